@@ -1,0 +1,49 @@
+import { Database, decodeCursor, pageSize } from '@stockgraph/shared';
+import type { Location } from '../domain/location';
+import type { Reservation } from '../domain/reservation';
+import type { StockLevel } from '../domain/stock-level';
+import type { StockMovement } from '../domain/stock-movement';
+import type { LocationRepository } from '../infra/location.repository';
+import type { ReservationRepository } from '../infra/reservation.repository';
+import type { StockLevelRepository } from '../infra/stock-level.repository';
+import type { StockMovementRepository } from '../infra/stock-movement.repository';
+
+/** Read-side use cases; each batch method is one query, which is what the DataLoaders rely on. */
+export class StockQueryService {
+  constructor(
+    private readonly db: Database,
+    private readonly levels: StockLevelRepository,
+    private readonly locationRepository: LocationRepository,
+    private readonly reservations: ReservationRepository,
+    private readonly movementRepository: StockMovementRepository,
+  ) {}
+
+  levelsBySkus(skus: readonly string[]): Promise<StockLevel[]> {
+    return this.db.read((sql) => this.levels.findBySkus(sql, skus));
+  }
+
+  locations(): Promise<Location[]> {
+    return this.db.read((sql) => this.locationRepository.all(sql));
+  }
+
+  locationsByIds(ids: readonly string[]): Promise<Location[]> {
+    return this.db.read((sql) => this.locationRepository.findByIds(sql, ids));
+  }
+
+  reservationsByIds(ids: readonly string[]): Promise<Reservation[]> {
+    return this.db.read((session) => this.reservations.findByIds(session, ids));
+  }
+
+  /** A page of a sku's ledger, newest first. */
+  async movements(sku: string, first: number | null | undefined, after: string | null | undefined) {
+    const size = pageSize(first);
+    const beforeId = after ? Number(decodeCursor(after)) : null;
+    const rows: StockMovement[] = await this.db.read((sql) => this.movementRepository.page(sql, sku, beforeId, size + 1));
+    return { rows, size, hasPrevious: after != null };
+  }
+
+  /** (sku, location) pairs whose level is not the sum of their ledger; always empty unless something is broken. */
+  ledgerMismatches(): Promise<Array<{ sku: string; locationId: string }>> {
+    return this.db.read((sql) => this.movementRepository.ledgerMismatches(sql));
+  }
+}

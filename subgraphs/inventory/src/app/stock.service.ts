@@ -1,0 +1,336 @@
+import { randomUUID } from 'node:crypto';
+import { Database, Outbox, runIdempotent, Tx } from '@stockgraph/shared';
+import { adjustRequestIdentity, AdjustStockRequest, planAdjustment, validateAdjustRequest } from '../domain/adjust-stock';
+import { allocate, AllocationStrategy } from '../domain/allocate';
+import { InventoryError, userError, UserError } from '../domain/errors';
+import { decideConfirm, decideRelease, Reservation, ReservationStatus } from '../domain/reservation';
+import {
+  ReserveLimits,
+  ReserveRequest,
+  reserveRequestIdentity,
+  validateReserveRequest,
+  ValidReserveRequest,
+} from '../domain/reserve-request';
+import { applyDelta, StockDelta, StockLevel } from '../domain/stock-level';
+import type { MovementDraft, MovementKind } from '../domain/stock-movement';
+import { reservationMessage, stockChangedMessage } from '../events/stock-events';
+import type { LocationRepository } from '../infra/location.repository';
+import type { ReservationRepository } from '../infra/reservation.repository';
+import type { StockLevelRepository } from '../infra/stock-level.repository';
+import type { StockMovementRepository } from '../infra/stock-movement.repository';
+
+export interface ReservationResult {
+  reservation: Reservation | null;
+  userErrors: UserError[];
+}
+
+export interface AdjustResult {
+  stockLevel: StockLevel | null;
+  userErrors: UserError[];
+}
+
+export interface StockServiceDeps {
+  db: Database;
+  outbox: Outbox;
+  levels: StockLevelRepository;
+  reservations: ReservationRepository;
+  movements: StockMovementRepository;
+  locations: LocationRepository;
+  limits: ReserveLimits & { strategy: AllocationStrategy; idempotencyTtlMs: number };
+  /** Epoch ms; injectable so tests can move time. */
+  clock?: () => number;
+}
+
+/** Who made a change and under which key, for the ledger. */
+export interface Actor {
+  actor: string;
+}
+
+/** Thrown inside the savepoint when the guard refuses a row, to undo the cart's earlier rows. */
+class GuardRefused extends Error {}
+
+/**
+ * Every stock-changing use case. Each runs in one transaction that changes stock levels
+ * only through the guarded UPDATE, and writes the ledger rows and outbox events of the
+ * change in that same transaction: a change, its history and its events exist together
+ * or not at all.
+ */
+export class StockService {
+  private readonly clock: () => number;
+
+  constructor(private readonly deps: StockServiceDeps) {
+    this.clock = deps.clock ?? Date.now;
+  }
+
+  /** Holds units for a cart, all lines or none. */
+  reserve(request: ReserveRequest, idempotencyKey: string, { actor }: Actor): Promise<ReservationResult> {
+    const valid = validateReserveRequest(request, this.deps.limits);
+    return runIdempotent(
+      this.deps.db,
+      { scope: 'reserveStock', key: idempotencyKey, request: reserveRequestIdentity(request), ttlMs: this.deps.limits.idempotencyTtlMs },
+      (tx) => this.reserveIn(tx, valid, idempotencyKey, actor),
+    );
+  }
+
+  /** Turns a hold into a sale: on hand and reserved both drop. */
+  confirm(id: string, idempotencyKey: string | null, { actor }: Actor): Promise<ReservationResult> {
+    const work = (tx: Tx) => this.confirmIn(tx, id, idempotencyKey, actor);
+    if (idempotencyKey === null) return this.deps.db.transaction(work);
+    return runIdempotent(
+      this.deps.db,
+      { scope: 'confirmReservation', key: idempotencyKey, request: { id }, ttlMs: this.deps.limits.idempotencyTtlMs },
+      work,
+    );
+  }
+
+  /** Gives a hold's units back. Releasing an ended hold changes nothing and succeeds. */
+  release(id: string, reason: string | null, { actor }: Actor): Promise<ReservationResult> {
+    if (reason !== null && reason.length > 500) {
+      throw new InventoryError('INVALID_REASON', 'reason must be at most 500 characters', 'reason');
+    }
+    return this.deps.db.transaction(async (tx) => {
+      const now = this.clock();
+      const reservation = await this.lockReservation(tx, id);
+      const decision = decideRelease(reservation, now);
+      switch (decision.kind) {
+        case 'release':
+          return { reservation: await this.endHold(tx, reservation, 'RELEASED', { actor, reason }, now), userErrors: [] };
+        case 'expire':
+          return { reservation: await this.endHold(tx, reservation, 'EXPIRED', { actor, reason }, now), userErrors: [] };
+        case 'already-ended':
+          return { reservation, userErrors: [] };
+        case 'refuse':
+          return { reservation, userErrors: [decision.error] };
+      }
+    });
+  }
+
+  /** Changes on hand or safety stock by a delta or to a value, optionally compare-and-set. */
+  adjust(request: AdjustStockRequest, idempotencyKey: string, { actor }: Actor): Promise<AdjustResult> {
+    validateAdjustRequest(request);
+    return runIdempotent(
+      this.deps.db,
+      { scope: 'adjustStock', key: idempotencyKey, request: adjustRequestIdentity(request), ttlMs: this.deps.limits.idempotencyTtlMs },
+      (tx) => this.adjustIn(tx, request, idempotencyKey, actor),
+    );
+  }
+
+  private async reserveIn(tx: Tx, request: ValidReserveRequest, idempotencyKey: string, actor: string): Promise<ReservationResult> {
+    const { levels, locations, reservations, outbox } = this.deps;
+    const now = this.clock();
+    const skus = [...new Set(request.lines.map((line) => line.sku))].sort();
+    const locked = await levels.lockBySkus(tx, skus);
+    const known = new Set(locked.map((level) => level.sku));
+    const unknownLine = request.lines.find((line) => !known.has(line.sku));
+    if (unknownLine) {
+      throw new InventoryError(
+        'UNKNOWN_SKU',
+        `no location stocks ${unknownLine.sku}; check the sku or add stock for it first`,
+        `input.lines.${unknownLine.index}.sku`,
+      );
+    }
+    const allLocations = await locations.all(tx);
+    const priority = new Map(allLocations.map((location) => [location.id, location.priority]));
+    const unknownLocation = request.lines.find((line) => line.locationId !== null && !priority.has(line.locationId));
+    if (unknownLocation) {
+      throw new InventoryError(
+        'UNKNOWN_LOCATION',
+        `there is no location "${unknownLocation.locationId}"; query locations for the valid ids`,
+        `input.lines.${unknownLocation.index}.locationId`,
+      );
+    }
+    const allocation = allocate(
+      request.lines,
+      locked.map((level) => ({ ...level, priority: priority.get(level.locationId) ?? Number.MAX_SAFE_INTEGER })),
+      this.deps.limits.strategy,
+    );
+    if (!allocation.ok) {
+      return {
+        reservation: null,
+        userErrors: allocation.shortfalls.map((s) =>
+          userError(
+            'INSUFFICIENT_STOCK',
+            `only ${s.available} of ${s.sku} can be reserved, ${s.requested} requested`,
+            `input.lines.${s.index}.quantity`,
+          ),
+        ),
+      };
+    }
+    const byKey = new Map(locked.map((level) => [`${level.sku}\u0000${level.locationId}`, level]));
+    const changes: Array<{ before: StockLevel; after: StockLevel; delta: StockDelta }> = [];
+    try {
+      await tx.savepoint(async () => {
+        for (const { sku, locationId, quantity } of allocation.allocations) {
+          const delta = { onHand: 0, reserved: quantity, safetyStock: 0 };
+          if (!(await levels.applyDelta(tx, sku, locationId, delta, now))) throw new GuardRefused();
+          const before = byKey.get(`${sku}\u0000${locationId}`) as StockLevel;
+          changes.push({ before, after: { ...applyDelta(before, delta), updatedAt: now }, delta });
+        }
+      });
+    } catch (error) {
+      if (!(error instanceof GuardRefused)) throw error;
+      // Rows are locked above, so only a writer bypassing the lock order gets here; the
+      // guard still has the last word and nothing of this cart stays written.
+      return {
+        reservation: null,
+        userErrors: [userError('INSUFFICIENT_STOCK', 'stock changed while reserving; nothing was held, retry', 'input.lines')],
+      };
+    }
+    const reservation: Reservation = {
+      id: randomUUID(),
+      status: 'ACTIVE',
+      reference: request.reference,
+      expiresAt: now + request.ttlSeconds * 1000,
+      createdAt: now,
+      updatedAt: now,
+      lines: allocation.allocations,
+    };
+    await reservations.insert(tx, reservation);
+    await this.record(tx, changes, 'RESERVE', { actor, reservationId: reservation.id, idempotencyKey }, now);
+    await outbox.append(tx, [reservationMessage(reservation, 'CREATED')]);
+    return { reservation, userErrors: [] };
+  }
+
+  private async confirmIn(tx: Tx, id: string, idempotencyKey: string | null, actor: string): Promise<ReservationResult> {
+    const now = this.clock();
+    const reservation = await this.lockReservation(tx, id);
+    const decision = decideConfirm(reservation, now);
+    switch (decision.kind) {
+      case 'confirm': {
+        const changes = await this.changeLines(tx, reservation, (q) => ({ onHand: -q, reserved: -q, safetyStock: 0 }), now);
+        await this.deps.reservations.transition(tx, id, 'ACTIVE', 'CONFIRMED', now);
+        const confirmed: Reservation = { ...reservation, status: 'CONFIRMED', updatedAt: now };
+        await this.record(tx, changes, 'CONFIRM', { actor, reservationId: id, idempotencyKey }, now);
+        await this.deps.outbox.append(tx, [reservationMessage(confirmed, 'CONFIRMED')]);
+        return { reservation: confirmed, userErrors: [] };
+      }
+      case 'already-confirmed':
+        return { reservation, userErrors: [] };
+      case 'expire-then-refuse':
+        return {
+          reservation: await this.endHold(tx, reservation, 'EXPIRED', { actor, reason: 'expired' }, now),
+          userErrors: [decision.error],
+        };
+      case 'refuse':
+        return { reservation, userErrors: [decision.error] };
+    }
+  }
+
+  private async adjustIn(tx: Tx, request: AdjustStockRequest, idempotencyKey: string, actor: string): Promise<AdjustResult> {
+    const { levels, locations } = this.deps;
+    const now = this.clock();
+    const [location] = await locations.findByIds(tx, [request.locationId]);
+    if (!location) {
+      throw new InventoryError(
+        'UNKNOWN_LOCATION',
+        `there is no location "${request.locationId}"; query locations for the valid ids`,
+        'input.locationId',
+      );
+    }
+    const key = { sku: request.sku, locationId: request.locationId };
+    let [current] = await levels.lockByKeys(tx, [key]);
+    const empty: StockLevel = { ...key, onHand: 0, reserved: 0, safetyStock: 0, version: 0, updatedAt: now };
+    const precheck = planAdjustment(current ?? empty, request);
+    if (!precheck.ok) return { stockLevel: current ?? null, userErrors: [precheck.error] };
+    if (!current) {
+      // A first adjustment creates the row; plan again against it in case another
+      // transaction created it first.
+      await levels.ensureExists(tx, [key], now);
+      [current] = await levels.lockByKeys(tx, [key]);
+    }
+    const before = current as StockLevel;
+    const plan = planAdjustment(before, request);
+    if (!plan.ok) return { stockLevel: before, userErrors: [plan.error] };
+    if (!(await levels.applyDelta(tx, key.sku, key.locationId, plan.delta, now))) {
+      throw new Error(`guard refused a planned adjustment of locked row ${key.sku}@${key.locationId}`);
+    }
+    const after = { ...applyDelta(before, plan.delta), updatedAt: now };
+    await this.record(
+      tx,
+      [{ before, after, delta: plan.delta }],
+      'ADJUST',
+      { actor, reason: request.reason, reference: request.reference ?? null, idempotencyKey },
+      now,
+    );
+    return { stockLevel: after, userErrors: [] };
+  }
+
+  private async lockReservation(tx: Tx, id: string): Promise<Reservation> {
+    const reservation = await this.deps.reservations.lock(tx, id);
+    if (!reservation) {
+      throw new InventoryError('RESERVATION_NOT_FOUND', `there is no reservation ${id}`, 'id', 'NOT_FOUND');
+    }
+    return reservation;
+  }
+
+  /** Releases an active hold's units and ends it as RELEASED or EXPIRED. */
+  private async endHold(
+    tx: Tx,
+    reservation: Reservation,
+    status: Extract<ReservationStatus, 'RELEASED' | 'EXPIRED'>,
+    context: { actor: string; reason: string | null },
+    now: number,
+  ): Promise<Reservation> {
+    const changes = await this.changeLines(tx, reservation, (q) => ({ onHand: 0, reserved: -q, safetyStock: 0 }), now);
+    await this.deps.reservations.transition(tx, reservation.id, 'ACTIVE', status, now);
+    const ended: Reservation = { ...reservation, status, updatedAt: now };
+    await this.record(
+      tx,
+      changes,
+      status === 'RELEASED' ? 'RELEASE' : 'EXPIRE',
+      { actor: context.actor, reason: context.reason, reservationId: reservation.id },
+      now,
+    );
+    await this.deps.outbox.append(tx, [reservationMessage(ended, status === 'RELEASED' ? 'RELEASED' : 'EXPIRED')]);
+    return ended;
+  }
+
+  /** Applies a per-line change to a reservation's rows, locked in the fixed order. */
+  private async changeLines(
+    tx: Tx,
+    reservation: Reservation,
+    deltaFor: (quantity: number) => StockDelta,
+    now: number,
+  ): Promise<Array<{ before: StockLevel; after: StockLevel; delta: StockDelta }>> {
+    const locked = await this.deps.levels.lockByKeys(tx, reservation.lines);
+    const changes = [];
+    for (const before of locked) {
+      const line = reservation.lines.find((l) => l.sku === before.sku && l.locationId === before.locationId);
+      if (!line) continue;
+      const delta = deltaFor(line.quantity);
+      if (!(await this.deps.levels.applyDelta(tx, before.sku, before.locationId, delta, now))) {
+        throw new Error(`stock of ${before.sku}@${before.locationId} no longer covers reservation ${reservation.id}`);
+      }
+      changes.push({ before, after: { ...applyDelta(before, delta), updatedAt: now }, delta });
+    }
+    return changes;
+  }
+
+  /** Writes the ledger rows and stock events of a set of changes. */
+  private async record(
+    tx: Tx,
+    changes: ReadonlyArray<{ before: StockLevel; after: StockLevel; delta: StockDelta }>,
+    kind: MovementKind,
+    context: { actor: string; reason?: string | null; reference?: string | null; reservationId?: string | null; idempotencyKey?: string | null },
+    now: number,
+  ): Promise<void> {
+    const drafts: MovementDraft[] = changes.map(({ after, delta }) => ({
+      sku: after.sku,
+      locationId: after.locationId,
+      kind,
+      delta,
+      after: { onHand: after.onHand, reserved: after.reserved, safetyStock: after.safetyStock, version: after.version },
+      reason: context.reason ?? null,
+      reference: context.reference ?? null,
+      actor: context.actor,
+      reservationId: context.reservationId ?? null,
+      idempotencyKey: context.idempotencyKey ?? null,
+      sourceEventId: null,
+    }));
+    await this.deps.movements.append(tx, drafts, now);
+    await this.deps.outbox.append(
+      tx,
+      changes.map(({ before, after, delta }) => stockChangedMessage(before, after, delta, kind, context.reservationId ?? null)),
+    );
+  }
+}

@@ -1,0 +1,40 @@
+import { envVar, loadSubgraphConfig, SubgraphConfig } from '@stockgraph/shared';
+import type { AllocationStrategy } from './domain/allocate';
+import type { ReserveLimits } from './domain/reserve-request';
+
+export interface InventoryConfig extends SubgraphConfig {
+  reservations: ReserveLimits & { strategy: AllocationStrategy; idempotencyTtlMs: number };
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Inventory settings from the environment; every bad value is reported at once. */
+export function loadInventoryConfig(env: Record<string, string | undefined> = process.env): InventoryConfig {
+  const config = loadSubgraphConfig(
+    'inventory',
+    4002,
+    {
+      RESERVATION_TTL_DEFAULT_SECONDS: envVar.int(900, 1, 7 * 24 * 3600),
+      RESERVATION_TTL_MIN_SECONDS: envVar.int(1, 1, 3600),
+      RESERVATION_TTL_MAX_SECONDS: envVar.int(24 * 3600, 1, 7 * 24 * 3600),
+      RESERVATION_MAX_LINES: envVar.int(100, 1, 1000),
+      RESERVATION_MAX_QUANTITY: envVar.int(100_000, 1, 1_000_000_000),
+      ALLOCATION_STRATEGY: envVar.oneOf(['priority', 'most-stock'] as const, 'priority'),
+      IDEMPOTENCY_TTL_HOURS: envVar.int(24, 1, 24 * 30),
+    },
+    env,
+  );
+  const { env: own, ...common } = config;
+  return {
+    ...common,
+    reservations: {
+      defaultTtlSeconds: own.RESERVATION_TTL_DEFAULT_SECONDS,
+      minTtlSeconds: own.RESERVATION_TTL_MIN_SECONDS,
+      maxTtlSeconds: own.RESERVATION_TTL_MAX_SECONDS,
+      maxLines: own.RESERVATION_MAX_LINES,
+      maxQuantityPerLine: own.RESERVATION_MAX_QUANTITY,
+      strategy: own.ALLOCATION_STRATEGY,
+      idempotencyTtlMs: own.IDEMPOTENCY_TTL_HOURS * HOUR_MS,
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { DomainError, ErrorCategory } from '@stockgraph/shared';
+
+/** Outcomes a caller should handle; they come back as `userErrors`, never as GraphQL errors. */
+export type InventoryUserErrorCode =
+  | 'INSUFFICIENT_STOCK'
+  | 'CHANGE_FROM_STALE'
+  | 'ADJUSTMENT_OUT_OF_RANGE'
+  | 'RESERVATION_EXPIRED'
+  | 'RESERVATION_RELEASED'
+  | 'RESERVATION_ALREADY_CONFIRMED';
+
+/** Bad input and missing things: raised as GraphQL errors with this code in `extensions.code`. */
+export type InventoryErrorCode =
+  | 'UNKNOWN_SKU'
+  | 'INVALID_SKU'
+  | 'UNKNOWN_LOCATION'
+  | 'RESERVATION_NOT_FOUND'
+  | 'INVALID_QUANTITY'
+  | 'INVALID_TTL'
+  | 'INVALID_REFERENCE'
+  | 'INVALID_ADJUSTMENT'
+  | 'EMPTY_REQUEST'
+  | 'DUPLICATE_LINE'
+  | 'TOO_MANY_LINES'
+  | 'TOO_MANY_SKUS'
+  | 'INVALID_REASON';
+
+export class InventoryError extends DomainError<InventoryErrorCode> {
+  constructor(code: InventoryErrorCode, message: string, field?: string, category: ErrorCategory = 'BAD_USER_INPUT') {
+    super(code, message, category, field);
+  }
+}
+
+/** A business outcome reported in a payload's `userErrors`. */
+export interface UserError {
+  code: InventoryUserErrorCode;
+  message: string;
+  /** Path of the input field it concerns, such as `input.lines.0.quantity`. */
+  field: string | null;
+}
+
+export function userError(code: InventoryUserErrorCode, message: string, field: string | null = null): UserError {
+  return { code, message, field };
+}

@@ -1,0 +1,82 @@
+import { UnreachableCaseError } from '@stockgraph/shared';
+import { userError, UserError } from './errors';
+
+export type ReservationStatus = 'ACTIVE' | 'CONFIRMED' | 'RELEASED' | 'EXPIRED';
+
+export interface ReservationLine {
+  sku: string;
+  locationId: string;
+  quantity: number;
+}
+
+export interface Reservation {
+  id: string;
+  status: ReservationStatus;
+  reference: string | null;
+  /** Epoch ms. */
+  expiresAt: number;
+  createdAt: number;
+  updatedAt: number;
+  lines: ReservationLine[];
+}
+
+/** What confirming a reservation in its current state means. */
+export type ConfirmDecision =
+  | { kind: 'confirm' }
+  | { kind: 'already-confirmed' }
+  /** An active hold past its expiry: release its units for real, then refuse. */
+  | { kind: 'expire-then-refuse'; error: UserError }
+  | { kind: 'refuse'; error: UserError };
+
+export function decideConfirm(reservation: Pick<Reservation, 'id' | 'status' | 'expiresAt'>, now: number): ConfirmDecision {
+  switch (reservation.status) {
+    case 'ACTIVE':
+      return reservation.expiresAt <= now
+        ? { kind: 'expire-then-refuse', error: expiredError(reservation.id) }
+        : { kind: 'confirm' };
+    case 'CONFIRMED':
+      return { kind: 'already-confirmed' };
+    case 'EXPIRED':
+      return { kind: 'refuse', error: expiredError(reservation.id) };
+    case 'RELEASED':
+      return {
+        kind: 'refuse',
+        error: userError('RESERVATION_RELEASED', `reservation ${reservation.id} was released; reserve again`, 'id'),
+      };
+    default:
+      throw new UnreachableCaseError(reservation.status);
+  }
+}
+
+/** What releasing a reservation in its current state means. Release is idempotent. */
+export type ReleaseDecision =
+  | { kind: 'release' }
+  /** Past its expiry but not yet swept: it ends as EXPIRED, which is what it already was. */
+  | { kind: 'expire' }
+  | { kind: 'already-ended' }
+  | { kind: 'refuse'; error: UserError };
+
+export function decideRelease(reservation: Pick<Reservation, 'id' | 'status' | 'expiresAt'>, now: number): ReleaseDecision {
+  switch (reservation.status) {
+    case 'ACTIVE':
+      return reservation.expiresAt <= now ? { kind: 'expire' } : { kind: 'release' };
+    case 'RELEASED':
+    case 'EXPIRED':
+      return { kind: 'already-ended' };
+    case 'CONFIRMED':
+      return {
+        kind: 'refuse',
+        error: userError(
+          'RESERVATION_ALREADY_CONFIRMED',
+          `reservation ${reservation.id} is confirmed: its units are sold; adjust stock to return them`,
+          'id',
+        ),
+      };
+    default:
+      throw new UnreachableCaseError(reservation.status);
+  }
+}
+
+function expiredError(id: string): UserError {
+  return userError('RESERVATION_EXPIRED', `reservation ${id} expired before it was confirmed; reserve again`, 'id');
+}

@@ -1,0 +1,111 @@
+import { InventoryError } from './errors';
+
+export interface ReserveLineRequest {
+  sku: string;
+  quantity: number;
+  /** Omitted: the allocation strategy picks locations and may split the line. */
+  locationId?: string | null;
+}
+
+export interface ReserveRequest {
+  lines: ReserveLineRequest[];
+  ttlSeconds?: number | null;
+  reference?: string | null;
+}
+
+export interface ReserveLimits {
+  maxLines: number;
+  maxQuantityPerLine: number;
+  defaultTtlSeconds: number;
+  minTtlSeconds: number;
+  maxTtlSeconds: number;
+}
+
+/** A request that passed validation; `lines` keep their input index for error paths. */
+export interface ValidReserveRequest {
+  lines: Array<{ index: number; sku: string; quantity: number; locationId: string | null }>;
+  ttlSeconds: number;
+  reference: string | null;
+}
+
+const SKU = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+const MAX_REFERENCE = 500;
+
+/** Throws INVALID_SKU unless `sku` is 1–64 of letters, digits and `. _ : -`, starting with a letter or digit. */
+export function assertSku(sku: string, field: string): void {
+  if (!SKU.test(sku)) {
+    throw new InventoryError(
+      'INVALID_SKU',
+      `"${sku}" is not a sku: use 1-64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit`,
+      field,
+    );
+  }
+}
+
+/** Throws INVALID_REFERENCE for references over 500 characters. */
+export function assertReference(reference: string | null | undefined, field: string): void {
+  if (reference != null && reference.length > MAX_REFERENCE) {
+    throw new InventoryError('INVALID_REFERENCE', `reference must be at most ${MAX_REFERENCE} characters`, field);
+  }
+}
+
+/**
+ * Checks a reservation request before anything is read or written. Lines for the same
+ * sku may name different locations (their demand is summed per sku and location later),
+ * but the same sku and location twice is a client bug and is refused.
+ */
+export function validateReserveRequest(request: ReserveRequest, limits: ReserveLimits): ValidReserveRequest {
+  if (request.lines.length === 0) {
+    throw new InventoryError('EMPTY_REQUEST', 'a reservation needs at least one line', 'input.lines');
+  }
+  if (request.lines.length > limits.maxLines) {
+    throw new InventoryError(
+      'TOO_MANY_LINES',
+      `a reservation may have at most ${limits.maxLines} lines, got ${request.lines.length}`,
+      'input.lines',
+    );
+  }
+  const seen = new Map<string, number>();
+  const lines = request.lines.map((line, index) => {
+    const field = `input.lines.${index}`;
+    assertSku(line.sku, `${field}.sku`);
+    if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > limits.maxQuantityPerLine) {
+      throw new InventoryError(
+        'INVALID_QUANTITY',
+        `quantity must be a whole number from 1 to ${limits.maxQuantityPerLine}, got ${line.quantity}`,
+        `${field}.quantity`,
+      );
+    }
+    const locationId = line.locationId ?? null;
+    const key = `${line.sku}\u0000${locationId ?? '*'}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      throw new InventoryError(
+        'DUPLICATE_LINE',
+        `lines ${earlier} and ${index} both ask for ${line.sku}${locationId ? ` at ${locationId}` : ''}; send one line with the total quantity`,
+        field,
+      );
+    }
+    seen.set(key, index);
+    return { index, sku: line.sku, quantity: line.quantity, locationId };
+  });
+  const ttlSeconds = request.ttlSeconds ?? limits.defaultTtlSeconds;
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < limits.minTtlSeconds || ttlSeconds > limits.maxTtlSeconds) {
+    throw new InventoryError(
+      'INVALID_TTL',
+      `ttlSeconds must be a whole number from ${limits.minTtlSeconds} to ${limits.maxTtlSeconds}, got ${ttlSeconds}`,
+      'input.ttlSeconds',
+    );
+  }
+  assertReference(request.reference, 'input.reference');
+  return { lines, ttlSeconds, reference: request.reference ?? null };
+}
+
+/** What makes two reserve requests "the same" for an idempotency key: the input as given. */
+export function reserveRequestIdentity(request: ReserveRequest): unknown {
+  return {
+    lines: request.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, locationId: line.locationId ?? null })),
+    ttlSeconds: request.ttlSeconds ?? null,
+    reference: request.reference ?? null,
+  };
+}

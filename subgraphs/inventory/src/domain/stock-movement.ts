@@ -1,0 +1,26 @@
+import type { StockDelta, StockLevel } from './stock-level';
+
+/** Why a stock level changed; one ledger row per change per (sku, location). */
+export type MovementKind = 'RESERVE' | 'CONFIRM' | 'RELEASE' | 'EXPIRE' | 'ADJUST' | 'INGEST';
+
+/** A row of the movement ledger: the change and the quantities it left behind. */
+export interface StockMovement {
+  id: number;
+  sku: string;
+  locationId: string;
+  kind: MovementKind;
+  delta: StockDelta;
+  /** Quantities and version right after the change. */
+  after: Pick<StockLevel, 'onHand' | 'reserved' | 'safetyStock' | 'version'>;
+  reason: string | null;
+  reference: string | null;
+  actor: string;
+  reservationId: string | null;
+  idempotencyKey: string | null;
+  sourceEventId: string | null;
+  /** Epoch ms. */
+  createdAt: number;
+}
+
+/** What a use case records for one changed stock level. */
+export type MovementDraft = Omit<StockMovement, 'id' | 'createdAt'>;

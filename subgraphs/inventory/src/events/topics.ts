@@ -1,0 +1,13 @@
+/** Kafka topics the inventory service writes (names fixed by DESIGN.md §5). */
+export const STOCK_TOPIC = 'inventory.stock.v1';
+export const RESERVATIONS_TOPIC = 'inventory.reservations.v1';
+
+export const EVENT_SOURCE = '/stockgraph/inventory';
+
+export const STOCK_CHANGED = 'io.stockgraph.inventory.stock.changed.v1';
+export const RESERVATION_EVENT_TYPES = {
+  CREATED: 'io.stockgraph.inventory.reservation.created.v1',
+  CONFIRMED: 'io.stockgraph.inventory.reservation.confirmed.v1',
+  RELEASED: 'io.stockgraph.inventory.reservation.released.v1',
+  EXPIRED: 'io.stockgraph.inventory.reservation.expired.v1',
+} as const;

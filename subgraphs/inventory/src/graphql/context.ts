@@ -1,0 +1,35 @@
+import DataLoader from 'dataloader';
+import type { StockQueryService } from '../app/stock-query.service';
+import type { Location } from '../domain/location';
+import type { Reservation } from '../domain/reservation';
+import type { StockLevel } from '../domain/stock-level';
+
+/** Per-request batching: each loader turns many lookups in one tick into one query. */
+export interface InventoryLoaders {
+  levelsBySku: DataLoader<string, StockLevel[]>;
+  locationById: DataLoader<string, Location | null>;
+  reservationById: DataLoader<string, Reservation | null>;
+}
+
+export interface InventoryContext {
+  /** Who is calling, for the ledger. Anonymous until authentication arrives. */
+  actor: string;
+  loaders: InventoryLoaders;
+}
+
+export function createLoaders(queries: StockQueryService): InventoryLoaders {
+  return {
+    levelsBySku: new DataLoader(async (skus) => {
+      const levels = await queries.levelsBySkus(skus);
+      return skus.map((sku) => levels.filter((level) => level.sku === sku));
+    }),
+    locationById: new DataLoader(async (ids) => {
+      const locations = new Map((await queries.locationsByIds(ids)).map((l) => [l.id, l]));
+      return ids.map((id) => locations.get(id) ?? null);
+    }),
+    reservationById: new DataLoader(async (ids) => {
+      const reservations = new Map((await queries.reservationsByIds(ids)).map((r) => [r.id, r]));
+      return ids.map((id) => reservations.get(id) ?? null);
+    }),
+  };
+}

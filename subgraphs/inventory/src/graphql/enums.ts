@@ -1,0 +1,48 @@
+import { registerEnumType } from 'type-graphql';
+import { ADJUSTMENT_REASONS } from '../domain/adjust-stock';
+
+/** GraphQL enums mirror the domain's string unions; the objects exist only to register them. */
+export const LocationKind = { WAREHOUSE: 'WAREHOUSE', STORE: 'STORE' } as const;
+registerEnumType(LocationKind, { name: 'LocationKind', description: 'What kind of place holds the stock.' });
+
+export const ReservationStatus = {
+  ACTIVE: 'ACTIVE',
+  CONFIRMED: 'CONFIRMED',
+  RELEASED: 'RELEASED',
+  EXPIRED: 'EXPIRED',
+} as const;
+registerEnumType(ReservationStatus, {
+  name: 'ReservationStatus',
+  description: 'ACTIVE holds units until expiresAt; CONFIRMED sold them; RELEASED and EXPIRED gave them back.',
+});
+
+export const InventoryUserErrorCode = {
+  INSUFFICIENT_STOCK: 'INSUFFICIENT_STOCK',
+  CHANGE_FROM_STALE: 'CHANGE_FROM_STALE',
+  ADJUSTMENT_OUT_OF_RANGE: 'ADJUSTMENT_OUT_OF_RANGE',
+  RESERVATION_EXPIRED: 'RESERVATION_EXPIRED',
+  RESERVATION_RELEASED: 'RESERVATION_RELEASED',
+  RESERVATION_ALREADY_CONFIRMED: 'RESERVATION_ALREADY_CONFIRMED',
+} as const;
+registerEnumType(InventoryUserErrorCode, {
+  name: 'InventoryUserErrorCode',
+  description: 'Business outcomes of inventory mutations that a caller is expected to handle.',
+});
+
+export const AdjustmentReason = Object.fromEntries(ADJUSTMENT_REASONS.map((r) => [r.toUpperCase(), r])) as {
+  [K in (typeof ADJUSTMENT_REASONS)[number] as Uppercase<K>]: K;
+};
+registerEnumType(AdjustmentReason, { name: 'AdjustmentReason', description: 'Why stock was adjusted; kept in the ledger.' });
+
+export const AdjustedQuantity = { ON_HAND: 'ON_HAND', SAFETY_STOCK: 'SAFETY_STOCK' } as const;
+registerEnumType(AdjustedQuantity, { name: 'AdjustedQuantity', description: 'Which quantity an adjustment changes.' });
+
+export const MovementKind = {
+  RESERVE: 'RESERVE',
+  CONFIRM: 'CONFIRM',
+  RELEASE: 'RELEASE',
+  EXPIRE: 'EXPIRE',
+  ADJUST: 'ADJUST',
+  INGEST: 'INGEST',
+} as const;
+registerEnumType(MovementKind, { name: 'MovementKind', description: 'What caused a stock movement.' });

@@ -1,0 +1,21 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { StockSummary } from '../domain/stock-level';
+
+@ObjectType('InventorySummary', { description: "A sku's stock over all locations, read from the source of truth." })
+export class InventorySummaryType {
+  @Field(() => Int)
+  onHand!: number;
+
+  @Field(() => Int)
+  reserved!: number;
+
+  @Field(() => Int, { description: 'Sum over locations of what each can still sell.' })
+  available!: number;
+
+  @Field()
+  inStock!: boolean;
+
+  static from(summary: StockSummary): InventorySummaryType {
+    return Object.assign(new InventorySummaryType(), { ...summary, inStock: summary.available > 0 });
+  }
+}

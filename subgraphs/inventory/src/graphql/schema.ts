@@ -1,0 +1,18 @@
+import { buildFederatedSchema } from '@stockgraph/shared';
+import type { GraphQLSchema } from 'graphql';
+import type { InventoryContext } from './context';
+import { ProductResolver } from './product.resolver';
+import { inventoryReferences } from './references';
+import { ReservationLineResolver, StockLevelResolver } from './stock-level.resolver';
+import { StockResolver } from './stock.resolver';
+
+export const INVENTORY_RESOLVERS = [StockResolver, ProductResolver, StockLevelResolver, ReservationLineResolver] as const;
+
+/** The inventory subgraph schema; without a container it serves only for printing SDL. */
+export function buildInventorySchema(container?: { get(someClass: unknown): unknown }): Promise<GraphQLSchema> {
+  return buildFederatedSchema<InventoryContext>({
+    resolvers: [...INVENTORY_RESOLVERS],
+    references: inventoryReferences,
+    ...(container ? { container } : {}),
+  });
+}

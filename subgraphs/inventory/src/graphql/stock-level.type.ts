@@ -1,0 +1,42 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { available, StockLevel } from '../domain/stock-level';
+
+@ObjectType('StockLevel', { description: 'Stock of one sku at one location.' })
+export class StockLevelType {
+  @Field(() => ID)
+  sku!: string;
+
+  /** Resolved into `location` by StockLevelResolver. */
+  locationId!: string;
+
+  @Field(() => Int, { description: 'Units physically at the location.' })
+  onHand!: number;
+
+  @Field(() => Int, { description: 'Units held by active reservations.' })
+  reserved!: number;
+
+  @Field(() => Int, { description: 'Units kept back from sale as a buffer.' })
+  safetyStock!: number;
+
+  @Field(() => Int, { description: 'onHand − reserved − safetyStock, never below 0: what can be reserved now.' })
+  available!: number;
+
+  @Field(() => Int, { description: 'Bumped on every change; use it to order updates.' })
+  version!: number;
+
+  @Field()
+  updatedAt!: Date;
+
+  static from(level: StockLevel): StockLevelType {
+    return Object.assign(new StockLevelType(), {
+      sku: level.sku,
+      locationId: level.locationId,
+      onHand: level.onHand,
+      reserved: level.reserved,
+      safetyStock: level.safetyStock,
+      available: available(level),
+      version: level.version,
+      updatedAt: new Date(level.updatedAt),
+    });
+  }
+}

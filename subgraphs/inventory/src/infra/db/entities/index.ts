@@ -1,0 +1,13 @@
+import { LocationEntity } from './location.entity';
+import { ReservationLineEntity } from './reservation-line.entity';
+import { ReservationEntity } from './reservation.entity';
+import { StockLevelEntity } from './stock-level.entity';
+import { StockMovementEntity } from './stock-movement.entity';
+
+export const INVENTORY_ENTITIES = [
+  LocationEntity,
+  StockLevelEntity,
+  ReservationEntity,
+  ReservationLineEntity,
+  StockMovementEntity,
+];

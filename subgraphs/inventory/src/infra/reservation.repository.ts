@@ -1,0 +1,98 @@
+import { dialectSql, Session, Sql, Tx } from '@stockgraph/shared';
+import type { Reservation, ReservationLine, ReservationStatus } from '../domain/reservation';
+import { ReservationLineEntity } from './db/entities/reservation-line.entity';
+import { ReservationEntity } from './db/entities/reservation.entity';
+
+interface ReservationRow {
+  id: string;
+  status: ReservationStatus;
+  reference: string | null;
+  expires_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+interface LineRow {
+  reservation_id: string;
+  sku: string;
+  location_id: string;
+  quantity: number;
+}
+
+const COLUMNS = 'id, status, reference, expires_at, created_at, updated_at';
+
+export class ReservationRepository {
+  async insert(tx: Tx, reservation: Reservation): Promise<void> {
+    await tx.manager.insert(ReservationEntity, {
+      id: reservation.id,
+      status: reservation.status,
+      reference: reservation.reference,
+      expiresAt: reservation.expiresAt,
+      createdAt: reservation.createdAt,
+      updatedAt: reservation.updatedAt,
+    });
+    await tx.manager.insert(
+      ReservationLineEntity,
+      reservation.lines.map((line) => ({ reservationId: reservation.id, ...line })),
+    );
+  }
+
+  /** Locks the reservation row (and so every change to it) for the rest of the transaction. */
+  async lock(tx: Tx, id: string): Promise<Reservation | null> {
+    const [row] = await tx.select<ReservationRow>(
+      `SELECT ${COLUMNS} FROM reservations WHERE id = ?${dialectSql.forUpdate(tx)}`,
+      [id],
+    );
+    if (!row) return null;
+    const lines = await this.linesOf(tx, [id]);
+    return toReservation(row, lines.get(id) ?? []);
+  }
+
+  /** Moves a reservation from one status to another; false if it was no longer in `from`. */
+  async transition(tx: Tx, id: string, from: ReservationStatus, to: ReservationStatus, now: number): Promise<boolean> {
+    const changed = await tx.execute('UPDATE reservations SET status = ?, updated_at = ? WHERE id = ? AND status = ?', [
+      to,
+      now,
+      id,
+      from,
+    ]);
+    return changed === 1;
+  }
+
+  async findByIds(session: Session, ids: readonly string[]): Promise<Reservation[]> {
+    if (ids.length === 0) return [];
+    const rows = await session.select<ReservationRow>(
+      `SELECT ${COLUMNS} FROM reservations WHERE id IN (${dialectSql.placeholders(ids.length)})`,
+      ids,
+    );
+    const lines = await this.linesOf(session, ids);
+    return rows.map((row) => toReservation(row, lines.get(row.id) ?? []));
+  }
+
+  private async linesOf(sql: Sql, ids: readonly string[]): Promise<Map<string, ReservationLine[]>> {
+    const rows = await sql.select<LineRow>(
+      `SELECT reservation_id, sku, location_id, quantity FROM reservation_lines
+        WHERE reservation_id IN (${dialectSql.placeholders(ids.length)}) ORDER BY sku, location_id`,
+      ids,
+    );
+    const byId = new Map<string, ReservationLine[]>();
+    for (const row of rows) {
+      const lines = byId.get(row.reservation_id) ?? [];
+      lines.push({ sku: row.sku, locationId: row.location_id, quantity: Number(row.quantity) });
+      byId.set(row.reservation_id, lines);
+    }
+    return byId;
+  }
+}
+
+function toReservation(row: ReservationRow, lines: ReservationLine[]): Reservation {
+  return {
+    id: row.id,
+    status: row.status,
+    reference: row.reference,
+    expiresAt: Number(row.expires_at),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+    lines,
+  };
+}

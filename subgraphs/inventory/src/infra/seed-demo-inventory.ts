@@ -1,0 +1,66 @@
+import { DEMO_LOCATIONS, DEMO_PRODUCTS, demoOnHand, isDuplicateKeyError, Logger } from '@stockgraph/shared';
+import type { Database, Outbox } from '@stockgraph/shared';
+import { stockChangedMessage } from '../events/stock-events';
+import type { StockLevel } from '../domain/stock-level';
+import { LocationEntity } from './db/entities/location.entity';
+import { StockLevelEntity } from './db/entities/stock-level.entity';
+import { StockMovementRepository } from './stock-movement.repository';
+
+/**
+ * Inserts the demo locations and stock when there are no locations yet. The stock goes
+ * in like any other change: a ledger row (`received`, actor `seed`) and a stock event
+ * each, so the ledger invariant and downstream projections hold from the first start.
+ */
+export async function seedDemoInventory(db: Database, outbox: Outbox, log: Logger): Promise<void> {
+  const [row] = await db.read((sql) => sql.select<{ n: number }>('SELECT COUNT(*) AS n FROM locations'));
+  if (Number(row?.n) > 0) return;
+  const now = Date.now();
+  const levels: StockLevel[] = DEMO_PRODUCTS.flatMap((product) =>
+    DEMO_LOCATIONS.map((location, index) => ({
+      sku: product.sku,
+      locationId: location.id,
+      onHand: demoOnHand(product.sku, index),
+      reserved: 0,
+      safetyStock: 0,
+      version: 1,
+      updatedAt: now,
+    })),
+  );
+  try {
+    await db.transaction(async (tx) => {
+      await tx.manager.insert(
+        LocationEntity,
+        DEMO_LOCATIONS.map((location) => ({ ...location, createdAt: now })),
+      );
+      await tx.manager.insert(StockLevelEntity, levels);
+      await new StockMovementRepository().append(
+        tx,
+        levels.map((level) => ({
+          sku: level.sku,
+          locationId: level.locationId,
+          kind: 'ADJUST' as const,
+          delta: { onHand: level.onHand, reserved: 0, safetyStock: 0 },
+          after: { onHand: level.onHand, reserved: 0, safetyStock: 0, version: 1 },
+          reason: 'received',
+          reference: 'stockgraph:demo-seed',
+          actor: 'seed',
+          reservationId: null,
+          idempotencyKey: null,
+          sourceEventId: null,
+        })),
+        now,
+      );
+      const empty = (level: StockLevel): StockLevel => ({ ...level, onHand: 0, version: 0 });
+      await outbox.append(
+        tx,
+        levels.map((level) =>
+          stockChangedMessage(empty(level), level, { onHand: level.onHand, reserved: 0, safetyStock: 0 }, 'ADJUST', null),
+        ),
+      );
+    });
+    log.info({ locations: DEMO_LOCATIONS.length, stockLevels: levels.length }, 'demo inventory seeded');
+  } catch (error) {
+    // Another instance seeded at the same moment; its data is the same.
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+}

@@ -1,0 +1,106 @@
+import { dialectSql, Sql } from '@stockgraph/shared';
+import type { StockDelta, StockLevel } from '../domain/stock-level';
+
+interface StockLevelRow {
+  sku: string;
+  location_id: string;
+  on_hand: number;
+  reserved: number;
+  safety_stock: number;
+  version: number;
+  updated_at: number;
+}
+
+const COLUMNS = 'sku, location_id, on_hand, reserved, safety_stock, version, updated_at';
+
+function toStockLevel(row: StockLevelRow): StockLevel {
+  return {
+    sku: row.sku,
+    locationId: row.location_id,
+    onHand: Number(row.on_hand),
+    reserved: Number(row.reserved),
+    safetyStock: Number(row.safety_stock),
+    version: Number(row.version),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+/** Hand-written SQL over `stock_levels`. Every write goes through `applyDelta`'s guard. */
+export class StockLevelRepository {
+  /**
+   * Locks every row of the given skus, in (sku, location) order: the one order all
+   * writers use, so two carts over the same skus queue instead of deadlocking.
+   */
+  async lockBySkus(tx: Sql, skus: readonly string[]): Promise<StockLevel[]> {
+    if (skus.length === 0) return [];
+    const rows = await tx.select<StockLevelRow>(
+      `SELECT ${COLUMNS} FROM stock_levels WHERE sku IN (${dialectSql.placeholders(skus.length)})` +
+        ` ORDER BY sku, location_id${dialectSql.forUpdate(tx)}`,
+      skus,
+    );
+    return rows.map(toStockLevel);
+  }
+
+  /** Locks the given (sku, location) rows in the same fixed order. */
+  async lockByKeys(tx: Sql, keys: ReadonlyArray<{ sku: string; locationId: string }>): Promise<StockLevel[]> {
+    if (keys.length === 0) return [];
+    const rows = await tx.select<StockLevelRow>(
+      `SELECT ${COLUMNS} FROM stock_levels WHERE ${keys.map(() => '(sku = ? AND location_id = ?)').join(' OR ')}` +
+        ` ORDER BY sku, location_id${dialectSql.forUpdate(tx)}`,
+      keys.flatMap((k) => [k.sku, k.locationId]),
+    );
+    return rows.map(toStockLevel);
+  }
+
+  /** Creates empty rows for (sku, location) pairs that have none yet. */
+  async ensureExists(tx: Sql, keys: ReadonlyArray<{ sku: string; locationId: string }>, now: number): Promise<void> {
+    if (keys.length === 0) return;
+    await tx.execute(
+      `${dialectSql.insertIgnore(tx)} INTO stock_levels (${COLUMNS}) VALUES ${keys.map(() => '(?, ?, 0, 0, 0, 0, ?)').join(', ')}`,
+      keys.flatMap((k) => [k.sku, k.locationId, now]),
+    );
+  }
+
+  /**
+   * The guard. One conditional UPDATE applies a change only if the result keeps every
+   * invariant: reserved ≥ 0, safety stock ≥ 0, on hand ≥ reserved, and, when units are
+   * being reserved, enough available (on hand − reserved − safety stock) for them.
+   * Returns false, having changed nothing, when the guard refuses.
+   */
+  async applyDelta(tx: Sql, sku: string, locationId: string, delta: StockDelta, now: number): Promise<boolean> {
+    const changed = await tx.execute(
+      `UPDATE stock_levels
+          SET on_hand = on_hand + ?, reserved = reserved + ?, safety_stock = safety_stock + ?,
+              version = version + 1, updated_at = ?
+        WHERE sku = ? AND location_id = ?
+          AND reserved + ? >= 0
+          AND safety_stock + ? >= 0
+          AND on_hand + ? >= reserved + ?
+          AND (? <= 0 OR on_hand - reserved - safety_stock >= ?)`,
+      [
+        delta.onHand,
+        delta.reserved,
+        delta.safetyStock,
+        now,
+        sku,
+        locationId,
+        delta.reserved,
+        delta.safetyStock,
+        delta.onHand,
+        delta.reserved,
+        delta.reserved,
+        delta.reserved,
+      ],
+    );
+    return changed === 1;
+  }
+
+  async findBySkus(sql: Sql, skus: readonly string[]): Promise<StockLevel[]> {
+    if (skus.length === 0) return [];
+    const rows = await sql.select<StockLevelRow>(
+      `SELECT ${COLUMNS} FROM stock_levels WHERE sku IN (${dialectSql.placeholders(skus.length)}) ORDER BY sku, location_id`,
+      skus,
+    );
+    return rows.map(toStockLevel);
+  }
+}

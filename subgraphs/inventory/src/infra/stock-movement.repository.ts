@@ -1,0 +1,108 @@
+import { Sql, Tx } from '@stockgraph/shared';
+import type { MovementDraft, StockMovement } from '../domain/stock-movement';
+import { StockMovementEntity } from './db/entities/stock-movement.entity';
+
+interface MovementRow {
+  id: number;
+  sku: string;
+  location_id: string;
+  kind: StockMovement['kind'];
+  on_hand_delta: number;
+  reserved_delta: number;
+  safety_stock_delta: number;
+  on_hand_after: number;
+  reserved_after: number;
+  safety_stock_after: number;
+  version_after: number;
+  reason: string | null;
+  reference: string | null;
+  actor: string;
+  reservation_id: string | null;
+  idempotency_key: string | null;
+  source_event_id: string | null;
+  created_at: number;
+}
+
+/** The append-only movement ledger. */
+export class StockMovementRepository {
+  async append(tx: Tx, drafts: readonly MovementDraft[], now: number): Promise<void> {
+    if (drafts.length === 0) return;
+    await tx.manager.insert(
+      StockMovementEntity,
+      drafts.map((d) => ({
+        sku: d.sku,
+        locationId: d.locationId,
+        kind: d.kind,
+        onHandDelta: d.delta.onHand,
+        reservedDelta: d.delta.reserved,
+        safetyStockDelta: d.delta.safetyStock,
+        onHandAfter: d.after.onHand,
+        reservedAfter: d.after.reserved,
+        safetyStockAfter: d.after.safetyStock,
+        versionAfter: d.after.version,
+        reason: d.reason,
+        reference: d.reference,
+        actor: d.actor,
+        reservationId: d.reservationId,
+        idempotencyKey: d.idempotencyKey,
+        sourceEventId: d.sourceEventId,
+        createdAt: now,
+      })),
+    );
+  }
+
+  /** Newest first; `beforeId` continues a page. Fetches `limit` rows. */
+  async page(sql: Sql, sku: string, beforeId: number | null, limit: number): Promise<StockMovement[]> {
+    const rows = await sql.select<MovementRow>(
+      `SELECT * FROM stock_movements WHERE sku = ?${beforeId === null ? '' : ' AND id < ?'} ORDER BY id DESC LIMIT ?`,
+      beforeId === null ? [sku, limit] : [sku, beforeId, limit],
+    );
+    return rows.map(toMovement);
+  }
+
+  /**
+   * (sku, location) pairs whose current level differs from the sum of their ledger:
+   * must always be empty. Operations and tests use it to prove nothing was lost.
+   */
+  async ledgerMismatches(sql: Sql): Promise<Array<{ sku: string; locationId: string }>> {
+    const rows = await sql.select<{ sku: string; location_id: string }>(
+      `SELECT s.sku, s.location_id
+         FROM stock_levels s
+         LEFT JOIN (SELECT sku, location_id, SUM(on_hand_delta) AS on_hand, SUM(reserved_delta) AS reserved,
+                           SUM(safety_stock_delta) AS safety_stock
+                      FROM stock_movements GROUP BY sku, location_id) m
+           ON m.sku = s.sku AND m.location_id = s.location_id
+        WHERE s.on_hand <> COALESCE(m.on_hand, 0)
+           OR s.reserved <> COALESCE(m.reserved, 0)
+           OR s.safety_stock <> COALESCE(m.safety_stock, 0)`,
+    );
+    return rows.map((row) => ({ sku: row.sku, locationId: row.location_id }));
+  }
+}
+
+function toMovement(row: MovementRow): StockMovement {
+  return {
+    id: Number(row.id),
+    sku: row.sku,
+    locationId: row.location_id,
+    kind: row.kind,
+    delta: {
+      onHand: Number(row.on_hand_delta),
+      reserved: Number(row.reserved_delta),
+      safetyStock: Number(row.safety_stock_delta),
+    },
+    after: {
+      onHand: Number(row.on_hand_after),
+      reserved: Number(row.reserved_after),
+      safetyStock: Number(row.safety_stock_after),
+      version: Number(row.version_after),
+    },
+    reason: row.reason,
+    reference: row.reference,
+    actor: row.actor,
+    reservationId: row.reservation_id,
+    idempotencyKey: row.idempotency_key,
+    sourceEventId: row.source_event_id,
+    createdAt: Number(row.created_at),
+  };
+}

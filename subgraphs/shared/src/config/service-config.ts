@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { ConfigError, envVar, loadConfig } from './load-config';
+import { DatabaseConfig, parseDatabaseUrl } from './database-config';
+
+export type ServiceName = 'catalog' | 'inventory' | 'order' | 'gateway';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Settings every subgraph has. Service-specific settings extend this in each service's `config.ts`. */
+export interface SubgraphConfig {
+  service: ServiceName;
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+  database: DatabaseConfig;
+  /** Insert the demo catalog, locations and stock when the tables are empty. */
+  seedDemoData: boolean;
+  /** Largest accepted HTTP request body, in bytes. */
+  maxRequestBytes: number;
+  /** How often the outbox relay looks for rows a crash left behind. */
+  outboxPollMs: number;
+}
+
+const commonShape = {
+  HOST: envVar.text('127.0.0.1'),
+  LOG_LEVEL: envVar.oneOf(LOG_LEVELS, 'info'),
+  DATABASE_URL: envVar.optionalText(),
+  DATA_DIR: envVar.text('.data'),
+  DATABASE_POOL_SIZE: envVar.int(10, 1, 200),
+  SEED_DEMO_DATA: envVar.bool(true),
+  MAX_REQUEST_BYTES: envVar.int(1_048_576, 1024, 64 * 1_048_576),
+  OUTBOX_POLL_MS: envVar.int(1000, 10, 60_000),
+};
+
+/**
+ * Loads the common subgraph settings plus the service's own (`extra`), reporting
+ * every bad value in one `ConfigError`.
+ */
+export function loadSubgraphConfig<Extra extends z.ZodRawShape>(
+  service: ServiceName,
+  defaultPort: number,
+  extra: Extra,
+  env: Record<string, string | undefined> = process.env,
+): SubgraphConfig & { env: z.output<z.ZodObject<Extra>> } {
+  const problems: string[] = [];
+  const collect = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof ConfigError) problems.push(...error.problems);
+      else throw error;
+      return undefined;
+    }
+  };
+  const common = collect(() => loadConfig({ ...commonShape, PORT: envVar.port(defaultPort) }, env));
+  const own = collect(() => loadConfig(extra, env));
+  let database: DatabaseConfig | undefined;
+  if (common) {
+    try {
+      database = parseDatabaseUrl(common.DATABASE_URL, service, {
+        dataDir: common.DATA_DIR,
+        poolSize: common.DATABASE_POOL_SIZE,
+      });
+    } catch (error) {
+      problems.push(`DATABASE_URL=${JSON.stringify(common.DATABASE_URL)}: ${(error as Error).message}`);
+    }
+  }
+  if (problems.length > 0 || !common || !own || !database) throw new ConfigError(problems);
+  return {
+    service,
+    host: common.HOST,
+    port: common.PORT,
+    logLevel: common.LOG_LEVEL,
+    database,
+    seedDemoData: common.SEED_DEMO_DATA,
+    maxRequestBytes: common.MAX_REQUEST_BYTES,
+    outboxPollMs: common.OUTBOX_POLL_MS,
+    env: own,
+  };
+}

@@ -1,0 +1,49 @@
+/** A message to publish: the bus keeps messages with one key in order. */
+export interface OutgoingMessage {
+  topic: string;
+  /** Partitioning key (sku, reservation id, order id): one key, one ordered stream. */
+  key: string;
+  /** The serialized CloudEvent. */
+  value: string;
+  headers?: Record<string, string>;
+}
+
+/** A message as a consumer sees it. `value` is raw so a consumer can dead-letter what it cannot parse. */
+export interface IncomingMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+  /** When the bus accepted it, epoch ms. */
+  timestamp: number;
+}
+
+export interface ConsumerOptions {
+  /** Consumers with one group share the work; each group sees every message. */
+  groupId: string;
+  topics: string[];
+  /** Where a group with no committed position starts. */
+  fromBeginning?: boolean;
+  /**
+   * Handles messages of one partition in order. The position is committed only after it
+   * resolves; if it throws, the batch is delivered again (at least once), so handlers
+   * must be idempotent and dead-letter what can never succeed.
+   */
+  handleBatch(messages: IncomingMessage[]): Promise<void>;
+}
+
+export interface EventConsumer {
+  stop(): Promise<void>;
+}
+
+/**
+ * The port every service uses for events. Two adapters implement it: an in-process bus
+ * for the embedded mode and Kafka for the distributed mode; domain code never knows which.
+ */
+export interface EventBus {
+  publish(messages: OutgoingMessage[]): Promise<void>;
+  consume(options: ConsumerOptions): Promise<EventConsumer>;
+  close(): Promise<void>;
+}

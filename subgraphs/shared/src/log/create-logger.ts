@@ -1,0 +1,14 @@
+import pino, { Logger } from 'pino';
+import type { LogLevel } from '../config/service-config';
+
+export type { Logger };
+
+/** Structured JSON logs on stdout, one line per event, tagged with the service name. */
+export function createLogger(service: string, level: LogLevel = 'info'): Logger {
+  return pino({
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+  });
+}

@@ -1,0 +1,64 @@
+import { ApolloServer, BaseContext } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { SubgraphConfig } from '../config/service-config';
+import type { Logger } from '../log/create-logger';
+import type { ServiceMetrics } from '../metrics/create-metrics';
+import { formatError } from './format-error';
+import { ContextFactory, graphqlRoutes } from './graphql-route';
+import { createHttpServer, listen, ReadinessCheck, Route, RunningHttpServer } from './http-server';
+
+export interface StartSubgraphOptions<Context extends BaseContext> {
+  config: Pick<SubgraphConfig, 'service' | 'host' | 'port' | 'maxRequestBytes'>;
+  schema: GraphQLSchema;
+  context: ContextFactory<Context>;
+  readiness: ReadinessCheck[];
+  metrics: ServiceMetrics;
+  log: Logger;
+  routes?: Route[];
+}
+
+/**
+ * Serves a subgraph schema over HTTP with the same plugins, error format, limits and
+ * probes in every service. Nothing here phones home: landing page, usage reporting and
+ * inline traces are off.
+ */
+export async function startSubgraphServer<Context extends BaseContext>(
+  options: StartSubgraphOptions<Context>,
+): Promise<RunningHttpServer> {
+  const { config, log } = options;
+  const apollo = new ApolloServer<Context>({
+    schema: options.schema,
+    formatError: formatError(log),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
+  });
+  await apollo.start();
+  const server = createHttpServer({
+    routes: [
+      ...graphqlRoutes(apollo, options.context, { maxRequestBytes: config.maxRequestBytes }),
+      ...(options.routes ?? []),
+    ],
+    readiness: options.readiness,
+    metrics: options.metrics,
+    log,
+  });
+  const running = await listen(server, config.host, config.port);
+  log.info({ url: `${running.url}/graphql` }, `${config.service} subgraph listening`);
+  return {
+    ...running,
+    close: async () => {
+      await running.close();
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import type { GraphQLSchema } from 'graphql';
+import { parse } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { DateTimeResolver } from 'graphql-scalars';
+import { buildSchema, createResolversMap, NonEmptyArray } from 'type-graphql';
+
+/** Resolves an entity representation (`{ __typename, ...key }`) for `_entities`. */
+export type ReferenceResolver<Context> = (reference: Record<string, unknown>, context: Context) => unknown;
+
+export interface SubgraphSchemaOptions<Context> {
+  /** Resolver classes (type-graphql types them as `Function`). */
+  resolvers: NonEmptyArray<Function>;
+  /** Types not reachable from a resolver but part of the schema (entity stubs). */
+  orphanedTypes?: Function[];
+  /** `__resolveReference` per entity type name. */
+  references?: Record<string, ReferenceResolver<Context>>;
+  /** Resolver instances, built by the service's composition root with their dependencies. */
+  container?: { get(someClass: unknown): unknown };
+}
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", ' +
+  'import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
+
+/**
+ * type-graphql classes → SDL with federation directives → `buildSubgraphSchema`.
+ * Without a container (as when `schema/` prints SDL) the schema is complete but its
+ * resolvers cannot run; that is all printing needs.
+ */
+export async function buildFederatedSchema<Context>(options: SubgraphSchemaOptions<Context>): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: options.resolvers,
+    orphanedTypes: options.orphanedTypes ?? [],
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    container: options.container ? { get: (someClass) => options.container?.get(someClass) } : undefined,
+    validate: false,
+    emitSchemaFile: false,
+  });
+  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
+  for (const [typeName, resolveReference] of Object.entries(options.references ?? {})) {
+    const existing = (resolvers[typeName] ?? {}) as Record<string, unknown>;
+    resolvers[typeName] = { ...existing, __resolveReference: resolveReference } as GraphQLResolverMap<unknown>[string];
+  }
+  return buildSubgraphSchema({ typeDefs, resolvers });
+}
