@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { envVar, LogLevel, loadConfig } from '@stockgraph/shared';
+
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+  /** The composed supergraph the gateway plans against; never fetched at runtime. */
+  supergraphPath: string;
+  /** Subgraph URL per subgraph name, overriding those in the supergraph file. */
+  subgraphUrls: Record<string, string>;
+  subgraphTimeoutMs: number;
+  maxRequestBytes: number;
+  introspection: boolean;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Gateway settings from the environment; every bad value is reported at once. */
+export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  const raw = loadConfig(
+    {
+      HOST: envVar.text('127.0.0.1'),
+      PORT: envVar.port(4000),
+      LOG_LEVEL: envVar.oneOf(LOG_LEVELS, 'info'),
+      SUPERGRAPH_PATH: envVar.text(path.resolve(__dirname, '../../schema/supergraph.graphql')),
+      CATALOG_URL: envVar.httpUrl('http://127.0.0.1:4001/graphql'),
+      INVENTORY_URL: envVar.httpUrl('http://127.0.0.1:4002/graphql'),
+      ORDER_URL: envVar.httpUrl('http://127.0.0.1:4003/graphql'),
+      SUBGRAPH_TIMEOUT_MS: envVar.int(10_000, 100, 120_000),
+      MAX_REQUEST_BYTES: envVar.int(1_048_576, 1024, 64 * 1_048_576),
+      INTROSPECTION: envVar.bool(true),
+    },
+    env,
+  );
+  return {
+    host: raw.HOST,
+    port: raw.PORT,
+    logLevel: raw.LOG_LEVEL,
+    supergraphPath: path.resolve(raw.SUPERGRAPH_PATH),
+    subgraphUrls: { catalog: raw.CATALOG_URL, inventory: raw.INVENTORY_URL, order: raw.ORDER_URL },
+    subgraphTimeoutMs: raw.SUBGRAPH_TIMEOUT_MS,
+    maxRequestBytes: raw.MAX_REQUEST_BYTES,
+    introspection: raw.INTROSPECTION,
+  };
+}

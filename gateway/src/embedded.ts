@@ -1,0 +1,66 @@
+import { loadCatalogConfig, startCatalog } from '@stockgraph/catalog';
+import { loadInventoryConfig, startInventory } from '@stockgraph/inventory';
+import { loadOrderConfig, startOrder } from '@stockgraph/order';
+import { createLogger, envVar, InProcessEventBus, loadConfig, runService, Stoppable } from '@stockgraph/shared';
+import { loadGatewayConfig } from './config';
+import { startGateway } from './start-gateway';
+
+/**
+ * The embedded mode behind `npm start`: the gateway and all three subgraphs in one
+ * process, each subgraph on its own SQLite file under DATA_DIR (or its own MariaDB
+ * database when DATABASE_URL is set), sharing an in-process event bus instead of Kafka.
+ * Each service still listens on its own port and is reached over HTTP, exactly as
+ * when distributed.
+ */
+async function startEmbedded(): Promise<Stoppable> {
+  const env = process.env;
+  const ports = loadConfig(
+    {
+      GATEWAY_PORT: envVar.port(4000),
+      CATALOG_PORT: envVar.port(4001),
+      INVENTORY_PORT: envVar.port(4002),
+      ORDER_PORT: envVar.port(4003),
+      HOST: envVar.text('127.0.0.1'),
+    },
+    env,
+  );
+  const url = (port: number) => `http://${ports.HOST}:${port}/graphql`;
+  const urls = { CATALOG_URL: url(ports.CATALOG_PORT), INVENTORY_URL: url(ports.INVENTORY_PORT), ORDER_URL: url(ports.ORDER_PORT) };
+  const log = createLogger('embedded', 'info');
+  const bus = new InProcessEventBus(log);
+  const started: Stoppable[] = [];
+  try {
+    started.push(await startInventory({ config: loadInventoryConfig({ ...env, PORT: String(ports.INVENTORY_PORT) }), bus }));
+    started.push(await startCatalog({ config: loadCatalogConfig({ ...env, ...urls, PORT: String(ports.CATALOG_PORT) }), bus }));
+    started.push(await startOrder({ config: loadOrderConfig({ ...env, ...urls, PORT: String(ports.ORDER_PORT) }), bus }));
+    const gateway = await startGateway(loadGatewayConfig({ ...env, ...urls, PORT: String(ports.GATEWAY_PORT) }));
+    started.push(gateway);
+    const origin = `http://${ports.HOST}:${ports.GATEWAY_PORT}`;
+    process.stdout.write(
+      [
+        '',
+        'stockgraph is running (embedded mode: one process, SQLite, in-process events)',
+        `  GraphQL API      ${origin}/graphql`,
+        `  Ops console      ${origin}/graphiql`,
+        `  Health           ${origin}/health/ready`,
+        `  Subgraphs        ${urls.CATALOG_URL}  ${urls.INVENTORY_URL}  ${urls.ORDER_URL}`,
+        '',
+      ].join('\n') + '\n',
+    );
+  } catch (error) {
+    await stopAll(started);
+    throw error;
+  }
+  return {
+    stop: async () => {
+      await stopAll(started);
+      await bus.close();
+    },
+  };
+}
+
+async function stopAll(started: Stoppable[]): Promise<void> {
+  for (const service of [...started].reverse()) await service.stop();
+}
+
+runService('stockgraph', startEmbedded);

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import {
+  createHttpServer,
+  createLogger,
+  createMetrics,
+  formatError,
+  graphqlRoutes,
+  listen,
+  Logger,
+  Stoppable,
+} from '@stockgraph/shared';
+import type { GatewayConfig } from './config';
+import { consoleRoutes } from './console/console-routes';
+import { subgraphDataSource } from './subgraphs/subgraph-data-source';
+
+export interface RunningGateway extends Stoppable {
+  url: string;
+  port: number;
+}
+
+/**
+ * The gateway: @apollo/gateway over the committed, statically composed supergraph (no
+ * runtime introspection, no Apollo uplink), served with the same HTTP kit as the
+ * subgraphs, plus the offline console at /graphiql.
+ */
+export async function startGateway(config: GatewayConfig, log: Logger = createLogger('gateway', config.logLevel)): Promise<RunningGateway> {
+  // @apollo/gateway reports usage data to Apollo unless told not to; this product runs offline.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const supergraphSdl = readSupergraph(config.supergraphPath);
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    logger: log,
+    buildService: ({ name, url }) => {
+      const configured = config.subgraphUrls[name] ?? url;
+      if (!configured) throw new Error(`no URL for subgraph ${name}`);
+      return subgraphDataSource(configured, config.subgraphTimeoutMs);
+    },
+  });
+  const apollo = new ApolloServer({
+    gateway,
+    formatError: formatError(log),
+    includeStacktraceInErrorResponses: false,
+    introspection: config.introspection,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+    ],
+  });
+  await apollo.start();
+  const metrics = createMetrics('gateway');
+  const server = createHttpServer({
+    routes: [...graphqlRoutes(apollo, async () => ({}), { maxRequestBytes: config.maxRequestBytes }), ...consoleRoutes()],
+    readiness: [],
+    metrics,
+    log,
+  });
+  const running = await listen(server, config.host, config.port);
+  log.info({ url: `${running.url}/graphql`, console: `${running.url}/graphiql` }, 'gateway listening');
+  return {
+    url: `${running.url}/graphql`,
+    port: running.port,
+    stop: async () => {
+      await running.close();
+      await apollo.stop();
+    },
+  };
+}
+
+function readSupergraph(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read the supergraph at ${file} (SUPERGRAPH_PATH): ${(error as Error).message}; run \`npm run compose\``);
+  }
+}

@@ -1,0 +1,1 @@
+export { generateSchemas, SCHEMA_DIR, SUBGRAPHS } from './generate-schemas';

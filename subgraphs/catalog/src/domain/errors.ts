@@ -1,0 +1,18 @@
+import { DomainError, ErrorCategory } from '@stockgraph/shared';
+
+/** Catalog errors raised as GraphQL errors (bad input, missing things). */
+export type CatalogErrorCode =
+  | 'UNKNOWN_SKU'
+  | 'UNKNOWN_CATEGORY'
+  | 'INVALID_SKU'
+  | 'INVALID_QUANTITY'
+  | 'INVALID_PRODUCT'
+  | 'EMPTY_REQUEST'
+  | 'DUPLICATE_ITEM'
+  | 'TOO_MANY_ITEMS';
+
+export class CatalogError extends DomainError<CatalogErrorCode> {
+  constructor(code: CatalogErrorCode, message: string, field?: string, category: ErrorCategory = 'BAD_USER_INPUT') {
+    super(code, message, category, field);
+  }
+}

@@ -1,0 +1,75 @@
+import { CatalogError } from './errors';
+
+export interface Category {
+  id: string;
+  name: string;
+}
+
+export interface Product {
+  sku: string;
+  name: string;
+  description: string | null;
+  categoryId: string | null;
+  /** Minor units. */
+  priceAmount: number;
+  /** ISO 4217. */
+  priceCurrency: string;
+  active: boolean;
+  /** Epoch ms. */
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ProductFilter {
+  categoryId?: string | null;
+  /** Case-insensitive substring of name or description. */
+  search?: string | null;
+  active?: boolean | null;
+  skus?: readonly string[] | null;
+}
+
+export interface UpsertProductRequest {
+  sku: string;
+  name: string;
+  description?: string | null;
+  categoryId?: string | null;
+  priceAmount: number;
+  priceCurrency: string;
+  active?: boolean | null;
+}
+
+const SKU = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+const CURRENCY = /^[A-Z]{3}$/;
+
+export function assertSku(sku: string, field: string): void {
+  if (!SKU.test(sku)) {
+    throw new CatalogError(
+      'INVALID_SKU',
+      `"${sku}" is not a sku: use 1-64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit`,
+      field,
+    );
+  }
+}
+
+/** Checks a product before it is written. */
+export function validateUpsertProduct(request: UpsertProductRequest): void {
+  assertSku(request.sku, 'input.sku');
+  const name = request.name.trim();
+  if (name.length === 0 || name.length > 200) {
+    throw new CatalogError('INVALID_PRODUCT', 'name must be 1 to 200 characters', 'input.name');
+  }
+  if (request.description != null && request.description.length > 4000) {
+    throw new CatalogError('INVALID_PRODUCT', 'description must be at most 4,000 characters', 'input.description');
+  }
+  if (!Number.isInteger(request.priceAmount) || request.priceAmount < 0 || request.priceAmount > 100_000_000_00) {
+    throw new CatalogError('INVALID_PRODUCT', 'price.amount must be whole minor units from 0 to 10,000,000,000', 'input.price.amount');
+  }
+  if (!CURRENCY.test(request.priceCurrency)) {
+    throw new CatalogError('INVALID_PRODUCT', 'price.currency must be an ISO 4217 code such as EUR', 'input.price.currency');
+  }
+}
+
+/** Lower-cased text the `search` filter matches against. */
+export function searchText(product: Pick<Product, 'name' | 'description'>): string {
+  return `${product.name} ${product.description ?? ''}`.toLowerCase();
+}

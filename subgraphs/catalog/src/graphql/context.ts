@@ -1,0 +1,26 @@
+import DataLoader from 'dataloader';
+import type { CatalogService } from '../app/catalog.service';
+import type { Category, Product } from '../domain/product';
+
+export interface CatalogLoaders {
+  productBySku: DataLoader<string, Product | null>;
+  categoryById: DataLoader<string, Category | null>;
+}
+
+export interface CatalogContext {
+  loaders: CatalogLoaders;
+}
+
+/** Per-request batching: every lookup made in one tick becomes one query. */
+export function createLoaders(catalog: CatalogService): CatalogLoaders {
+  return {
+    productBySku: new DataLoader(async (skus) => {
+      const bySku = new Map((await catalog.productsBySkus(skus)).map((p) => [p.sku, p]));
+      return skus.map((sku) => bySku.get(sku) ?? null);
+    }),
+    categoryById: new DataLoader(async (ids) => {
+      const byId = new Map((await catalog.categoriesByIds(ids)).map((c) => [c.id, c]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+  };
+}

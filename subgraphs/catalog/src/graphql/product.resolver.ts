@@ -1,0 +1,54 @@
+import { toConnection } from '@stockgraph/shared';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { CatalogService } from '../app/catalog.service';
+import { CategoryType } from './category.type';
+import type { CatalogContext } from './context';
+import { ProductFilterInput } from './product-filter.input';
+import { ProductConnection, ProductType } from './product.type';
+import { UpsertProductInput } from './upsert-product.input';
+import { UpsertProductPayload } from './upsert-product.payload.type';
+
+@Resolver(() => ProductType)
+export class ProductResolver {
+  constructor(private readonly catalog: CatalogService) {}
+
+  @Query(() => ProductType, { nullable: true })
+  async product(@Arg('sku', () => ID) sku: string, @Ctx() { loaders }: CatalogContext): Promise<ProductType | null> {
+    const product = await loaders.productBySku.load(sku);
+    return product ? ProductType.from(product) : null;
+  }
+
+  @Query(() => ProductConnection, { description: 'Products in sku order, filtered, a page at a time.' })
+  async products(
+    @Arg('filter', () => ProductFilterInput, { nullable: true }) filter: ProductFilterInput | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<ProductConnection> {
+    const page = await this.catalog.list(filter ?? {}, first, after);
+    return toConnection(page.rows, page.size, ProductType.from, (row) => row.sku, page.hasPrevious);
+  }
+
+  @Query(() => [CategoryType])
+  categories(): Promise<CategoryType[]> {
+    return this.catalog.categories();
+  }
+
+  @FieldResolver(() => CategoryType, { nullable: true })
+  async category(@Root() product: ProductType, @Ctx() { loaders }: CatalogContext): Promise<CategoryType | null> {
+    return product.categoryId ? loaders.categoryById.load(product.categoryId) : null;
+  }
+
+  @Mutation(() => UpsertProductPayload, { description: 'Creates or replaces a product and announces it on catalog.products.v1.' })
+  async upsertProduct(@Arg('input') input: UpsertProductInput): Promise<UpsertProductPayload> {
+    const { product, created } = await this.catalog.upsert({
+      sku: input.sku,
+      name: input.name,
+      description: input.description ?? null,
+      categoryId: input.categoryId ?? null,
+      priceAmount: input.price.amount,
+      priceCurrency: input.price.currency,
+      active: input.active ?? null,
+    });
+    return { product: ProductType.from(product), created };
+  }
+}

@@ -1,0 +1,3 @@
+export { startCatalog, type RunningCatalog, type StartCatalogOptions } from './main';
+export { loadCatalogConfig, type CatalogConfig } from './config';
+export { buildCatalogSchema } from './graphql/schema';

@@ -1,0 +1,115 @@
+import { dialectSql, Session, Sql, Tx } from '@stockgraph/shared';
+import type { Category, Product, ProductFilter } from '../domain/product';
+import { searchText } from '../domain/product';
+import { ProductEntity } from './db/entities/product.entity';
+
+interface ProductRow {
+  sku: string;
+  name: string;
+  description: string | null;
+  category_id: string | null;
+  price_amount: number;
+  price_currency: string;
+  active: number | boolean;
+  created_at: number;
+  updated_at: number;
+}
+
+const COLUMNS = 'sku, name, description, category_id, price_amount, price_currency, active, created_at, updated_at';
+
+function toProduct(row: ProductRow): Product {
+  return {
+    sku: row.sku,
+    name: row.name,
+    description: row.description,
+    categoryId: row.category_id,
+    priceAmount: Number(row.price_amount),
+    priceCurrency: row.price_currency,
+    active: Boolean(Number(row.active)),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+/**
+ * `%` and `_` in user text match themselves, not patterns. `!` is the escape character
+ * because a backslash is read differently by MariaDB and SQLite string literals.
+ */
+function likeLiteral(text: string): string {
+  return text.replace(/[!%_]/g, (c) => `!${c}`);
+}
+
+export class ProductRepository {
+  async findBySkus(sql: Sql, skus: readonly string[]): Promise<Product[]> {
+    if (skus.length === 0) return [];
+    const rows = await sql.select<ProductRow>(
+      `SELECT ${COLUMNS} FROM products WHERE sku IN (${dialectSql.placeholders(skus.length)})`,
+      skus,
+    );
+    return rows.map(toProduct);
+  }
+
+  /** Products in sku order after `afterSku`, at most `limit`. */
+  async list(sql: Sql, filter: ProductFilter, afterSku: string | null, limit: number): Promise<Product[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.categoryId != null) {
+      where.push('category_id = ?');
+      params.push(filter.categoryId);
+    }
+    if (filter.active != null) {
+      where.push('active = ?');
+      params.push(filter.active);
+    }
+    if (filter.search != null && filter.search.trim() !== '') {
+      where.push("search_text LIKE ? ESCAPE '!'");
+      params.push(`%${likeLiteral(filter.search.trim().toLowerCase())}%`);
+    }
+    if (filter.skus != null) {
+      if (filter.skus.length === 0) return [];
+      where.push(`sku IN (${dialectSql.placeholders(filter.skus.length)})`);
+      params.push(...filter.skus);
+    }
+    if (afterSku !== null) {
+      where.push('sku > ?');
+      params.push(afterSku);
+    }
+    const rows = await sql.select<ProductRow>(
+      `SELECT ${COLUMNS} FROM products${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY sku LIMIT ?`,
+      [...params, limit],
+    );
+    return rows.map(toProduct);
+  }
+
+  /** Inserts or replaces a product; returns whether it existed before. */
+  async upsert(tx: Tx, product: Product): Promise<boolean> {
+    const [existing] = await tx.select<{ sku: string }>(`SELECT sku FROM products WHERE sku = ?${dialectSql.forUpdate(tx)}`, [
+      product.sku,
+    ]);
+    const values = {
+      name: product.name,
+      description: product.description,
+      categoryId: product.categoryId,
+      priceAmount: product.priceAmount,
+      priceCurrency: product.priceCurrency,
+      active: product.active,
+      searchText: searchText(product),
+      updatedAt: product.updatedAt,
+    };
+    if (existing) {
+      await tx.manager.update(ProductEntity, { sku: product.sku }, values);
+      return true;
+    }
+    await tx.manager.insert(ProductEntity, { sku: product.sku, ...values, createdAt: product.createdAt });
+    return false;
+  }
+
+  async categories(session: Session): Promise<Category[]> {
+    return session.select<Category>('SELECT id, name FROM categories ORDER BY name');
+  }
+
+  async categoriesByIds(sql: Sql, ids: readonly string[]): Promise<Category[]> {
+    if (ids.length === 0) return [];
+    return sql.select<Category>(`SELECT id, name FROM categories WHERE id IN (${dialectSql.placeholders(ids.length)})`, ids);
+  }
+}

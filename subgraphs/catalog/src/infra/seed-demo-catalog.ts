@@ -1,0 +1,38 @@
+import { DEMO_CATEGORIES, DEMO_PRODUCTS, isDuplicateKeyError, Logger } from '@stockgraph/shared';
+import type { Database, Outbox } from '@stockgraph/shared';
+import type { Product } from '../domain/product';
+import { searchText } from '../domain/product';
+import { productUpsertedMessage } from '../events/product-events';
+import { CategoryEntity } from './db/entities/category.entity';
+import { ProductEntity } from './db/entities/product.entity';
+
+/** Inserts the demo categories and products when there are none, announcing each product like any upsert. */
+export async function seedDemoCatalog(db: Database, outbox: Outbox, log: Logger): Promise<void> {
+  const [row] = await db.read((sql) => sql.select<{ n: number }>('SELECT COUNT(*) AS n FROM categories'));
+  if (Number(row?.n) > 0) return;
+  const now = Date.now();
+  const products: Product[] = DEMO_PRODUCTS.map((p) => ({
+    sku: p.sku,
+    name: p.name,
+    description: p.description,
+    categoryId: p.categoryId,
+    priceAmount: p.price,
+    priceCurrency: 'EUR',
+    active: true,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  try {
+    await db.transaction(async (tx) => {
+      await tx.manager.insert(CategoryEntity, [...DEMO_CATEGORIES]);
+      await tx.manager.insert(
+        ProductEntity,
+        products.map((p) => ({ ...p, searchText: searchText(p) })),
+      );
+      await outbox.append(tx, products.map(productUpsertedMessage));
+    });
+    log.info({ categories: DEMO_CATEGORIES.length, products: products.length }, 'demo catalog seeded');
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+}

@@ -1,0 +1,43 @@
+import { DomainError, ErrorCategory } from '@stockgraph/shared';
+
+/** Outcomes a caller should handle; they come back in a payload's `userErrors`. */
+export type OrderUserErrorCode =
+  | 'INSUFFICIENT_STOCK'
+  | 'RESERVATION_EXPIRED'
+  | 'RESERVATION_RELEASED'
+  | 'ORDER_ALREADY_CONFIRMED'
+  | 'ORDER_NOT_CONFIRMABLE'
+  | 'ORDER_NOT_CANCELLABLE';
+
+/** Bad input and missing things, raised as GraphQL errors. */
+export type OrderErrorCode =
+  | 'ORDER_NOT_FOUND'
+  | 'UNKNOWN_SKU'
+  | 'INVALID_SKU'
+  | 'INVALID_QUANTITY'
+  | 'INVALID_CUSTOMER'
+  | 'INVALID_REFERENCE'
+  | 'INVALID_PAYMENT_REFERENCE'
+  | 'INVALID_REASON'
+  | 'EMPTY_ORDER'
+  | 'DUPLICATE_LINE'
+  | 'TOO_MANY_LINES'
+  | 'PRODUCT_UNAVAILABLE'
+  | 'MIXED_CURRENCIES'
+  | 'ORDER_IN_FLIGHT';
+
+export class OrderError extends DomainError<OrderErrorCode> {
+  constructor(code: OrderErrorCode, message: string, field?: string, category: ErrorCategory = 'BAD_USER_INPUT') {
+    super(code, message, category, field);
+  }
+}
+
+export interface UserError {
+  code: OrderUserErrorCode;
+  message: string;
+  field: string | null;
+}
+
+export function userError(code: OrderUserErrorCode, message: string, field: string | null = null): UserError {
+  return { code, message, field };
+}

@@ -1,0 +1,55 @@
+import { GraphQLClient } from '@stockgraph/shared';
+
+/** A user error as inventory reports it. */
+export interface InventoryUserError {
+  code: string;
+  message: string;
+  field: string | null;
+}
+
+export interface ReservationOutcome {
+  reservation: { id: string; status: string; expiresAt: string } | null;
+  userErrors: InventoryUserError[];
+}
+
+const RESERVATION_FIELDS = 'reservation { id status expiresAt } userErrors { code message field }';
+
+const RESERVE = `mutation OrderReserve($input: ReserveStockInput!, $key: String!) {
+  reserveStock(input: $input, idempotencyKey: $key) { ${RESERVATION_FIELDS} }
+}`;
+const CONFIRM = `mutation OrderConfirm($id: ID!, $key: String) {
+  confirmReservation(id: $id, idempotencyKey: $key) { ${RESERVATION_FIELDS} }
+}`;
+const RELEASE = `mutation OrderRelease($id: ID!, $reason: String) {
+  releaseReservation(id: $id, reason: $reason) { ${RESERVATION_FIELDS} }
+}`;
+
+/** The order service's calls to the inventory subgraph; every call that changes stock carries an idempotency key. */
+export class InventoryClient {
+  constructor(private readonly client: GraphQLClient) {}
+
+  async reserve(
+    lines: ReadonlyArray<{ sku: string; quantity: number }>,
+    reference: string,
+    idempotencyKey: string,
+  ): Promise<ReservationOutcome> {
+    const data = await this.client.request<{ reserveStock: ReservationOutcome }>(RESERVE, {
+      input: { lines: lines.map(({ sku, quantity }) => ({ sku, quantity })), reference },
+      key: idempotencyKey,
+    });
+    return data.reserveStock;
+  }
+
+  async confirm(reservationId: string, idempotencyKey: string): Promise<ReservationOutcome> {
+    const data = await this.client.request<{ confirmReservation: ReservationOutcome }>(CONFIRM, {
+      id: reservationId,
+      key: idempotencyKey,
+    });
+    return data.confirmReservation;
+  }
+
+  async release(reservationId: string, reason: string | null): Promise<ReservationOutcome> {
+    const data = await this.client.request<{ releaseReservation: ReservationOutcome }>(RELEASE, { id: reservationId, reason });
+    return data.releaseReservation;
+  }
+}

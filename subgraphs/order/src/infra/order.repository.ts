@@ -1,0 +1,197 @@
+import { dialectSql, Session, Sql, Tx } from '@stockgraph/shared';
+import type { UserError } from '../domain/errors';
+import type { Order, OrderEvent, OrderLine, OrderStatus } from '../domain/order';
+import { OrderEventEntity } from './db/entities/order-event.entity';
+import { OrderLineEntity } from './db/entities/order-line.entity';
+import { OrderEntity } from './db/entities/order.entity';
+
+interface OrderRow {
+  id: string;
+  customer_id: string;
+  status: OrderStatus;
+  reference: string | null;
+  currency: string;
+  reservation_id: string | null;
+  payment_reference: string | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  request_hash: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const COLUMNS =
+  'id, customer_id, status, reference, currency, reservation_id, payment_reference, failure_code, failure_message, request_hash, created_at, updated_at';
+
+export interface OrderPageFilter {
+  customerId?: string | null;
+  status?: OrderStatus | null;
+}
+
+/** Changes written with a status transition. */
+export interface TransitionFields {
+  /** placeOrder's answer, when this transition ends placing. */
+  placeResult?: string;
+  reservationId?: string;
+  paymentReference?: string;
+  failure?: UserError;
+}
+
+export class OrderRepository {
+  async insert(tx: Tx, order: Order, idempotencyKey: string, requestHash: string): Promise<void> {
+    await tx.manager.insert(OrderEntity, {
+      id: order.id,
+      customerId: order.customerId,
+      status: order.status,
+      reference: order.reference,
+      currency: order.currency,
+      reservationId: order.reservationId,
+      paymentReference: order.paymentReference,
+      failureCode: order.failure?.code ?? null,
+      failureMessage: order.failure?.message ?? null,
+      idempotencyKey,
+      requestHash,
+      createdAt: order.createdAt,
+      updatedAt: order.updatedAt,
+    });
+    await tx.manager.insert(
+      OrderLineEntity,
+      order.lines.map((line, lineNo) => ({ orderId: order.id, lineNo, ...line })),
+    );
+  }
+
+  async findByIdempotencyKey(
+    sql: Sql,
+    key: string,
+  ): Promise<{ id: string; requestHash: string; placeResult: string | null } | null> {
+    const [row] = await sql.select<{ id: string; request_hash: string; place_result: string | null }>(
+      'SELECT id, request_hash, place_result FROM orders WHERE idempotency_key = ?',
+      [key],
+    );
+    return row ? { id: row.id, requestHash: row.request_hash, placeResult: row.place_result } : null;
+  }
+
+  async placeResult(sql: Sql, id: string): Promise<string | null> {
+    const [row] = await sql.select<{ place_result: string | null }>('SELECT place_result FROM orders WHERE id = ?', [id]);
+    return row?.place_result ?? null;
+  }
+
+  async lock(tx: Tx, id: string): Promise<Order | null> {
+    const [row] = await tx.select<OrderRow>(`SELECT ${COLUMNS} FROM orders WHERE id = ?${dialectSql.forUpdate(tx)}`, [id]);
+    if (!row) return null;
+    return toOrder(row, (await this.linesOf(tx, [id])).get(id) ?? []);
+  }
+
+  async findByIds(sql: Sql, ids: readonly string[]): Promise<Order[]> {
+    if (ids.length === 0) return [];
+    const rows = await sql.select<OrderRow>(
+      `SELECT ${COLUMNS} FROM orders WHERE id IN (${dialectSql.placeholders(ids.length)})`,
+      ids,
+    );
+    const lines = await this.linesOf(sql, ids);
+    return rows.map((row) => toOrder(row, lines.get(row.id) ?? []));
+  }
+
+  /** Moves an order on only if it is still in `from`; false when someone else moved it first. */
+  async transition(tx: Tx, id: string, from: OrderStatus, to: OrderStatus, fields: TransitionFields, now: number): Promise<boolean> {
+    const sets = ['status = ?', 'updated_at = ?'];
+    const params: unknown[] = [to, now];
+    if (fields.placeResult !== undefined) {
+      sets.push('place_result = ?');
+      params.push(fields.placeResult);
+    }
+    if (fields.reservationId !== undefined) {
+      sets.push('reservation_id = ?');
+      params.push(fields.reservationId);
+    }
+    if (fields.paymentReference !== undefined) {
+      sets.push('payment_reference = ?');
+      params.push(fields.paymentReference);
+    }
+    if (fields.failure !== undefined) {
+      sets.push('failure_code = ?', 'failure_message = ?');
+      params.push(fields.failure.code, fields.failure.message);
+    }
+    const changed = await tx.execute(`UPDATE orders SET ${sets.join(', ')} WHERE id = ? AND status = ?`, [...params, id, from]);
+    return changed === 1;
+  }
+
+  async appendEvent(tx: Tx, event: OrderEvent): Promise<void> {
+    await tx.manager.insert(OrderEventEntity, {
+      orderId: event.orderId,
+      fromStatus: event.from,
+      toStatus: event.to,
+      cause: event.cause,
+      at: event.at,
+    });
+  }
+
+  async historyOf(sql: Sql, ids: readonly string[]): Promise<OrderEvent[]> {
+    if (ids.length === 0) return [];
+    const rows = await sql.select<{ order_id: string; from_status: OrderStatus | null; to_status: OrderStatus; cause: string; at: number }>(
+      `SELECT order_id, from_status, to_status, cause, at FROM order_events
+        WHERE order_id IN (${dialectSql.placeholders(ids.length)}) ORDER BY id`,
+      ids,
+    );
+    return rows.map((r) => ({ orderId: r.order_id, from: r.from_status, to: r.to_status, cause: r.cause, at: Number(r.at) }));
+  }
+
+  /** Newest first; the cursor is the (created_at, id) of the last row seen. */
+  async page(session: Session, filter: OrderPageFilter, after: { createdAt: number; id: string } | null, limit: number): Promise<Order[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.customerId != null) {
+      where.push('customer_id = ?');
+      params.push(filter.customerId);
+    }
+    if (filter.status != null) {
+      where.push('status = ?');
+      params.push(filter.status);
+    }
+    if (after) {
+      where.push('(created_at < ? OR (created_at = ? AND id < ?))');
+      params.push(after.createdAt, after.createdAt, after.id);
+    }
+    const rows = await session.select<OrderRow>(
+      `SELECT ${COLUMNS} FROM orders${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY created_at DESC, id DESC LIMIT ?`,
+      [...params, limit],
+    );
+    const lines = await this.linesOf(session, rows.map((r) => r.id));
+    return rows.map((row) => toOrder(row, lines.get(row.id) ?? []));
+  }
+
+  private async linesOf(sql: Sql, ids: readonly string[]): Promise<Map<string, OrderLine[]>> {
+    const byId = new Map<string, OrderLine[]>();
+    if (ids.length === 0) return byId;
+    const rows = await sql.select<{ order_id: string; sku: string; quantity: number; unit_price: number }>(
+      `SELECT order_id, sku, quantity, unit_price FROM order_lines
+        WHERE order_id IN (${dialectSql.placeholders(ids.length)}) ORDER BY order_id, line_no`,
+      ids,
+    );
+    for (const row of rows) {
+      const lines = byId.get(row.order_id) ?? [];
+      lines.push({ sku: row.sku, quantity: Number(row.quantity), unitPrice: Number(row.unit_price) });
+      byId.set(row.order_id, lines);
+    }
+    return byId;
+  }
+}
+
+function toOrder(row: OrderRow, lines: OrderLine[]): Order {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    status: row.status,
+    reference: row.reference,
+    currency: row.currency,
+    lines,
+    reservationId: row.reservation_id,
+    paymentReference: row.payment_reference,
+    failure: row.failure_code
+      ? { code: row.failure_code as UserError['code'], message: row.failure_message ?? '', field: null }
+      : null,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
