@@ -1,0 +1,37 @@
+// Shared jest settings for every workspace: TypeScript through swc (with the decorator
+// metadata type-graphql and TypeORM need), and workspace packages resolved to their
+// sources so tests never run against a stale build.
+const path = require('node:path');
+
+const root = __dirname;
+
+module.exports = function preset(dir, displayName) {
+  return {
+    displayName,
+    rootDir: dir,
+    testEnvironment: 'node',
+    testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+    transform: {
+      '^.+\\.ts$': [
+        '@swc/jest',
+        {
+          jsc: {
+            parser: { syntax: 'typescript', decorators: true },
+            transform: { legacyDecorator: true, decoratorMetadata: true },
+            target: 'es2022',
+            keepClassNames: true,
+          },
+          module: { type: 'commonjs' },
+          sourceMaps: 'inline',
+        },
+      ],
+    },
+    moduleNameMapper: {
+      '^@stockgraph/shared/testing$': path.join(root, 'subgraphs/shared/testing/index.ts'),
+      '^@stockgraph/(shared|catalog|inventory|order)$': path.join(root, 'subgraphs/$1/src/index.ts'),
+      '^@stockgraph/(gateway|schema)$': path.join(root, '$1/src/index.ts'),
+    },
+    setupFiles: [path.join(root, 'jest.setup.js')],
+    testTimeout: 60_000,
+  };
+};

@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import { testDialects, waitFor } from '@stockgraph/shared/testing';
+import { addLocations, startTestInventory, TestInventory } from '../support/start-test-inventory';
+
+const actor = { actor: 'test' };
+
+describe.each(testDialects())('inventory under concurrency on %s', (dialect) => {
+  let inventory: TestInventory;
+
+  beforeAll(async () => {
+    inventory = await startTestInventory(dialect, 'inventory_races');
+    await addLocations(inventory, [
+      { id: 'madrid', priority: 1 },
+      { id: 'berlin', priority: 2 },
+    ]);
+  });
+
+  afterAll(() => inventory.stop());
+
+  const set = (sku: string, locationId: string, onHand: number) =>
+    inventory.stock.adjust({ sku, locationId, set: onHand, reason: 'received' }, randomUUID(), actor);
+
+  const levelsOf = async (sku: string) => inventory.queries.levelsBySkus([sku]);
+
+  const expectLedgerIntact = async () => {
+    expect(await inventory.queries.ledgerMismatches()).toEqual([]);
+    const rows = await inventory.db.read((sql) =>
+      sql.select<{ n: number }>('SELECT COUNT(*) AS n FROM stock_levels WHERE reserved < 0 OR on_hand < reserved OR safety_stock < 0'),
+    );
+    expect(Number(rows[0]?.n)).toBe(0);
+  };
+
+  it('500 concurrent single-unit reservations of 100 units: exactly 100 succeed', async () => {
+    await set('HOT-1', 'madrid', 100);
+    const results = await Promise.all(
+      Array.from({ length: 500 }, () => inventory.stock.reserve({ lines: [{ sku: 'HOT-1', quantity: 1 }] }, randomUUID(), actor)),
+    );
+    const won = results.filter((r) => r.reservation !== null);
+    const lost = results.filter((r) => r.reservation === null);
+    expect(won).toHaveLength(100);
+    expect(lost.every((r) => r.userErrors[0]?.code === 'INSUFFICIENT_STOCK')).toBe(true);
+    const [level] = await levelsOf('HOT-1');
+    expect(level).toMatchObject({ onHand: 100, reserved: 100 });
+    await expectLedgerIntact();
+  });
+
+  it('multi-line carts over overlapping skus never fail on a deadlock and never oversell', async () => {
+    const skus = ['CART-A', 'CART-B', 'CART-C', 'CART-D'];
+    for (const sku of skus) {
+      await set(sku, 'madrid', 30);
+      await set(sku, 'berlin', 30);
+    }
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const carts = Array.from({ length: 200 }, () => {
+      const picked = [...skus].sort(() => random(3) - 1).slice(0, 2 + random(3));
+      return picked.map((sku) => ({ sku, quantity: 1 + random(3) }));
+    });
+    const results = await Promise.all(carts.map((lines) => inventory.stock.reserve({ lines }, randomUUID(), actor)));
+    for (const result of results) {
+      if (result.reservation === null) expect(result.userErrors.map((e) => e.code)).toContain('INSUFFICIENT_STOCK');
+    }
+    const held = new Map<string, number>();
+    results.forEach((result, i) => {
+      if (!result.reservation) return;
+      const asked = carts[i] ?? [];
+      const got = result.reservation.lines;
+      for (const line of asked) {
+        // all-or-nothing: every line of a successful cart is held in full
+        expect(got.filter((l) => l.sku === line.sku).reduce((s, l) => s + l.quantity, 0)).toBe(line.quantity);
+        held.set(line.sku, (held.get(line.sku) ?? 0) + line.quantity);
+      }
+    });
+    for (const sku of skus) {
+      const levels = await levelsOf(sku);
+      const reserved = levels.reduce((s, l) => s + l.reserved, 0);
+      expect(reserved).toBe(held.get(sku) ?? 0);
+      expect(reserved).toBeLessThanOrEqual(60);
+    }
+    expect(results.filter((r) => r.reservation).length).toBeGreaterThan(0);
+    await expectLedgerIntact();
+  });
+
+  it('a confirm racing a release of the same hold: exactly one wins and stock adds up', async () => {
+    await set('DUEL-1', 'madrid', 50);
+    const holds = await Promise.all(
+      Array.from({ length: 25 }, () => inventory.stock.reserve({ lines: [{ sku: 'DUEL-1', quantity: 2 }] }, randomUUID(), actor)),
+    );
+    const outcomes = await Promise.all(
+      holds.map(async ({ reservation }) => {
+        const id = reservation?.id ?? '';
+        const [confirm, release] = await Promise.all([
+          inventory.stock.confirm(id, null, actor),
+          inventory.stock.release(id, 'race', actor),
+        ]);
+        return { confirm, release };
+      }),
+    );
+    let sold = 0;
+    for (const { confirm, release } of outcomes) {
+      const confirmed = confirm.userErrors.length === 0;
+      const released = release.userErrors.length === 0 && release.reservation?.status === 'RELEASED';
+      expect(confirmed !== released).toBe(true);
+      if (confirmed) {
+        sold += 2;
+        expect(release.userErrors[0]?.code).toBe('RESERVATION_ALREADY_CONFIRMED');
+      } else {
+        expect(confirm.userErrors[0]?.code).toBe('RESERVATION_RELEASED');
+      }
+    }
+    const [level] = await levelsOf('DUEL-1');
+    expect(level).toMatchObject({ onHand: 50 - sold, reserved: 0 });
+    await expectLedgerIntact();
+  });
+
+  it('concurrent adjustments with the same changeFrom: exactly one wins', async () => {
+    await set('CAS-1', 'madrid', 10);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        inventory.stock.adjust(
+          { sku: 'CAS-1', locationId: 'madrid', set: 100 + i, changeFrom: 10, reason: 'cycle_count' },
+          randomUUID(),
+          actor,
+        ),
+      ),
+    );
+    const winners = results.filter((r) => r.userErrors.length === 0);
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => r.userErrors[0]?.code === 'CHANGE_FROM_STALE')).toHaveLength(19);
+    const [level] = await levelsOf('CAS-1');
+    expect(level?.onHand).toBe(winners[0]?.stockLevel?.onHand);
+    await expectLedgerIntact();
+  });
+
+  it('concurrent duplicates of one reserveStock key hold stock once and all get the same answer', async () => {
+    await set('IDEM-1', 'madrid', 10);
+    const key = randomUUID();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => inventory.stock.reserve({ lines: [{ sku: 'IDEM-1', quantity: 3 }] }, key, actor)),
+    );
+    expect(new Set(results.map((r) => JSON.stringify(r))).size).toBe(1);
+    const [level] = await levelsOf('IDEM-1');
+    expect(level?.reserved).toBe(3);
+    await expect(
+      inventory.stock.reserve({ lines: [{ sku: 'IDEM-1', quantity: 4 }] }, key, actor),
+    ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+
+  it('an expired hold cannot be confirmed and its units come back', async () => {
+    await set('TTL-1', 'madrid', 5);
+    const { reservation } = await inventory.stock.reserve({ lines: [{ sku: 'TTL-1', quantity: 5 }], ttlSeconds: 1 }, randomUUID(), actor);
+    inventory.advance(1_000);
+    const result = await inventory.stock.confirm(reservation?.id ?? '', null, actor);
+    expect(result.userErrors[0]?.code).toBe('RESERVATION_EXPIRED');
+    expect(result.reservation?.status).toBe('EXPIRED');
+    const [level] = await levelsOf('TTL-1');
+    expect(level).toMatchObject({ onHand: 5, reserved: 0 });
+    const again = await inventory.stock.release(reservation?.id ?? '', null, actor);
+    expect(again.userErrors).toEqual([]);
+    await expectLedgerIntact();
+  });
+
+  it('bad input is refused with a specific code and writes nothing', async () => {
+    await set('BAD-1', 'madrid', 5);
+    const count = async () =>
+      Number((await inventory.db.read((sql) => sql.select<{ n: number }>('SELECT COUNT(*) AS n FROM stock_movements')))[0]?.n);
+    const before = await count();
+    await expect(
+      inventory.stock.reserve({ lines: [{ sku: 'BAD-1', quantity: 1 }, { sku: 'NOPE-9', quantity: 1 }] }, randomUUID(), actor),
+    ).rejects.toMatchObject({ code: 'UNKNOWN_SKU', field: 'input.lines.1.sku' });
+    await expect(
+      inventory.stock.reserve({ lines: [{ sku: 'BAD-1', quantity: 1, locationId: 'mars' }] }, randomUUID(), actor),
+    ).rejects.toMatchObject({ code: 'UNKNOWN_LOCATION' });
+    await expect(
+      inventory.stock.adjust({ sku: 'BAD-1', locationId: 'mars', delta: 1, reason: 'restock' }, randomUUID(), actor),
+    ).rejects.toMatchObject({ code: 'UNKNOWN_LOCATION' });
+    await expect(inventory.stock.confirm(randomUUID(), null, actor)).rejects.toMatchObject({ code: 'RESERVATION_NOT_FOUND' });
+    expect(await count()).toBe(before);
+    const [level] = await levelsOf('BAD-1');
+    expect(level).toMatchObject({ onHand: 5, reserved: 0 });
+  });
+
+  it('publishes one stock event per changed row and a reservation event, after commit', async () => {
+    await set('EVT-1', 'madrid', 2);
+    await set('EVT-1', 'berlin', 2);
+    const { reservation } = await inventory.stock.reserve({ lines: [{ sku: 'EVT-1', quantity: 3 }] }, randomUUID(), actor);
+    const ofReservation = () =>
+      inventory.events
+        .map((m) => JSON.parse(m.value ?? '{}'))
+        .filter((e) => e.data.reservationId === reservation?.id);
+    await waitFor(() => ofReservation().length >= 3, { what: 'three events' });
+    const fresh = ofReservation();
+    expect(fresh.map((e) => e.type).sort()).toEqual([
+      'io.stockgraph.inventory.reservation.created.v1',
+      'io.stockgraph.inventory.stock.changed.v1',
+      'io.stockgraph.inventory.stock.changed.v1',
+    ]);
+    const stock = fresh.filter((e) => e.type.endsWith('stock.changed.v1')).map((e) => e.data);
+    expect(stock.map((d) => [d.locationId, d.reserved, d.available, d.flags])).toEqual(
+      expect.arrayContaining([
+        ['madrid', 2, 0, ['OUT_OF_STOCK']],
+        ['berlin', 1, 1, []],
+      ]),
+    );
+    expect(stock.every((d) => d.reservationId === reservation?.id && d.cause === 'RESERVE')).toBe(true);
+  });
+});

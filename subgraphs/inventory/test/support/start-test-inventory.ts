@@ -1,0 +1,67 @@
+import { freshDatabase, TestDialect } from '@stockgraph/shared/testing';
+import { InProcessEventBus, IncomingMessage } from '@stockgraph/shared';
+import pino from 'pino';
+import { loadInventoryConfig, startInventory, RunningInventory } from '../../src';
+
+export interface TestInventory extends RunningInventory {
+  /** Every event the service published, in order. */
+  events: IncomingMessage[];
+  /** Moves the service's clock forward. */
+  advance(ms: number): void;
+}
+
+/** Starts the inventory service on a fresh database of `dialect`, on a free port, with a clock the test controls. */
+export async function startTestInventory(
+  dialect: TestDialect,
+  purpose: string,
+  env: Record<string, string> = {},
+): Promise<TestInventory> {
+  const url = await freshDatabase(dialect, purpose);
+  const log = pino({ level: 'warn' });
+  const bus = new InProcessEventBus(log);
+  const events: IncomingMessage[] = [];
+  await bus.consume({
+    groupId: 'test-recorder',
+    topics: ['inventory.stock.v1', 'inventory.reservations.v1'],
+    handleBatch: async (batch) => {
+      events.push(...batch);
+    },
+  });
+  let offset = 0;
+  const inventory = await startInventory({
+    config: loadInventoryConfig({ DATABASE_URL: url, PORT: '0', SEED_DEMO_DATA: 'false', OUTBOX_POLL_MS: '100', ...env }),
+    bus,
+    log,
+    clock: () => Date.now() + offset,
+  });
+  return {
+    ...inventory,
+    events,
+    advance: (ms) => {
+      offset += ms;
+    },
+    stop: async () => {
+      await inventory.stop();
+      await bus.close();
+    },
+  };
+}
+
+/** Creates locations directly: inventory has no mutation for them yet. */
+export async function addLocations(
+  inventory: RunningInventory,
+  locations: Array<{ id: string; priority: number; region?: string }>,
+): Promise<void> {
+  await inventory.db.transaction(async (tx) => {
+    for (const location of locations) {
+      await tx.execute('INSERT INTO locations (id, name, kind, region, priority, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+        location.id,
+        `Location ${location.id}`,
+        'WAREHOUSE',
+        location.region ?? 'eu-south',
+        location.priority,
+        Date.now(),
+      ]);
+    }
+  });
+}

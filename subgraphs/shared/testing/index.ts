@@ -1,0 +1,3 @@
+export * from './infra';
+export * from './graphql-request';
+export * from './wait-for';

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createConnection } from 'mysql2/promise';
+
+/**
+ * Real infrastructure for integration tests, configured by environment:
+ * TEST_MYSQL_URL (e.g. mysql://root@127.0.0.1:3306). Suites that need it are skipped
+ * when it is not set, except under CI=true, where a missing service is a failure.
+ */
+export const testInfra = {
+  mysqlUrl: process.env.TEST_MYSQL_URL || null,
+};
+
+function required(name: string, value: string | null): boolean {
+  if (value) return true;
+  if (process.env.CI === 'true') throw new Error(`${name} must be set under CI=true: the suites that need it may not be skipped`);
+  return false;
+}
+
+/** `describe` when MariaDB is configured, `describe.skip` (reported as skipped) when not. */
+export function describeWithMysql(name: string, body: () => void): void {
+  const run = required('TEST_MYSQL_URL', testInfra.mysqlUrl);
+  (run ? describe : describe.skip)(`${name} [mariadb]`, body);
+}
+
+/** A database name unique to this jest worker and purpose. */
+function testDatabaseName(purpose: string): string {
+  return `sgt_${process.env.JEST_WORKER_ID ?? '0'}_${purpose}`.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 64);
+}
+
+/** Drops and recreates a MariaDB database for one suite; returns its DATABASE_URL. */
+export async function freshMysqlDatabase(purpose: string): Promise<string> {
+  if (!testInfra.mysqlUrl) throw new Error('TEST_MYSQL_URL is not set');
+  const name = testDatabaseName(purpose);
+  const url = new URL(testInfra.mysqlUrl);
+  const connection = await createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username) || 'root',
+    password: decodeURIComponent(url.password),
+  });
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  } finally {
+    await connection.end();
+  }
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A fresh SQLite file in a temporary folder; returns its DATABASE_URL. */
+export function freshSqliteDatabase(purpose: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockgraph-test-'));
+  return `sqlite:${path.join(dir, `${purpose}.sqlite`)}`;
+}
+
+export type TestDialect = 'sqlite' | 'mysql';
+
+/**
+ * The dialects a suite should prove itself on: SQLite always (the embedded mode), MariaDB
+ * when configured (required under CI=true).
+ */
+export function testDialects(): TestDialect[] {
+  return required('TEST_MYSQL_URL', testInfra.mysqlUrl) ? ['sqlite', 'mysql'] : ['sqlite'];
+}
+
+/** A fresh database of the given dialect. */
+export function freshDatabase(dialect: TestDialect, purpose: string): Promise<string> {
+  return dialect === 'mysql' ? freshMysqlDatabase(purpose) : Promise.resolve(freshSqliteDatabase(purpose));
+}
