@@ -59,14 +59,25 @@ export class ReservationRepository {
     return changed === 1;
   }
 
+  /** Reservations with their lines, in one query (entity resolution batches on it). */
   async findByIds(session: Session, ids: readonly string[]): Promise<Reservation[]> {
     if (ids.length === 0) return [];
-    const rows = await session.select<ReservationRow>(
-      `SELECT ${COLUMNS} FROM reservations WHERE id IN (${dialectSql.placeholders(ids.length)})`,
+    const rows = await session.select<ReservationRow & { sku: string | null; location_id: string | null; quantity: number | null }>(
+      `SELECT r.id, r.status, r.reference, r.expires_at, r.created_at, r.updated_at, l.sku, l.location_id, l.quantity
+         FROM reservations r LEFT JOIN reservation_lines l ON l.reservation_id = r.id
+        WHERE r.id IN (${dialectSql.placeholders(ids.length)})
+        ORDER BY r.id, l.sku, l.location_id`,
       ids,
     );
-    const lines = await this.linesOf(session, ids);
-    return rows.map((row) => toReservation(row, lines.get(row.id) ?? []));
+    const byId = new Map<string, Reservation>();
+    for (const row of rows) {
+      const reservation = byId.get(row.id) ?? toReservation(row, []);
+      byId.set(row.id, reservation);
+      if (row.sku !== null && row.location_id !== null) {
+        reservation.lines.push({ sku: row.sku, locationId: row.location_id, quantity: Number(row.quantity) });
+      }
+    }
+    return [...byId.values()];
   }
 
   private async linesOf(sql: Sql, ids: readonly string[]): Promise<Map<string, ReservationLine[]>> {

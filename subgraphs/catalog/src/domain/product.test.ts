@@ -1,0 +1,23 @@
+import { searchText, validateUpsertProduct } from './product';
+
+const valid = { sku: 'SG-1', name: 'Mug', priceAmount: 1200, priceCurrency: 'EUR' };
+
+describe('product rules', () => {
+  it('accepts a valid product', () => {
+    expect(() => validateUpsertProduct(valid)).not.toThrow();
+  });
+
+  it.each([
+    [{ ...valid, name: '  ' }, 'name must be 1 to 200 characters'],
+    [{ ...valid, priceAmount: -1 }, 'price.amount must be whole minor units'],
+    [{ ...valid, priceAmount: 10.5 }, 'price.amount must be whole minor units'],
+    [{ ...valid, priceCurrency: 'euro' }, 'ISO 4217'],
+    [{ ...valid, sku: 'no spaces' }, 'is not a sku'],
+  ])('refuses %o', (request, message) => {
+    expect(() => validateUpsertProduct(request)).toThrow(message);
+  });
+
+  it('searches name and description, case-insensitively', () => {
+    expect(searchText({ name: 'Ceramic MUG', description: 'Blue' })).toBe('ceramic mug blue');
+  });
+});

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { DEMO_PRODUCTS } from '@stockgraph/shared';
+import { graphqlData, graphqlRequest, testDialects, waitFor } from '@stockgraph/shared/testing';
+import { CatalogStack, startCatalogStack } from '../support/start-test-stack';
+
+describe.each(testDialects())('catalog subgraph on %s', (dialect) => {
+  let stack: CatalogStack;
+  const products: string[] = [];
+
+  beforeAll(async () => {
+    stack = await startCatalogStack(dialect, 'catalog');
+    await stack.bus.consume({
+      groupId: 'test-products',
+      topics: ['catalog.products.v1'],
+      fromBeginning: true,
+      handleBatch: async (batch) => {
+        products.push(...batch.map((m) => m.key ?? ''));
+      },
+    });
+  });
+
+  afterAll(() => stack.stop());
+
+  it('resolves 50 Product entities in one query', async () => {
+    await stack.catalog.outbox.idle();
+    const skus = DEMO_PRODUCTS.slice(0, 50).map((p) => p.sku);
+    const before = stack.catalog.db.queryCount;
+    const data = await graphqlData<{ _entities: Array<{ sku: string; name: string; category: { id: string } }> }>(
+      stack.catalog.url,
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { sku name price { amount } } } }`,
+      { r: skus.map((sku) => ({ __typename: 'Product', sku })) },
+    );
+    expect(stack.catalog.db.queryCount - before).toBe(1);
+    expect(data._entities.map((p) => p.sku)).toEqual(skus);
+  });
+
+  it('pages through products in sku order with cursors', async () => {
+    const query = `query ($after: String) { products(first: 25, after: $after) { edges { node { sku } } pageInfo { hasNextPage endCursor } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page += 1) {
+      const data: { products: { edges: Array<{ node: { sku: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } =
+        await graphqlData(stack.catalog.url, query, { after });
+      seen.push(...data.products.edges.map((e) => e.node.sku));
+      if (!data.products.pageInfo.hasNextPage) break;
+      after = data.products.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(DEMO_PRODUCTS.map((p) => p.sku).sort());
+  });
+
+  it('filters by category, text and skus', async () => {
+    const data = await graphqlData<{ bags: { edges: unknown[] }; search: { edges: Array<{ node: { name: string } }> }; some: { edges: unknown[] } }>(
+      stack.catalog.url,
+      `{ bags: products(filter: { categoryId: "bags" }, first: 100) { edges { node { sku } } }
+         search: products(filter: { search: "HIKING" }) { edges { node { name } } }
+         some: products(filter: { skus: ["SG-0001", "SG-0002", "NOPE"] }) { edges { node { sku } } } }`,
+    );
+    expect(data.bags.edges).toHaveLength(10);
+    expect(data.search.edges.map((e) => e.node.name)).toEqual(['Classic Hiking Boot', 'Pro Hiking Boot']);
+    expect(data.some.edges).toHaveLength(2);
+  });
+
+  it('refuses a cursor it did not issue', async () => {
+    const result = await graphqlRequest(stack.catalog.url, `{ products(after: "garbage") { edges { cursor } } }`);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_CURSOR', field: 'after' });
+  });
+
+  it('validates a checkout against inventory in real time', async () => {
+    const { stockLevels } = await graphqlData<{ stockLevels: Array<{ available: number }> }>(
+      stack.inventory.url,
+      `{ stockLevels(skus: ["SG-0001"]) { available } }`,
+    );
+    const total = stockLevels.reduce((s, l) => s + l.available, 0);
+    const validate = () =>
+      graphqlData<{ validateStock: { ok: boolean; items: Array<{ sku: string; available: boolean; currentStock: number }> } }>(
+        stack.catalog.url,
+        `mutation ($items: [StockCheckItemInput!]!) { validateStock(input: { items: $items }) { ok items { sku requested available currentStock } } }`,
+        { items: [{ sku: 'SG-0001', quantity: total }, { sku: 'SG-0007', quantity: 1 }] },
+      );
+    const first = await validate();
+    expect(first.validateStock.items).toEqual([
+      { sku: 'SG-0001', requested: total, available: true, currentStock: total },
+      { sku: 'SG-0007', requested: 1, available: false, currentStock: 0 },
+    ]);
+    expect(first.validateStock.ok).toBe(false);
+    await graphqlData(
+      stack.inventory.url,
+      `mutation ($key: String!) { reserveStock(input: { lines: [{ sku: "SG-0001", quantity: 1 }] }, idempotencyKey: $key) { reservation { id } } }`,
+      { key: randomUUID() },
+    );
+    const second = await validate();
+    expect(second.validateStock.items[0]).toMatchObject({ available: false, currentStock: total - 1 });
+  });
+
+  it('refuses unknown skus and bad quantities with specific codes', async () => {
+    const run = (items: unknown) =>
+      graphqlRequest(stack.catalog.url, `mutation ($items: [StockCheckItemInput!]!) { validateStock(input: { items: $items }) { ok } }`, {
+        items,
+      });
+    expect((await run([{ sku: 'SG-0001', quantity: 1 }, { sku: 'ZZ-1', quantity: 1 }])).errors?.[0]?.extensions).toMatchObject({
+      code: 'UNKNOWN_SKU',
+      field: 'input.items.1.sku',
+    });
+    expect((await run([{ sku: 'SG-0001', quantity: -2 }])).errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_QUANTITY' });
+    expect((await run([])).errors?.[0]?.extensions).toMatchObject({ code: 'EMPTY_REQUEST' });
+  });
+
+  it('upserts a product and announces it on catalog.products.v1', async () => {
+    const sku = `NEW-${randomUUID().slice(0, 8)}`;
+    const upsert = (name: string) =>
+      graphqlData<{ upsertProduct: { created: boolean; product: { name: string; category: { name: string } } } }>(
+        stack.catalog.url,
+        `mutation ($input: UpsertProductInput!) { upsertProduct(input: $input) { created product { name category { name } } } }`,
+        { input: { sku, name, categoryId: 'home', price: { amount: 990, currency: 'EUR' } } },
+      );
+    expect((await upsert('Teapot')).upsertProduct).toEqual({ created: true, product: { name: 'Teapot', category: { name: 'Home' } } });
+    expect((await upsert('Big Teapot')).upsertProduct.created).toBe(false);
+    await waitFor(() => products.filter((k) => k === sku).length === 2, { what: 'two product events' });
+    const bad = await graphqlRequest(
+      stack.catalog.url,
+      `mutation { upsertProduct(input: { sku: "X-1", name: "x", categoryId: "nope", price: { amount: 1, currency: "EUR" } }) { created } }`,
+    );
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_CATEGORY' });
+  });
+});

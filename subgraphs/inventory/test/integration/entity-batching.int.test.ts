@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { graphqlData, testDialects } from '@stockgraph/shared/testing';
+import { addLocations, startTestInventory, TestInventory } from '../support/start-test-inventory';
+
+const actor = { actor: 'test' };
+const SKUS = Array.from({ length: 50 }, (_, i) => `BATCH-${String(i).padStart(3, '0')}`);
+
+describe.each(testDialects())('inventory entity resolution on %s', (dialect) => {
+  let inventory: TestInventory;
+  const reservationIds: string[] = [];
+
+  beforeAll(async () => {
+    // The relay's leftover poll would add its own statements to the count; after-commit
+    // publishing is awaited below instead.
+    inventory = await startTestInventory(dialect, 'inventory_batching', { OUTBOX_POLL_MS: '60000' });
+    await addLocations(inventory, [
+      { id: 'madrid', priority: 1 },
+      { id: 'berlin', priority: 2 },
+    ]);
+    for (const [i, sku] of SKUS.entries()) {
+      await inventory.stock.adjust({ sku, locationId: 'madrid', set: 10 + i, reason: 'received' }, randomUUID(), actor);
+      await inventory.stock.adjust({ sku, locationId: 'berlin', set: 5, reason: 'received' }, randomUUID(), actor);
+    }
+    for (const sku of SKUS.slice(0, 10)) {
+      const { reservation } = await inventory.stock.reserve({ lines: [{ sku, quantity: 12 }] }, randomUUID(), actor);
+      reservationIds.push(reservation?.id ?? '');
+    }
+  });
+
+  afterAll(() => inventory.stop());
+
+  /** Runs an operation and returns its data with the number of SQL statements it cost. */
+  const measured = async <T>(query: string, variables: Record<string, unknown>) => {
+    await inventory.outbox.idle();
+    const before = inventory.db.queryCount;
+    const data = await graphqlData<T>(inventory.url, query, variables);
+    return { data, queries: inventory.db.queryCount - before };
+  };
+
+  it('resolves 50 Product entities with their stock in one query', async () => {
+    const { data, queries } = await measured<{ _entities: Array<{ sku: string; inventory: { available: number; reserved: number } }> }>(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { sku inventory { available reserved } stockLevels { onHand } } } }`,
+      { r: SKUS.map((sku) => ({ __typename: 'Product', sku })) },
+    );
+    expect(queries).toBe(1);
+    expect(data._entities).toHaveLength(50);
+    expect(data._entities[0]).toEqual({ sku: 'BATCH-000', inventory: { available: 3, reserved: 12 }, stockLevels: [{ onHand: 5 }, { onHand: 10 }] });
+    expect(data._entities[49]?.inventory).toEqual({ available: 64, reserved: 0 });
+  });
+
+  it('costs one more query, not one per row, for the locations of every stock level', async () => {
+    const { queries } = await measured(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { stockLevels { location { name region } } } } }`,
+      { r: SKUS.map((sku) => ({ __typename: 'Product', sku })) },
+    );
+    expect(queries).toBe(2);
+  });
+
+  it('resolves 10 Reservation entities with their lines in one query', async () => {
+    const { data, queries } = await measured<{ _entities: Array<{ id: string; status: string; lines: Array<{ quantity: number }> }> }>(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reservation { id status lines { sku quantity } } } }`,
+      { r: reservationIds.map((id) => ({ __typename: 'Reservation', id })) },
+    );
+    expect(queries).toBe(1);
+    expect(data._entities.map((r) => r.id)).toEqual(reservationIds);
+    expect(data._entities.every((r) => r.status === 'ACTIVE' && r.lines.reduce((s, l) => s + l.quantity, 0) === 12)).toBe(true);
+  });
+
+  it('answers null for an unknown reservation and keeps the order of the representations', async () => {
+    const { data } = await measured<{ _entities: Array<{ id: string } | null> }>(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reservation { id } } }`,
+      { r: [{ __typename: 'Reservation', id: 'missing' }, { __typename: 'Reservation', id: reservationIds[0] }] },
+    );
+    expect(data._entities).toEqual([null, { id: reservationIds[0] }]);
+  });
+});

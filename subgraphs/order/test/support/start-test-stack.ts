@@ -1,0 +1,58 @@
+import pino from 'pino';
+import { InProcessEventBus } from '@stockgraph/shared';
+import { freshDatabase, TestDialect } from '@stockgraph/shared/testing';
+import { loadCatalogConfig, RunningCatalog, startCatalog } from '@stockgraph/catalog';
+import { loadInventoryConfig, RunningInventory, startInventory } from '@stockgraph/inventory';
+import { loadOrderConfig, RunningOrder, startOrder } from '../../src';
+
+export interface OrderStack {
+  order: RunningOrder;
+  inventory: RunningInventory;
+  catalog: RunningCatalog;
+  /** Moves inventory's clock forward (holds expire without waiting). */
+  advanceInventoryClock(ms: number): void;
+  stop(): Promise<void>;
+}
+
+/** The real order service with the real inventory and catalog it calls, each on a fresh database. */
+export async function startOrderStack(dialect: TestDialect, purpose: string): Promise<OrderStack> {
+  const log = pino({ level: 'warn' });
+  const bus = new InProcessEventBus(log);
+  const common = { PORT: '0', OUTBOX_POLL_MS: '60000' };
+  let offset = 0;
+  const inventory = await startInventory({
+    config: loadInventoryConfig({ ...common, DATABASE_URL: await freshDatabase(dialect, `${purpose}_inv`) }),
+    bus,
+    log,
+    clock: () => Date.now() + offset,
+  });
+  const catalog = await startCatalog({
+    config: loadCatalogConfig({ ...common, DATABASE_URL: await freshDatabase(dialect, `${purpose}_cat`), INVENTORY_URL: inventory.url }),
+    bus,
+    log,
+  });
+  const order = await startOrder({
+    config: loadOrderConfig({
+      ...common,
+      DATABASE_URL: await freshDatabase(dialect, `${purpose}_ord`),
+      INVENTORY_URL: inventory.url,
+      CATALOG_URL: catalog.url,
+    }),
+    bus,
+    log,
+  });
+  return {
+    order,
+    inventory,
+    catalog,
+    advanceInventoryClock: (ms) => {
+      offset += ms;
+    },
+    stop: async () => {
+      await order.stop();
+      await catalog.stop();
+      await inventory.stop();
+      await bus.close();
+    },
+  };
+}
