@@ -69,3 +69,12 @@ export function testDialects(): TestDialect[] {
 export function freshDatabase(dialect: TestDialect, purpose: string): Promise<string> {
   return dialect === 'mysql' ? freshMysqlDatabase(purpose) : Promise.resolve(freshSqliteDatabase(purpose));
 }
+
+/** Debian's Chromium, for browser tests; the project never downloads a browser of its own. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** `describe` when Chromium is installed, skipped otherwise, and a failure under CI=true. */
+export function describeWithBrowser(name: string, body: () => void): void {
+  const run = required('Chromium at CHROMIUM_PATH', fs.existsSync(CHROMIUM_PATH) ? CHROMIUM_PATH : null);
+  (run ? describe : describe.skip)(`${name} [chromium]`, body);
+}

@@ -1,0 +1,2 @@
+export * from './stack/service-process';
+export * from './stack/distributed-stack';

@@ -1,0 +1,55 @@
+import { ServiceProcess, startServiceProcess, waitUntilReady } from './service-process';
+
+export interface StackOptions {
+  /** Gateway port; the subgraphs take the next three. */
+  basePort: number;
+  /** DATABASE_URL per subgraph: one MariaDB database each. */
+  databases: { catalog: string; inventory: string; order: string };
+  /** Extra environment for every service. */
+  env?: Record<string, string>;
+}
+
+export interface DistributedStack {
+  gatewayUrl: string;
+  urls: { catalog: string; inventory: string; order: string };
+  services: Record<'catalog' | 'inventory' | 'order' | 'gateway', ServiceProcess>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The distributed mode as an operator runs it: four processes (`node <service>/dist/main.js`),
+ * each subgraph on its own MariaDB database, the gateway in front. Resolves once every
+ * service reports ready.
+ */
+export async function startDistributedStack(options: StackOptions): Promise<DistributedStack> {
+  const port = (offset: number) => String(options.basePort + offset);
+  const url = (offset: number) => `http://127.0.0.1:${port(offset)}/graphql`;
+  const urls = { catalog: url(1), inventory: url(2), order: url(3) };
+  const common = { ...options.env, CATALOG_URL: urls.catalog, INVENTORY_URL: urls.inventory, ORDER_URL: urls.order };
+  const started: ServiceProcess[] = [];
+  const start = async (name: string, entry: string, offset: number, env: Record<string, string>) => {
+    const service = startServiceProcess(name, entry, { ...common, ...env, PORT: port(offset) });
+    started.push(service);
+    await waitUntilReady(service, `http://127.0.0.1:${port(offset)}/health/ready`);
+    return service;
+  };
+  try {
+    const inventory = await start('inventory', 'subgraphs/inventory/dist/main.js', 2, { DATABASE_URL: options.databases.inventory });
+    const [catalog, order] = await Promise.all([
+      start('catalog', 'subgraphs/catalog/dist/main.js', 1, { DATABASE_URL: options.databases.catalog }),
+      start('order', 'subgraphs/order/dist/main.js', 3, { DATABASE_URL: options.databases.order }),
+    ]);
+    const gateway = await start('gateway', 'gateway/dist/main.js', 0, {});
+    return {
+      gatewayUrl: url(0),
+      urls,
+      services: { catalog, inventory, order, gateway },
+      stop: async () => {
+        await Promise.all(started.map((s) => s.stop()));
+      },
+    };
+  } catch (error) {
+    await Promise.all(started.map((s) => s.kill()));
+    throw error;
+  }
+}

@@ -1,0 +1,67 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import fs from 'node:fs';
+
+/** The repository root, from e2e/src/stack or e2e/dist/stack. */
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+export interface ServiceProcess {
+  name: string;
+  child: ChildProcess;
+  /** Everything the process wrote, for failure messages. */
+  output(): string;
+  /** SIGTERM, then SIGKILL if it has not exited within 10 s. */
+  stop(): Promise<void>;
+  /** SIGKILL: a crash, as far as the service can tell. */
+  kill(): Promise<void>;
+}
+
+/** Runs a built service entry point (`<dir>/dist/<file>`) as its own process. */
+export function startServiceProcess(name: string, entry: string, env: Record<string, string>): ServiceProcess {
+  const script = path.join(REPO_ROOT, entry);
+  if (!fs.existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first`);
+  const child = spawn(process.execPath, [script], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const signal = async (sig: NodeJS.Signals, graceMs: number) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(sig);
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  };
+  return {
+    name,
+    child,
+    output: () => output,
+    stop: () => signal('SIGTERM', 10_000),
+    kill: () => signal('SIGKILL', 0),
+  };
+}
+
+/** Polls `url` until it answers 200, failing with the process output after `timeoutMs`. */
+export async function waitUntilReady(service: ServiceProcess, url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (service.child.exitCode !== null) {
+      throw new Error(`${service.name} exited with ${service.child.exitCode}:\n${service.output()}`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${service.name} not ready at ${url} within ${timeoutMs} ms:\n${service.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

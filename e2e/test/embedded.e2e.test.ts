@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, Browser } from 'playwright-core';
+import { CHROMIUM_PATH, describeWithBrowser, graphqlData } from '@stockgraph/shared/testing';
+import { ServiceProcess, startServiceProcess, waitUntilReady } from '../src';
+
+const BASE = 15100;
+const origin = `http://127.0.0.1:${BASE}`;
+
+/** `npm start`'s process: the whole system in one process on fresh SQLite files. */
+describe('embedded mode (npm start)', () => {
+  let embedded: ServiceProcess;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockgraph-embedded-'));
+    embedded = startServiceProcess('embedded', 'gateway/dist/embedded.js', {
+      DATA_DIR: dataDir,
+      GATEWAY_PORT: String(BASE),
+      CATALOG_PORT: String(BASE + 1),
+      INVENTORY_PORT: String(BASE + 2),
+      ORDER_PORT: String(BASE + 3),
+      LOG_LEVEL: 'warn',
+    });
+    await waitUntilReady(embedded, `${origin}/health/ready`);
+    for (const port of [BASE + 1, BASE + 2, BASE + 3]) await waitUntilReady(embedded, `http://127.0.0.1:${port}/health/ready`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await embedded?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the README query with fields from two subgraphs, on demo data it seeded', async () => {
+    const data = await graphqlData<{ products: { edges: Array<{ node: { sku: string; inventory: { available: number } } }> } }>(
+      `${origin}/graphql`,
+      `{ products(first: 5) { edges { node { sku name price { amount currency } inventory { available } } } } }`,
+    );
+    expect(data.products.edges.map((e) => e.node.sku)).toEqual(['SG-0001', 'SG-0002', 'SG-0003', 'SG-0004', 'SG-0005']);
+    expect(data.products.edges[0]?.node.inventory.available).toBe(190);
+    expect(fs.readdirSync(dataDir).filter((f) => f.endsWith('.sqlite')).sort()).toEqual([
+      'catalog.sqlite',
+      'inventory.sqlite',
+      'order.sqlite',
+    ]);
+  });
+
+  it('prints where everything is', () => {
+    expect(embedded.output()).toContain(`GraphQL API      ${origin}/graphql`);
+    expect(embedded.output()).toContain(`Ops console      ${origin}/graphiql`);
+  });
+
+  it('keeps SQLite whole under 100 concurrent orders for 40 units', async () => {
+    for (const [locationId, set] of [['madrid-dc', 40], ['berlin-dc', 0], ['lisbon-store', 0]] as const) {
+      await graphqlData(
+        `${origin}/graphql`,
+        `mutation ($input: AdjustStockInput!) { adjustStock(input: $input, idempotencyKey: "${locationId}-40") { userErrors { code } } }`,
+        { input: { sku: 'SG-0015', locationId, set, reason: 'CORRECTION' } },
+      );
+    }
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        graphqlData<{ placeOrder: { order: { status: string } } }>(
+          `${origin}/graphql`,
+          `mutation ($key: String!) { placeOrder(input: { customerId: "c", lines: [{ sku: "SG-0015", quantity: 1 }] }, idempotencyKey: $key) { order { status } } }`,
+          { key: `embedded-${i}` },
+        ),
+      ),
+    );
+    const data = await graphqlData<{ product: { inventory: { onHand: number; reserved: number } } }>(
+      `${origin}/graphql`,
+      `{ product(sku: "SG-0015") { inventory { onHand reserved } } }`,
+    );
+    const reserved = results.filter((r) => r.placeOrder.order.status === 'RESERVED').length;
+    expect(reserved).toBe(40);
+    expect(data.product.inventory).toEqual({ onHand: 40, reserved: 40 });
+  });
+
+  it('answers malformed HTTP with clear errors and exposes probes and metrics', async () => {
+    const post = (body: string) =>
+      fetch(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const tooLarge = await post(JSON.stringify({ query: `{ __typename }`, pad: 'x'.repeat(2_000_000) }));
+    expect(tooLarge.status).toBe(413);
+    expect(await tooLarge.json()).toMatchObject({ errors: [{ extensions: { code: 'REQUEST_TOO_LARGE' } }] });
+    const notJson = await post('{"query": ');
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
+    expect((await fetch(`${origin}/nowhere`)).status).toBe(404);
+    expect(await (await fetch(`${origin}/health/live`)).json()).toEqual({ status: 'live' });
+    await graphqlData(`http://127.0.0.1:${BASE + 2}/graphql`, '{ locations { id } }');
+    const metrics = await (await fetch(`http://127.0.0.1:${BASE + 2}/metrics`)).text();
+    expect(metrics).toMatch(/http_requests_total\{route="\/graphql",status="200",service="inventory"\} \d+/);
+  });
+
+  describeWithBrowser('the ops console', () => {
+    let browser: Browser;
+
+    beforeAll(async () => {
+      browser = await chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        headless: true,
+        args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      });
+    });
+
+    afterAll(() => browser?.close());
+
+    it('loads /graphiql and runs a query without a single request leaving this machine', async () => {
+      const page = await browser.newPage();
+      const requested: string[] = [];
+      page.on('request', (request) => requested.push(request.url()));
+      await page.goto(`${origin}/graphiql`);
+      await page.waitForSelector('.graphiql-container', { timeout: 15_000 });
+      await page.click('.graphiql-execute-button');
+      await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('SG-0001'), undefined, {
+        timeout: 15_000,
+      });
+      const external = requested.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'));
+      expect(external).toEqual([]);
+      expect(requested).toContain(`${origin}/graphiql/assets/graphiql.min.js`);
+      expect(requested).toContain(`${origin}/graphql`);
+      await page.close();
+    });
+  });
+});

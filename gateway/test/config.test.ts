@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { ConfigError } from '@stockgraph/shared';
+import { loadGatewayConfig } from '../src/config';
+
+describe('gateway configuration', () => {
+  it('defaults to the committed supergraph and the local subgraph ports', () => {
+    const config = loadGatewayConfig({});
+    expect(config.port).toBe(4000);
+    expect(path.basename(config.supergraphPath)).toBe('supergraph.graphql');
+    expect(config.subgraphUrls).toEqual({
+      catalog: 'http://127.0.0.1:4001/graphql',
+      inventory: 'http://127.0.0.1:4002/graphql',
+      order: 'http://127.0.0.1:4003/graphql',
+    });
+  });
+
+  it('names every bad setting at once', () => {
+    try {
+      loadGatewayConfig({ PORT: '99999', ORDER_URL: 'order:4003', INTROSPECTION: 'sometimes' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems).toEqual([
+        'PORT="99999": must be a whole number from 0 to 65535',
+        'ORDER_URL="order:4003": must be an http(s) URL such as http://127.0.0.1:4002/graphql',
+        'INTROSPECTION="sometimes": must be true or false',
+      ]);
+    }
+  });
+});
