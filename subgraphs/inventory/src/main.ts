@@ -1,18 +1,4 @@
-import {
-  createLogger,
-  createMetrics,
-  Database,
-  EventBus,
-  InProcessEventBus,
-  Logger,
-  openDatabase,
-  Outbox,
-  resolverContainer,
-  runService,
-  SharedTables1767225600000,
-  startSubgraphServer,
-  Stoppable,
-} from '@stockgraph/shared';
+import { EventBus, Logger, openSubgraphRuntime, resolverContainer, RunningSubgraph, runService, serveSubgraph } from '@stockgraph/shared';
 import { StockQueryService } from './app/stock-query.service';
 import { StockService } from './app/stock.service';
 import { InventoryConfig, loadInventoryConfig } from './config';
@@ -38,11 +24,7 @@ export interface StartInventoryOptions {
   clock?: () => number;
 }
 
-export interface RunningInventory extends Stoppable {
-  url: string;
-  port: number;
-  db: Database;
-  outbox: Outbox;
+export interface RunningInventory extends RunningSubgraph {
   stock: StockService;
   queries: StockQueryService;
 }
@@ -50,16 +32,14 @@ export interface RunningInventory extends Stoppable {
 /** Composition root of the inventory service. */
 export async function startInventory(options: StartInventoryOptions): Promise<RunningInventory> {
   const { config } = options;
-  const log = options.log ?? createLogger('inventory', config.logLevel);
-  const metrics = createMetrics('inventory');
-  const db = await openDatabase({
-    config: config.database,
+  const runtime = await openSubgraphRuntime({
+    config,
     entities: INVENTORY_ENTITIES,
-    migrations: [SharedTables1767225600000, InventorySchema1767225600100],
-    log,
+    migrations: [InventorySchema1767225600100],
+    ...(options.bus ? { bus: options.bus } : {}),
+    ...(options.log ? { log: options.log } : {}),
   });
-  const bus = options.bus ?? new InProcessEventBus(log);
-  const outbox = new Outbox(db, bus, log, { pollMs: config.outboxPollMs });
+  const { db, outbox, log } = runtime;
   const levels = new StockLevelRepository();
   const reservations = new ReservationRepository();
   const movements = new StockMovementRepository();
@@ -76,39 +56,15 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   });
   const queries = new StockQueryService(db, levels, locations, reservations, movements);
   if (config.seedDemoData) await seedDemoInventory(db, outbox, log);
-  outbox.start();
-  outbox.kick();
 
   const schema = await buildInventorySchema(
-    resolverContainer([
-      new StockResolver(stock, queries),
-      new ProductResolver(),
-      new StockLevelResolver(),
-      new ReservationLineResolver(),
-    ]),
+    resolverContainer([new StockResolver(stock, queries), new ProductResolver(), new StockLevelResolver(), new ReservationLineResolver()]),
   );
-  const server = await startSubgraphServer<InventoryContext>({
-    config,
+  const running = await serveSubgraph<InventoryContext>(runtime, {
     schema,
     context: async () => ({ actor: 'anonymous', loaders: createLoaders(queries) }),
-    readiness: [{ name: 'database', check: () => db.ping() }],
-    metrics,
-    log,
   });
-  return {
-    url: `${server.url}/graphql`,
-    port: server.port,
-    db,
-    outbox,
-    stock,
-    queries,
-    stop: async () => {
-      await server.close();
-      await outbox.stop();
-      if (!options.bus) await bus.close();
-      await db.close();
-    },
-  };
+  return { ...running, stock, queries };
 }
 
 if (require.main === module) {

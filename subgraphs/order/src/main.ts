@@ -1,19 +1,4 @@
-import {
-  createLogger,
-  createMetrics,
-  Database,
-  EventBus,
-  GraphQLClient,
-  InProcessEventBus,
-  Logger,
-  openDatabase,
-  Outbox,
-  resolverContainer,
-  runService,
-  SharedTables1767225600000,
-  startSubgraphServer,
-  Stoppable,
-} from '@stockgraph/shared';
+import { EventBus, GraphQLClient, Logger, openSubgraphRuntime, resolverContainer, RunningSubgraph, runService, serveSubgraph } from '@stockgraph/shared';
 import { OrderService } from './app/order.service';
 import { loadOrderConfig, OrderConfig } from './config';
 import { createLoaders, OrderContext } from './graphql/context';
@@ -31,57 +16,27 @@ export interface StartOrderOptions {
   log?: Logger;
 }
 
-export interface RunningOrder extends Stoppable {
-  url: string;
-  port: number;
-  db: Database;
-  outbox: Outbox;
-}
+export type RunningOrder = RunningSubgraph;
 
 /** Composition root of the order service. */
 export async function startOrder(options: StartOrderOptions): Promise<RunningOrder> {
   const { config } = options;
-  const log = options.log ?? createLogger('order', config.logLevel);
-  const metrics = createMetrics('order');
-  const db = await openDatabase({
-    config: config.database,
+  const runtime = await openSubgraphRuntime({
+    config,
     entities: ORDER_ENTITIES,
-    migrations: [SharedTables1767225600000, OrderSchema1767225600300],
-    log,
+    migrations: [OrderSchema1767225600300],
+    ...(options.bus ? { bus: options.bus } : {}),
+    ...(options.log ? { log: options.log } : {}),
   });
-  const bus = options.bus ?? new InProcessEventBus(log);
-  const outbox = new Outbox(db, bus, log, { pollMs: config.outboxPollMs });
   const orders = new OrderService(
-    db,
-    outbox,
+    runtime.db,
+    runtime.outbox,
     new OrderRepository(),
     new InventoryClient(new GraphQLClient('inventory', config.inventory.url, config.inventory.timeoutMs)),
     new CatalogClient(new GraphQLClient('catalog', config.catalog.url, config.catalog.timeoutMs)),
   );
-  outbox.start();
-  outbox.kick();
-
   const schema = await buildOrderSchema(resolverContainer([new OrderResolver(orders)]));
-  const server = await startSubgraphServer<OrderContext>({
-    config,
-    schema,
-    context: async () => ({ loaders: createLoaders(orders) }),
-    readiness: [{ name: 'database', check: () => db.ping() }],
-    metrics,
-    log,
-  });
-  return {
-    url: `${server.url}/graphql`,
-    port: server.port,
-    db,
-    outbox,
-    stop: async () => {
-      await server.close();
-      await outbox.stop();
-      if (!options.bus) await bus.close();
-      await db.close();
-    },
-  };
+  return serveSubgraph<OrderContext>(runtime, { schema, context: async () => ({ loaders: createLoaders(orders) }) });
 }
 
 if (require.main === module) {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 export * from './domain-error';
+export * from './sku';
 export * from './config/load-config';
 export * from './config/database-config';
 export * from './config/service-config';
@@ -29,5 +30,6 @@ export * from './server/http-server';
 export * from './server/resolver-container';
 export * from './server/run-service';
 export * from './server/start-subgraph';
+export * from './server/subgraph-runtime';
 export * from './server/subgraph-schema';
 export * from './demo/demo-catalog';

@@ -4,7 +4,6 @@ import { DomainError, ErrorCategory } from '@stockgraph/shared';
 export type CatalogErrorCode =
   | 'UNKNOWN_SKU'
   | 'UNKNOWN_CATEGORY'
-  | 'INVALID_SKU'
   | 'INVALID_QUANTITY'
   | 'INVALID_PRODUCT'
   | 'EMPTY_REQUEST'

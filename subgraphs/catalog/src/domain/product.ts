@@ -1,3 +1,4 @@
+import { assertSku } from '@stockgraph/shared';
 import { CatalogError } from './errors';
 
 export interface Category {
@@ -38,18 +39,7 @@ export interface UpsertProductRequest {
   active?: boolean | null;
 }
 
-const SKU = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 const CURRENCY = /^[A-Z]{3}$/;
-
-export function assertSku(sku: string, field: string): void {
-  if (!SKU.test(sku)) {
-    throw new CatalogError(
-      'INVALID_SKU',
-      `"${sku}" is not a sku: use 1-64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit`,
-      field,
-    );
-  }
-}
 
 /** Checks a product before it is written. */
 export function validateUpsertProduct(request: UpsertProductRequest): void {

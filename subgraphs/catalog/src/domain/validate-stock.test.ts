@@ -1,4 +1,4 @@
-import { CatalogError } from './errors';
+import { DomainError } from '@stockgraph/shared';
 import { judgeStock, validateStockCheck } from './validate-stock';
 
 describe('stock validation rules', () => {
@@ -42,8 +42,8 @@ describe('stock validation rules', () => {
       validateStockCheck(items);
       throw new Error('expected an error');
     } catch (error) {
-      expect(error).toBeInstanceOf(CatalogError);
-      expect((error as CatalogError).code).toBe(code);
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).code).toBe(code);
     }
   });
 });

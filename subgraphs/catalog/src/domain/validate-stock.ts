@@ -1,5 +1,5 @@
 import { CatalogError } from './errors';
-import { assertSku } from './product';
+import { assertSku } from '@stockgraph/shared';
 
 export interface StockCheckItem {
   sku: string;

@@ -1,5 +1,6 @@
 import { InventoryError, userError, UserError } from './errors';
-import { assertReference, assertSku } from './reserve-request';
+import { assertSku } from '@stockgraph/shared';
+import { assertReference } from './reserve-request';
 import type { StockDelta, StockQuantities } from './stock-level';
 
 export const ADJUSTMENT_REASONS = [

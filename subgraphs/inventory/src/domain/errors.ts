@@ -12,7 +12,6 @@ export type InventoryUserErrorCode =
 /** Bad input and missing things: raised as GraphQL errors with this code in `extensions.code`. */
 export type InventoryErrorCode =
   | 'UNKNOWN_SKU'
-  | 'INVALID_SKU'
   | 'UNKNOWN_LOCATION'
   | 'RESERVATION_NOT_FOUND'
   | 'INVALID_QUANTITY'

@@ -1,4 +1,4 @@
-import { InventoryError } from './errors';
+import { DomainError } from '@stockgraph/shared';
 import { ReserveRequest, validateReserveRequest } from './reserve-request';
 
 const limits = { maxLines: 3, maxQuantityPerLine: 100, defaultTtlSeconds: 900, minTtlSeconds: 1, maxTtlSeconds: 3600 };
@@ -7,7 +7,7 @@ function codeOf(request: ReserveRequest): { code: string; field?: string } {
   try {
     validateReserveRequest(request, limits);
   } catch (error) {
-    if (error instanceof InventoryError) return { code: error.code, ...(error.field ? { field: error.field } : {}) };
+    if (error instanceof DomainError) return { code: error.code, ...(error.field ? { field: error.field } : {}) };
     throw error;
   }
   return { code: 'OK' };

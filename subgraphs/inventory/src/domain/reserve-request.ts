@@ -1,3 +1,4 @@
+import { assertSku } from '@stockgraph/shared';
 import { InventoryError } from './errors';
 
 export interface ReserveLineRequest {
@@ -28,19 +29,7 @@ export interface ValidReserveRequest {
   reference: string | null;
 }
 
-const SKU = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 const MAX_REFERENCE = 500;
-
-/** Throws INVALID_SKU unless `sku` is 1–64 of letters, digits and `. _ : -`, starting with a letter or digit. */
-export function assertSku(sku: string, field: string): void {
-  if (!SKU.test(sku)) {
-    throw new InventoryError(
-      'INVALID_SKU',
-      `"${sku}" is not a sku: use 1-64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit`,
-      field,
-    );
-  }
-}
 
 /** Throws INVALID_REFERENCE for references over 500 characters. */
 export function assertReference(reference: string | null | undefined, field: string): void {

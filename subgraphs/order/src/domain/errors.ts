@@ -13,7 +13,6 @@ export type OrderUserErrorCode =
 export type OrderErrorCode =
   | 'ORDER_NOT_FOUND'
   | 'UNKNOWN_SKU'
-  | 'INVALID_SKU'
   | 'INVALID_QUANTITY'
   | 'INVALID_CUSTOMER'
   | 'INVALID_REFERENCE'

@@ -1,3 +1,4 @@
+import { assertSku } from '@stockgraph/shared';
 import { OrderError, UserError, userError } from './errors';
 
 /**
@@ -48,7 +49,6 @@ export interface PlaceOrderRequest {
 
 export const MAX_ORDER_LINES = 100;
 const MAX_QUANTITY = 100_000;
-const SKU = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
 /** Checks an order before any other service is asked anything. */
 export function validatePlaceOrder(request: PlaceOrderRequest): void {
@@ -62,9 +62,7 @@ export function validatePlaceOrder(request: PlaceOrderRequest): void {
   }
   const seen = new Map<string, number>();
   request.lines.forEach((line, index) => {
-    if (!SKU.test(line.sku)) {
-      throw new OrderError('INVALID_SKU', `"${line.sku}" is not a sku`, `input.lines.${index}.sku`);
-    }
+    assertSku(line.sku, `input.lines.${index}.sku`);
     if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY) {
       throw new OrderError(
         'INVALID_QUANTITY',

@@ -1,4 +1,5 @@
 import type { Database, Tx } from '../db/database';
+import { dialectSql } from '../db/sql-dialect';
 import type { EventBus, OutgoingMessage } from '../events/event-bus';
 import type { Logger } from '../log/create-logger';
 
@@ -131,12 +132,9 @@ export class Outbox {
   /** Claims the lease, publishes up to one batch in id order, deletes what was published. */
   private publishBatch(): Promise<number | 'busy'> {
     return this.db.transaction(async (tx) => {
-      if (tx.dialect === 'mysql') {
-        const lease = await tx.select(
-          "SELECT name FROM outbox_relay_lease WHERE name = 'relay' FOR UPDATE SKIP LOCKED",
-        );
-        if (lease.length === 0) return 'busy';
-      }
+      // SQLite has one writer anyway; on MariaDB the lease row picks the one relay that publishes.
+      const lease = await tx.select(`SELECT name FROM outbox_relay_lease WHERE name = 'relay'${dialectSql.forUpdateSkipLocked(tx)}`);
+      if (lease.length === 0) return 'busy';
       const rows = await tx.select<OutboxRow>(
         'SELECT id, topic, message_key, payload, headers FROM outbox_messages ORDER BY id LIMIT ?',
         [this.batchSize],

@@ -1,0 +1,99 @@
+import type { BaseContext } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import type { MixedList } from 'typeorm';
+import type { SubgraphConfig } from '../config/service-config';
+import type { Database } from '../db/database';
+import { openDatabase } from '../db/open-database';
+import { SharedTables1767225600000 } from '../db/shared-tables.migration';
+import type { EventBus } from '../events/event-bus';
+import { InProcessEventBus } from '../events/in-process-event-bus';
+import { createLogger, Logger } from '../log/create-logger';
+import { createMetrics, ServiceMetrics } from '../metrics/create-metrics';
+import { Outbox } from '../outbox/outbox';
+import type { ContextFactory } from './graphql-route';
+import type { ReadinessCheck } from './http-server';
+import type { Stoppable } from './run-service';
+import { startSubgraphServer } from './start-subgraph';
+
+/** What every subgraph's composition root starts from. */
+export interface SubgraphRuntime {
+  config: SubgraphConfig;
+  log: Logger;
+  metrics: ServiceMetrics;
+  db: Database;
+  bus: EventBus;
+  outbox: Outbox;
+}
+
+export interface RunningSubgraph extends Stoppable {
+  /** The subgraph's GraphQL endpoint. */
+  url: string;
+  port: number;
+  db: Database;
+  outbox: Outbox;
+}
+
+/**
+ * Opens a subgraph's database (shared tables plus the service's own migrations), its
+ * event bus (a private in-process one unless given) and its outbox.
+ */
+export async function openSubgraphRuntime(options: {
+  config: SubgraphConfig;
+  // TypeORM types entity and migration lists with its own MixedList of Function.
+  entities: MixedList<Function>;
+  migrations: Function[];
+  bus?: EventBus;
+  log?: Logger;
+}): Promise<SubgraphRuntime & { ownsBus: boolean }> {
+  const { config } = options;
+  const log = options.log ?? createLogger(config.service, config.logLevel);
+  const db = await openDatabase({
+    config: config.database,
+    entities: options.entities,
+    migrations: [SharedTables1767225600000, ...options.migrations],
+    log,
+  });
+  const bus = options.bus ?? new InProcessEventBus(log);
+  return {
+    config,
+    log,
+    metrics: createMetrics(config.service),
+    db,
+    bus,
+    outbox: new Outbox(db, bus, log, { pollMs: config.outboxPollMs }),
+    ownsBus: !options.bus,
+  };
+}
+
+/**
+ * Starts relaying the outbox and serves the schema; `stop` undoes everything in reverse:
+ * no new requests, outbox drained of its current pass, bus (if owned) and database closed.
+ */
+export async function serveSubgraph<Context extends BaseContext>(
+  runtime: SubgraphRuntime & { ownsBus: boolean },
+  options: { schema: GraphQLSchema; context: ContextFactory<Context>; readiness?: ReadinessCheck[] },
+): Promise<RunningSubgraph> {
+  const { config, db, outbox, bus, log, metrics } = runtime;
+  outbox.start();
+  outbox.kick();
+  const server = await startSubgraphServer<Context>({
+    config,
+    schema: options.schema,
+    context: options.context,
+    readiness: [{ name: 'database', check: () => db.ping() }, ...(options.readiness ?? [])],
+    metrics,
+    log,
+  });
+  return {
+    url: `${server.url}/graphql`,
+    port: server.port,
+    db,
+    outbox,
+    stop: async () => {
+      await server.close();
+      await outbox.stop();
+      if (runtime.ownsBus) await bus.close();
+      await db.close();
+    },
+  };
+}
