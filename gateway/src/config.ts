@@ -12,6 +12,14 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   maxRequestBytes: number;
   introspection: boolean;
+  subscriptions: {
+    /** Most subscriptions one WebSocket connection may hold. */
+    maxPerConnection: number;
+    /** Results queued for a slow client before it gets latest values only. */
+    clientBuffer: number;
+    /** How long entity fetches of close events wait to share one request. */
+    batchWindowMs: number;
+  };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -30,6 +38,9 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       SUBGRAPH_TIMEOUT_MS: envVar.int(10_000, 100, 120_000),
       MAX_REQUEST_BYTES: envVar.int(1_048_576, 1024, 64 * 1_048_576),
       INTROSPECTION: envVar.bool(true),
+      SUBSCRIPTIONS_PER_CONNECTION: envVar.int(100, 1, 10_000),
+      SUBSCRIPTION_CLIENT_BUFFER: envVar.int(1000, 1, 100_000),
+      SUBSCRIPTION_BATCH_WINDOW_MS: envVar.int(2, 0, 1000),
     },
     env,
   );
@@ -42,5 +53,10 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     subgraphTimeoutMs: raw.SUBGRAPH_TIMEOUT_MS,
     maxRequestBytes: raw.MAX_REQUEST_BYTES,
     introspection: raw.INTROSPECTION,
+    subscriptions: {
+      maxPerConnection: raw.SUBSCRIPTIONS_PER_CONNECTION,
+      clientBuffer: raw.SUBSCRIPTION_CLIENT_BUFFER,
+      batchWindowMs: raw.SUBSCRIPTION_BATCH_WINDOW_MS,
+    },
   };
 }

@@ -19,10 +19,14 @@ import {
 import type { GatewayConfig } from './config';
 import { consoleRoutes } from './console/console-routes';
 import { subgraphDataSource } from './subgraphs/subgraph-data-source';
+import { attachGatewaySubscriptions } from './subscriptions/gateway-subscriptions';
+import { SubscriptionPlanner } from './subscriptions/subscription-planner';
 
 export interface RunningGateway extends Stoppable {
   url: string;
   port: number;
+  /** Subscriptions open on subgraphs now. */
+  upstreamSubscriptions(): number;
 }
 
 /**
@@ -62,12 +66,24 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     metrics,
     log,
   });
+  const subscriptions = attachGatewaySubscriptions(server, {
+    planner: new SubscriptionPlanner(supergraphSdl),
+    subgraphUrls: config.subgraphUrls,
+    log,
+    registry: metrics.registry,
+    maxPerConnection: config.subscriptions.maxPerConnection,
+    clientBuffer: config.subscriptions.clientBuffer,
+    batchWindowMs: config.subscriptions.batchWindowMs,
+    subgraphTimeoutMs: config.subgraphTimeoutMs,
+  });
   const running = await listen(server, config.host, config.port);
   log.info({ url: `${running.url}/graphql`, console: `${running.url}/graphiql` }, 'gateway listening');
   return {
     url: `${running.url}/graphql`,
     port: running.port,
+    upstreamSubscriptions: () => subscriptions.upstreamCount(),
     stop: async () => {
+      await subscriptions.close();
       await running.close();
       await apollo.stop();
     },

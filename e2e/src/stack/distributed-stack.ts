@@ -9,10 +9,14 @@ export interface StackOptions {
   env?: Record<string, string>;
 }
 
+type ServiceName = 'catalog' | 'inventory' | 'order' | 'gateway';
+
 export interface DistributedStack {
   gatewayUrl: string;
   urls: { catalog: string; inventory: string; order: string };
-  services: Record<'catalog' | 'inventory' | 'order' | 'gateway', ServiceProcess>;
+  services: Record<ServiceName, ServiceProcess>;
+  /** Stops one service (SIGTERM, or SIGKILL with `crash`) and starts it again with the same settings. */
+  restart(name: ServiceName, options?: { crash?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -27,11 +31,16 @@ export async function startDistributedStack(options: StackOptions): Promise<Dist
   const urls = { catalog: url(1), inventory: url(2), order: url(3) };
   const common = { ...options.env, CATALOG_URL: urls.catalog, INVENTORY_URL: urls.inventory, ORDER_URL: urls.order };
   const started: ServiceProcess[] = [];
+  const launchers = new Map<string, () => Promise<ServiceProcess>>();
   const start = async (name: string, entry: string, offset: number, env: Record<string, string>) => {
-    const service = startServiceProcess(name, entry, { ...common, ...env, PORT: port(offset) });
-    started.push(service);
-    await waitUntilReady(service, `http://127.0.0.1:${port(offset)}/health/ready`);
-    return service;
+    const launch = async () => {
+      const service = startServiceProcess(name, entry, { ...common, ...env, PORT: port(offset) });
+      started.push(service);
+      await waitUntilReady(service, `http://127.0.0.1:${port(offset)}/health/ready`);
+      return service;
+    };
+    launchers.set(name, launch);
+    return launch();
   };
   try {
     const inventory = await start('inventory', 'subgraphs/inventory/dist/main.js', 2, { DATABASE_URL: options.databases.inventory });
@@ -40,10 +49,18 @@ export async function startDistributedStack(options: StackOptions): Promise<Dist
       start('order', 'subgraphs/order/dist/main.js', 3, { DATABASE_URL: options.databases.order }),
     ]);
     const gateway = await start('gateway', 'gateway/dist/main.js', 0, {});
+    const services: Record<ServiceName, ServiceProcess> = { catalog, inventory, order, gateway };
     return {
       gatewayUrl: url(0),
       urls,
-      services: { catalog, inventory, order, gateway },
+      services,
+      restart: async (name, { crash = false } = {}) => {
+        const current = services[name];
+        await (crash ? current.kill() : current.stop());
+        const launch = launchers.get(name);
+        if (!launch) throw new Error(`unknown service ${name}`);
+        services[name] = await launch();
+      },
       stop: async () => {
         await Promise.all(started.map((s) => s.stop()));
       },

@@ -11,6 +11,7 @@ import { CATALOG_ENTITIES } from './infra/db/entities';
 import { CatalogSchema1767225600200 } from './infra/db/migrations/1767225600200-catalog-schema';
 import { ProductRepository } from './infra/product.repository';
 import { seedDemoCatalog } from './infra/seed-demo-catalog';
+import { PRODUCTS_TOPIC } from './events/topics';
 
 export interface StartCatalogOptions {
   config: CatalogConfig;
@@ -27,6 +28,7 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
     config,
     entities: CATALOG_ENTITIES,
     migrations: [CatalogSchema1767225600200],
+    topics: [PRODUCTS_TOPIC],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
   });

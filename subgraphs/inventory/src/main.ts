@@ -1,4 +1,5 @@
 import { EventBus, Logger, openSubgraphRuntime, resolverContainer, RunningSubgraph, runService, serveSubgraph } from '@stockgraph/shared';
+import { Counter, Gauge } from 'prom-client';
 import { StockQueryService } from './app/stock-query.service';
 import { StockService } from './app/stock.service';
 import { InventoryConfig, loadInventoryConfig } from './config';
@@ -6,7 +7,10 @@ import { createLoaders, InventoryContext } from './graphql/context';
 import { ProductResolver } from './graphql/product.resolver';
 import { buildInventorySchema } from './graphql/schema';
 import { ReservationLineResolver, StockLevelResolver } from './graphql/stock-level.resolver';
+import { StockChangeResolver } from './graphql/stock-change.resolver';
 import { StockResolver } from './graphql/stock.resolver';
+import { LiveStockFeed } from './events/live-stock-feed';
+import { RESERVATIONS_TOPIC, STOCK_TOPIC } from './events/topics';
 import { INVENTORY_ENTITIES } from './infra/db/entities';
 import { InventorySchema1767225600100 } from './infra/db/migrations/1767225600100-inventory-schema';
 import { LocationRepository } from './infra/location.repository';
@@ -27,6 +31,7 @@ export interface StartInventoryOptions {
 export interface RunningInventory extends RunningSubgraph {
   stock: StockService;
   queries: StockQueryService;
+  liveStock: LiveStockFeed;
 }
 
 /** Composition root of the inventory service. */
@@ -36,10 +41,11 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     config,
     entities: INVENTORY_ENTITIES,
     migrations: [InventorySchema1767225600100],
+    topics: [STOCK_TOPIC, RESERVATIONS_TOPIC],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
-  const { db, outbox, log } = runtime;
+  const { db, outbox, log, bus, metrics } = runtime;
   const levels = new StockLevelRepository();
   const reservations = new ReservationRepository();
   const movements = new StockMovementRepository();
@@ -56,15 +62,57 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   });
   const queries = new StockQueryService(db, levels, locations, reservations, movements);
   if (config.seedDemoData) await seedDemoInventory(db, outbox, log);
+  const losses = new Counter({
+    name: 'stock_subscription_losses_total',
+    help: 'Stock changes a slow subscriber did not get: coalesced into a newer change of the same stock level, or dropped.',
+    labelNames: ['kind'],
+    registers: [metrics.registry],
+  });
+  const liveStock = new LiveStockFeed(bus, `inventory-live-${config.instanceId}`, log, (kind) => losses.inc({ kind }));
+  new Gauge({
+    name: 'stock_live_subscribers',
+    help: 'stockChanged subscriptions open on this instance.',
+    registers: [metrics.registry],
+    collect() {
+      this.set(liveStock.subscriberCount);
+    },
+  });
+  liveStock.start();
 
   const schema = await buildInventorySchema(
-    resolverContainer([new StockResolver(stock, queries), new ProductResolver(), new StockLevelResolver(), new ReservationLineResolver()]),
+    resolverContainer([
+      new StockResolver(stock, queries),
+      new ProductResolver(),
+      new StockLevelResolver(),
+      new ReservationLineResolver(),
+      new StockChangeResolver(),
+    ]),
   );
   const running = await serveSubgraph<InventoryContext>(runtime, {
     schema,
-    context: async () => ({ actor: 'anonymous', loaders: createLoaders(queries) }),
+    context: async () => ({ actor: 'anonymous', loaders: createLoaders(queries), liveStock }),
+    subscriptionContext: () => ({ actor: 'anonymous', loaders: createLoaders(queries, { cache: false }), liveStock }),
+    readiness: [
+      {
+        name: 'live stock feed',
+        check: async () => {
+          if (!liveStock.ready) throw new Error('not yet consuming inventory.stock.v1');
+        },
+      },
+    ],
   });
-  return { ...running, stock, queries };
+  return {
+    ...running,
+    stock,
+    queries,
+    liveStock,
+    stop: async () => {
+      // Sockets close first (code 1001) so gateways reconnect and re-subscribe; ending the
+      // feed first would complete every subscription instead.
+      await running.stop();
+      await liveStock.stop();
+    },
+  };
 }
 
 if (require.main === module) {

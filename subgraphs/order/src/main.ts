@@ -9,6 +9,7 @@ import { InventoryClient } from './infra/clients/inventory.client';
 import { ORDER_ENTITIES } from './infra/db/entities';
 import { OrderSchema1767225600300 } from './infra/db/migrations/1767225600300-order-schema';
 import { OrderRepository } from './infra/order.repository';
+import { ORDER_EVENTS_TOPIC } from './events/order-events';
 
 export interface StartOrderOptions {
   config: OrderConfig;
@@ -25,6 +26,7 @@ export async function startOrder(options: StartOrderOptions): Promise<RunningOrd
     config,
     entities: ORDER_ENTITIES,
     migrations: [OrderSchema1767225600300],
+    topics: [ORDER_EVENTS_TOPIC],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
   });

@@ -5,11 +5,13 @@ import { createConnection } from 'mysql2/promise';
 
 /**
  * Real infrastructure for integration tests, configured by environment:
- * TEST_MYSQL_URL (e.g. mysql://root@127.0.0.1:3306). Suites that need it are skipped
+ * TEST_MYSQL_URL (e.g. mysql://root@127.0.0.1:3306) and TEST_KAFKA_BROKERS (e.g.
+ * 127.0.0.1:19092, as `npm run kafka:start` serves). Suites that need it are skipped
  * when it is not set, except under CI=true, where a missing service is a failure.
  */
 export const testInfra = {
   mysqlUrl: process.env.TEST_MYSQL_URL || null,
+  kafkaBrokers: process.env.TEST_KAFKA_BROKERS || null,
 };
 
 function required(name: string, value: string | null): boolean {
@@ -22,6 +24,17 @@ function required(name: string, value: string | null): boolean {
 export function describeWithMysql(name: string, body: () => void): void {
   const run = required('TEST_MYSQL_URL', testInfra.mysqlUrl);
   (run ? describe : describe.skip)(`${name} [mariadb]`, body);
+}
+
+/** `describe` when a Kafka broker is configured, skipped when not (a failure under CI=true). */
+export function describeWithKafka(name: string, body: () => void): void {
+  const run = required('TEST_KAFKA_BROKERS', testInfra.kafkaBrokers);
+  (run ? describe : describe.skip)(`${name} [kafka]`, body);
+}
+
+/** The configured brokers, for suites inside describeWithKafka. */
+export function kafkaBrokers(): string[] {
+  return (testInfra.kafkaBrokers ?? '').split(',').filter(Boolean);
 }
 
 /** A database name unique to this jest worker and purpose. */

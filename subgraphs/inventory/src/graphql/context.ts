@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { StockQueryService } from '../app/stock-query.service';
+import type { LiveStockFeed } from '../events/live-stock-feed';
 import type { Location } from '../domain/location';
 import type { Reservation } from '../domain/reservation';
 import type { StockLevel } from '../domain/stock-level';
@@ -15,21 +16,27 @@ export interface InventoryContext {
   /** Who is calling, for the ledger. Anonymous until authentication arrives. */
   actor: string;
   loaders: InventoryLoaders;
+  liveStock: LiveStockFeed;
 }
 
-export function createLoaders(queries: StockQueryService): InventoryLoaders {
+/**
+ * `cache: false` for subscriptions: their context lives as long as the subscription, and
+ * a cached row would be served stale to every later event; batching within a tick stays.
+ */
+export function createLoaders(queries: StockQueryService, { cache = true } = {}): InventoryLoaders {
+  const options = { cache };
   return {
     levelsBySku: new DataLoader(async (skus) => {
       const levels = await queries.levelsBySkus(skus);
       return skus.map((sku) => levels.filter((level) => level.sku === sku));
-    }),
+    }, options),
     locationById: new DataLoader(async (ids) => {
       const locations = new Map((await queries.locationsByIds(ids)).map((l) => [l.id, l]));
       return ids.map((id) => locations.get(id) ?? null);
-    }),
+    }, options),
     reservationById: new DataLoader(async (ids) => {
       const reservations = new Map((await queries.reservationsByIds(ids)).map((r) => [r.id, r]));
       return ids.map((id) => reservations.get(id) ?? null);
-    }),
+    }, options),
   };
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, envVar, loadConfig } from './load-config';
+import os from 'node:os';
+import type { EventBusConfig } from '../events/create-event-bus';
 import { DatabaseConfig, parseDatabaseUrl } from './database-config';
 
 export type ServiceName = 'catalog' | 'inventory' | 'order' | 'gateway';
@@ -20,6 +22,10 @@ export interface SubgraphConfig {
   maxRequestBytes: number;
   /** How often the outbox relay looks for rows a crash left behind. */
   outboxPollMs: number;
+  /** Kafka when KAFKA_BROKERS is set, otherwise the process's own bus. */
+  eventBus: EventBusConfig;
+  /** Names this process among the instances of its service (live consumer groups use it). */
+  instanceId: string;
 }
 
 const commonShape = {
@@ -31,7 +37,22 @@ const commonShape = {
   SEED_DEMO_DATA: envVar.bool(true),
   MAX_REQUEST_BYTES: envVar.int(1_048_576, 1024, 64 * 1_048_576),
   OUTBOX_POLL_MS: envVar.int(1000, 10, 60_000),
+  KAFKA_BROKERS: envVar.optionalText(),
+  KAFKA_TOPIC_PARTITIONS: envVar.int(6, 1, 1000),
+  INSTANCE_ID: envVar.optionalText(),
 };
+
+const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+
+/** `host:port[,host:port…]`, or a message saying what is wrong. */
+export function parseBrokers(raw: string): string[] {
+  const brokers = raw.split(',').map((b) => b.trim()).filter(Boolean);
+  const bad = brokers.find((b) => !BROKER.test(b));
+  if (brokers.length === 0 || bad !== undefined) {
+    throw new Error(`must be host:port[,host:port...]${bad ? `; "${bad}" is not` : ''}`);
+  }
+  return brokers;
+}
 
 /**
  * Loads the common subgraph settings plus the service's own (`extra`), reporting
@@ -66,6 +87,19 @@ export function loadSubgraphConfig<Extra extends z.ZodRawShape>(
       problems.push(`DATABASE_URL=${JSON.stringify(common.DATABASE_URL)}: ${(error as Error).message}`);
     }
   }
+  let eventBus: EventBusConfig = { kind: 'in-process' };
+  if (common?.KAFKA_BROKERS) {
+    try {
+      eventBus = {
+        kind: 'kafka',
+        brokers: parseBrokers(common.KAFKA_BROKERS),
+        clientId: `stockgraph-${service}`,
+        partitions: common.KAFKA_TOPIC_PARTITIONS,
+      };
+    } catch (error) {
+      problems.push(`KAFKA_BROKERS=${JSON.stringify(common.KAFKA_BROKERS)}: ${(error as Error).message}`);
+    }
+  }
   if (problems.length > 0 || !common || !own || !database) throw new ConfigError(problems);
   return {
     service,
@@ -76,6 +110,8 @@ export function loadSubgraphConfig<Extra extends z.ZodRawShape>(
     seedDemoData: common.SEED_DEMO_DATA,
     maxRequestBytes: common.MAX_REQUEST_BYTES,
     outboxPollMs: common.OUTBOX_POLL_MS,
+    eventBus,
+    instanceId: common.INSTANCE_ID ?? `${os.hostname()}-${process.pid}`,
     env: own,
   };
 }

@@ -43,6 +43,8 @@ export interface EventConsumer {
  * for the embedded mode and Kafka for the distributed mode; domain code never knows which.
  */
 export interface EventBus {
+  /** Makes sure the topics exist (Kafka creates them with the configured partitions); a no-op in process. */
+  prepareTopics(topics: readonly string[]): Promise<void>;
   publish(messages: OutgoingMessage[]): Promise<void>;
   consume(options: ConsumerOptions): Promise<EventConsumer>;
   close(): Promise<void>;

@@ -27,6 +27,10 @@ export class InProcessEventBus implements EventBus {
     private readonly retain = 100_000,
   ) {}
 
+  async prepareTopics(topics: readonly string[]): Promise<void> {
+    for (const topic of topics) this.topic(topic);
+  }
+
   async publish(messages: OutgoingMessage[]): Promise<void> {
     if (this.closed) throw new Error('the event bus is closed');
     const now = Date.now();

@@ -6,13 +6,14 @@ import type { Database } from '../db/database';
 import { openDatabase } from '../db/open-database';
 import { SharedTables1767225600000 } from '../db/shared-tables.migration';
 import type { EventBus } from '../events/event-bus';
-import { InProcessEventBus } from '../events/in-process-event-bus';
+import { createEventBus } from '../events/create-event-bus';
 import { createLogger, Logger } from '../log/create-logger';
 import { createMetrics, ServiceMetrics } from '../metrics/create-metrics';
 import { Outbox } from '../outbox/outbox';
 import type { ContextFactory } from './graphql-route';
 import type { ReadinessCheck } from './http-server';
 import type { Stoppable } from './run-service';
+import { attachSubscriptions } from './attach-subscriptions';
 import { startSubgraphServer } from './start-subgraph';
 
 /** What every subgraph's composition root starts from. */
@@ -42,6 +43,8 @@ export async function openSubgraphRuntime(options: {
   // TypeORM types entity and migration lists with its own MixedList of Function.
   entities: MixedList<Function>;
   migrations: Function[];
+  /** Topics the service writes or reads; created up front on Kafka. */
+  topics: string[];
   bus?: EventBus;
   log?: Logger;
 }): Promise<SubgraphRuntime & { ownsBus: boolean }> {
@@ -53,7 +56,12 @@ export async function openSubgraphRuntime(options: {
     migrations: [SharedTables1767225600000, ...options.migrations],
     log,
   });
-  const bus = options.bus ?? new InProcessEventBus(log);
+  const bus = options.bus ?? createEventBus(config.eventBus, log);
+  // A broker that is down at start-up must not keep the service down: the outbox holds
+  // events until it is back, and publishing creates missing topics then.
+  await bus.prepareTopics(options.topics).catch((error: unknown) => {
+    log.warn({ err: error, topics: options.topics }, 'could not prepare topics yet; will retry when publishing');
+  });
   return {
     config,
     log,
@@ -71,7 +79,13 @@ export async function openSubgraphRuntime(options: {
  */
 export async function serveSubgraph<Context extends BaseContext>(
   runtime: SubgraphRuntime & { ownsBus: boolean },
-  options: { schema: GraphQLSchema; context: ContextFactory<Context>; readiness?: ReadinessCheck[] },
+  options: {
+    schema: GraphQLSchema;
+    context: ContextFactory<Context>;
+    /** Serves subscriptions over graphql-ws on the same URL; builds one subscription's context from `connection_init`'s payload. */
+    subscriptionContext?: (connectionParams: Record<string, unknown>) => Context | Promise<Context>;
+    readiness?: ReadinessCheck[];
+  },
 ): Promise<RunningSubgraph> {
   const { config, db, outbox, bus, log, metrics } = runtime;
   outbox.start();
@@ -84,12 +98,16 @@ export async function serveSubgraph<Context extends BaseContext>(
     metrics,
     log,
   });
+  const subscriptions = options.subscriptionContext
+    ? attachSubscriptions(server.server, { schema: options.schema, context: options.subscriptionContext, log })
+    : undefined;
   return {
     url: `${server.url}/graphql`,
     port: server.port,
     db,
     outbox,
     stop: async () => {
+      await subscriptions?.close();
       await server.close();
       await outbox.stop();
       if (runtime.ownsBus) await bus.close();

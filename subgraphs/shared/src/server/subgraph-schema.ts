@@ -20,6 +20,20 @@ export interface SubgraphSchemaOptions<Context> {
   container?: { get(someClass: unknown): unknown };
 }
 
+/**
+ * type-graphql refuses to build subscriptions without a PubSub, even when every
+ * subscription brings its own `subscribe` (ours are fed from Kafka). This one says so
+ * if anything ever tries to use it.
+ */
+const NO_PUBSUB = {
+  publish(): void {
+    throw new Error('stockgraph subscriptions publish through the event bus, not type-graphql PubSub');
+  },
+  subscribe(): never {
+    throw new Error('stockgraph subscriptions need a `subscribe` option of their own');
+  },
+};
+
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", ' +
   'import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
@@ -37,6 +51,7 @@ export async function buildFederatedSchema<Context>(options: SubgraphSchemaOptio
     container: options.container ? { get: (someClass) => options.container?.get(someClass) } : undefined,
     validate: false,
     emitSchemaFile: false,
+    pubSub: NO_PUBSUB,
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import {
+  describeWithKafka,
+  describeWithMysql,
+  freshMysqlDatabase,
+  graphqlData,
+  kafkaBrokers,
+  waitFor,
+} from '@stockgraph/shared/testing';
+import { DistributedStack, readMetric, recordSubscription, RecordedSubscription, startDistributedStack } from '../src';
+
+const STOCK_CHANGED = `subscription ($skus: [ID!]) {
+  stockChanged(skus: $skus) { sku locationId available version product { name price { amount } } }
+}`;
+
+/**
+ * Live stock through the whole distributed system: inventory commits, its outbox
+ * publishes to Kafka, inventory's live feed consumes, the gateway's federated
+ * subscription completes the event with catalog fields and pushes it to the client.
+ */
+describeWithMysql('federated subscriptions over Kafka', () => {
+  describeWithKafka('distributed stack', () => {
+    let stack: DistributedStack;
+    let gateway: string;
+    const open: RecordedSubscription[] = [];
+
+    beforeAll(async () => {
+      stack = await startDistributedStack({
+        basePort: 14200,
+        databases: {
+          catalog: await freshMysqlDatabase('sub_catalog'),
+          inventory: await freshMysqlDatabase('sub_inventory'),
+          order: await freshMysqlDatabase('sub_order'),
+        },
+        env: { KAFKA_BROKERS: kafkaBrokers().join(','), SUBSCRIPTIONS_PER_CONNECTION: '3' },
+      });
+      gateway = stack.gatewayUrl;
+    }, 120_000);
+
+    afterEach(async () => {
+      await Promise.all(open.splice(0).map((s) => s.dispose()));
+      await waitFor(async () => (await liveSubscribers()) === 0, { what: 'subscriptions to close upstream' });
+    });
+
+    afterAll(() => stack?.stop());
+
+    const inventoryMetrics = () => stack.urls.inventory.replace('/graphql', '/metrics');
+    const liveSubscribers = () => readMetric(inventoryMetrics(), 'stock_live_subscribers');
+    const subscribe = (skus: string[], query = STOCK_CHANGED) => {
+      const recorded = recordSubscription(gateway, query, { skus });
+      open.push(recorded);
+      return recorded;
+    };
+    const reserve = (sku: string, quantity = 1) =>
+      graphqlData<{ reserveStock: { reservation: { id: string } | null } }>(
+        gateway,
+        `mutation ($sku: ID!, $q: Int!, $key: String!) { reserveStock(input: { lines: [{ sku: $sku, quantity: $q }] }, idempotencyKey: $key) { reservation { id } } }`,
+        { sku, q: quantity, key: randomUUID() },
+      );
+
+    it('pushes a committed reservation to subscribers of that sku only, completed with catalog fields', async () => {
+      const watcherX = subscribe(['SG-0001']);
+      const watcherY = subscribe(['SG-0002']);
+      await waitFor(async () => (await liveSubscribers()) === 2, { what: 'two live subscriptions' });
+      await reserve('SG-0001', 2);
+      await waitFor(() => watcherX.results.length >= 1, { what: 'the SG-0001 event', timeoutMs: 15_000 });
+      expect(watcherX.results[0]).toEqual({
+        data: {
+          stockChanged: {
+            sku: 'SG-0001',
+            locationId: 'madrid-dc',
+            available: 55,
+            version: 2,
+            product: { name: 'Classic Trail Runner', price: { amount: 4778 } },
+          },
+        },
+      });
+      await reserve('SG-0002');
+      await waitFor(() => watcherY.results.length >= 1, { what: 'the SG-0002 event', timeoutMs: 15_000 });
+      expect(watcherY.results.map((r) => r.data?.stockChanged.sku)).toEqual(['SG-0002']);
+      expect(watcherX.results).toHaveLength(1);
+    });
+
+    it('two clients with the same subscription share one upstream subscription', async () => {
+      const first = subscribe(['SG-0003']);
+      const second = subscribe(['SG-0003']);
+      const other = subscribe(['SG-0004']);
+      await waitFor(async () => (await liveSubscribers()) === 2, { what: 'two upstream subscriptions for three clients' });
+      await reserve('SG-0003');
+      await waitFor(() => first.results.length >= 1 && second.results.length >= 1, { what: 'both clients' });
+      expect(first.results).toEqual(second.results);
+      expect(await liveSubscribers()).toBe(2);
+      expect(other.results).toEqual([]);
+      await first.dispose();
+      await waitFor(() => second.results.length >= 0, { what: 'nothing' });
+      expect(await liveSubscribers()).toBe(2);
+    });
+
+    it('refuses more subscriptions on one connection than configured', async () => {
+      const { createClient } = await import('graphql-ws');
+      const WebSocket = (await import('ws')).default;
+      const client = createClient({ url: gateway.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+      const outcomes: unknown[] = [];
+      const disposers = Array.from({ length: 4 }, (_, i) =>
+        client.subscribe({ query: STOCK_CHANGED, variables: { skus: [`SG-00${20 + i}`] } }, { next: () => undefined, error: (e) => outcomes.push(e), complete: () => undefined }),
+      );
+      await waitFor(() => outcomes.length >= 1, { what: 'the refusal' });
+      expect(JSON.stringify(outcomes[0])).toContain('SUBSCRIPTION_LIMIT');
+      disposers.forEach((d) => d());
+      await client.dispose();
+    });
+
+    it('survives a restart of the inventory subgraph: the gateway re-subscribes and events resume', async () => {
+      const watcher = subscribe(['SG-0005']);
+      await waitFor(async () => (await liveSubscribers()) === 1, { what: 'the live subscription' });
+      await stack.restart('inventory', { crash: true });
+      await waitFor(async () => (await liveSubscribers()) === 1, { what: 're-subscription after the restart', timeoutMs: 30_000 });
+      await reserve('SG-0005');
+      await waitFor(() => watcher.results.length >= 1, { what: 'an event after the restart', timeoutMs: 15_000 });
+      expect(watcher.results[0]?.data?.stockChanged.sku).toBe('SG-0005');
+      expect(watcher.failures).toEqual([]);
+      expect(watcher.completed).toBe(false);
+    });
+
+    it('completes every client when the gateway shuts down', async () => {
+      const watchers = [subscribe(['SG-0006']), subscribe(['SG-0007'])];
+      await waitFor(async () => (await liveSubscribers()) === 2, { what: 'live subscriptions' });
+      await stack.restart('gateway');
+      await waitFor(() => watchers.every((w) => w.completed), { what: 'every client completed' });
+      expect(watchers.flatMap((w) => w.failures)).toEqual([]);
+    });
+  });
+});

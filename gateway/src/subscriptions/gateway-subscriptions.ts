@@ -1,0 +1,155 @@
+import type http from 'node:http';
+import type { Logger } from '@stockgraph/shared';
+import { ExecutionArgs, getOperationAST, GraphQLError, OperationTypeNode, parse, validate } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { Counter, Gauge, Registry } from 'prom-client';
+import { EntityBatcher } from './entity-batcher';
+import { PlanExecutor } from './plan-executor';
+import { ClientSubscription, SubscriptionGroups } from './subscription-groups';
+import { SubscriptionPlanner } from './subscription-planner';
+import { UpstreamHub } from './upstream-hub';
+
+export interface GatewaySubscriptionOptions {
+  planner: SubscriptionPlanner;
+  /** Subgraph name → GraphQL URL (http); sockets use the same path over ws. */
+  subgraphUrls: Record<string, string>;
+  log: Logger;
+  registry: Registry;
+  /** Most subscriptions one connection may hold. */
+  maxPerConnection: number;
+  /** Results queued per slow client before coalescing. */
+  clientBuffer: number;
+  /** How long entity fetches of close events wait to share a request. */
+  batchWindowMs: number;
+  subgraphTimeoutMs: number;
+}
+
+export interface GatewaySubscriptions {
+  /** Upstream subscriptions open now (shared ones count once). */
+  upstreamCount(): number;
+  /** Completes every client subscription, closes every socket and upstream. */
+  close(): Promise<void>;
+}
+
+interface ConnectionState {
+  active: number;
+}
+
+/**
+ * Federated subscriptions on the gateway's port, over graphql-ws. @apollo/gateway cannot
+ * execute a subscription plan, so this does: it validates the operation against the API
+ * schema, plans it with @apollo/query-planner, opens the plan's primary fetch as a
+ * subscription on the owning subgraph, completes every event with the plan's entity
+ * fetches into other subgraphs, and shapes the result to the client's selection.
+ */
+export function attachGatewaySubscriptions(server: http.Server, options: GatewaySubscriptionOptions): GatewaySubscriptions {
+  const { planner, log } = options;
+  const urlOf = (serviceName: string): string => {
+    const url = options.subgraphUrls[serviceName] ?? planner.subgraphUrls.get(serviceName);
+    if (!url) throw new GraphQLError(`no URL for subgraph ${serviceName}`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    return url;
+  };
+  const registers = [options.registry];
+  const upstreamGauge = new Gauge({ name: 'gateway_upstream_subscriptions', help: 'Subscriptions open on subgraphs (shared ones count once).', registers });
+  const groupGauge = new Gauge({ name: 'gateway_subscription_groups', help: 'Distinct client subscriptions (identical ones share a group).', registers });
+  const clientGauge = new Gauge({ name: 'gateway_client_subscriptions', help: 'Client subscriptions open now.', registers });
+  const delivered = new Counter({ name: 'gateway_subscription_events_total', help: 'Event results queued for clients.', registers });
+  const lost = new Counter({
+    name: 'gateway_subscription_losses_total',
+    help: 'Results a slow client did not get: coalesced into a newer one with the same identity, or dropped.',
+    labelNames: ['kind'],
+    registers,
+  });
+
+  const hub = new UpstreamHub(log, (n) => upstreamGauge.set(n));
+  const batcher = new EntityBatcher(urlOf, { windowMs: options.batchWindowMs, maxRepresentations: 500, timeoutMs: options.subgraphTimeoutMs });
+  const executor = new PlanExecutor(planner.supergraphSchema, batcher.fetch);
+  const groups = new SubscriptionGroups(
+    planner.apiSchema,
+    executor,
+    hub,
+    urlOf,
+    { delivered: () => delivered.inc(), lost: (kind) => lost.inc({ kind }), groups: (n) => groupGauge.set(n) },
+    log,
+    options.clientBuffer,
+  );
+
+  const wss = new WebSocketServer({ server, path: '/graphql' });
+  const connections = new WeakMap<object, ConnectionState>();
+  const disposable = useServer<Record<string, unknown>>(
+    {
+      schema: planner.apiSchema,
+      onConnect: (ctx) => {
+        connections.set(ctx, { active: 0 });
+        return true;
+      },
+      onSubscribe: (ctx, _id, payload) => {
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        const errors = validate(planner.apiSchema, document);
+        if (errors.length > 0) return errors;
+        const operation = getOperationAST(document, payload.operationName ?? undefined);
+        if (!operation) return [new GraphQLError('Name the operation to run with operationName.')];
+        if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
+          return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', { extensions: { code: 'OPERATION_NOT_SUPPORTED' } })];
+        }
+        const state = connections.get(ctx) ?? { active: 0 };
+        if (state.active >= options.maxPerConnection) {
+          return [new GraphQLError(`A connection may hold at most ${options.maxPerConnection} subscriptions; complete one or open another connection.`, { extensions: { code: 'SUBSCRIPTION_LIMIT' } })];
+        }
+        let plan;
+        try {
+          plan = planner.plan(document, payload.operationName ?? undefined);
+        } catch (error) {
+          if (error instanceof GraphQLError) return [error];
+          log.error({ err: error }, 'planning a subscription failed');
+          return [new GraphQLError('This subscription could not be planned.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
+        }
+        state.active += 1;
+        connections.set(ctx, state);
+        clientGauge.inc();
+        const subscription: ClientSubscription = {
+          document,
+          operationName: payload.operationName ?? undefined,
+          variables: payload.variables ?? {},
+          connectionParams: ctx.connectionParams ?? {},
+          plan,
+        };
+        const args: ExecutionArgs = {
+          schema: planner.apiSchema,
+          document,
+          variableValues: subscription.variables,
+          contextValue: subscription,
+          ...(subscription.operationName ? { operationName: subscription.operationName } : {}),
+        };
+        return args;
+      },
+      subscribe: (args) => groups.join(args.contextValue as ClientSubscription),
+      onComplete: (ctx) => {
+        const state = connections.get(ctx);
+        if (state && state.active > 0) {
+          state.active -= 1;
+          clientGauge.dec();
+        }
+      },
+    },
+    wss,
+  );
+
+  return {
+    upstreamCount: () => hub.size,
+    close: async () => {
+      groups.closeAll();
+      // Give graphql-ws a turn to send each client its `complete` before the sockets go.
+      await new Promise((resolve) => setImmediate(resolve));
+      await disposable.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await hub.close();
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import { canonicalJson, Logger } from '@stockgraph/shared';
+import { GraphQLError } from 'graphql';
+import { Client, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+
+export interface UpstreamTarget {
+  serviceName: string;
+  /** The subgraph's GraphQL URL (http); the socket goes to the same path over ws. */
+  url: string;
+  operation: string;
+  operationName: string | undefined;
+  variables: Record<string, unknown>;
+  /** The client's `connection_init` payload, forwarded so the subgraph sees the same credentials. */
+  connectionParams: Record<string, unknown>;
+}
+
+export interface UpstreamListener {
+  next(data: Record<string, unknown>): void;
+  /** The upstream ended with errors; it will not emit again. */
+  fail(errors: readonly GraphQLError[]): void;
+}
+
+interface Upstream {
+  listeners: Set<UpstreamListener>;
+  dispose(): void;
+}
+
+/**
+ * Subscriptions the gateway holds open on subgraphs. Identical ones (same subgraph,
+ * operation, variables and credentials) are shared: the second client adds a listener,
+ * and the upstream closes when its last listener leaves. One socket per subgraph and
+ * credentials carries all of them. When a subgraph goes away the socket reconnects with
+ * backoff and re-subscribes, so clients just see events resume.
+ */
+export class UpstreamHub {
+  private readonly clients = new Map<string, Client>();
+  private readonly upstreams = new Map<string, Upstream>();
+
+  constructor(
+    private readonly log: Logger,
+    private readonly onCountChange: (count: number) => void = () => undefined,
+  ) {}
+
+  /** Listens to an upstream subscription, opening it if needed; returns the release function. */
+  listen(target: UpstreamTarget, listener: UpstreamListener): () => void {
+    const key = canonicalJson([target.url, target.operation, target.operationName ?? null, target.variables, target.connectionParams]);
+    let upstream = this.upstreams.get(key);
+    if (!upstream) {
+      upstream = this.open(key, target);
+      this.upstreams.set(key, upstream);
+      this.onCountChange(this.upstreams.size);
+    }
+    upstream.listeners.add(listener);
+    const opened = upstream;
+    return () => {
+      opened.listeners.delete(listener);
+      if (opened.listeners.size === 0 && this.upstreams.get(key) === opened) {
+        this.upstreams.delete(key);
+        this.onCountChange(this.upstreams.size);
+        opened.dispose();
+      }
+    };
+  }
+
+  get size(): number {
+    return this.upstreams.size;
+  }
+
+  async close(): Promise<void> {
+    for (const upstream of this.upstreams.values()) upstream.dispose();
+    this.upstreams.clear();
+    await Promise.all([...this.clients.values()].map((client) => client.dispose()));
+    this.clients.clear();
+  }
+
+  private open(key: string, target: UpstreamTarget): Upstream {
+    const listeners = new Set<UpstreamListener>();
+    const end = (errors: readonly GraphQLError[]) => {
+      if (this.upstreams.get(key)?.listeners === listeners) {
+        this.upstreams.delete(key);
+        this.onCountChange(this.upstreams.size);
+      }
+      for (const listener of [...listeners]) listener.fail(errors);
+    };
+    const dispose = this.client(target).subscribe<Record<string, unknown>>(
+      {
+        query: target.operation,
+        variables: target.variables,
+        ...(target.operationName ? { operationName: target.operationName } : {}),
+      },
+      {
+        next: (result) => {
+          if (result.errors?.length) {
+            end(result.errors.map((e) => new GraphQLError(e.message, { extensions: { ...e.extensions, serviceName: target.serviceName } })));
+            return;
+          }
+          if (result.data) for (const listener of listeners) listener.next(result.data);
+        },
+        error: (error: unknown) => {
+          const message = Array.isArray(error) ? error.map((e: { message?: string }) => e.message).join('; ') : String((error as Error)?.message ?? error);
+          this.log.warn({ serviceName: target.serviceName, error: message }, 'upstream subscription failed');
+          end([new GraphQLError(`${target.serviceName} ended the subscription: ${message}`, { extensions: { code: 'UPSTREAM_ERROR' } })]);
+        },
+        complete: () => end([]),
+      },
+    );
+    return { listeners, dispose };
+  }
+
+  private client(target: UpstreamTarget): Client {
+    const url = target.url.replace(/^http/, 'ws');
+    const key = canonicalJson([url, target.connectionParams]);
+    let client = this.clients.get(key);
+    if (!client) {
+      client = createClient({
+        url,
+        webSocketImpl: WebSocket,
+        connectionParams: target.connectionParams,
+        lazy: true,
+        lazyCloseTimeout: 1000,
+        keepAlive: 10_000,
+        retryAttempts: Number.POSITIVE_INFINITY,
+        shouldRetry: () => true,
+        retryWait: async (retries) => {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** retries) * (0.5 + Math.random() / 2)));
+        },
+        on: {
+          connected: () => this.log.debug({ url }, 'upstream socket connected'),
+          closed: () => this.log.debug({ url }, 'upstream socket closed'),
+        },
+      });
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+}

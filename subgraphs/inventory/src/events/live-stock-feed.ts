@@ -1,0 +1,132 @@
+import { CoalescingQueue, EventBus, EventConsumer, IncomingMessage, Logger } from '@stockgraph/shared';
+import type { StockChangedData } from './stock-events';
+import { STOCK_TOPIC } from './topics';
+
+/** A stock change as subscribers receive it. */
+export interface LiveStockChange extends StockChangedData {
+  /** The CloudEvent id. */
+  eventId: string;
+}
+
+export interface StockFilter {
+  skus?: readonly string[] | null;
+  locationIds?: readonly string[] | null;
+}
+
+interface Subscriber {
+  skus: Set<string> | null;
+  locationIds: Set<string> | null;
+  queue: CoalescingQueue<LiveStockChange>;
+}
+
+const SUBSCRIBER_BUFFER = 1000;
+const RETRY_MS = 2000;
+
+/**
+ * Feeds `stockChanged` from `inventory.stock.v1`, and only from there: a change reaches
+ * subscribers once it is committed and published, whichever instance made it. Each
+ * instance reads the topic in a consumer group of its own, so every instance sees every
+ * event. Duplicates and replays (an outbox batch published twice) are dropped by the
+ * per-(sku, location) version, so no subscriber sees a change twice or out of order.
+ */
+export class LiveStockFeed {
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly versions = new Map<string, number>();
+  private consumer: EventConsumer | undefined;
+  private joined = false;
+  private stopped = false;
+  private retry: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly groupId: string,
+    private readonly log: Logger,
+    private readonly onLoss: (kind: 'coalesced' | 'dropped') => void = () => undefined,
+  ) {}
+
+  /** Starts consuming in the background, retrying while the broker is unreachable. */
+  start(): void {
+    this.stopped = false;
+    void this.connect();
+  }
+
+  /** True once the consumer has joined its group: events published from now on will be seen. */
+  get ready(): boolean {
+    return this.joined;
+  }
+
+  /** Changes matching the filter, as they are consumed; end the iteration to unsubscribe. */
+  subscribe(filter: StockFilter): AsyncIterableIterator<LiveStockChange> {
+    const subscriber: Subscriber = {
+      skus: filter.skus ? new Set(filter.skus) : null,
+      locationIds: filter.locationIds ? new Set(filter.locationIds) : null,
+      queue: new CoalescingQueue<LiveStockChange>(
+        SUBSCRIBER_BUFFER,
+        (change) => `${change.sku}\u0000${change.locationId}`,
+        () => this.subscribers.delete(subscriber),
+        this.onLoss,
+      ),
+    };
+    this.subscribers.add(subscriber);
+    return subscriber.queue;
+  }
+
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    for (const subscriber of [...this.subscribers]) subscriber.queue.close();
+    await this.consumer?.stop();
+    this.consumer = undefined;
+  }
+
+  private async connect(): Promise<void> {
+    try {
+      this.consumer = await this.bus.consume({
+        groupId: this.groupId,
+        topics: [STOCK_TOPIC],
+        fromBeginning: false,
+        handleBatch: async (messages) => this.dispatch(messages),
+      });
+      this.joined = true;
+      if (this.stopped) await this.stop();
+    } catch (error) {
+      if (this.stopped) return;
+      this.log.warn({ err: error, retryMs: RETRY_MS }, 'live stock feed cannot consume yet; retrying');
+      this.retry = setTimeout(() => void this.connect(), RETRY_MS);
+    }
+  }
+
+  private dispatch(messages: IncomingMessage[]): void {
+    for (const message of messages) {
+      const change = this.parse(message);
+      if (!change) continue;
+      const key = `${change.sku}\u0000${change.locationId}`;
+      if ((this.versions.get(key) ?? -1) >= change.version) continue;
+      this.versions.set(key, change.version);
+      for (const subscriber of this.subscribers) {
+        if (subscriber.skus && !subscriber.skus.has(change.sku)) continue;
+        if (subscriber.locationIds && !subscriber.locationIds.has(change.locationId)) continue;
+        subscriber.queue.push(change);
+      }
+    }
+  }
+
+  private parse(message: IncomingMessage): LiveStockChange | null {
+    try {
+      const event = JSON.parse(message.value ?? '') as { id?: unknown; data?: Partial<StockChangedData> };
+      const data = event.data;
+      if (typeof event.id !== 'string' || !data || typeof data.sku !== 'string' || typeof data.locationId !== 'string' || typeof data.version !== 'number') {
+        throw new Error('not a stock.changed event');
+      }
+      return { ...(data as StockChangedData), eventId: event.id };
+    } catch (error) {
+      // The outbox is the only writer of this topic, so this is a bug, not input to dead-letter.
+      this.log.error({ err: error, topic: message.topic, offset: message.offset }, 'unreadable stock event skipped by the live feed');
+      return null;
+    }
+  }
+}

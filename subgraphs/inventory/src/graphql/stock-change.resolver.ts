@@ -1,0 +1,51 @@
+import { assertSku } from '@stockgraph/shared';
+import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
+import type { SubscribeResolverData } from 'type-graphql';
+import { InventoryError } from '../domain/errors';
+import type { LiveStockChange, StockFilter } from '../events/live-stock-feed';
+import type { InventoryContext } from './context';
+import { LocationType } from './location.type';
+import { ProductType } from './product.type';
+import { StockChangeType } from './stock-change.type';
+
+const MAX_SKUS = 1000;
+const MAX_LOCATIONS = 100;
+
+function checkedFilter(args: StockFilter): StockFilter {
+  if (args.skus && args.skus.length > MAX_SKUS) {
+    throw new InventoryError('TOO_MANY_SKUS', `stockChanged watches at most ${MAX_SKUS} skus, got ${args.skus.length}`, 'skus');
+  }
+  if (args.locationIds && args.locationIds.length > MAX_LOCATIONS) {
+    throw new InventoryError('TOO_MANY_SKUS', `stockChanged watches at most ${MAX_LOCATIONS} locations`, 'locationIds');
+  }
+  args.skus?.forEach((sku, i) => assertSku(sku, `skus.${i}`));
+  return args;
+}
+
+@Resolver(() => StockChangeType)
+export class StockChangeResolver {
+  @Subscription(() => StockChangeType, {
+    description: 'Every committed stock change of the given skus (all when omitted), at the given locations, as it happens.',
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, StockFilter, InventoryContext>) =>
+      context.liveStock.subscribe(checkedFilter(args)),
+  })
+  stockChanged(
+    @Root() change: LiveStockChange,
+    @Arg('skus', () => [ID], { nullable: true }) _skus: string[] | null,
+    @Arg('locationIds', () => [ID], { nullable: true }) _locationIds: string[] | null,
+  ): StockChangeType {
+    return StockChangeType.from(change);
+  }
+
+  @FieldResolver(() => LocationType)
+  async location(@Root() change: StockChangeType, @Ctx() { loaders }: InventoryContext): Promise<LocationType> {
+    const location = await loaders.locationById.load(change.locationId);
+    if (!location) throw new Error(`location ${change.locationId} of a stock change is missing`);
+    return location;
+  }
+
+  @FieldResolver(() => ProductType, { description: 'The product, with fields from every subgraph that knows it.' })
+  product(@Root() change: StockChangeType): ProductType {
+    return Object.assign(new ProductType(), { sku: change.sku });
+  }
+}

@@ -1,0 +1,187 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import {
+  Admin,
+  Consumer,
+  Kafka,
+  KafkaMessage,
+  logLevel,
+  LogEntry,
+  Partitioners,
+  Producer,
+} from 'kafkajs';
+import type { Logger } from '../log/create-logger';
+import type { ConsumerOptions, EventBus, EventConsumer, IncomingMessage, OutgoingMessage } from './event-bus';
+
+export interface KafkaEventBusOptions {
+  brokers: string[];
+  clientId: string;
+  /** Partitions of the topics this bus creates. */
+  partitions: number;
+  log: Logger;
+}
+
+/** kafkajs logs through the service log; its routine INFO chatter goes to debug. */
+function logCreator(log: Logger) {
+  return () =>
+    ({ level, log: entry }: LogEntry) => {
+      const { message, ...fields } = entry;
+      // Retries are bounded on purpose (see the producer below); the outbox is the safety net.
+      if (message.startsWith('Limiting retries for the idempotent producer')) return;
+      const child = { kafka: fields };
+      if (level === logLevel.ERROR) log.error(child, `kafka: ${message}`);
+      else if (level === logLevel.WARN) log.warn(child, `kafka: ${message}`);
+      else log.debug(child, `kafka: ${message}`);
+    };
+}
+
+function toIncoming(topic: string, partition: number, message: KafkaMessage): IncomingMessage {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+  }
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key ? message.key.toString('utf8') : null,
+    value: message.value ? message.value.toString('utf8') : null,
+    headers,
+    timestamp: Number(message.timestamp),
+  };
+}
+
+/**
+ * The EventBus on Apache Kafka (kafkajs). Publishing uses an idempotent producer with
+ * acks from all in-sync replicas, one request in flight (so a retry cannot reorder a
+ * key's messages) and Java-compatible murmur2 partitioning by key. A send that still
+ * fails after a few retries throws, and the outbox keeps its rows for the next pass.
+ * Consumers commit a batch only after its handler resolved; a handler that throws gets
+ * the same batch again after a backoff, without losing the partition.
+ */
+export class KafkaEventBus implements EventBus {
+  private readonly kafka: Kafka;
+  private readonly producer: Producer;
+  private readonly admin: Admin;
+  private producerReady: Promise<void> | undefined;
+  private adminReady: Promise<void> | undefined;
+  private readonly knownTopics = new Set<string>();
+  private readonly consumers = new Set<Consumer>();
+
+  constructor(private readonly options: KafkaEventBusOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logCreator: logCreator(options.log),
+      logLevel: logLevel.INFO,
+      retry: { initialRetryTime: 100, maxRetryTime: 2000, retries: 5 },
+      connectionTimeout: 3000,
+    });
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // Bounded, so an outage surfaces to the outbox (which keeps the rows) instead of
+      // blocking a relay pass forever; duplicates from a retried batch are de-duplicated
+      // by consumers on the CloudEvent id and stock versions.
+      retry: { initialRetryTime: 100, maxRetryTime: 1000, retries: 5 },
+    });
+    this.admin = this.kafka.admin();
+  }
+
+  async prepareTopics(topics: readonly string[]): Promise<void> {
+    const missing = [...new Set(topics)].filter((topic) => !this.knownTopics.has(topic));
+    if (missing.length === 0) return;
+    await this.connectOnce('admin');
+    const existing = new Set(await this.admin.listTopics());
+    const toCreate = missing.filter((topic) => !existing.has(topic));
+    if (toCreate.length > 0) {
+      await this.admin.createTopics({
+        waitForLeaders: true,
+        topics: toCreate.map((topic) => ({ topic, numPartitions: this.options.partitions, replicationFactor: -1 })),
+      });
+    }
+    missing.forEach((topic) => this.knownTopics.add(topic));
+  }
+
+  async publish(messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const message of messages) {
+      const list = byTopic.get(message.topic) ?? [];
+      list.push(message);
+      byTopic.set(message.topic, list);
+    }
+    await this.prepareTopics([...byTopic.keys()]);
+    await this.connectOnce('producer');
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers ?? {} })),
+      })),
+    });
+  }
+
+  async consume(options: ConsumerOptions): Promise<EventConsumer> {
+    await this.prepareTopics(options.topics);
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1000,
+      maxWaitTimeInMs: 100,
+    });
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.connect();
+    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
+    const log = this.options.log;
+    await consumer.run({
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        if (batch.messages.length === 0) return;
+        const messages = batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m));
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            await options.handleBatch(messages);
+            break;
+          } catch (error) {
+            log.error({ err: error, groupId: options.groupId, topic: batch.topic, partition: batch.partition, attempt }, 'event handler failed; retrying the batch');
+            if (!isRunning() || isStale()) return;
+            await heartbeat();
+            await delay(Math.min(5000, 100 * 2 ** Math.min(attempt, 6)));
+          }
+        }
+        resolveOffset(batch.messages[batch.messages.length - 1]?.offset ?? batch.lastOffset());
+        await heartbeat();
+      },
+    });
+    this.consumers.add(consumer);
+    await joined;
+    return {
+      stop: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.disconnect()));
+    this.consumers.clear();
+    await Promise.all([this.producer.disconnect(), this.admin.disconnect()]);
+  }
+
+  /** Connects the producer or the admin client once; a failed attempt is retried by the next caller. */
+  private connectOnce(which: 'producer' | 'admin'): Promise<void> {
+    const field = which === 'producer' ? 'producerReady' : 'adminReady';
+    const existing = this[field];
+    if (existing) return existing;
+    const attempt = (which === 'producer' ? this.producer.connect() : this.admin.connect()).catch((error: unknown) => {
+      this[field] = undefined;
+      throw error;
+    });
+    this[field] = attempt;
+    return attempt;
+  }
+}

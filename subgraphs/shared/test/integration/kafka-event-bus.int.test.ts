@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { describeWithKafka, kafkaBrokers, waitFor } from '../../testing';
+import { KafkaEventBus } from '../../src';
+import type { IncomingMessage } from '../../src';
+import { eventBusContract } from '../contract/event-bus.contract';
+
+const log = pino({ level: 'warn' });
+const makeBus = async () => new KafkaEventBus({ brokers: kafkaBrokers(), clientId: `test-${randomUUID().slice(0, 6)}`, partitions: 3, log });
+
+describeWithKafka('KafkaEventBus', () => {
+  eventBusContract('kafka', makeBus, { timeoutMs: 20_000 });
+
+  it('keys messages so one key always lands on one partition, in order, across many keys', async () => {
+    const bus = await makeBus();
+    const topic = `keys.${randomUUID().slice(0, 8)}.v1`;
+    const seen: IncomingMessage[] = [];
+    const consumer = await bus.consume({
+      groupId: `g-${randomUUID()}`,
+      topics: [topic],
+      fromBeginning: true,
+      handleBatch: async (batch) => {
+        seen.push(...batch);
+      },
+    });
+    const keys = Array.from({ length: 12 }, (_, i) => `sku-${i}`);
+    await bus.publish(Array.from({ length: 120 }, (_, n) => ({ topic, key: keys[n % 12] as string, value: String(n) })));
+    await waitFor(() => seen.length >= 120, { timeoutMs: 20_000, what: '120 messages' });
+    for (const key of keys) {
+      const mine = seen.filter((m) => m.key === key);
+      expect(new Set(mine.map((m) => m.partition)).size).toBe(1);
+      const values = mine.map((m) => Number(m.value));
+      expect(values).toEqual([...values].sort((a, b) => a - b));
+    }
+    expect(new Set(seen.map((m) => m.partition)).size).toBeGreaterThan(1);
+    await consumer.stop();
+    await bus.close();
+  });
+});
