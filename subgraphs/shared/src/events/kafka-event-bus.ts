@@ -128,8 +128,10 @@ export class KafkaEventBus implements EventBus {
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1000,
+      // The broker's default minimum: after an outage a group rebalances only once the
+      // old member's session has expired, so this bounds how long events wait.
+      sessionTimeout: 6000,
+      heartbeatInterval: 500,
       maxWaitTimeInMs: 100,
     });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
@@ -158,6 +160,7 @@ export class KafkaEventBus implements EventBus {
     });
     this.consumers.add(consumer);
     await joined;
+    if (!options.fromBeginning) await this.pinStartPositions(consumer, options.groupId, options.topics);
     return {
       stop: async () => {
         this.consumers.delete(consumer);
@@ -170,6 +173,26 @@ export class KafkaEventBus implements EventBus {
     await Promise.all([...this.consumers].map((c) => c.disconnect()));
     this.consumers.clear();
     await Promise.all([this.producer.disconnect(), this.admin.disconnect()]);
+  }
+
+  /**
+   * A group that starts "from now" has no committed position until it processes a
+   * message; if it then lost the broker and rejoined, it would start from "now" again and
+   * skip what was published meanwhile. Committing the start positions at once makes a
+   * rejoin resume exactly where the group was.
+   */
+  private async pinStartPositions(consumer: Consumer, groupId: string, topics: string[]): Promise<void> {
+    await this.connectOnce('admin');
+    const committed = await this.admin.fetchOffsets({ groupId, topics });
+    const toPin: Array<{ topic: string; partition: number; offset: string }> = [];
+    for (const { topic, partitions } of committed) {
+      const unpinned = new Set(partitions.filter((p) => p.offset === '-1').map((p) => p.partition));
+      if (unpinned.size === 0) continue;
+      for (const { partition, high } of await this.admin.fetchTopicOffsets(topic)) {
+        if (unpinned.has(partition)) toPin.push({ topic, partition, offset: high });
+      }
+    }
+    if (toPin.length > 0) await consumer.commitOffsets(toPin);
   }
 
   /** Connects the producer or the admin client once; a failed attempt is retried by the next caller. */
