@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, Browser } from 'playwright-core';
-import { CHROMIUM_PATH, describeWithBrowser, graphqlData } from '@stockgraph/shared/testing';
-import { ServiceProcess, startServiceProcess, waitUntilReady } from '../src';
+import { CHROMIUM_PATH, describeWithBrowser, graphqlData, waitFor } from '@stockgraph/shared/testing';
+import { readMetric, recordSubscription, ServiceProcess, startServiceProcess, waitUntilReady } from '../src';
 
 const BASE = 15100;
 const origin = `http://127.0.0.1:${BASE}`;
@@ -91,6 +91,23 @@ describe('embedded mode (npm start)', () => {
     await graphqlData(`http://127.0.0.1:${BASE + 2}/graphql`, '{ locations { id } }');
     const metrics = await (await fetch(`http://127.0.0.1:${BASE + 2}/metrics`)).text();
     expect(metrics).toMatch(/http_requests_total\{route="\/graphql",status="200",service="inventory"\} \d+/);
+  });
+
+  it('pushes stock changes through the gateway over graphql-ws on the in-process bus', async () => {
+    const watcher = recordSubscription(
+      `${origin}/graphql`,
+      `subscription { stockChanged(skus: ["SG-0016"]) { sku reserved product { name } } }`,
+    );
+    await waitFor(async () => (await readMetric(`http://127.0.0.1:${BASE + 2}/metrics`, 'stock_live_subscribers')) === 1, {
+      what: 'the live subscription',
+    });
+    await graphqlData(
+      `${origin}/graphql`,
+      `mutation { placeOrder(input: { customerId: "c", lines: [{ sku: "SG-0016", quantity: 2 }] }, idempotencyKey: "live-1") { order { status } } }`,
+    );
+    await waitFor(() => watcher.results.length >= 1, { what: 'the stock change' });
+    expect(watcher.results[0]).toEqual({ data: { stockChanged: { sku: 'SG-0016', reserved: 2, product: { name: 'Pro Fleece Jacket' } } } });
+    await watcher.dispose();
   });
 
   describeWithBrowser('the ops console', () => {

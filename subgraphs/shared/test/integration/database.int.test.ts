@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
-import { freshDatabase, testDialects, waitFor } from '../../testing';
+import { describeWithMysql, freshDatabase, testDialects, waitFor } from '../../testing';
 import {
   Database,
   DomainError,
@@ -196,5 +196,51 @@ describe.each(testDialects())('shared database kit on %s', (dialect) => {
     await waitFor(() => received.length >= 20, { what: 'the queued events', timeoutMs: 15_000 });
     expect(received.map((m) => Number(m.value))).toEqual(Array.from({ length: 20 }, (_, i) => 10 + i));
     expect(await outbox.backlog()).toBe(0);
+  });
+});
+
+describeWithMysql('outbox relays of several instances', () => {
+  it('publish every row exactly once, each key in order', async () => {
+    const url = await freshDatabase('mysql', 'shared_relays');
+    const open = () =>
+      openDatabase({
+        config: parseDatabaseUrl(url, 'shared', { dataDir: '.', poolSize: 5 }),
+        entities: [],
+        migrations: [SharedTables1767225600000],
+        log,
+      });
+    // Two instances: separate pools, one database, one bus they both publish to.
+    const [dbA, dbB] = [await open(), await open()];
+    const bus = new InProcessEventBus(log);
+    const seen: IncomingMessage[] = [];
+    await bus.consume({ groupId: 'relays', topics: ['relay.v1'], handleBatch: async (b) => void seen.push(...b) });
+    const relayA = new Outbox(dbA, bus, log, { pollMs: 20, batchSize: 50 });
+    const relayB = new Outbox(dbB, bus, log, { pollMs: 20, batchSize: 50 });
+    relayA.start();
+    relayB.start();
+    const writes = Array.from({ length: 40 }, (_, w) =>
+      (w % 2 ? dbA : dbB).transaction((tx) =>
+        (w % 2 ? relayA : relayB).append(
+          tx,
+          Array.from({ length: 10 }, (_, i) => ({ topic: 'relay.v1', key: `k${i % 4}`, value: JSON.stringify({ w, i }) })),
+        ),
+      ),
+    );
+    await Promise.all(writes);
+    await waitFor(() => seen.length >= 400, { what: '400 messages', timeoutMs: 20_000 });
+    await Promise.all([relayA.stop(), relayB.stop()]);
+    expect(seen).toHaveLength(400);
+    expect(new Set(seen.map((m) => m.value)).size).toBe(400);
+    for (const key of ['k0', 'k1', 'k2', 'k3']) {
+      const order = seen.filter((m) => m.key === key).map((m) => JSON.parse(m.value ?? '{}') as { w: number; i: number });
+      // Rows of one transaction keep their order; transactions of one key never interleave out of commit order.
+      const perWriter = new Map<number, number[]>();
+      order.forEach(({ w, i }) => perWriter.set(w, [...(perWriter.get(w) ?? []), i]));
+      for (const list of perWriter.values()) expect(list).toEqual([...list].sort((a, b) => a - b));
+    }
+    expect(await relayA.backlog()).toBe(0);
+    await bus.close();
+    await dbA.close();
+    await dbB.close();
   });
 });
