@@ -11,12 +11,19 @@ export interface RecordedSubscription {
   dispose(): Promise<void>;
 }
 
+export interface RecordOptions {
+  connectionParams?: Record<string, unknown>;
+  /** Called with every result as it arrives. */
+  onResult?: (result: FormattedExecutionResult<Record<string, any>, unknown>) => void; // any: as above
+  /** Keep results in `results` (true); benchmarks with millions of results count them in onResult instead. */
+  keepResults?: boolean;
+}
+
 export function recordSubscription(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
-  connectionParams: Record<string, unknown> = {},
-  onResult?: (result: FormattedExecutionResult<Record<string, any>, unknown>) => void, // any: as above
+  { connectionParams = {}, onResult, keepResults = true }: RecordOptions = {},
 ): RecordedSubscription {
   const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams, retryAttempts: 0 });
   const recorded: RecordedSubscription = {
@@ -31,7 +38,7 @@ export function recordSubscription(
     { query, variables },
     {
       next: (result) => {
-        recorded.results.push(result);
+        if (keepResults) recorded.results.push(result);
         onResult?.(result);
       },
       error: (error) => recorded.failures.push(error),
@@ -50,4 +57,26 @@ export async function readMetric(metricsUrl: string, name: string): Promise<numb
     .split('\n')
     .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+/** Cumulative bucket counts of a Prometheus histogram, by upper bound in seconds. */
+export type HistogramBuckets = Map<number, number>;
+
+export async function readHistogram(metricsUrl: string, name: string): Promise<HistogramBuckets> {
+  const text = await (await fetch(metricsUrl)).text();
+  const buckets: HistogramBuckets = new Map();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}_bucket{`)) continue;
+    const le = Number(/le="([^"]+)"/.exec(line)?.[1]?.replace('+Inf', 'Infinity'));
+    buckets.set(le, (buckets.get(le) ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1)));
+  }
+  return buckets;
+}
+
+/** The quantile of what was observed between two readings, as the upper bound of its bucket, in ms. */
+export function histogramQuantileMs(before: HistogramBuckets, after: HistogramBuckets, q: number): number {
+  const rows = [...after].map(([le, count]) => ({ le, count: count - (before.get(le) ?? 0) })).sort((a, b) => a.le - b.le);
+  const total = rows[rows.length - 1]?.count ?? 0;
+  const hit = rows.find((row) => row.count >= q * total);
+  return hit && total > 0 ? hit.le * 1000 : NaN;
 }

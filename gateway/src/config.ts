@@ -40,7 +40,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       INTROSPECTION: envVar.bool(true),
       SUBSCRIPTIONS_PER_CONNECTION: envVar.int(100, 1, 10_000),
       SUBSCRIPTION_CLIENT_BUFFER: envVar.int(1000, 1, 100_000),
-      SUBSCRIPTION_BATCH_WINDOW_MS: envVar.int(2, 0, 1000),
+      SUBSCRIPTION_BATCH_WINDOW_MS: envVar.int(1, 0, 1000),
     },
     env,
   );

@@ -17,7 +17,7 @@ describe('SubscriptionGroups with a slow client', () => {
       new PlanExecutor(tickSchema, async () => ({ entities: [], errors: [] })),
       new UpstreamHub(log),
       () => subgraph.url,
-      { delivered: () => undefined, lost: (kind) => void losses.push(kind), groups: () => undefined },
+      { delivered: () => undefined, completed: () => undefined, lost: (kind) => void losses.push(kind), groups: () => undefined },
       log,
       5,
     );

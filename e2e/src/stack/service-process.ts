@@ -1,9 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import fs from 'node:fs';
+import path from 'node:path';
 
-/** The repository root, from e2e/src/stack or e2e/dist/stack. */
-export const REPO_ROOT = path.resolve(__dirname, '../../..');
+/** The repository root (where turbo.json is), whether running from sources or from dist. */
+export const REPO_ROOT = ((): string => {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'turbo.json'))) return dir;
+  }
+  throw new Error(`no turbo.json above ${__dirname}`);
+})();
 
 export interface ServiceProcess {
   name: string;
@@ -20,7 +25,9 @@ export interface ServiceProcess {
 export function startServiceProcess(name: string, entry: string, env: Record<string, string>): ServiceProcess {
   const script = path.join(REPO_ROOT, entry);
   if (!fs.existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first`);
-  const child = spawn(process.execPath, [script], {
+  // SERVICE_NODE_ARGS passes Node flags to every service, e.g. --cpu-prof when profiling a benchmark.
+  const nodeArgs = (process.env.SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,7 +15,7 @@ interface Batch {
   variables: Record<string, unknown>;
   waiting: Waiting[];
   size: number;
-  timer: NodeJS.Timeout;
+  cancel(): void;
 }
 
 interface SubgraphResponse {
@@ -49,7 +49,7 @@ export class EntityBatcher {
           variables: request.variables,
           waiting: [],
           size: 0,
-          timer: setTimeout(() => this.flush(key), this.options.windowMs),
+          cancel: this.schedule(() => this.flush(key)),
         };
         this.batches.set(key, batch);
       }
@@ -62,8 +62,18 @@ export class EntityBatcher {
     const batch = this.batches.get(key);
     if (!batch) return;
     this.batches.delete(key);
-    clearTimeout(batch.timer);
+    batch.cancel();
     void this.send(batch);
+  }
+
+  /** A window of 0 still batches everything that arrives in the same turn of the event loop. */
+  private schedule(flush: () => void): () => void {
+    if (this.options.windowMs === 0) {
+      const immediate = setImmediate(flush);
+      return () => clearImmediate(immediate);
+    }
+    const timer = setTimeout(flush, this.options.windowMs);
+    return () => clearTimeout(timer);
   }
 
   private async send(batch: Batch): Promise<void> {

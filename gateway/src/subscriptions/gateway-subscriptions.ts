@@ -1,9 +1,9 @@
 import type http from 'node:http';
-import type { Logger } from '@stockgraph/shared';
+import { batchSocketWrites, Logger } from '@stockgraph/shared';
 import { ExecutionArgs, getOperationAST, GraphQLError, OperationTypeNode, parse, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { Counter, Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { EntityBatcher } from './entity-batcher';
 import { PlanExecutor } from './plan-executor';
 import { ClientSubscription, SubscriptionGroups } from './subscription-groups';
@@ -55,6 +55,12 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
   const groupGauge = new Gauge({ name: 'gateway_subscription_groups', help: 'Distinct client subscriptions (identical ones share a group).', registers });
   const clientGauge = new Gauge({ name: 'gateway_client_subscriptions', help: 'Client subscriptions open now.', registers });
   const delivered = new Counter({ name: 'gateway_subscription_events_total', help: 'Event results queued for clients.', registers });
+  const completion = new Histogram({
+    name: 'gateway_subscription_event_seconds',
+    help: 'From an upstream event arriving to its result being queued for clients (entity fetches and shaping).',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers,
+  });
   const lost = new Counter({
     name: 'gateway_subscription_losses_total',
     help: 'Results a slow client did not get: coalesced into a newer one with the same identity, or dropped.',
@@ -70,12 +76,18 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
     executor,
     hub,
     urlOf,
-    { delivered: () => delivered.inc(), lost: (kind) => lost.inc({ kind }), groups: (n) => groupGauge.set(n) },
+    {
+      delivered: () => delivered.inc(),
+      completed: (seconds) => completion.observe(seconds),
+      lost: (kind) => lost.inc({ kind }),
+      groups: (n) => groupGauge.set(n),
+    },
     log,
     options.clientBuffer,
   );
 
   const wss = new WebSocketServer({ server, path: '/graphql' });
+  batchSocketWrites(wss);
   const connections = new WeakMap<object, ConnectionState>();
   const disposable = useServer<Record<string, unknown>>(
     {

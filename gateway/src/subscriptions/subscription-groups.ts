@@ -24,6 +24,8 @@ export interface ClientSubscription {
 
 export interface GroupMetrics {
   delivered(): void;
+  /** Seconds from an upstream event arriving to its result being queued for the group's clients. */
+  completed(seconds: number): void;
   lost(kind: 'coalesced' | 'dropped'): void;
   groups(count: number): void;
 }
@@ -31,8 +33,8 @@ export interface GroupMetrics {
 interface Group {
   members: Set<CoalescingQueue<ExecutionResult>>;
   release(): void;
-  /** Results of events still being completed, in arrival order. */
-  pending: Array<Promise<ExecutionResult | null>>;
+  /** Results of events still being completed, in arrival order, with when each arrived. */
+  pending: Array<{ arrived: number; result: Promise<ExecutionResult | null> }>;
   draining: boolean;
 }
 
@@ -104,10 +106,10 @@ export class SubscriptionGroups {
         connectionParams: subscription.connectionParams,
       },
       {
-        next: (data) => {
-          // Several groups may share one upstream event; each completes its own copy.
-          const own = structuredClone(data);
-          group.pending.push(this.complete(own, plan, document, operationName, variables));
+        next: (data, shared) => {
+          // Completing an event writes into it, so groups sharing one upstream each take a copy.
+          const own = shared ? structuredClone(data) : data;
+          group.pending.push({ arrived: performance.now(), result: this.complete(own, plan, document, operationName, variables) });
           void this.drain(group);
         },
         fail: (errors) => {
@@ -145,9 +147,11 @@ export class SubscriptionGroups {
     group.draining = true;
     try {
       while (group.pending.length > 0) {
-        const result = await group.pending[0];
+        const head = group.pending[0] as { arrived: number; result: Promise<ExecutionResult | null> };
+        const result = await head.result;
         group.pending.shift();
         if (!result) continue;
+        this.metrics.completed((performance.now() - head.arrived) / 1000);
         for (const member of group.members) {
           member.push(result);
           this.metrics.delivered();

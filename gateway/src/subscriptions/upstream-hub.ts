@@ -15,7 +15,8 @@ export interface UpstreamTarget {
 }
 
 export interface UpstreamListener {
-  next(data: Record<string, unknown>): void;
+  /** `shared` says other listeners get the same object: copy it before changing it. */
+  next(data: Record<string, unknown>, shared: boolean): void;
   /** The upstream ended with errors; it will not emit again. */
   fail(errors: readonly GraphQLError[]): void;
 }
@@ -94,7 +95,7 @@ export class UpstreamHub {
             end(result.errors.map((e) => new GraphQLError(e.message, { extensions: { ...e.extensions, serviceName: target.serviceName } })));
             return;
           }
-          if (result.data) for (const listener of listeners) listener.next(result.data);
+          if (result.data) for (const listener of listeners) listener.next(result.data, listeners.size > 1);
         },
         error: (error: unknown) => {
           const message = Array.isArray(error) ? error.map((e: { message?: string }) => e.message).join('; ') : String((error as Error)?.message ?? error);

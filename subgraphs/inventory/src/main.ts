@@ -1,5 +1,5 @@
 import { EventBus, Logger, openSubgraphRuntime, resolverContainer, RunningSubgraph, runService, serveSubgraph } from '@stockgraph/shared';
-import { Counter, Gauge } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import { StockQueryService } from './app/stock-query.service';
 import { StockService } from './app/stock.service';
 import { InventoryConfig, loadInventoryConfig } from './config';
@@ -68,7 +68,19 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     labelNames: ['kind'],
     registers: [metrics.registry],
   });
-  const liveStock = new LiveStockFeed(bus, `inventory-live-${config.instanceId}`, log, (kind) => losses.inc({ kind }));
+  const lag = new Histogram({
+    name: 'stock_live_feed_lag_seconds',
+    help: 'From a stock change committing to it reaching this instance\'s live feed (outbox, bus, consumer).',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [metrics.registry],
+  });
+  const liveStock = new LiveStockFeed(
+    bus,
+    `inventory-live-${config.instanceId}`,
+    log,
+    (kind) => losses.inc({ kind }),
+    (seconds) => lag.observe(seconds),
+  );
   new Gauge({
     name: 'stock_live_subscribers',
     help: 'stockChanged subscriptions open on this instance.',

@@ -30,6 +30,7 @@ export * from './graphql/page-info.type';
 export * from './server/format-error';
 export * from './server/graphql-route';
 export * from './server/attach-subscriptions';
+export * from './server/batch-socket-writes';
 export * from './server/http-server';
 export * from './server/resolver-container';
 export * from './server/run-service';

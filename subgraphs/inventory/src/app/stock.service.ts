@@ -11,7 +11,7 @@ import {
   validateReserveRequest,
   ValidReserveRequest,
 } from '../domain/reserve-request';
-import { applyDelta, StockDelta, StockLevel } from '../domain/stock-level';
+import { applyDelta, compareStockKeys, StockDelta, StockLevel } from '../domain/stock-level';
 import type { MovementDraft, MovementKind } from '../domain/stock-movement';
 import { reservationMessage, stockChangedMessage } from '../events/stock-events';
 import type { LocationRepository } from '../infra/location.repository';
@@ -28,6 +28,15 @@ export interface AdjustResult {
   stockLevel: StockLevel | null;
   userErrors: UserError[];
 }
+
+export interface AdjustManyResult {
+  /** In the order of the request; empty when refused. */
+  stockLevels: StockLevel[];
+  userErrors: UserError[];
+}
+
+/** Adjustments one call may apply together. */
+const MAX_ADJUSTMENTS = 1000;
 
 export interface StockServiceDeps {
   db: Database;
@@ -63,7 +72,7 @@ export class StockService {
   }
 
   /** Holds units for a cart, all lines or none. */
-  reserve(request: ReserveRequest, idempotencyKey: string, { actor }: Actor): Promise<ReservationResult> {
+  async reserve(request: ReserveRequest, idempotencyKey: string, { actor }: Actor): Promise<ReservationResult> {
     const valid = validateReserveRequest(request, this.deps.limits);
     return runIdempotent(
       this.deps.db,
@@ -73,7 +82,7 @@ export class StockService {
   }
 
   /** Turns a hold into a sale: on hand and reserved both drop. */
-  confirm(id: string, idempotencyKey: string | null, { actor }: Actor): Promise<ReservationResult> {
+  async confirm(id: string, idempotencyKey: string | null, { actor }: Actor): Promise<ReservationResult> {
     const work = (tx: Tx) => this.confirmIn(tx, id, idempotencyKey, actor);
     if (idempotencyKey === null) return this.deps.db.transaction(work);
     return runIdempotent(
@@ -84,7 +93,7 @@ export class StockService {
   }
 
   /** Gives a hold's units back. Releasing an ended hold changes nothing and succeeds. */
-  release(id: string, reason: string | null, { actor }: Actor): Promise<ReservationResult> {
+  async release(id: string, reason: string | null, { actor }: Actor): Promise<ReservationResult> {
     if (reason !== null && reason.length > 500) {
       throw new InventoryError('INVALID_REASON', 'reason must be at most 500 characters', 'reason');
     }
@@ -106,12 +115,42 @@ export class StockService {
   }
 
   /** Changes on hand or safety stock by a delta or to a value, optionally compare-and-set. */
-  adjust(request: AdjustStockRequest, idempotencyKey: string, { actor }: Actor): Promise<AdjustResult> {
-    validateAdjustRequest(request);
+  async adjust(request: AdjustStockRequest, idempotencyKey: string, actor: Actor): Promise<AdjustResult> {
+    validateAdjustRequest(request, 'input');
+    const result = await this.adjustEach([request], idempotencyKey, actor, 'adjustStock', () => 'input');
+    return { stockLevel: result.stockLevels[0] ?? null, userErrors: result.userErrors };
+  }
+
+  /** Up to `maxAdjustments` adjustments in one transaction: all apply, or none (with every reason why not). */
+  async adjustMany(requests: AdjustStockRequest[], idempotencyKey: string, actor: Actor): Promise<AdjustManyResult> {
+    if (requests.length === 0) throw new InventoryError('EMPTY_REQUEST', 'give at least one adjustment', 'inputs');
+    if (requests.length > MAX_ADJUSTMENTS) {
+      throw new InventoryError('TOO_MANY_LINES', `at most ${MAX_ADJUSTMENTS} adjustments per call, got ${requests.length}`, 'inputs');
+    }
+    const seen = new Map<string, number>();
+    requests.forEach((request, i) => {
+      validateAdjustRequest(request, `inputs.${i}`);
+      const key = `${request.sku}\u0000${request.locationId}\u0000${request.quantity ?? 'ON_HAND'}`;
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        throw new InventoryError('DUPLICATE_LINE', `adjustments ${earlier} and ${i} change the same quantity of ${request.sku} at ${request.locationId}; combine them`, `inputs.${i}`);
+      }
+      seen.set(key, i);
+    });
+    return this.adjustEach(requests, idempotencyKey, actor, 'adjustStocks', (i) => `inputs.${i}`);
+  }
+
+  private adjustEach(
+    requests: AdjustStockRequest[],
+    idempotencyKey: string,
+    { actor }: Actor,
+    scope: string,
+    fieldOf: (index: number) => string,
+  ): Promise<AdjustManyResult> {
     return runIdempotent(
       this.deps.db,
-      { scope: 'adjustStock', key: idempotencyKey, request: adjustRequestIdentity(request), ttlMs: this.deps.limits.idempotencyTtlMs },
-      (tx) => this.adjustIn(tx, request, idempotencyKey, actor),
+      { scope, key: idempotencyKey, request: requests.map(adjustRequestIdentity), ttlMs: this.deps.limits.idempotencyTtlMs },
+      (tx) => this.adjustIn(tx, requests, idempotencyKey, actor, fieldOf),
     );
   }
 
@@ -216,43 +255,58 @@ export class StockService {
     }
   }
 
-  private async adjustIn(tx: Tx, request: AdjustStockRequest, idempotencyKey: string, actor: string): Promise<AdjustResult> {
+  private async adjustIn(
+    tx: Tx,
+    requests: AdjustStockRequest[],
+    idempotencyKey: string,
+    actor: string,
+    fieldOf: (index: number) => string,
+  ): Promise<AdjustManyResult> {
     const { levels, locations } = this.deps;
     const now = this.clock();
-    const [location] = await locations.findByIds(tx, [request.locationId]);
-    if (!location) {
+    const known = new Set((await locations.findByIds(tx, [...new Set(requests.map((r) => r.locationId))])).map((l) => l.id));
+    const unknown = requests.findIndex((r) => !known.has(r.locationId));
+    if (unknown >= 0) {
       throw new InventoryError(
         'UNKNOWN_LOCATION',
-        `there is no location "${request.locationId}"; query locations for the valid ids`,
-        'input.locationId',
+        `there is no location "${requests[unknown]?.locationId}"; query locations for the valid ids`,
+        `${fieldOf(unknown)}.locationId`,
       );
     }
-    const key = { sku: request.sku, locationId: request.locationId };
-    let [current] = await levels.lockByKeys(tx, [key]);
-    const empty: StockLevel = { ...key, onHand: 0, reserved: 0, safetyStock: 0, version: 0, updatedAt: now };
-    const precheck = planAdjustment(current ?? empty, request);
-    if (!precheck.ok) return { stockLevel: current ?? null, userErrors: [precheck.error] };
-    if (!current) {
-      // A first adjustment creates the row; plan again against it in case another
-      // transaction created it first.
-      await levels.ensureExists(tx, [key], now);
-      [current] = await levels.lockByKeys(tx, [key]);
+    const keyOf = (r: { sku: string; locationId: string }) => `${r.sku}\u0000${r.locationId}`;
+    const keys = [...new Map(requests.map((r) => [keyOf(r), { sku: r.sku, locationId: r.locationId }])).values()].sort(compareStockKeys);
+    const current = new Map((await levels.lockByKeys(tx, keys)).map((level) => [keyOf(level), level]));
+    const missing = keys.filter((key) => !current.has(keyOf(key)));
+    const empty = (key: { sku: string; locationId: string }): StockLevel => ({ ...key, onHand: 0, reserved: 0, safetyStock: 0, version: 0, updatedAt: now });
+    // Plan everything before writing anything: one refusal refuses the whole call.
+    const plan = () =>
+      requests.map((request, i) => planAdjustment(current.get(keyOf(request)) ?? empty(request), request, fieldOf(i)));
+    let plans = plan();
+    const refused = plans.flatMap((p) => (p.ok ? [] : [p.error]));
+    if (refused.length > 0) return { stockLevels: [], userErrors: refused };
+    if (missing.length > 0) {
+      // First adjustments create their rows; plan again in case another transaction created one first.
+      await levels.ensureExists(tx, missing, now);
+      for (const level of await levels.lockByKeys(tx, missing)) current.set(keyOf(level), level);
+      plans = plan();
+      const late = plans.flatMap((p) => (p.ok ? [] : [p.error]));
+      if (late.length > 0) return { stockLevels: [], userErrors: late };
     }
-    const before = current as StockLevel;
-    const plan = planAdjustment(before, request);
-    if (!plan.ok) return { stockLevel: before, userErrors: [plan.error] };
-    if (!(await levels.applyDelta(tx, key.sku, key.locationId, plan.delta, now))) {
-      throw new Error(`guard refused a planned adjustment of locked row ${key.sku}@${key.locationId}`);
+    const changes: Array<{ before: StockLevel; after: StockLevel; delta: StockDelta; request: AdjustStockRequest }> = [];
+    const order = requests.map((request, i) => ({ request, i })).sort((a, b) => compareStockKeys(a.request, b.request));
+    for (const { request, i } of order) {
+      const delta = (plans[i] as { ok: true; delta: StockDelta }).delta;
+      const before = current.get(keyOf(request)) as StockLevel;
+      if (!(await levels.applyDelta(tx, request.sku, request.locationId, delta, now))) {
+        throw new Error(`guard refused a planned adjustment of locked row ${request.sku}@${request.locationId}`);
+      }
+      const after = { ...applyDelta(before, delta), updatedAt: now };
+      current.set(keyOf(request), after);
+      changes.push({ before, after, delta, request });
     }
-    const after = { ...applyDelta(before, plan.delta), updatedAt: now };
-    await this.record(
-      tx,
-      [{ before, after, delta: plan.delta }],
-      'ADJUST',
-      { actor, reason: request.reason, reference: request.reference ?? null, idempotencyKey },
-      now,
-    );
-    return { stockLevel: after, userErrors: [] };
+    await this.recordAdjustments(tx, changes, actor, idempotencyKey, now);
+    const final = new Map(changes.map((c) => [keyOf(c.after), c.after]));
+    return { stockLevels: requests.map((r) => final.get(keyOf(r)) as StockLevel), userErrors: [] };
   }
 
   private async lockReservation(tx: Tx, id: string): Promise<Reservation> {
@@ -304,6 +358,25 @@ export class StockService {
       changes.push({ before, after: { ...applyDelta(before, delta), updatedAt: now }, delta });
     }
     return changes;
+  }
+
+  /** Adjustments carry their own reason and reference per row. */
+  private async recordAdjustments(
+    tx: Tx,
+    changes: ReadonlyArray<{ before: StockLevel; after: StockLevel; delta: StockDelta; request: AdjustStockRequest }>,
+    actor: string,
+    idempotencyKey: string,
+    now: number,
+  ): Promise<void> {
+    const byReason = new Map<string, typeof changes[number][]>();
+    for (const change of changes) {
+      const group = `${change.request.reason}\u0000${change.request.reference ?? ''}`;
+      byReason.set(group, [...(byReason.get(group) ?? []), change]);
+    }
+    for (const group of byReason.values()) {
+      const { reason, reference } = (group[0] as typeof changes[number]).request;
+      await this.record(tx, group, 'ADJUST', { actor, reason, reference: reference ?? null, idempotencyKey }, now);
+    }
   }
 
   /** Writes the ledger rows and stock events of a set of changes. */

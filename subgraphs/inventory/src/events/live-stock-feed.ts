@@ -31,6 +31,9 @@ const RETRY_MS = 2000;
  */
 export class LiveStockFeed {
   private readonly subscribers = new Set<Subscriber>();
+  /** Subscribers by sku they watch; those watching every sku are in `everySku`. */
+  private readonly bySku = new Map<string, Set<Subscriber>>();
+  private readonly everySku = new Set<Subscriber>();
   private readonly versions = new Map<string, number>();
   private consumer: EventConsumer | undefined;
   private joined = false;
@@ -42,6 +45,8 @@ export class LiveStockFeed {
     private readonly groupId: string,
     private readonly log: Logger,
     private readonly onLoss: (kind: 'coalesced' | 'dropped') => void = () => undefined,
+    /** Told how long each change took from its commit to reaching this feed, in seconds. */
+    private readonly onLag: (seconds: number) => void = () => undefined,
   ) {}
 
   /** Starts consuming in the background, retrying while the broker is unreachable. */
@@ -63,12 +68,28 @@ export class LiveStockFeed {
       queue: new CoalescingQueue<LiveStockChange>(
         SUBSCRIBER_BUFFER,
         (change) => `${change.sku}\u0000${change.locationId}`,
-        () => this.subscribers.delete(subscriber),
+        () => this.remove(subscriber),
         this.onLoss,
       ),
     };
     this.subscribers.add(subscriber);
+    if (!subscriber.skus) this.everySku.add(subscriber);
+    for (const sku of subscriber.skus ?? []) {
+      const set = this.bySku.get(sku) ?? new Set<Subscriber>();
+      set.add(subscriber);
+      this.bySku.set(sku, set);
+    }
     return subscriber.queue;
+  }
+
+  private remove(subscriber: Subscriber): void {
+    this.subscribers.delete(subscriber);
+    this.everySku.delete(subscriber);
+    for (const sku of subscriber.skus ?? []) {
+      const set = this.bySku.get(sku);
+      set?.delete(subscriber);
+      if (set?.size === 0) this.bySku.delete(sku);
+    }
   }
 
   get subscriberCount(): number {
@@ -107,10 +128,12 @@ export class LiveStockFeed {
       const key = `${change.sku}\u0000${change.locationId}`;
       if ((this.versions.get(key) ?? -1) >= change.version) continue;
       this.versions.set(key, change.version);
-      for (const subscriber of this.subscribers) {
-        if (subscriber.skus && !subscriber.skus.has(change.sku)) continue;
-        if (subscriber.locationIds && !subscriber.locationIds.has(change.locationId)) continue;
-        subscriber.queue.push(change);
+      this.onLag((Date.now() - change.changedAt) / 1000);
+      for (const audience of [this.bySku.get(change.sku), this.everySku]) {
+        for (const subscriber of audience ?? []) {
+          if (subscriber.locationIds && !subscriber.locationIds.has(change.locationId)) continue;
+          subscriber.queue.push(change);
+        }
       }
     }
   }

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import type { AdjustResult, ReservationResult } from '../app/stock.service';
+import type { AdjustManyResult, AdjustResult, ReservationResult } from '../app/stock.service';
 import { ReservationType } from './reservation.type';
 import { StockLevelType } from './stock-level.type';
 import { InventoryUserErrorType } from './user-error.type';
@@ -29,6 +29,19 @@ export class AdjustStockPayload {
 
   @Field(() => [InventoryUserErrorType])
   userErrors!: InventoryUserErrorType[];
+}
+
+@ObjectType('AdjustStocksPayload')
+export class AdjustStocksPayload {
+  @Field(() => [StockLevelType], { description: 'The stock levels after every adjustment, in request order; empty when refused.' })
+  stockLevels!: StockLevelType[];
+
+  @Field(() => [InventoryUserErrorType])
+  userErrors!: InventoryUserErrorType[];
+}
+
+export function toAdjustManyPayload(result: AdjustManyResult): AdjustStocksPayload {
+  return { stockLevels: result.stockLevels.map(StockLevelType.from), userErrors: result.userErrors };
 }
 
 export function toReservationPayload(result: ReservationResult): ReservationPayload {

@@ -5,7 +5,6 @@ import { InventoryError } from '../domain/errors';
 import type { LiveStockChange, StockFilter } from '../events/live-stock-feed';
 import type { InventoryContext } from './context';
 import { LocationType } from './location.type';
-import { ProductType } from './product.type';
 import { StockChangeType } from './stock-change.type';
 
 const MAX_SKUS = 1000;
@@ -42,10 +41,5 @@ export class StockChangeResolver {
     const location = await loaders.locationById.load(change.locationId);
     if (!location) throw new Error(`location ${change.locationId} of a stock change is missing`);
     return location;
-  }
-
-  @FieldResolver(() => ProductType, { description: 'The product, with fields from every subgraph that knows it.' })
-  product(@Root() change: StockChangeType): ProductType {
-    return Object.assign(new ProductType(), { sku: change.sku });
   }
 }

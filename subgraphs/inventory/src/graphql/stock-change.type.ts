@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { LiveStockChange } from '../events/live-stock-feed';
 import { MovementKind } from './enums';
+import { ProductType } from './product.type';
 
 @ObjectType('StockChange', { description: 'A committed change of one stock level, pushed to subscribers.' })
 export class StockChangeType {
@@ -10,9 +11,13 @@ export class StockChangeType {
   @Field(() => ID)
   sku!: string;
 
-  /** Resolved into `location` and `product` by StockChangeResolver. */
+  /** Also resolved into `location` by StockChangeResolver. */
   @Field(() => ID)
   locationId!: string;
+
+  // A plain field, not a resolver: it is read once per event per subscriber.
+  @Field(() => ProductType, { description: 'The product, with fields from every subgraph that knows it.' })
+  product!: ProductType;
 
   @Field(() => Int)
   onHand!: number;
@@ -43,6 +48,7 @@ export class StockChangeType {
       eventId: change.eventId,
       sku: change.sku,
       locationId: change.locationId,
+      product: Object.assign(new ProductType(), { sku: change.sku }),
       onHand: change.onHand,
       reserved: change.reserved,
       safetyStock: change.safetyStock,

@@ -6,7 +6,15 @@ import type { StockService } from '../app/stock.service';
 import { AdjustStockInput } from './adjust-stock.input';
 import type { InventoryContext } from './context';
 import { LocationType } from './location.type';
-import { AdjustStockPayload, ReservationPayload, ReserveStockPayload, toAdjustPayload, toReservationPayload } from './payload.type';
+import {
+  AdjustStockPayload,
+  AdjustStocksPayload,
+  ReservationPayload,
+  ReserveStockPayload,
+  toAdjustManyPayload,
+  toAdjustPayload,
+  toReservationPayload,
+} from './payload.type';
 import { ReservationType } from './reservation.type';
 import { ReserveStockInput } from './reserve-stock.input';
 import { StockLevelType } from './stock-level.type';
@@ -96,5 +104,16 @@ export class StockResolver {
     @Ctx() { actor }: InventoryContext,
   ): Promise<AdjustStockPayload> {
     return toAdjustPayload(await this.stock.adjust(input, idempotencyKey, { actor }));
+  }
+
+  @Mutation(() => AdjustStocksPayload, {
+    description: 'Up to 1,000 adjustments in one transaction: all are applied, or none (userErrors say why).',
+  })
+  async adjustStocks(
+    @Arg('inputs', () => [AdjustStockInput]) inputs: AdjustStockInput[],
+    @Arg('idempotencyKey') idempotencyKey: string,
+    @Ctx() { actor }: InventoryContext,
+  ): Promise<AdjustStocksPayload> {
+    return toAdjustManyPayload(await this.stock.adjustMany(inputs, idempotencyKey, { actor }));
   }
 }

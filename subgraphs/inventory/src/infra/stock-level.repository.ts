@@ -45,7 +45,7 @@ export class StockLevelRepository {
   async lockByKeys(tx: Sql, keys: ReadonlyArray<{ sku: string; locationId: string }>): Promise<StockLevel[]> {
     if (keys.length === 0) return [];
     const rows = await tx.select<StockLevelRow>(
-      `SELECT ${COLUMNS} FROM stock_levels WHERE ${keys.map(() => '(sku = ? AND location_id = ?)').join(' OR ')}` +
+      `SELECT ${COLUMNS} FROM stock_levels WHERE (sku, location_id) IN (${keys.map(() => '(?, ?)').join(', ')})` +
         ` ORDER BY sku, location_id${dialectSql.forUpdate(tx)}`,
       keys.flatMap((k) => [k.sku, k.locationId]),
     );

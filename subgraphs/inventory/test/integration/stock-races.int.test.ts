@@ -135,6 +135,67 @@ describe.each(testDialects())('inventory under concurrency on %s', (dialect) => 
     await expectLedgerIntact();
   });
 
+  it('applies a bulk adjustment all together, or nothing when one row is stale', async () => {
+    await set('BULK-1', 'madrid', 5);
+    await set('BULK-2', 'madrid', 5);
+    const refused = await inventory.stock.adjustMany(
+      [
+        { sku: 'BULK-1', locationId: 'madrid', set: 10, changeFrom: 5, reason: 'cycle_count' },
+        { sku: 'BULK-2', locationId: 'madrid', set: 10, changeFrom: 4, reason: 'cycle_count' },
+        { sku: 'BULK-3', locationId: 'berlin', delta: 7, reason: 'received' },
+      ],
+      randomUUID(),
+      actor,
+    );
+    expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'CHANGE_FROM_STALE', field: 'inputs.1.changeFrom' })]);
+    expect((await levelsOf('BULK-1'))[0]?.onHand).toBe(5);
+    expect(await levelsOf('BULK-3')).toEqual([]);
+    const applied = await inventory.stock.adjustMany(
+      [
+        { sku: 'BULK-2', locationId: 'madrid', set: 10, changeFrom: 5, reason: 'cycle_count' },
+        { sku: 'BULK-1', locationId: 'madrid', set: 10, changeFrom: 5, reason: 'cycle_count' },
+        { sku: 'BULK-3', locationId: 'berlin', delta: 7, reason: 'received' },
+        { sku: 'BULK-1', locationId: 'madrid', quantity: 'SAFETY_STOCK', set: 2, reason: 'other' },
+      ],
+      randomUUID(),
+      actor,
+    );
+    expect(applied.userErrors).toEqual([]);
+    expect(applied.stockLevels.map((l) => [l.sku, l.onHand, l.safetyStock])).toEqual([
+      ['BULK-2', 10, 0],
+      ['BULK-1', 10, 2],
+      ['BULK-3', 7, 0],
+      ['BULK-1', 10, 2],
+    ]);
+    await expect(
+      inventory.stock.adjustMany(
+        [
+          { sku: 'BULK-1', locationId: 'madrid', delta: 1, reason: 'restock' },
+          { sku: 'BULK-1', locationId: 'madrid', delta: 2, reason: 'restock' },
+        ],
+        randomUUID(),
+        actor,
+      ),
+    ).rejects.toMatchObject({ code: 'DUPLICATE_LINE', field: 'inputs.1' });
+    await expectLedgerIntact();
+  });
+
+  it('concurrent bulk adjustments over overlapping rows lose no unit', async () => {
+    const skus = ['RACE-B1', 'RACE-B2', 'RACE-B3'];
+    for (const sku of skus) await set(sku, 'madrid', 0);
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        inventory.stock.adjustMany(
+          [...skus].sort(() => (i % 2 ? 1 : -1)).map((sku) => ({ sku, locationId: 'madrid', delta: 1, reason: 'received' as const })),
+          randomUUID(),
+          actor,
+        ),
+      ),
+    );
+    for (const sku of skus) expect((await levelsOf(sku))[0]?.onHand).toBe(30);
+    await expectLedgerIntact();
+  });
+
   it('concurrent duplicates of one reserveStock key hold stock once and all get the same answer', async () => {
     await set('IDEM-1', 'madrid', 10);
     const key = randomUUID();

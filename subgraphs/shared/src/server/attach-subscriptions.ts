@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../log/create-logger';
+import { batchSocketWrites } from './batch-socket-writes';
 
 export interface SubscriptionServer {
   /** Completes every subscription and closes every socket. */
@@ -24,6 +25,7 @@ export function attachSubscriptions<Context extends object>(
   },
 ): SubscriptionServer {
   const wss = new WebSocketServer({ server, path: options.path ?? '/graphql' });
+  batchSocketWrites(wss);
   const disposable = useServer(
     {
       schema: options.schema,

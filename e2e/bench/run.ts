@@ -1,0 +1,28 @@
+import { printSubscriptionBench, runSubscriptionBench } from './subscriptions.bench';
+
+/**
+ * `npm run bench`: the benchmarks, one after another, against the real stack on this
+ * machine (MariaDB at BENCH_MYSQL_URL, Kafka started locally unless BENCH_KAFKA_BROKERS).
+ * They print figures; they assert nothing. BENCH_ONLY=subscriptions runs one.
+ */
+async function main(): Promise<void> {
+  const only = process.env.BENCH_ONLY;
+  const scale = Number(process.env.BENCH_SCALE ?? 1);
+  if (!only || only === 'subscriptions') {
+    process.stdout.write('\n== federated subscriptions over Kafka ==\n');
+    const result = await runSubscriptionBench({
+      subscribers: Math.round(1000 * scale),
+      skus: 1000,
+      skusPerSubscriber: 10,
+      changesPerSecond: Math.round(1000 * scale),
+      seconds: Number(process.env.BENCH_SECONDS ?? 20),
+    });
+    printSubscriptionBench(result);
+    process.stdout.write(`${JSON.stringify({ bench: 'subscriptions', ...result })}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLClient } from '@stockgraph/shared';
+import { histogramQuantileMs, readHistogram, readMetric, recordSubscription, RecordedSubscription, startDistributedStack } from '../src';
+import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases, paced } from './support/bench-infra';
+import { formatMs, LatencySummary, summarize } from './support/stats';
+
+export interface SubscriptionBenchOptions {
+  subscribers: number;
+  skus: number;
+  skusPerSubscriber: number;
+  changesPerSecond: number;
+  seconds: number;
+}
+
+export interface SubscriptionBenchResult {
+  options: SubscriptionBenchOptions;
+  changesMade: number;
+  changeRate: number;
+  deliveriesExpected: number;
+  deliveriesReceived: number;
+  deliveryRate: number;
+  coalescedOrDropped: number;
+  lost: number;
+  latency: LatencySummary;
+  gatewayRssMb: { start: number; peak: number };
+  upstreamSubscriptions: number;
+  /** Where the time goes, from the services' own histograms (bucket upper bounds). */
+  stages: { commitToFeedP50: number; commitToFeedP99: number; gatewayP50: number; gatewayP99: number };
+}
+
+const CHANGES_PER_CALL = 20;
+
+const SUBSCRIPTION = `subscription ($skus: [ID!]) {
+  stockChanged(skus: $skus) { sku locationId version changedAt product { name } }
+}`;
+
+/** A deterministic pseudo-random source, so every run watches the same skus. */
+function rng(seed: number) {
+  let state = seed;
+  return (n: number) => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state % n;
+  };
+}
+
+/**
+ * Live stock at scale through the real distributed stack on Kafka: many gateway
+ * subscribers, each watching a few skus with a catalog field, while stock changes at a
+ * steady rate. Latency is from the inventory commit (the event's changedAt) to the
+ * client receiving it.
+ */
+export async function runSubscriptionBench(options: SubscriptionBenchOptions): Promise<SubscriptionBenchResult> {
+  await ensureKafka();
+  const stack = await startDistributedStack({
+    basePort: 14500,
+    databases: await freshBenchDatabases('subs'),
+    env: { KAFKA_BROKERS: BENCH_KAFKA_BROKERS, LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'true', DATABASE_POOL_SIZE: '20' },
+  });
+  const subscriptions: RecordedSubscription[] = [];
+  const catalog = new GraphQLClient('catalog', stack.urls.catalog, 10_000);
+  const inventory = new GraphQLClient('inventory', stack.urls.inventory, 10_000);
+  try {
+    const skus = Array.from({ length: options.skus }, (_, i) => `BENCH-${String(i).padStart(4, '0')}`);
+    process.stdout.write(`  creating ${skus.length} products and their stock…\n`);
+    await paced(skus.length, 100_000, 16, Number.POSITIVE_INFINITY, async (i) => {
+      await catalog.request(
+        `mutation ($sku: ID!, $name: String!) { upsertProduct(input: { sku: $sku, name: $name, categoryId: "home", price: { amount: 1000, currency: "EUR" } }) { created } }`,
+        { sku: skus[i], name: `Bench product ${skus[i]}` },
+      );
+      await inventory.request(
+        `mutation ($sku: ID!, $key: String!) { adjustStock(input: { sku: $sku, locationId: "madrid-dc", set: 1000000, reason: RECEIVED }, idempotencyKey: $key) { userErrors { code } } }`,
+        { sku: skus[i], key: randomUUID() },
+      );
+    });
+
+    process.stdout.write(`  opening ${options.subscribers} subscriptions…\n`);
+    const random = rng(42);
+    const watchers = new Map<string, number>();
+    const latencies: number[] = [];
+    let received = 0;
+    let measuring = false;
+    for (let s = 0; s < options.subscribers; s += 1) {
+      const mine = new Set<string>();
+      while (mine.size < options.skusPerSubscriber) mine.add(skus[random(skus.length)] as string);
+      mine.forEach((sku) => watchers.set(sku, (watchers.get(sku) ?? 0) + 1));
+      subscriptions.push(
+        recordSubscription(stack.gatewayUrl, SUBSCRIPTION, { skus: [...mine] }, {
+          keepResults: false,
+          onResult: (result) => {
+            if (!measuring) return;
+            received += 1;
+            latencies.push(Date.now() - Date.parse(result.data?.stockChanged?.changedAt as string));
+          },
+        }),
+      );
+    }
+    const inventoryMetrics = stack.urls.inventory.replace('/graphql', '/metrics');
+    const gatewayMetrics = stack.gatewayUrl.replace('/graphql', '/metrics');
+    const deadline = Date.now() + 120_000;
+    while ((await readMetric(gatewayMetrics, 'gateway_client_subscriptions')) < options.subscribers) {
+      if (Date.now() > deadline) throw new Error('subscriptions did not all open within 120 s');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const upstreams = await readMetric(gatewayMetrics, 'gateway_upstream_subscriptions');
+    while ((await readMetric(inventoryMetrics, 'stock_live_subscribers')) < upstreams) {
+      if (Date.now() > deadline) throw new Error('upstream subscriptions did not all reach inventory within 120 s');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+
+    const rssStart = (await readMetric(gatewayMetrics, 'process_resident_memory_bytes')) / 1_048_576;
+    let rssPeak = rssStart;
+    const sampler = setInterval(() => {
+      readMetric(gatewayMetrics, 'process_resident_memory_bytes').then(
+        (rss) => (rssPeak = Math.max(rssPeak, rss / 1_048_576)),
+        () => undefined,
+      );
+    }, 1000);
+    const lossesBefore = await readMetric(gatewayMetrics, 'gateway_subscription_losses_total');
+    const feedBefore = await readHistogram(inventoryMetrics, 'stock_live_feed_lag_seconds');
+    const completionBefore = await readHistogram(gatewayMetrics, 'gateway_subscription_event_seconds');
+    const inventoryLossesBefore = await readMetric(inventoryMetrics, 'stock_subscription_losses_total');
+
+    process.stdout.write(`  changing stock at ${options.changesPerSecond}/s for ${options.seconds} s…\n`);
+    measuring = true;
+    let expected = 0;
+    const started = Date.now();
+    // Changes go in as bulk adjustments of CHANGES_PER_CALL rows: each row is one committed
+    // stock change and one event, as when a warehouse pushes counts.
+    const calls = Math.ceil((options.changesPerSecond * options.seconds) / CHANGES_PER_CALL);
+    const callsMade = await paced(calls, options.changesPerSecond / CHANGES_PER_CALL, 16, started + options.seconds * 1000 + 5000, async (call) => {
+      const rows = Array.from({ length: CHANGES_PER_CALL }, (_, r) => skus[(call * CHANGES_PER_CALL + r) % skus.length] as string);
+      await inventory.request(
+        `mutation ($inputs: [AdjustStockInput!]!, $key: String!) { adjustStocks(inputs: $inputs, idempotencyKey: $key) { userErrors { code } } }`,
+        { inputs: rows.map((sku) => ({ sku, locationId: 'madrid-dc', delta: 1, reason: 'RECEIVED' })), key: randomUUID() },
+      );
+      for (const sku of rows) expected += watchers.get(sku) ?? 0;
+    });
+    const made = callsMade * CHANGES_PER_CALL;
+    const elapsed = (Date.now() - started) / 1000;
+    // Wait for the tail: until nothing more arrives for 2 s (at most 60 s).
+    const quietDeadline = Date.now() + 60_000;
+    let last = -1;
+    while (received !== last && Date.now() < quietDeadline) {
+      last = received;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+    clearInterval(sampler);
+    const coalesced =
+      (await readMetric(gatewayMetrics, 'gateway_subscription_losses_total')) -
+      lossesBefore +
+      ((await readMetric(inventoryMetrics, 'stock_subscription_losses_total')) - inventoryLossesBefore);
+    const feedAfter = await readHistogram(inventoryMetrics, 'stock_live_feed_lag_seconds');
+    const completionAfter = await readHistogram(gatewayMetrics, 'gateway_subscription_event_seconds');
+    const stages = {
+      commitToFeedP50: histogramQuantileMs(feedBefore, feedAfter, 0.5),
+      commitToFeedP99: histogramQuantileMs(feedBefore, feedAfter, 0.99),
+      gatewayP50: histogramQuantileMs(completionBefore, completionAfter, 0.5),
+      gatewayP99: histogramQuantileMs(completionBefore, completionAfter, 0.99),
+    };
+    return {
+      stages,
+      options,
+      changesMade: made,
+      changeRate: made / elapsed,
+      deliveriesExpected: expected,
+      deliveriesReceived: received,
+      deliveryRate: received / elapsed,
+      coalescedOrDropped: coalesced,
+      lost: Math.max(0, expected - received - coalesced),
+      latency: summarize(latencies),
+      gatewayRssMb: { start: rssStart, peak: rssPeak },
+      upstreamSubscriptions: upstreams,
+    };
+  } finally {
+    await Promise.all(subscriptions.map((s) => s.dispose().catch(() => undefined)));
+    await stack.stop();
+  }
+}
+
+export function printSubscriptionBench(r: SubscriptionBenchResult): void {
+  const lines = [
+    `subscriptions: ${r.options.subscribers} gateway subscribers × ${r.options.skusPerSubscriber} of ${r.options.skus} skus, with a catalog field`,
+    `  stock changes        ${r.changesMade} in ${r.options.seconds} s target → ${r.changeRate.toFixed(0)}/s achieved (target ${r.options.changesPerSecond}/s)`,
+    `  deliveries           ${r.deliveriesReceived} of ${r.deliveriesExpected} expected → ${r.deliveryRate.toFixed(0)}/s`,
+    `  coalesced/dropped    ${r.coalescedOrDropped} (counted latest-value coalescing)`,
+    `  lost                 ${r.lost}`,
+    `  commit → client      p50 ${formatMs(r.latency.p50)}  p90 ${formatMs(r.latency.p90)}  p99 ${formatMs(r.latency.p99)}  max ${formatMs(r.latency.max)}`,
+    `  stages (≤ bucket)    commit → inventory feed p50 ${formatMs(r.stages.commitToFeedP50)} p99 ${formatMs(r.stages.commitToFeedP99)}; gateway completion p50 ${formatMs(r.stages.gatewayP50)} p99 ${formatMs(r.stages.gatewayP99)}`,
+    `  gateway memory       ${r.gatewayRssMb.start.toFixed(0)} MB at start, ${r.gatewayRssMb.peak.toFixed(0)} MB peak (RSS)`,
+    `  upstream subs        ${r.upstreamSubscriptions} (identical client subscriptions share one)`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
