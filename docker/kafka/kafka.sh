@@ -69,7 +69,11 @@ PROPS
 
 start() {
   if running; then say "already running (pid $(cat "$PID_FILE")) on 127.0.0.1:$PORT"; return 0; fi
-  if port_open "$PORT"; then say "port $PORT is taken by another process; choose KAFKA_PORT"; return 1; fi
+  if port_open "$PORT"; then
+    # Started elsewhere (another checkout, an operator): use it rather than fail.
+    say "something already serves 127.0.0.1:$PORT (not started from $RUN); using it"
+    return 0
+  fi
   fetch_jars
   write_config
   local java_opts=(-Xms256m -Xmx512m -XX:+UseG1GC -Djava.awt.headless=true "-Dlog4j.configuration=file:$RUN/log4j.properties")
