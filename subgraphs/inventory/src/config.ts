@@ -3,7 +3,7 @@ import type { AllocationStrategy } from './domain/allocate';
 import type { ReserveLimits } from './domain/reserve-request';
 
 export interface InventoryConfig extends SubgraphConfig {
-  reservations: ReserveLimits & { strategy: AllocationStrategy; idempotencyTtlMs: number };
+  reservations: ReserveLimits & { strategy: AllocationStrategy; idempotencyTtlMs: number; sweepIntervalMs: number };
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -21,6 +21,7 @@ export function loadInventoryConfig(env: Record<string, string | undefined> = pr
       RESERVATION_MAX_QUANTITY: envVar.int(100_000, 1, 1_000_000_000),
       ALLOCATION_STRATEGY: envVar.oneOf(['priority', 'most-stock'] as const, 'priority'),
       IDEMPOTENCY_TTL_HOURS: envVar.int(24, 1, 24 * 30),
+      RESERVATION_SWEEP_INTERVAL_MS: envVar.int(1000, 10, 3_600_000),
     },
     env,
   );
@@ -35,6 +36,7 @@ export function loadInventoryConfig(env: Record<string, string | undefined> = pr
       maxQuantityPerLine: own.RESERVATION_MAX_QUANTITY,
       strategy: own.ALLOCATION_STRATEGY,
       idempotencyTtlMs: own.IDEMPOTENCY_TTL_HOURS * HOUR_MS,
+      sweepIntervalMs: own.RESERVATION_SWEEP_INTERVAL_MS,
     },
   };
 }

@@ -13,6 +13,8 @@ import { LiveStockFeed } from './events/live-stock-feed';
 import { RESERVATIONS_TOPIC, STOCK_TOPIC } from './events/topics';
 import { INVENTORY_ENTITIES } from './infra/db/entities';
 import { InventorySchema1767225600100 } from './infra/db/migrations/1767225600100-inventory-schema';
+import { ReservationLineSkuIndex1767225600101 } from './infra/db/migrations/1767225600101-reservation-line-sku-index';
+import { ReservationSweeper } from './app/reservation-sweeper';
 import { LocationRepository } from './infra/location.repository';
 import { ReservationRepository } from './infra/reservation.repository';
 import { seedDemoInventory } from './infra/seed-demo-inventory';
@@ -32,6 +34,7 @@ export interface RunningInventory extends RunningSubgraph {
   stock: StockService;
   queries: StockQueryService;
   liveStock: LiveStockFeed;
+  sweeper: ReservationSweeper;
 }
 
 /** Composition root of the inventory service. */
@@ -40,12 +43,13 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const runtime = await openSubgraphRuntime({
     config,
     entities: INVENTORY_ENTITIES,
-    migrations: [InventorySchema1767225600100],
+    migrations: [InventorySchema1767225600100, ReservationLineSkuIndex1767225600101],
     topics: [STOCK_TOPIC, RESERVATIONS_TOPIC],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
   const { db, outbox, log, bus, metrics } = runtime;
+  const clock = options.clock ?? Date.now;
   const levels = new StockLevelRepository();
   const reservations = new ReservationRepository();
   const movements = new StockMovementRepository();
@@ -58,10 +62,17 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     movements,
     locations,
     limits: config.reservations,
-    ...(options.clock ? { clock: options.clock } : {}),
+    clock,
   });
-  const queries = new StockQueryService(db, levels, locations, reservations, movements);
+  const queries = new StockQueryService(clock, db, levels, locations, reservations, movements);
   if (config.seedDemoData) await seedDemoInventory(db, outbox, log);
+  const expired = new Counter({
+    name: 'reservations_expired_total',
+    help: 'Holds the sweeper released because they expired.',
+    registers: [metrics.registry],
+  });
+  const sweeper = new ReservationSweeper(stock, log, config.reservations.sweepIntervalMs, (n) => expired.inc(n));
+  sweeper.start();
   const losses = new Counter({
     name: 'stock_subscription_losses_total',
     help: 'Stock changes a slow subscriber did not get: coalesced into a newer change of the same stock level, or dropped.',
@@ -118,7 +129,9 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     stock,
     queries,
     liveStock,
+    sweeper,
     stop: async () => {
+      await sweeper.stop();
       // Sockets close first (code 1001) so gateways reconnect and re-subscribe; ending the
       // feed first would complete every subscription instead.
       await running.stop();

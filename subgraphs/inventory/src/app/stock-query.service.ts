@@ -11,6 +11,7 @@ import type { StockMovementRepository } from '../infra/stock-movement.repository
 /** Read-side use cases; each batch method is one query, which is what the DataLoaders rely on. */
 export class StockQueryService {
   constructor(
+    private readonly clock: () => number,
     private readonly db: Database,
     private readonly levels: StockLevelRepository,
     private readonly locationRepository: LocationRepository,
@@ -19,7 +20,7 @@ export class StockQueryService {
   ) {}
 
   levelsBySkus(skus: readonly string[]): Promise<StockLevel[]> {
-    return this.db.read((sql) => this.levels.findBySkus(sql, skus));
+    return this.db.read((sql) => this.levels.findBySkus(sql, skus, this.clock()));
   }
 
   locations(): Promise<Location[]> {
@@ -42,8 +43,11 @@ export class StockQueryService {
     return { rows, size, hasPrevious: after != null };
   }
 
-  /** (sku, location) pairs whose level is not the sum of their ledger; always empty unless something is broken. */
+  /** (sku, location) pairs whose level is not the sum of their ledger, or whose quantities break an invariant. */
   ledgerMismatches(): Promise<Array<{ sku: string; locationId: string }>> {
-    return this.db.read((sql) => this.movementRepository.ledgerMismatches(sql));
+    return this.db.read(async (sql) => [
+      ...(await this.movementRepository.ledgerMismatches(sql)),
+      ...(await this.levels.invariantBreaches(sql)),
+    ]);
   }
 }

@@ -93,25 +93,33 @@ export class StockService {
   }
 
   /** Gives a hold's units back. Releasing an ended hold changes nothing and succeeds. */
-  async release(id: string, reason: string | null, { actor }: Actor): Promise<ReservationResult> {
+  async release(id: string, reason: string | null, { actor }: Actor, idempotencyKey: string | null = null): Promise<ReservationResult> {
     if (reason !== null && reason.length > 500) {
       throw new InventoryError('INVALID_REASON', 'reason must be at most 500 characters', 'reason');
     }
-    return this.deps.db.transaction(async (tx) => {
-      const now = this.clock();
-      const reservation = await this.lockReservation(tx, id);
-      const decision = decideRelease(reservation, now);
-      switch (decision.kind) {
-        case 'release':
-          return { reservation: await this.endHold(tx, reservation, 'RELEASED', { actor, reason }, now), userErrors: [] };
-        case 'expire':
-          return { reservation: await this.endHold(tx, reservation, 'EXPIRED', { actor, reason }, now), userErrors: [] };
-        case 'already-ended':
-          return { reservation, userErrors: [] };
-        case 'refuse':
-          return { reservation, userErrors: [decision.error] };
-      }
-    });
+    const work = (tx: Tx) => this.releaseIn(tx, id, reason, actor);
+    if (idempotencyKey === null) return this.deps.db.transaction(work);
+    return runIdempotent(
+      this.deps.db,
+      { scope: 'releaseReservation', key: idempotencyKey, request: { id, reason }, ttlMs: this.deps.limits.idempotencyTtlMs },
+      work,
+    );
+  }
+
+  private async releaseIn(tx: Tx, id: string, reason: string | null, actor: string): Promise<ReservationResult> {
+    const now = this.clock();
+    const reservation = await this.lockReservation(tx, id);
+    const decision = decideRelease(reservation, now);
+    switch (decision.kind) {
+      case 'release':
+        return { reservation: await this.endHold(tx, reservation, 'RELEASED', { actor, reason }, now), userErrors: [] };
+      case 'expire':
+        return { reservation: await this.endHold(tx, reservation, 'EXPIRED', { actor, reason }, now), userErrors: [] };
+      case 'already-ended':
+        return { reservation, userErrors: [] };
+      case 'refuse':
+        return { reservation, userErrors: [decision.error] };
+    }
   }
 
   /** Changes on hand or safety stock by a delta or to a value, optionally compare-and-set. */
@@ -158,6 +166,7 @@ export class StockService {
     const { levels, locations, reservations, outbox } = this.deps;
     const now = this.clock();
     const skus = [...new Set(request.lines.map((line) => line.sku))].sort();
+    await this.expireStaleHolds(tx, skus, now);
     const locked = await levels.lockBySkus(tx, skus);
     const known = new Set(locked.map((level) => level.sku));
     const unknownLine = request.lines.find((line) => !known.has(line.sku));
@@ -169,18 +178,33 @@ export class StockService {
       );
     }
     const allLocations = await locations.all(tx);
-    const priority = new Map(allLocations.map((location) => [location.id, location.priority]));
-    const unknownLocation = request.lines.find((line) => line.locationId !== null && !priority.has(line.locationId));
-    if (unknownLocation) {
-      throw new InventoryError(
-        'UNKNOWN_LOCATION',
-        `there is no location "${unknownLocation.locationId}"; query locations for the valid ids`,
-        `input.lines.${unknownLocation.index}.locationId`,
-      );
+    const byId = new Map(allLocations.map((location) => [location.id, location]));
+    for (const line of request.lines) {
+      if (line.locationId === null) continue;
+      const location = byId.get(line.locationId);
+      if (!location) {
+        throw new InventoryError(
+          'UNKNOWN_LOCATION',
+          `there is no location "${line.locationId}"; query locations for the valid ids`,
+          `input.lines.${line.index}.locationId`,
+        );
+      }
+      if (request.region !== null && location.region !== request.region) {
+        throw new InventoryError(
+          'LOCATION_OUTSIDE_REGION',
+          `location ${location.id} is in ${location.region}, not in the requested region ${request.region}`,
+          `input.lines.${line.index}.locationId`,
+        );
+      }
     }
+    if (request.region !== null && !allLocations.some((location) => location.region === request.region)) {
+      throw new InventoryError('UNKNOWN_REGION', `no location is in region "${request.region}"`, 'input.region');
+    }
+    // A region narrows where allocation may look; lines that name a location were checked above.
+    const candidates = locked.filter((level) => request.region === null || byId.get(level.locationId)?.region === request.region);
     const allocation = allocate(
       request.lines,
-      locked.map((level) => ({ ...level, priority: priority.get(level.locationId) ?? Number.MAX_SAFE_INTEGER })),
+      candidates.map((level) => ({ ...level, priority: byId.get(level.locationId)?.priority ?? Number.MAX_SAFE_INTEGER })),
       this.deps.limits.strategy,
     );
     if (!allocation.ok) {
@@ -273,6 +297,7 @@ export class StockService {
         `${fieldOf(unknown)}.locationId`,
       );
     }
+    await this.expireStaleHolds(tx, [...new Set(requests.map((r) => r.sku))].sort(), now);
     const keyOf = (r: { sku: string; locationId: string }) => `${r.sku}\u0000${r.locationId}`;
     const keys = [...new Map(requests.map((r) => [keyOf(r), { sku: r.sku, locationId: r.locationId }])).values()].sort(compareStockKeys);
     const current = new Map((await levels.lockByKeys(tx, keys)).map((level) => [keyOf(level), level]));
@@ -307,6 +332,37 @@ export class StockService {
     await this.recordAdjustments(tx, changes, actor, idempotencyKey, now);
     const final = new Map(changes.map((c) => [keyOf(c.after), c.after]));
     return { stockLevels: requests.map((r) => final.get(keyOf(r)) as StockLevel), userErrors: [] };
+  }
+
+  /**
+   * Ends up to `limit` holds past their expiry, as EXPIRED, giving their units back with
+   * ledger rows and events. Safe with several instances sweeping at once. Returns how many.
+   */
+  expireDue(limit: number): Promise<number> {
+    return this.deps.db.transaction(async (tx) => {
+      const now = this.clock();
+      const ids = await this.deps.reservations.claimExpired(tx, now, limit);
+      for (const id of ids) await this.expireIfStale(tx, id, now, 'expiry-sweeper');
+      return ids.length;
+    });
+  }
+
+  /**
+   * Expired holds count as released at once, before any sweeper runs: a write that touches
+   * a sku first ends the expired holds on it, in its own transaction, so the guard sees
+   * their units as available.
+   */
+  private async expireStaleHolds(tx: Tx, skus: readonly string[], now: number): Promise<void> {
+    for (const id of await this.deps.reservations.expiredHolding(tx, skus, now)) {
+      await this.expireIfStale(tx, id, now, 'expiry');
+    }
+  }
+
+  private async expireIfStale(tx: Tx, id: string, now: number, actor: string): Promise<void> {
+    const reservation = await this.deps.reservations.lock(tx, id);
+    if (reservation && reservation.status === 'ACTIVE' && reservation.expiresAt <= now) {
+      await this.endHold(tx, reservation, 'EXPIRED', { actor, reason: 'expired' }, now);
+    }
   }
 
   private async lockReservation(tx: Tx, id: string): Promise<Reservation> {

@@ -55,6 +55,18 @@ export function validateAdjustRequest(request: AdjustStockRequest, field = 'inpu
     throw new InventoryError('INVALID_QUANTITY', 'changeFrom must be a whole number of at least 0', `${field}.changeFrom`);
   }
   assertReference(request.reference, `${field}.reference`);
+  if (request.reference != null && !isUri(request.reference)) {
+    throw new InventoryError(
+      'INVALID_REFERENCE',
+      `reference must be a URI naming the source document, such as urn:receiving-note:4711 or https://wms.example/notes/4711`,
+      `${field}.reference`,
+    );
+  }
+}
+
+/** An absolute URI: a scheme, a colon, and something after it. */
+function isUri(value: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(value);
 }
 
 /**

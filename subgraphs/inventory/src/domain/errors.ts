@@ -13,6 +13,8 @@ export type InventoryUserErrorCode =
 export type InventoryErrorCode =
   | 'UNKNOWN_SKU'
   | 'UNKNOWN_LOCATION'
+  | 'UNKNOWN_REGION'
+  | 'LOCATION_OUTSIDE_REGION'
   | 'RESERVATION_NOT_FOUND'
   | 'INVALID_QUANTITY'
   | 'INVALID_TTL'

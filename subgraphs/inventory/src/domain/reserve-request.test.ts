@@ -19,6 +19,7 @@ describe('validateReserveRequest', () => {
       lines: [{ index: 0, sku: 'SG-1', quantity: 2, locationId: null }],
       ttlSeconds: 900,
       reference: null,
+      region: null,
     });
   });
 

@@ -12,6 +12,8 @@ export interface ReserveRequest {
   lines: ReserveLineRequest[];
   ttlSeconds?: number | null;
   reference?: string | null;
+  /** Allocate only from locations in this region. */
+  region?: string | null;
 }
 
 export interface ReserveLimits {
@@ -27,6 +29,7 @@ export interface ValidReserveRequest {
   lines: Array<{ index: number; sku: string; quantity: number; locationId: string | null }>;
   ttlSeconds: number;
   reference: string | null;
+  region: string | null;
 }
 
 const MAX_REFERENCE = 500;
@@ -87,7 +90,10 @@ export function validateReserveRequest(request: ReserveRequest, limits: ReserveL
     );
   }
   assertReference(request.reference, 'input.reference');
-  return { lines, ttlSeconds, reference: request.reference ?? null };
+  if (request.region != null && !/^[a-z0-9-]{1,64}$/.test(request.region)) {
+    throw new InventoryError('UNKNOWN_REGION', `"${request.region}" is not a region code such as eu-south`, 'input.region');
+  }
+  return { lines, ttlSeconds, reference: request.reference ?? null, region: request.region ?? null };
 }
 
 /** What makes two reserve requests "the same" for an idempotency key: the input as given. */
@@ -96,5 +102,6 @@ export function reserveRequestIdentity(request: ReserveRequest): unknown {
     lines: request.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, locationId: line.locationId ?? null })),
     ttlSeconds: request.ttlSeconds ?? null,
     reference: request.reference ?? null,
+    region: request.region ?? null,
   };
 }

@@ -22,4 +22,7 @@ export class ReserveStockInput {
 
   @Field(() => String, { nullable: true, description: 'Your reference for the hold, such as an order id.' })
   reference?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Allocate only from locations in this region (lines without a location).' })
+  region?: string | null;
 }

@@ -18,6 +18,7 @@ import {
 import { ReservationType } from './reservation.type';
 import { ReserveStockInput } from './reserve-stock.input';
 import { StockLevelType } from './stock-level.type';
+import { StockLedgerCheckType } from './stock-ledger-check.type';
 import { StockMovementConnection, StockMovementType } from './stock-movement.type';
 
 const MAX_SKUS = 1000;
@@ -92,9 +93,18 @@ export class StockResolver {
   async releaseReservation(
     @Arg('id', () => ID) id: string,
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
     @Ctx() { actor }: InventoryContext,
   ): Promise<ReservationPayload> {
-    return toReservationPayload(await this.stock.release(id, reason ?? null, { actor }));
+    return toReservationPayload(await this.stock.release(id, reason ?? null, { actor }, idempotencyKey ?? null));
+  }
+
+  @Query(() => StockLedgerCheckType, {
+    description: 'Proves the ledger: every stock level equals the sum of its movements and breaks no invariant.',
+  })
+  async stockLedgerCheck(): Promise<StockLedgerCheckType> {
+    const mismatches = await this.queries.ledgerMismatches();
+    return { consistent: mismatches.length === 0, mismatches };
   }
 
   @Mutation(() => AdjustStockPayload, { description: 'Changes on-hand or safety stock, with an optional compare-and-set.' })

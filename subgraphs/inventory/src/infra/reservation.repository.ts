@@ -48,6 +48,30 @@ export class ReservationRepository {
     return toReservation(row, lines.get(id) ?? []);
   }
 
+  /**
+   * Active holds past their expiry, oldest first, locked for this transaction; rows another
+   * sweeper holds are skipped, so several instances sweep side by side.
+   */
+  async claimExpired(tx: Tx, now: number, limit: number): Promise<string[]> {
+    const rows = await tx.select<{ id: string }>(
+      `SELECT id FROM reservations WHERE status = 'ACTIVE' AND expires_at <= ? ORDER BY expires_at LIMIT ?${dialectSql.forUpdateSkipLocked(tx)}`,
+      [now, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Active holds past their expiry that hold any of `skus`. */
+  async expiredHolding(sql: Sql, skus: readonly string[], now: number): Promise<string[]> {
+    if (skus.length === 0) return [];
+    const rows = await sql.select<{ id: string }>(
+      `SELECT DISTINCT r.id FROM reservation_lines l JOIN reservations r ON r.id = l.reservation_id
+        WHERE l.sku IN (${dialectSql.placeholders(skus.length)}) AND r.status = 'ACTIVE' AND r.expires_at <= ?
+        ORDER BY r.id`,
+      [...skus, now],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** Moves a reservation from one status to another; false if it was no longer in `from`. */
   async transition(tx: Tx, id: string, from: ReservationStatus, to: ReservationStatus, now: number): Promise<boolean> {
     const changed = await tx.execute('UPDATE reservations SET status = ?, updated_at = ? WHERE id = ? AND status = ?', [

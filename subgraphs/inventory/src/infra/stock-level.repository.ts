@@ -95,12 +95,36 @@ export class StockLevelRepository {
     return changed === 1;
   }
 
-  async findBySkus(sql: Sql, skus: readonly string[]): Promise<StockLevel[]> {
+  /**
+   * Stock levels as the world should see them: units of holds that have expired but are
+   * not swept yet already count as released. One statement, so batched reads stay one query.
+   */
+  async findBySkus(sql: Sql, skus: readonly string[], now: number): Promise<StockLevel[]> {
     if (skus.length === 0) return [];
-    const rows = await sql.select<StockLevelRow>(
-      `SELECT ${COLUMNS} FROM stock_levels WHERE sku IN (${dialectSql.placeholders(skus.length)}) ORDER BY sku, location_id`,
-      skus,
+    const list = dialectSql.placeholders(skus.length);
+    const rows = await sql.select<StockLevelRow & { expired: number | null }>(
+      `SELECT s.sku, s.location_id, s.on_hand, s.reserved, s.safety_stock, s.version, s.updated_at, x.expired
+         FROM stock_levels s
+         LEFT JOIN (SELECT l.sku, l.location_id, SUM(l.quantity) AS expired
+                      FROM reservation_lines l JOIN reservations r ON r.id = l.reservation_id
+                     WHERE l.sku IN (${list}) AND r.status = 'ACTIVE' AND r.expires_at <= ?
+                     GROUP BY l.sku, l.location_id) x
+           ON x.sku = s.sku AND x.location_id = s.location_id
+        WHERE s.sku IN (${list})
+        ORDER BY s.sku, s.location_id`,
+      [...skus, now, ...skus],
     );
-    return rows.map(toStockLevel);
+    return rows.map((row) => {
+      const level = toStockLevel(row);
+      return { ...level, reserved: level.reserved - Number(row.expired ?? 0) };
+    });
+  }
+
+  /** Rows whose stored quantities break an invariant (on hand below reserved, anything negative). */
+  async invariantBreaches(sql: Sql): Promise<Array<{ sku: string; locationId: string }>> {
+    const rows = await sql.select<{ sku: string; location_id: string }>(
+      'SELECT sku, location_id FROM stock_levels WHERE reserved < 0 OR safety_stock < 0 OR on_hand < reserved',
+    );
+    return rows.map((row) => ({ sku: row.sku, locationId: row.location_id }));
   }
 }

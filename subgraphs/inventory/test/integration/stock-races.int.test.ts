@@ -53,7 +53,8 @@ describe.each(testDialects())('inventory under concurrency on %s', (dialect) => 
     let seed = 7;
     const random = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
+      // The high bits: an LCG's low bits repeat with a short period.
+      return Math.floor((seed / 2 ** 31) * n);
     };
     const carts = Array.from({ length: 200 }, () => {
       const picked = [...skus].sort(() => random(3) - 1).slice(0, 2 + random(3));
@@ -222,6 +223,58 @@ describe.each(testDialects())('inventory under concurrency on %s', (dialect) => 
     const again = await inventory.stock.release(reservation?.id ?? '', null, actor);
     expect(again.userErrors).toEqual([]);
     await expectLedgerIntact();
+  });
+
+  it('a hold with a 1 s TTL stops counting the moment it expires, and the sweeper releases it', async () => {
+    await set('EXP-1', 'madrid', 10);
+    const before = await levelsOf('EXP-1');
+    const { reservation } = await inventory.stock.reserve({ lines: [{ sku: 'EXP-1', quantity: 4 }], ttlSeconds: 1 }, randomUUID(), actor);
+    expect((await levelsOf('EXP-1'))[0]).toMatchObject({ reserved: 4 });
+    inventory.advance(1_000);
+    // Expired but not swept: it already counts as released everywhere stock is read.
+    expect((await levelsOf('EXP-1'))[0]).toMatchObject({ onHand: 10, reserved: 0 });
+    const stored = await inventory.db.read((sql) =>
+      sql.select<{ reserved: number }>("SELECT reserved FROM stock_levels WHERE sku = 'EXP-1'"),
+    );
+    expect(Number(stored[0]?.reserved)).toBe(4);
+    expect(await inventory.sweeper.sweep()).toBeGreaterThanOrEqual(1);
+    const [swept] = await inventory.queries.reservationsByIds([reservation?.id ?? '']);
+    expect(swept?.status).toBe('EXPIRED');
+    expect(await levelsOf('EXP-1')).toEqual([expect.objectContaining({ onHand: 10, reserved: 0, version: (before[0]?.version ?? 0) + 2 })]);
+    const events = inventory.events.map((m) => JSON.parse(m.value ?? '{}'));
+    await waitFor(() => inventory.events.some((m) => m.value?.includes('reservation.expired') && m.value.includes(reservation?.id ?? '-')), {
+      what: 'the expiry event',
+    });
+    expect(events.length).toBeGreaterThan(0);
+    await expectLedgerIntact();
+  });
+
+  it('a new reservation can take the units of an expired hold before any sweep', async () => {
+    await set('EXP-2', 'madrid', 3);
+    await inventory.stock.reserve({ lines: [{ sku: 'EXP-2', quantity: 3 }], ttlSeconds: 1 }, randomUUID(), actor);
+    const refused = await inventory.stock.reserve({ lines: [{ sku: 'EXP-2', quantity: 3 }] }, randomUUID(), actor);
+    expect(refused.userErrors[0]?.code).toBe('INSUFFICIENT_STOCK');
+    inventory.advance(1_000);
+    const taken = await inventory.stock.reserve({ lines: [{ sku: 'EXP-2', quantity: 3 }] }, randomUUID(), actor);
+    expect(taken.userErrors).toEqual([]);
+    expect((await levelsOf('EXP-2'))[0]).toMatchObject({ onHand: 3, reserved: 3 });
+    await expectLedgerIntact();
+  });
+
+  it('allocates only inside the requested region', async () => {
+    await addLocations(inventory, [{ id: 'lisbon', priority: 0, region: 'eu-west' }]);
+    await set('REG-1', 'lisbon', 5);
+    await set('REG-1', 'madrid', 5);
+    const west = await inventory.stock.reserve({ lines: [{ sku: 'REG-1', quantity: 2 }], region: 'eu-south' }, randomUUID(), actor);
+    expect(west.reservation?.lines).toEqual([{ sku: 'REG-1', locationId: 'madrid', quantity: 2 }]);
+    const tooMuch = await inventory.stock.reserve({ lines: [{ sku: 'REG-1', quantity: 4 }], region: 'eu-south' }, randomUUID(), actor);
+    expect(tooMuch.userErrors[0]?.code).toBe('INSUFFICIENT_STOCK');
+    await expect(
+      inventory.stock.reserve({ lines: [{ sku: 'REG-1', quantity: 1, locationId: 'lisbon' }], region: 'eu-south' }, randomUUID(), actor),
+    ).rejects.toMatchObject({ code: 'LOCATION_OUTSIDE_REGION' });
+    await expect(
+      inventory.stock.reserve({ lines: [{ sku: 'REG-1', quantity: 1 }], region: 'mars-north' }, randomUUID(), actor),
+    ).rejects.toMatchObject({ code: 'UNKNOWN_REGION' });
   });
 
   it('bad input is refused with a specific code and writes nothing', async () => {

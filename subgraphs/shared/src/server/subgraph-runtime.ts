@@ -14,6 +14,10 @@ import type { ContextFactory } from './graphql-route';
 import type { ReadinessCheck } from './http-server';
 import type { Stoppable } from './run-service';
 import { attachSubscriptions } from './attach-subscriptions';
+import { purgeExpiredIdempotencyKeys } from '../idempotency/run-idempotent';
+
+/** How often idempotency keys past their retention are deleted. */
+const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 import { startSubgraphServer } from './start-subgraph';
 
 /** What every subgraph's composition root starts from. */
@@ -90,6 +94,14 @@ export async function serveSubgraph<Context extends BaseContext>(
   const { config, db, outbox, bus, log, metrics } = runtime;
   outbox.start();
   outbox.kick();
+  const purge = () =>
+    purgeExpiredIdempotencyKeys(db).then(
+      (count) => count > 0 && log.info({ count }, 'expired idempotency keys purged'),
+      (error: unknown) => log.warn({ err: error }, 'idempotency key purge failed; retrying later'),
+    );
+  void purge();
+  const purgeTimer = setInterval(() => void purge(), PURGE_INTERVAL_MS);
+  purgeTimer.unref();
   const server = await startSubgraphServer<Context>({
     config,
     schema: options.schema,
@@ -107,6 +119,7 @@ export async function serveSubgraph<Context extends BaseContext>(
     db,
     outbox,
     stop: async () => {
+      clearInterval(purgeTimer);
       await subscriptions?.close();
       await server.close();
       await outbox.stop();
