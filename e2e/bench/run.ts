@@ -1,3 +1,4 @@
+import { printReservationBench, runReservationBench } from './reservations.bench';
 import { printSubscriptionBench, runSubscriptionBench } from './subscriptions.bench';
 
 /**
@@ -8,6 +9,12 @@ import { printSubscriptionBench, runSubscriptionBench } from './subscriptions.be
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
   const scale = Number(process.env.BENCH_SCALE ?? 1);
+  if (!only || only === 'reservations') {
+    process.stdout.write('\n== reservations ==\n');
+    const result = await runReservationBench({ clients: 64, seconds: Number(process.env.BENCH_SECONDS ?? 15), hotStock: 5000 });
+    printReservationBench(result);
+    process.stdout.write(`${JSON.stringify({ bench: 'reservations', ...result })}\n`);
+  }
   if (!only || only === 'subscriptions') {
     process.stdout.write('\n== federated subscriptions over Kafka ==\n');
     const result = await runSubscriptionBench({

@@ -1,5 +1,14 @@
+import http from 'node:http';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
+import fetch from 'node-fetch';
+
+/**
+ * Kept-alive connections to the subgraphs. node-fetch over node:http is markedly cheaper
+ * per request than the built-in (undici) fetch, and the gateway makes one or more such
+ * requests for every client operation.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
 
 /**
  * The gateway's connection to one subgraph: the URL from configuration (the supergraph's
@@ -10,8 +19,9 @@ export function subgraphDataSource(url: string, timeoutMs: number): RemoteGraphQ
   const fetcher: Fetcher = (input, init) =>
     fetch(input, {
       method: init?.method ?? 'POST',
-      headers: init?.headers,
-      body: init?.body ?? null,
+      headers: init?.headers ?? {},
+      ...(init?.body != null ? { body: init.body } : {}),
+      agent,
       signal: AbortSignal.timeout(timeoutMs),
     });
   return new RemoteGraphQLDataSource({ url, fetcher });

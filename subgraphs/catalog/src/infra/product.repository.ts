@@ -1,4 +1,4 @@
-import { dialectSql, Session, Sql, Tx } from '@stockgraph/shared';
+import { dialectSql, Sql, Tx } from '@stockgraph/shared';
 import type { Category, Product, ProductFilter } from '../domain/product';
 import { searchText } from '../domain/product';
 import { ProductEntity } from './db/entities/product.entity';
@@ -59,7 +59,7 @@ export class ProductRepository {
     }
     if (filter.active != null) {
       where.push('active = ?');
-      params.push(filter.active);
+      params.push(filter.active ? 1 : 0);
     }
     if (filter.search != null && filter.search.trim() !== '') {
       where.push("search_text LIKE ? ESCAPE '!'");
@@ -97,14 +97,18 @@ export class ProductRepository {
       updatedAt: product.updatedAt,
     };
     if (existing) {
-      await tx.manager.update(ProductEntity, { sku: product.sku }, values);
+      tx.defer(
+        'UPDATE products SET name = ?, description = ?, category_id = ?, price_amount = ?, price_currency = ?, active = ?, search_text = ?, updated_at = ? WHERE sku = ?',
+        // Booleans as 1/0: SQLite binds no booleans.
+        [values.name, values.description, values.categoryId, values.priceAmount, values.priceCurrency, values.active ? 1 : 0, values.searchText, values.updatedAt, product.sku],
+      );
       return true;
     }
-    await tx.manager.insert(ProductEntity, { sku: product.sku, ...values, createdAt: product.createdAt });
+    tx.insert(ProductEntity, [{ sku: product.sku, ...values, createdAt: product.createdAt }]);
     return false;
   }
 
-  async categories(session: Session): Promise<Category[]> {
+  async categories(session: Sql): Promise<Category[]> {
     return session.select<Category>('SELECT id, name FROM categories ORDER BY name');
   }
 

@@ -24,8 +24,8 @@ export async function seedDemoCatalog(db: Database, outbox: Outbox, log: Logger)
   }));
   try {
     await db.transaction(async (tx) => {
-      await tx.manager.insert(CategoryEntity, [...DEMO_CATEGORIES]);
-      await tx.manager.insert(
+      tx.insert(CategoryEntity, [...DEMO_CATEGORIES]);
+      tx.insert(
         ProductEntity,
         products.map((p) => ({ ...p, searchText: searchText(p) })),
       );

@@ -51,7 +51,7 @@ describe.each(testDialects())('catalog subgraph on %s', (dialect) => {
   it('filters by category, text and skus', async () => {
     const data = await graphqlData<{ bags: { edges: unknown[] }; search: { edges: Array<{ node: { name: string } }> }; some: { edges: unknown[] } }>(
       stack.catalog.url,
-      `{ bags: products(filter: { categoryId: "bags" }, first: 100) { edges { node { sku } } }
+      `{ bags: products(filter: { categoryId: "bags", active: true }, first: 100) { edges { node { sku } } }
          search: products(filter: { search: "HIKING" }) { edges { node { name } } }
          some: products(filter: { skus: ["SG-0001", "SG-0002", "NOPE"] }) { edges { node { sku } } } }`,
     );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Database, Outbox, runIdempotent, Tx } from '@stockgraph/shared';
+import { Database, Outbox, OutgoingMessage, runIdempotent, Tx } from '@stockgraph/shared';
 import { adjustRequestIdentity, AdjustStockRequest, planAdjustment, validateAdjustRequest } from '../domain/adjust-stock';
 import { allocate, AllocationStrategy } from '../domain/allocate';
 import { InventoryError, userError, UserError } from '../domain/errors';
@@ -55,7 +55,7 @@ export interface Actor {
   actor: string;
 }
 
-/** Thrown inside the savepoint when the guard refuses a row, to undo the cart's earlier rows. */
+/** Thrown when the guard refuses a row, to roll the whole reservation back. */
 class GuardRefused extends Error {}
 
 /**
@@ -74,11 +74,22 @@ export class StockService {
   /** Holds units for a cart, all lines or none. */
   async reserve(request: ReserveRequest, idempotencyKey: string, { actor }: Actor): Promise<ReservationResult> {
     const valid = validateReserveRequest(request, this.deps.limits);
-    return runIdempotent(
-      this.deps.db,
-      { scope: 'reserveStock', key: idempotencyKey, request: reserveRequestIdentity(request), ttlMs: this.deps.limits.idempotencyTtlMs },
-      (tx) => this.reserveIn(tx, valid, idempotencyKey, actor),
-    );
+    try {
+      return await runIdempotent(
+        this.deps.db,
+        { scope: 'reserveStock', key: idempotencyKey, request: reserveRequestIdentity(request), ttlMs: this.deps.limits.idempotencyTtlMs },
+        (tx) => this.reserveIn(tx, valid, idempotencyKey, actor),
+      );
+    } catch (error) {
+      if (!(error instanceof GuardRefused)) throw error;
+      // Rows are locked before they are written, so only a writer that bypasses the lock
+      // order gets here. The guard had the last word, the transaction rolled back whole,
+      // and the key was not spent: a retry runs again.
+      return {
+        reservation: null,
+        userErrors: [userError('INSUFFICIENT_STOCK', 'stock changed while reserving; nothing was held, retry', 'input.lines')],
+      };
+    }
   }
 
   /** Turns a hold into a sale: on hand and reserved both drop. */
@@ -163,7 +174,7 @@ export class StockService {
   }
 
   private async reserveIn(tx: Tx, request: ValidReserveRequest, idempotencyKey: string, actor: string): Promise<ReservationResult> {
-    const { levels, locations, reservations, outbox } = this.deps;
+    const { levels, locations, reservations } = this.deps;
     const now = this.clock();
     const skus = [...new Set(request.lines.map((line) => line.sku))].sort();
     await this.expireStaleHolds(tx, skus, now);
@@ -177,7 +188,15 @@ export class StockService {
         `input.lines.${unknownLine.index}.sku`,
       );
     }
-    const allLocations = await locations.all(tx);
+    let allLocations = await locations.all(tx, now);
+    const referenced = [...request.lines.map((line) => line.locationId), ...locked.map((level) => level.locationId)];
+    if (
+      referenced.some((id) => id !== null && !allLocations.some((location) => location.id === id)) ||
+      (request.region !== null && !allLocations.some((location) => location.region === request.region))
+    ) {
+      // Something names a location the cached list lacks: it may be new, so look again.
+      allLocations = await locations.all(tx, now, { fresh: true });
+    }
     const byId = new Map(allLocations.map((location) => [location.id, location]));
     for (const line of request.lines) {
       if (line.locationId === null) continue;
@@ -221,23 +240,11 @@ export class StockService {
     }
     const byKey = new Map(locked.map((level) => [`${level.sku}\u0000${level.locationId}`, level]));
     const changes: Array<{ before: StockLevel; after: StockLevel; delta: StockDelta }> = [];
-    try {
-      await tx.savepoint(async () => {
-        for (const { sku, locationId, quantity } of allocation.allocations) {
-          const delta = { onHand: 0, reserved: quantity, safetyStock: 0 };
-          if (!(await levels.applyDelta(tx, sku, locationId, delta, now))) throw new GuardRefused();
-          const before = byKey.get(`${sku}\u0000${locationId}`) as StockLevel;
-          changes.push({ before, after: { ...applyDelta(before, delta), updatedAt: now }, delta });
-        }
-      });
-    } catch (error) {
-      if (!(error instanceof GuardRefused)) throw error;
-      // Rows are locked above, so only a writer bypassing the lock order gets here; the
-      // guard still has the last word and nothing of this cart stays written.
-      return {
-        reservation: null,
-        userErrors: [userError('INSUFFICIENT_STOCK', 'stock changed while reserving; nothing was held, retry', 'input.lines')],
-      };
+    for (const { sku, locationId, quantity } of allocation.allocations) {
+      const delta = { onHand: 0, reserved: quantity, safetyStock: 0 };
+      if (!(await levels.applyDelta(tx, sku, locationId, delta, now))) throw new GuardRefused();
+      const before = byKey.get(`${sku}\u0000${locationId}`) as StockLevel;
+      changes.push({ before, after: { ...applyDelta(before, delta), updatedAt: now }, delta });
     }
     const reservation: Reservation = {
       id: randomUUID(),
@@ -249,8 +256,9 @@ export class StockService {
       lines: allocation.allocations,
     };
     await reservations.insert(tx, reservation);
-    await this.record(tx, changes, 'RESERVE', { actor, reservationId: reservation.id, idempotencyKey }, now);
-    await outbox.append(tx, [reservationMessage(reservation, 'CREATED')]);
+    await this.record(tx, changes, 'RESERVE', { actor, reservationId: reservation.id, idempotencyKey }, now, [
+      reservationMessage(reservation, 'CREATED'),
+    ]);
     return { reservation, userErrors: [] };
   }
 
@@ -263,8 +271,9 @@ export class StockService {
         const changes = await this.changeLines(tx, reservation, (q) => ({ onHand: -q, reserved: -q, safetyStock: 0 }), now);
         await this.deps.reservations.transition(tx, id, 'ACTIVE', 'CONFIRMED', now);
         const confirmed: Reservation = { ...reservation, status: 'CONFIRMED', updatedAt: now };
-        await this.record(tx, changes, 'CONFIRM', { actor, reservationId: id, idempotencyKey }, now);
-        await this.deps.outbox.append(tx, [reservationMessage(confirmed, 'CONFIRMED')]);
+        await this.record(tx, changes, 'CONFIRM', { actor, reservationId: id, idempotencyKey }, now, [
+          reservationMessage(confirmed, 'CONFIRMED'),
+        ]);
         return { reservation: confirmed, userErrors: [] };
       }
       case 'already-confirmed':
@@ -390,8 +399,8 @@ export class StockService {
       status === 'RELEASED' ? 'RELEASE' : 'EXPIRE',
       { actor: context.actor, reason: context.reason, reservationId: reservation.id },
       now,
+      [reservationMessage(ended, status === 'RELEASED' ? 'RELEASED' : 'EXPIRED')],
     );
-    await this.deps.outbox.append(tx, [reservationMessage(ended, status === 'RELEASED' ? 'RELEASED' : 'EXPIRED')]);
     return ended;
   }
 
@@ -442,6 +451,8 @@ export class StockService {
     kind: MovementKind,
     context: { actor: string; reason?: string | null; reference?: string | null; reservationId?: string | null; idempotencyKey?: string | null },
     now: number,
+    /** Further events of the same change (reservation lifecycle), written in the same statement. */
+    alongside: OutgoingMessage[] = [],
   ): Promise<void> {
     const drafts: MovementDraft[] = changes.map(({ after, delta }) => ({
       sku: after.sku,
@@ -457,9 +468,9 @@ export class StockService {
       sourceEventId: null,
     }));
     await this.deps.movements.append(tx, drafts, now);
-    await this.deps.outbox.append(
-      tx,
-      changes.map(({ before, after, delta }) => stockChangedMessage(before, after, delta, kind, context.reservationId ?? null)),
-    );
+    await this.deps.outbox.append(tx, [
+      ...changes.map(({ before, after, delta }) => stockChangedMessage(before, after, delta, kind, context.reservationId ?? null)),
+      ...alongside,
+    ]);
   }
 }

@@ -11,10 +11,18 @@ interface LocationRow {
 
 const toLocation = (row: LocationRow): Location => ({ ...row, priority: Number(row.priority) });
 
+/** How long the list of locations is reused: it changes rarely, and is read on every reservation. */
+const CACHE_MS = 5000;
+
 export class LocationRepository {
-  async all(sql: Sql): Promise<Location[]> {
+  private cached: { at: number; locations: Location[] } | undefined;
+
+  /** Every location, by priority; read at most once per CACHE_MS unless `fresh` (`now` is the caller's clock). */
+  async all(sql: Sql, now = Date.now(), { fresh = false } = {}): Promise<Location[]> {
+    if (!fresh && this.cached && now - this.cached.at < CACHE_MS && now >= this.cached.at) return this.cached.locations;
     const rows = await sql.select<LocationRow>('SELECT id, name, kind, region, priority FROM locations ORDER BY priority, id');
-    return rows.map(toLocation);
+    this.cached = { at: now, locations: rows.map(toLocation) };
+    return this.cached.locations;
   }
 
   async findByIds(sql: Sql, ids: readonly string[]): Promise<Location[]> {

@@ -1,4 +1,4 @@
-import { dialectSql, Session, Sql, Tx } from '@stockgraph/shared';
+import { dialectSql, Sql, Tx } from '@stockgraph/shared';
 import type { Reservation, ReservationLine, ReservationStatus } from '../domain/reservation';
 import { ReservationLineEntity } from './db/entities/reservation-line.entity';
 import { ReservationEntity } from './db/entities/reservation.entity';
@@ -23,15 +23,15 @@ const COLUMNS = 'id, status, reference, expires_at, created_at, updated_at';
 
 export class ReservationRepository {
   async insert(tx: Tx, reservation: Reservation): Promise<void> {
-    await tx.manager.insert(ReservationEntity, {
+    tx.insert(ReservationEntity, [{
       id: reservation.id,
       status: reservation.status,
       reference: reservation.reference,
       expiresAt: reservation.expiresAt,
       createdAt: reservation.createdAt,
       updatedAt: reservation.updatedAt,
-    });
-    await tx.manager.insert(
+    }]);
+    tx.insert(
       ReservationLineEntity,
       reservation.lines.map((line) => ({ reservationId: reservation.id, ...line })),
     );
@@ -84,7 +84,7 @@ export class ReservationRepository {
   }
 
   /** Reservations with their lines, in one query (entity resolution batches on it). */
-  async findByIds(session: Session, ids: readonly string[]): Promise<Reservation[]> {
+  async findByIds(session: Sql, ids: readonly string[]): Promise<Reservation[]> {
     if (ids.length === 0) return [];
     const rows = await session.select<ReservationRow & { sku: string | null; location_id: string | null; quantity: number | null }>(
       `SELECT r.id, r.status, r.reference, r.expires_at, r.created_at, r.updated_at, l.sku, l.location_id, l.quantity

@@ -28,11 +28,11 @@ export async function seedDemoInventory(db: Database, outbox: Outbox, log: Logge
   );
   try {
     await db.transaction(async (tx) => {
-      await tx.manager.insert(
+      tx.insert(
         LocationEntity,
         DEMO_LOCATIONS.map((location) => ({ ...location, createdAt: now })),
       );
-      await tx.manager.insert(StockLevelEntity, levels);
+      tx.insert(StockLevelEntity, levels);
       await new StockMovementRepository().append(
         tx,
         levels.map((level) => ({

@@ -27,7 +27,7 @@ interface MovementRow {
 export class StockMovementRepository {
   async append(tx: Tx, drafts: readonly MovementDraft[], now: number): Promise<void> {
     if (drafts.length === 0) return;
-    await tx.manager.insert(
+    tx.insert(
       StockMovementEntity,
       drafts.map((d) => ({
         sku: d.sku,

@@ -1,4 +1,4 @@
-import { dialectSql, Session, Sql, Tx } from '@stockgraph/shared';
+import { dialectSql, Sql, Tx } from '@stockgraph/shared';
 import type { UserError } from '../domain/errors';
 import type { Order, OrderEvent, OrderLine, OrderStatus } from '../domain/order';
 import { OrderEventEntity } from './db/entities/order-event.entity';
@@ -39,7 +39,7 @@ export interface TransitionFields {
 
 export class OrderRepository {
   async insert(tx: Tx, order: Order, idempotencyKey: string, requestHash: string): Promise<void> {
-    await tx.manager.insert(OrderEntity, {
+    tx.insert(OrderEntity, [{
       id: order.id,
       customerId: order.customerId,
       status: order.status,
@@ -53,8 +53,8 @@ export class OrderRepository {
       requestHash,
       createdAt: order.createdAt,
       updatedAt: order.updatedAt,
-    });
-    await tx.manager.insert(
+    }]);
+    tx.insert(
       OrderLineEntity,
       order.lines.map((line, lineNo) => ({ orderId: order.id, lineNo, ...line })),
     );
@@ -126,13 +126,13 @@ export class OrderRepository {
   }
 
   async appendEvent(tx: Tx, event: OrderEvent): Promise<void> {
-    await tx.manager.insert(OrderEventEntity, {
+    tx.insert(OrderEventEntity, [{
       orderId: event.orderId,
       fromStatus: event.from,
       toStatus: event.to,
       cause: event.cause,
       at: event.at,
-    });
+    }]);
   }
 
   async historyOf(sql: Sql, ids: readonly string[]): Promise<OrderEvent[]> {
@@ -146,7 +146,7 @@ export class OrderRepository {
   }
 
   /** Newest first; the cursor is the (created_at, id) of the last row seen. */
-  async page(session: Session, filter: OrderPageFilter, after: { createdAt: number; id: string } | null, limit: number): Promise<Order[]> {
+  async page(session: Sql, filter: OrderPageFilter, after: { createdAt: number; id: string } | null, limit: number): Promise<Order[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.customerId != null) {

@@ -11,6 +11,8 @@ export type DatabaseConfig =
       database: string;
       /** Connections per service instance. */
       poolSize: number;
+      /** A Unix socket to use instead of TCP (`?socket=/run/mysqld/mysqld.sock`): much cheaper on the same host. */
+      socketPath?: string;
     }
   | { kind: 'sqlite'; file: string };
 
@@ -47,8 +49,13 @@ export function parseDatabaseUrl(
   if (!DATABASE_NAME.test(database)) {
     throw new Error(`database name "${database}" may only hold letters, digits and _ (at most 64)`);
   }
+  const socketPath = url.searchParams.get('socket');
+  if (socketPath !== null && !path.isAbsolute(socketPath)) {
+    throw new Error(`socket must be an absolute path such as /run/mysqld/mysqld.sock, got "${socketPath}"`);
+  }
   return {
     kind: 'mysql',
+    ...(socketPath ? { socketPath } : {}),
     host: url.hostname || '127.0.0.1',
     port: url.port ? Number(url.port) : 3306,
     user: decodeURIComponent(url.username) || 'root',
@@ -60,7 +67,7 @@ export function parseDatabaseUrl(
 
 /** The URL form of a config with the password hidden, for logs. */
 export function describeDatabase(config: DatabaseConfig): string {
-  return config.kind === 'sqlite'
-    ? `sqlite:${config.file}`
-    : `mysql://${config.user}@${config.host}:${config.port}/${config.database}`;
+  if (config.kind === 'sqlite') return `sqlite:${config.file}`;
+  const where = config.socketPath ? `localhost/${config.database}?socket=${config.socketPath}` : `${config.host}:${config.port}/${config.database}`;
+  return `mysql://${config.user}@${where}`;
 }

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Logger } from '../log/create-logger';
 import { isRetryableTransactionError } from './db-errors';
 import type { QueryCounter } from './query-counter';
@@ -16,17 +17,38 @@ export interface Sql {
   execute(sql: string, params?: readonly unknown[]): Promise<number>;
 }
 
-/** SQL plus TypeORM's entity manager on the same connection. */
-export interface Session extends Sql {
-  readonly manager: EntityManager;
-}
-
 /** One open transaction. Everything written through it commits or rolls back together. */
-export interface Tx extends Session {
+export interface Tx extends Sql {
+  /**
+   * Queues a write whose outcome nothing reads. Queued writes travel, in order, with the
+   * transaction's next statement or with its commit: on MariaDB one round trip for all.
+   * A failing queued write fails that statement (or the commit) and rolls everything back.
+   */
+  defer(sql: string, params?: readonly unknown[]): void;
+  /** Queues an INSERT of entity rows; TypeORM writes the SQL from the entity's mapping. */
+  insert<Entity extends ObjectLiteral>(entity: EntityTarget<Entity>, rows: QueryDeepPartialEntity<Entity>[]): void;
   /** Runs `hook` once the transaction has committed; never if it rolls back. */
   afterCommit(hook: () => void): void;
   /** Runs `work` inside a savepoint: if it throws, only its own changes are undone. */
   savepoint<T>(work: () => Promise<T>): Promise<T>;
+}
+
+interface Statement {
+  sql: string;
+  params: readonly unknown[];
+}
+
+/** What the last statement sent gave back. */
+interface Outcome {
+  rows: unknown[];
+  affected: number;
+}
+
+/** Reads a driver result: mysql2 gives rows or an OK packet, TypeORM's SQLite runner a QueryResult. */
+function outcomeOf(raw: unknown): Outcome {
+  if (Array.isArray(raw)) return { rows: raw, affected: 0 };
+  const result = (raw ?? {}) as { records?: unknown[]; affected?: number; affectedRows?: number };
+  return { rows: result.records ?? [], affected: result.affectedRows ?? result.affected ?? 0 };
 }
 
 const MAX_ATTEMPTS = 6;
@@ -34,9 +56,16 @@ const MAX_ATTEMPTS = 6;
 /**
  * A service's database: transactions (deadlocks retried with backoff on MariaDB,
  * serialised through one writer on SQLite) and plain reads.
+ *
+ * On MariaDB every statement is a round trip, and a round trip is a system call on each
+ * side; on a small machine those dominate. So a transaction sends its BEGIN with its first
+ * statement, its queued writes with the next statement that needs an answer, and its last
+ * writes with the COMMIT (multi-statement queries): a reservation costs four round trips.
  */
 export class Database {
   private readonly mutex: WriteMutex | undefined;
+  /** Pooled MariaDB connections already switched to READ COMMITTED for their whole session. */
+  private readonly readCommitted = new WeakSet<object>();
 
   constructor(
     readonly dataSource: DataSource,
@@ -70,11 +99,14 @@ export class Database {
   }
 
   /** Runs reads outside any transaction. On SQLite they wait for the writer, so they never see uncommitted rows. */
-  read<T>(work: (session: Session) => Promise<T>): Promise<T> {
+  read<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
     return this.serialised(async () => {
       const runner = this.dataSource.createQueryRunner();
       try {
-        return await work({ ...sqlOn(runner, this.dialect), manager: runner.manager });
+        // SQLite's runner reports affected rows only in its structured result.
+        const query = ({ sql, params }: Statement) =>
+          this.dialect === 'sqlite' ? runner.query(sql, [...params], true) : runner.query(sql, [...params]);
+        return await work(sqlOver(this.dialect, async (statement) => outcomeOf(await query(statement))));
       } finally {
         await runner.release();
       }
@@ -97,29 +129,64 @@ export class Database {
   private async attempt<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     const hooks: Array<() => void> = [];
+    const pending: Statement[] = [];
     let savepoints = 0;
-    await runner.connect();
+    const connection = (await runner.connect()) as object;
+    const mysql = this.dialect === 'mysql';
+    let sessionPrepared = !mysql || this.readCommitted.has(connection);
+    if (!sessionPrepared) pending.push({ sql: 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED', params: [] });
+    if (mysql) pending.push({ sql: 'START TRANSACTION', params: [] });
+    else await runner.startTransaction();
+
+    /** Sends what is queued plus `statement` (if any); returns what the last statement gave back. */
+    const flush = async (statement?: Statement): Promise<Outcome> => {
+      const batch = statement ? [...pending.splice(0), statement] : pending.splice(0);
+      if (batch.length === 0) return { rows: [], affected: 0 };
+      if (mysql) {
+        const raw = (await runner.query(batch.map((s) => s.sql).join(';\n'), batch.flatMap((s) => s.params))) as unknown;
+        if (!sessionPrepared) {
+          sessionPrepared = true;
+          this.readCommitted.add(connection);
+        }
+        return outcomeOf(batch.length === 1 ? raw : (raw as unknown[])[batch.length - 1]);
+      }
+      let last: Outcome = { rows: [], affected: 0 };
+      for (const s of batch) last = outcomeOf(await runner.query(s.sql, [...s.params], true));
+      return last;
+    };
+
     try {
-      await runner.startTransaction(this.dialect === 'mysql' ? 'READ COMMITTED' : undefined);
       const tx: Tx = {
-        ...sqlOn(runner, this.dialect),
-        manager: runner.manager,
+        ...sqlOver(this.dialect, flush),
+        defer: (sql, params = []) => {
+          pending.push({ sql, params });
+        },
+        insert: (entity, rows) => {
+          if (rows.length === 0) return;
+          const [sql, params] = this.dataSource.createQueryBuilder().insert().into(entity).values(rows).getQueryAndParameters();
+          pending.push({ sql, params });
+        },
         afterCommit: (hook) => hooks.push(hook),
         savepoint: async (inner) => {
           const name = `sp_${(savepoints += 1)}`;
-          await runner.query(`SAVEPOINT ${name}`);
+          await flush({ sql: `SAVEPOINT ${name}`, params: [] });
           try {
             const result = await inner();
-            await runner.query(`RELEASE SAVEPOINT ${name}`);
+            await flush({ sql: `RELEASE SAVEPOINT ${name}`, params: [] });
             return result;
           } catch (error) {
-            await runner.query(`ROLLBACK TO SAVEPOINT ${name}`);
+            pending.length = 0;
+            await flush({ sql: `ROLLBACK TO SAVEPOINT ${name}`, params: [] });
             throw error;
           }
         },
       };
       const result = await work(tx);
-      await runner.commitTransaction();
+      if (mysql) await flush({ sql: 'COMMIT', params: [] });
+      else {
+        await flush();
+        await runner.commitTransaction();
+      }
       for (const hook of hooks) {
         try {
           hook();
@@ -129,11 +196,9 @@ export class Database {
       }
       return result;
     } catch (error) {
-      if (runner.isTransactionActive) {
-        await runner.rollbackTransaction().catch((rollbackError: unknown) => {
-          this.log.error({ err: rollbackError }, 'rollback failed');
-        });
-      }
+      pending.length = 0;
+      const rollback = mysql ? runner.query('ROLLBACK') : runner.isTransactionActive ? runner.rollbackTransaction() : Promise.resolve();
+      await rollback.catch((rollbackError: unknown) => this.log.error({ err: rollbackError }, 'rollback failed'));
       throw error;
     } finally {
       await runner.release();
@@ -141,16 +206,15 @@ export class Database {
   }
 }
 
-function sqlOn(runner: QueryRunner, dialect: Dialect): Sql {
+/** `select` and `execute` over a function that sends one statement (and whatever is queued before it). */
+function sqlOver(dialect: Dialect, send: (statement: Statement) => Promise<Outcome>): Sql {
   return {
     dialect,
     async select<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-      const result = await runner.query(sql, [...params], true);
-      return (result.records ?? []) as Row[];
+      return (await send({ sql, params })).rows as Row[];
     },
     async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
-      const result = await runner.query(sql, [...params], true);
-      return result.affected ?? 0;
+      return (await send({ sql, params })).affected;
     },
   };
 }

@@ -42,6 +42,7 @@ export async function openDatabase({ config, entities, migrations, log }: OpenDa
       connectorPackage: 'mysql2',
       host: config.host,
       port: config.port,
+      ...(config.socketPath ? { socketPath: config.socketPath } : {}),
       username: config.user,
       password: config.password,
       database: config.database,
@@ -50,6 +51,9 @@ export async function openDatabase({ config, entities, migrations, log }: OpenDa
       poolSize: config.poolSize,
       supportBigNumbers: true,
       bigNumberStrings: false,
+      // Transactions send several statements per round trip (see Database); every value
+      // still goes through placeholders, never into the SQL text.
+      multipleStatements: true,
       extra: { decimalNumbers: true },
     });
   } else {
@@ -95,6 +99,7 @@ async function ensureMysqlDatabase(config: Extract<DatabaseConfig, { kind: 'mysq
   const connection = await createConnection({
     host: config.host,
     port: config.port,
+    ...(config.socketPath ? { socketPath: config.socketPath } : {}),
     user: config.user,
     password: config.password,
   });

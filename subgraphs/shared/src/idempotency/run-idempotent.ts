@@ -16,6 +16,8 @@ export interface IdempotentRequest {
 }
 
 const MAX_KEY_LENGTH = 200;
+const INSERT_KEY =
+  'INSERT INTO idempotency_keys (scope, idem_key, request_hash, response, created_at, expires_at) VALUES (?, ?, ?, NULL, ?, ?)';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Thrown inside the transaction when the key exists, to roll it back before replaying. */
@@ -46,26 +48,17 @@ export async function runIdempotent<T>(
   try {
     return await db.transaction(async (tx) => {
       const now = Date.now();
-      await tx.execute('DELETE FROM idempotency_keys WHERE scope = ? AND idem_key = ? AND expires_at <= ?', [
-        scope,
-        key,
-        now,
-      ]);
       try {
-        await tx.execute(
-          'INSERT INTO idempotency_keys (scope, idem_key, request_hash, response, created_at, expires_at) VALUES (?, ?, ?, NULL, ?, ?)',
-          [scope, key, hash, now, now + ttlMs],
-        );
+        await tx.execute(INSERT_KEY, [scope, key, hash, now, now + ttlMs]);
       } catch (error) {
-        if (isDuplicateKeyError(error)) throw new KeyTaken();
-        throw error;
+        if (!isDuplicateKeyError(error)) throw error;
+        // A key past its retention that the purge has not reached yet is free again.
+        const freed = await tx.execute('DELETE FROM idempotency_keys WHERE scope = ? AND idem_key = ? AND expires_at <= ?', [scope, key, now]);
+        if (freed === 0) throw new KeyTaken();
+        await tx.execute(INSERT_KEY, [scope, key, hash, now, now + ttlMs]);
       }
       const response = JSON.stringify(await work(tx));
-      await tx.execute('UPDATE idempotency_keys SET response = ? WHERE scope = ? AND idem_key = ?', [
-        response,
-        scope,
-        key,
-      ]);
+      tx.defer('UPDATE idempotency_keys SET response = ? WHERE scope = ? AND idem_key = ?', [response, scope, key]);
       return JSON.parse(response) as T;
     });
   } catch (error) {

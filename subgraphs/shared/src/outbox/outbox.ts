@@ -52,10 +52,7 @@ export class Outbox {
     const now = Date.now();
     const placeholders = messages.map(() => '(?, ?, ?, ?, ?)').join(', ');
     const params = messages.flatMap((m) => [m.topic, m.key, m.value, m.headers ? JSON.stringify(m.headers) : null, now]);
-    await tx.execute(
-      `INSERT INTO outbox_messages (topic, message_key, payload, headers, created_at) VALUES ${placeholders}`,
-      params,
-    );
+    tx.defer(`INSERT INTO outbox_messages (topic, message_key, payload, headers, created_at) VALUES ${placeholders}`, params);
     tx.afterCommit(() => this.kick());
   }
 
@@ -149,7 +146,7 @@ export class Outbox {
         })),
       );
       const ids = rows.map((row) => row.id);
-      await tx.execute(`DELETE FROM outbox_messages WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+      tx.defer(`DELETE FROM outbox_messages WHERE id IN (${dialectSql.placeholders(ids.length)})`, ids);
       return rows.length;
     });
   }

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLClient } from '@stockgraph/shared';
+import { startDistributedStack } from '../src';
+import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases } from './support/bench-infra';
+import { formatMs, LatencySummary, summarize } from './support/stats';
+
+export interface ReservationRun {
+  clients: number;
+  seconds: number;
+  requests: number;
+  reserved: number;
+  refused: number;
+  failed: number;
+  perSecond: number;
+  latency: LatencySummary;
+}
+
+export interface ReservationBenchResult {
+  distinct: ReservationRun;
+  hot: ReservationRun & { stock: number; oversold: number; finalOnHand: number; finalReserved: number };
+}
+
+const RESERVE = `mutation ($sku: ID!, $key: String!) {
+  reserveStock(input: { lines: [{ sku: $sku, quantity: 1 }] }, idempotencyKey: $key) { reservation { id } userErrors { code } }
+}`;
+
+/** `clients` loops reserving one unit each, as fast as answers come, for `seconds`. */
+async function hammer(gateway: GraphQLClient, clients: number, seconds: number, skuOf: () => string): Promise<ReservationRun> {
+  const latencies: number[] = [];
+  let reserved = 0;
+  let refused = 0;
+  let failed = 0;
+  const started = Date.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (Date.now() < deadline) {
+        const t0 = performance.now();
+        try {
+          const data = await gateway.request<{ reserveStock: { reservation: { id: string } | null; userErrors: Array<{ code: string }> } }>(
+            RESERVE,
+            { sku: skuOf(), key: randomUUID() },
+          );
+          if (data.reserveStock.reservation) reserved += 1;
+          else refused += 1;
+        } catch {
+          failed += 1;
+        }
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = (Date.now() - started) / 1000;
+  return { clients, seconds, requests: latencies.length, reserved, refused, failed, perSecond: latencies.length / elapsed, latency: summarize(latencies) };
+}
+
+/**
+ * Reservations through the gateway on the distributed stack (MariaDB, Kafka): first over
+ * 1,000 distinct skus, then all clients on one hot sku with limited stock, counting any
+ * unit sold twice.
+ */
+export async function runReservationBench(options: { clients: number; seconds: number; hotStock: number }): Promise<ReservationBenchResult> {
+  await ensureKafka();
+  const stack = await startDistributedStack({
+    basePort: 14600,
+    databases: await freshBenchDatabases('reserve'),
+    env: { KAFKA_BROKERS: BENCH_KAFKA_BROKERS, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '32' },
+  });
+  try {
+    const inventory = new GraphQLClient('inventory', stack.urls.inventory, 30_000);
+    const gateway = new GraphQLClient('gateway', stack.gatewayUrl, 30_000);
+    const skus = Array.from({ length: 1000 }, (_, i) => `RES-${String(i).padStart(4, '0')}`);
+    for (let i = 0; i < skus.length; i += 100) {
+      await inventory.request(
+        `mutation ($inputs: [AdjustStockInput!]!, $key: String!) { adjustStocks(inputs: $inputs, idempotencyKey: $key) { userErrors { code } } }`,
+        {
+          inputs: skus.slice(i, i + 100).map((sku) => ({ sku, locationId: 'madrid-dc', set: 1_000_000, reason: 'RECEIVED' })),
+          key: randomUUID(),
+        },
+      );
+    }
+    await inventory.request(
+      `mutation ($inputs: [AdjustStockInput!]!, $key: String!) { adjustStocks(inputs: $inputs, idempotencyKey: $key) { userErrors { code } } }`,
+      { inputs: [{ sku: 'HOT-1', locationId: 'madrid-dc', set: options.hotStock, reason: 'RECEIVED' }], key: randomUUID() },
+    );
+    // A short warm-up so plan caches, pools and JITs are not measured.
+    await hammer(gateway, 8, 2, () => skus[Math.floor(Math.random() * skus.length)] as string);
+
+    process.stdout.write(`  ${options.clients} clients on 1,000 distinct skus for ${options.seconds} s…\n`);
+    const distinct = await hammer(gateway, options.clients, options.seconds, () => skus[Math.floor(Math.random() * skus.length)] as string);
+    process.stdout.write(`  ${options.clients} clients on one sku with ${options.hotStock} units for ${options.seconds} s…\n`);
+    const hot = await hammer(gateway, options.clients, options.seconds, () => 'HOT-1');
+    const level = await inventory.request<{ stockLevels: Array<{ onHand: number; reserved: number }> }>(
+      `{ stockLevels(skus: ["HOT-1"]) { onHand reserved } }`,
+    );
+    const finalOnHand = level.stockLevels.reduce((s, l) => s + l.onHand, 0);
+    const finalReserved = level.stockLevels.reduce((s, l) => s + l.reserved, 0);
+    return {
+      distinct,
+      hot: {
+        ...hot,
+        stock: options.hotStock,
+        oversold: Math.max(0, hot.reserved - options.hotStock, finalReserved - finalOnHand),
+        finalOnHand,
+        finalReserved,
+      },
+    };
+  } finally {
+    await stack.stop();
+  }
+}
+
+function line(name: string, run: ReservationRun): string {
+  return `  ${name.padEnd(20)} ${run.perSecond.toFixed(0)} req/s (${run.reserved} held, ${run.refused} refused, ${run.failed} failed)  p50 ${formatMs(run.latency.p50)}  p99 ${formatMs(run.latency.p99)}`;
+}
+
+export function printReservationBench(r: ReservationBenchResult): void {
+  process.stdout.write(
+    [
+      `reservations through the gateway, ${r.distinct.clients} concurrent clients`,
+      line('distinct skus', r.distinct),
+      line('one hot sku', r.hot),
+      `  hot sku              ${r.hot.stock} units: ${r.hot.reserved} held, oversold ${r.hot.oversold} (final onHand ${r.hot.finalOnHand}, reserved ${r.hot.finalReserved})`,
+    ].join('\n') + '\n',
+  );
+}
