@@ -9,6 +9,7 @@ import {
   openDatabase,
   Outbox,
   parseDatabaseUrl,
+  purgeExpiredIdempotencyKeys,
   runIdempotent,
   SharedTables1767225600000,
 } from '../../src';
@@ -166,6 +167,17 @@ describe.each(testDialects())('shared database kit on %s', (dialect) => {
     await expect(runIdempotent(db, { scope: 'test', key: 'dup-3', request: {} }, work)).rejects.toThrow('transient');
     await expect(runIdempotent(db, { scope: 'test', key: 'dup-3', request: {} }, work)).resolves.toEqual({ ok: true });
     expect(calls).toBe(2);
+  });
+
+  it('purges keys past their retention, and a key past it is free for a new request', async () => {
+    await runIdempotent(db, { scope: 'test', key: 'old-1', request: { v: 1 }, ttlMs: 0 }, async () => ({ v: 1 }));
+    await runIdempotent(db, { scope: 'test', key: 'kept-1', request: { v: 1 } }, async () => ({ v: 1 }));
+    const reused = await runIdempotent(db, { scope: 'test', key: 'old-1', request: { v: 2 } }, async () => ({ v: 2 }));
+    expect(reused).toEqual({ v: 2 });
+    await runIdempotent(db, { scope: 'test', key: 'old-2', request: {}, ttlMs: 0 }, async () => ({}));
+    expect(await purgeExpiredIdempotencyKeys(db, Date.now() + 10)).toBeGreaterThanOrEqual(1);
+    const left = await db.read((sql) => sql.select<{ idem_key: string }>("SELECT idem_key FROM idempotency_keys WHERE idem_key IN ('old-2', 'kept-1')"));
+    expect(left.map((r) => r.idem_key)).toEqual(['kept-1']);
   });
 
   const message = (n: number): OutgoingMessage => ({ topic: 'kit.events.v1', key: `k${n % 3}`, value: String(n) });
