@@ -1,4 +1,22 @@
-import { EventBus, GraphQLClient, Logger, openSubgraphRuntime, resolverContainer, RunningSubgraph, runService, serveSubgraph } from '@stockgraph/shared';
+import {
+  consumerMetrics,
+  deadLetterTopic,
+  EventBus,
+  EventSchemas,
+  GraphQLClient,
+  Logger,
+  openSubgraphRuntime,
+  resolverContainer,
+  RunningSubgraph,
+  runService,
+  serveSubgraph,
+} from '@stockgraph/shared';
+import { Counter } from 'prom-client';
+import { ProjectionReconciler } from './app/projection-reconciler';
+import { INVENTORY_STOCK_TOPIC, StockProjectionService } from './app/stock-projection.service';
+import { stockProjectionConsumer } from './events/stock-projection.consumer';
+import { StockProjection1767225600201 } from './infra/db/migrations/1767225600201-stock-projection';
+import { StockProjectionRepository } from './infra/stock-projection.repository';
 import { CatalogService } from './app/catalog.service';
 import { StockValidationService } from './app/stock-validation.service';
 import { CatalogConfig, loadCatalogConfig } from './config';
@@ -19,7 +37,9 @@ export interface StartCatalogOptions {
   log?: Logger;
 }
 
-export type RunningCatalog = RunningSubgraph;
+export interface RunningCatalog extends RunningSubgraph {
+  reconciler: ProjectionReconciler;
+}
 
 /** Composition root of the catalog service. */
 export async function startCatalog(options: StartCatalogOptions): Promise<RunningCatalog> {
@@ -27,19 +47,50 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
   const runtime = await openSubgraphRuntime({
     config,
     entities: CATALOG_ENTITIES,
-    migrations: [CatalogSchema1767225600200],
-    topics: [PRODUCTS_TOPIC],
+    migrations: [CatalogSchema1767225600200, StockProjection1767225600201],
+    topics: [PRODUCTS_TOPIC, INVENTORY_STOCK_TOPIC, deadLetterTopic(INVENTORY_STOCK_TOPIC)],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
-  const { db, outbox, log } = runtime;
-  const catalog = new CatalogService(db, outbox, new ProductRepository());
+  const { db, outbox, log, bus, metrics } = runtime;
+  const projection = new StockProjectionRepository();
+  const catalog = new CatalogService(db, outbox, new ProductRepository(), projection);
   const inventory = new InventoryClient(new GraphQLClient('inventory', config.inventory.url, config.inventory.timeoutMs));
+  const consumers = consumerMetrics(metrics.registry);
+  const projector = stockProjectionConsumer(bus, new StockProjectionService(db, projection, outbox, new EventSchemas(), consumers), consumers, log);
+  projector.start();
+  const repairs = new Counter({
+    name: 'stock_projection_repairs_total',
+    help: 'Projected stock rows the reconciliation rewrote or removed to match inventory.',
+    registers: [metrics.registry],
+  });
+  const reconciler = new ProjectionReconciler(db, projection, inventory, log, (rows) => repairs.inc(rows));
+  reconciler.start(config.reconcileIntervalMs);
   const validation = new StockValidationService(catalog, inventory);
   if (config.seedDemoData) await seedDemoCatalog(db, outbox, log);
 
-  const schema = await buildCatalogSchema(resolverContainer([new ProductResolver(catalog), new StockValidationResolver(validation)]));
-  return serveSubgraph<CatalogContext>(runtime, { schema, context: async () => ({ loaders: createLoaders(catalog) }) });
+  const schema = await buildCatalogSchema(resolverContainer([new ProductResolver(catalog, reconciler), new StockValidationResolver(validation)]));
+  const running = await serveSubgraph<CatalogContext>(runtime, {
+    schema,
+    context: async () => ({ loaders: createLoaders(catalog) }),
+    readiness: [
+      {
+        name: 'stock projection',
+        check: async () => {
+          if (!projector.ready) throw new Error('not yet consuming inventory.stock.v1');
+        },
+      },
+    ],
+  });
+  return {
+    ...running,
+    reconciler,
+    stop: async () => {
+      await reconciler.stop();
+      await projector.stop();
+      await running.stop();
+    },
+  };
 }
 
 if (require.main === module) {

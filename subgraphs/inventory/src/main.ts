@@ -1,4 +1,15 @@
-import { EventBus, Logger, openSubgraphRuntime, resolverContainer, RunningSubgraph, runService, serveSubgraph } from '@stockgraph/shared';
+import {
+  consumerMetrics,
+  deadLetterTopic,
+  EventBus,
+  EventSchemas,
+  Logger,
+  openSubgraphRuntime,
+  resolverContainer,
+  RunningSubgraph,
+  runService,
+  serveSubgraph,
+} from '@stockgraph/shared';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { StockQueryService } from './app/stock-query.service';
 import { StockService } from './app/stock.service';
@@ -10,7 +21,14 @@ import { ReservationLineResolver, StockLevelResolver } from './graphql/stock-lev
 import { StockChangeResolver } from './graphql/stock-change.resolver';
 import { StockResolver } from './graphql/stock.resolver';
 import { LiveStockFeed } from './events/live-stock-feed';
-import { RESERVATIONS_TOPIC, STOCK_TOPIC } from './events/topics';
+import { RESERVATIONS_TOPIC, STOCK_TOPIC, WAREHOUSE_TOPIC } from './events/topics';
+import { warehouseIngestionConsumer } from './events/warehouse-ingestion.consumer';
+import { WarehouseIngestionService } from './app/warehouse-ingestion.service';
+import { WarehouseCountSubmissionService } from './app/warehouse-count-submission.service';
+import { LocationService } from './app/location.service';
+import { OperationsResolver } from './graphql/operations.resolver';
+import { WarehouseWatermarkRepository } from './infra/warehouse-watermark.repository';
+import { WarehouseWatermarks1767225600102 } from './infra/db/migrations/1767225600102-warehouse-watermarks';
 import { INVENTORY_ENTITIES } from './infra/db/entities';
 import { InventorySchema1767225600100 } from './infra/db/migrations/1767225600100-inventory-schema';
 import { ReservationLineSkuIndex1767225600101 } from './infra/db/migrations/1767225600101-reservation-line-sku-index';
@@ -43,8 +61,8 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const runtime = await openSubgraphRuntime({
     config,
     entities: INVENTORY_ENTITIES,
-    migrations: [InventorySchema1767225600100, ReservationLineSkuIndex1767225600101],
-    topics: [STOCK_TOPIC, RESERVATIONS_TOPIC],
+    migrations: [InventorySchema1767225600100, ReservationLineSkuIndex1767225600101, WarehouseWatermarks1767225600102],
+    topics: [STOCK_TOPIC, RESERVATIONS_TOPIC, WAREHOUSE_TOPIC, deadLetterTopic(WAREHOUSE_TOPIC)],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
@@ -71,6 +89,13 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     help: 'Holds the sweeper released because they expired.',
     registers: [metrics.registry],
   });
+  const ingestion = warehouseIngestionConsumer(
+    bus,
+    new WarehouseIngestionService(db, stock, new WarehouseWatermarkRepository(), outbox, new EventSchemas(), consumerMetrics(metrics.registry), log),
+    consumerMetrics(metrics.registry),
+    log,
+  );
+  ingestion.start();
   const sweeper = new ReservationSweeper(stock, log, config.reservations.sweepIntervalMs, (n) => expired.inc(n));
   sweeper.start();
   const losses = new Counter({
@@ -109,6 +134,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       new StockLevelResolver(),
       new ReservationLineResolver(),
       new StockChangeResolver(),
+      new OperationsResolver(new LocationService(db, locations, clock), new WarehouseCountSubmissionService(db, outbox)),
     ]),
   );
   const running = await serveSubgraph<InventoryContext>(runtime, {
@@ -131,6 +157,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     liveStock,
     sweeper,
     stop: async () => {
+      await ingestion.stop();
       await sweeper.stop();
       // Sockets close first (code 1001) so gateways reconnect and re-subscribe; ending the
       // feed first would complete every subscription instead.

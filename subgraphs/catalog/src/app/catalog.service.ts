@@ -3,6 +3,8 @@ import { CatalogError } from '../domain/errors';
 import { Category, Product, ProductFilter, UpsertProductRequest, validateUpsertProduct } from '../domain/product';
 import { productUpsertedMessage } from '../events/product-events';
 import type { ProductRepository } from '../infra/product.repository';
+import type { StockProjectionRepository } from '../infra/stock-projection.repository';
+import type { ProjectedStock } from '../domain/stock-summary';
 
 const MAX_FILTER_SKUS = 1000;
 
@@ -12,8 +14,14 @@ export class CatalogService {
     private readonly db: Database,
     private readonly outbox: Outbox,
     private readonly products: ProductRepository,
+    private readonly projection: StockProjectionRepository,
     private readonly clock: () => number = Date.now,
   ) {}
+
+  /** The projected stock rows of these skus, in one query. */
+  projectedStock(skus: readonly string[]): Promise<ProjectedStock[]> {
+    return this.db.read((sql) => this.projection.forSkus(sql, skus));
+  }
 
   productsBySkus(skus: readonly string[]): Promise<Product[]> {
     return this.db.read((sql) => this.products.findBySkus(sql, skus));
@@ -30,6 +38,9 @@ export class CatalogService {
   /** One page in sku order. */
   async list(filter: ProductFilter, first: number | null | undefined, after: string | null | undefined) {
     const size = pageSize(first, 20, MAX_FILTER_SKUS);
+    if (filter.region != null && !/^[a-z0-9-]{1,64}$/.test(filter.region)) {
+      throw new CatalogError('INVALID_PRODUCT', `"${filter.region}" is not a region code such as eu-south`, 'filter.region');
+    }
     if (filter.skus && filter.skus.length > MAX_FILTER_SKUS) {
       throw new CatalogError('TOO_MANY_ITEMS', `filter.skus takes at most ${MAX_FILTER_SKUS} skus`, 'filter.skus');
     }

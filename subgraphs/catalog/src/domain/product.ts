@@ -27,6 +27,10 @@ export interface ProductFilter {
   search?: string | null;
   active?: boolean | null;
   skus?: readonly string[] | null;
+  /** In stock somewhere (true) or nowhere (false), by the projected view. */
+  inStock?: boolean | null;
+  /** Available in this region, by the projected view. */
+  region?: string | null;
 }
 
 export interface UpsertProductRequest {

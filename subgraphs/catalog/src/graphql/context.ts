@@ -1,9 +1,11 @@
 import DataLoader from 'dataloader';
 import type { CatalogService } from '../app/catalog.service';
 import type { Category, Product } from '../domain/product';
+import type { ProjectedStock } from '../domain/stock-summary';
 
 export interface CatalogLoaders {
   productBySku: DataLoader<string, Product | null>;
+  projectedStockBySku: DataLoader<string, ProjectedStock[]>;
   categoryById: DataLoader<string, Category | null>;
 }
 
@@ -17,6 +19,10 @@ export function createLoaders(catalog: CatalogService): CatalogLoaders {
     productBySku: new DataLoader(async (skus) => {
       const bySku = new Map((await catalog.productsBySkus(skus)).map((p) => [p.sku, p]));
       return skus.map((sku) => bySku.get(sku) ?? null);
+    }),
+    projectedStockBySku: new DataLoader(async (skus) => {
+      const rows = await catalog.projectedStock(skus);
+      return skus.map((sku) => rows.filter((row) => row.sku === sku));
     }),
     categoryById: new DataLoader(async (ids) => {
       const byId = new Map((await catalog.categoriesByIds(ids)).map((c) => [c.id, c]));

@@ -1,6 +1,9 @@
 import { toConnection } from '@stockgraph/shared';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { CatalogService } from '../app/catalog.service';
+import type { ProjectionReconciler } from '../app/projection-reconciler';
+import { summarizeStock } from '../domain/stock-summary';
+import { ReconciliationReportType, StockSummaryType } from './stock-summary.type';
 import { CategoryType } from './category.type';
 import type { CatalogContext } from './context';
 import { ProductFilterInput } from './product-filter.input';
@@ -10,7 +13,10 @@ import { UpsertProductPayload } from './upsert-product.payload.type';
 
 @Resolver(() => ProductType)
 export class ProductResolver {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly reconciler: ProjectionReconciler,
+  ) {}
 
   @Query(() => ProductType, { nullable: true })
   async product(@Arg('sku', () => ID) sku: string, @Ctx() { loaders }: CatalogContext): Promise<ProductType | null> {
@@ -31,6 +37,18 @@ export class ProductResolver {
   @Query(() => [CategoryType])
   categories(): Promise<CategoryType[]> {
     return this.catalog.categories();
+  }
+
+  @FieldResolver(() => StockSummaryType, { description: 'Projected from inventory.stock.v1: fast and filterable, seconds behind at worst.' })
+  async stockSummary(@Root() product: ProductType, @Ctx() { loaders }: CatalogContext): Promise<StockSummaryType> {
+    return StockSummaryType.from(summarizeStock(await loaders.projectedStockBySku.load(product.sku)));
+  }
+
+  @Mutation(() => ReconciliationReportType, {
+    description: 'Compares the projected stock with inventory and repairs what drifted; dryRun only counts.',
+  })
+  reconcileStockProjection(@Arg('dryRun', () => Boolean, { defaultValue: false }) dryRun: boolean): Promise<ReconciliationReportType> {
+    return this.reconciler.reconcile({ dryRun });
   }
 
   @FieldResolver(() => CategoryType, { nullable: true })

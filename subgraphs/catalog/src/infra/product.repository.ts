@@ -1,6 +1,7 @@
 import { dialectSql, Sql, Tx } from '@stockgraph/shared';
 import type { Category, Product, ProductFilter } from '../domain/product';
 import { searchText } from '../domain/product';
+import { searchTokens } from '../domain/stock-summary';
 import { ProductEntity } from './db/entities/product.entity';
 
 interface ProductRow {
@@ -61,9 +62,17 @@ export class ProductRepository {
       where.push('active = ?');
       params.push(filter.active ? 1 : 0);
     }
-    if (filter.search != null && filter.search.trim() !== '') {
-      where.push("search_text LIKE ? ESCAPE '!'");
-      params.push(`%${likeLiteral(filter.search.trim().toLowerCase())}%`);
+    // Every word must start a word of the name or description; the token index serves it.
+    for (const word of searchTokens(filter.search ?? '')) {
+      where.push("sku IN (SELECT sku FROM product_search_tokens WHERE token LIKE ? ESCAPE '!')");
+      params.push(`${likeLiteral(word)}%`);
+    }
+    if (filter.inStock != null) {
+      where.push(`sku ${filter.inStock ? '' : 'NOT '}IN (SELECT sku FROM stock_summary WHERE in_stock = 1)`);
+    }
+    if (filter.region != null) {
+      where.push('sku IN (SELECT sku FROM stock_projection WHERE region = ? AND available > 0)');
+      params.push(filter.region);
     }
     if (filter.skus != null) {
       if (filter.skus.length === 0) return [];
@@ -96,6 +105,7 @@ export class ProductRepository {
       searchText: searchText(product),
       updatedAt: product.updatedAt,
     };
+    this.saveTokens(tx, product);
     if (existing) {
       tx.defer(
         'UPDATE products SET name = ?, description = ?, category_id = ?, price_amount = ?, price_currency = ?, active = ?, search_text = ?, updated_at = ? WHERE sku = ?',
@@ -106,6 +116,17 @@ export class ProductRepository {
     }
     tx.insert(ProductEntity, [{ sku: product.sku, ...values, createdAt: product.createdAt }]);
     return false;
+  }
+
+  /** Replaces a product's search tokens, with the transaction's commit. */
+  saveTokens(tx: Tx, product: Pick<Product, 'sku' | 'name' | 'description'>): void {
+    tx.defer('DELETE FROM product_search_tokens WHERE sku = ?', [product.sku]);
+    const tokens = searchTokens(`${product.name} ${product.description ?? ''}`);
+    if (tokens.length === 0) return;
+    tx.defer(
+      `INSERT INTO product_search_tokens (token, sku) VALUES ${tokens.map(() => '(?, ?)').join(', ')}`,
+      tokens.flatMap((token) => [token, product.sku]),
+    );
   }
 
   async categories(session: Sql): Promise<Category[]> {

@@ -3,6 +3,7 @@ import type { Database, Outbox } from '@stockgraph/shared';
 import type { Product } from '../domain/product';
 import { searchText } from '../domain/product';
 import { productUpsertedMessage } from '../events/product-events';
+import { ProductRepository } from './product.repository';
 import { CategoryEntity } from './db/entities/category.entity';
 import { ProductEntity } from './db/entities/product.entity';
 
@@ -29,6 +30,8 @@ export async function seedDemoCatalog(db: Database, outbox: Outbox, log: Logger)
         ProductEntity,
         products.map((p) => ({ ...p, searchText: searchText(p) })),
       );
+      const repository = new ProductRepository();
+      for (const product of products) repository.saveTokens(tx, product);
       await outbox.append(tx, products.map(productUpsertedMessage));
     });
     log.info({ categories: DEMO_CATEGORIES.length, products: products.length }, 'demo catalog seeded');

@@ -13,6 +13,7 @@ import {
 } from '../domain/reserve-request';
 import { applyDelta, compareStockKeys, StockDelta, StockLevel } from '../domain/stock-level';
 import type { MovementDraft, MovementKind } from '../domain/stock-movement';
+import { effectOfCount, WarehouseCount } from '../domain/warehouse-count';
 import { reservationMessage, stockChangedMessage } from '../events/stock-events';
 import type { LocationRepository } from '../infra/location.repository';
 import type { ReservationRepository } from '../infra/reservation.repository';
@@ -27,6 +28,13 @@ export interface ReservationResult {
 export interface AdjustResult {
   stockLevel: StockLevel | null;
   userErrors: UserError[];
+}
+
+/** What became of a batch of warehouse counts. */
+export interface CountsOutcome {
+  applied: WarehouseCount[];
+  unchanged: WarehouseCount[];
+  rejected: Array<{ count: WarehouseCount; reason: 'UNKNOWN_LOCATION' | 'UNKNOWN_SKU' | 'BELOW_RESERVED'; detail: string }>;
 }
 
 export interface AdjustManyResult {
@@ -344,6 +352,63 @@ export class StockService {
   }
 
   /**
+   * Applies warehouse counts (absolute on-hand per sku and location) inside the caller's
+   * transaction: the same guard, ledger (INGEST, reason cycle_count, the event id as source)
+   * and stock events as any other change. Counts for unknown locations or skus, and counts
+   * below what is held, are returned as rejected, not applied.
+   */
+  async applyCounts(tx: Tx, counts: readonly WarehouseCount[]): Promise<CountsOutcome> {
+    const { levels, locations } = this.deps;
+    const now = this.clock();
+    const outcome: CountsOutcome = { applied: [], unchanged: [], rejected: [] };
+    if (counts.length === 0) return outcome;
+    let known = new Set((await locations.all(tx, now)).map((l) => l.id));
+    if (counts.some((c) => !known.has(c.locationId))) known = new Set((await locations.all(tx, now, { fresh: true })).map((l) => l.id));
+    const located = counts.filter((count) => {
+      if (known.has(count.locationId)) return true;
+      outcome.rejected.push({ count, reason: 'UNKNOWN_LOCATION', detail: `there is no location "${count.locationId}"` });
+      return false;
+    });
+    const keyOf = (k: { sku: string; locationId: string }) => `${k.sku}\u0000${k.locationId}`;
+    const skus = [...new Set(located.map((c) => c.sku))].sort();
+    await this.expireStaleHolds(tx, skus, now);
+    const keys = located.map(({ sku, locationId }) => ({ sku, locationId })).sort(compareStockKeys);
+    const rows = new Map((await levels.lockByKeys(tx, keys)).map((level) => [keyOf(level), level]));
+    const missing = keys.filter((key) => !rows.has(keyOf(key)));
+    if (missing.length > 0) {
+      // A sku inventory stocks somewhere may be counted somewhere new; a sku it has never stocked is a mistake.
+      const stocked = await levels.knownSkus(tx, [...new Set(missing.map((k) => k.sku))]);
+      const creatable = missing.filter((key) => stocked.has(key.sku));
+      await levels.ensureExists(tx, creatable, now);
+      for (const level of await levels.lockByKeys(tx, creatable)) rows.set(keyOf(level), level);
+    }
+    const changes: Array<{ before: StockLevel; after: StockLevel; delta: StockDelta; source: { eventId: string; time: number } }> = [];
+    for (const count of [...located].sort(compareStockKeys)) {
+      const before = rows.get(keyOf(count));
+      if (!before) {
+        outcome.rejected.push({ count, reason: 'UNKNOWN_SKU', detail: `no location stocks ${count.sku}; add it with adjustStock first` });
+        continue;
+      }
+      const effect = effectOfCount(before, count);
+      if (effect.kind === 'unchanged') outcome.unchanged.push(count);
+      else if (effect.kind === 'below-reserved') {
+        outcome.rejected.push({
+          count,
+          reason: 'BELOW_RESERVED',
+          detail: `counted ${count.onHand} of ${count.sku} at ${count.locationId}, but ${effect.reserved} are held for checkouts`,
+        });
+      } else {
+        changes.push({ before, after: { ...applyDelta(before, effect.delta), updatedAt: now }, delta: effect.delta, source: { eventId: count.eventId, time: count.publishedAt } });
+        outcome.applied.push(count);
+      }
+    }
+    const affected = await tx.executeAll(changes.map(({ before, delta }) => levels.deltaStatement(before.sku, before.locationId, delta, now)));
+    if (affected.some((n) => n !== 1)) throw new Error('guard refused a count on a locked row');
+    await this.record(tx, changes, 'INGEST', { actor: 'warehouse', reason: 'cycle_count' }, now);
+    return outcome;
+  }
+
+  /**
    * Ends up to `limit` holds past their expiry, as EXPIRED, giving their units back with
    * ledger rows and events. Safe with several instances sweeping at once. Returns how many.
    */
@@ -447,14 +512,14 @@ export class StockService {
   /** Writes the ledger rows and stock events of a set of changes. */
   private async record(
     tx: Tx,
-    changes: ReadonlyArray<{ before: StockLevel; after: StockLevel; delta: StockDelta }>,
+    changes: ReadonlyArray<{ before: StockLevel; after: StockLevel; delta: StockDelta; source?: { eventId: string; time: number } }>,
     kind: MovementKind,
     context: { actor: string; reason?: string | null; reference?: string | null; reservationId?: string | null; idempotencyKey?: string | null },
     now: number,
     /** Further events of the same change (reservation lifecycle), written in the same statement. */
     alongside: OutgoingMessage[] = [],
   ): Promise<void> {
-    const drafts: MovementDraft[] = changes.map(({ after, delta }) => ({
+    const drafts: MovementDraft[] = changes.map(({ after, delta, source }) => ({
       sku: after.sku,
       locationId: after.locationId,
       kind,
@@ -465,11 +530,19 @@ export class StockService {
       actor: context.actor,
       reservationId: context.reservationId ?? null,
       idempotencyKey: context.idempotencyKey ?? null,
-      sourceEventId: null,
+      sourceEventId: source?.eventId ?? null,
     }));
     await this.deps.movements.append(tx, drafts, now);
+    const regions = new Map((await this.deps.locations.all(tx, now)).map((location) => [location.id, location.region]));
     await this.deps.outbox.append(tx, [
-      ...changes.map(({ before, after, delta }) => stockChangedMessage(before, after, delta, kind, context.reservationId ?? null)),
+      ...changes.map(({ before, after, delta, source }) =>
+        stockChangedMessage(before, after, delta, kind, {
+          region: regions.get(after.locationId) ?? 'unknown',
+          reservationId: context.reservationId ?? null,
+          sourceEventId: source?.eventId ?? null,
+          sourceTime: source?.time ?? null,
+        }),
+      ),
       ...alongside,
     ]);
   }

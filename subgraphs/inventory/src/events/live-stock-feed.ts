@@ -1,4 +1,4 @@
-import { CoalescingQueue, EventBus, EventConsumer, IncomingMessage, Logger } from '@stockgraph/shared';
+import { CoalescingQueue, EventBus, IncomingMessage, Logger, ResilientConsumer } from '@stockgraph/shared';
 import type { StockChangedData } from './stock-events';
 import { STOCK_TOPIC } from './topics';
 
@@ -20,7 +20,6 @@ interface Subscriber {
 }
 
 const SUBSCRIBER_BUFFER = 1000;
-const RETRY_MS = 2000;
 
 /**
  * Feeds `stockChanged` from `inventory.stock.v1`, and only from there: a change reaches
@@ -35,29 +34,31 @@ export class LiveStockFeed {
   private readonly bySku = new Map<string, Set<Subscriber>>();
   private readonly everySku = new Set<Subscriber>();
   private readonly versions = new Map<string, number>();
-  private consumer: EventConsumer | undefined;
-  private joined = false;
-  private stopped = false;
-  private retry: NodeJS.Timeout | undefined;
+  private readonly consumer: ResilientConsumer;
 
   constructor(
-    private readonly bus: EventBus,
-    private readonly groupId: string,
+    bus: EventBus,
+    groupId: string,
     private readonly log: Logger,
     private readonly onLoss: (kind: 'coalesced' | 'dropped') => void = () => undefined,
     /** Told how long each change took from its commit to reaching this feed, in seconds. */
     private readonly onLag: (seconds: number) => void = () => undefined,
-  ) {}
+  ) {
+    this.consumer = new ResilientConsumer(
+      bus,
+      { groupId, topics: [STOCK_TOPIC], fromBeginning: false, handleBatch: async (messages) => this.dispatch(messages) },
+      log,
+    );
+  }
 
   /** Starts consuming in the background, retrying while the broker is unreachable. */
   start(): void {
-    this.stopped = false;
-    void this.connect();
+    this.consumer.start();
   }
 
   /** True once the consumer has joined its group: events published from now on will be seen. */
   get ready(): boolean {
-    return this.joined;
+    return this.consumer.ready;
   }
 
   /** Changes matching the filter, as they are consumed; end the iteration to unsubscribe. */
@@ -97,28 +98,8 @@ export class LiveStockFeed {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.retry) clearTimeout(this.retry);
     for (const subscriber of [...this.subscribers]) subscriber.queue.close();
-    await this.consumer?.stop();
-    this.consumer = undefined;
-  }
-
-  private async connect(): Promise<void> {
-    try {
-      this.consumer = await this.bus.consume({
-        groupId: this.groupId,
-        topics: [STOCK_TOPIC],
-        fromBeginning: false,
-        handleBatch: async (messages) => this.dispatch(messages),
-      });
-      this.joined = true;
-      if (this.stopped) await this.stop();
-    } catch (error) {
-      if (this.stopped) return;
-      this.log.warn({ err: error, retryMs: RETRY_MS }, 'live stock feed cannot consume yet; retrying');
-      this.retry = setTimeout(() => void this.connect(), RETRY_MS);
-    }
+    await this.consumer.stop();
   }
 
   private dispatch(messages: IncomingMessage[]): void {

@@ -9,6 +9,8 @@ export interface StockChangedData {
   /** The sku; also the Kafka key, so one sku's events stay in order. */
   sku: string;
   locationId: string;
+  /** The location's region, for regional availability. */
+  region: string;
   onHand: number;
   reserved: number;
   safetyStock: number;
@@ -24,6 +26,10 @@ export interface StockChangedData {
   flags: StockFlag[];
   /** The reservation behind the change, if any. */
   reservationId: string | null;
+  /** The warehouse event an INGEST change applied. */
+  sourceEventId: string | null;
+  /** Epoch ms that source event was published: end-to-end lag is measured from it. */
+  sourceTime: number | null;
   /** Epoch ms of the commit that made the change. */
   changedAt: number;
 }
@@ -34,11 +40,12 @@ export function stockChangedMessage(
   after: StockLevel,
   delta: StockDelta,
   cause: MovementKind,
-  reservationId: string | null,
+  origin: { region: string; reservationId?: string | null; sourceEventId?: string | null; sourceTime?: number | null },
 ): OutgoingMessage {
   const data: StockChangedData = {
     sku: after.sku,
     locationId: after.locationId,
+    region: origin.region,
     onHand: after.onHand,
     reserved: after.reserved,
     safetyStock: after.safetyStock,
@@ -47,7 +54,9 @@ export function stockChangedMessage(
     delta,
     cause,
     flags: stockFlags(before, after),
-    reservationId,
+    reservationId: origin.reservationId ?? null,
+    sourceEventId: origin.sourceEventId ?? null,
+    sourceTime: origin.sourceTime ?? null,
     changedAt: after.updatedAt,
   };
   return {

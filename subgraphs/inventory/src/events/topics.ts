@@ -11,3 +11,7 @@ export const RESERVATION_EVENT_TYPES = {
   RELEASED: 'io.stockgraph.inventory.reservation.released.v1',
   EXPIRED: 'io.stockgraph.inventory.reservation.expired.v1',
 } as const;
+
+/** Where warehouses and legacy systems publish their counts (consumed here). */
+export const WAREHOUSE_TOPIC = 'warehouse.stock-updated.v1';
+export const WAREHOUSE_STOCK_UPDATED = 'io.stockgraph.warehouse.stock-updated.v1';

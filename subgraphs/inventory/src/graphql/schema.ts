@@ -4,10 +4,11 @@ import type { InventoryContext } from './context';
 import { ProductResolver } from './product.resolver';
 import { inventoryReferences } from './references';
 import { ReservationLineResolver, StockLevelResolver } from './stock-level.resolver';
+import { OperationsResolver } from './operations.resolver';
 import { StockChangeResolver } from './stock-change.resolver';
 import { StockResolver } from './stock.resolver';
 
-export const INVENTORY_RESOLVERS = [StockResolver, ProductResolver, StockLevelResolver, ReservationLineResolver, StockChangeResolver] as const;
+export const INVENTORY_RESOLVERS = [StockResolver, ProductResolver, StockLevelResolver, ReservationLineResolver, StockChangeResolver, OperationsResolver] as const;
 
 /** The inventory subgraph schema; without a container it serves only for printing SDL. */
 export function buildInventorySchema(container?: { get(someClass: unknown): unknown }): Promise<GraphQLSchema> {

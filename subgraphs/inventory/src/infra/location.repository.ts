@@ -1,4 +1,4 @@
-import { dialectSql, Sql } from '@stockgraph/shared';
+import { dialectSql, Sql, Tx } from '@stockgraph/shared';
 import type { Location } from '../domain/location';
 
 interface LocationRow {
@@ -32,5 +32,17 @@ export class LocationRepository {
       ids,
     );
     return rows.map(toLocation);
+  }
+
+  /** Creates or changes a location; the cached list is dropped once the transaction commits. */
+  async upsert(tx: Tx, location: Location, now: number): Promise<void> {
+    await tx.execute(
+      'INSERT INTO locations (id, name, kind, region, priority, created_at) VALUES (?, ?, ?, ?, ?, ?)' +
+        dialectSql.onConflictUpdate(tx, ['id'], ['name', 'kind', 'region', 'priority']),
+      [location.id, location.name, location.kind, location.region, location.priority, now],
+    );
+    tx.afterCommit(() => {
+      this.cached = undefined;
+    });
   }
 }

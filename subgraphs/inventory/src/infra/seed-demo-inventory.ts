@@ -54,7 +54,9 @@ export async function seedDemoInventory(db: Database, outbox: Outbox, log: Logge
       await outbox.append(
         tx,
         levels.map((level) =>
-          stockChangedMessage(empty(level), level, { onHand: level.onHand, reserved: 0, safetyStock: 0 }, 'ADJUST', null),
+          stockChangedMessage(empty(level), level, { onHand: level.onHand, reserved: 0, safetyStock: 0 }, 'ADJUST', {
+            region: DEMO_LOCATIONS.find((l) => l.id === level.locationId)?.region ?? 'unknown',
+          }),
         ),
       );
     });

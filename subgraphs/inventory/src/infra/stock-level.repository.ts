@@ -68,8 +68,14 @@ export class StockLevelRepository {
    * Returns false, having changed nothing, when the guard refuses.
    */
   async applyDelta(tx: Sql, sku: string, locationId: string, delta: StockDelta, now: number): Promise<boolean> {
-    const changed = await tx.execute(
-      `UPDATE stock_levels
+    const { sql, params } = this.deltaStatement(sku, locationId, delta, now);
+    return (await tx.execute(sql, params)) === 1;
+  }
+
+  /** The guarded UPDATE of `applyDelta`, for sending many at once (`Tx.executeAll`); 1 row changed means accepted. */
+  deltaStatement(sku: string, locationId: string, delta: StockDelta, now: number): { sql: string; params: unknown[] } {
+    return {
+      sql: `UPDATE stock_levels
           SET on_hand = on_hand + ?, reserved = reserved + ?, safety_stock = safety_stock + ?,
               version = version + 1, updated_at = ?
         WHERE sku = ? AND location_id = ?
@@ -77,7 +83,7 @@ export class StockLevelRepository {
           AND safety_stock + ? >= 0
           AND on_hand + ? >= reserved + ?
           AND (? <= 0 OR on_hand - reserved - safety_stock >= ?)`,
-      [
+      params: [
         delta.onHand,
         delta.reserved,
         delta.safetyStock,
@@ -91,8 +97,14 @@ export class StockLevelRepository {
         delta.reserved,
         delta.reserved,
       ],
-    );
-    return changed === 1;
+    };
+  }
+
+  /** Which of `skus` have a stock level anywhere. */
+  async knownSkus(sql: Sql, skus: readonly string[]): Promise<Set<string>> {
+    if (skus.length === 0) return new Set();
+    const rows = await sql.select<{ sku: string }>(`SELECT DISTINCT sku FROM stock_levels WHERE sku IN (${dialectSql.placeholders(skus.length)})`, skus);
+    return new Set(rows.map((r) => r.sku));
   }
 
   /**

@@ -25,6 +25,8 @@ export interface Tx extends Sql {
    * A failing queued write fails that statement (or the commit) and rolls everything back.
    */
   defer(sql: string, params?: readonly unknown[]): void;
+  /** Runs several writes in one round trip (with anything queued) and returns the rows each changed. */
+  executeAll(statements: ReadonlyArray<{ sql: string; params: readonly unknown[] }>): Promise<number[]>;
   /** Queues an INSERT of entity rows; TypeORM writes the SQL from the entity's mapping. */
   insert<Entity extends ObjectLiteral>(entity: EntityTarget<Entity>, rows: QueryDeepPartialEntity<Entity>[]): void;
   /** Runs `hook` once the transaction has committed; never if it rolls back. */
@@ -138,26 +140,31 @@ export class Database {
     if (mysql) pending.push({ sql: 'START TRANSACTION', params: [] });
     else await runner.startTransaction();
 
-    /** Sends what is queued plus `statement` (if any); returns what the last statement gave back. */
-    const flush = async (statement?: Statement): Promise<Outcome> => {
-      const batch = statement ? [...pending.splice(0), statement] : pending.splice(0);
-      if (batch.length === 0) return { rows: [], affected: 0 };
+    /** Sends what is queued plus `statements`; returns what each of `statements` gave back. */
+    const flushAll = async (statements: Statement[]): Promise<Outcome[]> => {
+      const queued = pending.splice(0);
+      const batch = [...queued, ...statements];
+      if (batch.length === 0) return [];
       if (mysql) {
         const raw = (await runner.query(batch.map((s) => s.sql).join(';\n'), batch.flatMap((s) => s.params))) as unknown;
         if (!sessionPrepared) {
           sessionPrepared = true;
           this.readCommitted.add(connection);
         }
-        return outcomeOf(batch.length === 1 ? raw : (raw as unknown[])[batch.length - 1]);
+        const results = batch.length === 1 ? [raw] : (raw as unknown[]);
+        return results.slice(queued.length).map(outcomeOf);
       }
-      let last: Outcome = { rows: [], affected: 0 };
-      for (const s of batch) last = outcomeOf(await runner.query(s.sql, [...s.params], true));
-      return last;
+      const outcomes: Outcome[] = [];
+      for (const s of batch) outcomes.push(outcomeOf(await runner.query(s.sql, [...s.params], true)));
+      return outcomes.slice(queued.length);
     };
+    const flush = async (statement?: Statement): Promise<Outcome> =>
+      (await flushAll(statement ? [statement] : []))[0] ?? { rows: [], affected: 0 };
 
     try {
       const tx: Tx = {
         ...sqlOver(this.dialect, flush),
+        executeAll: async (statements) => (await flushAll([...statements])).map((outcome) => outcome.affected),
         defer: (sql, params = []) => {
           pending.push({ sql, params });
         },

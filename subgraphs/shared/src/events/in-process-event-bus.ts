@@ -134,6 +134,7 @@ class GroupPump {
           try {
             await this.options.handleBatch(batch);
             this.positions.set(name, position + batch.length);
+            this.options.onLag?.(name, 0, topic.base + topic.messages.length - (position + batch.length));
           } catch (error) {
             this.log.error({ err: error, groupId: this.options.groupId, topic: name }, 'event handler failed; retrying');
             await new Promise((resolve) => setTimeout(resolve, RETRY_MS));

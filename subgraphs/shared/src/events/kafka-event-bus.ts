@@ -154,7 +154,9 @@ export class KafkaEventBus implements EventBus {
             await delay(Math.min(5000, 100 * 2 ** Math.min(attempt, 6)));
           }
         }
-        resolveOffset(batch.messages[batch.messages.length - 1]?.offset ?? batch.lastOffset());
+        const last = batch.messages[batch.messages.length - 1]?.offset ?? batch.lastOffset();
+        resolveOffset(last);
+        options.onLag?.(batch.topic, batch.partition, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
         await heartbeat();
       },
     });

@@ -1,10 +1,13 @@
 import type { BaseContext } from '@apollo/server';
+import { Gauge } from 'prom-client';
 import type { GraphQLSchema } from 'graphql';
 import type { MixedList } from 'typeorm';
 import type { SubgraphConfig } from '../config/service-config';
 import type { Database } from '../db/database';
 import { openDatabase } from '../db/open-database';
+import { SharedInbox1767225600001 } from '../db/shared-inbox.migration';
 import { SharedTables1767225600000 } from '../db/shared-tables.migration';
+import { inbox } from '../idempotency/inbox';
 import type { EventBus } from '../events/event-bus';
 import { createEventBus } from '../events/create-event-bus';
 import { createLogger, Logger } from '../log/create-logger';
@@ -16,8 +19,9 @@ import type { Stoppable } from './run-service';
 import { attachSubscriptions } from './attach-subscriptions';
 import { purgeExpiredIdempotencyKeys } from '../idempotency/run-idempotent';
 
-/** How often idempotency keys past their retention are deleted. */
+/** How often idempotency keys past their retention, and inbox entries older than a day, are deleted. */
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 import { startSubgraphServer } from './start-subgraph';
 
 /** What every subgraph's composition root starts from. */
@@ -57,7 +61,7 @@ export async function openSubgraphRuntime(options: {
   const db = await openDatabase({
     config: config.database,
     entities: options.entities,
-    migrations: [SharedTables1767225600000, ...options.migrations],
+    migrations: [SharedTables1767225600000, SharedInbox1767225600001, ...options.migrations],
     log,
   });
   const bus = options.bus ?? createEventBus(config.eventBus, log);
@@ -95,13 +99,21 @@ export async function serveSubgraph<Context extends BaseContext>(
   outbox.start();
   outbox.kick();
   const purge = () =>
-    purgeExpiredIdempotencyKeys(db).then(
-      (count) => count > 0 && log.info({ count }, 'expired idempotency keys purged'),
-      (error: unknown) => log.warn({ err: error }, 'idempotency key purge failed; retrying later'),
+    Promise.all([purgeExpiredIdempotencyKeys(db), inbox.purge(db, Date.now() - DAY_MS)]).then(
+      ([keys, events]) => keys + events > 0 && log.info({ keys, events }, 'expired idempotency keys and inbox entries purged'),
+      (error: unknown) => log.warn({ err: error }, 'purge of idempotency keys and inbox failed; retrying later'),
     );
   void purge();
   const purgeTimer = setInterval(() => void purge(), PURGE_INTERVAL_MS);
   purgeTimer.unref();
+  new Gauge({
+    name: 'outbox_backlog',
+    help: 'Events committed but not yet accepted by the bus.',
+    registers: [metrics.registry],
+    async collect() {
+      this.set(await outbox.backlog());
+    },
+  });
   const server = await startSubgraphServer<Context>({
     config,
     schema: options.schema,

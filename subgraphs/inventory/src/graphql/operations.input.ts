@@ -1,0 +1,39 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import type { LocationKind as Kind } from '../domain/location';
+import { LocationKind } from './enums';
+
+@InputType('LocationInput')
+export class LocationInput {
+  @Field(() => ID, { description: 'Lower-case letters, digits and -.' })
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => LocationKind)
+  kind!: Kind;
+
+  @Field({ description: 'Region code, such as eu-south.' })
+  region!: string;
+
+  @Field(() => Int, { description: 'Allocation order, lower first.' })
+  priority!: number;
+}
+
+@InputType('WarehouseCountInput', { description: 'An absolute count: on hand as counted, not a change.' })
+export class WarehouseCountInput {
+  @Field(() => ID)
+  sku!: string;
+
+  @Field(() => ID)
+  locationId!: string;
+
+  @Field(() => Int)
+  onHand!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Your ordering of counts for this sku and location; higher is newer.' })
+  sequence?: number | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the count was taken; now when omitted.' })
+  observedAt?: Date | null;
+}

@@ -1,0 +1,32 @@
+import { Arg, Int, Mutation, Resolver } from 'type-graphql';
+import type { LocationService } from '../app/location.service';
+import type { WarehouseCountSubmissionService } from '../app/warehouse-count-submission.service';
+import { LocationType } from './location.type';
+import { LocationInput, WarehouseCountInput } from './operations.input';
+
+/** Operations' and warehouse systems' mutations: locations and counts. */
+@Resolver()
+export class OperationsResolver {
+  constructor(
+    private readonly locations: LocationService,
+    private readonly counts: WarehouseCountSubmissionService,
+  ) {}
+
+  @Mutation(() => LocationType, { description: 'Creates a location or changes one.' })
+  upsertLocation(@Arg('input') input: LocationInput): Promise<LocationType> {
+    return this.locations.upsert({ ...input });
+  }
+
+  @Mutation(() => Int, {
+    description: 'Submits warehouse counts as warehouse.stock-updated.v1 events (for systems without Kafka); returns how many were accepted.',
+  })
+  submitWarehouseCounts(
+    @Arg('counts', () => [WarehouseCountInput]) counts: WarehouseCountInput[],
+    @Arg('source') source: string,
+  ): Promise<number> {
+    return this.counts.submit(
+      counts.map((c) => ({ ...c, observedAt: c.observedAt ? c.observedAt.getTime() : null })),
+      source,
+    );
+  }
+}

@@ -1,0 +1,26 @@
+import { dialectSql, Sql, Tx } from '@stockgraph/shared';
+import type { CountWatermark, WarehouseCount } from '../domain/warehouse-count';
+
+export class WarehouseWatermarkRepository {
+  /** Watermarks of the given keys, by `sku\u0000locationId`. */
+  async find(sql: Sql, keys: ReadonlyArray<{ sku: string; locationId: string }>): Promise<Map<string, CountWatermark>> {
+    if (keys.length === 0) return new Map();
+    const rows = await sql.select<{ sku: string; location_id: string; sequence: number | null; observed_at: number }>(
+      `SELECT sku, location_id, sequence, observed_at FROM warehouse_watermarks WHERE (sku, location_id) IN (${keys.map(() => '(?, ?)').join(', ')})`,
+      keys.flatMap((k) => [k.sku, k.locationId]),
+    );
+    return new Map(
+      rows.map((r) => [`${r.sku}\u0000${r.location_id}`, { sequence: r.sequence === null ? null : Number(r.sequence), observedAt: Number(r.observed_at) }]),
+    );
+  }
+
+  /** Records the counts as the newest applied for their keys, with the transaction's commit. */
+  save(tx: Tx, counts: readonly WarehouseCount[], now: number): void {
+    if (counts.length === 0) return;
+    tx.defer(
+      `INSERT INTO warehouse_watermarks (sku, location_id, sequence, observed_at, event_id, applied_at) VALUES ${counts.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}` +
+        dialectSql.onConflictUpdate(tx, ['sku', 'location_id'], ['sequence', 'observed_at', 'event_id', 'applied_at']),
+      counts.flatMap((c) => [c.sku, c.locationId, c.sequence, c.observedAt, c.eventId, now]),
+    );
+  }
+}
