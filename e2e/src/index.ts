@@ -2,3 +2,4 @@ export * from './stack/service-process';
 export * from './stack/distributed-stack';
 export * from './stack/kafka-broker';
 export * from './subscription-client';
+export * from './kafka-tools';

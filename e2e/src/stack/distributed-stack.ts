@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ServiceProcess, startServiceProcess, waitUntilReady } from './service-process';
 
 export interface StackOptions {
@@ -13,10 +14,15 @@ type ServiceName = 'catalog' | 'inventory' | 'order' | 'gateway';
 
 export interface DistributedStack {
   gatewayUrl: string;
+  /** The topic and group prefix on the broker (empty without Kafka). */
+  kafkaNamespace: string;
   urls: { catalog: string; inventory: string; order: string };
   services: Record<ServiceName, ServiceProcess>;
-  /** Stops one service (SIGTERM, or SIGKILL with `crash`) and starts it again with the same settings. */
-  restart(name: ServiceName, options?: { crash?: boolean }): Promise<void>;
+  /**
+   * Stops one service (SIGTERM, or SIGKILL with `crash`), runs `whileDown` if given, and
+   * starts it again with the same settings.
+   */
+  restart(name: ServiceName, options?: { crash?: boolean; whileDown?: () => Promise<void> }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -29,7 +35,9 @@ export async function startDistributedStack(options: StackOptions): Promise<Dist
   const port = (offset: number) => String(options.basePort + offset);
   const url = (offset: number) => `http://127.0.0.1:${port(offset)}/graphql`;
   const urls = { catalog: url(1), inventory: url(2), order: url(3) };
-  const common = { ...options.env, CATALOG_URL: urls.catalog, INVENTORY_URL: urls.inventory, ORDER_URL: urls.order };
+  // Stacks sharing one broker must not share topics or consumer groups.
+  const namespace: Record<string, string> = options.env?.KAFKA_BROKERS ? { KAFKA_NAMESPACE: `stack-${options.basePort}-${randomUUID().slice(0, 8)}.` } : {};
+  const common: Record<string, string> = { ...namespace, ...options.env, CATALOG_URL: urls.catalog, INVENTORY_URL: urls.inventory, ORDER_URL: urls.order };
   const started: ServiceProcess[] = [];
   const launchers = new Map<string, () => Promise<ServiceProcess>>();
   const start = async (name: string, entry: string, offset: number, env: Record<string, string>) => {
@@ -52,11 +60,13 @@ export async function startDistributedStack(options: StackOptions): Promise<Dist
     const services: Record<ServiceName, ServiceProcess> = { catalog, inventory, order, gateway };
     return {
       gatewayUrl: url(0),
+      kafkaNamespace: common.KAFKA_NAMESPACE ?? '',
       urls,
       services,
-      restart: async (name, { crash = false } = {}) => {
+      restart: async (name, { crash = false, whileDown } = {}) => {
         const current = services[name];
         await (crash ? current.kill() : current.stop());
+        await whileDown?.();
         const launch = launchers.get(name);
         if (!launch) throw new Error(`unknown service ${name}`);
         services[name] = await launch();

@@ -39,10 +39,17 @@ const commonShape = {
   OUTBOX_POLL_MS: envVar.int(1000, 10, 60_000),
   KAFKA_BROKERS: envVar.optionalText(),
   KAFKA_TOPIC_PARTITIONS: envVar.int(6, 1, 1000),
+  KAFKA_NAMESPACE: envVar.text(''),
   INSTANCE_ID: envVar.optionalText(),
 };
 
 const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+
+/** A topic and group prefix such as `staging.`: letters, digits, `.`, `_`, `-`. */
+function parseNamespace(raw: string): string {
+  if (!/^[A-Za-z0-9._-]{0,100}$/.test(raw)) throw new Error("may only hold letters, digits, '.', '_' and '-' (at most 100)");
+  return raw;
+}
 
 /** `host:port[,host:port…]`, or a message saying what is wrong. */
 export function parseBrokers(raw: string): string[] {
@@ -74,30 +81,27 @@ export function loadSubgraphConfig<Extra extends z.ZodRawShape>(
       return undefined;
     }
   };
+  const collectVar = <T>(name: string, value: string, parse: (raw: string) => T): T | undefined => {
+    try {
+      return parse(value);
+    } catch (error) {
+      problems.push(`${name}=${JSON.stringify(value)}: ${(error as Error).message}`);
+      return undefined;
+    }
+  };
   const common = collect(() => loadConfig({ ...commonShape, PORT: envVar.port(defaultPort) }, env));
   const own = collect(() => loadConfig(extra, env));
-  let database: DatabaseConfig | undefined;
-  if (common) {
-    try {
-      database = parseDatabaseUrl(common.DATABASE_URL, service, {
-        dataDir: common.DATA_DIR,
-        poolSize: common.DATABASE_POOL_SIZE,
-      });
-    } catch (error) {
-      problems.push(`DATABASE_URL=${JSON.stringify(common.DATABASE_URL)}: ${(error as Error).message}`);
-    }
-  }
+  const database = common
+    ? collectVar('DATABASE_URL', common.DATABASE_URL ?? '', (raw) =>
+        parseDatabaseUrl(raw || undefined, service, { dataDir: common.DATA_DIR, poolSize: common.DATABASE_POOL_SIZE }),
+      )
+    : undefined;
   let eventBus: EventBusConfig = { kind: 'in-process' };
   if (common?.KAFKA_BROKERS) {
-    try {
-      eventBus = {
-        kind: 'kafka',
-        brokers: parseBrokers(common.KAFKA_BROKERS),
-        clientId: `stockgraph-${service}`,
-        partitions: common.KAFKA_TOPIC_PARTITIONS,
-      };
-    } catch (error) {
-      problems.push(`KAFKA_BROKERS=${JSON.stringify(common.KAFKA_BROKERS)}: ${(error as Error).message}`);
+    const brokers = collectVar('KAFKA_BROKERS', common.KAFKA_BROKERS, parseBrokers);
+    const namespace = collectVar('KAFKA_NAMESPACE', common.KAFKA_NAMESPACE, parseNamespace);
+    if (brokers && namespace !== undefined) {
+      eventBus = { kind: 'kafka', brokers, clientId: `stockgraph-${service}`, partitions: common.KAFKA_TOPIC_PARTITIONS, namespace };
     }
   }
   if (problems.length > 0 || !common || !own || !database) throw new ConfigError(problems);

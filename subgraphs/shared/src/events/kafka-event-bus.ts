@@ -17,6 +17,11 @@ export interface KafkaEventBusOptions {
   clientId: string;
   /** Partitions of the topics this bus creates. */
   partitions: number;
+  /**
+   * Prefixed to every topic and consumer group on the broker, so several deployments
+   * (or test runs) can share one cluster; services keep seeing the plain names.
+   */
+  namespace?: string;
   log: Logger;
 }
 
@@ -35,6 +40,7 @@ function logCreator(log: Logger) {
 }
 
 function toIncoming(topic: string, partition: number, message: KafkaMessage): IncomingMessage {
+  // `topic` here is the service's name for it, without the namespace.
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers ?? {})) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
@@ -89,8 +95,12 @@ export class KafkaEventBus implements EventBus {
     this.admin = this.kafka.admin();
   }
 
+  private get namespace(): string {
+    return this.options.namespace ?? '';
+  }
+
   async prepareTopics(topics: readonly string[]): Promise<void> {
-    const missing = [...new Set(topics)].filter((topic) => !this.knownTopics.has(topic));
+    const missing = [...new Set(topics.map((topic) => this.namespace + topic))].filter((topic) => !this.knownTopics.has(topic));
     if (missing.length === 0) return;
     await this.connectOnce('admin');
     const existing = new Set(await this.admin.listTopics());
@@ -117,7 +127,7 @@ export class KafkaEventBus implements EventBus {
     await this.producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
+        topic: this.namespace + topic,
         messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers ?? {} })),
       })),
     });
@@ -125,8 +135,11 @@ export class KafkaEventBus implements EventBus {
 
   async consume(options: ConsumerOptions): Promise<EventConsumer> {
     await this.prepareTopics(options.topics);
+    // The namespace applies below: prepareTopics takes plain names.
+    const groupId = this.namespace + options.groupId;
+    const topics = options.topics.map((topic) => this.namespace + topic);
     const consumer = this.kafka.consumer({
-      groupId: options.groupId,
+      groupId,
       allowAutoTopicCreation: false,
       // The broker's default minimum: after an outage a group rebalances only once the
       // old member's session has expired, so this bounds how long events wait.
@@ -136,19 +149,20 @@ export class KafkaEventBus implements EventBus {
     });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.connect();
-    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
+    await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? false });
     const log = this.options.log;
     await consumer.run({
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         if (batch.messages.length === 0) return;
-        const messages = batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m));
+        const topic = batch.topic.slice(this.namespace.length);
+        const messages = batch.messages.map((m) => toIncoming(topic, batch.partition, m));
         for (let attempt = 1; ; attempt += 1) {
           try {
             await options.handleBatch(messages);
             break;
           } catch (error) {
-            log.error({ err: error, groupId: options.groupId, topic: batch.topic, partition: batch.partition, attempt }, 'event handler failed; retrying the batch');
+            log.error({ err: error, groupId, topic: batch.topic, partition: batch.partition, attempt }, 'event handler failed; retrying the batch');
             if (!isRunning() || isStale()) return;
             await heartbeat();
             await delay(Math.min(5000, 100 * 2 ** Math.min(attempt, 6)));
@@ -156,13 +170,13 @@ export class KafkaEventBus implements EventBus {
         }
         const last = batch.messages[batch.messages.length - 1]?.offset ?? batch.lastOffset();
         resolveOffset(last);
-        options.onLag?.(batch.topic, batch.partition, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
+        options.onLag?.(topic, batch.partition, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
         await heartbeat();
       },
     });
     this.consumers.add(consumer);
     await joined;
-    if (!options.fromBeginning) await this.pinStartPositions(consumer, options.groupId, options.topics);
+    if (!options.fromBeginning) await this.pinStartPositions(consumer, groupId, topics);
     return {
       stop: async () => {
         this.consumers.delete(consumer);

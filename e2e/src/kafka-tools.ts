@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+
+/** A raw Kafka client for tests and tools: publish anything (malformed included), read a topic, reset a group. */
+export function kafkaTools(brokers: string, namespace = '') {
+  const kafka = new Kafka({ clientId: `tools-${randomUUID().slice(0, 6)}`, brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const producer = kafka.producer();
+  const admin = kafka.admin();
+  let connected: Promise<void> | undefined;
+  const connect = () => (connected ??= Promise.all([producer.connect(), admin.connect()]).then(() => undefined));
+  return {
+    async publish(topic: string, messages: Array<{ key: string; value: string }>): Promise<void> {
+      await connect();
+      await producer.send({ topic: namespace + topic, messages });
+    },
+    /** Every message of a topic so far, read by a throwaway group, until `count` are seen or `timeoutMs` passes. */
+    async readAll(topic: string, count: number, timeoutMs = 20_000) {
+      const consumer = kafka.consumer({ groupId: `tools-${randomUUID()}`, maxWaitTimeInMs: 100 });
+      const seen: Array<{ key: string | null; value: string | null; headers: Record<string, string> }> = [];
+      await consumer.connect();
+      await consumer.subscribe({ topic: namespace + topic, fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
+          seen.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers });
+        },
+      });
+      const deadline = Date.now() + timeoutMs;
+      while (seen.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      await consumer.disconnect();
+      return seen;
+    },
+    /** Moves a consumer group back to the start of a topic (the group must have no members). */
+    async rewind(groupId: string, topic: string): Promise<void> {
+      await connect();
+      await admin.resetOffsets({ groupId: namespace + groupId, topic: namespace + topic, earliest: true });
+    },
+    async close(): Promise<void> {
+      if (connected) await Promise.all([producer.disconnect(), admin.disconnect()]);
+    },
+  };
+}
