@@ -3,3 +3,4 @@ export * from './stack/distributed-stack';
 export * from './stack/kafka-broker';
 export * from './subscription-client';
 export * from './kafka-tools';
+export * from './tools/warehouse-simulator';

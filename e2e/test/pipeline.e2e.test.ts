@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, kafkaBrokers, waitFor } from '@stockgraph/shared/testing';
-import { DistributedStack, kafkaTools, startDistributedStack } from '../src';
+import { DistributedStack, kafkaTools, runWarehouseSimulator, startDistributedStack } from '../src';
 
 const WAREHOUSE = 'warehouse.stock-updated.v1';
 
@@ -138,6 +138,31 @@ describeWithMysql('the stock event pipeline', () => {
       const metrics = await (await fetch(stack.urls.catalog.replace('/graphql', '/metrics'))).text();
       expect(metrics).toMatch(/stock_projection_repairs_total\{service="catalog"\} 10/);
     });
+
+    it('after a simulator run the projection equals inventory for every (sku, location)', async () => {
+      const result = await runWarehouseSimulator({
+        rate: 1000,
+        skus: 500,
+        locations: 4,
+        seconds: 3,
+        inventoryUrl: stack.urls.inventory,
+        kafkaBrokers: kafkaBrokers().join(','),
+        kafkaNamespace: stack.kafkaNamespace,
+      });
+      expect(result.published).toBe(3000);
+      // Eventually consistent: the check must reach zero mismatches once the events are through.
+      const report = await waitFor(
+        async () => {
+          const data = await graphqlData<{ reconcileStockProjection: { checked: number; mismatched: number } }>(
+            stack.urls.catalog,
+            `mutation { reconcileStockProjection(dryRun: true) { checked mismatched } }`,
+          );
+          return data.reconcileStockProjection.mismatched === 0 && data.reconcileStockProjection;
+        },
+        { what: 'the projection to equal inventory', timeoutMs: 60_000, intervalMs: 500 },
+      );
+      expect(report.checked).toBeGreaterThanOrEqual(500);
+    }, 120_000);
 
     it('changes nothing when both topics are replayed from offset 0', async () => {
       const snapshot = async () => ({

@@ -34,6 +34,28 @@ describe.each(testDialects())('catalog subgraph on %s', (dialect) => {
     expect(data._entities.map((p) => p.sku)).toEqual(skus);
   });
 
+  it('keeps a projected stock summary in step with inventory, and reads 1,000 skus in two queries', async () => {
+    await waitFor(
+      async () => (await stack.catalog.reconciler.reconcile({ dryRun: true })).mismatched === 0,
+      { what: 'the projection to catch up with the seed' },
+    );
+    const skus = [...DEMO_PRODUCTS.map((p) => p.sku), ...Array.from({ length: 940 }, (_, i) => `NONE-${i}`)];
+    await stack.catalog.outbox.idle();
+    const before = stack.catalog.db.queryCount;
+    const data = await graphqlData<{ products: { edges: Array<{ node: { sku: string; stockSummary: { available: number; inStock: boolean; byRegion: unknown[] } } }> } }>(
+      stack.catalog.url,
+      `query ($skus: [ID!]!) { products(filter: { skus: $skus }, first: 1000) { edges { node { sku stockSummary { available inStock byRegion { region available } } } } } }`,
+      { skus },
+    );
+    expect(stack.catalog.db.queryCount - before).toBe(2);
+    expect(data.products.edges).toHaveLength(60);
+    const sg7 = data.products.edges.find((e) => e.node.sku === 'SG-0007')?.node.stockSummary;
+    expect(sg7).toMatchObject({ available: 0, inStock: false });
+    const truth = await stack.inventory.queries.levelsBySkus(['SG-0002']);
+    const sg2 = data.products.edges.find((e) => e.node.sku === 'SG-0002')?.node.stockSummary;
+    expect(sg2?.available).toBe(truth.reduce((s, l) => s + Math.max(0, l.onHand - l.reserved - l.safetyStock), 0));
+  });
+
   it('pages through products in sku order with cursors', async () => {
     const query = `query ($after: String) { products(first: 25, after: $after) { edges { node { sku } } pageInfo { hasNextPage endCursor } } }`;
     const seen: string[] = [];

@@ -375,10 +375,12 @@ export class StockService {
     const keys = located.map(({ sku, locationId }) => ({ sku, locationId })).sort(compareStockKeys);
     const rows = new Map((await levels.lockByKeys(tx, keys)).map((level) => [keyOf(level), level]));
     const missing = keys.filter((key) => !rows.has(keyOf(key)));
-    if (missing.length > 0) {
-      // A sku inventory stocks somewhere may be counted somewhere new; a sku it has never stocked is a mistake.
-      const stocked = await levels.knownSkus(tx, [...new Set(missing.map((k) => k.sku))]);
-      const creatable = missing.filter((key) => stocked.has(key.sku));
+    // A sku inventory stocks somewhere may be counted somewhere new; a sku it has never stocked is a mistake.
+    const stocked = missing.length > 0 ? await levels.knownSkus(tx, [...new Set(missing.map((k) => k.sku))]) : new Set<string>();
+    // A count of nothing where there is no row changes nothing, and creates no row.
+    const counted = new Map(located.map((c) => [keyOf(c), c.onHand]));
+    const creatable = missing.filter((key) => stocked.has(key.sku) && (counted.get(keyOf(key)) ?? 0) > 0);
+    if (creatable.length > 0) {
       await levels.ensureExists(tx, creatable, now);
       for (const level of await levels.lockByKeys(tx, creatable)) rows.set(keyOf(level), level);
     }
@@ -386,7 +388,8 @@ export class StockService {
     for (const count of [...located].sort(compareStockKeys)) {
       const before = rows.get(keyOf(count));
       if (!before) {
-        outcome.rejected.push({ count, reason: 'UNKNOWN_SKU', detail: `no location stocks ${count.sku}; add it with adjustStock first` });
+        if (stocked.has(count.sku)) outcome.unchanged.push(count);
+        else outcome.rejected.push({ count, reason: 'UNKNOWN_SKU', detail: `no location stocks ${count.sku}; add it with adjustStock first` });
         continue;
       }
       const effect = effectOfCount(before, count);

@@ -48,6 +48,16 @@ describe.each(testDialects())('inventory entity resolution on %s', (dialect) => 
     expect(data._entities[49]?.inventory).toEqual({ available: 64, reserved: 0 });
   });
 
+  it('answers stockLevels for 1,000 skus in one query', async () => {
+    const skus = [...SKUS, ...Array.from({ length: 950 }, (_, i) => `UNSTOCKED-${i}`)];
+    const { data, queries } = await measured<{ stockLevels: Array<{ sku: string }> }>(
+      `query ($skus: [ID!]!) { stockLevels(skus: $skus) { sku onHand reserved available version } }`,
+      { skus },
+    );
+    expect(queries).toBe(1);
+    expect(data.stockLevels).toHaveLength(100);
+  });
+
   it('costs one more query, not one per row, for the locations of every stock level', async () => {
     const { queries } = await measured(
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { stockLevels { location { name region } } } } }`,
