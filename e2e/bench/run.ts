@@ -1,3 +1,4 @@
+import { printIngestionBench, runIngestionBench } from './ingestion.bench';
 import { printReservationBench, runReservationBench } from './reservations.bench';
 import { printSubscriptionBench, runSubscriptionBench } from './subscriptions.bench';
 
@@ -14,6 +15,17 @@ async function main(): Promise<void> {
     const result = await runReservationBench({ clients: 64, seconds: Number(process.env.BENCH_SECONDS ?? 15), hotStock: 5000 });
     printReservationBench(result);
     process.stdout.write(`${JSON.stringify({ bench: 'reservations', ...result })}\n`);
+  }
+  if (!only || only === 'ingestion') {
+    process.stdout.write('\n== stock event ingestion ==\n');
+    const result = await runIngestionBench({
+      rate: Math.round(5000 * scale),
+      seconds: Number(process.env.BENCH_SECONDS ?? 20),
+      skus: 10_000,
+      locations: 20,
+    });
+    printIngestionBench(result);
+    process.stdout.write(`${JSON.stringify({ bench: 'ingestion', ...result })}\n`);
   }
   if (!only || only === 'subscriptions') {
     process.stdout.write('\n== federated subscriptions over Kafka ==\n');

@@ -16,6 +16,7 @@ export * from './db/open-database';
 export * from './db/sql-dialect';
 export * from './db/shared-tables.migration';
 export * from './db/shared-inbox.migration';
+export * from './db/shared-long-text.migration';
 export * from './events/cloud-event';
 export * from './events/event-bus';
 export * from './events/in-process-event-bus';

@@ -12,6 +12,8 @@ export function stockProjectionConsumer(bus: EventBus, projection: StockProjecti
       groupId: `catalog-${PROJECTION_CONSUMER}`,
       topics: [INVENTORY_STOCK_TOPIC],
       fromBeginning: true,
+      // Partitions hold disjoint skus: their batches can commit side by side.
+      concurrency: 6,
       handleBatch: async (messages) => {
         for (let i = 0; i < messages.length; i += 500) await projection.project(messages.slice(i, i + 500));
       },

@@ -10,6 +10,8 @@ export function warehouseIngestionConsumer(bus: EventBus, ingestion: WarehouseIn
       groupId: `inventory-${INGESTION_CONSUMER}`,
       topics: [WAREHOUSE_TOPIC],
       fromBeginning: true,
+      // Partitions hold disjoint skus: their batches can commit side by side.
+      concurrency: 6,
       handleBatch: async (messages) => {
         // At most 100 events per transaction: long enough to amortise, short enough to hold locks briefly.
         for (let i = 0; i < messages.length; i += 100) await ingestion.ingest(messages.slice(i, i + 100));

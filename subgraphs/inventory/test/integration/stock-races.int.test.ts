@@ -181,6 +181,19 @@ describe.each(testDialects())('inventory under concurrency on %s', (dialect) => 
     await expectLedgerIntact();
   });
 
+  it('applies 1,000 adjustments in one call, and replays the stored answer for its key', async () => {
+    const key = randomUUID();
+    const rows = Array.from({ length: 1000 }, (_, i) => ({ sku: `THOUSAND-${i}`, locationId: 'madrid', set: i + 1, reason: 'received' as const }));
+    const first = await inventory.stock.adjustMany(rows, key, actor);
+    expect(first.userErrors).toEqual([]);
+    expect(first.stockLevels).toHaveLength(1000);
+    expect(await inventory.stock.adjustMany(rows, key, actor)).toEqual(first);
+    expect((await levelsOf('THOUSAND-999'))[0]?.onHand).toBe(1000);
+    await expect(inventory.stock.adjustMany([...rows, { sku: 'ONE-MORE', locationId: 'madrid', set: 1, reason: 'received' }], randomUUID(), actor)).rejects.toMatchObject({
+      code: 'TOO_MANY_LINES',
+    });
+  });
+
   it('concurrent bulk adjustments over overlapping rows lose no unit', async () => {
     const skus = ['RACE-B1', 'RACE-B2', 'RACE-B3'];
     for (const sku of skus) await set(sku, 'madrid', 0);

@@ -32,6 +32,8 @@ export interface ConsumerOptions {
    * must be idempotent and dead-letter what can never succeed.
    */
   handleBatch(messages: IncomingMessage[]): Promise<void>;
+  /** Partitions handled at once (each still in order); 1 when omitted. */
+  concurrency?: number;
   /** Told, after each batch, how many messages of that partition are still to be read. */
   onLag?(topic: string, partition: number, lag: number): void;
 }

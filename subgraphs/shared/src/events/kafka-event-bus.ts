@@ -152,6 +152,7 @@ export class KafkaEventBus implements EventBus {
     await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? false });
     const log = this.options.log;
     await consumer.run({
+      partitionsConsumedConcurrently: options.concurrency ?? 1,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         if (batch.messages.length === 0) return;

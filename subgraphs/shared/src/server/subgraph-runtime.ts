@@ -6,6 +6,7 @@ import type { SubgraphConfig } from '../config/service-config';
 import type { Database } from '../db/database';
 import { openDatabase } from '../db/open-database';
 import { SharedInbox1767225600001 } from '../db/shared-inbox.migration';
+import { SharedLongText1767225600002 } from '../db/shared-long-text.migration';
 import { SharedTables1767225600000 } from '../db/shared-tables.migration';
 import { inbox } from '../idempotency/inbox';
 import type { EventBus } from '../events/event-bus';
@@ -61,7 +62,7 @@ export async function openSubgraphRuntime(options: {
   const db = await openDatabase({
     config: config.database,
     entities: options.entities,
-    migrations: [SharedTables1767225600000, SharedInbox1767225600001, ...options.migrations],
+    migrations: [SharedTables1767225600000, SharedInbox1767225600001, SharedLongText1767225600002, ...options.migrations],
     log,
   });
   const bus = options.bus ?? createEventBus(config.eventBus, log);

@@ -1,0 +1,108 @@
+import { GraphQLClient } from '@stockgraph/shared';
+import { histogramQuantileMs, readHistogram, runWarehouseSimulator, startDistributedStack } from '../src';
+import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases } from './support/bench-infra';
+import { formatMs } from './support/stats';
+
+export interface IngestionBenchResult {
+  published: number;
+  publishSeconds: number;
+  /** From the first count published to the last resulting change projected in the catalog. */
+  drainSeconds: number;
+  sustainedPerSecond: number;
+  appliedInInventory: number;
+  projectedInCatalog: number;
+  endToEnd: { p50: number; p90: number; p99: number };
+  inventoryIngest: { p50: number; p99: number };
+  mismatches: number;
+}
+
+/**
+ * Warehouse counts published to Kafka at a steady rate → applied in inventory (ledger,
+ * outbox) → projected in the catalog, on 10,000 skus × 20 locations. End-to-end lag is
+ * from the count's publication (its CloudEvent time, carried along) to its projection.
+ */
+export async function runIngestionBench(options: { rate: number; seconds: number; skus: number; locations: number }): Promise<IngestionBenchResult> {
+  await ensureKafka();
+  const stack = await startDistributedStack({
+    basePort: 14700,
+    databases: await freshBenchDatabases('ingest'),
+    env: { KAFKA_BROKERS: BENCH_KAFKA_BROKERS, LOG_LEVEL: 'warn', RECONCILE_INTERVAL_MS: '0', DATABASE_POOL_SIZE: '20' },
+  });
+  try {
+    const inventoryMetrics = stack.urls.inventory.replace('/graphql', '/metrics');
+    const catalogMetrics = stack.urls.catalog.replace('/graphql', '/metrics');
+    const processed = (url: string, consumer: string, result: string) =>
+      fetch(url)
+        .then((r) => r.text())
+        .then((text) => {
+          const line = text.split('\n').find((l) => l.startsWith('stock_events_processed_total{') && l.includes(`consumer="${consumer}"`) && l.includes(`result="${result}"`));
+          return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+        });
+    process.stdout.write(`  setting up ${options.locations} locations and ${options.skus} skus…\n`);
+    // Setting up publishes a first stock event per sku; let the catalog take those in first.
+    const setupDone = runWarehouseSimulator({ ...options, seconds: 0.001, rate: 1, inventoryUrl: stack.urls.inventory, kafkaBrokers: BENCH_KAFKA_BROKERS, kafkaNamespace: stack.kafkaNamespace });
+    await setupDone;
+    const settle = Date.now() + 120_000;
+    while ((await processed(catalogMetrics, 'catalog-projection', 'applied')) < options.skus && Date.now() < settle) await new Promise((r) => setTimeout(r, 250));
+
+    const e2eBefore = await readHistogram(catalogMetrics, 'stock_sync_latency_seconds');
+    const ingestBefore = await readHistogram(inventoryMetrics, 'stock_sync_latency_seconds');
+    const appliedBefore = await processed(inventoryMetrics, 'warehouse-ingestion', 'applied');
+    const unchangedBefore = await processed(inventoryMetrics, 'warehouse-ingestion', 'unchanged');
+    const staleBefore = await processed(inventoryMetrics, 'warehouse-ingestion', 'stale');
+    const projectedBefore = await processed(catalogMetrics, 'catalog-projection', 'applied');
+    process.stdout.write(`  publishing ${options.rate} counts/s for ${options.seconds} s…\n`);
+    const started = Date.now();
+    const run = await runWarehouseSimulator({ ...options, inventoryUrl: stack.urls.inventory, kafkaBrokers: BENCH_KAFKA_BROKERS, kafkaNamespace: stack.kafkaNamespace });
+    // Drained: every count handled by inventory and every resulting change projected.
+    const deadline = Date.now() + 300_000;
+    let applied = 0;
+    let projected = 0;
+    for (;;) {
+      const handled =
+        (await processed(inventoryMetrics, 'warehouse-ingestion', 'applied')) - appliedBefore +
+        (await processed(inventoryMetrics, 'warehouse-ingestion', 'unchanged')) - unchangedBefore +
+        (await processed(inventoryMetrics, 'warehouse-ingestion', 'stale')) - staleBefore;
+      applied = (await processed(inventoryMetrics, 'warehouse-ingestion', 'applied')) - appliedBefore;
+      projected = (await processed(catalogMetrics, 'catalog-projection', 'applied')) - projectedBefore;
+      if ((handled >= run.published && projected >= applied) || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const drainSeconds = (Date.now() - started) / 1000;
+    const e2eAfter = await readHistogram(catalogMetrics, 'stock_sync_latency_seconds');
+    const ingestAfter = await readHistogram(inventoryMetrics, 'stock_sync_latency_seconds');
+    const catalog = new GraphQLClient('catalog', stack.urls.catalog, 600_000);
+    const check = await catalog.request<{ reconcileStockProjection: { mismatched: number } }>('mutation { reconcileStockProjection(dryRun: true) { mismatched } }');
+    return {
+      published: run.published,
+      publishSeconds: run.seconds,
+      drainSeconds,
+      sustainedPerSecond: run.published / drainSeconds,
+      appliedInInventory: applied,
+      projectedInCatalog: projected,
+      endToEnd: {
+        p50: histogramQuantileMs(e2eBefore, e2eAfter, 0.5),
+        p90: histogramQuantileMs(e2eBefore, e2eAfter, 0.9),
+        p99: histogramQuantileMs(e2eBefore, e2eAfter, 0.99),
+      },
+      inventoryIngest: { p50: histogramQuantileMs(ingestBefore, ingestAfter, 0.5), p99: histogramQuantileMs(ingestBefore, ingestAfter, 0.99) },
+      mismatches: check.reconcileStockProjection.mismatched,
+    };
+  } finally {
+    await stack.stop();
+  }
+}
+
+export function printIngestionBench(r: IngestionBenchResult): void {
+  process.stdout.write(
+    [
+      `ingestion: warehouse counts → inventory → catalog projection`,
+      `  published            ${r.published} in ${r.publishSeconds.toFixed(1)} s`,
+      `  drained              in ${r.drainSeconds.toFixed(1)} s → ${r.sustainedPerSecond.toFixed(0)} counts/s sustained end to end`,
+      `  applied / projected  ${r.appliedInInventory} changed stock in inventory, ${r.projectedInCatalog} projected (others equal or stale)`,
+      `  publish → projected  p50 ≤ ${formatMs(r.endToEnd.p50)}  p90 ≤ ${formatMs(r.endToEnd.p90)}  p99 ≤ ${formatMs(r.endToEnd.p99)} (histogram bucket bounds)`,
+      `  publish → inventory  p50 ≤ ${formatMs(r.inventoryIngest.p50)}  p99 ≤ ${formatMs(r.inventoryIngest.p99)}`,
+      `  projection check     mismatches: ${r.mismatches}`,
+    ].join('\n') + '\n',
+  );
+}
