@@ -22,7 +22,9 @@ export interface DistributedStack {
    * Stops one service (SIGTERM, or SIGKILL with `crash`), runs `whileDown` if given, and
    * starts it again with the same settings.
    */
-  restart(name: ServiceName, options?: { crash?: boolean; whileDown?: () => Promise<void> }): Promise<void>;
+  restart(name: ServiceName, options?: { crash?: boolean; whileDown?: () => Promise<void>; env?: Record<string, string> }): Promise<void>;
+  /** Stops a service for good (SIGKILL with `crash`); `restart` brings it back. */
+  halt(name: ServiceName, options?: { crash?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -39,10 +41,10 @@ export async function startDistributedStack(options: StackOptions): Promise<Dist
   const namespace: Record<string, string> = options.env?.KAFKA_BROKERS ? { KAFKA_NAMESPACE: `stack-${options.basePort}-${randomUUID().slice(0, 8)}.` } : {};
   const common: Record<string, string> = { ...namespace, ...options.env, CATALOG_URL: urls.catalog, INVENTORY_URL: urls.inventory, ORDER_URL: urls.order };
   const started: ServiceProcess[] = [];
-  const launchers = new Map<string, () => Promise<ServiceProcess>>();
+  const launchers = new Map<string, (extra?: Record<string, string>) => Promise<ServiceProcess>>();
   const start = async (name: string, entry: string, offset: number, env: Record<string, string>) => {
-    const launch = async () => {
-      const service = startServiceProcess(name, entry, { ...common, ...env, PORT: port(offset) });
+    const launch = async (extra: Record<string, string> = {}) => {
+      const service = startServiceProcess(name, entry, { ...common, ...env, ...extra, PORT: port(offset) });
       started.push(service);
       await waitUntilReady(service, `http://127.0.0.1:${port(offset)}/health/ready`);
       return service;
@@ -63,13 +65,16 @@ export async function startDistributedStack(options: StackOptions): Promise<Dist
       kafkaNamespace: common.KAFKA_NAMESPACE ?? '',
       urls,
       services,
-      restart: async (name, { crash = false, whileDown } = {}) => {
+      restart: async (name, { crash = false, whileDown, env } = {}) => {
         const current = services[name];
         await (crash ? current.kill() : current.stop());
         await whileDown?.();
         const launch = launchers.get(name);
         if (!launch) throw new Error(`unknown service ${name}`);
-        services[name] = await launch();
+        services[name] = await launch(env);
+      },
+      halt: async (name, { crash = false } = {}) => {
+        await (crash ? services[name].kill() : services[name].stop());
       },
       stop: async () => {
         await Promise.all(started.map((s) => s.stop()));

@@ -1,5 +1,7 @@
 import {
   consumerMetrics,
+  createRedis,
+  describeDatabase,
   deadLetterTopic,
   EventBus,
   EventSchemas,
@@ -11,7 +13,14 @@ import {
   runService,
   serveSubgraph,
 } from '@stockgraph/shared';
-import { Counter } from 'prom-client';
+import { createHash } from 'node:crypto';
+import { Counter, Gauge } from 'prom-client';
+import { stockCacheInvalidationConsumer } from './events/stock-cache-invalidation.consumer';
+import { StockValidations1767225600202 } from './infra/db/migrations/1767225600202-stock-validations';
+import { LiveStockChecker } from './infra/stock-check/live-stock-checker';
+import { LocalRateLimiter, RedisRateLimiter } from './infra/stock-check/rate-limiter';
+import { InMemoryStockAnswerCache, RedisStockAnswerCache } from './infra/stock-check/stock-answer-cache';
+import { ValidationAudit } from './infra/validation-audit';
 import { ProjectionReconciler } from './app/projection-reconciler';
 import { INVENTORY_STOCK_TOPIC, StockProjectionService } from './app/stock-projection.service';
 import { stockProjectionConsumer } from './events/stock-projection.consumer';
@@ -39,6 +48,8 @@ export interface StartCatalogOptions {
 
 export interface RunningCatalog extends RunningSubgraph {
   reconciler: ProjectionReconciler;
+  audit: ValidationAudit;
+  checker: LiveStockChecker;
 }
 
 /** Composition root of the catalog service. */
@@ -47,7 +58,7 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
   const runtime = await openSubgraphRuntime({
     config,
     entities: CATALOG_ENTITIES,
-    migrations: [CatalogSchema1767225600200, StockProjection1767225600201],
+    migrations: [CatalogSchema1767225600200, StockProjection1767225600201, StockValidations1767225600202],
     topics: [PRODUCTS_TOPIC, INVENTORY_STOCK_TOPIC, deadLetterTopic(INVENTORY_STOCK_TOPIC)],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
@@ -66,7 +77,45 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
   });
   const reconciler = new ProjectionReconciler(db, projection, inventory, log, (rows) => repairs.inc(rows));
   reconciler.start(config.reconcileIntervalMs);
-  const validation = new StockValidationService(catalog, inventory);
+  const { registry } = metrics;
+  const redis = config.redisUrl ? createRedis(config.redisUrl, log) : null;
+  // One catalog deployment, one set of keys: named after its database.
+  const prefix = `stockgraph:catalog:${createHash('sha256').update(describeDatabase(config.database)).digest('hex').slice(0, 12)}:`;
+  const cache = redis
+    ? new RedisStockAnswerCache(redis, prefix, config.stockCache.ttlMs, log)
+    : new InMemoryStockAnswerCache(config.stockCache.ttlMs);
+  const limiter = redis
+    ? new RedisRateLimiter(redis, `${prefix}inventory-calls`, config.inventory.rateLimit, log)
+    : new LocalRateLimiter(config.inventory.rateLimit);
+  const circuit = new Gauge({
+    name: 'inventory_circuit_state',
+    help: 'The circuit around live stock checks: 0 closed, 1 half-open (probing), 2 open.',
+    registers: [registry],
+  });
+  const calls = new Counter({ name: 'inventory_stock_calls_total', help: 'Live stock calls to inventory, by outcome.', labelNames: ['outcome'], registers: [registry] });
+  const answers = new Counter({
+    name: 'stock_validations_total',
+    help: 'validateStock answers, live or degraded, and whether checkout may go on.',
+    labelNames: ['mode', 'ok'],
+    registers: [registry],
+  });
+  const checker = new LiveStockChecker(inventory, cache, limiter, {
+    batchWindowMs: config.inventory.batchWindowMs,
+    breakerResetMs: config.inventory.breakerResetMs,
+    onCircuitChange: (state) => circuit.set(state === 'closed' ? 0 : state === 'half-open' ? 1 : 2),
+    onCall: (outcome) => calls.inc({ outcome }),
+  });
+  const audit = new ValidationAudit(db, log, config.auditRetentionMs);
+  audit.startPurging();
+  const validation = new StockValidationService(
+    catalog,
+    checker,
+    audit,
+    { timeoutMs: config.inventory.timeoutMs, degradedPolicy: config.degradedPolicy },
+    (mode, ok) => answers.inc({ mode, ok: String(ok) }),
+  );
+  const invalidator = stockCacheInvalidationConsumer(bus, cache, `catalog-stock-cache-${config.instanceId}`, log);
+  invalidator.start();
   if (config.seedDemoData) await seedDemoCatalog(db, outbox, log);
 
   const schema = await buildCatalogSchema(resolverContainer([new ProductResolver(catalog, reconciler), new StockValidationResolver(validation)]));
@@ -75,9 +124,9 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
     context: async () => ({ loaders: createLoaders(catalog) }),
     readiness: [
       {
-        name: 'stock projection',
+        name: 'stock projection and cache invalidation',
         check: async () => {
-          if (!projector.ready) throw new Error('not yet consuming inventory.stock.v1');
+          if (!projector.ready || !invalidator.ready) throw new Error('not yet consuming inventory.stock.v1');
         },
       },
     ],
@@ -85,10 +134,16 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
   return {
     ...running,
     reconciler,
+    audit,
+    checker,
     stop: async () => {
       await reconciler.stop();
       await projector.stop();
+      await invalidator.stop();
+      await audit.stop();
+      checker.shutdown();
       await running.stop();
+      redis?.disconnect();
     },
   };
 }

@@ -12,6 +12,7 @@ import { createConnection } from 'mysql2/promise';
 export const testInfra = {
   mysqlUrl: process.env.TEST_MYSQL_URL || null,
   kafkaBrokers: process.env.TEST_KAFKA_BROKERS || null,
+  redisUrl: process.env.TEST_REDIS_URL || null,
 };
 
 function required(name: string, value: string | null): boolean {
@@ -30,6 +31,12 @@ export function describeWithMysql(name: string, body: () => void): void {
 export function describeWithKafka(name: string, body: () => void): void {
   const run = required('TEST_KAFKA_BROKERS', testInfra.kafkaBrokers);
   (run ? describe : describe.skip)(`${name} [kafka]`, body);
+}
+
+/** `describe` when Redis is configured (TEST_REDIS_URL), skipped when not (a failure under CI=true). */
+export function describeWithRedis(name: string, body: () => void): void {
+  const run = required('TEST_REDIS_URL', testInfra.redisUrl);
+  (run ? describe : describe.skip)(`${name} [redis]`, body);
 }
 
 /** The configured brokers, for suites inside describeWithKafka. */

@@ -1,5 +1,5 @@
 import { DomainError } from '@stockgraph/shared';
-import { judgeStock, validateStockCheck } from './validate-stock';
+import { judgeDegraded, judgeStock, validateStockCheck } from './validate-stock';
 
 describe('stock validation rules', () => {
   it('says each item is available only when all its units are', () => {
@@ -16,12 +16,23 @@ describe('stock validation rules', () => {
     );
     expect(result).toEqual({
       ok: false,
+      degraded: false,
+      warning: null,
       items: [
         { sku: 'A', requested: 2, available: true, currentStock: 2 },
         { sku: 'B', requested: 5, available: false, currentStock: 4 },
         { sku: 'C', requested: 1, available: false, currentStock: 0 },
       ],
     });
+  });
+
+  it('in degraded mode judges on the projected view, allows or blocks, and says why', () => {
+    const items = [{ sku: 'A', quantity: 1 }];
+    const allowed = judgeDegraded(items, new Map([['A', 3]]), 'allow', 'inventory timed out');
+    expect(allowed).toMatchObject({ ok: true, degraded: true, items: [{ sku: 'A', available: true, currentStock: 3 }] });
+    expect(allowed.warning).toContain('inventory timed out');
+    expect(judgeDegraded(items, new Map([['A', 3]]), 'block', 'circuit open')).toMatchObject({ ok: false, degraded: true });
+    expect(judgeDegraded(items, new Map(), 'allow', 'x').ok).toBe(false);
   });
 
   it.each([

@@ -17,8 +17,15 @@ export interface StockCheckResult {
 
 export interface StockValidationResult {
   ok: boolean;
+  /** Answered from the catalog's projected view because inventory could not answer in time. */
+  degraded: boolean;
+  /** For people: why the answer is degraded and what that means. */
+  warning: string | null;
   items: StockCheckResult[];
 }
+
+/** What checkout does when inventory cannot answer: sell on the projected view, or stop. */
+export type DegradedPolicy = 'allow' | 'block';
 
 export const MAX_VALIDATION_ITEMS = 100;
 const MAX_QUANTITY = 1_000_000;
@@ -47,11 +54,33 @@ export function validateStockCheck(items: readonly StockCheckItem[]): void {
   });
 }
 
-/** Compares what a checkout asks for with what can be sold. */
+/** Compares what a checkout asks for with what inventory says can be sold. */
 export function judgeStock(items: readonly StockCheckItem[], sellable: ReadonlyMap<string, number>): StockValidationResult {
   const results = items.map((item) => {
     const currentStock = sellable.get(item.sku) ?? 0;
     return { sku: item.sku, requested: item.quantity, available: currentStock >= item.quantity, currentStock };
   });
-  return { ok: results.every((r) => r.available), items: results };
+  return { ok: results.every((r) => r.available), degraded: false, warning: null, items: results };
+}
+
+/**
+ * The same judgement on the catalog's projected view, when inventory could not answer.
+ * Under `allow` the checkout may go on if the view says so; under `block` it may not.
+ * Either way the answer says it is degraded, and why.
+ */
+export function judgeDegraded(
+  items: readonly StockCheckItem[],
+  projected: ReadonlyMap<string, number>,
+  policy: DegradedPolicy,
+  why: string,
+): StockValidationResult {
+  const judged = judgeStock(items, projected);
+  return {
+    ...judged,
+    ok: policy === 'allow' && judged.ok,
+    degraded: true,
+    warning:
+      `Stock could not be confirmed with inventory (${why}); figures are the catalog's last known view. ` +
+      (policy === 'allow' ? 'The purchase may go on; stock is held for certain when the order is placed.' : 'Checkout is paused until inventory answers.'),
+  };
 }

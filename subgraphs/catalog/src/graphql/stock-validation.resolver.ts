@@ -11,6 +11,6 @@ export class StockValidationResolver {
     description: "Checks a checkout's items against inventory in real time. It holds nothing: reserve to hold.",
   })
   validateStock(@Arg('input') input: ValidateStockInput): Promise<StockValidationType> {
-    return this.validation.validate(input.items);
+    return this.validation.validate(input.items, input.customerId ?? null);
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigError, envVar, loadConfig } from './load-config';
 import os from 'node:os';
 import type { EventBusConfig } from '../events/create-event-bus';
+import { parseFaults } from '../server/fault-injection';
 import { DatabaseConfig, parseDatabaseUrl } from './database-config';
 
 export type ServiceName = 'catalog' | 'inventory' | 'order' | 'gateway';
@@ -26,6 +27,10 @@ export interface SubgraphConfig {
   eventBus: EventBusConfig;
   /** Names this process among the instances of its service (live consumer groups use it). */
   instanceId: string;
+  /** Redis for what instances share (caches, rate limits); null: each instance keeps its own. */
+  redisUrl: string | null;
+  /** Test-only misbehaviour (see server/fault-injection.ts); empty in production. */
+  faults: Set<string>;
 }
 
 const commonShape = {
@@ -41,6 +46,8 @@ const commonShape = {
   KAFKA_TOPIC_PARTITIONS: envVar.int(6, 1, 1000),
   KAFKA_NAMESPACE: envVar.text(''),
   INSTANCE_ID: envVar.optionalText(),
+  REDIS_URL: envVar.optionalText(),
+  FAULT_INJECTION: envVar.optionalText(),
 };
 
 const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$/;
@@ -91,6 +98,10 @@ export function loadSubgraphConfig<Extra extends z.ZodRawShape>(
   };
   const common = collect(() => loadConfig({ ...commonShape, PORT: envVar.port(defaultPort) }, env));
   const own = collect(() => loadConfig(extra, env));
+  if (common?.REDIS_URL) collectVar('REDIS_URL', common.REDIS_URL, (raw) => {
+    if (!/^rediss?:\/\//.test(raw)) throw new Error('must be redis://[user:password@]host:port[/db]');
+    return raw;
+  });
   const database = common
     ? collectVar('DATABASE_URL', common.DATABASE_URL ?? '', (raw) =>
         parseDatabaseUrl(raw || undefined, service, { dataDir: common.DATA_DIR, poolSize: common.DATABASE_POOL_SIZE }),
@@ -116,6 +127,8 @@ export function loadSubgraphConfig<Extra extends z.ZodRawShape>(
     outboxPollMs: common.OUTBOX_POLL_MS,
     eventBus,
     instanceId: common.INSTANCE_ID ?? `${os.hostname()}-${process.pid}`,
+    redisUrl: common.REDIS_URL ?? null,
+    faults: parseFaults(common.FAULT_INJECTION ?? null),
     env: own,
   };
 }

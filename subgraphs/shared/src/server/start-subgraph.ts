@@ -9,11 +9,13 @@ import type { SubgraphConfig } from '../config/service-config';
 import type { Logger } from '../log/create-logger';
 import type { ServiceMetrics } from '../metrics/create-metrics';
 import { formatError } from './format-error';
+import { delayFault } from './fault-injection';
+import { operationMetrics } from './operation-metrics';
 import { ContextFactory, graphqlRoutes } from './graphql-route';
 import { createHttpServer, listen, ReadinessCheck, Route, RunningHttpServer } from './http-server';
 
 export interface StartSubgraphOptions<Context extends BaseContext> {
-  config: Pick<SubgraphConfig, 'service' | 'host' | 'port' | 'maxRequestBytes'>;
+  config: Pick<SubgraphConfig, 'service' | 'host' | 'port' | 'maxRequestBytes'> & Partial<Pick<SubgraphConfig, 'faults'>>;
   schema: GraphQLSchema;
   context: ContextFactory<Context>;
   readiness: ReadinessCheck[];
@@ -40,6 +42,8 @@ export async function startSubgraphServer<Context extends BaseContext>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      operationMetrics<Context>(options.metrics.registry),
+      ...[delayFault<Context>(config.faults ?? new Set())].filter((p): p is NonNullable<typeof p> => p !== null),
     ],
   });
   await apollo.start();

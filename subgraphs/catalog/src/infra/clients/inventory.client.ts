@@ -15,10 +15,12 @@ export class InventoryClient {
   constructor(private readonly client: GraphQLClient) {}
 
   /** Sellable units per sku, summed over locations; skus inventory does not stock are absent. */
-  async sellable(skus: readonly string[]): Promise<Map<string, number>> {
-    const data = await this.client.request<{ stockLevels: Array<{ sku: string; available: number }> }>(STOCK_LEVELS, {
-      skus,
-    });
+  async sellable(skus: readonly string[], timeoutMs?: number): Promise<Map<string, number>> {
+    const data = await this.client.request<{ stockLevels: Array<{ sku: string; available: number }> }>(
+      STOCK_LEVELS,
+      { skus },
+      timeoutMs === undefined ? {} : { timeoutMs },
+    );
     const totals = new Map<string, number>();
     for (const level of data.stockLevels) totals.set(level.sku, (totals.get(level.sku) ?? 0) + level.available);
     return totals;

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import {
+  describeWithKafka,
+  describeWithMysql,
+  describeWithRedis,
+  freshMysqlDatabase,
+  graphqlData,
+  kafkaBrokers,
+  testInfra,
+  waitFor,
+} from '@stockgraph/shared/testing';
+import { DistributedStack, readMetric, startDistributedStack } from '../src';
+
+interface Validation {
+  ok: boolean;
+  degraded: boolean;
+  warning: string | null;
+  items: Array<{ sku: string; available: boolean; currentStock: number }>;
+}
+
+/**
+ * Checkout against an inventory that is really slow, really gone, then back; a burst
+ * that must not exceed inventory's 100 calls a second; and a cache that a stock event
+ * empties before its time. Distributed stack on Kafka, with Redis for the shared limit
+ * and cache.
+ */
+describeWithMysql('checkout stock validation under failure', () => {
+  describeWithKafka('on Kafka', () => {
+    describeWithRedis('with Redis', () => {
+      let stack: DistributedStack;
+
+      beforeAll(async () => {
+        stack = await startDistributedStack({
+          basePort: 14800,
+          databases: {
+            catalog: await freshMysqlDatabase('checkout_catalog'),
+            inventory: await freshMysqlDatabase('checkout_inventory'),
+            order: await freshMysqlDatabase('checkout_order'),
+          },
+          env: {
+            KAFKA_BROKERS: kafkaBrokers().join(','),
+            REDIS_URL: testInfra.redisUrl ?? '',
+            INVENTORY_TIMEOUT_MS: '600',
+            INVENTORY_BREAKER_RESET_MS: '1000',
+            STOCK_CACHE_TTL_MS: '60000',
+          },
+        });
+      }, 120_000);
+
+      afterAll(() => stack?.stop());
+
+      const validate = async (skus: string[], quantity = 1): Promise<Validation> =>
+        (
+          await graphqlData<{ validateStock: Validation }>(
+            stack.gatewayUrl,
+            `mutation ($items: [StockCheckItemInput!]!) { validateStock(input: { items: $items, customerId: "c-1" }) { ok degraded warning items { sku available currentStock } } }`,
+            { items: skus.map((sku) => ({ sku, quantity })) },
+          )
+        ).validateStock;
+      const catalogMetrics = () => stack.urls.catalog.replace('/graphql', '/metrics');
+      const inventoryMetrics = () => stack.urls.inventory.replace('/graphql', '/metrics');
+
+      it('answers live, and a stock event empties the cached answer before its time', async () => {
+        const first = await validate(['SG-0010']);
+        expect(first).toMatchObject({ degraded: false, warning: null });
+        const calls = await readMetric(catalogMetrics(), 'inventory_stock_calls_total');
+        const again = await validate(['SG-0010']);
+        expect(again.items).toEqual(first.items);
+        expect(await readMetric(catalogMetrics(), 'inventory_stock_calls_total')).toBe(calls);
+        await graphqlData(
+          stack.gatewayUrl,
+          `mutation ($key: String!) { reserveStock(input: { lines: [{ sku: "SG-0010", quantity: 2 }] }, idempotencyKey: $key) { reservation { id } } }`,
+          { key: randomUUID() },
+        );
+        const fresh = await waitFor(
+          async () => {
+            const answer = await validate(['SG-0010']);
+            return answer.items[0]?.currentStock === (first.items[0]?.currentStock ?? 0) - 2 && answer;
+          },
+          { what: 'the cached answer to be dropped by the stock event (TTL is 60 s)', timeoutMs: 15_000, intervalMs: 100 },
+        );
+        expect(fresh.degraded).toBe(false);
+      });
+
+      it('degrades to the projected view while inventory is slow, and says why', async () => {
+        await stack.restart('inventory', { env: { FAULT_INJECTION: 'delay:1500' } });
+        const answer = await validate(['SG-0011']);
+        expect(answer.degraded).toBe(true);
+        expect(answer.ok).toBe(true);
+        expect(answer.warning).toContain('did not answer in time');
+        expect(answer.items[0]?.currentStock).toBeGreaterThan(0);
+      }, 60_000);
+
+      it('degrades while inventory is gone, opens the circuit, and closes it once inventory is back', async () => {
+        await stack.halt('inventory', { crash: true });
+        for (let i = 0; i < 4; i += 1) {
+          const answer = await validate([`SG-00${12 + i}`]);
+          expect(answer.degraded).toBe(true);
+        }
+        expect(await readMetric(catalogMetrics(), 'inventory_circuit_state')).toBe(2);
+        const blocked = await validate(['SG-0016']);
+        expect(blocked.warning).toContain('given time to recover');
+        await stack.restart('inventory');
+        const live = await waitFor(
+          async () => {
+            const answer = await validate(['SG-0017']);
+            return !answer.degraded && answer;
+          },
+          { what: 'live answers once inventory is back', timeoutMs: 30_000, intervalMs: 250 },
+        );
+        expect(live.ok).toBe(true);
+        expect(await readMetric(catalogMetrics(), 'inventory_circuit_state')).toBe(0);
+      }, 90_000);
+
+      it('keeps a burst of 1,000 validations within 100 inventory calls a second', async () => {
+        const skus = Array.from({ length: 60 }, (_, i) => `SG-${String(i + 1).padStart(4, '0')}`);
+        let next = 0;
+        const answers: Validation[] = [];
+        await Promise.all(
+          Array.from({ length: 100 }, async () => {
+            while (next < 1000) {
+              next += 1;
+              // Distinct carts, mostly not cached: the merging and the limit must do the work.
+              const cart = [skus[Math.floor(Math.random() * 60)] as string, skus[Math.floor(Math.random() * 60)] as string];
+              answers.push(await validate([...new Set(cart)]));
+            }
+          }),
+        );
+        expect(answers).toHaveLength(1000);
+        const peak = await fetch(inventoryMetrics()).then((r) => r.text());
+        const line = peak.split('\n').find((l) => l.startsWith('graphql_operation_peak_per_second{') && l.includes('operation="CatalogStockCheck"'));
+        expect(line).toBeDefined();
+        expect(Number(line?.slice(line.lastIndexOf(' ') + 1))).toBeLessThanOrEqual(100);
+      }, 120_000);
+    });
+  });
+});

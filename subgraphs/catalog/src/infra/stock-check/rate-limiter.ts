@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger, Redis } from '@stockgraph/shared';
+import './redis-commands';
+
+/** Keeps calls to inventory under `limit` in any sliding second. */
+export interface RateLimiter {
+  /** Waits for a slot; false if none frees up before `deadline` (epoch ms). */
+  acquire(deadline: number): Promise<boolean>;
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(1, ms)));
+
+/** One instance's own count: used without Redis, and while Redis is away. */
+export class LocalRateLimiter implements RateLimiter {
+  private readonly stamps: number[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs = 1000,
+  ) {}
+
+  async acquire(deadline: number): Promise<boolean> {
+    for (;;) {
+      const now = Date.now();
+      while (this.stamps.length > 0 && (this.stamps[0] as number) <= now - this.windowMs) this.stamps.shift();
+      if (this.stamps.length < this.limit) {
+        this.stamps.push(now);
+        return true;
+      }
+      const freeAt = (this.stamps[0] as number) + this.windowMs;
+      if (freeAt > deadline) return false;
+      await wait(freeAt - now);
+    }
+  }
+}
+
+// KEYS[1] window; ARGV: now, windowMs, limit, member. Returns 0 when taken, else ms to wait.
+const TAKE = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, tonumber(ARGV[1]) - tonumber(ARGV[2]))
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) then
+  redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+  redis.call('PEXPIRE', KEYS[1], ARGV[2] * 2)
+  return 0
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return tonumber(oldest[2]) + tonumber(ARGV[2]) - tonumber(ARGV[1])`;
+
+/**
+ * One budget shared by every catalog instance: a sliding-window log in Redis, taken
+ * atomically by a script. While Redis is away each instance falls back to its own limiter.
+ */
+export class RedisRateLimiter implements RateLimiter {
+  private readonly fallback: LocalRateLimiter;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly key: string,
+    private readonly limit: number,
+    private readonly log: Logger,
+    private readonly windowMs = 1000,
+  ) {
+    this.fallback = new LocalRateLimiter(limit, windowMs);
+    redis.defineCommand('sgTakeSlot', { numberOfKeys: 1, lua: TAKE });
+  }
+
+  async acquire(deadline: number): Promise<boolean> {
+    for (;;) {
+      let waitMs: number;
+      try {
+        waitMs = await this.redis.sgTakeSlot(this.key, Date.now(), this.windowMs, this.limit, randomUUID());
+      } catch (error) {
+        this.log.debug({ err: error }, 'shared rate limit unavailable; using this instance\'s own');
+        return this.fallback.acquire(deadline);
+      }
+      if (waitMs === 0) return true;
+      if (Date.now() + waitMs > deadline) return false;
+      await wait(waitMs);
+    }
+  }
+}
