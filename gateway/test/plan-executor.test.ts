@@ -92,7 +92,7 @@ describe('PlanExecutor', () => {
     const executor = new PlanExecutor(schema, fetch);
     const rootFetch: PlanNode = { ...(fetchNode('catalog', 'Product', ['name']) as object), requires: undefined } as PlanNode;
     await expect(executor.run(rootFetch, {}, {})).rejects.toMatchObject({ extensions: { code: 'SUBSCRIPTION_PLAN_UNSUPPORTED' } });
-    const rewriting: PlanNode = { ...(fetchNode('catalog', 'Product', ['name']) as object), inputRewrites: [{ kind: 'ValueSetter', path: [], setValue: 'x' }] } as PlanNode;
+    const rewriting: PlanNode = { ...(fetchNode('catalog', 'Product', ['name']) as object), inputRewrites: [{ kind: 'ValueSetter', path: [], setValue: 'x' }] } as unknown as PlanNode;
     await expect(executor.run(rewriting, { __typename: 'Product', sku: 'A' }, {})).rejects.toThrow('cannot run data rewrites');
     await expect(executor.run({ kind: 'Defer', primary: {}, deferred: [] } as PlanNode, {}, {})).rejects.toThrow('@defer');
   });

@@ -75,8 +75,8 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
     help: 'Projected stock rows the reconciliation rewrote or removed to match inventory.',
     registers: [metrics.registry],
   });
-  const reconciler = new ProjectionReconciler(db, projection, inventory, log, (rows) => repairs.inc(rows));
-  reconciler.start(config.reconcileIntervalMs);
+  const reconciler = new ProjectionReconciler(db, projection, inventory, log, config.reconcileIntervalMs, (rows) => repairs.inc(rows));
+  reconciler.start();
   const { registry } = metrics;
   const redis = config.redisUrl ? createRedis(config.redisUrl, log) : null;
   // One catalog deployment, one set of keys: named after its database.

@@ -3,6 +3,7 @@ import { envVar, loadSubgraphConfig, SubgraphConfig } from '@stockgraph/shared';
 export interface OrderConfig extends SubgraphConfig {
   inventory: { url: string; timeoutMs: number };
   catalog: { url: string; timeoutMs: number };
+  recovery: { intervalMs: number; stallMs: number };
 }
 
 /** Order settings from the environment; every bad value is reported at once. */
@@ -15,6 +16,8 @@ export function loadOrderConfig(env: Record<string, string | undefined> = proces
       INVENTORY_TIMEOUT_MS: envVar.int(3000, 50, 60_000),
       CATALOG_URL: envVar.httpUrl('http://127.0.0.1:4001/graphql'),
       CATALOG_TIMEOUT_MS: envVar.int(3000, 50, 60_000),
+      ORDER_RECOVERY_INTERVAL_MS: envVar.int(5000, 100, 3_600_000),
+      ORDER_STALL_MS: envVar.int(30_000, 100, 86_400_000),
     },
     env,
   );
@@ -22,5 +25,6 @@ export function loadOrderConfig(env: Record<string, string | undefined> = proces
     ...common,
     inventory: { url: own.INVENTORY_URL, timeoutMs: own.INVENTORY_TIMEOUT_MS },
     catalog: { url: own.CATALOG_URL, timeoutMs: own.CATALOG_TIMEOUT_MS },
+    recovery: { intervalMs: own.ORDER_RECOVERY_INTERVAL_MS, stallMs: own.ORDER_STALL_MS },
   };
 }

@@ -1,6 +1,23 @@
-import { EventBus, GraphQLClient, Logger, openSubgraphRuntime, resolverContainer, RunningSubgraph, runService, serveSubgraph } from '@stockgraph/shared';
+import {
+  consumerMetrics,
+  deadLetterTopic,
+  EventBus,
+  EventSchemas,
+  GraphQLClient,
+  Logger,
+  openSubgraphRuntime,
+  resolverContainer,
+  RunningSubgraph,
+  runService,
+  serveSubgraph,
+} from '@stockgraph/shared';
+import { Counter, Gauge } from 'prom-client';
+import { OrderRecovery } from './app/order-recovery';
 import { OrderService } from './app/order.service';
 import { loadOrderConfig, OrderConfig } from './config';
+import { ORDER_EVENTS_TOPIC } from './events/order-events';
+import { OrderUpdatesFeed } from './events/order-updates-feed';
+import { RESERVATIONS_TOPIC, reservationOutcomeConsumer } from './events/reservation-outcome.consumer';
 import { createLoaders, OrderContext } from './graphql/context';
 import { OrderResolver } from './graphql/order.resolver';
 import { buildOrderSchema } from './graphql/schema';
@@ -8,8 +25,8 @@ import { CatalogClient } from './infra/clients/catalog.client';
 import { InventoryClient } from './infra/clients/inventory.client';
 import { ORDER_ENTITIES } from './infra/db/entities';
 import { OrderSchema1767225600300 } from './infra/db/migrations/1767225600300-order-schema';
+import { OrderRecovery1767225600301 } from './infra/db/migrations/1767225600301-order-recovery';
 import { OrderRepository } from './infra/order.repository';
-import { ORDER_EVENTS_TOPIC } from './events/order-events';
 
 export interface StartOrderOptions {
   config: OrderConfig;
@@ -17,7 +34,10 @@ export interface StartOrderOptions {
   log?: Logger;
 }
 
-export type RunningOrder = RunningSubgraph;
+export interface RunningOrder extends RunningSubgraph {
+  orders: OrderService;
+  recovery: OrderRecovery;
+}
 
 /** Composition root of the order service. */
 export async function startOrder(options: StartOrderOptions): Promise<RunningOrder> {
@@ -25,20 +45,73 @@ export async function startOrder(options: StartOrderOptions): Promise<RunningOrd
   const runtime = await openSubgraphRuntime({
     config,
     entities: ORDER_ENTITIES,
-    migrations: [OrderSchema1767225600300],
-    topics: [ORDER_EVENTS_TOPIC],
+    migrations: [OrderSchema1767225600300, OrderRecovery1767225600301],
+    topics: [ORDER_EVENTS_TOPIC, RESERVATIONS_TOPIC, deadLetterTopic(RESERVATIONS_TOPIC)],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
-  const orders = new OrderService(
-    runtime.db,
-    runtime.outbox,
-    new OrderRepository(),
-    new InventoryClient(new GraphQLClient('inventory', config.inventory.url, config.inventory.timeoutMs)),
-    new CatalogClient(new GraphQLClient('catalog', config.catalog.url, config.catalog.timeoutMs)),
-  );
+  const { db, outbox, bus, log, metrics } = runtime;
+  const inventory = new InventoryClient(new GraphQLClient('inventory', config.inventory.url, config.inventory.timeoutMs));
+  const orders = new OrderService({
+    db,
+    outbox,
+    orders: new OrderRepository(),
+    inventory,
+    catalog: new CatalogClient(new GraphQLClient('catalog', config.catalog.url, config.catalog.timeoutMs)),
+    // The crash test's process death between inventory's hold and the order recording it.
+    ...(config.faults.has('crash-after-reserve') ? { afterReserve: () => process.kill(process.pid, 'SIGKILL') } : {}),
+  });
+  const schemas = new EventSchemas();
+  const outcomes = reservationOutcomeConsumer({ bus, db, outbox, orders, schemas, metrics: consumerMetrics(metrics.registry) }, log);
+  outcomes.start();
+  const recovered = new Counter({
+    name: 'order_recovery_total',
+    help: 'Orders recovery carried on or settled after a crash or outage, and attempts that failed.',
+    labelNames: ['result'],
+    registers: [metrics.registry],
+  });
+  const recovery = new OrderRecovery(orders, inventory, log, config.recovery, (report) => {
+    for (const result of ['resumed', 'settled', 'failed'] as const) recovered.inc({ result }, report[result]);
+  });
+  recovery.start();
+  const updates = new OrderUpdatesFeed(bus, `order-live-${config.instanceId}`, schemas, log);
+  updates.start();
+  new Gauge({
+    name: 'order_update_watchers',
+    help: 'orderUpdated subscriptions open on this instance.',
+    registers: [metrics.registry],
+    collect() {
+      this.set(updates.watcherCount);
+    },
+  });
+
   const schema = await buildOrderSchema(resolverContainer([new OrderResolver(orders)]));
-  return serveSubgraph<OrderContext>(runtime, { schema, context: async () => ({ loaders: createLoaders(orders) }) });
+  const running = await serveSubgraph<OrderContext>(runtime, {
+    schema,
+    context: async () => ({ loaders: createLoaders(orders), updates }),
+    subscriptionContext: () => ({ loaders: createLoaders(orders, { cache: false }), updates }),
+    readiness: [
+      {
+        name: 'order updates feed',
+        check: async () => {
+          if (!updates.ready) throw new Error('not yet consuming order.events.v1');
+        },
+      },
+    ],
+  });
+  return {
+    ...running,
+    orders,
+    recovery,
+    stop: async () => {
+      await recovery.stop();
+      await outcomes.stop();
+      // Sockets close first (code 1001) so gateways re-subscribe elsewhere; ending the feed
+      // first would complete every subscription instead.
+      await running.stop();
+      await updates.stop();
+    },
+  };
 }
 
 if (require.main === module) {

@@ -1,4 +1,4 @@
-import type { Database, Logger } from '@stockgraph/shared';
+import { Database, Logger, PeriodicTask } from '@stockgraph/shared';
 import type { ProjectedStock } from '../domain/stock-summary';
 import type { InventoryClient } from '../infra/clients/inventory.client';
 import type { StockProjectionRepository } from '../infra/stock-projection.repository';
@@ -27,41 +27,39 @@ function same(a: ProjectedStock, b: ProjectedStock): boolean {
  * the events that will overtake it, and counted as mismatched.
  */
 export class ProjectionReconciler {
-  private running: Promise<ReconciliationReport> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly task: PeriodicTask<ReconciliationReport>;
 
   constructor(
     private readonly db: Database,
     private readonly projection: StockProjectionRepository,
     private readonly inventory: InventoryClient,
-    private readonly log: Logger,
+    log: Logger,
+    intervalMs: number,
     private readonly onRepaired: (rows: number) => void = () => undefined,
-  ) {}
+  ) {
+    this.task = new PeriodicTask(
+      {
+        name: 'stock projection reconciliation',
+        intervalMs,
+        run: () => this.pass(false),
+        onResult: (report) => report.repaired > 0 && log.warn(report, 'stock projection drifted and was repaired'),
+      },
+      log,
+    );
+  }
 
   /** One full pass; concurrent callers share the pass under way. */
   reconcile({ dryRun = false } = {}): Promise<ReconciliationReport> {
-    if (dryRun) return this.pass(true);
-    this.running ??= this.pass(false).finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return dryRun ? this.pass(true) : this.task.runNow();
   }
 
-  /** Reconciles every `intervalMs` (0: never). */
-  start(intervalMs: number): void {
-    if (intervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      this.reconcile().then(
-        (report) => report.repaired > 0 && this.log.warn(report, 'stock projection drifted and was repaired'),
-        (error: unknown) => this.log.warn({ err: error }, 'stock projection reconciliation failed; retrying next interval'),
-      );
-    }, intervalMs);
-    this.timer.unref();
+  /** Reconciles every `intervalMs` given to the constructor (0: never). */
+  start(): void {
+    this.task.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   private async pass(dryRun: boolean): Promise<ReconciliationReport> {

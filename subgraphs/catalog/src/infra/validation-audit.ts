@@ -1,4 +1,4 @@
-import type { Database, Logger } from '@stockgraph/shared';
+import { Database, Logger, PeriodicTask } from '@stockgraph/shared';
 import type { StockValidationResult } from '../domain/validate-stock';
 
 interface AuditRow {
@@ -13,6 +13,7 @@ interface AuditRow {
 
 const FLUSH_MS = 100;
 const MAX_BUFFER = 500;
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 /**
  * Writes every validated line to `stock_validations`. Rows are buffered for at most
@@ -22,14 +23,25 @@ const MAX_BUFFER = 500;
 export class ValidationAudit {
   private buffer: AuditRow[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private purgeTimer: NodeJS.Timeout | undefined;
+  private readonly purge: PeriodicTask<number>;
   private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: Database,
     private readonly log: Logger,
-    private readonly retentionMs: number,
-  ) {}
+    retentionMs: number,
+  ) {
+    this.purge = new PeriodicTask(
+      {
+        name: 'stock validation purge',
+        intervalMs: PURGE_INTERVAL_MS,
+        runAtStart: true,
+        run: () => db.transaction((tx) => tx.execute('DELETE FROM stock_validations WHERE validated_at < ?', [Date.now() - retentionMs])),
+        onResult: (rows) => rows > 0 && log.info({ rows }, 'old stock validations purged'),
+      },
+      log,
+    );
+  }
 
   record(result: StockValidationResult, userId: string | null, at = Date.now()): void {
     for (const item of result.items) {
@@ -41,16 +53,7 @@ export class ValidationAudit {
 
   /** Purges rows older than the retention now and every hour. */
   startPurging(): void {
-    const purge = () =>
-      this.db
-        .transaction((tx) => tx.execute('DELETE FROM stock_validations WHERE validated_at < ?', [Date.now() - this.retentionMs]))
-        .then(
-          (n) => n > 0 && this.log.info({ rows: n }, 'old stock validations purged'),
-          (error: unknown) => this.log.warn({ err: error }, 'stock validation purge failed; retrying in an hour'),
-        );
-    void purge();
-    this.purgeTimer = setInterval(() => void purge(), 60 * 60 * 1000);
-    this.purgeTimer.unref();
+    this.purge.start();
   }
 
   /** Writes what is buffered; resolves when every row recorded so far is stored. */
@@ -60,7 +63,7 @@ export class ValidationAudit {
   }
 
   async stop(): Promise<void> {
-    if (this.purgeTimer) clearInterval(this.purgeTimer);
+    await this.purge.stop();
     await this.flushed();
   }
 

@@ -1,4 +1,4 @@
-import type { Logger } from '@stockgraph/shared';
+import { Logger, PeriodicTask } from '@stockgraph/shared';
 import type { StockService } from './stock.service';
 
 const BATCH = 100;
@@ -10,52 +10,39 @@ const BATCH = 100;
  * it. Several instances may sweep together: each claims different rows.
  */
 export class ReservationSweeper {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task: PeriodicTask<number>;
   private stopped = false;
 
   constructor(
     private readonly stock: StockService,
-    private readonly log: Logger,
-    private readonly intervalMs: number,
-    private readonly onExpired: (count: number) => void = () => undefined,
-  ) {}
+    log: Logger,
+    intervalMs: number,
+    onExpired: (count: number) => void = () => undefined,
+  ) {
+    this.task = new PeriodicTask({ name: 'reservation sweep', intervalMs, run: () => this.pass(), onResult: (n) => n > 0 && onExpired(n) }, log);
+  }
 
   start(): void {
     this.stopped = false;
-    this.schedule();
+    this.task.start();
   }
 
   /** One full pass now: every hold due so far is expired when it resolves. */
-  async sweep(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const expired = await this.stock.expireDue(BATCH);
-      total += expired;
-      if (expired > 0) this.onExpired(expired);
-      if (expired < BATCH || this.stopped) return total;
-    }
+  sweep(): Promise<number> {
+    return this.task.runNow();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.sweep()
-        .then(
-          () => undefined,
-          (error: unknown) => this.log.warn({ err: error }, 'reservation sweep failed; retrying next interval'),
-        )
-        .finally(() => {
-          this.running = undefined;
-          this.schedule();
-        });
-    }, this.intervalMs);
-    this.timer.unref();
+  private async pass(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const expired = await this.stock.expireDue(BATCH);
+      total += expired;
+      if (expired < BATCH || this.stopped) return total;
+    }
   }
 }

@@ -4,6 +4,8 @@ import { OrderError, userError, UserError } from '../domain/errors';
 import {
   decideCancelOrder,
   decideConfirmOrder,
+  decideHoldOutcome,
+  HoldOutcome,
   inventoryKeys,
   Order,
   OrderStatus,
@@ -20,6 +22,17 @@ export interface OrderResult {
   userErrors: UserError[];
 }
 
+export interface OrderServiceDeps {
+  db: Database;
+  outbox: Outbox;
+  orders: OrderRepository;
+  inventory: InventoryClient;
+  catalog: CatalogClient;
+  clock?: () => number;
+  /** Called right after inventory held an order's stock, before the order records it: the crash-test hook. */
+  afterReserve?: (orderId: string) => void;
+}
+
 const MAX_KEY = 200;
 /** Rounds of "someone else moved the order first, look again" before giving up. */
 const MAX_RACES = 5;
@@ -31,14 +44,23 @@ const MAX_RACES = 5;
  * order id, so a retry after a crash repeats nothing.
  */
 export class OrderService {
-  constructor(
-    private readonly db: Database,
-    private readonly outbox: Outbox,
-    private readonly orders: OrderRepository,
-    private readonly inventory: InventoryClient,
-    private readonly catalog: CatalogClient,
-    private readonly clock: () => number = Date.now,
-  ) {}
+  private readonly db: Database;
+  private readonly outbox: Outbox;
+  private readonly orders: OrderRepository;
+  private readonly inventory: InventoryClient;
+  private readonly catalog: CatalogClient;
+  private readonly clock: () => number;
+  private readonly afterReserve: (orderId: string) => void;
+
+  constructor(deps: OrderServiceDeps) {
+    this.db = deps.db;
+    this.outbox = deps.outbox;
+    this.orders = deps.orders;
+    this.inventory = deps.inventory;
+    this.catalog = deps.catalog;
+    this.clock = deps.clock ?? Date.now;
+    this.afterReserve = deps.afterReserve ?? (() => undefined);
+  }
 
   /**
    * Saves the order, holds its stock and answers with the outcome. The same key with the
@@ -83,6 +105,7 @@ export class OrderService {
       const decision = decideConfirmOrder(order);
       if (decision.kind === 'done') return { order, userErrors: [] };
       if (decision.kind === 'refuse') return { order, userErrors: [decision.error] };
+      if (!(await this.db.transaction((tx) => this.orders.notePaymentReference(tx, id, paymentReference)))) continue;
       const outcome = await this.inventory.confirm(order.reservationId as string, inventoryKeys.confirm(id));
       const problem = outcome.userErrors[0];
       const moved = problem
@@ -103,14 +126,39 @@ export class OrderService {
       const decision = decideCancelOrder(order);
       if (decision.kind === 'done') return { order, userErrors: [] };
       if (decision.kind === 'refuse') return { order, userErrors: [decision.error] };
-      if (decision.release) {
-        const outcome = await this.inventory.release(order.reservationId as string, reason ?? 'order cancelled');
-        if (outcome.userErrors.some((e) => e.code === 'RESERVATION_ALREADY_CONFIRMED')) continue; // confirmed meanwhile
-      }
+      const outcome = await this.inventory.release(order.reservationId as string, reason ?? 'order cancelled');
+      if (outcome.userErrors.some((e) => e.code === 'RESERVATION_ALREADY_CONFIRMED')) continue; // confirmed meanwhile
       const moved = await this.move(order, 'CANCELLED', {}, reason ? `cancelled: ${reason}` : 'cancelled');
       if (moved) return { order: moved, userErrors: [] };
     }
     throw raceLost(id);
+  }
+
+  /**
+   * Records inventory's final word on a hold (its events, or recovery asking): the order
+   * waiting on it is confirmed, cancelled or expired. Null when no order was waiting on it.
+   */
+  async settleHold(reservationId: string, outcome: HoldOutcome): Promise<Order | null> {
+    const order = await this.db.read((sql) => this.orders.findByReservationId(sql, reservationId));
+    const settlement = order && decideHoldOutcome(order, reservationId, outcome);
+    if (!order || !settlement) return null;
+    // Null when the order moved meanwhile: whatever moved it had the hold's news first.
+    return this.move(order, settlement.to, settlement.failure ? { failure: settlement.failure } : {}, settlement.cause);
+  }
+
+  /** Carries on placing an order a crash or an unreachable inventory left PENDING. */
+  async resumePlacing(id: string): Promise<Order> {
+    return (await this.advance(id)).order;
+  }
+
+  /** Orders PENDING since before `before`, oldest first. */
+  stalledOrders(before: number, limit: number): Promise<string[]> {
+    return this.db.read((sql) => this.orders.stalledPending(sql, before, limit));
+  }
+
+  /** RESERVED orders whose hold lapsed before `before`. */
+  lapsedHolds(before: number, limit: number): Promise<Array<{ id: string; reservationId: string }>> {
+    return this.db.read((sql) => this.orders.lapsedHolds(sql, before, limit));
   }
 
   ordersByIds(ids: readonly string[]): Promise<Order[]> {
@@ -148,23 +196,20 @@ export class OrderService {
       if (!(error instanceof DomainError && error.code === 'UNKNOWN_SKU')) throw error;
       outcome = { reservation: null, userErrors: [{ code: 'INSUFFICIENT_STOCK', message: error.message, field: error.field ?? null }] };
     }
+    this.afterReserve(order.id);
     if (outcome.reservation) {
-      const reservationId = outcome.reservation.id;
-      const moved = await this.move(order, 'RESERVED', { reservationId }, `stock reserved (${reservationId})`, true);
-      if (!moved) {
-        // Cancelled while inventory was reserving: give the stock straight back.
-        const now = await this.load(id);
-        if (now.status === 'CANCELLED') await this.inventory.release(reservationId, 'order cancelled while placing');
-        return this.placed(now);
-      }
-      return this.placed(moved);
+      const { id: reservationId, expiresAt } = outcome.reservation;
+      const fields = { reservationId, holdExpiresAt: Date.parse(expiresAt) };
+      const moved = await this.move(order, 'RESERVED', fields, `stock reserved (${reservationId})`, true);
+      // Null: a concurrent retry of this order (same key, so the same hold) recorded it first.
+      return this.placed(moved ?? (await this.load(id)));
     }
     const failure = toOrderError(outcome.userErrors[0] ?? { code: 'INSUFFICIENT_STOCK', message: 'stock could not be held', field: null });
     const moved = await this.move(order, 'FAILED', { failure }, failure.message, true);
     return this.placed(moved ?? (await this.load(id)));
   }
 
-  /** placeOrder's stored answer, or the answer for an order that left PENDING some other way (cancelled). */
+  /** placeOrder's stored answer, or the answer for an order that has moved on since. */
   private async placed(order: Order): Promise<OrderResult> {
     const stored = await this.db.read((sql) => this.orders.placeResult(sql, order.id));
     return stored ? (JSON.parse(stored) as OrderResult) : resultOf(order);
@@ -172,10 +217,10 @@ export class OrderService {
 
   /** Ends a RESERVED order whose hold inventory refused to confirm: it expired, or was released. */
   private fail(order: Order, problem: InventoryUserError): Promise<Order | null> {
-    const error = toOrderError(problem);
-    return problem.code === 'RESERVATION_RELEASED'
-      ? this.move(order, 'CANCELLED', { failure: error }, 'reservation was released')
-      : this.move(order, 'EXPIRED', { failure: error }, 'reservation expired before payment');
+    const outcome: HoldOutcome = problem.code === 'RESERVATION_RELEASED' ? 'RELEASED' : 'EXPIRED';
+    const settlement = decideHoldOutcome(order, order.reservationId as string, outcome);
+    if (!settlement) return Promise.resolve(null);
+    return this.move(order, settlement.to, { failure: toOrderError(problem) }, settlement.cause);
   }
 
   /**
@@ -189,6 +234,7 @@ export class OrderService {
       status: to,
       updatedAt: now,
       ...(fields.reservationId !== undefined ? { reservationId: fields.reservationId } : {}),
+      ...(fields.holdExpiresAt !== undefined ? { holdExpiresAt: fields.holdExpiresAt } : {}),
       ...(fields.paymentReference !== undefined ? { paymentReference: fields.paymentReference } : {}),
       ...(fields.failure !== undefined ? { failure: fields.failure } : {}),
     };
@@ -229,6 +275,7 @@ export class OrderService {
       currency: lines[0]?.currency ?? 'EUR',
       lines: lines.map(({ sku, quantity, unitPrice }) => ({ sku, quantity, unitPrice })),
       reservationId: null,
+      holdExpiresAt: null,
       paymentReference: null,
       failure: null,
       createdAt: now,

@@ -23,6 +23,8 @@ export interface Order {
   currency: string;
   lines: OrderLine[];
   reservationId: string | null;
+  /** When inventory lets the hold go unless the order is confirmed, epoch ms. */
+  holdExpiresAt: number | null;
   paymentReference: string | null;
   /** Why the order failed, for FAILED and EXPIRED orders. */
   failure: UserError | null;
@@ -98,6 +100,12 @@ export function decideConfirmOrder(order: Order): { kind: 'confirm' } | { kind: 
       return { kind: 'done' };
     case 'PENDING':
       throw new OrderError('ORDER_IN_FLIGHT', `order ${order.id} is still being placed; retry in a moment`, 'id', 'CONFLICT');
+    case 'EXPIRED':
+      // The same answer whether the expiry event or this confirm reached the order first.
+      return {
+        kind: 'refuse',
+        error: userError('RESERVATION_EXPIRED', `the stock held for order ${order.id} expired before payment; place the order again`, 'id'),
+      };
     default:
       return {
         kind: 'refuse',
@@ -109,12 +117,13 @@ export function decideConfirmOrder(order: Order): { kind: 'confirm' } | { kind: 
 /** What cancelling an order in its current status means. Cancelling a cancelled order is a no-op. */
 export function decideCancelOrder(
   order: Order,
-): { kind: 'cancel'; release: boolean } | { kind: 'done' } | { kind: 'refuse'; error: UserError } {
+): { kind: 'cancel' } | { kind: 'done' } | { kind: 'refuse'; error: UserError } {
   switch (order.status) {
     case 'PENDING':
-      return { kind: 'cancel', release: false };
+      // Its stock may be held by now; cancelling before that is known could strand the hold.
+      throw new OrderError('ORDER_IN_FLIGHT', `order ${order.id} is still being placed; retry in a moment`, 'id', 'CONFLICT');
     case 'RESERVED':
-      return { kind: 'cancel', release: true };
+      return { kind: 'cancel' };
     case 'CANCELLED':
       return { kind: 'done' };
     case 'CONFIRMED':
@@ -128,6 +137,45 @@ export function decideCancelOrder(
         error: userError('ORDER_NOT_CANCELLABLE', `order ${order.id} is ${order.status}; there is nothing to cancel`, 'id'),
       };
   }
+}
+
+/** Inventory's final word on a hold, from its events or asked directly. */
+export type HoldOutcome = 'CONFIRMED' | 'RELEASED' | 'EXPIRED';
+
+export interface HoldSettlement {
+  to: OrderStatus;
+  cause: string;
+  failure: UserError | null;
+}
+
+/**
+ * What inventory settling an order's hold means for the order: only a RESERVED order
+ * waiting on that very hold moves; anything else has already moved on (or is about
+ * something else) and stays as it is.
+ */
+export function decideHoldOutcome(order: Order, reservationId: string, outcome: HoldOutcome): HoldSettlement | null {
+  if (order.status !== 'RESERVED' || order.reservationId !== reservationId) return null;
+  switch (outcome) {
+    case 'CONFIRMED':
+      return { to: 'CONFIRMED', cause: 'inventory confirmed the hold', failure: null };
+    case 'RELEASED':
+      return {
+        to: 'CANCELLED',
+        cause: 'the hold was released in inventory',
+        failure: userError('RESERVATION_RELEASED', `the stock held for order ${order.id} was released`, 'id'),
+      };
+    case 'EXPIRED':
+      return {
+        to: 'EXPIRED',
+        cause: 'the hold expired before payment',
+        failure: userError('RESERVATION_EXPIRED', `the stock held for order ${order.id} expired before payment`, 'id'),
+      };
+  }
+}
+
+/** How far along the lifecycle a status is; a status is never reached twice, so later ranks are newer news. */
+export function statusRank(status: OrderStatus): number {
+  return status === 'PENDING' ? 0 : status === 'RESERVED' ? 1 : 2;
 }
 
 /** The idempotency key the order service uses for its calls to inventory on behalf of an order. */

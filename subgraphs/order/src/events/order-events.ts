@@ -1,4 +1,5 @@
 import { cloudEvent, OutgoingMessage } from '@stockgraph/shared';
+import type { UserError } from '../domain/errors';
 import { Order, OrderStatus, orderTotal } from '../domain/order';
 
 export const ORDER_EVENTS_TOPIC = 'order.events.v1';
@@ -10,29 +11,45 @@ export interface OrderStatusChangedData {
   customerId: string;
   status: OrderStatus;
   previousStatus: OrderStatus | null;
+  reference: string | null;
   /** Why it changed, in words. */
   cause: string;
   reservationId: string | null;
+  /** Epoch ms. */
+  holdExpiresAt: number | null;
+  paymentReference: string | null;
+  failure: UserError | null;
   /** Minor units. */
   totalAmount: number;
   currency: string;
   lines: Order['lines'];
   /** Epoch ms. */
+  createdAt: number;
+  /** Epoch ms. */
   changedAt: number;
 }
 
-/** One event per status change, keyed by order id so each order's events stay in order. */
+/**
+ * One event per status change, keyed by order id so each order's events stay in order.
+ * It carries the whole order as it stood after the change, so a reader (such as the
+ * orderUpdated subscription) needs nothing else.
+ */
 export function orderStatusMessage(order: Order, previous: OrderStatus | null, cause: string): OutgoingMessage {
   const data: OrderStatusChangedData = {
     orderId: order.id,
     customerId: order.customerId,
     status: order.status,
     previousStatus: previous,
+    reference: order.reference,
     cause,
     reservationId: order.reservationId,
+    holdExpiresAt: order.holdExpiresAt,
+    paymentReference: order.paymentReference,
+    failure: order.failure,
     totalAmount: orderTotal(order),
     currency: order.currency,
     lines: order.lines,
+    createdAt: order.createdAt,
     changedAt: order.updatedAt,
   };
   return {
@@ -42,5 +59,23 @@ export function orderStatusMessage(order: Order, previous: OrderStatus | null, c
       cloudEvent({ source: EVENT_SOURCE, type: `io.stockgraph.order.${order.status.toLowerCase()}.v1`, subject: order.id, data }),
     ),
     headers: { 'content-type': 'application/cloudevents+json' },
+  };
+}
+
+/** The order an event describes. */
+export function orderOfEvent(data: OrderStatusChangedData): Order {
+  return {
+    id: data.orderId,
+    customerId: data.customerId,
+    status: data.status,
+    reference: data.reference,
+    currency: data.currency,
+    lines: data.lines,
+    reservationId: data.reservationId,
+    holdExpiresAt: data.holdExpiresAt,
+    paymentReference: data.paymentReference,
+    failure: data.failure,
+    createdAt: data.createdAt,
+    updatedAt: data.changedAt,
   };
 }

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { OrderService } from '../app/order.service';
 import type { Order, OrderEvent } from '../domain/order';
+import type { OrderUpdatesFeed } from '../events/order-updates-feed';
 
 export interface OrderLoaders {
   orderById: DataLoader<string, Order | null>;
@@ -9,17 +10,22 @@ export interface OrderLoaders {
 
 export interface OrderContext {
   loaders: OrderLoaders;
+  updates: OrderUpdatesFeed;
 }
 
-export function createLoaders(orders: OrderService): OrderLoaders {
+/**
+ * Per-request batching loaders. A subscription's context lives as long as the
+ * subscription, so it asks for `cache: false`: every event is resolved afresh.
+ */
+export function createLoaders(orders: OrderService, options: { cache?: boolean } = {}): OrderLoaders {
   return {
     orderById: new DataLoader(async (ids) => {
       const byId = new Map((await orders.ordersByIds(ids)).map((o) => [o.id, o]));
       return ids.map((id) => byId.get(id) ?? null);
-    }),
+    }, options),
     historyByOrderId: new DataLoader(async (ids) => {
       const events = await orders.historyOf(ids);
       return ids.map((id) => events.filter((e) => e.orderId === id));
-    }),
+    }, options),
   };
 }

@@ -1,7 +1,9 @@
 import { toConnection } from '@stockgraph/shared';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { SubscribeResolverData } from 'type-graphql';
 import type { OrderService } from '../app/order.service';
-import type { OrderStatus as Status } from '../domain/order';
+import { OrderError } from '../domain/errors';
+import type { Order, OrderStatus as Status } from '../domain/order';
 import type { OrderContext } from './context';
 import { OrderStatus } from './enums';
 import { OrderConnection, OrderEventType, OrderType } from './order.type';
@@ -27,6 +29,18 @@ export class OrderResolver {
   ): Promise<OrderConnection> {
     const page = await this.service.page({ customerId, status }, first, after);
     return toConnection(page.rows, page.size, OrderType.from, (o) => `${o.createdAt}|${o.id}`, page.hasPrevious);
+  }
+
+  @Subscription(() => OrderType, {
+    description: 'The order as it stands now, then again after every status change.',
+    subscribe: async ({ args, context }: SubscribeResolverData<unknown, { id: string }, OrderContext>) => {
+      const updates = await context.updates.watch(args.id, (id) => context.loaders.orderById.load(id));
+      if (!updates) throw new OrderError('ORDER_NOT_FOUND', `there is no order ${args.id}`, 'id', 'NOT_FOUND');
+      return updates;
+    },
+  })
+  orderUpdated(@Root() order: Order, @Arg('id', () => ID) _id: string): OrderType {
+    return OrderType.from(order);
   }
 
   @FieldResolver(() => [OrderEventType], { description: 'Every status change, oldest first.' })

@@ -65,6 +65,9 @@ export class OrderType {
   @Field(() => ReservationRef, { nullable: true, description: 'The stock hold behind the order, once reserved.' })
   reservation!: ReservationRef | null;
 
+  @Field(() => Date, { nullable: true, description: 'When the stock hold lapses unless the order is confirmed.' })
+  holdExpiresAt!: Date | null;
+
   @Field(() => String, { nullable: true })
   paymentReference!: string | null;
 
@@ -94,6 +97,7 @@ export class OrderType {
         }),
       ),
       reservation: order.reservationId ? Object.assign(new ReservationRef(), { id: order.reservationId }) : null,
+      holdExpiresAt: order.holdExpiresAt === null ? null : new Date(order.holdExpiresAt),
       paymentReference: order.paymentReference,
       failure: order.failure,
       total: Money.of(orderTotal(order), order.currency),

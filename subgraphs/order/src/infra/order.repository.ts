@@ -12,6 +12,7 @@ interface OrderRow {
   reference: string | null;
   currency: string;
   reservation_id: string | null;
+  hold_expires_at: number | null;
   payment_reference: string | null;
   failure_code: string | null;
   failure_message: string | null;
@@ -21,7 +22,7 @@ interface OrderRow {
 }
 
 const COLUMNS =
-  'id, customer_id, status, reference, currency, reservation_id, payment_reference, failure_code, failure_message, request_hash, created_at, updated_at';
+  'id, customer_id, status, reference, currency, reservation_id, hold_expires_at, payment_reference, failure_code, failure_message, request_hash, created_at, updated_at';
 
 export interface OrderPageFilter {
   customerId?: string | null;
@@ -33,6 +34,7 @@ export interface TransitionFields {
   /** placeOrder's answer, when this transition ends placing. */
   placeResult?: string;
   reservationId?: string;
+  holdExpiresAt?: number;
   paymentReference?: string;
   failure?: UserError;
 }
@@ -46,6 +48,7 @@ export class OrderRepository {
       reference: order.reference,
       currency: order.currency,
       reservationId: order.reservationId,
+      holdExpiresAt: order.holdExpiresAt,
       paymentReference: order.paymentReference,
       failureCode: order.failure?.code ?? null,
       failureMessage: order.failure?.message ?? null,
@@ -113,6 +116,10 @@ export class OrderRepository {
       sets.push('reservation_id = ?');
       params.push(fields.reservationId);
     }
+    if (fields.holdExpiresAt !== undefined) {
+      sets.push('hold_expires_at = ?');
+      params.push(fields.holdExpiresAt);
+    }
     if (fields.paymentReference !== undefined) {
       sets.push('payment_reference = ?');
       params.push(fields.paymentReference);
@@ -123,6 +130,40 @@ export class OrderRepository {
     }
     const changed = await tx.execute(`UPDATE orders SET ${sets.join(', ')} WHERE id = ? AND status = ?`, [...params, id, from]);
     return changed === 1;
+  }
+
+  /**
+   * Notes the payment a confirm is for before inventory is asked, so an order whose hold
+   * inventory confirmed but whose status a crash left behind is recovered with it.
+   */
+  async notePaymentReference(tx: Tx, id: string, paymentReference: string): Promise<boolean> {
+    return (await tx.execute("UPDATE orders SET payment_reference = ? WHERE id = ? AND status = 'RESERVED'", [paymentReference, id])) === 1;
+  }
+
+  /** The order waiting on a hold, by the hold's id. */
+  async findByReservationId(sql: Sql, reservationId: string): Promise<Order | null> {
+    const [row] = await sql.select<{ id: string }>('SELECT id FROM orders WHERE reservation_id = ?', [reservationId]);
+    return row ? ((await this.findByIds(sql, [row.id]))[0] ?? null) : null;
+  }
+
+  /** Ids of orders PENDING since before `before`: placing them was interrupted. Oldest first. */
+  async stalledPending(sql: Sql, before: number, limit: number): Promise<string[]> {
+    const rows = await sql.select<{ id: string }>(
+      "SELECT id FROM orders WHERE status = 'PENDING' AND updated_at < ? ORDER BY updated_at LIMIT ?",
+      [before, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** RESERVED orders whose hold lapsed before `before`: inventory has settled them one way or another. */
+  async lapsedHolds(sql: Sql, before: number, limit: number): Promise<Array<{ id: string; reservationId: string }>> {
+    const rows = await sql.select<{ id: string; reservation_id: string }>(
+      `SELECT id, reservation_id FROM orders
+        WHERE status = 'RESERVED' AND hold_expires_at < ? AND reservation_id IS NOT NULL
+        ORDER BY hold_expires_at LIMIT ?`,
+      [before, limit],
+    );
+    return rows.map((r) => ({ id: r.id, reservationId: r.reservation_id }));
   }
 
   async appendEvent(tx: Tx, event: OrderEvent): Promise<void> {
@@ -196,6 +237,7 @@ function toOrder(row: OrderRow, lines: OrderLine[]): Order {
     currency: row.currency,
     lines,
     reservationId: row.reservation_id,
+    holdExpiresAt: row.hold_expires_at === null ? null : Number(row.hold_expires_at),
     paymentReference: row.payment_reference,
     failure: row.failure_code
       ? { code: row.failure_code as UserError['code'], message: row.failure_message ?? '', field: null }

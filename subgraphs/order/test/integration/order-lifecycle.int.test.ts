@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { graphqlData, graphqlRequest, testDialects } from '@stockgraph/shared/testing';
+import { graphqlData, graphqlRequest, testDialects, waitFor } from '@stockgraph/shared/testing';
 import { OrderStack, startOrderStack } from '../support/start-test-stack';
 
 const ORDER_FIELDS = `order { id status total { amount currency } reservation { id } failure { code } lines { product { sku } quantity unitPrice { amount } } history { from to cause } }
@@ -152,6 +152,61 @@ describe.each(testDialects())('order lifecycle on %s', (dialect) => {
     expect(result.userErrors[0]?.code).toBe('RESERVATION_EXPIRED');
     expect(result.order.status).toBe('EXPIRED');
     expect(await stockOf('SG-0010')).toEqual(before);
+  });
+
+  const statusOf = async (id: string) =>
+    (await graphqlData<{ order: { status: string; failure: { code: string } | null; history: Array<{ to: string; cause: string }> } }>(
+      stack.order.url,
+      'query ($id: ID!) { order(id: $id) { status failure { code } history { to cause } } }',
+      { id },
+    )).order;
+
+  it('a hold that expires in inventory ends its order EXPIRED through the reservation events, untouched by anyone', async () => {
+    const before = await stockOf('SG-0012');
+    const placed = await place([{ sku: 'SG-0012', quantity: 1 }]);
+    stack.advanceInventoryClock(16 * 60 * 1000);
+    await stack.inventory.sweeper.sweep();
+    const order = await waitFor(async () => {
+      const now = await statusOf(placed.order.id);
+      return now.status === 'EXPIRED' && now;
+    }, { what: 'the expiry event to reach the order' });
+    expect(order.failure?.code).toBe('RESERVATION_EXPIRED');
+    expect(order.history.map((h) => h.to)).toEqual(['PENDING', 'RESERVED', 'EXPIRED']);
+    expect(await stockOf('SG-0012')).toEqual(before);
+    const late = await confirm(placed.order.id);
+    expect(late).toMatchObject({ order: { status: 'EXPIRED' }, userErrors: [{ code: 'RESERVATION_EXPIRED' }] });
+  });
+
+  it('a hold released in inventory by operations cancels its order', async () => {
+    const placed = await place([{ sku: 'SG-0013', quantity: 1 }]);
+    await graphqlData(stack.inventory.url, 'mutation ($id: ID!) { releaseReservation(id: $id, reason: "ops") { reservation { status } } }', {
+      id: placed.order.reservation?.id,
+    });
+    const order = await waitFor(async () => {
+      const now = await statusOf(placed.order.id);
+      return now.status === 'CANCELLED' && now;
+    }, { what: 'the release event to reach the order' });
+    expect(order.history.at(-1)?.cause).toBe('the hold was released in inventory');
+    expect((await confirm(placed.order.id)).userErrors[0]?.code).toBe('ORDER_NOT_CONFIRMABLE');
+  });
+
+  it('expiry events racing confirms: every order ends CONFIRMED or EXPIRED, and inventory agrees unit for unit', async () => {
+    await setStock('SG-0014', 100);
+    const before = await stockOf('SG-0014');
+    const orders = await Promise.all(Array.from({ length: 12 }, () => place([{ sku: 'SG-0014', quantity: 1 }])));
+    const confirming = orders.map(({ order }) => confirm(order.id));
+    // Holds lapse while the confirms are in flight: some win, the rest meet an expired hold.
+    await Promise.race(confirming);
+    stack.advanceInventoryClock(16 * 60 * 1000);
+    const [confirms] = await Promise.all([Promise.all(confirming), stack.inventory.sweeper.sweep()]);
+    expect(confirms.filter((c) => c.userErrors.length === 0).length).toBeGreaterThan(0);
+    const final = await waitFor(async () => {
+      const statuses = await Promise.all(orders.map(({ order }) => statusOf(order.id)));
+      return statuses.every((o) => o.status === 'EXPIRED' || o.status === 'CONFIRMED') && statuses;
+    }, { what: 'every order to settle' });
+    const sold = final.filter((o) => o.status === 'CONFIRMED').length;
+    expect(confirms.filter((c) => c.userErrors.length === 0).length).toBe(sold);
+    expect(await stockOf('SG-0014')).toEqual({ onHand: before.onHand - sold, reserved: before.reserved });
   });
 
   it.each([

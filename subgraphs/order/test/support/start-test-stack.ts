@@ -14,10 +14,16 @@ export interface OrderStack {
   stop(): Promise<void>;
 }
 
+export interface OrderStackOptions {
+  /** Give the order service a bus of its own: it hears none of inventory's events, as if they were lost. */
+  deafOrderService?: boolean;
+}
+
 /** The real order service with the real inventory and catalog it calls, each on a fresh database. */
-export async function startOrderStack(dialect: TestDialect, purpose: string): Promise<OrderStack> {
+export async function startOrderStack(dialect: TestDialect, purpose: string, options: OrderStackOptions = {}): Promise<OrderStack> {
   const log = pino({ level: 'warn' });
   const bus = new InProcessEventBus(log);
+  const orderBus = options.deafOrderService ? new InProcessEventBus(log) : bus;
   const common = { PORT: '0', OUTBOX_POLL_MS: '60000' };
   let offset = 0;
   const inventory = await startInventory({
@@ -38,7 +44,7 @@ export async function startOrderStack(dialect: TestDialect, purpose: string): Pr
       INVENTORY_URL: inventory.url,
       CATALOG_URL: catalog.url,
     }),
-    bus,
+    bus: orderBus,
     log,
   });
   return {
@@ -53,6 +59,7 @@ export async function startOrderStack(dialect: TestDialect, purpose: string): Pr
       await catalog.stop();
       await inventory.stop();
       await bus.close();
+      if (orderBus !== bus) await orderBus.close();
     },
   };
 }

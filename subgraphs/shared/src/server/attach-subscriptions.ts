@@ -4,6 +4,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../log/create-logger';
 import { batchSocketWrites } from './batch-socket-writes';
+import { formatError } from './format-error';
 
 export interface SubscriptionServer {
   /** Completes every subscription and closes every socket. */
@@ -26,10 +27,14 @@ export function attachSubscriptions<Context extends object>(
 ): SubscriptionServer {
   const wss = new WebSocketServer({ server, path: options.path ?? '/graphql' });
   batchSocketWrites(wss);
+  const format = formatError(options.log);
   const disposable = useServer(
     {
       schema: options.schema,
       context: (ctx) => options.context((ctx.connectionParams ?? {}) as Record<string, unknown>),
+      // Errors carry their code and field exactly as they do over HTTP.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((error) => format(error.toJSON(), error)) } : undefined,
       onError: (_ctx, _id, _payload, errors) => {
         options.log.warn({ errors: errors.map((e) => e.message) }, 'subscription refused');
       },

@@ -18,6 +18,7 @@ import type { ContextFactory } from './graphql-route';
 import type { ReadinessCheck } from './http-server';
 import type { Stoppable } from './run-service';
 import { attachSubscriptions } from './attach-subscriptions';
+import { PeriodicTask } from './periodic-task';
 import { purgeExpiredIdempotencyKeys } from '../idempotency/run-idempotent';
 
 /** How often idempotency keys past their retention, and inbox entries older than a day, are deleted. */
@@ -99,14 +100,17 @@ export async function serveSubgraph<Context extends BaseContext>(
   const { config, db, outbox, bus, log, metrics } = runtime;
   outbox.start();
   outbox.kick();
-  const purge = () =>
-    Promise.all([purgeExpiredIdempotencyKeys(db), inbox.purge(db, Date.now() - DAY_MS)]).then(
-      ([keys, events]) => keys + events > 0 && log.info({ keys, events }, 'expired idempotency keys and inbox entries purged'),
-      (error: unknown) => log.warn({ err: error }, 'purge of idempotency keys and inbox failed; retrying later'),
-    );
-  void purge();
-  const purgeTimer = setInterval(() => void purge(), PURGE_INTERVAL_MS);
-  purgeTimer.unref();
+  const purge = new PeriodicTask(
+    {
+      name: 'idempotency key and inbox purge',
+      intervalMs: PURGE_INTERVAL_MS,
+      runAtStart: true,
+      run: () => Promise.all([purgeExpiredIdempotencyKeys(db), inbox.purge(db, Date.now() - DAY_MS)]),
+      onResult: ([keys, events]) => keys + events > 0 && log.info({ keys, events }, 'expired idempotency keys and inbox entries purged'),
+    },
+    log,
+  );
+  purge.start();
   new Gauge({
     name: 'outbox_backlog',
     help: 'Events committed but not yet accepted by the bus.',
@@ -132,7 +136,7 @@ export async function serveSubgraph<Context extends BaseContext>(
     db,
     outbox,
     stop: async () => {
-      clearInterval(purgeTimer);
+      await purge.stop();
       await subscriptions?.close();
       await server.close();
       await outbox.stop();

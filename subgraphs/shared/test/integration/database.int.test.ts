@@ -41,6 +41,7 @@ class OutageBus implements EventBus {
     return this.down ? Promise.reject(new Error('broker unreachable')) : this.inner.publish(messages);
   }
   consume: EventBus['consume'] = (options) => this.inner.consume(options);
+  prepareTopics: EventBus['prepareTopics'] = (topics) => this.inner.prepareTopics(topics);
   close = () => this.inner.close();
 }
 

@@ -24,6 +24,14 @@ const RELEASE = `mutation OrderRelease($id: ID!, $reason: String) {
   releaseReservation(id: $id, reason: $reason) { ${RESERVATION_FIELDS} }
 }`;
 
+export interface ReservationState {
+  id: string;
+  status: 'ACTIVE' | 'CONFIRMED' | 'RELEASED' | 'EXPIRED';
+  expiresAt: string;
+}
+
+const RESERVATION = `query OrderReservation($id: ID!) { reservation(id: $id) { id status expiresAt } }`;
+
 /** The order service's calls to the inventory subgraph; every call that changes stock carries an idempotency key. */
 export class InventoryClient {
   constructor(private readonly client: GraphQLClient) {}
@@ -46,6 +54,11 @@ export class InventoryClient {
       key: idempotencyKey,
     });
     return data.confirmReservation;
+  }
+
+  /** A hold as inventory stands on it now; null when inventory has no such hold. */
+  async reservation(id: string): Promise<ReservationState | null> {
+    return (await this.client.request<{ reservation: ReservationState | null }>(RESERVATION, { id })).reservation;
   }
 
   async release(reservationId: string, reason: string | null): Promise<ReservationOutcome> {

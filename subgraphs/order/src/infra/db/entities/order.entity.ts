@@ -25,6 +25,10 @@ export class OrderEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   paymentReference!: string | null;
 
+  /** When inventory lets the hold go, epoch ms; set with the reservation. */
+  @Column({ type: 'bigint', nullable: true, transformer: epochMs })
+  holdExpiresAt!: number | null;
+
   @Column({ type: 'varchar', length: 64, nullable: true })
   failureCode!: string | null;
 

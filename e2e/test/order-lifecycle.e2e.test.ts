@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, graphqlRequest, kafkaBrokers, waitFor } from '@stockgraph/shared/testing';
+import { DistributedStack, recordSubscription, startDistributedStack } from '../src';
+
+interface PlacedOrder {
+  id: string;
+  status: string;
+  reservation: { id: string } | null;
+  lines: Array<{ product: { sku: string }; quantity: number }>;
+}
+
+const PLACE = `mutation ($input: PlaceOrderInput!, $key: String!) {
+  placeOrder(input: $input, idempotencyKey: $key) { order { id status reservation { id } lines { product { sku } quantity } } userErrors { code } }
+}`;
+
+/**
+ * The order lifecycle as it runs in production: separate processes on MariaDB and Kafka,
+ * through the gateway. The order service is really killed mid-placement, holds really
+ * expire in inventory, and shoppers follow their order over a subscription.
+ */
+describeWithMysql('order lifecycle across processes', () => {
+  describeWithKafka('on Kafka', () => {
+    let stack: DistributedStack;
+
+    beforeAll(async () => {
+      stack = await startDistributedStack({
+        basePort: 14900,
+        databases: {
+          catalog: await freshMysqlDatabase('lifecycle_catalog'),
+          inventory: await freshMysqlDatabase('lifecycle_inventory'),
+          order: await freshMysqlDatabase('lifecycle_order'),
+        },
+        env: {
+          KAFKA_BROKERS: kafkaBrokers().join(','),
+          // Recovery looks often and treats a second in PENDING as interrupted, so the test is quick.
+          ORDER_RECOVERY_INTERVAL_MS: '300',
+          ORDER_STALL_MS: '1000',
+          RESERVATION_SWEEP_INTERVAL_MS: '200',
+        },
+      });
+    }, 120_000);
+
+    afterAll(() => stack?.stop());
+
+    const place = (customerId: string, sku: string, quantity: number, key = randomUUID()) =>
+      graphqlRequest<{ placeOrder: { order: PlacedOrder; userErrors: Array<{ code: string }> } }>(stack.gatewayUrl, PLACE, {
+        input: { customerId, lines: [{ sku, quantity }] },
+        key,
+      });
+    const stockUp = (sku: string, units: number) =>
+      graphqlData(
+        stack.gatewayUrl,
+        'mutation ($input: AdjustStockInput!, $key: String!) { adjustStock(input: $input, idempotencyKey: $key) { userErrors { code } } }',
+        { input: { sku, locationId: 'madrid-dc', set: units, reason: 'RESTOCK' }, key: randomUUID() },
+      );
+    const reservedUnits = async (sku: string) => {
+      const data = await graphqlData<{ stockLevels: Array<{ reserved: number }> }>(
+        stack.urls.inventory,
+        'query ($sku: ID!) { stockLevels(skus: [$sku]) { reserved } }',
+        { sku },
+      );
+      return data.stockLevels.reduce((sum, level) => sum + level.reserved, 0);
+    };
+    const ordersOf = async (customerId: string) =>
+      (
+        await graphqlData<{ orders: { edges: Array<{ node: { id: string; status: string; reservation: { id: string } | null; lines: Array<{ quantity: number }> } }> } }>(
+          stack.gatewayUrl,
+          'query ($c: ID!) { orders(customerId: $c, first: 100) { edges { node { id status reservation { id } lines { quantity } } } } }',
+          { c: customerId },
+        )
+      ).orders.edges.map((edge) => edge.node);
+
+    it('an order service killed between the hold and recording it: after restart no order is PENDING and every held unit belongs to an order', async () => {
+      const sku = 'SG-0041';
+      const customer = `crash-${randomUUID()}`;
+      await stockUp(sku, 100);
+      const reservedBefore = await reservedUnits(sku);
+      await stack.restart('order', { env: { FAULT_INJECTION: 'crash-after-reserve' } });
+      const doomed = stack.services.order;
+      const keys = Array.from({ length: 6 }, () => randomUUID());
+      const attempts = await Promise.all(keys.map((key, i) => place(customer, sku, i + 1, key)));
+      // Every caller saw a failure: the process died under them.
+      expect(attempts.every((a) => (a.errors?.length ?? 0) > 0)).toBe(true);
+      await waitFor(() => doomed.child.signalCode === 'SIGKILL', { what: 'the order service to die', timeoutMs: 10_000 });
+      // Inventory kept holds the dead process never recorded.
+      const heldWhileDown = (await reservedUnits(sku)) - reservedBefore;
+      expect(heldWhileDown).toBeGreaterThan(0);
+
+      await stack.restart('order', { env: { FAULT_INJECTION: '' } });
+      const settled = await waitFor(
+        async () => {
+          const orders = await ordersOf(customer);
+          return orders.length > 0 && orders.every((o) => o.status !== 'PENDING') && orders;
+        },
+        { what: 'recovery to carry on every interrupted order', timeoutMs: 20_000, intervalMs: 200 },
+      );
+      expect(settled.every((o) => o.status === 'RESERVED' && o.reservation !== null)).toBe(true);
+      // Each order holds exactly its own units, once: nothing stranded, nothing held twice.
+      const heldByOrders = settled.reduce((sum, o) => sum + (o.lines[0]?.quantity ?? 0), 0);
+      expect((await reservedUnits(sku)) - reservedBefore).toBe(heldByOrders);
+      expect(heldByOrders).toBeGreaterThanOrEqual(heldWhileDown);
+      expect(new Set(settled.map((o) => o.reservation?.id)).size).toBe(settled.length);
+
+      // A shopper retrying with their key gets their order, never a second one.
+      const retries = await Promise.all(keys.map((key, i) => place(customer, sku, i + 1, key)));
+      for (const retry of retries) expect(retry.errors).toBeUndefined();
+      expect((await ordersOf(customer)).length).toBe(keys.length);
+      expect(retries.every((r) => r.data?.placeOrder.order.status === 'RESERVED')).toBe(true);
+      expect((await reservedUnits(sku)) - reservedBefore).toBe(keys.reduce((sum, _k, i) => sum + i + 1, 0));
+    }, 90_000);
+
+    it('a hold that expires in inventory ends its order EXPIRED through the reservation events, and the stock is back', async () => {
+      const sku = 'SG-0042';
+      await stockUp(sku, 100);
+      await stack.restart('inventory', { env: { RESERVATION_TTL_DEFAULT_SECONDS: '2' } });
+      try {
+        const reservedBefore = await reservedUnits(sku);
+        const placed = (await place(`expiry-${randomUUID()}`, sku, 2)).data?.placeOrder.order;
+        expect(placed?.status).toBe('RESERVED');
+        const expired = await waitFor(
+          async () => {
+            const data = await graphqlData<{ order: { status: string; failure: { code: string } | null; history: Array<{ to: string; cause: string }> } }>(
+              stack.gatewayUrl,
+              'query ($id: ID!) { order(id: $id) { status failure { code } history { to cause } } }',
+              { id: placed?.id },
+            );
+            return data.order.status === 'EXPIRED' && data.order;
+          },
+          { what: 'the order to expire with its hold', timeoutMs: 20_000, intervalMs: 200 },
+        );
+        expect(expired.failure?.code).toBe('RESERVATION_EXPIRED');
+        expect(expired.history.map((h) => h.to)).toEqual(['PENDING', 'RESERVED', 'EXPIRED']);
+        expect(await reservedUnits(sku)).toBe(reservedBefore);
+        const confirm = await graphqlData<{ confirmOrder: { order: { status: string }; userErrors: Array<{ code: string }> } }>(
+          stack.gatewayUrl,
+          'mutation ($id: ID!) { confirmOrder(id: $id, paymentReference: "pay-late") { order { status } userErrors { code } } }',
+          { id: placed?.id },
+        );
+        expect(confirm.confirmOrder).toEqual({ order: { status: 'EXPIRED' }, userErrors: [{ code: 'RESERVATION_EXPIRED' }] });
+      } finally {
+        await stack.restart('inventory');
+      }
+    }, 90_000);
+
+    it('orderUpdated through the gateway: the order now, then each transition, with fields from catalog', async () => {
+      await stockUp('SG-0043', 100);
+      const placed = (await place(`watch-${randomUUID()}`, 'SG-0043', 1)).data?.placeOrder.order;
+      const subscription = recordSubscription(
+        stack.gatewayUrl,
+        'subscription ($id: ID!) { orderUpdated(id: $id) { id status paymentReference lines { product { sku name } quantity } history { to } } }',
+        { id: placed?.id },
+      );
+      try {
+        await waitFor(() => subscription.results.length >= 1, { what: 'the current state', timeoutMs: 10_000 });
+        expect(subscription.results[0]?.errors).toBeUndefined();
+        expect(subscription.results[0]?.data?.orderUpdated).toMatchObject({
+          id: placed?.id,
+          status: 'RESERVED',
+          lines: [{ product: { sku: 'SG-0043', name: expect.any(String) }, quantity: 1 }],
+        });
+        await graphqlData(stack.gatewayUrl, 'mutation ($id: ID!) { confirmOrder(id: $id, paymentReference: "pay-42") { order { id } } }', {
+          id: placed?.id,
+        });
+        await waitFor(() => subscription.results.length >= 2, { what: 'the confirmation', timeoutMs: 10_000 });
+        expect(subscription.results[1]?.data?.orderUpdated).toMatchObject({
+          status: 'CONFIRMED',
+          paymentReference: 'pay-42',
+          history: [{ to: 'PENDING' }, { to: 'RESERVED' }, { to: 'CONFIRMED' }],
+        });
+        expect(subscription.failures).toEqual([]);
+      } finally {
+        await subscription.dispose();
+      }
+
+      const unknown = recordSubscription(stack.gatewayUrl, 'subscription { orderUpdated(id: "no-such-order") { id } }');
+      try {
+        await waitFor(() => unknown.results.length + unknown.failures.length > 0 || unknown.completed, { what: 'the refusal', timeoutMs: 10_000 });
+        expect(JSON.stringify([unknown.results, unknown.failures])).toContain('ORDER_NOT_FOUND');
+      } finally {
+        await unknown.dispose();
+      }
+    }, 60_000);
+  });
+});

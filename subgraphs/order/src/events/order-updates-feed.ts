@@ -1,0 +1,114 @@
+import { CoalescingQueue, EventBus, EventSchemas, IncomingMessage, Logger, ResilientConsumer } from '@stockgraph/shared';
+import { Order, statusRank } from '../domain/order';
+import { ORDER_EVENTS_TOPIC, orderOfEvent, OrderStatusChangedData } from './order-events';
+
+interface Watcher {
+  orderId: string;
+  /** Rank of the newest status this watcher was given. */
+  rank: number;
+  queue: CoalescingQueue<Order>;
+}
+
+/** An order has a handful of transitions; more than this queued means a stuck reader. */
+const WATCHER_BUFFER = 16;
+
+/**
+ * Feeds `orderUpdated` from `order.events.v1`: a transition reaches watchers once it is
+ * committed and published, whichever instance made it. Each instance reads the topic in
+ * a group of its own, so every instance sees every order's events. A status is never
+ * reached twice, so a watcher is only given statuses further along than the last one it
+ * got: duplicates, replays and the event of the state it started from are dropped.
+ */
+export class OrderUpdatesFeed {
+  private readonly watchers = new Map<string, Set<Watcher>>();
+  private readonly consumer: ResilientConsumer;
+
+  constructor(
+    bus: EventBus,
+    groupId: string,
+    private readonly schemas: EventSchemas,
+    private readonly log: Logger,
+  ) {
+    this.consumer = new ResilientConsumer(
+      bus,
+      { groupId, topics: [ORDER_EVENTS_TOPIC], fromBeginning: false, handleBatch: async (messages) => this.dispatch(messages) },
+      log,
+    );
+  }
+
+  start(): void {
+    this.consumer.start();
+  }
+
+  /** True once the consumer has joined its group: events published from now on will be seen. */
+  get ready(): boolean {
+    return this.consumer.ready;
+  }
+
+  get watcherCount(): number {
+    let n = 0;
+    for (const set of this.watchers.values()) n += set.size;
+    return n;
+  }
+
+  /**
+   * The order as it stands now, then each later state as it is published; end the
+   * iteration to stop. Null when there is no such order. The watcher is registered before
+   * the order is read, so a transition committed in between is not missed.
+   */
+  async watch(orderId: string, load: (id: string) => Promise<Order | null>): Promise<AsyncIterableIterator<Order> | null> {
+    const watcher: Watcher = {
+      orderId,
+      rank: -1,
+      queue: new CoalescingQueue<Order>(WATCHER_BUFFER, (order) => order.status, () => this.remove(watcher)),
+    };
+    const set = this.watchers.get(orderId) ?? new Set<Watcher>();
+    set.add(watcher);
+    this.watchers.set(orderId, set);
+    let current: Order | null;
+    try {
+      current = await load(orderId);
+    } catch (error) {
+      watcher.queue.close();
+      throw error;
+    }
+    if (!current) {
+      watcher.queue.close();
+      return null;
+    }
+    this.offer(watcher, current);
+    return watcher.queue;
+  }
+
+  async stop(): Promise<void> {
+    for (const set of [...this.watchers.values()]) for (const watcher of [...set]) watcher.queue.close();
+    await this.consumer.stop();
+  }
+
+  private remove(watcher: Watcher): void {
+    const set = this.watchers.get(watcher.orderId);
+    set?.delete(watcher);
+    if (set?.size === 0) this.watchers.delete(watcher.orderId);
+  }
+
+  private dispatch(messages: IncomingMessage[]): void {
+    for (const message of messages) {
+      if (!message.key || !this.watchers.has(message.key)) continue;
+      const parsed = this.schemas.parse<OrderStatusChangedData>(ORDER_EVENTS_TOPIC, message);
+      if (!parsed.ok) {
+        // The outbox is the only writer of this topic, so this is a bug, not input to dead-letter.
+        this.log.error({ reason: parsed.reason, detail: parsed.detail, offset: message.offset }, 'unreadable order event skipped by orderUpdated');
+        continue;
+      }
+      const order = orderOfEvent(parsed.event.data);
+      for (const watcher of this.watchers.get(order.id) ?? []) this.offer(watcher, order);
+    }
+  }
+
+  private offer(watcher: Watcher, order: Order): void {
+    const rank = statusRank(order.status);
+    if (rank <= watcher.rank) return;
+    watcher.rank = rank;
+    watcher.queue.push(order);
+  }
+}
