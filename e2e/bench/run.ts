@@ -1,3 +1,4 @@
+import { printCheckoutBench, runCheckoutBench } from './checkout.bench';
 import { printIngestionBench, runIngestionBench } from './ingestion.bench';
 import { printReservationBench, runReservationBench } from './reservations.bench';
 import { printSubscriptionBench, runSubscriptionBench } from './subscriptions.bench';
@@ -5,7 +6,8 @@ import { printSubscriptionBench, runSubscriptionBench } from './subscriptions.be
 /**
  * `npm run bench`: the benchmarks, one after another, against the real stack on this
  * machine (MariaDB at BENCH_MYSQL_URL, Kafka started locally unless BENCH_KAFKA_BROKERS).
- * They print figures; they assert nothing. BENCH_ONLY=subscriptions runs one.
+ * They print figures; they assert nothing. BENCH_ONLY=subscriptions runs one
+ * (reservations, checkout, ingestion, subscriptions).
  */
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
@@ -15,6 +17,12 @@ async function main(): Promise<void> {
     const result = await runReservationBench({ clients: 64, seconds: Number(process.env.BENCH_SECONDS ?? 15), hotStock: 5000 });
     printReservationBench(result);
     process.stdout.write(`${JSON.stringify({ bench: 'reservations', ...result })}\n`);
+  }
+  if (!only || only === 'checkout') {
+    process.stdout.write('\n== checkout stock validation ==\n');
+    const result = await runCheckoutBench({ cartLines: 20, seconds: Number(process.env.BENCH_SECONDS ?? 15), clients: 16, stockChangesPerSecond: 50 });
+    printCheckoutBench(result);
+    process.stdout.write(`${JSON.stringify({ bench: 'checkout', ...result })}\n`);
   }
   if (!only || only === 'ingestion') {
     process.stdout.write('\n== stock event ingestion ==\n');

@@ -57,6 +57,10 @@ describeWithMysql('checkout stock validation under failure', () => {
             { items: skus.map((sku) => ({ sku, quantity })) },
           )
         ).validateStock;
+      const readOperationMetric = async (url: string, name: string, operation: string) => {
+        const line = (await fetch(url).then((r) => r.text())).split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(`operation="${operation}"`));
+        return Number(line?.slice(line.lastIndexOf(' ') + 1) ?? Number.NaN);
+      };
       const catalogMetrics = () => stack.urls.catalog.replace('/graphql', '/metrics');
       const inventoryMetrics = () => stack.urls.inventory.replace('/graphql', '/metrics');
 
@@ -112,25 +116,59 @@ describeWithMysql('checkout stock validation under failure', () => {
         expect(await readMetric(catalogMetrics(), 'inventory_circuit_state')).toBe(0);
       }, 90_000);
 
-      it('keeps a burst of 1,000 validations within 100 inventory calls a second', async () => {
-        const skus = Array.from({ length: 60 }, (_, i) => `SG-${String(i + 1).padStart(4, '0')}`);
-        let next = 0;
-        const answers: Validation[] = [];
-        await Promise.all(
-          Array.from({ length: 100 }, async () => {
-            while (next < 1000) {
-              next += 1;
-              // Distinct carts, mostly not cached: the merging and the limit must do the work.
-              const cart = [skus[Math.floor(Math.random() * 60)] as string, skus[Math.floor(Math.random() * 60)] as string];
-              answers.push(await validate([...new Set(cart)]));
-            }
-          }),
-        );
-        expect(answers).toHaveLength(1000);
-        const peak = await fetch(inventoryMetrics()).then((r) => r.text());
-        const line = peak.split('\n').find((l) => l.startsWith('graphql_operation_peak_per_second{') && l.includes('operation="CatalogStockCheck"'));
-        expect(line).toBeDefined();
-        expect(Number(line?.slice(line.lastIndexOf(' ') + 1))).toBeLessThanOrEqual(100);
+      it('holds inventory to a lower limit when demand exceeds it, answering the overflow degraded and flagged', async () => {
+        await stack.restart('catalog', { env: { STOCK_CACHE_TTL_MS: '0', STOCK_CHECK_BATCH_WINDOW_MS: '0', INVENTORY_RATE_LIMIT: '20', INVENTORY_TIMEOUT_MS: '1000' } });
+        try {
+          const skus = Array.from({ length: 60 }, (_, i) => `SG-${String(i + 1).padStart(4, '0')}`);
+          let next = 0;
+          const answers: Validation[] = [];
+          await Promise.all(
+            Array.from({ length: 50 }, async () => {
+              while (next < 300) {
+                next += 1;
+                answers.push(await validate([skus[next % 60] as string]));
+              }
+            }),
+          );
+          const peak = await readOperationMetric(inventoryMetrics(), 'graphql_operation_peak_per_second', 'CatalogStockCheck');
+          expect(peak).toBeLessThanOrEqual(20);
+          // The overflow waited for a slot until its deadline (or got one too late to be answered in time).
+          const overflow = answers.filter((a) => a.degraded);
+          expect(overflow.some((a) => a.warning?.includes('budget'))).toBe(true);
+          for (const answer of overflow) expect(answer.warning).toMatch(/budget|did not answer in time/);
+        } finally {
+          await stack.restart('catalog');
+        }
+      }, 120_000);
+
+      it('keeps a burst of 1,000 validations from 100 shoppers within 100 inventory calls a second, counted by inventory', async () => {
+        // No cache: every validation needs inventory, so merging and the limit must do all the work.
+        await stack.restart('catalog', { env: { STOCK_CACHE_TTL_MS: '0', STOCK_CHECK_BATCH_WINDOW_MS: '0', INVENTORY_TIMEOUT_MS: '3000' } });
+        try {
+          const skus = Array.from({ length: 60 }, (_, i) => `SG-${String(i + 1).padStart(4, '0')}`);
+          let next = 0;
+          const answers: Validation[] = [];
+          await Promise.all(
+            Array.from({ length: 100 }, async () => {
+              while (next < 1000) {
+                next += 1;
+                const cart = [skus[Math.floor(Math.random() * 60)] as string, skus[Math.floor(Math.random() * 60)] as string];
+                answers.push(await validate([...new Set(cart)]));
+              }
+            }),
+          );
+          expect(answers).toHaveLength(1000);
+          const peak = await readOperationMetric(inventoryMetrics(), 'graphql_operation_peak_per_second', 'CatalogStockCheck');
+          const calls = await readOperationMetric(inventoryMetrics(), 'graphql_operations_total', 'CatalogStockCheck');
+          expect(peak).toBeGreaterThan(0);
+          expect(peak).toBeLessThanOrEqual(100);
+          // Far fewer calls than validations: concurrent checks shared them.
+          expect(calls).toBeLessThan(1000);
+          // Whatever could not be asked in time was answered, flagged, from the projection.
+          expect(answers.every((a) => !a.degraded || (a.warning ?? '').length > 0)).toBe(true);
+        } finally {
+          await stack.restart('catalog');
+        }
       }, 120_000);
     });
   });

@@ -8,6 +8,12 @@ export interface CatalogConfig extends SubgraphConfig {
     timeoutMs: number;
     /** Calls per second inventory accepts, shared by every catalog instance (through Redis when configured). */
     rateLimit: number;
+    /**
+     * The window the limit is counted over: a second plus a guard for calls that take
+     * longer than others to arrive, so inventory never counts more than the limit in any
+     * one second of its own.
+     */
+    rateWindowMs: number;
     breakerResetMs: number;
     batchWindowMs: number;
   };
@@ -27,6 +33,7 @@ export function loadCatalogConfig(env: Record<string, string | undefined> = proc
       INVENTORY_URL: envVar.httpUrl('http://127.0.0.1:4002/graphql'),
       INVENTORY_TIMEOUT_MS: envVar.int(3000, 50, 60_000),
       INVENTORY_RATE_LIMIT: envVar.int(100, 1, 100_000),
+      INVENTORY_RATE_GUARD_MS: envVar.int(200, 0, 10_000),
       INVENTORY_BREAKER_RESET_MS: envVar.int(5000, 100, 600_000),
       STOCK_CHECK_BATCH_WINDOW_MS: envVar.int(2, 0, 1000),
       STOCK_CACHE_TTL_MS: envVar.int(30_000, 0, 3_600_000),
@@ -42,6 +49,7 @@ export function loadCatalogConfig(env: Record<string, string | undefined> = proc
       url: own.INVENTORY_URL,
       timeoutMs: own.INVENTORY_TIMEOUT_MS,
       rateLimit: own.INVENTORY_RATE_LIMIT,
+      rateWindowMs: 1000 + own.INVENTORY_RATE_GUARD_MS,
       breakerResetMs: own.INVENTORY_BREAKER_RESET_MS,
       batchWindowMs: own.STOCK_CHECK_BATCH_WINDOW_MS,
     },

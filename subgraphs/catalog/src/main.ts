@@ -19,7 +19,7 @@ import { stockCacheInvalidationConsumer } from './events/stock-cache-invalidatio
 import { StockValidations1767225600202 } from './infra/db/migrations/1767225600202-stock-validations';
 import { LiveStockChecker } from './infra/stock-check/live-stock-checker';
 import { LocalRateLimiter, RedisRateLimiter } from './infra/stock-check/rate-limiter';
-import { InMemoryStockAnswerCache, RedisStockAnswerCache } from './infra/stock-check/stock-answer-cache';
+import { InMemoryStockAnswerCache, NoStockAnswerCache, RedisStockAnswerCache } from './infra/stock-check/stock-answer-cache';
 import { ValidationAudit } from './infra/validation-audit';
 import { ProjectionReconciler } from './app/projection-reconciler';
 import { INVENTORY_STOCK_TOPIC, StockProjectionService } from './app/stock-projection.service';
@@ -79,14 +79,18 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
   reconciler.start();
   const { registry } = metrics;
   const redis = config.redisUrl ? createRedis(config.redisUrl, log) : null;
-  // One catalog deployment, one set of keys: named after its database.
-  const prefix = `stockgraph:catalog:${createHash('sha256').update(describeDatabase(config.database)).digest('hex').slice(0, 12)}:`;
-  const cache = redis
-    ? new RedisStockAnswerCache(redis, prefix, config.stockCache.ttlMs, log)
-    : new InMemoryStockAnswerCache(config.stockCache.ttlMs);
+  // One catalog deployment, one set of keys: named after its event namespace and database.
+  const namespace = config.eventBus.kind === 'kafka' ? config.eventBus.namespace : '';
+  const prefix = `stockgraph:${namespace}catalog:${createHash('sha256').update(describeDatabase(config.database)).digest('hex').slice(0, 12)}:`;
+  const cache =
+    config.stockCache.ttlMs === 0
+      ? new NoStockAnswerCache()
+      : redis
+        ? new RedisStockAnswerCache(redis, prefix, config.stockCache.ttlMs, log)
+        : new InMemoryStockAnswerCache(config.stockCache.ttlMs);
   const limiter = redis
-    ? new RedisRateLimiter(redis, `${prefix}inventory-calls`, config.inventory.rateLimit, log)
-    : new LocalRateLimiter(config.inventory.rateLimit);
+    ? new RedisRateLimiter(redis, `${prefix}inventory-calls`, config.inventory.rateLimit, log, config.inventory.rateWindowMs)
+    : new LocalRateLimiter(config.inventory.rateLimit, config.inventory.rateWindowMs);
   const circuit = new Gauge({
     name: 'inventory_circuit_state',
     help: 'The circuit around live stock checks: 0 closed, 1 half-open (probing), 2 open.',

@@ -24,7 +24,7 @@ export function stockCacheInvalidationConsumer(bus: EventBus, cache: StockAnswer
       fromBeginning: false,
       handleBatch: async (messages) => {
         const skus = [...new Set(messages.map(skuOf).filter((sku): sku is string => !!sku))];
-        await cache.invalidate(skus, Date.now());
+        await cache.invalidate(skus);
       },
     },
     log,

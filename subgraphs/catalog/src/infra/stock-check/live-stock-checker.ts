@@ -18,6 +18,8 @@ export type CircuitState = 'closed' | 'half-open' | 'open';
 
 interface Waiting {
   skus: string[];
+  /** The skus' invalidation epochs when the cache was asked. */
+  epochs: Map<string, number>;
   deadline: number;
   resolve(answers: Map<string, number>): void;
   reject(error: unknown): void;
@@ -72,11 +74,11 @@ export class LiveStockChecker {
 
   /** Sellable units of `skus`, live or from the cache, by `deadline` (epoch ms). */
   async sellable(skus: readonly string[], deadline: number): Promise<{ answers: Map<string, number>; fromCache: number }> {
-    const cached = await this.cache.get(skus);
+    const { answers: cached, epochs } = await this.cache.get(skus);
     const missing = skus.filter((sku) => !cached.has(sku));
     if (missing.length === 0) return { answers: cached, fromCache: cached.size };
     const fetched = await new Promise<Map<string, number>>((resolve, reject) => {
-      this.waiting.push({ skus: missing, deadline, resolve, reject });
+      this.waiting.push({ skus: missing, epochs, deadline, resolve, reject });
       this.timer ??= setTimeout(() => this.flush(), this.options.batchWindowMs);
     });
     return { answers: new Map([...cached, ...fetched]), fromCache: cached.size };
@@ -91,8 +93,11 @@ export class LiveStockChecker {
     const batch = this.waiting.splice(0);
     const skus = [...new Set(batch.flatMap((w) => w.skus))];
     const deadline = Math.min(...batch.map((w) => w.deadline));
+    // Every epoch here was read before the call starts; the newest is as safe and caches more.
+    const epochs = new Map<string, number>();
+    for (const w of batch) for (const [sku, epoch] of w.epochs) epochs.set(sku, Math.max(epoch, epochs.get(sku) ?? epoch));
     const calls: Array<Promise<Map<string, number>>> = [];
-    for (let i = 0; i < skus.length; i += MAX_SKUS_PER_CALL) calls.push(this.call(skus.slice(i, i + MAX_SKUS_PER_CALL), deadline));
+    for (let i = 0; i < skus.length; i += MAX_SKUS_PER_CALL) calls.push(this.call(skus.slice(i, i + MAX_SKUS_PER_CALL), epochs, deadline));
     Promise.all(calls).then(
       (parts) => {
         const answers = new Map(parts.flatMap((part) => [...part]));
@@ -102,8 +107,7 @@ export class LiveStockChecker {
     );
   }
 
-  private async call(skus: string[], deadline: number): Promise<Map<string, number>> {
-    const startedAt = Date.now();
+  private async call(skus: string[], epochs: ReadonlyMap<string, number>, deadline: number): Promise<Map<string, number>> {
     if (!(await this.limiter.acquire(deadline))) {
       this.options.onCall?.('rejected');
       throw new InventoryUnavailable('rate-limited', "inventory's request budget is spent for this second");
@@ -125,7 +129,7 @@ export class LiveStockChecker {
     }
     this.options.onCall?.('ok');
     const complete = new Map(skus.map((sku) => [sku, answers.get(sku) ?? 0]));
-    await this.cache.set(complete, startedAt);
+    await this.cache.set(complete, epochs);
     return complete;
   }
 }

@@ -34,16 +34,20 @@ export class LocalRateLimiter implements RateLimiter {
   }
 }
 
-// KEYS[1] window; ARGV: now, windowMs, limit, member. Returns 0 when taken, else ms to wait.
+// KEYS[1] window; ARGV: windowMs, limit, member. Returns 0 when taken, else ms to wait.
+// Redis's own clock, so instances on different hosts share one notion of "this second".
 const TAKE = `
-redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, tonumber(ARGV[1]) - tonumber(ARGV[2]))
-if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) then
-  redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
-  redis.call('PEXPIRE', KEYS[1], ARGV[2] * 2)
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local window = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, now - window)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
+  redis.call('ZADD', KEYS[1], now, ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], window * 2)
   return 0
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return tonumber(oldest[2]) + tonumber(ARGV[2]) - tonumber(ARGV[1])`;
+return math.max(1, tonumber(oldest[2]) + window - now)`;
 
 /**
  * One budget shared by every catalog instance: a sliding-window log in Redis, taken
@@ -67,7 +71,7 @@ export class RedisRateLimiter implements RateLimiter {
     for (;;) {
       let waitMs: number;
       try {
-        waitMs = await this.redis.sgTakeSlot(this.key, Date.now(), this.windowMs, this.limit, randomUUID());
+        waitMs = await this.redis.sgTakeSlot(this.key, this.windowMs, this.limit, randomUUID());
       } catch (error) {
         this.log.debug({ err: error }, 'shared rate limit unavailable; using this instance\'s own');
         return this.fallback.acquire(deadline);
