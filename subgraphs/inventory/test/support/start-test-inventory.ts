@@ -29,7 +29,8 @@ export async function startTestInventory(
   });
   let offset = 0;
   const inventory = await startInventory({
-    config: loadInventoryConfig({ DATABASE_URL: url, PORT: '0', SEED_DEMO_DATA: 'false', OUTBOX_POLL_MS: '100', ...env }),
+    // Tests sweep when they mean to (sweeper.sweep()), never behind their back.
+    config: loadInventoryConfig({ DATABASE_URL: url, PORT: '0', SEED_DEMO_DATA: 'false', OUTBOX_POLL_MS: '100', RESERVATION_SWEEP_INTERVAL_MS: '3600000', ...env }),
     bus,
     log,
     clock: () => Date.now() + offset,

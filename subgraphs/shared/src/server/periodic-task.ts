@@ -14,12 +14,13 @@ export interface PeriodicTaskOptions<T> {
 
 /**
  * Background work on a timer (sweeps, purges, repairs, recovery): runs never overlap,
- * a failed run is logged and retried next interval, `runNow` shares the run under way,
- * and `stop` waits for it so nothing is cut off mid-transaction.
+ * a failed run is logged and retried next interval, `runNow` asks for a run without
+ * starting a second one alongside, and `stop` waits so nothing is cut off mid-transaction.
  */
 export class PeriodicTask<T> {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<T> | undefined;
+  private next: Promise<T> | undefined;
   private stopped = true;
 
   constructor(
@@ -33,18 +34,31 @@ export class PeriodicTask<T> {
     else this.schedule();
   }
 
-  /** One run now, or the run already under way. */
+  /**
+   * A run that starts now, or as soon as the one under way ends (that one may have begun
+   * before the caller's reason to run). Callers meanwhile share that next run.
+   */
   runNow(): Promise<T> {
-    this.running ??= this.options.run().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    if (!this.running) {
+      this.running = this.options.run().finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    }
+    this.next ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.next = undefined;
+        return this.runNow();
+      });
+    return this.next;
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running?.catch(() => undefined);
+    await this.next?.catch(() => undefined);
   }
 
   private schedule(): void {
