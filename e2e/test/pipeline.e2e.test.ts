@@ -84,7 +84,7 @@ describeWithMysql('the stock event pipeline', () => {
         'UNKNOWN_SKU',
       ]);
       expect(letters.every((l) => l.headers['dlq-source-offset'] !== undefined && l.headers['dlq-detail'])).toBe(true);
-      expect(letters.find((l) => l.value?.includes('-5'))?.headers['dlq-detail']).toContain('onHand');
+      expect(letters.find((l) => l.value?.includes('"onHand":-5'))?.headers['dlq-detail']).toContain('onHand');
     });
 
     it('ignores a count older than the one applied', async () => {
