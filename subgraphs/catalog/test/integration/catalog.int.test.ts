@@ -110,7 +110,14 @@ describe.each(testDialects())('catalog subgraph on %s', (dialect) => {
       `mutation ($key: String!) { reserveStock(input: { lines: [{ sku: "SG-0001", quantity: 1 }] }, idempotencyKey: $key) { reservation { id } } }`,
       { key: randomUUID() },
     );
-    const second = await validate();
+    // The first answer is cached until the reservation's stock event drops it: moments, not the 30 s TTL.
+    const second = await waitFor(
+      async () => {
+        const answer = await validate();
+        return answer.validateStock.items[0]?.currentStock !== total && answer;
+      },
+      { what: 'the stock event to drop the cached answer', timeoutMs: 5_000 },
+    );
     expect(second.validateStock.items[0]).toMatchObject({ available: false, currentStock: total - 1 });
   });
 
