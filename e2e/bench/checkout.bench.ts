@@ -3,7 +3,7 @@ import net from 'node:net';
 import { DEMO_PRODUCTS, GraphQLClient } from '@stockgraph/shared';
 import { readMetric, startDistributedStack } from '../src';
 import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases } from './support/bench-infra';
-import { formatMs, LatencySummary, summarize } from './support/stats';
+import { closedLoop, formatMs, LatencySummary } from './support/stats';
 
 export interface CheckoutRun {
   clients: number;
@@ -59,35 +59,19 @@ async function validateFor(
   cart: () => Array<{ sku: string; quantity: number }>,
   inventoryCalls: () => Promise<number>,
 ): Promise<CheckoutRun> {
-  const latencies: number[] = [];
-  let degraded = 0;
-  let failed = 0;
   const callsBefore = await inventoryCalls();
-  const started = Date.now();
-  const deadline = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (Date.now() < deadline) {
-        const t0 = performance.now();
-        try {
-          const data = await gateway.request<{ validateStock: { degraded: boolean } }>(VALIDATE, { items: cart() });
-          if (data.validateStock.degraded) degraded += 1;
-        } catch {
-          failed += 1;
-        }
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const elapsed = (Date.now() - started) / 1000;
+  const run = await closedLoop(clients, seconds, async () => {
+    const data = await gateway.request<{ validateStock: { degraded: boolean } }>(VALIDATE, { items: cart() });
+    return data.validateStock.degraded ? 'degraded' : 'live';
+  });
   return {
     clients,
-    requests: latencies.length,
-    perSecond: latencies.length / elapsed,
-    degraded,
-    failed,
+    requests: run.requests,
+    perSecond: run.perSecond,
+    degraded: run.outcomes.degraded ?? 0,
+    failed: run.outcomes.failed ?? 0,
     inventoryCalls: (await inventoryCalls()) - callsBefore,
-    latency: summarize(latencies),
+    latency: run.latency,
   };
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLClient } from '@stockgraph/shared';
 import { startDistributedStack } from '../src';
 import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases } from './support/bench-infra';
-import { formatMs, LatencySummary, summarize } from './support/stats';
+import { closedLoop, formatMs, LatencySummary } from './support/stats';
 
 export interface ReservationRun {
   clients: number;
@@ -26,32 +26,12 @@ const RESERVE = `mutation ($sku: ID!, $key: String!) {
 
 /** `clients` loops reserving one unit each, as fast as answers come, for `seconds`. */
 async function hammer(gateway: GraphQLClient, clients: number, seconds: number, skuOf: () => string): Promise<ReservationRun> {
-  const latencies: number[] = [];
-  let reserved = 0;
-  let refused = 0;
-  let failed = 0;
-  const started = Date.now();
-  const deadline = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (Date.now() < deadline) {
-        const t0 = performance.now();
-        try {
-          const data = await gateway.request<{ reserveStock: { reservation: { id: string } | null; userErrors: Array<{ code: string }> } }>(
-            RESERVE,
-            { sku: skuOf(), key: randomUUID() },
-          );
-          if (data.reserveStock.reservation) reserved += 1;
-          else refused += 1;
-        } catch {
-          failed += 1;
-        }
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const elapsed = (Date.now() - started) / 1000;
-  return { clients, seconds, requests: latencies.length, reserved, refused, failed, perSecond: latencies.length / elapsed, latency: summarize(latencies) };
+  const run = await closedLoop(clients, seconds, async () => {
+    const data = await gateway.request<{ reserveStock: { reservation: { id: string } | null } }>(RESERVE, { sku: skuOf(), key: randomUUID() });
+    return data.reserveStock.reservation ? 'reserved' : 'refused';
+  });
+  const { reserved = 0, refused = 0, failed = 0 } = run.outcomes;
+  return { clients, seconds, requests: run.requests, reserved, refused, failed, perSecond: run.perSecond, latency: run.latency };
 }
 
 /**

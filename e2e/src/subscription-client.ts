@@ -50,12 +50,14 @@ export function recordSubscription(
   return recorded;
 }
 
-/** Reads a gauge or counter from a service's /metrics (summing its series). */
-export async function readMetric(metricsUrl: string, name: string): Promise<number> {
+/** Reads a gauge or counter from a service's /metrics, summing the series that carry every given label. */
+export async function readMetric(metricsUrl: string, name: string, labels: Record<string, string> = {}): Promise<number> {
   const text = await (await fetch(metricsUrl)).text();
+  const wanted = Object.entries(labels).map(([label, value]) => `${label}="${value}"`);
   return text
     .split('\n')
     .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .filter((line) => wanted.every((pair) => line.includes(pair)))
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 

@@ -126,14 +126,13 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
   const running = await serveSubgraph<CatalogContext>(runtime, {
     schema,
     context: async () => ({ loaders: createLoaders(catalog) }),
-    readiness: [
-      {
-        name: 'stock projection and cache invalidation',
-        check: async () => {
-          if (!projector.ready || !invalidator.ready) throw new Error('not yet consuming inventory.stock.v1');
-        },
-      },
-    ],
+    background: {
+      'stock projection reconciler': reconciler,
+      'stock projection': projector,
+      'stock cache invalidation': invalidator,
+      'validation audit': audit,
+      'live stock checker': { stop: async () => checker.shutdown() },
+    },
   });
   return {
     ...running,
@@ -141,11 +140,6 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
     audit,
     checker,
     stop: async () => {
-      await reconciler.stop();
-      await projector.stop();
-      await invalidator.stop();
-      await audit.stop();
-      checker.shutdown();
       await running.stop();
       redis?.disconnect();
     },

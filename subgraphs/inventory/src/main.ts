@@ -141,30 +141,10 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     schema,
     context: async () => ({ actor: 'anonymous', loaders: createLoaders(queries), liveStock }),
     subscriptionContext: () => ({ actor: 'anonymous', loaders: createLoaders(queries, { cache: false }), liveStock }),
-    readiness: [
-      {
-        name: 'live stock feed',
-        check: async () => {
-          if (!liveStock.ready) throw new Error('not yet consuming inventory.stock.v1');
-        },
-      },
-    ],
+    background: { 'warehouse ingestion': ingestion, 'reservation sweeper': sweeper },
+    liveFeeds: { 'live stock feed': liveStock },
   });
-  return {
-    ...running,
-    stock,
-    queries,
-    liveStock,
-    sweeper,
-    stop: async () => {
-      await ingestion.stop();
-      await sweeper.stop();
-      // Sockets close first (code 1001) so gateways reconnect and re-subscribe; ending the
-      // feed first would complete every subscription instead.
-      await running.stop();
-      await liveStock.stop();
-    },
-  };
+  return { ...running, stock, queries, liveStock, sweeper };
 }
 
 if (require.main === module) {

@@ -90,28 +90,10 @@ export async function startOrder(options: StartOrderOptions): Promise<RunningOrd
     schema,
     context: async () => ({ loaders: createLoaders(orders), updates }),
     subscriptionContext: () => ({ loaders: createLoaders(orders, { cache: false }), updates }),
-    readiness: [
-      {
-        name: 'order updates feed',
-        check: async () => {
-          if (!updates.ready) throw new Error('not yet consuming order.events.v1');
-        },
-      },
-    ],
+    background: { 'order recovery': recovery, 'reservation outcomes': outcomes },
+    liveFeeds: { 'order updates feed': updates },
   });
-  return {
-    ...running,
-    orders,
-    recovery,
-    stop: async () => {
-      await recovery.stop();
-      await outcomes.stop();
-      // Sockets close first (code 1001) so gateways re-subscribe elsewhere; ending the feed
-      // first would complete every subscription instead.
-      await running.stop();
-      await updates.stop();
-    },
-  };
+  return { ...running, orders, recovery };
 }
 
 if (require.main === module) {

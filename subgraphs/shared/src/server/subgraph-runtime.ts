@@ -36,6 +36,22 @@ export interface SubgraphRuntime {
   outbox: Outbox;
 }
 
+/** Something a service runs beside its server; `ready` (when it has one) is true once it consumes its topics. */
+export interface ServicePart extends Stoppable {
+  readonly ready?: boolean;
+}
+
+function consumingChecks(parts: Record<string, ServicePart>): ReadinessCheck[] {
+  return Object.entries(parts)
+    .filter(([, part]) => 'ready' in part)
+    .map(([name, part]) => ({
+      name,
+      check: async () => {
+        if (!part.ready) throw new Error(`${name} is not yet consuming its topic`);
+      },
+    }));
+}
+
 export interface RunningSubgraph extends Stoppable {
   /** The subgraph's GraphQL endpoint. */
   url: string;
@@ -94,6 +110,17 @@ export async function serveSubgraph<Context extends BaseContext>(
     context: ContextFactory<Context>;
     /** Serves subscriptions over graphql-ws on the same URL; builds one subscription's context from `connection_init`'s payload. */
     subscriptionContext?: (connectionParams: Record<string, unknown>) => Context | Promise<Context>;
+    /**
+     * Consumers and timers that change state, by name: stopped in this order before the
+     * server, so none works on a half-stopped service. Consumers count for readiness.
+     */
+    background?: Record<string, ServicePart>;
+    /**
+     * Feeds behind subscriptions, by name: ready once consuming; stopped only after the
+     * sockets closed (code 1001, so gateways re-subscribe elsewhere) — ending a feed first
+     * would complete every subscription instead.
+     */
+    liveFeeds?: Record<string, ServicePart>;
     readiness?: ReadinessCheck[];
   },
 ): Promise<RunningSubgraph> {
@@ -123,7 +150,11 @@ export async function serveSubgraph<Context extends BaseContext>(
     config,
     schema: options.schema,
     context: options.context,
-    readiness: [{ name: 'database', check: () => db.ping() }, ...(options.readiness ?? [])],
+    readiness: [
+      { name: 'database', check: () => db.ping() },
+      ...consumingChecks({ ...options.background, ...options.liveFeeds }),
+      ...(options.readiness ?? []),
+    ],
     metrics,
     log,
   });
@@ -136,9 +167,11 @@ export async function serveSubgraph<Context extends BaseContext>(
     db,
     outbox,
     stop: async () => {
+      for (const part of Object.values(options.background ?? {})) await part.stop();
       await purge.stop();
       await subscriptions?.close();
       await server.close();
+      for (const feed of Object.values(options.liveFeeds ?? {})) await feed.stop();
       await outbox.stop();
       if (runtime.ownsBus) await bus.close();
       await db.close();
