@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 
-export * from './domain-error';
-export * from './sku';
+export * from './domain';
 export * from './config/load-config';
 export * from './config/database-config';
 export * from './config/service-config';

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCategory } from '@stockgraph/shared';
+import { DomainError, ErrorCategory } from '@stockgraph/shared/domain';
 
 /** Catalog errors raised as GraphQL errors (bad input, missing things). */
 export type CatalogErrorCode =
@@ -12,6 +12,6 @@ export type CatalogErrorCode =
 
 export class CatalogError extends DomainError<CatalogErrorCode> {
   constructor(code: CatalogErrorCode, message: string, field?: string, category: ErrorCategory = 'BAD_USER_INPUT') {
-    super(code, message, category, field);
+    super(code, message, field, category);
   }
 }

@@ -1,5 +1,5 @@
 import { CatalogError } from './errors';
-import { assertSku } from '@stockgraph/shared';
+import { assertSku } from '@stockgraph/shared/domain';
 
 export interface StockCheckItem {
   sku: string;

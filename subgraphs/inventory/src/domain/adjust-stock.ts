@@ -1,5 +1,5 @@
 import { InventoryError, userError, UserError } from './errors';
-import { assertSku } from '@stockgraph/shared';
+import { assertSku } from '@stockgraph/shared/domain';
 import { assertReference } from './reserve-request';
 import type { StockDelta, StockQuantities } from './stock-level';
 

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCategory } from '@stockgraph/shared';
+import { DomainError, ErrorCategory } from '@stockgraph/shared/domain';
 
 /** Outcomes a caller should handle; they come back as `userErrors`, never as GraphQL errors. */
 export type InventoryUserErrorCode =
@@ -30,7 +30,7 @@ export type InventoryErrorCode =
 
 export class InventoryError extends DomainError<InventoryErrorCode> {
   constructor(code: InventoryErrorCode, message: string, field?: string, category: ErrorCategory = 'BAD_USER_INPUT') {
-    super(code, message, category, field);
+    super(code, message, field, category);
   }
 }
 

@@ -1,4 +1,4 @@
-import { UnreachableCaseError } from '@stockgraph/shared';
+import { UnreachableCaseError } from '@stockgraph/shared/domain';
 import { userError, UserError } from './errors';
 
 export type ReservationStatus = 'ACTIVE' | 'CONFIRMED' | 'RELEASED' | 'EXPIRED';

@@ -1,4 +1,4 @@
-import { assertSku } from '@stockgraph/shared';
+import { assertSku } from '@stockgraph/shared/domain';
 import { InventoryError } from './errors';
 
 export interface ReserveLineRequest {

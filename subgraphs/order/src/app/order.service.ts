@@ -70,7 +70,7 @@ export class OrderService {
   async place(request: PlaceOrderRequest, idempotencyKey: string): Promise<OrderResult> {
     validatePlaceOrder(request);
     if (idempotencyKey.length === 0 || idempotencyKey.length > MAX_KEY) {
-      throw new DomainError('IDEMPOTENCY_KEY_INVALID', `idempotencyKey must be 1 to ${MAX_KEY} characters`, 'BAD_USER_INPUT', 'idempotencyKey');
+      throw new DomainError('IDEMPOTENCY_KEY_INVALID', `idempotencyKey must be 1 to ${MAX_KEY} characters`, 'idempotencyKey');
     }
     const hash = requestHash({
       customerId: request.customerId.trim(),
@@ -176,7 +176,7 @@ export class OrderService {
     if (after) {
       const [createdAt, orderId] = String(decodeCursor(after)).split('|');
       if (!createdAt || !orderId || !Number.isFinite(Number(createdAt))) {
-        throw new DomainError('INVALID_CURSOR', `"${after}" is not a cursor from this list`, 'BAD_USER_INPUT', 'after');
+        throw new DomainError('INVALID_CURSOR', `"${after}" is not a cursor from this list`, 'after');
       }
       position = { createdAt: Number(createdAt), id: orderId as string };
     }
@@ -295,8 +295,8 @@ export class OrderService {
       throw new DomainError(
         'IDEMPOTENCY_KEY_REUSED',
         `idempotencyKey "${key}" was already used for a different order; use a new key for a new order`,
-        'CONFLICT',
         'idempotencyKey',
+        'CONFLICT',
       );
     }
     return found;

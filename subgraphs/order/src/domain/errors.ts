@@ -1,4 +1,4 @@
-import { DomainError, ErrorCategory } from '@stockgraph/shared';
+import { DomainError, ErrorCategory } from '@stockgraph/shared/domain';
 
 /** Outcomes a caller should handle; they come back in a payload's `userErrors`. */
 export type OrderUserErrorCode =
@@ -27,7 +27,7 @@ export type OrderErrorCode =
 
 export class OrderError extends DomainError<OrderErrorCode> {
   constructor(code: OrderErrorCode, message: string, field?: string, category: ErrorCategory = 'BAD_USER_INPUT') {
-    super(code, message, category, field);
+    super(code, message, field, category);
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LogLevel } from '../log/create-logger';
 import { ConfigError, envVar, loadConfig } from './load-config';
 import os from 'node:os';
 import type { EventBusConfig } from '../events/create-event-bus';
@@ -7,7 +8,6 @@ import { DatabaseConfig, parseDatabaseUrl } from './database-config';
 
 export type ServiceName = 'catalog' | 'inventory' | 'order' | 'gateway';
 
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Settings every subgraph has. Service-specific settings extend this in each service's `config.ts`. */

@@ -1,4 +1,4 @@
-import { DomainError } from '../domain-error';
+import { DomainError } from '../domain';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from './connection';
 
 describe('cursor connections', () => {

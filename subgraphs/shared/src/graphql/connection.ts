@@ -1,5 +1,5 @@
 import { ClassType, Field, ObjectType } from 'type-graphql';
-import { DomainError } from '../domain-error';
+import { DomainError } from '../domain';
 import { PageInfo } from './page-info.type';
 
 export type PaginationErrorCode = 'INVALID_CURSOR' | 'INVALID_PAGE_SIZE';
@@ -54,7 +54,6 @@ export function decodeCursor(cursor: string, field = 'after'): string | number {
   throw new DomainError<PaginationErrorCode>(
     'INVALID_CURSOR',
     `"${cursor}" is not a cursor from this list; pass an edge's cursor or pageInfo.endCursor`,
-    'BAD_USER_INPUT',
     field,
   );
 }
@@ -66,7 +65,6 @@ export function pageSize(first: number | undefined | null, defaultSize = 20, max
     throw new DomainError<PaginationErrorCode>(
       'INVALID_PAGE_SIZE',
       `first must be from 1 to ${max}, got ${String(first)}`,
-      'BAD_USER_INPUT',
       'first',
     );
   }

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCategory } from '../domain-error';
+import { DomainError, ErrorCategory } from '../domain';
 
 export type UpstreamErrorCode = 'UPSTREAM_TIMEOUT' | 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_ERROR';
 
@@ -42,12 +42,14 @@ export class GraphQLClient {
         throw new DomainError<UpstreamErrorCode>(
           'UPSTREAM_TIMEOUT',
           `${this.service} did not answer within ${timeoutMs} ms`,
+          undefined,
           'UNAVAILABLE',
         );
       }
       throw new DomainError<UpstreamErrorCode>(
         'UPSTREAM_UNAVAILABLE',
         `${this.service} is unreachable at ${this.url}: ${(error as Error).message}`,
+        undefined,
         'UNAVAILABLE',
       );
     }
@@ -58,6 +60,7 @@ export class GraphQLClient {
       throw new DomainError<UpstreamErrorCode>(
         'UPSTREAM_ERROR',
         `${this.service} answered HTTP ${response.status} without a GraphQL body`,
+        undefined,
         'UNAVAILABLE',
       );
     }
@@ -65,16 +68,17 @@ export class GraphQLClient {
     if (first) {
       const { code, category, field } = first.extensions ?? {};
       if (code && category && (CATEGORIES as readonly string[]).includes(category)) {
-        throw new DomainError(code, first.message, category as ErrorCategory, field);
+        throw new DomainError(code, first.message, field, category as ErrorCategory);
       }
       throw new DomainError<UpstreamErrorCode>(
         'UPSTREAM_ERROR',
         `${this.service} failed: ${first.message}`,
+        undefined,
         'UNAVAILABLE',
       );
     }
     if (!body.data) {
-      throw new DomainError<UpstreamErrorCode>('UPSTREAM_ERROR', `${this.service} returned no data`, 'UNAVAILABLE');
+      throw new DomainError<UpstreamErrorCode>('UPSTREAM_ERROR', `${this.service} returned no data`, undefined, 'UNAVAILABLE');
     }
     return body.data;
   }

@@ -1,6 +1,6 @@
 import type { Database, Tx } from '../db/database';
 import { isDuplicateKeyError } from '../db/db-errors';
-import { DomainError } from '../domain-error';
+import { DomainError } from '../domain';
 import { requestHash } from './request-hash';
 
 export type IdempotencyErrorCode = 'IDEMPOTENCY_KEY_INVALID' | 'IDEMPOTENCY_KEY_REUSED';
@@ -40,7 +40,6 @@ export async function runIdempotent<T>(
     throw new DomainError<IdempotencyErrorCode>(
       'IDEMPOTENCY_KEY_INVALID',
       `idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters; a UUID per logical request is a good choice`,
-      'BAD_USER_INPUT',
       'idempotencyKey',
     );
   }
@@ -78,8 +77,8 @@ async function replay<T>(db: Database, scope: string, key: string, hash: string)
     throw new DomainError<IdempotencyErrorCode>(
       'IDEMPOTENCY_KEY_REUSED',
       `idempotencyKey "${key}" was already used for a different ${scope} request; use a new key for a new request`,
-      'CONFLICT',
       'idempotencyKey',
+      'CONFLICT',
     );
   }
   if (!row || row.response === null) {

@@ -1,7 +1,8 @@
 import pino, { Logger } from 'pino';
-import type { LogLevel } from '../config/service-config';
 
 export type { Logger };
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /** Structured JSON logs on stdout, one line per event, tagged with the service name. */
 export function createLogger(service: string, level: LogLevel = 'info'): Logger {

@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { DomainError } from '../domain-error';
+import { DomainError } from '../domain';
 import type { Logger } from '../log/create-logger';
 
 /**

@@ -17,7 +17,6 @@ export function assertSku(value: string, field: string): void {
     throw new DomainError(
       'INVALID_SKU',
       `"${value}" is not a sku: use 1-64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit`,
-      'BAD_USER_INPUT',
       field,
     );
   }
