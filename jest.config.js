@@ -1,6 +1,7 @@
 /** `npm test` runs every workspace's tests: unit, integration (real MariaDB) and end-to-end. */
 module.exports = {
   projects: [
+    '<rootDir>/schema/events',
     '<rootDir>/subgraphs/shared',
     '<rootDir>/subgraphs/inventory',
     '<rootDir>/subgraphs/catalog',

@@ -30,6 +30,7 @@ module.exports = function preset(dir, displayName) {
       '^@stockgraph/shared/testing$': path.join(root, 'subgraphs/shared/testing/index.ts'),
       '^@stockgraph/shared/domain$': path.join(root, 'subgraphs/shared/src/domain/index.ts'),
       '^@stockgraph/(shared|catalog|inventory|order)$': path.join(root, 'subgraphs/$1/src/index.ts'),
+      '^@stockgraph/events$': path.join(root, 'schema/events/src/index.ts'),
       '^@stockgraph/(gateway|schema)$': path.join(root, '$1/src/index.ts'),
     },
     setupFiles: [path.join(root, 'jest.setup.js')],

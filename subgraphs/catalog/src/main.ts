@@ -1,3 +1,4 @@
+import { TOPICS } from '@stockgraph/events';
 import {
   consumerMetrics,
   createRedis,
@@ -22,7 +23,7 @@ import { LocalRateLimiter, RedisRateLimiter } from './infra/stock-check/rate-lim
 import { InMemoryStockAnswerCache, NoStockAnswerCache, RedisStockAnswerCache } from './infra/stock-check/stock-answer-cache';
 import { ValidationAudit } from './infra/validation-audit';
 import { ProjectionReconciler } from './app/projection-reconciler';
-import { INVENTORY_STOCK_TOPIC, StockProjectionService } from './app/stock-projection.service';
+import { StockProjectionService } from './app/stock-projection.service';
 import { stockProjectionConsumer } from './events/stock-projection.consumer';
 import { StockProjection1767225600201 } from './infra/db/migrations/1767225600201-stock-projection';
 import { StockProjectionRepository } from './infra/stock-projection.repository';
@@ -38,7 +39,6 @@ import { CATALOG_ENTITIES } from './infra/db/entities';
 import { CatalogSchema1767225600200 } from './infra/db/migrations/1767225600200-catalog-schema';
 import { ProductRepository } from './infra/product.repository';
 import { seedDemoCatalog } from './infra/seed-demo-catalog';
-import { PRODUCTS_TOPIC } from './events/topics';
 
 export interface StartCatalogOptions {
   config: CatalogConfig;
@@ -59,7 +59,7 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
     config,
     entities: CATALOG_ENTITIES,
     migrations: [CatalogSchema1767225600200, StockProjection1767225600201, StockValidations1767225600202],
-    topics: [PRODUCTS_TOPIC, INVENTORY_STOCK_TOPIC, deadLetterTopic(INVENTORY_STOCK_TOPIC)],
+    topics: [TOPICS.catalogProducts, TOPICS.inventoryStock, deadLetterTopic(TOPICS.inventoryStock)],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
@@ -68,7 +68,8 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
   const catalog = new CatalogService(db, outbox, new ProductRepository(), projection);
   const inventory = new InventoryClient(new GraphQLClient('inventory', config.inventory.url, config.inventory.timeoutMs));
   const consumers = consumerMetrics(metrics.registry);
-  const projector = stockProjectionConsumer(bus, new StockProjectionService(db, projection, outbox, new EventSchemas(), consumers), consumers, log);
+  const schemas = new EventSchemas();
+  const projector = stockProjectionConsumer(bus, new StockProjectionService(db, projection, consumers), schemas, consumers, log);
   projector.start();
   const repairs = new Counter({
     name: 'stock_projection_repairs_total',
@@ -118,7 +119,7 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
     { timeoutMs: config.inventory.timeoutMs, degradedPolicy: config.degradedPolicy },
     (mode, ok) => answers.inc({ mode, ok: String(ok) }),
   );
-  const invalidator = stockCacheInvalidationConsumer(bus, cache, `catalog-stock-cache-${config.instanceId}`, log);
+  const invalidator = stockCacheInvalidationConsumer(bus, cache, `catalog-stock-cache-${config.instanceId}`, schemas, consumers, log);
   invalidator.start();
   if (config.seedDemoData) await seedDemoCatalog(db, outbox, log);
 

@@ -25,6 +25,7 @@ export * from './events/coalescing-queue';
 export * from './events/resilient-consumer';
 export * from './events/dead-letter';
 export * from './events/event-schemas';
+export * from './events/event-decoder';
 export * from './outbox/outbox';
 export * from './idempotency/request-hash';
 export * from './idempotency/run-idempotent';

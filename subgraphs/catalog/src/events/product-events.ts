@@ -1,21 +1,8 @@
-import { cloudEvent, OutgoingMessage } from '@stockgraph/shared';
+import { EVENT_SOURCES, PRODUCT_UPSERTED, TOPICS, type ProductUpsertedData } from '@stockgraph/events';
+import { cloudEventMessage, type OutgoingMessage } from '@stockgraph/shared';
 import type { Product } from '../domain/product';
-import { EVENT_SOURCE, PRODUCT_UPSERTED, PRODUCTS_TOPIC } from './topics';
 
-/** `data` of `io.stockgraph.catalog.product.upserted.v1`: the product as it now is. */
-export interface ProductUpsertedData {
-  sku: string;
-  name: string;
-  description: string | null;
-  categoryId: string | null;
-  /** Minor units. */
-  priceAmount: number;
-  priceCurrency: string;
-  active: boolean;
-  /** Epoch ms of the change. */
-  updatedAt: number;
-}
-
+/** The event that tells readers a product now is as given. */
 export function productUpsertedMessage(product: Product): OutgoingMessage {
   const data: ProductUpsertedData = {
     sku: product.sku,
@@ -27,10 +14,5 @@ export function productUpsertedMessage(product: Product): OutgoingMessage {
     active: product.active,
     updatedAt: product.updatedAt,
   };
-  return {
-    topic: PRODUCTS_TOPIC,
-    key: product.sku,
-    value: JSON.stringify(cloudEvent({ source: EVENT_SOURCE, type: PRODUCT_UPSERTED, subject: product.sku, data })),
-    headers: { 'content-type': 'application/cloudevents+json' },
-  };
+  return cloudEventMessage(TOPICS.catalogProducts, product.sku, { source: EVENT_SOURCES.catalog, type: PRODUCT_UPSERTED, data });
 }

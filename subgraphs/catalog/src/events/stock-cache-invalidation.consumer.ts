@@ -1,30 +1,33 @@
-import { EventBus, IncomingMessage, Logger, ResilientConsumer } from '@stockgraph/shared';
-import { INVENTORY_STOCK_TOPIC } from '../app/stock-projection.service';
+import { TOPICS, type StockChangedData } from '@stockgraph/events';
+import { EventDecoder, ResilientConsumer, type ConsumerMetrics, type EventBus, type EventSchemas, type Logger } from '@stockgraph/shared';
 import type { StockAnswerCache } from '../infra/stock-check/stock-answer-cache';
+
+const CACHE_INVALIDATION_CONSUMER = 'catalog-stock-cache';
 
 /**
  * Drops cached inventory answers the moment a stock event for their sku arrives. Every
- * instance listens in a group of its own, because each may hold its own cache.
+ * instance listens in a group of its own, because each may hold its own cache. An event
+ * that fails its schema is dead-lettered: it names no sku this consumer can trust, and
+ * the answers it might concern still die by their TTL.
  */
-export function stockCacheInvalidationConsumer(bus: EventBus, cache: StockAnswerCache, groupId: string, log: Logger): ResilientConsumer {
-  const skuOf = (message: IncomingMessage): string | null => {
-    try {
-      const sku = (JSON.parse(message.value ?? '') as { data?: { sku?: unknown } }).data?.sku;
-      return typeof sku === 'string' ? sku : message.key;
-    } catch {
-      // The projector dead-letters unreadable events; the message key still names the sku.
-      return message.key;
-    }
-  };
+export function stockCacheInvalidationConsumer(
+  bus: EventBus,
+  cache: StockAnswerCache,
+  groupId: string,
+  schemas: EventSchemas,
+  metrics: ConsumerMetrics,
+  log: Logger,
+): ResilientConsumer {
+  const decoder = new EventDecoder(CACHE_INVALIDATION_CONSUMER, schemas, bus, metrics, log);
   return new ResilientConsumer(
     bus,
     {
       groupId,
-      topics: [INVENTORY_STOCK_TOPIC],
+      topics: [TOPICS.inventoryStock],
       fromBeginning: false,
       handleBatch: async (messages) => {
-        const skus = [...new Set(messages.map(skuOf).filter((sku): sku is string => !!sku))];
-        await cache.invalidate(skus);
+        const events = await decoder.decode<StockChangedData>(messages);
+        await cache.invalidate([...new Set(events.map(({ event }) => event.data.sku))]);
       },
     },
     log,

@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { OutgoingMessage } from './event-bus';
+
+/** The Kafka `content-type` header of a structured-mode CloudEvent. */
+export const CLOUDEVENT_CONTENT_TYPE = 'application/cloudevents+json';
 
 /** A CloudEvents 1.0 event in structured JSON mode, as carried in every Kafka message value. */
 export interface CloudEvent<Data = unknown> {
@@ -20,15 +24,20 @@ export interface CloudEvent<Data = unknown> {
   data: Data;
 }
 
-/** Builds a CloudEvent with a fresh id and the current time unless given. */
-export function cloudEvent<Data>(fields: {
+/** What a producer says about one event; the rest of the envelope is filled in. */
+export interface CloudEventFields<Data> {
   source: string;
   type: string;
   subject?: string;
   data: Data;
+  /** Defaults to a fresh UUID. */
   id?: string;
+  /** Defaults to now. */
   time?: Date;
-}): CloudEvent<Data> {
+}
+
+/** Builds a CloudEvent with a fresh id and the current time unless given. */
+export function cloudEvent<Data>(fields: CloudEventFields<Data>): CloudEvent<Data> {
   return {
     specversion: '1.0',
     id: fields.id ?? randomUUID(),
@@ -38,5 +47,23 @@ export function cloudEvent<Data>(fields: {
     time: (fields.time ?? new Date()).toISOString(),
     datacontenttype: 'application/json',
     data: fields.data,
+  };
+}
+
+/**
+ * The one way to put an event on a topic: the CloudEvent in structured JSON mode as the
+ * value, keyed so that one thing's events stay in order (the key is also the subject
+ * unless one is given).
+ */
+export function cloudEventMessage<Data>(
+  topic: string,
+  key: string,
+  fields: CloudEventFields<Data>,
+): OutgoingMessage {
+  return {
+    topic,
+    key,
+    value: JSON.stringify(cloudEvent({ ...fields, subject: fields.subject ?? key })),
+    headers: { 'content-type': CLOUDEVENT_CONTENT_TYPE },
   };
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { EVENT_SCHEMA_DIR } from '@stockgraph/events';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { CloudEvent } from './cloud-event';
@@ -10,24 +11,16 @@ export type EventRejection = { reason: 'INVALID_JSON' | 'SCHEMA_VIOLATION' | 'UN
 
 export type ParsedEvent<Data> = { ok: true; event: CloudEvent<Data> } | ({ ok: false } & EventRejection);
 
-/** `schema/events`, found from wherever this module runs (sources, dist, or an image). */
-function findSchemaDir(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'schema', 'events');
-    if (fs.existsSync(path.join(candidate, 'cloudevent.schema.json'))) return candidate;
-  }
-  throw new Error(`schema/events not found above ${__dirname}`);
-}
-
 /**
- * The JSON Schemas of `schema/events/<topic>.schema.json`, compiled once. Events are
+ * The JSON Schemas of `schema/events/<topic>.schema.json` (the `@stockgraph/events`
+ * contracts), compiled once. Events are
  * checked on the way in: what does not parse or does not match is rejected with a
  * reason a person can act on, and goes to the dead-letter topic.
  */
 export class EventSchemas {
   private readonly validators = new Map<string, ValidateFunction>();
 
-  constructor(dir = findSchemaDir()) {
+  constructor(dir = EVENT_SCHEMA_DIR) {
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     const files = fs.readdirSync(dir).filter((file) => file.endsWith('.schema.json'));

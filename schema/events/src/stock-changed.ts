@@ -1,0 +1,45 @@
+/** `type` of every event on `inventory.stock.v1`. */
+export const STOCK_CHANGED = 'io.stockgraph.inventory.stock.changed.v1';
+
+/** What one change did to each quantity of a stock level. */
+export interface StockDeltaData {
+  onHand: number;
+  reserved: number;
+  safetyStock: number;
+}
+
+/** The kind of change, as the ledger records it. */
+export type StockChangeCause = 'RESERVE' | 'CONFIRM' | 'RELEASE' | 'EXPIRE' | 'ADJUST' | 'INGEST';
+
+/** Set when availability crossed zero with this change. */
+export type StockChangeFlag = 'OUT_OF_STOCK' | 'BACK_IN_STOCK';
+
+/** `data` of `io.stockgraph.inventory.stock.changed.v1`: a stock level after one change. */
+export interface StockChangedData {
+  /** The sku; also the Kafka key, so one sku's events stay in order. */
+  sku: string;
+  locationId: string;
+  /** The location's region, for regional availability. */
+  region: string;
+  onHand: number;
+  reserved: number;
+  safetyStock: number;
+  /** on hand − reserved − safety stock, floored at 0. */
+  available: number;
+  /** Newer versions supersede older ones; consumers ignore anything not newer than what they applied. */
+  version: number;
+  /** What this change did to each quantity. */
+  delta: StockDeltaData;
+  /** The kind of change. */
+  cause: StockChangeCause;
+  /** OUT_OF_STOCK or BACK_IN_STOCK when availability crossed zero. */
+  flags: StockChangeFlag[];
+  /** The reservation behind the change, if any. */
+  reservationId: string | null;
+  /** The warehouse event an INGEST change applied. */
+  sourceEventId: string | null;
+  /** Epoch ms that source event was published: end-to-end lag is measured from it. */
+  sourceTime: number | null;
+  /** Epoch ms of the commit that made the change. */
+  changedAt: number;
+}
