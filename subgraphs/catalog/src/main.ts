@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { Counter, Gauge } from 'prom-client';
 import { stockCacheInvalidationConsumer } from './events/stock-cache-invalidation.consumer';
 import { StockValidations1767225600202 } from './infra/db/migrations/1767225600202-stock-validations';
+import { DropSearchText1767225600203 } from './infra/db/migrations/1767225600203-drop-search-text';
 import { LiveStockChecker } from './infra/stock-check/live-stock-checker';
 import { LocalRateLimiter, RedisRateLimiter } from './infra/stock-check/rate-limiter';
 import { InMemoryStockAnswerCache, NoStockAnswerCache, RedisStockAnswerCache } from './infra/stock-check/stock-answer-cache';
@@ -58,7 +59,7 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
   const runtime = await openSubgraphRuntime({
     config,
     entities: CATALOG_ENTITIES,
-    migrations: [CatalogSchema1767225600200, StockProjection1767225600201, StockValidations1767225600202],
+    migrations: [CatalogSchema1767225600200, StockProjection1767225600201, StockValidations1767225600202, DropSearchText1767225600203],
     topics: [TOPICS.catalogProducts, TOPICS.inventoryStock, deadLetterTopic(TOPICS.inventoryStock)],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),

@@ -62,8 +62,3 @@ export function validateUpsertProduct(request: UpsertProductRequest): void {
     throw new CatalogError('INVALID_PRODUCT', 'price.currency must be an ISO 4217 code such as EUR', 'input.price.currency');
   }
 }
-
-/** Lower-cased text the `search` filter matches against. */
-export function searchText(product: Pick<Product, 'name' | 'description'>): string {
-  return `${product.name} ${product.description ?? ''}`.toLowerCase();
-}

@@ -1,6 +1,5 @@
 import { dialectSql, Sql, Tx } from '@stockgraph/shared';
 import type { Category, Product, ProductFilter } from '../domain/product';
-import { searchText } from '../domain/product';
 import { searchTokens } from '../domain/stock-summary';
 import { ProductEntity } from './db/entities/product.entity';
 
@@ -102,15 +101,14 @@ export class ProductRepository {
       priceAmount: product.priceAmount,
       priceCurrency: product.priceCurrency,
       active: product.active,
-      searchText: searchText(product),
       updatedAt: product.updatedAt,
     };
     this.saveTokens(tx, product);
     if (existing) {
       tx.defer(
-        'UPDATE products SET name = ?, description = ?, category_id = ?, price_amount = ?, price_currency = ?, active = ?, search_text = ?, updated_at = ? WHERE sku = ?',
+        'UPDATE products SET name = ?, description = ?, category_id = ?, price_amount = ?, price_currency = ?, active = ?, updated_at = ? WHERE sku = ?',
         // Booleans as 1/0: SQLite binds no booleans.
-        [values.name, values.description, values.categoryId, values.priceAmount, values.priceCurrency, values.active ? 1 : 0, values.searchText, values.updatedAt, product.sku],
+        [values.name, values.description, values.categoryId, values.priceAmount, values.priceCurrency, values.active ? 1 : 0, values.updatedAt, product.sku],
       );
       return true;
     }

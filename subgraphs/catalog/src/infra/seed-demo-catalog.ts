@@ -1,7 +1,6 @@
 import { DEMO_CATEGORIES, DEMO_PRODUCTS, isDuplicateKeyError, Logger } from '@stockgraph/shared';
 import type { Database, Outbox } from '@stockgraph/shared';
 import type { Product } from '../domain/product';
-import { searchText } from '../domain/product';
 import { productUpsertedMessage } from '../events/product-events';
 import { ProductRepository } from './product.repository';
 import { CategoryEntity } from './db/entities/category.entity';
@@ -26,10 +25,7 @@ export async function seedDemoCatalog(db: Database, outbox: Outbox, log: Logger)
   try {
     await db.transaction(async (tx) => {
       tx.insert(CategoryEntity, [...DEMO_CATEGORIES]);
-      tx.insert(
-        ProductEntity,
-        products.map((p) => ({ ...p, searchText: searchText(p) })),
-      );
+      tx.insert(ProductEntity, products);
       const repository = new ProductRepository();
       for (const product of products) repository.saveTokens(tx, product);
       await outbox.append(tx, products.map(productUpsertedMessage));

@@ -24,9 +24,6 @@ export class ProductEntity {
   @Column({ type: 'boolean' })
   active!: boolean;
 
-  @Column({ type: 'text' })
-  searchText!: string;
-
   @Column({ type: 'bigint', transformer: epochMs })
   createdAt!: number;
 
