@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, kafkaBrokers, waitFor } from '@stockgraph/shared/testing';
-import { DistributedStack, kafkaTools, runWarehouseSimulator, startDistributedStack } from '../src';
+import { DistributedStack, kafkaTools, readMetric, recordSubscription, runWarehouseSimulator, startDistributedStack } from '../src';
 
 const WAREHOUSE = 'warehouse.stock-updated.v1';
 
@@ -37,7 +37,8 @@ describeWithMysql('the stock event pipeline', () => {
       stack = await startDistributedStack({
         basePort: 14400,
         databases,
-        env: { KAFKA_BROKERS: kafkaBrokers().join(','), RECONCILE_INTERVAL_MS: '0' },
+        // Cached stock answers live 10 minutes: within a test only an event can drop one.
+        env: { KAFKA_BROKERS: kafkaBrokers().join(','), RECONCILE_INTERVAL_MS: '0', STOCK_CACHE_TTL_MS: '600000' },
       });
       tools = kafkaTools(kafkaBrokers().join(','), stack.kafkaNamespace);
     }, 120_000);
@@ -86,6 +87,57 @@ describeWithMysql('the stock event pipeline', () => {
       expect(letters.every((l) => l.headers['dlq-source-offset'] !== undefined && l.headers['dlq-detail'])).toBe(true);
       expect(letters.find((l) => l.value?.includes('"onHand":-5'))?.headers['dlq-detail']).toContain('onHand');
     });
+
+    it('dead-letters a malformed stock event from every consumer, and every consumer keeps going', async () => {
+      const sku = 'SG-0012';
+      const live = recordSubscription(stack.gatewayUrl, `subscription ($sku: ID!) { stockChanged(skus: [$sku]) { sku onHand } }`, { sku });
+      try {
+        const inventoryMetrics = stack.urls.inventory.replace('/graphql', '/metrics');
+        await waitFor(async () => (await readMetric(inventoryMetrics, 'stock_live_subscribers')) === 1, { what: 'the live subscription', timeoutMs: 30_000 });
+        const validate = async () =>
+          (
+            await graphqlData<{ validateStock: { degraded: boolean; items: Array<{ currentStock: number }> } }>(
+              stack.gatewayUrl,
+              `mutation ($sku: ID!) { validateStock(input: { items: [{ sku: $sku, quantity: 1 }], customerId: "c-1" }) { degraded items { currentStock } } }`,
+              { sku },
+            )
+          ).validateStock;
+        const before = await validate();
+        expect(before.degraded).toBe(false);
+
+        const event = (data: Record<string, unknown>) =>
+          JSON.stringify({ specversion: '1.0', id: randomUUID(), source: '/test', type: 'io.stockgraph.inventory.stock.changed.v1', time: new Date().toISOString(), datacontenttype: 'application/json', data });
+        await tools.publish('inventory.stock.v1', [
+          { key: sku, value: '{"not json' },
+          { key: sku, value: event({ sku, locationId: 'madrid-dc', onHand: -1 }) },
+        ]);
+        const adjusted = await graphqlData<{ adjustStock: { stockLevel: { onHand: number } | null; userErrors: unknown[] } }>(
+          stack.urls.inventory,
+          `mutation ($sku: ID!, $key: String!) { adjustStock(idempotencyKey: $key, input: { sku: $sku, locationId: "madrid-dc", delta: 7, reason: RESTOCK }) { stockLevel { onHand } userErrors { code } } }`,
+          { sku, key: randomUUID() },
+        );
+        expect(adjusted.adjustStock.userErrors).toEqual([]);
+        const onHand = adjusted.adjustStock.stockLevel?.onHand;
+
+        // The live feed, the projection and the cache invalidation all went on past the bad events.
+        await waitFor(() => live.results.some((r) => r.data?.stockChanged?.onHand === onHand), { what: 'the change on the live feed', timeoutMs: 30_000 });
+        await waitFor(
+          async () => (await query<{ on_hand: number }>(databases.catalog, `SELECT on_hand FROM stock_projection WHERE sku = '${sku}' AND location_id = 'madrid-dc'`))[0]?.on_hand === onHand,
+          { what: 'the change, projected', timeoutMs: 30_000 },
+        );
+        await waitFor(async () => (await validate()).items[0]?.currentStock === before.items[0]!.currentStock + 7, { what: 'the cached answer dropped', timeoutMs: 30_000 });
+
+        const letters = await tools.readAll('inventory.stock.v1.dlq', 6, 30_000);
+        const byConsumer = (consumer: string) => letters.filter((l) => l.headers['dlq-consumer'] === consumer).map((l) => l.headers['dlq-reason']).sort();
+        for (const consumer of ['catalog-projection', 'catalog-stock-cache', 'inventory-live-feed']) {
+          expect(byConsumer(consumer)).toEqual(['INVALID_JSON', 'SCHEMA_VIOLATION']);
+        }
+        expect(letters).toHaveLength(6);
+        expect(letters.every((l) => l.headers['dlq-source-topic']?.endsWith('inventory.stock.v1') && l.headers['dlq-detail'])).toBe(true);
+      } finally {
+        await live.dispose();
+      }
+    }, 120_000);
 
     it('ignores a count older than the one applied', async () => {
       await tools.publish(WAREHOUSE, [count({ sku: 'SG-0001', locationId: 'madrid-dc', onHand: 5, sequence: 3 })]);

@@ -2,6 +2,7 @@ import {
   consumerMetrics,
   deadLetterTopic,
   EventBus,
+  EventDecoder,
   EventSchemas,
   Logger,
   openSubgraphRuntime,
@@ -62,7 +63,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     config,
     entities: INVENTORY_ENTITIES,
     migrations: [InventorySchema1767225600100, ReservationLineSkuIndex1767225600101, WarehouseWatermarks1767225600102],
-    topics: [STOCK_TOPIC, RESERVATIONS_TOPIC, WAREHOUSE_TOPIC, deadLetterTopic(WAREHOUSE_TOPIC)],
+    topics: [STOCK_TOPIC, RESERVATIONS_TOPIC, WAREHOUSE_TOPIC, deadLetterTopic(WAREHOUSE_TOPIC), deadLetterTopic(STOCK_TOPIC)],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
@@ -113,6 +114,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const liveStock = new LiveStockFeed(
     bus,
     `inventory-live-${config.instanceId}`,
+    new EventDecoder('inventory-live-feed', new EventSchemas(), bus, consumerMetrics(metrics.registry), log),
     log,
     (kind) => losses.inc({ kind }),
     (seconds) => lag.observe(seconds),

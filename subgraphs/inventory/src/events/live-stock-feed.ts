@@ -1,6 +1,6 @@
-import { CoalescingQueue, EventBus, IncomingMessage, Logger, ResilientConsumer } from '@stockgraph/shared';
-import type { StockChangedData } from './stock-events';
-import { STOCK_TOPIC } from './topics';
+import { TOPICS, type StockChangedData } from '@stockgraph/events';
+import { stockKey } from '@stockgraph/shared/domain';
+import { CoalescingQueue, ResilientConsumer, type EventBus, type EventDecoder, type IncomingMessage, type Logger } from '@stockgraph/shared';
 
 /** A stock change as subscribers receive it. */
 export interface LiveStockChange extends StockChangedData {
@@ -27,6 +27,7 @@ const SUBSCRIBER_BUFFER = 1000;
  * instance reads the topic in a consumer group of its own, so every instance sees every
  * event. Duplicates and replays (an outbox batch published twice) are dropped by the
  * per-(sku, location) version, so no subscriber sees a change twice or out of order.
+ * Events that fail their schema are dead-lettered by the decoder and reach no one.
  */
 export class LiveStockFeed {
   private readonly subscribers = new Set<Subscriber>();
@@ -39,14 +40,15 @@ export class LiveStockFeed {
   constructor(
     bus: EventBus,
     groupId: string,
-    private readonly log: Logger,
+    private readonly decoder: EventDecoder,
+    log: Logger,
     private readonly onLoss: (kind: 'coalesced' | 'dropped') => void = () => undefined,
     /** Told how long each change took from its commit to reaching this feed, in seconds. */
     private readonly onLag: (seconds: number) => void = () => undefined,
   ) {
     this.consumer = new ResilientConsumer(
       bus,
-      { groupId, topics: [STOCK_TOPIC], fromBeginning: false, handleBatch: async (messages) => this.dispatch(messages) },
+      { groupId, topics: [TOPICS.inventoryStock], fromBeginning: false, handleBatch: (messages) => this.dispatch(messages) },
       log,
     );
   }
@@ -68,7 +70,7 @@ export class LiveStockFeed {
       locationIds: filter.locationIds ? new Set(filter.locationIds) : null,
       queue: new CoalescingQueue<LiveStockChange>(
         SUBSCRIBER_BUFFER,
-        (change) => `${change.sku}\u0000${change.locationId}`,
+        (change) => stockKey(change.sku, change.locationId),
         () => this.remove(subscriber),
         this.onLoss,
       ),
@@ -102,11 +104,10 @@ export class LiveStockFeed {
     await this.consumer.stop();
   }
 
-  private dispatch(messages: IncomingMessage[]): void {
-    for (const message of messages) {
-      const change = this.parse(message);
-      if (!change) continue;
-      const key = `${change.sku}\u0000${change.locationId}`;
+  private async dispatch(messages: IncomingMessage[]): Promise<void> {
+    for (const { event } of await this.decoder.decode<StockChangedData>(messages)) {
+      const change: LiveStockChange = { ...event.data, eventId: event.id };
+      const key = stockKey(change.sku, change.locationId);
       if ((this.versions.get(key) ?? -1) >= change.version) continue;
       this.versions.set(key, change.version);
       this.onLag((Date.now() - change.changedAt) / 1000);
@@ -116,21 +117,6 @@ export class LiveStockFeed {
           subscriber.queue.push(change);
         }
       }
-    }
-  }
-
-  private parse(message: IncomingMessage): LiveStockChange | null {
-    try {
-      const event = JSON.parse(message.value ?? '') as { id?: unknown; data?: Partial<StockChangedData> };
-      const data = event.data;
-      if (typeof event.id !== 'string' || !data || typeof data.sku !== 'string' || typeof data.locationId !== 'string' || typeof data.version !== 'number') {
-        throw new Error('not a stock.changed event');
-      }
-      return { ...(data as StockChangedData), eventId: event.id };
-    } catch (error) {
-      // The outbox is the only writer of this topic, so this is a bug, not input to dead-letter.
-      this.log.error({ err: error, topic: message.topic, offset: message.offset }, 'unreadable stock event skipped by the live feed');
-      return null;
     }
   }
 }
