@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { envVar, LogLevel, loadConfig } from '@stockgraph/shared';
+import { envVar, type LogLevel, loadConfig } from '@stockgraph/shared';
 
 export interface GatewayConfig {
   host: string;

@@ -1,7 +1,7 @@
 import { loadCatalogConfig, startCatalog } from '@stockgraph/catalog';
 import { loadInventoryConfig, startInventory } from '@stockgraph/inventory';
 import { loadOrderConfig, startOrder } from '@stockgraph/order';
-import { createLogger, envVar, InProcessEventBus, loadConfig, runService, Stoppable } from '@stockgraph/shared';
+import { createLogger, envVar, InProcessEventBus, loadConfig, runService, type Stoppable } from '@stockgraph/shared';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './start-gateway';
 

@@ -13,8 +13,8 @@ import {
   formatError,
   graphqlRoutes,
   listen,
-  Logger,
-  Stoppable,
+  type Logger,
+  type Stoppable,
 } from '@stockgraph/shared';
 import type { GatewayConfig } from './config';
 import { consoleRoutes } from './console/console-routes';
@@ -61,7 +61,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   await apollo.start();
   const metrics = createMetrics('gateway');
   const server = createHttpServer({
-    routes: [...graphqlRoutes(apollo, async () => ({}), { maxRequestBytes: config.maxRequestBytes }), ...consoleRoutes()],
+    routes: [...graphqlRoutes(apollo, () => Promise.resolve({}), { maxRequestBytes: config.maxRequestBytes }), ...consoleRoutes()],
     readiness: [],
     metrics,
     log,
@@ -94,6 +94,6 @@ function readSupergraph(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read the supergraph at ${file} (SUPERGRAPH_PATH): ${(error as Error).message}; run \`npm run compose\``);
+    throw new Error(`cannot read the supergraph at ${file} (SUPERGRAPH_PATH): ${(error as Error).message}; run \`npm run compose\``, { cause: error });
   }
 }

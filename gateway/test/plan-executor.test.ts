@@ -1,6 +1,6 @@
 import type { PlanNode } from '@apollo/query-planner';
 import { buildSchema, GraphQLError } from 'graphql';
-import { EntityFetch, PlanExecutor } from '../src/subscriptions/plan-executor';
+import { type EntityFetch, PlanExecutor } from '../src/subscriptions/plan-executor';
 
 const schema = buildSchema(`
   interface Node { id: ID! }
@@ -94,6 +94,6 @@ describe('PlanExecutor', () => {
     await expect(executor.run(rootFetch, {}, {})).rejects.toMatchObject({ extensions: { code: 'SUBSCRIPTION_PLAN_UNSUPPORTED' } });
     const rewriting: PlanNode = { ...(fetchNode('catalog', 'Product', ['name']) as object), inputRewrites: [{ kind: 'ValueSetter', path: [], setValue: 'x' }] } as unknown as PlanNode;
     await expect(executor.run(rewriting, { __typename: 'Product', sku: 'A' }, {})).rejects.toThrow('cannot run data rewrites');
-    await expect(executor.run({ kind: 'Defer', primary: {}, deferred: [] } as PlanNode, {}, {})).rejects.toThrow('@defer');
+    await expect(executor.run({ kind: 'Defer', primary: {}, deferred: [] }, {}, {})).rejects.toThrow('@defer');
   });
 });

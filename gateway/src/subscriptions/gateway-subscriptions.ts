@@ -1,13 +1,13 @@
 import type http from 'node:http';
-import { batchSocketWrites, Logger } from '@stockgraph/shared';
-import { ExecutionArgs, getOperationAST, GraphQLError, OperationTypeNode, parse, validate } from 'graphql';
+import { batchSocketWrites, type Logger } from '@stockgraph/shared';
+import { type ExecutionArgs, getOperationAST, GraphQLError, OperationTypeNode, parse, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { EntityBatcher } from './entity-batcher';
 import { PlanExecutor } from './plan-executor';
-import { ClientSubscription, SubscriptionGroups } from './subscription-groups';
-import { SubscriptionPlanner } from './subscription-planner';
+import { type ClientSubscription, SubscriptionGroups } from './subscription-groups';
+import { type SubscriptionPlanner } from './subscription-planner';
 import { UpstreamHub } from './upstream-hub';
 
 export interface GatewaySubscriptionOptions {

@@ -1,5 +1,5 @@
 import type { FetchNode, PlanNode, QueryPlanSelectionNode, ResponsePath } from '@apollo/query-planner';
-import { GraphQLError, GraphQLSchema, isAbstractType, isObjectType } from 'graphql';
+import { GraphQLError, type GraphQLSchema, isAbstractType, isObjectType } from 'graphql';
 
 /** Runs one `_entities` fetch; the batcher behind it may merge it with others. */
 export type EntityFetch = (request: {
@@ -100,7 +100,7 @@ export class PlanExecutor {
         if (value === undefined) return null;
         if (selection.selections && value !== null) {
           if (Array.isArray(value)) {
-            const items = value.map((item) => (isJsonObject(item) ? this.select(item, selection.selections ?? []) : item));
+            const items = (value as unknown[]).map((item) => (isJsonObject(item) ? this.select(item, selection.selections ?? []) : item));
             if (items.some((item) => item === null)) return null;
             result[name] = items;
           } else if (isJsonObject(value)) {
@@ -144,7 +144,7 @@ function flatten(objects: unknown[], path: ResponsePath): unknown[] {
     for (const value of current) {
       if (value === null || value === undefined) continue;
       if (segment === '@') {
-        if (Array.isArray(value)) next.push(...value);
+        if (Array.isArray(value)) next.push(...(value as unknown[]));
       } else if (isJsonObject(value)) {
         const child = value[String(segment)];
         if (child !== null && child !== undefined) next.push(child);
@@ -160,8 +160,8 @@ function deepMerge(target: Json, source: Json): void {
     const existing = target[key];
     if (isJsonObject(existing) && isJsonObject(value)) deepMerge(existing, value);
     else if (Array.isArray(existing) && Array.isArray(value) && existing.length === value.length) {
-      value.forEach((item, i) => {
-        if (isJsonObject(existing[i]) && isJsonObject(item)) deepMerge(existing[i] as Json, item);
+      (value as unknown[]).forEach((item, i) => {
+        if (isJsonObject(existing[i]) && isJsonObject(item)) deepMerge(existing[i], item);
         else existing[i] = item;
       });
     } else target[key] = value;

@@ -1,11 +1,11 @@
 import {
-  DocumentNode,
+  type DocumentNode,
   executeSync,
-  ExecutionResult,
-  GraphQLError,
-  GraphQLFieldResolver,
-  GraphQLSchema,
-  GraphQLTypeResolver,
+  type ExecutionResult,
+  type GraphQLError,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  type GraphQLTypeResolver,
 } from 'graphql';
 
 /** The merged data is keyed by response names (aliases), exactly as the fetches asked for them. */

@@ -1,13 +1,13 @@
-import { canonicalJson, CoalescingQueue, Logger } from '@stockgraph/shared';
+import { canonicalJson, CoalescingQueue, type Logger } from '@stockgraph/shared';
 import {
-  DocumentNode,
-  ExecutionResult,
+  type DocumentNode,
+  type ExecutionResult,
   getNamedType,
   getOperationAST,
   GraphQLError,
-  GraphQLSchema,
+  type GraphQLSchema,
   Kind,
-  OperationDefinitionNode,
+  type OperationDefinitionNode,
 } from 'graphql';
 import type { PlanExecutor } from './plan-executor';
 import { shapeResult } from './result-shaper';
@@ -80,7 +80,7 @@ export class SubscriptionGroups {
           owner.release();
         }
       },
-      this.metrics.lost,
+      (kind) => this.metrics.lost(kind),
     );
     owner.members.add(queue);
     return queue;
@@ -147,7 +147,7 @@ export class SubscriptionGroups {
     group.draining = true;
     try {
       while (group.pending.length > 0) {
-        const head = group.pending[0] as { arrived: number; result: Promise<ExecutionResult | null> };
+        const head = group.pending[0];
         const result = await head.result;
         group.pending.shift();
         if (!result) continue;
@@ -185,6 +185,11 @@ function identityOf(schema: GraphQLSchema, document: DocumentNode, operationName
     .map((s) => (s.kind === Kind.FIELD ? (s.alias?.value ?? s.name.value) : ''));
   return (result) => {
     const value = (result.data as Record<string, Record<string, unknown> | null> | null | undefined)?.[rootName];
-    return ids.map((name) => String(value?.[name] ?? '')).join('\u0000');
+    return ids.map((name) => identity(value?.[name])).join('\u0000');
   };
+}
+
+/** An ID field's value as a key part: IDs are strings or numbers; anything else names nothing. */
+function identity(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }

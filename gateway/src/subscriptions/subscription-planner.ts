@@ -1,7 +1,7 @@
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner } from '@apollo/query-planner';
 import type { FetchNode, PlanNode } from '@apollo/query-planner';
-import { DocumentNode, GraphQLError, GraphQLSchema, print } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, print } from 'graphql';
 
 /** How to run one subscription operation across subgraphs. */
 export interface SubscriptionPlan {

@@ -1,6 +1,6 @@
-import { canonicalJson, Logger } from '@stockgraph/shared';
+import { canonicalJson, type Logger } from '@stockgraph/shared';
 import { GraphQLError } from 'graphql';
-import { Client, createClient } from 'graphql-ws';
+import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
 export interface UpstreamTarget {
@@ -70,7 +70,7 @@ export class UpstreamHub {
   async close(): Promise<void> {
     for (const upstream of this.upstreams.values()) upstream.dispose();
     this.upstreams.clear();
-    await Promise.all([...this.clients.values()].map((client) => client.dispose()));
+    await Promise.all([...this.clients.values()].map(async (client) => client.dispose()));
     this.clients.clear();
   }
 

@@ -22,7 +22,7 @@ export async function startTickServer(port = 0) {
     {
       schema: tickSchema,
       onConnect: (ctx) => {
-        connections.push((ctx.connectionParams ?? {}) as Record<string, unknown>);
+        connections.push((ctx.connectionParams ?? {}));
         return true;
       },
       roots: {
