@@ -5,7 +5,8 @@ export interface GraphQLResult<Data = Record<string, unknown>> {
 }
 
 /** POSTs an operation and returns the parsed response, whatever its status. */
-export async function graphqlRequest<Data = Record<string, any>>( // any: tests read response shapes they chose themselves
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response shapes they chose themselves
+export async function graphqlRequest<Data = Record<string, any>>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
@@ -20,7 +21,8 @@ export async function graphqlRequest<Data = Record<string, any>>( // any: tests 
 }
 
 /** Like graphqlRequest but fails the test on any GraphQL error and returns `data`. */
-export async function graphqlData<Data = Record<string, any>>( // any: tests read response shapes they chose themselves
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response shapes they chose themselves
+export async function graphqlData<Data = Record<string, any>>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},

@@ -70,7 +70,7 @@ export const envVar = {
       .optional()
       .transform((raw, ctx): T[number] => {
         if (raw === undefined) return fallback;
-        if ((values as readonly string[]).includes(raw)) return raw as T[number];
+        if ((values as readonly string[]).includes(raw)) return raw;
         ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')}` });
         return z.NEVER;
       });

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { LogLevel } from '../log/create-logger';
 import { ConfigError, envVar, loadConfig } from './load-config';
 import os from 'node:os';
 import type { EventBusConfig } from '../events/create-event-bus';
 import { parseFaults } from '../server/fault-injection';
-import { DatabaseConfig, parseDatabaseUrl } from './database-config';
+import { type DatabaseConfig, parseDatabaseUrl } from './database-config';
 
 export type ServiceName = 'catalog' | 'inventory' | 'order' | 'gateway';
 

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource, type MixedList } from 'typeorm';
-import { DatabaseConfig, describeDatabase } from '../config/database-config';
+import { type DatabaseConfig, describeDatabase } from '../config/database-config';
 import type { Logger } from '../log/create-logger';
 import { Database } from './database';
 import { QueryCounter } from './query-counter';
 import { SnakeNamingStrategy } from './snake-naming-strategy';
 
-type ClassList = MixedList<Function>; // TypeORM types entity and migration lists this way
+type ClassList = MixedList<Function>; // eslint-disable-line @typescript-eslint/no-unsafe-function-type -- TypeORM types entity and migration lists this way
 
 export interface OpenDatabaseOptions {
   config: DatabaseConfig;

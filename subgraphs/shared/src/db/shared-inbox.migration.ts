@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 import { column } from './migration-helpers';
 
 /** Processed event ids per consumer, for consumers that must not apply an event twice. */

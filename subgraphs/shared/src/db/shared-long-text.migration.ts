@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * MariaDB's TEXT holds 64 KB: too little for the stored answer of a bulk adjustment or a

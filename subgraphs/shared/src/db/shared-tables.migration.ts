@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 import { column } from './migration-helpers';
 
 /** The outbox and the idempotency store: every service that changes state has both. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EVENT_SCHEMA_DIR } from '@stockgraph/events';
-import Ajv, { ValidateFunction } from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { CloudEvent } from './cloud-event';
 import type { IncomingMessage } from './event-bus';
@@ -24,7 +24,7 @@ export class EventSchemas {
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     const files = fs.readdirSync(dir).filter((file) => file.endsWith('.schema.json'));
-    for (const file of files) ajv.addSchema(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')), file);
+    for (const file of files) ajv.addSchema(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as object, file);
     for (const file of files) {
       if (file === 'cloudevent.schema.json') continue;
       this.validators.set(file.replace(/\.schema\.json$/, ''), ajv.getSchema(file) as ValidateFunction);

@@ -27,12 +27,13 @@ export class InProcessEventBus implements EventBus {
     private readonly retain = 100_000,
   ) {}
 
-  async prepareTopics(topics: readonly string[]): Promise<void> {
+  prepareTopics(topics: readonly string[]): Promise<void> {
     for (const topic of topics) this.topic(topic);
+    return Promise.resolve();
   }
 
-  async publish(messages: OutgoingMessage[]): Promise<void> {
-    if (this.closed) throw new Error('the event bus is closed');
+  publish(messages: OutgoingMessage[]): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the event bus is closed'));
     const now = Date.now();
     const touched = new Set<string>();
     for (const message of messages) {
@@ -54,11 +55,12 @@ export class InProcessEventBus implements EventBus {
       touched.add(message.topic);
     }
     for (const pump of this.groups.values()) if (pump.topics.some((t) => touched.has(t))) pump.wake();
+    return Promise.resolve();
   }
 
-  async consume(options: ConsumerOptions): Promise<EventConsumer> {
+  consume(options: ConsumerOptions): Promise<EventConsumer> {
     if (this.groups.has(options.groupId)) {
-      throw new Error(`consumer group "${options.groupId}" already has a member in this process`);
+      return Promise.reject(new Error(`consumer group "${options.groupId}" already has a member in this process`));
     }
     const positions = new Map<string, number>();
     for (const name of options.topics) {
@@ -68,12 +70,12 @@ export class InProcessEventBus implements EventBus {
     const pump = new GroupPump(options, positions, (name) => this.topic(name), this.log);
     this.groups.set(options.groupId, pump);
     pump.wake();
-    return {
+    return Promise.resolve({
       stop: async () => {
         this.groups.delete(options.groupId);
         await pump.stop();
       },
-    };
+    });
   }
 
   async close(): Promise<void> {

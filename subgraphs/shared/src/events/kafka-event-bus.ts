@@ -1,13 +1,13 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import {
-  Admin,
-  Consumer,
+  type Admin,
+  type Consumer,
   Kafka,
-  KafkaMessage,
+  type KafkaMessage,
   logLevel,
-  LogEntry,
+  type LogEntry,
   Partitioners,
-  Producer,
+  type Producer,
 } from 'kafkajs';
 import type { Logger } from '../log/create-logger';
 import type { ConsumerOptions, EventBus, EventConsumer, IncomingMessage, OutgoingMessage } from './event-bus';
@@ -154,7 +154,8 @@ export class KafkaEventBus implements EventBus {
     await consumer.run({
       partitionsConsumedConcurrently: options.concurrency ?? 1,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      eachBatch: async (payload) => {
+        const { batch } = payload;
         if (batch.messages.length === 0) return;
         const topic = batch.topic.slice(this.namespace.length);
         const messages = batch.messages.map((m) => toIncoming(topic, batch.partition, m));
@@ -164,15 +165,15 @@ export class KafkaEventBus implements EventBus {
             break;
           } catch (error) {
             log.error({ err: error, groupId, topic: batch.topic, partition: batch.partition, attempt }, 'event handler failed; retrying the batch');
-            if (!isRunning() || isStale()) return;
-            await heartbeat();
+            if (!payload.isRunning() || payload.isStale()) return;
+            await payload.heartbeat();
             await delay(Math.min(5000, 100 * 2 ** Math.min(attempt, 6)));
           }
         }
         const last = batch.messages[batch.messages.length - 1]?.offset ?? batch.lastOffset();
-        resolveOffset(last);
+        payload.resolveOffset(last);
         options.onLag?.(topic, batch.partition, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
-        await heartbeat();
+        await payload.heartbeat();
       },
     });
     this.consumers.add(consumer);

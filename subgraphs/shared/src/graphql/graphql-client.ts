@@ -1,4 +1,4 @@
-import { DomainError, ErrorCategory } from '../domain';
+import { DomainError, type ErrorCategory } from '../domain';
 
 export type UpstreamErrorCode = 'UPSTREAM_TIMEOUT' | 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_ERROR';
 

@@ -47,13 +47,14 @@ export class Outbox {
   }
 
   /** Writes messages with `tx`; they are published once `tx` commits. */
-  async append(tx: Tx, messages: readonly OutgoingMessage[]): Promise<void> {
-    if (messages.length === 0) return;
+  append(tx: Tx, messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return Promise.resolve();
     const now = Date.now();
     const placeholders = messages.map(() => '(?, ?, ?, ?, ?)').join(', ');
     const params = messages.flatMap((m) => [m.topic, m.key, m.value, m.headers ? JSON.stringify(m.headers) : null, now]);
     tx.defer(`INSERT INTO outbox_messages (topic, message_key, payload, headers, created_at) VALUES ${placeholders}`, params);
     tx.afterCommit(() => this.kick());
+    return Promise.resolve();
   }
 
   /** Starts the leftover poll. */

@@ -46,7 +46,7 @@ export function eventBusContract(name: string, makeBus: () => Promise<EventBus>,
         await bus.publish([{ topic, key: 'sku-1', value: JSON.stringify({ i }), headers: { 'ce-id': `e${i}` } }]);
       }
       await waitFor(() => seen.length >= 20, { timeoutMs, what: '20 messages' });
-      expect(seen.map((m) => JSON.parse(m.value ?? 'null').i)).toEqual([...Array(20).keys()]);
+      expect(seen.map((m) => (JSON.parse(m.value ?? 'null') as { i: number }).i)).toEqual([...Array(20).keys()]);
       expect(seen[3]).toMatchObject({ topic, key: 'sku-1', headers: { 'ce-id': 'e3' } });
     });
 

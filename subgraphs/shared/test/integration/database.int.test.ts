@@ -1,11 +1,11 @@
 import pino from 'pino';
-import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 import { describeWithMysql, freshDatabase, testDialects, waitFor } from '../../testing';
 import {
-  Database,
+  type Database,
   DomainError,
   InProcessEventBus,
-  IncomingMessage,
+  type IncomingMessage,
   openDatabase,
   Outbox,
   parseDatabaseUrl,

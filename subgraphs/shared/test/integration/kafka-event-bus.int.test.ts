@@ -24,7 +24,7 @@ describeWithKafka('KafkaEventBus', () => {
       },
     });
     const keys = Array.from({ length: 12 }, (_, i) => `sku-${i}`);
-    await bus.publish(Array.from({ length: 120 }, (_, n) => ({ topic, key: keys[n % 12] as string, value: String(n) })));
+    await bus.publish(Array.from({ length: 120 }, (_, n) => ({ topic, key: keys[n % 12], value: String(n) })));
     await waitFor(() => seen.length >= 120, { timeoutMs: 20_000, what: '120 messages' });
     for (const key of keys) {
       const mine = seen.filter((m) => m.key === key);
