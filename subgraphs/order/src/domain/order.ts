@@ -13,7 +13,7 @@ interface OrderBase {
   updatedAt: number;
 }
 
-/** What an order has once inventory held its stock; it keeps them after the hold ends, as the record of it. */
+/** What an order has from the moment inventory held its stock, kept after the hold ends as the record of it. */
 interface HeldStock {
   reservationId: string;
   /** When inventory lets the hold go unless the order is confirmed, epoch ms. */
