@@ -6,20 +6,18 @@ import {
   GraphQLClient,
   Logger,
   openSubgraphRuntime,
-  resolverContainer,
   RunningSubgraph,
   runService,
   serveSubgraph,
 } from '@stockgraph/shared';
 import { Counter, Gauge } from 'prom-client';
 import { OrderRecovery } from './app/order-recovery';
-import { OrderService } from './app/order.service';
+import { createOrderServices, OrderServices } from './app/order-services';
 import { loadOrderConfig, OrderConfig } from './config';
 import { ORDER_EVENTS_TOPIC } from './events/order-events';
 import { OrderUpdatesFeed } from './events/order-updates-feed';
 import { RESERVATIONS_TOPIC, reservationOutcomeConsumer } from './events/reservation-outcome.consumer';
 import { createLoaders, OrderContext } from './graphql/context';
-import { OrderResolver } from './graphql/order.resolver';
 import { buildOrderSchema } from './graphql/schema';
 import { CatalogClient } from './infra/clients/catalog.client';
 import { InventoryClient } from './infra/clients/inventory.client';
@@ -35,7 +33,7 @@ export interface StartOrderOptions {
 }
 
 export interface RunningOrder extends RunningSubgraph {
-  orders: OrderService;
+  orders: OrderServices;
   recovery: OrderRecovery;
 }
 
@@ -52,7 +50,7 @@ export async function startOrder(options: StartOrderOptions): Promise<RunningOrd
   });
   const { db, outbox, bus, log, metrics } = runtime;
   const inventory = new InventoryClient(new GraphQLClient('inventory', config.inventory.url, config.inventory.timeoutMs));
-  const orders = new OrderService({
+  const orders = createOrderServices({
     db,
     outbox,
     orders: new OrderRepository(),
@@ -62,7 +60,7 @@ export async function startOrder(options: StartOrderOptions): Promise<RunningOrd
     ...(config.faults.has('crash-after-reserve') ? { afterReserve: () => process.kill(process.pid, 'SIGKILL') } : {}),
   });
   const schemas = new EventSchemas();
-  const outcomes = reservationOutcomeConsumer({ bus, db, outbox, orders, schemas, metrics: consumerMetrics(metrics.registry) }, log);
+  const outcomes = reservationOutcomeConsumer({ bus, db, outbox, lifecycle: orders.lifecycle, schemas, metrics: consumerMetrics(metrics.registry) }, log);
   outcomes.start();
   const recovered = new Counter({
     name: 'order_recovery_total',
@@ -85,11 +83,11 @@ export async function startOrder(options: StartOrderOptions): Promise<RunningOrd
     },
   });
 
-  const schema = await buildOrderSchema(resolverContainer([new OrderResolver(orders)]));
+  const schema = await buildOrderSchema(orders);
   const running = await serveSubgraph<OrderContext>(runtime, {
     schema,
-    context: async () => ({ loaders: createLoaders(orders), updates }),
-    subscriptionContext: () => ({ loaders: createLoaders(orders, { cache: false }), updates }),
+    context: async () => ({ loaders: createLoaders(orders.queries), updates }),
+    subscriptionContext: () => ({ loaders: createLoaders(orders.queries, { cache: false }), updates }),
     background: { 'order recovery': recovery, 'reservation outcomes': outcomes },
     liveFeeds: { 'order updates feed': updates },
   });

@@ -1,7 +1,7 @@
 import { Logger, PeriodicTask } from '@stockgraph/shared';
 import type { HoldOutcome } from '../domain/order';
 import type { InventoryClient } from '../infra/clients/inventory.client';
-import type { OrderService } from './order.service';
+import type { OrderServices } from './order-services';
 
 export interface RecoveryReport {
   /** PENDING orders carried on (to RESERVED or FAILED). */
@@ -35,7 +35,7 @@ export class OrderRecovery {
   private readonly clock: () => number;
 
   constructor(
-    private readonly orders: OrderService,
+    private readonly orders: OrderServices,
     private readonly inventory: InventoryClient,
     private readonly log: Logger,
     private readonly options: OrderRecoveryOptions,
@@ -73,16 +73,16 @@ export class OrderRecovery {
   private async pass(): Promise<RecoveryReport> {
     const report: RecoveryReport = { resumed: 0, settled: 0, waiting: 0, failed: 0 };
     const now = this.clock();
-    for (const id of await this.orders.stalledOrders(now - this.options.stallMs, BATCH)) {
+    for (const id of await this.orders.queries.stalledOrders(now - this.options.stallMs, BATCH)) {
       try {
-        await this.orders.resumePlacing(id);
+        await this.orders.placement.resumePlacing(id);
         report.resumed += 1;
       } catch (error) {
         report.failed += 1;
         this.log.warn({ err: error, orderId: id }, 'interrupted order could not be carried on yet');
       }
     }
-    for (const { id, reservationId } of await this.orders.lapsedHolds(now, BATCH)) {
+    for (const { id, reservationId } of await this.orders.queries.lapsedHolds(now, BATCH)) {
       try {
         const hold = await this.inventory.reservation(reservationId);
         if (hold?.status === 'ACTIVE') {
@@ -91,7 +91,7 @@ export class OrderRecovery {
         }
         // No such hold at all: inventory holds nothing for the order, which is what expiry means.
         const outcome: HoldOutcome = hold ? hold.status : 'EXPIRED';
-        if (await this.orders.settleHold(reservationId, outcome)) report.settled += 1;
+        if (await this.orders.lifecycle.settleHold(reservationId, outcome)) report.settled += 1;
       } catch (error) {
         report.failed += 1;
         this.log.warn({ err: error, orderId: id, reservationId }, 'lapsed hold could not be checked yet');

@@ -1,33 +1,54 @@
-import { OrderError } from './errors';
+import { OrderError, userError } from './errors';
 import {
   decideCancelOrder,
   decideConfirmOrder,
   decideHoldOutcome,
-  MAX_ORDER_LINES,
+  endHold,
+  endPlacing,
   Order,
   OrderStatus,
   orderTotal,
+  PendingOrder,
+  ReservedOrder,
   statusRank,
-  validatePlaceOrder,
 } from './order';
 
-const order = (status: OrderStatus, reservationId: string | null = 'r-1'): Order => ({
+const base = {
   id: 'o-1',
   customerId: 'c-1',
-  status,
   reference: null,
   currency: 'EUR',
   lines: [
     { sku: 'SG-0001', quantity: 2, unitPrice: 1050 },
     { sku: 'SG-0002', quantity: 1, unitPrice: 99 },
   ],
-  reservationId,
-  holdExpiresAt: null,
-  paymentReference: null,
-  failure: null,
   createdAt: 0,
   updatedAt: 0,
-});
+};
+const hold = { reservationId: 'r-1', holdExpiresAt: 900_000, paymentReference: null };
+const noStock = userError('INSUFFICIENT_STOCK', 'no stock', 'input.lines.0.quantity');
+const expiredHold = userError('RESERVATION_EXPIRED', 'the hold expired', 'id');
+
+const pending = (): PendingOrder => ({ ...base, status: 'PENDING' });
+const reserved = (): ReservedOrder => ({ ...base, ...hold, status: 'RESERVED' });
+
+/** An order in `status` as our transitions leave it. */
+const order = (status: OrderStatus): Order => {
+  switch (status) {
+    case 'PENDING':
+      return pending();
+    case 'RESERVED':
+      return reserved();
+    case 'CONFIRMED':
+      return { ...base, ...hold, status: 'CONFIRMED' };
+    case 'CANCELLED':
+      return { ...base, ...hold, status: 'CANCELLED', failure: null };
+    case 'EXPIRED':
+      return { ...base, ...hold, status: 'EXPIRED', failure: expiredHold };
+    case 'FAILED':
+      return { ...base, status: 'FAILED', failure: noStock };
+  }
+};
 
 const codeOf = (run: () => unknown): string | undefined => {
   try {
@@ -38,43 +59,13 @@ const codeOf = (run: () => unknown): string | undefined => {
   return undefined;
 };
 
-describe('validatePlaceOrder', () => {
-  const line = (sku: string, quantity: number) => ({ sku, quantity });
-
-  it('accepts a well-formed order', () => {
-    expect(codeOf(() => validatePlaceOrder({ customerId: 'c-1', lines: [line('SG-0001', 1), line('SG-0002', 3)] }))).toBeUndefined();
-  });
-
-  it.each([
-    ['no lines', { customerId: 'c', lines: [] }, 'EMPTY_ORDER'],
-    ['a blank customer', { customerId: '  ', lines: [line('SG-0001', 1)] }, 'INVALID_CUSTOMER'],
-    ['a zero quantity', { customerId: 'c', lines: [line('SG-0001', 0)] }, 'INVALID_QUANTITY'],
-    ['a negative quantity', { customerId: 'c', lines: [line('SG-0001', -2)] }, 'INVALID_QUANTITY'],
-    ['a fractional quantity', { customerId: 'c', lines: [line('SG-0001', 1.5)] }, 'INVALID_QUANTITY'],
-    ['the same sku twice', { customerId: 'c', lines: [line('SG-0001', 1), line('SG-0001', 2)] }, 'DUPLICATE_LINE'],
-    ['too many lines', { customerId: 'c', lines: Array.from({ length: MAX_ORDER_LINES + 1 }, (_, i) => line(`SKU-${i}`, 1)) }, 'TOO_MANY_LINES'],
-    ['an overlong reference', { customerId: 'c', lines: [line('SG-0001', 1)], reference: 'x'.repeat(501) }, 'INVALID_REFERENCE'],
-  ])('refuses %s', (_name, request, code) => {
-    expect(codeOf(() => validatePlaceOrder(request))).toBe(code);
-  });
-
-  it('names the offending line in the error field', () => {
-    try {
-      validatePlaceOrder({ customerId: 'c', lines: [line('SG-0001', 1), line('SG-0002', 0)] });
-      throw new Error('accepted');
-    } catch (error) {
-      expect((error as OrderError).field).toBe('input.lines.1.quantity');
-    }
-  });
-});
-
 describe('order decisions', () => {
   it('totals the lines in minor units', () => {
     expect(orderTotal(order('RESERVED'))).toBe(2199);
   });
 
   it('confirms only a RESERVED order; a confirmed one is done; an expired one says the hold expired', () => {
-    expect(decideConfirmOrder(order('RESERVED'))).toEqual({ kind: 'confirm' });
+    expect(decideConfirmOrder(order('RESERVED'))).toEqual({ kind: 'confirm', order: reserved() });
     expect(decideConfirmOrder(order('CONFIRMED'))).toEqual({ kind: 'done' });
     expect(decideConfirmOrder(order('EXPIRED'))).toMatchObject({ kind: 'refuse', error: { code: 'RESERVATION_EXPIRED' } });
     for (const status of ['CANCELLED', 'FAILED'] as const) {
@@ -84,7 +75,7 @@ describe('order decisions', () => {
   });
 
   it('cancels only a RESERVED order; a cancelled one is done; a confirmed one must be refunded', () => {
-    expect(decideCancelOrder(order('RESERVED'))).toEqual({ kind: 'cancel' });
+    expect(decideCancelOrder(order('RESERVED'))).toEqual({ kind: 'cancel', order: reserved() });
     expect(decideCancelOrder(order('CANCELLED'))).toEqual({ kind: 'done' });
     expect(decideCancelOrder(order('CONFIRMED'))).toMatchObject({ kind: 'refuse', error: { code: 'ORDER_ALREADY_CONFIRMED' } });
     for (const status of ['EXPIRED', 'FAILED'] as const) {
@@ -105,6 +96,36 @@ describe('order decisions', () => {
     for (const status of ['PENDING', 'CONFIRMED', 'CANCELLED', 'EXPIRED', 'FAILED'] as const) {
       expect(decideHoldOutcome(order(status), 'r-1', 'EXPIRED')).toBeNull();
     }
+  });
+
+  it('ends placing RESERVED with the hold, or FAILED with why', () => {
+    expect(endPlacing(pending(), { kind: 'reserved', reservationId: 'r-9', holdExpiresAt: 5000 }, 42)).toEqual({
+      ...base,
+      status: 'RESERVED',
+      reservationId: 'r-9',
+      holdExpiresAt: 5000,
+      paymentReference: null,
+      updatedAt: 42,
+    });
+    expect(endPlacing(pending(), { kind: 'failed', failure: noStock }, 42)).toEqual({ ...base, status: 'FAILED', failure: noStock, updatedAt: 42 });
+  });
+
+  it('ends a hold keeping its reservation, and keeps a noted payment when inventory confirmed on its own', () => {
+    const noted: ReservedOrder = { ...reserved(), paymentReference: 'pay-noted' };
+    expect(endHold(noted, { to: 'CONFIRMED', paymentReference: 'pay-2', failure: null }, 7)).toEqual({
+      ...noted,
+      status: 'CONFIRMED',
+      paymentReference: 'pay-2',
+      updatedAt: 7,
+    });
+    expect(endHold(noted, { to: 'CONFIRMED', paymentReference: null, failure: null }, 7)).toMatchObject({ paymentReference: 'pay-noted' });
+    expect(endHold(reserved(), { to: 'CANCELLED', failure: null }, 7)).toEqual({ ...reserved(), status: 'CANCELLED', failure: null, updatedAt: 7 });
+    expect(endHold(reserved(), { to: 'EXPIRED', failure: expiredHold }, 7)).toEqual({
+      ...reserved(),
+      status: 'EXPIRED',
+      failure: expiredHold,
+      updatedAt: 7,
+    });
   });
 
   it('ranks statuses so that news of a later one is always newer', () => {

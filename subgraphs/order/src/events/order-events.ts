@@ -1,6 +1,7 @@
 import { cloudEvent, OutgoingMessage } from '@stockgraph/shared';
 import type { UserError } from '../domain/errors';
 import { Order, OrderStatus, orderTotal } from '../domain/order';
+import { orderFromRecord, toOrderRecord } from '../domain/order-record';
 
 export const ORDER_EVENTS_TOPIC = 'order.events.v1';
 const EVENT_SOURCE = '/stockgraph/order';
@@ -35,22 +36,23 @@ export interface OrderStatusChangedData {
  * orderUpdated subscription) needs nothing else.
  */
 export function orderStatusMessage(order: Order, previous: OrderStatus | null, cause: string): OutgoingMessage {
+  const record = toOrderRecord(order);
   const data: OrderStatusChangedData = {
-    orderId: order.id,
-    customerId: order.customerId,
-    status: order.status,
+    orderId: record.id,
+    customerId: record.customerId,
+    status: record.status,
     previousStatus: previous,
-    reference: order.reference,
+    reference: record.reference,
     cause,
-    reservationId: order.reservationId,
-    holdExpiresAt: order.holdExpiresAt,
-    paymentReference: order.paymentReference,
-    failure: order.failure,
+    reservationId: record.reservationId,
+    holdExpiresAt: record.holdExpiresAt,
+    paymentReference: record.paymentReference,
+    failure: record.failure,
     totalAmount: orderTotal(order),
-    currency: order.currency,
-    lines: order.lines,
-    createdAt: order.createdAt,
-    changedAt: order.updatedAt,
+    currency: record.currency,
+    lines: record.lines,
+    createdAt: record.createdAt,
+    changedAt: record.updatedAt,
   };
   return {
     topic: ORDER_EVENTS_TOPIC,
@@ -62,9 +64,9 @@ export function orderStatusMessage(order: Order, previous: OrderStatus | null, c
   };
 }
 
-/** The order an event describes. */
+/** The order an event describes; throws InvalidOrderRecordError when its status lacks what reaching it records. */
 export function orderOfEvent(data: OrderStatusChangedData): Order {
-  return {
+  return orderFromRecord({
     id: data.orderId,
     customerId: data.customerId,
     status: data.status,
@@ -77,5 +79,5 @@ export function orderOfEvent(data: OrderStatusChangedData): Order {
     failure: data.failure,
     createdAt: data.createdAt,
     updatedAt: data.changedAt,
-  };
+  });
 }

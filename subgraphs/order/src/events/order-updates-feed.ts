@@ -1,5 +1,6 @@
 import { CoalescingQueue, EventBus, EventSchemas, IncomingMessage, Logger, ResilientConsumer } from '@stockgraph/shared';
 import { Order, statusRank } from '../domain/order';
+import { InvalidOrderRecordError } from '../domain/order-record';
 import { ORDER_EVENTS_TOPIC, orderOfEvent, OrderStatusChangedData } from './order-events';
 
 interface Watcher {
@@ -100,7 +101,15 @@ export class OrderUpdatesFeed {
         this.log.error({ reason: parsed.reason, detail: parsed.detail, offset: message.offset }, 'unreadable order event skipped by orderUpdated');
         continue;
       }
-      const order = orderOfEvent(parsed.event.data);
+      let order: Order;
+      try {
+        order = orderOfEvent(parsed.event.data);
+      } catch (error) {
+        // Valid by the schema yet no order our transitions make: a bug upstream, as above.
+        if (!(error instanceof InvalidOrderRecordError)) throw error;
+        this.log.error({ err: error, offset: message.offset }, 'unreadable order event skipped by orderUpdated');
+        continue;
+      }
       for (const watcher of this.watchers.get(order.id) ?? []) this.offer(watcher, order);
     }
   }

@@ -1,5 +1,5 @@
 import { ConsumerMetrics, Database, deadLetter, EventBus, EventSchemas, IncomingMessage, Logger, Outbox, OutgoingMessage, ResilientConsumer } from '@stockgraph/shared';
-import type { OrderService } from '../app/order.service';
+import type { OrderLifecycleService } from '../app/order-lifecycle.service';
 import type { HoldOutcome } from '../domain/order';
 
 export const RESERVATIONS_TOPIC = 'inventory.reservations.v1';
@@ -25,10 +25,10 @@ interface ReservationEventData {
  * Events that do not match their schema are dead-lettered with the reason.
  */
 export function reservationOutcomeConsumer(
-  deps: { bus: EventBus; db: Database; outbox: Outbox; orders: OrderService; schemas: EventSchemas; metrics: ConsumerMetrics },
+  deps: { bus: EventBus; db: Database; outbox: Outbox; lifecycle: OrderLifecycleService; schemas: EventSchemas; metrics: ConsumerMetrics },
   log: Logger,
 ): ResilientConsumer {
-  const { db, outbox, orders, schemas, metrics } = deps;
+  const { db, outbox, lifecycle, schemas, metrics } = deps;
   const count = (result: string) => metrics.processed.inc({ consumer: CONSUMER, result });
   const handle = async (messages: IncomingMessage[]) => {
     const letters: OutgoingMessage[] = [];
@@ -41,7 +41,7 @@ export function reservationOutcomeConsumer(
         continue;
       }
       const outcome = OUTCOMES[parsed.event.type];
-      const settled = outcome ? await orders.settleHold(parsed.event.data.reservationId, outcome) : null;
+      const settled = outcome ? await lifecycle.settleHold(parsed.event.data.reservationId, outcome) : null;
       count(settled ? 'applied' : 'unchanged');
     }
     if (letters.length > 0) await db.transaction((tx) => outbox.append(tx, letters));

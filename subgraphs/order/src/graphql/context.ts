@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { OrderService } from '../app/order.service';
+import type { OrderQueryService } from '../app/order-query.service';
 import type { Order, OrderEvent } from '../domain/order';
 import type { OrderUpdatesFeed } from '../events/order-updates-feed';
 
@@ -17,7 +17,7 @@ export interface OrderContext {
  * Per-request batching loaders. A subscription's context lives as long as the
  * subscription, so it asks for `cache: false`: every event is resolved afresh.
  */
-export function createLoaders(orders: OrderService, options: { cache?: boolean } = {}): OrderLoaders {
+export function createLoaders(orders: OrderQueryService, options: { cache?: boolean } = {}): OrderLoaders {
   return {
     orderById: new DataLoader(async (ids) => {
       const byId = new Map((await orders.ordersByIds(ids)).map((o) => [o.id, o]));

@@ -2,8 +2,10 @@ import { ConnectionType, Money } from '@stockgraph/shared';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import type { UserError } from '../domain/errors';
 import { Order, orderTotal } from '../domain/order';
+import { toOrderRecord } from '../domain/order-record';
 import { OrderStatus, OrderUserErrorCode } from './enums';
-import { ProductRef, ReservationRef } from './stubs.type';
+import { ProductRef } from './product-ref.type';
+import { ReservationRef } from './reservation-ref.type';
 
 @ObjectType('OrderLine')
 export class OrderLineType {
@@ -83,26 +85,28 @@ export class OrderType {
   @Field()
   updatedAt!: Date;
 
+  /** The GraphQL view of an order; fields its status has not got are null. */
   static from(order: Order): OrderType {
+    const record = toOrderRecord(order);
     return Object.assign(new OrderType(), {
-      id: order.id,
-      status: order.status,
-      customerId: order.customerId,
-      reference: order.reference,
-      lines: order.lines.map((line) =>
+      id: record.id,
+      status: record.status,
+      customerId: record.customerId,
+      reference: record.reference,
+      lines: record.lines.map((line) =>
         Object.assign(new OrderLineType(), {
           product: Object.assign(new ProductRef(), { sku: line.sku }),
           quantity: line.quantity,
-          unitPrice: Money.of(line.unitPrice, order.currency),
+          unitPrice: Money.of(line.unitPrice, record.currency),
         }),
       ),
-      reservation: order.reservationId ? Object.assign(new ReservationRef(), { id: order.reservationId }) : null,
-      holdExpiresAt: order.holdExpiresAt === null ? null : new Date(order.holdExpiresAt),
-      paymentReference: order.paymentReference,
-      failure: order.failure,
-      total: Money.of(orderTotal(order), order.currency),
-      createdAt: new Date(order.createdAt),
-      updatedAt: new Date(order.updatedAt),
+      reservation: record.reservationId ? Object.assign(new ReservationRef(), { id: record.reservationId }) : null,
+      holdExpiresAt: record.holdExpiresAt === null ? null : new Date(record.holdExpiresAt),
+      paymentReference: record.paymentReference,
+      failure: record.failure,
+      total: Money.of(orderTotal(order), record.currency),
+      createdAt: new Date(record.createdAt),
+      updatedAt: new Date(record.updatedAt),
     });
   }
 }

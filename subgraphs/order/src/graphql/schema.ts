@@ -1,13 +1,31 @@
-import { buildFederatedSchema } from '@stockgraph/shared';
+import { buildFederatedSchema, resolverContainer } from '@stockgraph/shared';
 import type { GraphQLSchema } from 'graphql';
+import type { OrderServices } from '../app/order-services';
 import type { OrderContext } from './context';
-import { OrderResolver } from './order.resolver';
-import { orderReferences } from './references';
+import { orderReferences } from './order.reference';
+// type-graphql prints a root type's fields in the order their decorators ran, that is the
+// order these modules load: placing before the lifecycle keeps the SDL as it always was.
+// Nothing else imports the resolvers, so this list alone decides it.
+import { OrderQueryResolver } from './order-query.resolver';
+import { OrderUpdatesResolver } from './order-updates.resolver';
+import { OrderPlacementResolver } from './order-placement.resolver';
+import { OrderLifecycleResolver } from './order-lifecycle.resolver';
 
-/** The order subgraph schema; without a container it serves only for printing SDL. */
-export function buildOrderSchema(container?: { get(someClass: unknown): unknown }): Promise<GraphQLSchema> {
+/**
+ * The order subgraph schema, one resolver per use case, each serving its service; without
+ * `services` it serves only for printing SDL.
+ */
+export function buildOrderSchema(services?: OrderServices): Promise<GraphQLSchema> {
+  const container = services
+    ? resolverContainer([
+        new OrderQueryResolver(services.queries),
+        new OrderUpdatesResolver(),
+        new OrderPlacementResolver(services.placement),
+        new OrderLifecycleResolver(services.lifecycle),
+      ])
+    : null;
   return buildFederatedSchema<OrderContext>({
-    resolvers: [OrderResolver],
+    resolvers: [OrderQueryResolver, OrderUpdatesResolver, OrderPlacementResolver, OrderLifecycleResolver],
     references: orderReferences,
     ...(container ? { container } : {}),
   });

@@ -1,6 +1,7 @@
 import { dialectSql, Sql, Tx } from '@stockgraph/shared';
 import type { UserError } from '../domain/errors';
 import type { Order, OrderEvent, OrderLine, OrderStatus } from '../domain/order';
+import { orderFromRecord, toOrderRecord } from '../domain/order-record';
 import { OrderEventEntity } from './db/entities/order-event.entity';
 import { OrderLineEntity } from './db/entities/order-line.entity';
 import { OrderEntity } from './db/entities/order.entity';
@@ -41,21 +42,22 @@ export interface TransitionFields {
 
 export class OrderRepository {
   async insert(tx: Tx, order: Order, idempotencyKey: string, requestHash: string): Promise<void> {
+    const record = toOrderRecord(order);
     tx.insert(OrderEntity, [{
-      id: order.id,
-      customerId: order.customerId,
-      status: order.status,
-      reference: order.reference,
-      currency: order.currency,
-      reservationId: order.reservationId,
-      holdExpiresAt: order.holdExpiresAt,
-      paymentReference: order.paymentReference,
-      failureCode: order.failure?.code ?? null,
-      failureMessage: order.failure?.message ?? null,
+      id: record.id,
+      customerId: record.customerId,
+      status: record.status,
+      reference: record.reference,
+      currency: record.currency,
+      reservationId: record.reservationId,
+      holdExpiresAt: record.holdExpiresAt,
+      paymentReference: record.paymentReference,
+      failureCode: record.failure?.code ?? null,
+      failureMessage: record.failure?.message ?? null,
       idempotencyKey,
       requestHash,
-      createdAt: order.createdAt,
-      updatedAt: order.updatedAt,
+      createdAt: record.createdAt,
+      updatedAt: record.updatedAt,
     }]);
     tx.insert(
       OrderLineEntity,
@@ -95,13 +97,13 @@ export class OrderRepository {
         ORDER BY o.id, l.line_no`,
       ids,
     );
-    const byId = new Map<string, Order>();
+    const byId = new Map<string, { row: OrderRow; lines: OrderLine[] }>();
     for (const row of rows) {
-      const order = byId.get(row.id) ?? toOrder(row, []);
-      byId.set(row.id, order);
-      if (row.sku !== null) order.lines.push({ sku: row.sku, quantity: Number(row.quantity), unitPrice: Number(row.unit_price) });
+      const found = byId.get(row.id) ?? { row, lines: [] };
+      byId.set(row.id, found);
+      if (row.sku !== null) found.lines.push({ sku: row.sku, quantity: Number(row.quantity), unitPrice: Number(row.unit_price) });
     }
-    return [...byId.values()];
+    return [...byId.values()].map(({ row, lines }) => toOrder(row, lines));
   }
 
   /** Moves an order on only if it is still in `from`; false when someone else moved it first. */
@@ -229,7 +231,7 @@ export class OrderRepository {
 }
 
 function toOrder(row: OrderRow, lines: OrderLine[]): Order {
-  return {
+  return orderFromRecord({
     id: row.id,
     customerId: row.customer_id,
     status: row.status,
@@ -244,5 +246,5 @@ function toOrder(row: OrderRow, lines: OrderLine[]): Order {
       : null,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
-  };
+  });
 }

@@ -3,7 +3,9 @@ import pino from 'pino';
 import { GraphQLClient } from '@stockgraph/shared';
 import { graphqlData, testDialects } from '@stockgraph/shared/testing';
 import { OrderRecovery } from '../../src/app/order-recovery';
-import { OrderService } from '../../src/app/order.service';
+import { createOrderServices } from '../../src/app/order-services';
+import type { OrderPlacementService } from '../../src/app/order-placement.service';
+import type { Order, ReservedOrder } from '../../src/domain/order';
 import { CatalogClient } from '../../src/infra/clients/catalog.client';
 import { InventoryClient } from '../../src/infra/clients/inventory.client';
 import { OrderRepository } from '../../src/infra/order.repository';
@@ -19,13 +21,13 @@ class Interrupted extends Error {}
 describe.each(testDialects())('order recovery on %s', (dialect) => {
   let stack: OrderStack;
   let inventory: InventoryClient;
-  let interrupted: OrderService;
+  let interrupted: OrderPlacementService;
   const log = pino({ level: 'silent' });
 
   beforeAll(async () => {
     stack = await startOrderStack(dialect, 'recovery', { deafOrderService: true });
     inventory = new InventoryClient(new GraphQLClient('inventory', stack.inventory.url, 3000));
-    interrupted = new OrderService({
+    interrupted = createOrderServices({
       db: stack.order.db,
       outbox: stack.order.outbox,
       orders: new OrderRepository(),
@@ -34,7 +36,7 @@ describe.each(testDialects())('order recovery on %s', (dialect) => {
       afterReserve: () => {
         throw new Interrupted('process died after inventory held the stock');
       },
-    });
+    }).placement;
   });
 
   afterAll(() => stack.stop());
@@ -42,11 +44,19 @@ describe.each(testDialects())('order recovery on %s', (dialect) => {
   const recoveryAt = (clock: () => number, stallMs = 0) => new OrderRecovery(stack.order.orders, inventory, log, { intervalMs: 0, stallMs, clock });
   const reservedOf = async (sku: string) =>
     (await stack.inventory.queries.levelsBySkus([sku])).reduce((sum, level) => sum + level.reserved, 0);
-  const orderOf = (id: string) => stack.order.orders.ordersByIds([id]).then(([order]) => order);
+  const orderOf = (id: string) => stack.order.orders.queries.ordersByIds([id]).then(([order]) => order);
+  /** The order, which must be RESERVED: what its hold is can only be asked of a held order. */
+  const held = (order: Order | undefined): ReservedOrder => {
+    if (order?.status !== 'RESERVED') throw new Error(`expected a RESERVED order, got ${order?.status ?? 'none'}`);
+    return order;
+  };
+  const place = (customerId: string, sku: string, quantity: number, key = randomUUID()) =>
+    stack.order.orders.placement.place({ customerId, lines: [{ sku, quantity }] }, key);
   const interruptedPlacement = async (sku: string, quantity: number, key = randomUUID()) => {
     await expect(interrupted.place({ customerId: 'c-crash', lines: [{ sku, quantity }] }, key)).rejects.toBeInstanceOf(Interrupted);
     const [row] = await stack.order.db.read((sql) => sql.select<{ id: string }>('SELECT id FROM orders WHERE idempotency_key = ?', [key]));
-    return { id: row?.id as string, key };
+    if (!row) throw new Error(`no order was saved for key ${key}`);
+    return { id: row.id, key };
   };
 
   it('carries on orders interrupted after the hold, each with the hold inventory already made, never a second one', async () => {
@@ -62,14 +72,16 @@ describe.each(testDialects())('order recovery on %s', (dialect) => {
     for (const { id } of placements) {
       const order = await orderOf(id);
       expect(order?.status).toBe('RESERVED');
-      expect((await inventory.reservation(order?.reservationId as string))?.status).toBe('ACTIVE');
+      expect((await inventory.reservation(held(order).reservationId))?.status).toBe('ACTIVE');
     }
     expect((await reservedOf('SG-0020')) - before).toBe(6);
     // A second pass, or a second instance doing the same, changes nothing.
     expect(await recoveryAt(Date.now).recover()).toMatchObject({ resumed: 0, settled: 0 });
     // The shopper's retry answers with the recovered order.
-    const retried = await stack.order.orders.place({ customerId: 'c-crash', lines: [{ sku: 'SG-0020', quantity: 1 }] }, placements[0]?.key as string);
-    expect(retried.order).toMatchObject({ id: placements[0]?.id, status: 'RESERVED' });
+    const [first] = placements;
+    if (!first) throw new Error('three placements were made');
+    const retried = await place('c-crash', 'SG-0020', 1, first.key);
+    expect(retried.order).toMatchObject({ id: first.id, status: 'RESERVED' });
   });
 
   it('racing recoveries and retries on the same interrupted orders hold their stock exactly once', async () => {
@@ -78,20 +90,20 @@ describe.each(testDialects())('order recovery on %s', (dialect) => {
     const placements = await Promise.all(Array.from({ length: 5 }, () => interruptedPlacement('SG-0021', 2)));
     await Promise.all([
       ...Array.from({ length: 4 }, () => recoveryAt(Date.now).recover()),
-      ...placements.map(({ key }) => stack.order.orders.place({ customerId: 'c-crash', lines: [{ sku: 'SG-0021', quantity: 2 }] }, key)),
+      ...placements.map(({ key }) => place('c-crash', 'SG-0021', 2, key)),
     ]);
-    const orders = await stack.order.orders.ordersByIds(placements.map((p) => p.id));
+    const orders = await stack.order.orders.queries.ordersByIds(placements.map((p) => p.id));
     expect(orders.map((o) => o.status)).toEqual(Array(5).fill('RESERVED'));
-    expect(new Set(orders.map((o) => o.reservationId)).size).toBe(5);
+    expect(new Set(orders.map((o) => held(o).reservationId)).size).toBe(5);
     expect((await reservedOf('SG-0021')) - before).toBe(10);
-    const history = await stack.order.orders.historyOf(placements.map((p) => p.id));
+    const history = await stack.order.orders.queries.historyOf(placements.map((p) => p.id));
     expect(history.filter((e) => e.to === 'RESERVED')).toHaveLength(5);
   });
 
   it('settles RESERVED orders whose hold lapsed by what inventory did with it, when the events never came', async () => {
-    const expiring = (await stack.order.orders.place({ customerId: 'c-lapse', lines: [{ sku: 'SG-0022', quantity: 1 }] }, randomUUID())).order;
-    const confirmedInInventory = (await stack.order.orders.place({ customerId: 'c-lapse', lines: [{ sku: 'SG-0022', quantity: 1 }] }, randomUUID())).order;
-    const released = (await stack.order.orders.place({ customerId: 'c-lapse', lines: [{ sku: 'SG-0022', quantity: 1 }] }, randomUUID())).order;
+    const expiring = held((await place('c-lapse', 'SG-0022', 1)).order);
+    const confirmedInInventory = held((await place('c-lapse', 'SG-0022', 1)).order);
+    const released = held((await place('c-lapse', 'SG-0022', 1)).order);
     // Inventory confirmed one and released another; the order service heard nothing.
     await graphqlData(stack.inventory.url, 'mutation ($id: ID!) { confirmReservation(id: $id) { reservation { status } } }', {
       id: confirmedInInventory.reservationId,
@@ -99,7 +111,7 @@ describe.each(testDialects())('order recovery on %s', (dialect) => {
     await graphqlData(stack.inventory.url, 'mutation ($id: ID!) { releaseReservation(id: $id) { reservation { status } } }', {
       id: released.reservationId,
     });
-    const afterHolds = (expiring.holdExpiresAt as number) + 1000;
+    const afterHolds = expiring.holdExpiresAt + 1000;
     // The holds lapsed but inventory has not swept them yet: recovery waits for inventory's word.
     // (Orders of the tests above lapse too, and wait likewise.)
     const first = await recoveryAt(() => afterHolds).recover();

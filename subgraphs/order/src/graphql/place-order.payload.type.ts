@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import type { OrderResult } from '../app/order.service';
+import type { OrderResult } from '../app/order-result';
 import { OrderType, OrderUserErrorType } from './order.type';
 
 @ObjectType('PlaceOrderPayload')
@@ -11,15 +11,7 @@ export class PlaceOrderPayload {
   userErrors!: OrderUserErrorType[];
 }
 
-@ObjectType('OrderPayload')
-export class OrderPayload {
-  @Field(() => OrderType)
-  order!: OrderType;
-
-  @Field(() => [OrderUserErrorType])
-  userErrors!: OrderUserErrorType[];
-}
-
-export function toOrderPayload(result: OrderResult): OrderPayload {
+/** The payload of placeOrder. */
+export function toPlaceOrderPayload(result: OrderResult): PlaceOrderPayload {
   return { order: OrderType.from(result.order), userErrors: result.userErrors };
 }
