@@ -1,4 +1,4 @@
-import { envVar, loadSubgraphConfig, SubgraphConfig } from '@stockgraph/shared';
+import { envVar, loadSubgraphConfig, type SubgraphConfig } from '@stockgraph/shared';
 import type { DegradedPolicy } from './domain/validate-stock';
 
 export interface CatalogConfig extends SubgraphConfig {

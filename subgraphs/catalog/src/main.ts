@@ -4,13 +4,13 @@ import {
   createRedis,
   describeDatabase,
   deadLetterTopic,
-  EventBus,
+  type EventBus,
   EventSchemas,
   GraphQLClient,
-  Logger,
+  type Logger,
   openSubgraphRuntime,
   resolverContainer,
-  RunningSubgraph,
+  type RunningSubgraph,
   runService,
   serveSubgraph,
 } from '@stockgraph/shared';
@@ -30,8 +30,8 @@ import { StockProjection1767225600201 } from './infra/db/migrations/176722560020
 import { StockProjectionRepository } from './infra/stock-projection.repository';
 import { CatalogService } from './app/catalog.service';
 import { StockValidationService } from './app/stock-validation.service';
-import { CatalogConfig, loadCatalogConfig } from './config';
-import { CatalogContext, createLoaders } from './graphql/context';
+import { type CatalogConfig, loadCatalogConfig } from './config';
+import { type CatalogContext, createLoaders } from './graphql/context';
 import { ProductResolver } from './graphql/product.resolver';
 import { buildCatalogSchema } from './graphql/schema';
 import { StockValidationResolver } from './graphql/stock-validation.resolver';
@@ -127,13 +127,18 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
   const schema = await buildCatalogSchema(resolverContainer([new ProductResolver(catalog, reconciler), new StockValidationResolver(validation)]));
   const running = await serveSubgraph<CatalogContext>(runtime, {
     schema,
-    context: async () => ({ loaders: createLoaders(catalog) }),
+    context: () => Promise.resolve({ loaders: createLoaders(catalog) }),
     background: {
       'stock projection reconciler': reconciler,
       'stock projection': projector,
       'stock cache invalidation': invalidator,
       'validation audit': audit,
-      'live stock checker': { stop: async () => checker.shutdown() },
+      'live stock checker': {
+        stop: () => {
+          checker.shutdown();
+          return Promise.resolve();
+        },
+      },
     },
   });
   return {

@@ -1,4 +1,4 @@
-import { envVar, loadSubgraphConfig, SubgraphConfig } from '@stockgraph/shared';
+import { envVar, loadSubgraphConfig, type SubgraphConfig } from '@stockgraph/shared';
 
 export interface OrderConfig extends SubgraphConfig {
   inventory: { url: string; timeoutMs: number };

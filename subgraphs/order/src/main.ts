@@ -1,23 +1,24 @@
+import { TOPICS } from '@stockgraph/events';
 import {
   consumerMetrics,
   deadLetterTopic,
-  EventBus,
+  EventDecoder,
+  type EventBus,
   EventSchemas,
   GraphQLClient,
-  Logger,
+  type Logger,
   openSubgraphRuntime,
-  RunningSubgraph,
+  type RunningSubgraph,
   runService,
   serveSubgraph,
 } from '@stockgraph/shared';
 import { Counter, Gauge } from 'prom-client';
 import { OrderRecovery } from './app/order-recovery';
-import { createOrderServices, OrderServices } from './app/order-services';
-import { loadOrderConfig, OrderConfig } from './config';
-import { ORDER_EVENTS_TOPIC } from './events/order-events';
+import { createOrderServices, type OrderServices } from './app/order-services';
+import { loadOrderConfig, type OrderConfig } from './config';
 import { OrderUpdatesFeed } from './events/order-updates-feed';
-import { RESERVATIONS_TOPIC, reservationOutcomeConsumer } from './events/reservation-outcome.consumer';
-import { createLoaders, OrderContext } from './graphql/context';
+import { reservationOutcomeConsumer } from './events/reservation-outcome.consumer';
+import { createLoaders, type OrderContext } from './graphql/context';
 import { buildOrderSchema } from './graphql/schema';
 import { CatalogClient } from './infra/clients/catalog.client';
 import { InventoryClient } from './infra/clients/inventory.client';
@@ -44,7 +45,7 @@ export async function startOrder(options: StartOrderOptions): Promise<RunningOrd
     config,
     entities: ORDER_ENTITIES,
     migrations: [OrderSchema1767225600300, OrderRecovery1767225600301],
-    topics: [ORDER_EVENTS_TOPIC, RESERVATIONS_TOPIC, deadLetterTopic(RESERVATIONS_TOPIC)],
+    topics: [TOPICS.orderEvents, TOPICS.inventoryReservations, deadLetterTopic(TOPICS.inventoryReservations), deadLetterTopic(TOPICS.orderEvents)],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
@@ -60,7 +61,7 @@ export async function startOrder(options: StartOrderOptions): Promise<RunningOrd
     ...(config.faults.has('crash-after-reserve') ? { afterReserve: () => process.kill(process.pid, 'SIGKILL') } : {}),
   });
   const schemas = new EventSchemas();
-  const outcomes = reservationOutcomeConsumer({ bus, db, outbox, lifecycle: orders.lifecycle, schemas, metrics: consumerMetrics(metrics.registry) }, log);
+  const outcomes = reservationOutcomeConsumer({ bus, lifecycle: orders.lifecycle, schemas, metrics: consumerMetrics(metrics.registry) }, log);
   outcomes.start();
   const recovered = new Counter({
     name: 'order_recovery_total',
@@ -72,7 +73,7 @@ export async function startOrder(options: StartOrderOptions): Promise<RunningOrd
     for (const result of ['resumed', 'settled', 'failed'] as const) recovered.inc({ result }, report[result]);
   });
   recovery.start();
-  const updates = new OrderUpdatesFeed(bus, `order-live-${config.instanceId}`, schemas, log);
+  const updates = new OrderUpdatesFeed(bus, `order-live-${config.instanceId}`, new EventDecoder('order-updates-feed', schemas, bus, consumerMetrics(metrics.registry), log), log);
   updates.start();
   new Gauge({
     name: 'order_update_watchers',
@@ -86,7 +87,7 @@ export async function startOrder(options: StartOrderOptions): Promise<RunningOrd
   const schema = await buildOrderSchema(orders);
   const running = await serveSubgraph<OrderContext>(runtime, {
     schema,
-    context: async () => ({ loaders: createLoaders(orders.queries), updates }),
+    context: () => Promise.resolve({ loaders: createLoaders(orders.queries), updates }),
     subscriptionContext: () => ({ loaders: createLoaders(orders.queries, { cache: false }), updates }),
     background: { 'order recovery': recovery, 'reservation outcomes': outcomes },
     liveFeeds: { 'order updates feed': updates },

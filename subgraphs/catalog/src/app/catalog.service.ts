@@ -1,6 +1,6 @@
-import { Database, decodeCursor, Outbox, pageSize } from '@stockgraph/shared';
+import { type Database, decodeCursor, type Outbox, pageSize } from '@stockgraph/shared';
 import { CatalogError } from '../domain/errors';
-import { Category, Product, ProductFilter, UpsertProductRequest, validateUpsertProduct } from '../domain/product';
+import { type Category, type Product, type ProductFilter, type UpsertProductRequest, validateUpsertProduct } from '../domain/product';
 import { productUpsertedMessage } from '../events/product-events';
 import type { ProductRepository } from '../infra/product.repository';
 import type { StockProjectionRepository } from '../infra/stock-projection.repository';

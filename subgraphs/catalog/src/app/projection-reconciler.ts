@@ -1,4 +1,4 @@
-import { Database, Logger, PeriodicTask } from '@stockgraph/shared';
+import { type Database, type Logger, PeriodicTask } from '@stockgraph/shared';
 import type { ProjectedStock } from '../domain/stock-summary';
 import type { InventoryClient } from '../infra/clients/inventory.client';
 import type { StockProjectionRepository } from '../infra/stock-projection.repository';
@@ -67,7 +67,7 @@ export class ProjectionReconciler {
     for (let after = ''; ; ) {
       const skus = await this.db.read((sql) => this.projection.skuPage(sql, after, PAGE));
       if (skus.length === 0) return report;
-      after = skus[skus.length - 1] as string;
+      after = skus[skus.length - 1];
       report.checked += skus.length;
       const drifted = await this.drift(skus);
       report.mismatched += drifted.length;

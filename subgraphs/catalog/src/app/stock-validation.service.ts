@@ -1,14 +1,14 @@
 import { CatalogError } from '../domain/errors';
 import { summarizeStock } from '../domain/stock-summary';
 import {
-  DegradedPolicy,
+  type DegradedPolicy,
   judgeDegraded,
   judgeStock,
-  StockCheckItem,
-  StockValidationResult,
+  type StockCheckItem,
+  type StockValidationResult,
   validateStockCheck,
 } from '../domain/validate-stock';
-import { InventoryUnavailable, LiveStockChecker } from '../infra/stock-check/live-stock-checker';
+import { InventoryUnavailable, type LiveStockChecker } from '../infra/stock-check/live-stock-checker';
 import type { ValidationAudit } from '../infra/validation-audit';
 import type { CatalogService } from './catalog.service';
 

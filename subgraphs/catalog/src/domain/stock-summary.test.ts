@@ -1,4 +1,4 @@
-import { newerChanges, ProjectedStock, searchTokens, summarizeStock } from './stock-summary';
+import { newerChanges, type ProjectedStock, searchTokens, summarizeStock } from './stock-summary';
 
 const row = (over: Partial<ProjectedStock>): ProjectedStock => ({
   sku: 'A',

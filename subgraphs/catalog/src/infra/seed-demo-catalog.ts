@@ -1,4 +1,4 @@
-import { DEMO_CATEGORIES, DEMO_PRODUCTS, isDuplicateKeyError, Logger } from '@stockgraph/shared';
+import { DEMO_CATEGORIES, DEMO_PRODUCTS, isDuplicateKeyError, type Logger } from '@stockgraph/shared';
 import type { Database, Outbox } from '@stockgraph/shared';
 import type { Product } from '../domain/product';
 import { productUpsertedMessage } from '../events/product-events';

@@ -1,4 +1,4 @@
-import { dialectSql, Sql, Tx } from '@stockgraph/shared';
+import { dialectSql, type Sql, type Tx } from '@stockgraph/shared';
 import type { ProjectedStock } from '../domain/stock-summary';
 
 interface Row {

@@ -1,4 +1,4 @@
-import { Database, Logger, PeriodicTask } from '@stockgraph/shared';
+import { type Database, type Logger, PeriodicTask } from '@stockgraph/shared';
 import type { StockValidationResult } from '../domain/validate-stock';
 
 interface AuditRow {

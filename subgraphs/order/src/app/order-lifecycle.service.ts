@@ -6,16 +6,16 @@ import {
   decideConfirmOrder,
   decideHoldOutcome,
   endHold,
-  HoldEnding,
-  HoldOutcome,
+  type HoldEnding,
+  type HoldOutcome,
   inventoryKeys,
-  Order,
-  ReservedOrder,
+  type Order,
+  type ReservedOrder,
 } from '../domain/order';
 import type { InventoryClient, InventoryUserError } from '../infra/clients/inventory.client';
 import type { OrderRepository, TransitionFields } from '../infra/order.repository';
 import type { OrderQueryService } from './order-query.service';
-import { OrderResult, toOrderError } from './order-result';
+import { type OrderResult, toOrderError } from './order-result';
 import type { OrderTransitionRecorder } from './order-transition-recorder';
 
 export interface OrderLifecycleServiceDeps {

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Database, DomainError, requestHash } from '@stockgraph/shared';
+import { type Database, DomainError, requestHash } from '@stockgraph/shared';
 import { OrderError } from '../domain/errors';
-import { endPlacing, inventoryKeys, Order, PendingOrder, PlacingOutcome } from '../domain/order';
-import { PlaceOrderRequest, validatePlaceOrder } from '../domain/place-order-request';
+import { endPlacing, inventoryKeys, type Order, type PendingOrder, type PlacingOutcome } from '../domain/order';
+import { type PlaceOrderRequest, validatePlaceOrder } from '../domain/place-order-request';
 import type { CatalogClient } from '../infra/clients/catalog.client';
 import type { InventoryClient, ReservationOutcome } from '../infra/clients/inventory.client';
 import type { OrderRepository } from '../infra/order.repository';
 import type { OrderQueryService } from './order-query.service';
-import { OrderResult, parseStoredResult, resultOf, toOrderError } from './order-result';
+import { type OrderResult, parseStoredResult, resultOf, toOrderError } from './order-result';
 import type { OrderTransitionRecorder } from './order-transition-recorder';
 
 export interface OrderPlacementServiceDeps {
@@ -59,7 +59,7 @@ export class OrderPlacementService {
     const order = await this.priced(request);
     try {
       await this.deps.db.transaction(async (tx) => {
-        await this.deps.orders.insert(tx, order, idempotencyKey, hash);
+        this.deps.orders.insert(tx, order, idempotencyKey, hash);
         await this.deps.transitions.record(tx, order, null, 'order placed');
       });
     } catch (error) {

@@ -1,4 +1,4 @@
-import { Database, decodeCursor, DomainError, pageSize } from '@stockgraph/shared';
+import { type Database, decodeCursor, DomainError, pageSize } from '@stockgraph/shared';
 import { OrderError } from '../domain/errors';
 import type { Order, OrderEvent } from '../domain/order';
 import type { OrderPageFilter, OrderRepository } from '../infra/order.repository';

@@ -1,4 +1,4 @@
-import { Logger, PeriodicTask } from '@stockgraph/shared';
+import { type Logger, PeriodicTask } from '@stockgraph/shared';
 import type { HoldOutcome } from '../domain/order';
 import type { InventoryClient } from '../infra/clients/inventory.client';
 import type { OrderServices } from './order-services';

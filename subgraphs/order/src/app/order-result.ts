@@ -1,7 +1,7 @@
 import { UnreachableCaseError } from '@stockgraph/shared/domain';
-import { userError, UserError } from '../domain/errors';
+import { userError, type UserError } from '../domain/errors';
 import type { Order } from '../domain/order';
-import { orderFromRecord, OrderRecord, toOrderRecord } from '../domain/order-record';
+import { orderFromRecord, type OrderRecord, toOrderRecord } from '../domain/order-record';
 import type { InventoryUserError } from '../infra/clients/inventory.client';
 
 /** What an order mutation answers: the order as it now stands and the outcomes to handle. */

@@ -34,7 +34,7 @@ export class OrderTransitionRecorder {
 
   /** The history entry and event of `order` having just reached its status from `from`, in the caller's transaction. */
   async record(tx: Tx, order: Order, from: OrderStatus | null, cause: string): Promise<void> {
-    await this.deps.orders.appendEvent(tx, { orderId: order.id, from, to: order.status, cause, at: order.updatedAt });
+    this.deps.orders.appendEvent(tx, { orderId: order.id, from, to: order.status, cause, at: order.updatedAt });
     await this.deps.outbox.append(tx, [orderStatusMessage(order, from, cause)]);
   }
 }

@@ -1,13 +1,21 @@
-import { DomainError, ErrorCategory } from '@stockgraph/shared/domain';
+import { DomainError, type ErrorCategory } from '@stockgraph/shared/domain';
 
 /** Outcomes a caller should handle; they come back in a payload's `userErrors`. */
-export type OrderUserErrorCode =
-  | 'INSUFFICIENT_STOCK'
-  | 'RESERVATION_EXPIRED'
-  | 'RESERVATION_RELEASED'
-  | 'ORDER_ALREADY_CONFIRMED'
-  | 'ORDER_NOT_CONFIRMABLE'
-  | 'ORDER_NOT_CANCELLABLE';
+export const ORDER_USER_ERROR_CODES = [
+  'INSUFFICIENT_STOCK',
+  'RESERVATION_EXPIRED',
+  'RESERVATION_RELEASED',
+  'ORDER_ALREADY_CONFIRMED',
+  'ORDER_NOT_CONFIRMABLE',
+  'ORDER_NOT_CANCELLABLE',
+] as const;
+
+export type OrderUserErrorCode = (typeof ORDER_USER_ERROR_CODES)[number];
+
+/** True when `code` (read from a stored row or an event) is one of ours. */
+export function isOrderUserErrorCode(code: string): code is OrderUserErrorCode {
+  return (ORDER_USER_ERROR_CODES as readonly string[]).includes(code);
+}
 
 /** Bad input and missing things, raised as GraphQL errors. */
 export type OrderErrorCode =

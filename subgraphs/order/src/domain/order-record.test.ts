@@ -1,6 +1,6 @@
 import { userError } from './errors';
 import type { Order } from './order';
-import { InvalidOrderRecordError, orderFromRecord, OrderRecord, toOrderRecord } from './order-record';
+import { InvalidOrderRecordError, orderFromRecord, type OrderRecord, toOrderRecord } from './order-record';
 
 const record = (fields: Partial<OrderRecord>): OrderRecord => ({
   id: 'o-1',

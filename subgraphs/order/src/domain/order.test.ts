@@ -5,11 +5,11 @@ import {
   decideHoldOutcome,
   endHold,
   endPlacing,
-  Order,
-  OrderStatus,
+  type Order,
+  type OrderStatus,
   orderTotal,
-  PendingOrder,
-  ReservedOrder,
+  type PendingOrder,
+  type ReservedOrder,
   statusRank,
 } from './order';
 

@@ -1,5 +1,5 @@
 import { UnreachableCaseError } from '@stockgraph/shared/domain';
-import { OrderError, UserError, userError } from './errors';
+import { OrderError, type UserError, userError } from './errors';
 
 /** What every order has, whatever its status. */
 interface OrderBase {

@@ -1,34 +1,8 @@
-import { cloudEvent, OutgoingMessage } from '@stockgraph/shared';
-import type { UserError } from '../domain/errors';
-import { Order, OrderStatus, orderTotal } from '../domain/order';
-import { orderFromRecord, toOrderRecord } from '../domain/order-record';
-
-export const ORDER_EVENTS_TOPIC = 'order.events.v1';
-const EVENT_SOURCE = '/stockgraph/order';
-
-/** `data` of `io.stockgraph.order.<status>.v1`: the order right after a status change. */
-export interface OrderStatusChangedData {
-  orderId: string;
-  customerId: string;
-  status: OrderStatus;
-  previousStatus: OrderStatus | null;
-  reference: string | null;
-  /** Why it changed, in words. */
-  cause: string;
-  reservationId: string | null;
-  /** Epoch ms. */
-  holdExpiresAt: number | null;
-  paymentReference: string | null;
-  failure: UserError | null;
-  /** Minor units. */
-  totalAmount: number;
-  currency: string;
-  lines: Order['lines'];
-  /** Epoch ms. */
-  createdAt: number;
-  /** Epoch ms. */
-  changedAt: number;
-}
+import { EVENT_SOURCES, orderEventType, TOPICS, type OrderStatusChangedData } from '@stockgraph/events';
+import { cloudEventMessage, type OutgoingMessage } from '@stockgraph/shared';
+import { isOrderUserErrorCode, type UserError } from '../domain/errors';
+import { type Order, type OrderStatus, orderTotal } from '../domain/order';
+import { InvalidOrderRecordError, orderFromRecord, toOrderRecord } from '../domain/order-record';
 
 /**
  * One event per status change, keyed by order id so each order's events stay in order.
@@ -54,14 +28,7 @@ export function orderStatusMessage(order: Order, previous: OrderStatus | null, c
     createdAt: record.createdAt,
     changedAt: record.updatedAt,
   };
-  return {
-    topic: ORDER_EVENTS_TOPIC,
-    key: order.id,
-    value: JSON.stringify(
-      cloudEvent({ source: EVENT_SOURCE, type: `io.stockgraph.order.${order.status.toLowerCase()}.v1`, subject: order.id, data }),
-    ),
-    headers: { 'content-type': 'application/cloudevents+json' },
-  };
+  return cloudEventMessage(TOPICS.orderEvents, order.id, { source: EVENT_SOURCES.order, type: orderEventType(order.status), data });
 }
 
 /** The order an event describes; throws InvalidOrderRecordError when its status lacks what reaching it records. */
@@ -76,8 +43,16 @@ export function orderOfEvent(data: OrderStatusChangedData): Order {
     reservationId: data.reservationId,
     holdExpiresAt: data.holdExpiresAt,
     paymentReference: data.paymentReference,
-    failure: data.failure,
+    failure: failureOfEvent(data),
     createdAt: data.createdAt,
     updatedAt: data.changedAt,
   });
+}
+
+/** The failure an event reports, if its code is one this service gives. */
+function failureOfEvent(data: OrderStatusChangedData): UserError | null {
+  if (data.failure === null) return null;
+  const { code, message, field } = data.failure;
+  if (!isOrderUserErrorCode(code)) throw new InvalidOrderRecordError({ id: data.orderId, status: data.status }, `a known failure code (got ${code})`);
+  return { code, message, field };
 }

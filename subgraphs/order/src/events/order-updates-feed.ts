@@ -1,7 +1,8 @@
-import { CoalescingQueue, EventBus, EventSchemas, IncomingMessage, Logger, ResilientConsumer } from '@stockgraph/shared';
-import { Order, statusRank } from '../domain/order';
+import { TOPICS, type OrderStatusChangedData } from '@stockgraph/events';
+import { CoalescingQueue, ResilientConsumer, type EventBus, type EventDecoder, type IncomingMessage, type Logger } from '@stockgraph/shared';
+import { type Order, statusRank } from '../domain/order';
 import { InvalidOrderRecordError } from '../domain/order-record';
-import { ORDER_EVENTS_TOPIC, orderOfEvent, OrderStatusChangedData } from './order-events';
+import { orderOfEvent } from './order-events';
 
 interface Watcher {
   orderId: string;
@@ -27,12 +28,12 @@ export class OrderUpdatesFeed {
   constructor(
     bus: EventBus,
     groupId: string,
-    private readonly schemas: EventSchemas,
-    private readonly log: Logger,
+    private readonly decoder: EventDecoder,
+    log: Logger,
   ) {
     this.consumer = new ResilientConsumer(
       bus,
-      { groupId, topics: [ORDER_EVENTS_TOPIC], fromBeginning: false, handleBatch: async (messages) => this.dispatch(messages) },
+      { groupId, topics: [TOPICS.orderEvents], fromBeginning: false, handleBatch: (messages) => this.dispatch(messages) },
       log,
     );
   }
@@ -92,22 +93,15 @@ export class OrderUpdatesFeed {
     if (set?.size === 0) this.watchers.delete(watcher.orderId);
   }
 
-  private dispatch(messages: IncomingMessage[]): void {
-    for (const message of messages) {
-      if (!message.key || !this.watchers.has(message.key)) continue;
-      const parsed = this.schemas.parse<OrderStatusChangedData>(ORDER_EVENTS_TOPIC, message);
-      if (!parsed.ok) {
-        // The outbox is the only writer of this topic, so this is a bug, not input to dead-letter.
-        this.log.error({ reason: parsed.reason, detail: parsed.detail, offset: message.offset }, 'unreadable order event skipped by orderUpdated');
-        continue;
-      }
+  private async dispatch(messages: IncomingMessage[]): Promise<void> {
+    for (const { event, message } of await this.decoder.decode<OrderStatusChangedData>(messages)) {
       let order: Order;
       try {
-        order = orderOfEvent(parsed.event.data);
+        order = orderOfEvent(event.data);
       } catch (error) {
-        // Valid by the schema yet no order our transitions make: a bug upstream, as above.
+        // Valid by the schema yet no order our transitions make (a held status with no hold).
         if (!(error instanceof InvalidOrderRecordError)) throw error;
-        this.log.error({ err: error, offset: message.offset }, 'unreadable order event skipped by orderUpdated');
+        await this.decoder.reject(message, 'INVALID_ORDER', error.message);
         continue;
       }
       for (const watcher of this.watchers.get(order.id) ?? []) this.offer(watcher, order);

@@ -1,4 +1,4 @@
-import { dialectSql, Sql, Tx } from '@stockgraph/shared';
+import { dialectSql, type Sql, type Tx } from '@stockgraph/shared';
 import type { UserError } from '../domain/errors';
 import type { Order, OrderEvent, OrderLine, OrderStatus } from '../domain/order';
 import { orderFromRecord, toOrderRecord } from '../domain/order-record';
@@ -41,7 +41,8 @@ export interface TransitionFields {
 }
 
 export class OrderRepository {
-  async insert(tx: Tx, order: Order, idempotencyKey: string, requestHash: string): Promise<void> {
+  /** Writes a new order with the transaction's commit. */
+  insert(tx: Tx, order: Order, idempotencyKey: string, requestHash: string): void {
     const record = toOrderRecord(order);
     tx.insert(OrderEntity, [{
       id: record.id,
@@ -168,7 +169,8 @@ export class OrderRepository {
     return rows.map((r) => ({ id: r.id, reservationId: r.reservation_id }));
   }
 
-  async appendEvent(tx: Tx, event: OrderEvent): Promise<void> {
+  /** Adds a history row with the transaction's commit. */
+  appendEvent(tx: Tx, event: OrderEvent): void {
     tx.insert(OrderEventEntity, [{
       orderId: event.orderId,
       fromStatus: event.from,

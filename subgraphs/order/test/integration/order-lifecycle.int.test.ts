@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { graphqlData, graphqlRequest, testDialects, waitFor } from '@stockgraph/shared/testing';
-import { OrderStack, startOrderStack } from '../support/start-test-stack';
+import { type OrderStack, startOrderStack } from '../support/start-test-stack';
 
 const ORDER_FIELDS = `order { id status total { amount currency } reservation { id } failure { code } lines { product { sku } quantity unitPrice { amount } } history { from to cause } }
   userErrors { code message field }`;

@@ -9,7 +9,7 @@ import type { Order, ReservedOrder } from '../../src/domain/order';
 import { CatalogClient } from '../../src/infra/clients/catalog.client';
 import { InventoryClient } from '../../src/infra/clients/inventory.client';
 import { OrderRepository } from '../../src/infra/order.repository';
-import { OrderStack, startOrderStack } from '../support/start-test-stack';
+import { type OrderStack, startOrderStack } from '../support/start-test-stack';
 
 class Interrupted extends Error {}
 

@@ -1,9 +1,9 @@
 import pino from 'pino';
 import { InProcessEventBus } from '@stockgraph/shared';
-import { freshDatabase, TestDialect } from '@stockgraph/shared/testing';
-import { loadCatalogConfig, RunningCatalog, startCatalog } from '@stockgraph/catalog';
-import { loadInventoryConfig, RunningInventory, startInventory } from '@stockgraph/inventory';
-import { loadOrderConfig, RunningOrder, startOrder } from '../../src';
+import { freshDatabase, type TestDialect } from '@stockgraph/shared/testing';
+import { loadCatalogConfig, type RunningCatalog, startCatalog } from '@stockgraph/catalog';
+import { loadInventoryConfig, type RunningInventory, startInventory } from '@stockgraph/inventory';
+import { loadOrderConfig, type RunningOrder, startOrder } from '../../src';
 
 export interface OrderStack {
   order: RunningOrder;

@@ -2,7 +2,7 @@ import type { Logger } from '../log/create-logger';
 import type { ConsumerMetrics } from '../metrics/consumer-metrics';
 import type { CloudEvent } from './cloud-event';
 import { deadLetter } from './dead-letter';
-import type { EventBus, IncomingMessage } from './event-bus';
+import type { EventBus, IncomingMessage, OutgoingMessage } from './event-bus';
 import type { EventSchemas } from './event-schemas';
 
 /** A consumed event with the message it came in, for provenance (offsets, headers). */
@@ -32,22 +32,28 @@ export class EventDecoder {
   /** The events of `messages` that match their schema, in order; the rest dead-lettered. */
   async decode<Data>(messages: readonly IncomingMessage[]): Promise<Array<DecodedEvent<Data>>> {
     const decoded: Array<DecodedEvent<Data>> = [];
-    const letters = [];
+    const letters: OutgoingMessage[] = [];
     for (const message of messages) {
       const parsed = this.schemas.parse<Data>(message.topic, message);
-      if (parsed.ok) {
-        decoded.push({ event: parsed.event, message });
-        continue;
-      }
-      letters.push(deadLetter(message, parsed.reason, parsed.detail, this.consumer));
-      this.metrics.deadLetters.inc({ topic: message.topic, reason: parsed.reason });
-      this.metrics.processed.inc({ consumer: this.consumer, result: 'dead_lettered' });
-      this.log.warn(
-        { consumer: this.consumer, topic: message.topic, partition: message.partition, offset: message.offset, reason: parsed.reason, detail: parsed.detail },
-        'event refused; sent to the dead-letter topic',
-      );
+      if (parsed.ok) decoded.push({ event: parsed.event, message });
+      else letters.push(this.letter(message, parsed.reason, parsed.detail));
     }
     if (letters.length > 0) await this.bus.publish(letters);
     return decoded;
+  }
+
+  /** Dead-letters a message that matched its schema yet means nothing this consumer can apply. */
+  async reject(message: IncomingMessage, reason: string, detail: string): Promise<void> {
+    await this.bus.publish([this.letter(message, reason, detail)]);
+  }
+
+  private letter(message: IncomingMessage, reason: string, detail: string): OutgoingMessage {
+    this.metrics.deadLetters.inc({ topic: message.topic, reason });
+    this.metrics.processed.inc({ consumer: this.consumer, result: 'dead_lettered' });
+    this.log.warn(
+      { consumer: this.consumer, topic: message.topic, partition: message.partition, offset: message.offset, reason, detail },
+      'event refused; sent to the dead-letter topic',
+    );
+    return deadLetter(message, reason, detail, this.consumer);
   }
 }

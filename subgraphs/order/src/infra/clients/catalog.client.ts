@@ -1,4 +1,4 @@
-import { GraphQLClient } from '@stockgraph/shared';
+import { type GraphQLClient } from '@stockgraph/shared';
 
 export interface CatalogPrice {
   sku: string;

@@ -1,5 +1,5 @@
 import { column } from '@stockgraph/shared';
-import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 
 export class CatalogSchema1767225600200 implements MigrationInterface {
   name = 'CatalogSchema1767225600200';

@@ -1,5 +1,5 @@
 import { column } from '@stockgraph/shared';
-import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 
 /** Every validated checkout line, for troubleshooting; kept a week (AUDIT_RETENTION_DAYS). */
 export class StockValidations1767225600202 implements MigrationInterface {

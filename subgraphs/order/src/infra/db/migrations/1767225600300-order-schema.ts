@@ -1,5 +1,5 @@
 import { column } from '@stockgraph/shared';
-import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 
 export class OrderSchema1767225600300 implements MigrationInterface {
   name = 'OrderSchema1767225600300';

@@ -1,5 +1,5 @@
 import { column } from '@stockgraph/shared';
-import { MigrationInterface, QueryRunner, TableColumn, TableIndex } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, TableColumn, TableIndex } from 'typeorm';
 
 /**
  * What recovery and the reservation-outcome consumer look orders up by: the hold's expiry
