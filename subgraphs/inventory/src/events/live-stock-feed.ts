@@ -1,4 +1,5 @@
 import { CoalescingQueue, EventBus, IncomingMessage, Logger, ResilientConsumer } from '@stockgraph/shared';
+import { stockKey } from '@stockgraph/shared/domain';
 import type { StockChangedData } from './stock-events';
 import { STOCK_TOPIC } from './topics';
 
@@ -68,7 +69,7 @@ export class LiveStockFeed {
       locationIds: filter.locationIds ? new Set(filter.locationIds) : null,
       queue: new CoalescingQueue<LiveStockChange>(
         SUBSCRIBER_BUFFER,
-        (change) => `${change.sku}\u0000${change.locationId}`,
+        (change) => stockKey(change.sku, change.locationId),
         () => this.remove(subscriber),
         this.onLoss,
       ),
@@ -106,7 +107,7 @@ export class LiveStockFeed {
     for (const message of messages) {
       const change = this.parse(message);
       if (!change) continue;
-      const key = `${change.sku}\u0000${change.locationId}`;
+      const key = stockKey(change.sku, change.locationId);
       if ((this.versions.get(key) ?? -1) >= change.version) continue;
       this.versions.set(key, change.version);
       this.onLag((Date.now() - change.changedAt) / 1000);
