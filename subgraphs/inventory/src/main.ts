@@ -60,7 +60,10 @@ export type StockUseCases = Pick<ReservationService, 'reserve' | 'confirm' | 're
 export interface RunningInventory extends RunningSubgraph {
   reservations: ReservationService;
   adjustments: StockAdjustmentService;
-  /** `reservations` and `adjustments` together. */
+  /**
+   * `reservations` and `adjustments` under the one name callers used before the split
+   * (the other services' integration tests drive inventory through it).
+   */
   stock: StockUseCases;
   queries: StockQueryService;
   liveStock: LiveStockFeed;
