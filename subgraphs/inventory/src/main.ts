@@ -12,33 +12,39 @@ import {
   serveSubgraph,
 } from '@stockgraph/shared';
 import { Counter, Gauge, Histogram } from 'prom-client';
-import { StockQueryService } from './app/stock-query.service';
-import { StockService } from './app/stock.service';
 import { InventoryConfig, loadInventoryConfig } from './config';
 import { createLoaders, InventoryContext } from './graphql/context';
-import { ProductResolver } from './graphql/product.resolver';
+// Before any resolver module: it fixes the order the SDL prints fields in.
 import { buildInventorySchema } from './graphql/schema';
-import { ReservationLineResolver, StockLevelResolver } from './graphql/stock-level.resolver';
+import { LocationResolver } from './graphql/location.resolver';
+import { ProductResolver } from './graphql/product.resolver';
+import { ReservationLineResolver, ReservationResolver } from './graphql/reservation.resolver';
+import { StockAdjustmentResolver } from './graphql/stock-adjustment.resolver';
 import { StockChangeResolver } from './graphql/stock-change.resolver';
-import { StockResolver } from './graphql/stock.resolver';
+import { StockLedgerResolver } from './graphql/stock-ledger.resolver';
+import { StockLevelResolver } from './graphql/stock-level.resolver';
+import { WarehouseCountResolver } from './graphql/warehouse-count.resolver';
+import { LocationService } from './app/location.service';
+import { ReservationService } from './app/reservation.service';
+import { ReservationSweeper } from './app/reservation-sweeper';
+import { StockAdjustmentService } from './app/stock-adjustment.service';
+import { StockChangeRecorder } from './app/stock-change-recorder';
+import { StockQueryService } from './app/stock-query.service';
+import { WarehouseCountSubmissionService } from './app/warehouse-count-submission.service';
+import { WarehouseIngestionService } from './app/warehouse-ingestion.service';
 import { LiveStockFeed } from './events/live-stock-feed';
 import { RESERVATIONS_TOPIC, STOCK_TOPIC, WAREHOUSE_TOPIC } from './events/topics';
 import { warehouseIngestionConsumer } from './events/warehouse-ingestion.consumer';
-import { WarehouseIngestionService } from './app/warehouse-ingestion.service';
-import { WarehouseCountSubmissionService } from './app/warehouse-count-submission.service';
-import { LocationService } from './app/location.service';
-import { OperationsResolver } from './graphql/operations.resolver';
-import { WarehouseWatermarkRepository } from './infra/warehouse-watermark.repository';
-import { WarehouseWatermarks1767225600102 } from './infra/db/migrations/1767225600102-warehouse-watermarks';
 import { INVENTORY_ENTITIES } from './infra/db/entities';
 import { InventorySchema1767225600100 } from './infra/db/migrations/1767225600100-inventory-schema';
 import { ReservationLineSkuIndex1767225600101 } from './infra/db/migrations/1767225600101-reservation-line-sku-index';
-import { ReservationSweeper } from './app/reservation-sweeper';
+import { WarehouseWatermarks1767225600102 } from './infra/db/migrations/1767225600102-warehouse-watermarks';
 import { LocationRepository } from './infra/location.repository';
 import { ReservationRepository } from './infra/reservation.repository';
 import { seedDemoInventory } from './infra/seed-demo-inventory';
 import { StockLevelRepository } from './infra/stock-level.repository';
 import { StockMovementRepository } from './infra/stock-movement.repository';
+import { WarehouseWatermarkRepository } from './infra/warehouse-watermark.repository';
 
 export interface StartInventoryOptions {
   config: InventoryConfig;
@@ -49,8 +55,17 @@ export interface StartInventoryOptions {
   clock?: () => number;
 }
 
+/** The stock-changing use cases under one name, as tests and embedding services drive them. */
+export type StockUseCases = Pick<ReservationService, 'reserve' | 'confirm' | 'release'> & Pick<StockAdjustmentService, 'adjust' | 'adjustMany'>;
+
 export interface RunningInventory extends RunningSubgraph {
-  stock: StockService;
+  reservations: ReservationService;
+  adjustments: StockAdjustmentService;
+  /**
+   * `reservations` and `adjustments` under the one name callers used before the split
+   * (the other services' integration tests drive inventory through it).
+   */
+  stock: StockUseCases;
   queries: StockQueryService;
   liveStock: LiveStockFeed;
   sweeper: ReservationSweeper;
@@ -73,16 +88,9 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const reservations = new ReservationRepository();
   const movements = new StockMovementRepository();
   const locations = new LocationRepository();
-  const stock = new StockService({
-    db,
-    outbox,
-    levels,
-    reservations,
-    movements,
-    locations,
-    limits: config.reservations,
-    clock,
-  });
+  const recorder = new StockChangeRecorder({ outbox, movements, locations });
+  const reservationService = new ReservationService({ db, levels, reservations, locations, recorder, limits: config.reservations, clock });
+  const adjustments = new StockAdjustmentService({ db, levels, locations, holds: reservationService, recorder, limits: config.reservations, clock });
   const queries = new StockQueryService(clock, db, levels, locations, reservations, movements);
   if (config.seedDemoData) await seedDemoInventory(db, outbox, log);
   const expired = new Counter({
@@ -90,14 +98,27 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     help: 'Holds the sweeper released because they expired.',
     registers: [metrics.registry],
   });
+  const ingestionMetrics = consumerMetrics(metrics.registry);
   const ingestion = warehouseIngestionConsumer(
     bus,
-    new WarehouseIngestionService(db, stock, new WarehouseWatermarkRepository(), outbox, new EventSchemas(), consumerMetrics(metrics.registry), log),
-    consumerMetrics(metrics.registry),
+    new WarehouseIngestionService({
+      db,
+      levels,
+      locations,
+      holds: reservationService,
+      recorder,
+      watermarks: new WarehouseWatermarkRepository(),
+      outbox,
+      metrics: ingestionMetrics,
+      log,
+      clock,
+    }),
+    new EventSchemas(),
+    ingestionMetrics,
     log,
   );
   ingestion.start();
-  const sweeper = new ReservationSweeper(stock, log, config.reservations.sweepIntervalMs, (n) => expired.inc(n));
+  const sweeper = new ReservationSweeper(reservationService, log, config.reservations.sweepIntervalMs, (n) => expired.inc(n));
   sweeper.start();
   const losses = new Counter({
     name: 'stock_subscription_losses_total',
@@ -131,12 +152,15 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
 
   const schema = await buildInventorySchema(
     resolverContainer([
-      new StockResolver(stock, queries),
       new ProductResolver(),
       new StockLevelResolver(),
+      new LocationResolver(queries, new LocationService(db, locations, clock)),
+      new WarehouseCountResolver(new WarehouseCountSubmissionService(db, outbox)),
+      new ReservationResolver(reservationService),
       new ReservationLineResolver(),
+      new StockLedgerResolver(queries),
+      new StockAdjustmentResolver(adjustments),
       new StockChangeResolver(),
-      new OperationsResolver(new LocationService(db, locations, clock), new WarehouseCountSubmissionService(db, outbox)),
     ]),
   );
   const running = await serveSubgraph<InventoryContext>(runtime, {
@@ -146,7 +170,14 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     background: { 'warehouse ingestion': ingestion, 'reservation sweeper': sweeper },
     liveFeeds: { 'live stock feed': liveStock },
   });
-  return { ...running, stock, queries, liveStock, sweeper };
+  const stock: StockUseCases = {
+    reserve: (...args) => reservationService.reserve(...args),
+    confirm: (...args) => reservationService.confirm(...args),
+    release: (...args) => reservationService.release(...args),
+    adjust: (...args) => adjustments.adjust(...args),
+    adjustMany: (...args) => adjustments.adjustMany(...args),
+  };
+  return { ...running, reservations: reservationService, adjustments, stock, queries, liveStock, sweeper };
 }
 
 if (require.main === module) {

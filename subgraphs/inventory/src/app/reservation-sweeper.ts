@@ -1,5 +1,5 @@
 import { Logger, PeriodicTask } from '@stockgraph/shared';
-import type { StockService } from './stock.service';
+import type { ReservationService } from './reservation.service';
 
 const BATCH = 100;
 
@@ -14,7 +14,7 @@ export class ReservationSweeper {
   private stopped = false;
 
   constructor(
-    private readonly stock: StockService,
+    private readonly reservations: Pick<ReservationService, 'expireDue'>,
     log: Logger,
     intervalMs: number,
     onExpired: (count: number) => void = () => undefined,
@@ -40,7 +40,7 @@ export class ReservationSweeper {
   private async pass(): Promise<number> {
     let total = 0;
     for (;;) {
-      const expired = await this.stock.expireDue(BATCH);
+      const expired = await this.reservations.expireDue(BATCH);
       total += expired;
       if (expired < BATCH || this.stopped) return total;
     }

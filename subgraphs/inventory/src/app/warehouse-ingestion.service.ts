@@ -1,32 +1,28 @@
-import {
-  ConsumerMetrics,
-  Database,
-  deadLetter,
-  EventSchemas,
-  inbox,
-  IncomingMessage,
-  isRetryableTransactionError,
-  Logger,
-  OutgoingMessage,
-  Outbox,
-  Tx,
-} from '@stockgraph/shared';
-import { isNewer, newestPerKey, WarehouseCount } from '../domain/warehouse-count';
-import { WAREHOUSE_TOPIC } from '../events/topics';
+import { ConsumerMetrics, Database, inbox, isRetryableTransactionError, Logger, OutgoingMessage, Outbox, Tx } from '@stockgraph/shared';
+import { stockKey } from '@stockgraph/shared/domain';
+import { StockChange, stockChange } from '../domain/stock-change';
+import { compareStockKeys } from '../domain/stock-level';
+import { effectOfCount, isNewer, newestPerKey, WarehouseCount } from '../domain/warehouse-count';
+import { INGESTION_CONSUMER } from '../events/topics';
+import type { LocationRepository } from '../infra/location.repository';
+import type { StockLevelRepository } from '../infra/stock-level.repository';
 import type { WarehouseWatermarkRepository } from '../infra/warehouse-watermark.repository';
-import type { StockService } from './stock.service';
+import type { ReservationService } from './reservation.service';
+import type { StockChangeRecorder } from './stock-change-recorder';
 
-export const INGESTION_CONSUMER = 'warehouse-ingestion';
-
-interface WarehouseData {
-  sku: string;
-  locationId: string;
-  onHand: number;
-  sequence?: number;
-  observedAt: string;
+/** A warehouse count decoded from its event, and how to dead-letter that event if it is refused. */
+export interface DecodedCount {
+  count: WarehouseCount;
+  /** The dead letter of the event this count came from; `reason` and `detail` say why. */
+  deadLetter(reason: string, detail: string): OutgoingMessage;
 }
 
-type Parsed = { message: IncomingMessage; count: WarehouseCount };
+/** A batch of warehouse events as the consumer decoded them. */
+export interface CountBatch {
+  counts: DecodedCount[];
+  /** Dead letters of the batch's events that could not be decoded, written with the batch's outcome. */
+  undecodable: OutgoingMessage[];
+}
 
 /** How many events of a batch ended each way. */
 export interface IngestTally {
@@ -37,123 +33,174 @@ export interface IngestTally {
   dead_lettered: number;
 }
 
+/** What became of a batch of warehouse counts. */
+export interface CountsOutcome {
+  applied: WarehouseCount[];
+  unchanged: WarehouseCount[];
+  rejected: Array<{ count: WarehouseCount; reason: 'UNKNOWN_LOCATION' | 'UNKNOWN_SKU' | 'BELOW_RESERVED'; detail: string }>;
+}
+
+export interface WarehouseIngestionServiceDeps {
+  db: Database;
+  levels: StockLevelRepository;
+  locations: LocationRepository;
+  /** Ends expired holds on the counted skus first, so a count is compared with what is really held. */
+  holds: Pick<ReservationService, 'expireStaleHolds'>;
+  recorder: StockChangeRecorder;
+  watermarks: WarehouseWatermarkRepository;
+  outbox: Outbox;
+  metrics: Pick<ConsumerMetrics, 'processed' | 'syncLatency'>;
+  log: Logger;
+  /** Epoch ms of stock changes; injectable so tests can move time. */
+  clock?: () => number;
+}
+
 /**
- * Turns `warehouse.stock-updated.v1` batches into stock changes: each batch is checked
- * against its JSON Schema, de-duplicated by CloudEvent id (inbox), thinned to the newest
- * count per (sku, location), compared with the newest count already applied, and applied
- * in one transaction together with the dead letters it produced (through the outbox, so
- * none is lost). An event that keeps failing is dead-lettered alone and the rest go on.
+ * Turns decoded `warehouse.stock-updated.v1` batches into stock changes: de-duplicated by
+ * CloudEvent id (inbox), thinned to the newest count per (sku, location), compared with
+ * the newest count already applied, and applied in one transaction together with the dead
+ * letters it produced (through the outbox, so none is lost). An event that keeps failing
+ * is dead-lettered alone and the rest go on.
  */
 export class WarehouseIngestionService {
-  constructor(
-    private readonly db: Database,
-    private readonly stock: StockService,
-    private readonly watermarks: WarehouseWatermarkRepository,
-    private readonly outbox: Outbox,
-    private readonly schemas: EventSchemas,
-    private readonly metrics: ConsumerMetrics,
-    private readonly log: Logger,
-  ) {}
+  private readonly clock: () => number;
 
-  async ingest(messages: IncomingMessage[]): Promise<IngestTally> {
-    const parsed: Parsed[] = [];
-    const rejected: OutgoingMessage[] = [];
-    for (const message of messages) {
-      const result = this.schemas.parse<WarehouseData>(WAREHOUSE_TOPIC, message);
-      if (!result.ok) {
-        rejected.push(this.deadLetter(message, result.reason, result.detail));
-        continue;
-      }
-      const { event } = result;
-      parsed.push({
-        message,
-        count: {
-          eventId: event.id,
-          sku: event.data.sku,
-          locationId: event.data.locationId,
-          onHand: event.data.onHand,
-          sequence: event.data.sequence ?? null,
-          observedAt: Date.parse(event.data.observedAt),
-          publishedAt: Date.parse(event.time),
-          source: event.source,
-        },
-      });
-    }
+  constructor(private readonly deps: WarehouseIngestionServiceDeps) {
+    this.clock = deps.clock ?? Date.now;
+  }
+
+  /** Applies one batch; throws only what is worth retrying the whole batch for. */
+  async ingest({ counts, undecodable }: CountBatch): Promise<IngestTally> {
     let tally: IngestTally;
     try {
-      tally = await this.db.transaction((tx) => this.ingestIn(tx, parsed, rejected));
+      tally = await this.deps.db.transaction((tx) => this.ingestIn(tx, counts, undecodable));
     } catch (error) {
       // Still deadlocked after the transaction's own retries, or the database is away: the
       // bus delivers the batch again.
       if (isRetryableTransactionError(error)) throw error;
-      if (parsed.length <= 1) return this.poison(parsed, rejected, error);
+      if (counts.length <= 1) return this.poison(counts, undecodable, error);
       // Something in the batch cannot be applied: find it by applying one event at a time.
-      this.log.warn({ err: error, events: parsed.length }, 'warehouse batch failed; applying its events one by one');
+      this.deps.log.warn({ err: error, events: counts.length }, 'warehouse batch failed; applying its events one by one');
       tally = { applied: 0, unchanged: 0, duplicate: 0, stale: 0, dead_lettered: 0 };
-      for (const [index, one] of parsed.entries()) {
-        const single = await this.ingestOneSafely(one, index === 0 ? rejected : []);
+      for (const [index, one] of counts.entries()) {
+        const single = await this.ingestOneSafely(one, index === 0 ? undecodable : []);
         for (const key of Object.keys(tally) as Array<keyof IngestTally>) tally[key] += single[key];
       }
     }
-    for (const [result, n] of Object.entries(tally)) if (n > 0) this.metrics.processed.inc({ consumer: INGESTION_CONSUMER, result }, n);
+    for (const [result, n] of Object.entries(tally)) if (n > 0) this.deps.metrics.processed.inc({ consumer: INGESTION_CONSUMER, result }, n);
     return tally;
   }
 
-  private async ingestOneSafely(one: Parsed, rejected: OutgoingMessage[]): Promise<IngestTally> {
+  private async ingestOneSafely(one: DecodedCount, undecodable: readonly OutgoingMessage[]): Promise<IngestTally> {
     try {
-      return await this.db.transaction((tx) => this.ingestIn(tx, [one], rejected));
+      return await this.deps.db.transaction((tx) => this.ingestIn(tx, [one], undecodable));
     } catch (error) {
-      return this.poison([one], rejected, error);
+      return this.poison([one], undecodable, error);
     }
   }
 
   /** Dead-letters events that cannot be applied at all, so the consumer keeps going. */
-  private async poison(events: Parsed[], rejected: OutgoingMessage[], error: unknown): Promise<IngestTally> {
-    this.log.error({ err: error, eventIds: events.map((e) => e.count.eventId) }, 'warehouse event dead-lettered after failing to apply');
-    const letters = [...rejected, ...events.map((e) => this.deadLetter(e.message, 'PROCESSING_FAILED', (error as Error).message ?? String(error)))];
-    await this.db.transaction(async (tx) => {
+  private async poison(events: readonly DecodedCount[], undecodable: readonly OutgoingMessage[], error: unknown): Promise<IngestTally> {
+    this.deps.log.error({ err: error, eventIds: events.map((e) => e.count.eventId) }, 'warehouse event dead-lettered after failing to apply');
+    const letters = [...undecodable, ...events.map((e) => e.deadLetter('PROCESSING_FAILED', (error as Error).message ?? String(error)))];
+    await this.deps.db.transaction(async (tx) => {
       inbox.record(tx, INGESTION_CONSUMER, events.map((e) => e.count.eventId), Date.now());
-      await this.outbox.append(tx, letters);
+      await this.deps.outbox.append(tx, letters);
     });
     return { applied: 0, unchanged: 0, duplicate: 0, stale: 0, dead_lettered: letters.length };
   }
 
-  private async ingestIn(tx: Tx, parsed: Parsed[], rejected: OutgoingMessage[]): Promise<IngestTally> {
+  private async ingestIn(tx: Tx, decoded: readonly DecodedCount[], undecodable: readonly OutgoingMessage[]): Promise<IngestTally> {
     const now = Date.now();
-    const seen = await inbox.seen(tx, INGESTION_CONSUMER, [...new Set(parsed.map((p) => p.count.eventId))]);
-    const fresh: Parsed[] = [];
+    const seen = await inbox.seen(tx, INGESTION_CONSUMER, [...new Set(decoded.map((d) => d.count.eventId))]);
+    const fresh: DecodedCount[] = [];
     const ids = new Set<string>();
-    for (const p of parsed) {
-      if (seen.has(p.count.eventId) || ids.has(p.count.eventId)) continue;
-      ids.add(p.count.eventId);
-      fresh.push(p);
+    for (const d of decoded) {
+      if (seen.has(d.count.eventId) || ids.has(d.count.eventId)) continue;
+      ids.add(d.count.eventId);
+      fresh.push(d);
     }
-    const byEvent = new Map(fresh.map((p) => [p.count.eventId, p]));
-    const { newest, superseded } = newestPerKey(fresh.map((p) => p.count));
-    const applied = await this.watermarks.find(tx, newest);
-    const current = newest.filter((count) => isNewer(count, applied.get(`${count.sku}\u0000${count.locationId}`)));
-    const outcome = await this.stock.applyCounts(tx, current);
+    const byEvent = new Map(fresh.map((d) => [d.count.eventId, d]));
+    const { newest, superseded } = newestPerKey(fresh.map((d) => d.count));
+    const applied = await this.deps.watermarks.find(tx, newest);
+    const current = newest.filter((count) => isNewer(count, applied.get(stockKey(count.sku, count.locationId))));
+    const outcome = await this.applyCounts(tx, current);
     const letters = [
-      ...rejected,
-      ...outcome.rejected.map(({ count, reason, detail }) => this.deadLetter((byEvent.get(count.eventId) as Parsed).message, reason, detail)),
+      ...undecodable,
+      ...outcome.rejected.map(({ count, reason, detail }) => (byEvent.get(count.eventId) as DecodedCount).deadLetter(reason, detail)),
     ];
-    this.watermarks.save(tx, [...outcome.applied, ...outcome.unchanged], now);
+    this.deps.watermarks.save(tx, [...outcome.applied, ...outcome.unchanged], now);
     inbox.record(tx, INGESTION_CONSUMER, [...ids], now);
-    await this.outbox.append(tx, letters);
+    await this.deps.outbox.append(tx, letters);
     tx.afterCommit(() => {
-      for (const count of outcome.applied) this.metrics.syncLatency.observe({ consumer: INGESTION_CONSUMER }, (Date.now() - count.publishedAt) / 1000);
+      for (const count of outcome.applied) this.deps.metrics.syncLatency.observe({ consumer: INGESTION_CONSUMER }, (Date.now() - count.publishedAt) / 1000);
     });
     return {
       applied: outcome.applied.length,
       unchanged: outcome.unchanged.length,
-      duplicate: parsed.length - fresh.length,
+      duplicate: decoded.length - fresh.length,
       stale: superseded.length + (newest.length - current.length),
       dead_lettered: letters.length,
     };
   }
 
-  private deadLetter(message: IncomingMessage, reason: string, detail: string): OutgoingMessage {
-    this.metrics.deadLetters.inc({ topic: message.topic, reason });
-    return deadLetter(message, reason, detail);
+  /**
+   * Applies warehouse counts (absolute on-hand per sku and location) inside the caller's
+   * transaction: the same guard, ledger (INGEST, reason cycle_count, the event id as source)
+   * and stock events as any other change. Counts for unknown locations or skus, and counts
+   * below what is held, are returned as rejected, not applied.
+   */
+  private async applyCounts(tx: Tx, counts: readonly WarehouseCount[]): Promise<CountsOutcome> {
+    const { levels, locations } = this.deps;
+    const now = this.clock();
+    const outcome: CountsOutcome = { applied: [], unchanged: [], rejected: [] };
+    if (counts.length === 0) return outcome;
+    let known = new Set((await locations.all(tx, now)).map((l) => l.id));
+    if (counts.some((c) => !known.has(c.locationId))) known = new Set((await locations.all(tx, now, { fresh: true })).map((l) => l.id));
+    const located = counts.filter((count) => {
+      if (known.has(count.locationId)) return true;
+      outcome.rejected.push({ count, reason: 'UNKNOWN_LOCATION', detail: `there is no location "${count.locationId}"` });
+      return false;
+    });
+    const keyOf = (k: { sku: string; locationId: string }) => stockKey(k.sku, k.locationId);
+    const skus = [...new Set(located.map((c) => c.sku))].sort();
+    await this.deps.holds.expireStaleHolds(tx, skus, now);
+    const keys = located.map(({ sku, locationId }) => ({ sku, locationId })).sort(compareStockKeys);
+    const rows = new Map((await levels.lockByKeys(tx, keys)).map((level) => [keyOf(level), level]));
+    const missing = keys.filter((key) => !rows.has(keyOf(key)));
+    // A sku inventory stocks somewhere may be counted somewhere new; a sku it has never stocked is a mistake.
+    const stocked = missing.length > 0 ? await levels.knownSkus(tx, [...new Set(missing.map((k) => k.sku))]) : new Set<string>();
+    // A count of nothing where there is no row changes nothing, and creates no row.
+    const counted = new Map(located.map((c) => [keyOf(c), c.onHand]));
+    const creatable = missing.filter((key) => stocked.has(key.sku) && (counted.get(keyOf(key)) ?? 0) > 0);
+    if (creatable.length > 0) {
+      await levels.ensureExists(tx, creatable, now);
+      for (const level of await levels.lockByKeys(tx, creatable)) rows.set(keyOf(level), level);
+    }
+    const changes: StockChange[] = [];
+    for (const count of [...located].sort(compareStockKeys)) {
+      const before = rows.get(keyOf(count));
+      if (!before) {
+        if (stocked.has(count.sku)) outcome.unchanged.push(count);
+        else outcome.rejected.push({ count, reason: 'UNKNOWN_SKU', detail: `no location stocks ${count.sku}; add it with adjustStock first` });
+        continue;
+      }
+      const effect = effectOfCount(before, count);
+      if (effect.kind === 'unchanged') outcome.unchanged.push(count);
+      else if (effect.kind === 'below-reserved') {
+        outcome.rejected.push({
+          count,
+          reason: 'BELOW_RESERVED',
+          detail: `counted ${count.onHand} of ${count.sku} at ${count.locationId}, but ${effect.reserved} are held for checkouts`,
+        });
+      } else {
+        changes.push(stockChange(before, effect.delta, now, { eventId: count.eventId, time: count.publishedAt }));
+        outcome.applied.push(count);
+      }
+    }
+    const affected = await tx.executeAll(changes.map(({ before, delta }) => levels.deltaStatement(before.sku, before.locationId, delta, now)));
+    if (affected.some((n) => n !== 1)) throw new Error('guard refused a count on a locked row');
+    await this.deps.recorder.record(tx, changes, 'INGEST', { actor: 'warehouse', reason: 'cycle_count' }, now);
+    return outcome;
   }
 }

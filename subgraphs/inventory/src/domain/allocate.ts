@@ -1,3 +1,4 @@
+import { stockKey } from '@stockgraph/shared/domain';
 import { available, compareStockKeys, StockQuantities } from './stock-level';
 
 export type AllocationStrategy = 'priority' | 'most-stock';
@@ -46,12 +47,11 @@ export function allocate(
   strategy: AllocationStrategy,
 ): AllocationResult {
   const remaining = new Map<string, number>();
-  const keyOf = (sku: string, locationId: string) => `${sku}\u0000${locationId}`;
-  for (const row of stock) remaining.set(keyOf(row.sku, row.locationId), available(row));
+  for (const row of stock) remaining.set(stockKey(row.sku, row.locationId), available(row));
 
   const demand = new Map<string, Allocation>();
   const take = (sku: string, locationId: string, quantity: number) => {
-    const key = keyOf(sku, locationId);
+    const key = stockKey(sku, locationId);
     remaining.set(key, (remaining.get(key) ?? 0) - quantity);
     const existing = demand.get(key);
     if (existing) existing.quantity += quantity;
@@ -62,7 +62,7 @@ export function allocate(
   const pinnedFirst = [...lines].sort((a, b) => Number(a.locationId === null) - Number(b.locationId === null));
   for (const line of pinnedFirst) {
     if (line.locationId !== null) {
-      const free = Math.max(0, remaining.get(keyOf(line.sku, line.locationId)) ?? 0);
+      const free = Math.max(0, remaining.get(stockKey(line.sku, line.locationId)) ?? 0);
       if (free < line.quantity) shortfalls.push({ index: line.index, sku: line.sku, requested: line.quantity, available: free });
       else take(line.sku, line.locationId, line.quantity);
       continue;
@@ -70,9 +70,9 @@ export function allocate(
     const candidates = order(
       stock.filter((row) => row.sku === line.sku),
       strategy,
-      (row) => remaining.get(keyOf(row.sku, row.locationId)) ?? 0,
+      (row) => remaining.get(stockKey(row.sku, row.locationId)) ?? 0,
     );
-    const free = candidates.reduce((sum, row) => sum + Math.max(0, remaining.get(keyOf(row.sku, row.locationId)) ?? 0), 0);
+    const free = candidates.reduce((sum, row) => sum + Math.max(0, remaining.get(stockKey(row.sku, row.locationId)) ?? 0), 0);
     if (free < line.quantity) {
       shortfalls.push({ index: line.index, sku: line.sku, requested: line.quantity, available: free });
       continue;
@@ -80,7 +80,7 @@ export function allocate(
     let left = line.quantity;
     for (const row of candidates) {
       if (left === 0) break;
-      const here = Math.min(left, Math.max(0, remaining.get(keyOf(row.sku, row.locationId)) ?? 0));
+      const here = Math.min(left, Math.max(0, remaining.get(stockKey(row.sku, row.locationId)) ?? 0));
       if (here > 0) {
         take(row.sku, row.locationId, here);
         left -= here;

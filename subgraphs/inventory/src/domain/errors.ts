@@ -26,6 +26,7 @@ export type InventoryErrorCode =
   | 'DUPLICATE_LINE'
   | 'TOO_MANY_LINES'
   | 'TOO_MANY_SKUS'
+  | 'TOO_MANY_LOCATIONS'
   | 'INVALID_REASON';
 
 export class InventoryError extends DomainError<InventoryErrorCode> {

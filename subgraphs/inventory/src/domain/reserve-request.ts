@@ -1,5 +1,6 @@
-import { assertSku } from '@stockgraph/shared/domain';
+import { assertSku, stockKey } from '@stockgraph/shared/domain';
 import { InventoryError } from './errors';
+import type { Location } from './location';
 
 export interface ReserveLineRequest {
   sku: string;
@@ -69,7 +70,7 @@ export function validateReserveRequest(request: ReserveRequest, limits: ReserveL
       );
     }
     const locationId = line.locationId ?? null;
-    const key = `${line.sku}\u0000${locationId ?? '*'}`;
+    const key = stockKey(line.sku, locationId ?? '*');
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       throw new InventoryError(
@@ -104,4 +105,35 @@ export function reserveRequestIdentity(request: ReserveRequest): unknown {
     reference: request.reference ?? null,
     region: request.region ?? null,
   };
+}
+
+/**
+ * Checks a request against the locations that exist: every location a line names must
+ * exist and lie in the requested region, and the region must hold some location. Returns
+ * the locations by id.
+ */
+export function checkRequestLocations(request: ValidReserveRequest, locations: readonly Location[]): Map<string, Location> {
+  const byId = new Map(locations.map((location) => [location.id, location]));
+  for (const line of request.lines) {
+    if (line.locationId === null) continue;
+    const location = byId.get(line.locationId);
+    if (!location) {
+      throw new InventoryError(
+        'UNKNOWN_LOCATION',
+        `there is no location "${line.locationId}"; query locations for the valid ids`,
+        `input.lines.${line.index}.locationId`,
+      );
+    }
+    if (request.region !== null && location.region !== request.region) {
+      throw new InventoryError(
+        'LOCATION_OUTSIDE_REGION',
+        `location ${location.id} is in ${location.region}, not in the requested region ${request.region}`,
+        `input.lines.${line.index}.locationId`,
+      );
+    }
+  }
+  if (request.region !== null && !locations.some((location) => location.region === request.region)) {
+    throw new InventoryError('UNKNOWN_REGION', `no location is in region "${request.region}"`, 'input.region');
+  }
+  return byId;
 }

@@ -1,3 +1,4 @@
+import { stockKey } from '@stockgraph/shared/domain';
 import type { StockDelta, StockQuantities } from './stock-level';
 
 /** A warehouse's absolute count of one sku at one location (`warehouse.stock-updated.v1`). */
@@ -36,7 +37,7 @@ export function newestPerKey<T extends WarehouseCount>(counts: readonly T[]): { 
   const best = new Map<string, T>();
   const superseded: T[] = [];
   for (const count of counts) {
-    const key = `${count.sku}\u0000${count.locationId}`;
+    const key = stockKey(count.sku, count.locationId);
     const current = best.get(key);
     if (!current) best.set(key, count);
     else if (isNewer(count, current)) {

@@ -1,6 +1,7 @@
 import { cloudEvent, OutgoingMessage } from '@stockgraph/shared';
 import type { Reservation } from '../domain/reservation';
-import { available, StockDelta, StockFlag, stockFlags, StockLevel } from '../domain/stock-level';
+import type { StockChange } from '../domain/stock-change';
+import { available, StockDelta, StockFlag, stockFlags } from '../domain/stock-level';
 import type { MovementKind } from '../domain/stock-movement';
 import { EVENT_SOURCE, RESERVATION_EVENT_TYPES, RESERVATIONS_TOPIC, STOCK_CHANGED, STOCK_TOPIC } from './topics';
 
@@ -34,13 +35,15 @@ export interface StockChangedData {
   changedAt: number;
 }
 
-/** One event per changed (sku, location), keyed by sku. */
+/**
+ * The `stock.changed` event of one change, keyed by sku: what the catalog projects and the
+ * live feed pushes to `stockChanged` subscribers. A change that applies a warehouse count
+ * carries that event's id and time.
+ */
 export function stockChangedMessage(
-  before: StockLevel,
-  after: StockLevel,
-  delta: StockDelta,
+  { before, after, delta, source }: StockChange,
   cause: MovementKind,
-  origin: { region: string; reservationId?: string | null; sourceEventId?: string | null; sourceTime?: number | null },
+  origin: { region: string; reservationId?: string | null },
 ): OutgoingMessage {
   const data: StockChangedData = {
     sku: after.sku,
@@ -55,8 +58,8 @@ export function stockChangedMessage(
     cause,
     flags: stockFlags(before, after),
     reservationId: origin.reservationId ?? null,
-    sourceEventId: origin.sourceEventId ?? null,
-    sourceTime: origin.sourceTime ?? null,
+    sourceEventId: source?.eventId ?? null,
+    sourceTime: source?.time ?? null,
     changedAt: after.updatedAt,
   };
   return {
@@ -77,6 +80,7 @@ export interface ReservationEventData {
   lines: Reservation['lines'];
 }
 
+/** The lifecycle event of a reservation (created, confirmed, released, expired), keyed by its id. */
 export function reservationMessage(
   reservation: Reservation,
   kind: keyof typeof RESERVATION_EVENT_TYPES,

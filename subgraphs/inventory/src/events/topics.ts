@@ -15,3 +15,9 @@ export const RESERVATION_EVENT_TYPES = {
 /** Where warehouses and legacy systems publish their counts (consumed here). */
 export const WAREHOUSE_TOPIC = 'warehouse.stock-updated.v1';
 export const WAREHOUSE_STOCK_UPDATED = 'io.stockgraph.warehouse.stock-updated.v1';
+
+/**
+ * Name of the warehouse ingestion: its consumer group (prefixed `inventory-`), its inbox
+ * rows and its metrics label. Changing it replays the topic from the beginning.
+ */
+export const INGESTION_CONSUMER = 'warehouse-ingestion';

@@ -1,9 +1,64 @@
-import { ConsumerMetrics, EventBus, Logger, ResilientConsumer } from '@stockgraph/shared';
-import { INGESTION_CONSUMER, WarehouseIngestionService } from '../app/warehouse-ingestion.service';
-import { WAREHOUSE_TOPIC } from './topics';
+import { ConsumerMetrics, deadLetter, EventBus, EventSchemas, IncomingMessage, Logger, OutgoingMessage, ResilientConsumer } from '@stockgraph/shared';
+import type { CountBatch, DecodedCount, WarehouseIngestionService } from '../app/warehouse-ingestion.service';
+import { INGESTION_CONSUMER, WAREHOUSE_TOPIC } from './topics';
+
+/** `data` of `warehouse.stock-updated.v1`, as its JSON Schema allows it. */
+interface WarehouseData {
+  sku: string;
+  locationId: string;
+  onHand: number;
+  sequence?: number;
+  observedAt: string;
+}
+
+/** At most this many events per transaction: long enough to amortise, short enough to hold locks briefly. */
+const EVENTS_PER_TRANSACTION = 100;
+
+/**
+ * Decodes a batch of `warehouse.stock-updated.v1` messages: each is checked against its
+ * JSON Schema and becomes a count, or a dead letter (counted by topic and reason) that the
+ * ingestion writes with the batch. Each count keeps the way to dead-letter its own message,
+ * should the ingestion refuse it later.
+ */
+export function decodeWarehouseBatch(messages: readonly IncomingMessage[], schemas: EventSchemas, metrics: Pick<ConsumerMetrics, 'deadLetters'>): CountBatch {
+  const letter = (message: IncomingMessage, reason: string, detail: string): OutgoingMessage => {
+    metrics.deadLetters.inc({ topic: message.topic, reason });
+    return deadLetter(message, reason, detail);
+  };
+  const counts: DecodedCount[] = [];
+  const undecodable: OutgoingMessage[] = [];
+  for (const message of messages) {
+    const result = schemas.parse<WarehouseData>(WAREHOUSE_TOPIC, message);
+    if (!result.ok) {
+      undecodable.push(letter(message, result.reason, result.detail));
+      continue;
+    }
+    const { event } = result;
+    counts.push({
+      count: {
+        eventId: event.id,
+        sku: event.data.sku,
+        locationId: event.data.locationId,
+        onHand: event.data.onHand,
+        sequence: event.data.sequence ?? null,
+        observedAt: Date.parse(event.data.observedAt),
+        publishedAt: Date.parse(event.time),
+        source: event.source,
+      },
+      deadLetter: (reason, detail) => letter(message, reason, detail),
+    });
+  }
+  return { counts, undecodable };
+}
 
 /** Consumes warehouse.stock-updated.v1 in one group shared by every inventory instance: each count is applied once. */
-export function warehouseIngestionConsumer(bus: EventBus, ingestion: WarehouseIngestionService, metrics: ConsumerMetrics, log: Logger): ResilientConsumer {
+export function warehouseIngestionConsumer(
+  bus: EventBus,
+  ingestion: WarehouseIngestionService,
+  schemas: EventSchemas,
+  metrics: ConsumerMetrics,
+  log: Logger,
+): ResilientConsumer {
   return new ResilientConsumer(
     bus,
     {
@@ -13,8 +68,9 @@ export function warehouseIngestionConsumer(bus: EventBus, ingestion: WarehouseIn
       // Partitions hold disjoint skus: their batches can commit side by side.
       concurrency: 6,
       handleBatch: async (messages) => {
-        // At most 100 events per transaction: long enough to amortise, short enough to hold locks briefly.
-        for (let i = 0; i < messages.length; i += 100) await ingestion.ingest(messages.slice(i, i + 100));
+        for (let i = 0; i < messages.length; i += EVENTS_PER_TRANSACTION) {
+          await ingestion.ingest(decodeWarehouseBatch(messages.slice(i, i + EVENTS_PER_TRANSACTION), schemas, metrics));
+        }
       },
       onLag: (topic, partition, lag) => metrics.lag.set({ consumer: INGESTION_CONSUMER, topic, partition: String(partition) }, lag),
     },

@@ -40,3 +40,10 @@ export function createLoaders(queries: StockQueryService, { cache = true } = {})
     }, options),
   };
 }
+
+/** The location a stock level or reservation line refers to; one that is missing is a bug, not bad input. */
+export async function locationOf(loaders: InventoryLoaders, id: string): Promise<Location> {
+  const location = await loaders.locationById.load(id);
+  if (!location) throw new Error(`location ${id} referenced by stock but missing`);
+  return location;
+}

@@ -15,7 +15,7 @@ function checkedFilter(args: StockFilter): StockFilter {
     throw new InventoryError('TOO_MANY_SKUS', `stockChanged watches at most ${MAX_SKUS} skus, got ${args.skus.length}`, 'skus');
   }
   if (args.locationIds && args.locationIds.length > MAX_LOCATIONS) {
-    throw new InventoryError('TOO_MANY_SKUS', `stockChanged watches at most ${MAX_LOCATIONS} locations`, 'locationIds');
+    throw new InventoryError('TOO_MANY_LOCATIONS', `stockChanged watches at most ${MAX_LOCATIONS} locations`, 'locationIds');
   }
   args.skus?.forEach((sku, i) => assertSku(sku, `skus.${i}`));
   return args;

@@ -1,33 +1,33 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { InventoryContext } from './context';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { InventoryError } from '../domain/errors';
+import { InventoryContext, locationOf } from './context';
 import { LocationType } from './location.type';
-import { ProductType } from './product.type';
-import { ReservationLineType } from './reservation.type';
 import { StockLevelType } from './stock-level.type';
 
-async function locationOf(loaders: InventoryContext['loaders'], id: string): Promise<LocationType> {
-  const location = await loaders.locationById.load(id);
-  if (!location) throw new Error(`location ${id} referenced by stock but missing`);
-  return location;
-}
+const MAX_SKUS = 1000;
 
 @Resolver(() => StockLevelType)
 export class StockLevelResolver {
+  @Query(() => [StockLevelType], { description: 'Stock levels of up to 1,000 skus, optionally at some locations only.' })
+  async stockLevels(
+    @Arg('skus', () => [ID]) skus: string[],
+    @Arg('locationIds', () => [ID], { nullable: true }) locationIds: string[] | null,
+    @Ctx() { loaders }: InventoryContext,
+  ): Promise<StockLevelType[]> {
+    if (skus.length > MAX_SKUS) {
+      throw new InventoryError(
+        'TOO_MANY_SKUS',
+        `stockLevels takes at most ${MAX_SKUS} skus per call, got ${skus.length}`,
+        'skus',
+      );
+    }
+    const wanted = locationIds ? new Set(locationIds) : null;
+    const levels = (await loaders.levelsBySku.loadMany(skus)).flatMap((result) => (result instanceof Error ? [] : result));
+    return levels.filter((level) => !wanted || wanted.has(level.locationId)).map(StockLevelType.from);
+  }
+
   @FieldResolver(() => LocationType)
   location(@Root() level: StockLevelType, @Ctx() { loaders }: InventoryContext): Promise<LocationType> {
     return locationOf(loaders, level.locationId);
-  }
-}
-
-@Resolver(() => ReservationLineType)
-export class ReservationLineResolver {
-  @FieldResolver(() => LocationType)
-  location(@Root() line: ReservationLineType, @Ctx() { loaders }: InventoryContext): Promise<LocationType> {
-    return locationOf(loaders, line.locationId);
-  }
-
-  @FieldResolver(() => ProductType)
-  product(@Root() line: ReservationLineType): ProductType {
-    return Object.assign(new ProductType(), { sku: line.sku });
   }
 }

@@ -1,8 +1,9 @@
 import { dialectSql, Sql, Tx } from '@stockgraph/shared';
+import { stockKey } from '@stockgraph/shared/domain';
 import type { CountWatermark, WarehouseCount } from '../domain/warehouse-count';
 
 export class WarehouseWatermarkRepository {
-  /** Watermarks of the given keys, by `sku\u0000locationId`. */
+  /** Watermarks of the given keys, by `stockKey(sku, locationId)`. */
   async find(sql: Sql, keys: ReadonlyArray<{ sku: string; locationId: string }>): Promise<Map<string, CountWatermark>> {
     if (keys.length === 0) return new Map();
     const rows = await sql.select<{ sku: string; location_id: string; sequence: number | null; observed_at: number }>(
@@ -10,7 +11,7 @@ export class WarehouseWatermarkRepository {
       keys.flatMap((k) => [k.sku, k.locationId]),
     );
     return new Map(
-      rows.map((r) => [`${r.sku}\u0000${r.location_id}`, { sequence: r.sequence === null ? null : Number(r.sequence), observedAt: Number(r.observed_at) }]),
+      rows.map((r) => [stockKey(r.sku, r.location_id), { sequence: r.sequence === null ? null : Number(r.sequence), observedAt: Number(r.observed_at) }]),
     );
   }
 

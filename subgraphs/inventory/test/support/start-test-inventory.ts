@@ -48,7 +48,10 @@ export async function startTestInventory(
   };
 }
 
-/** Creates locations directly: inventory has no mutation for them yet. */
+/**
+ * Creates locations straight in the database, as a fixture: tests about stock set them up
+ * without a GraphQL client (the `upsertLocation` mutation is the way outside tests).
+ */
 export async function addLocations(
   inventory: RunningInventory,
   locations: Array<{ id: string; priority: number; region?: string }>,

@@ -1,21 +1,11 @@
 import { Arg, Int, Mutation, Resolver } from 'type-graphql';
-import type { LocationService } from '../app/location.service';
 import type { WarehouseCountSubmissionService } from '../app/warehouse-count-submission.service';
-import { LocationType } from './location.type';
-import { LocationInput, WarehouseCountInput } from './operations.input';
+import { WarehouseCountInput } from './warehouse-count.input';
 
-/** Operations' and warehouse systems' mutations: locations and counts. */
+/** Warehouse systems without Kafka send their counts here. */
 @Resolver()
-export class OperationsResolver {
-  constructor(
-    private readonly locations: LocationService,
-    private readonly counts: WarehouseCountSubmissionService,
-  ) {}
-
-  @Mutation(() => LocationType, { description: 'Creates a location or changes one.' })
-  upsertLocation(@Arg('input') input: LocationInput): Promise<LocationType> {
-    return this.locations.upsert({ ...input });
-  }
+export class WarehouseCountResolver {
+  constructor(private readonly counts: WarehouseCountSubmissionService) {}
 
   @Mutation(() => Int, {
     description: 'Submits warehouse counts as warehouse.stock-updated.v1 events (for systems without Kafka); returns how many were accepted.',

@@ -1,0 +1,292 @@
+import { randomUUID } from 'node:crypto';
+import { Database, runIdempotent, Tx } from '@stockgraph/shared';
+import { stockKey } from '@stockgraph/shared/domain';
+import { allocate, AllocationStrategy } from '../domain/allocate';
+import { InventoryError, userError, UserError } from '../domain/errors';
+import type { Location } from '../domain/location';
+import { decideConfirm, decideRelease, Reservation, ReservationStatus } from '../domain/reservation';
+import {
+  checkRequestLocations,
+  ReserveLimits,
+  ReserveRequest,
+  reserveRequestIdentity,
+  validateReserveRequest,
+  ValidReserveRequest,
+} from '../domain/reserve-request';
+import { Actor, StockChange, stockChange } from '../domain/stock-change';
+import type { StockDelta, StockLevel } from '../domain/stock-level';
+import { reservationMessage } from '../events/stock-events';
+import type { LocationRepository } from '../infra/location.repository';
+import type { ReservationRepository } from '../infra/reservation.repository';
+import type { StockLevelRepository } from '../infra/stock-level.repository';
+import type { StockChangeRecorder } from './stock-change-recorder';
+
+export interface ReservationResult {
+  reservation: Reservation | null;
+  userErrors: UserError[];
+}
+
+export interface ReservationServiceDeps {
+  db: Database;
+  levels: StockLevelRepository;
+  reservations: ReservationRepository;
+  locations: LocationRepository;
+  recorder: StockChangeRecorder;
+  limits: ReserveLimits & { strategy: AllocationStrategy; idempotencyTtlMs: number };
+  /** Epoch ms; injectable so tests can move time. */
+  clock?: () => number;
+}
+
+/** Thrown when the guard refuses a row, to roll the whole reservation back. */
+class GuardRefused extends Error {}
+
+/**
+ * Holds for carts: reserve, confirm, release, and expiry (swept, or on the spot when a
+ * write touches a sku with expired holds). Each runs in one transaction that changes stock
+ * only through the guarded UPDATE and records the change with it.
+ */
+export class ReservationService {
+  private readonly clock: () => number;
+
+  constructor(private readonly deps: ReservationServiceDeps) {
+    this.clock = deps.clock ?? Date.now;
+  }
+
+  /** Holds units for a cart, all lines or none. */
+  async reserve(request: ReserveRequest, idempotencyKey: string, { actor }: Actor): Promise<ReservationResult> {
+    const valid = validateReserveRequest(request, this.deps.limits);
+    try {
+      return await runIdempotent(
+        this.deps.db,
+        { scope: 'reserveStock', key: idempotencyKey, request: reserveRequestIdentity(request), ttlMs: this.deps.limits.idempotencyTtlMs },
+        (tx) => this.reserveIn(tx, valid, idempotencyKey, actor),
+      );
+    } catch (error) {
+      if (!(error instanceof GuardRefused)) throw error;
+      // Rows are locked before they are written, so only a writer that bypasses the lock
+      // order gets here. The guard had the last word, the transaction rolled back whole,
+      // and the key was not spent: a retry runs again.
+      return {
+        reservation: null,
+        userErrors: [userError('INSUFFICIENT_STOCK', 'stock changed while reserving; nothing was held, retry', 'input.lines')],
+      };
+    }
+  }
+
+  /** Turns a hold into a sale: on hand and reserved both drop. */
+  async confirm(id: string, idempotencyKey: string | null, { actor }: Actor): Promise<ReservationResult> {
+    const work = (tx: Tx) => this.confirmIn(tx, id, idempotencyKey, actor);
+    if (idempotencyKey === null) return this.deps.db.transaction(work);
+    return runIdempotent(
+      this.deps.db,
+      { scope: 'confirmReservation', key: idempotencyKey, request: { id }, ttlMs: this.deps.limits.idempotencyTtlMs },
+      work,
+    );
+  }
+
+  /** Gives a hold's units back. Releasing an ended hold changes nothing and succeeds. */
+  async release(id: string, reason: string | null, { actor }: Actor, idempotencyKey: string | null = null): Promise<ReservationResult> {
+    if (reason !== null && reason.length > 500) {
+      throw new InventoryError('INVALID_REASON', 'reason must be at most 500 characters', 'reason');
+    }
+    const work = (tx: Tx) => this.releaseIn(tx, id, reason, actor);
+    if (idempotencyKey === null) return this.deps.db.transaction(work);
+    return runIdempotent(
+      this.deps.db,
+      { scope: 'releaseReservation', key: idempotencyKey, request: { id, reason }, ttlMs: this.deps.limits.idempotencyTtlMs },
+      work,
+    );
+  }
+
+  /**
+   * Ends up to `limit` holds past their expiry, as EXPIRED, giving their units back with
+   * ledger rows and events. Safe with several instances sweeping at once. Returns how many.
+   */
+  expireDue(limit: number): Promise<number> {
+    return this.deps.db.transaction(async (tx) => {
+      const now = this.clock();
+      const ids = await this.deps.reservations.claimExpired(tx, now, limit);
+      for (const id of ids) await this.expireIfStale(tx, id, now, 'expiry-sweeper');
+      return ids.length;
+    });
+  }
+
+  /**
+   * Expired holds count as released at once, before any sweeper runs: a write that touches
+   * a sku first ends the expired holds on it, in its own transaction, so the guard sees
+   * their units as available. Every stock-changing use case calls this before locking rows.
+   */
+  async expireStaleHolds(tx: Tx, skus: readonly string[], now: number): Promise<void> {
+    for (const id of await this.deps.reservations.expiredHolding(tx, skus, now)) {
+      await this.expireIfStale(tx, id, now, 'expiry');
+    }
+  }
+
+  private async reserveIn(tx: Tx, request: ValidReserveRequest, idempotencyKey: string, actor: string): Promise<ReservationResult> {
+    const { levels, reservations } = this.deps;
+    const now = this.clock();
+    const skus = [...new Set(request.lines.map((line) => line.sku))].sort();
+    await this.expireStaleHolds(tx, skus, now);
+    const locked = await levels.lockBySkus(tx, skus);
+    const known = new Set(locked.map((level) => level.sku));
+    const unknownLine = request.lines.find((line) => !known.has(line.sku));
+    if (unknownLine) {
+      throw new InventoryError(
+        'UNKNOWN_SKU',
+        `no location stocks ${unknownLine.sku}; check the sku or add stock for it first`,
+        `input.lines.${unknownLine.index}.sku`,
+      );
+    }
+    const byId = await this.checkedLocations(tx, request, locked, now);
+    // A region narrows where allocation may look; lines that name a location were checked above.
+    const candidates = locked.filter((level) => request.region === null || byId.get(level.locationId)?.region === request.region);
+    const allocation = allocate(
+      request.lines,
+      candidates.map((level) => ({ ...level, priority: byId.get(level.locationId)?.priority ?? Number.MAX_SAFE_INTEGER })),
+      this.deps.limits.strategy,
+    );
+    if (!allocation.ok) {
+      return {
+        reservation: null,
+        userErrors: allocation.shortfalls.map((s) =>
+          userError(
+            'INSUFFICIENT_STOCK',
+            `only ${s.available} of ${s.sku} can be reserved, ${s.requested} requested`,
+            `input.lines.${s.index}.quantity`,
+          ),
+        ),
+      };
+    }
+    const byKey = new Map(locked.map((level) => [stockKey(level.sku, level.locationId), level]));
+    const changes: StockChange[] = [];
+    for (const { sku, locationId, quantity } of allocation.allocations) {
+      const delta = { onHand: 0, reserved: quantity, safetyStock: 0 };
+      if (!(await levels.applyDelta(tx, sku, locationId, delta, now))) throw new GuardRefused();
+      changes.push(stockChange(byKey.get(stockKey(sku, locationId)) as StockLevel, delta, now));
+    }
+    const reservation: Reservation = {
+      id: randomUUID(),
+      status: 'ACTIVE',
+      reference: request.reference,
+      expiresAt: now + request.ttlSeconds * 1000,
+      createdAt: now,
+      updatedAt: now,
+      lines: allocation.allocations,
+    };
+    await reservations.insert(tx, reservation);
+    await this.deps.recorder.record(tx, changes, 'RESERVE', { actor, reservationId: reservation.id, idempotencyKey }, now, [
+      reservationMessage(reservation, 'CREATED'),
+    ]);
+    return { reservation, userErrors: [] };
+  }
+
+  /** The locations by id, read again when the request or the rows name one the cached list lacks. */
+  private async checkedLocations(tx: Tx, request: ValidReserveRequest, locked: readonly StockLevel[], now: number): Promise<Map<string, Location>> {
+    const { locations } = this.deps;
+    let allLocations = await locations.all(tx, now);
+    const referenced = [...request.lines.map((line) => line.locationId), ...locked.map((level) => level.locationId)];
+    if (
+      referenced.some((id) => id !== null && !allLocations.some((location) => location.id === id)) ||
+      (request.region !== null && !allLocations.some((location) => location.region === request.region))
+    ) {
+      // Something names a location the cached list lacks: it may be new, so look again.
+      allLocations = await locations.all(tx, now, { fresh: true });
+    }
+    return checkRequestLocations(request, allLocations);
+  }
+
+  private async confirmIn(tx: Tx, id: string, idempotencyKey: string | null, actor: string): Promise<ReservationResult> {
+    const now = this.clock();
+    const reservation = await this.lockReservation(tx, id);
+    const decision = decideConfirm(reservation, now);
+    switch (decision.kind) {
+      case 'confirm': {
+        const changes = await this.changeLines(tx, reservation, (q) => ({ onHand: -q, reserved: -q, safetyStock: 0 }), now);
+        await this.deps.reservations.transition(tx, id, 'ACTIVE', 'CONFIRMED', now);
+        const confirmed: Reservation = { ...reservation, status: 'CONFIRMED', updatedAt: now };
+        await this.deps.recorder.record(tx, changes, 'CONFIRM', { actor, reservationId: id, idempotencyKey }, now, [
+          reservationMessage(confirmed, 'CONFIRMED'),
+        ]);
+        return { reservation: confirmed, userErrors: [] };
+      }
+      case 'already-confirmed':
+        return { reservation, userErrors: [] };
+      case 'expire-then-refuse':
+        return {
+          reservation: await this.endHold(tx, reservation, 'EXPIRED', { actor, reason: 'expired' }, now),
+          userErrors: [decision.error],
+        };
+      case 'refuse':
+        return { reservation, userErrors: [decision.error] };
+    }
+  }
+
+  private async releaseIn(tx: Tx, id: string, reason: string | null, actor: string): Promise<ReservationResult> {
+    const now = this.clock();
+    const reservation = await this.lockReservation(tx, id);
+    const decision = decideRelease(reservation, now);
+    switch (decision.kind) {
+      case 'release':
+        return { reservation: await this.endHold(tx, reservation, 'RELEASED', { actor, reason }, now), userErrors: [] };
+      case 'expire':
+        return { reservation: await this.endHold(tx, reservation, 'EXPIRED', { actor, reason }, now), userErrors: [] };
+      case 'already-ended':
+        return { reservation, userErrors: [] };
+      case 'refuse':
+        return { reservation, userErrors: [decision.error] };
+    }
+  }
+
+  private async expireIfStale(tx: Tx, id: string, now: number, actor: string): Promise<void> {
+    const reservation = await this.deps.reservations.lock(tx, id);
+    if (reservation && reservation.status === 'ACTIVE' && reservation.expiresAt <= now) {
+      await this.endHold(tx, reservation, 'EXPIRED', { actor, reason: 'expired' }, now);
+    }
+  }
+
+  private async lockReservation(tx: Tx, id: string): Promise<Reservation> {
+    const reservation = await this.deps.reservations.lock(tx, id);
+    if (!reservation) {
+      throw new InventoryError('RESERVATION_NOT_FOUND', `there is no reservation ${id}`, 'id', 'NOT_FOUND');
+    }
+    return reservation;
+  }
+
+  /** Releases an active hold's units and ends it as RELEASED or EXPIRED. */
+  private async endHold(
+    tx: Tx,
+    reservation: Reservation,
+    status: Extract<ReservationStatus, 'RELEASED' | 'EXPIRED'>,
+    context: { actor: string; reason: string | null },
+    now: number,
+  ): Promise<Reservation> {
+    const changes = await this.changeLines(tx, reservation, (q) => ({ onHand: 0, reserved: -q, safetyStock: 0 }), now);
+    await this.deps.reservations.transition(tx, reservation.id, 'ACTIVE', status, now);
+    const ended: Reservation = { ...reservation, status, updatedAt: now };
+    await this.deps.recorder.record(
+      tx,
+      changes,
+      status === 'RELEASED' ? 'RELEASE' : 'EXPIRE',
+      { actor: context.actor, reason: context.reason, reservationId: reservation.id },
+      now,
+      [reservationMessage(ended, status === 'RELEASED' ? 'RELEASED' : 'EXPIRED')],
+    );
+    return ended;
+  }
+
+  /** Applies a per-line change to a reservation's rows, locked in the fixed order. */
+  private async changeLines(tx: Tx, reservation: Reservation, deltaFor: (quantity: number) => StockDelta, now: number): Promise<StockChange[]> {
+    const locked = await this.deps.levels.lockByKeys(tx, reservation.lines);
+    const changes: StockChange[] = [];
+    for (const before of locked) {
+      const line = reservation.lines.find((l) => l.sku === before.sku && l.locationId === before.locationId);
+      if (!line) continue;
+      const delta = deltaFor(line.quantity);
+      if (!(await this.deps.levels.applyDelta(tx, before.sku, before.locationId, delta, now))) {
+        throw new Error(`stock of ${before.sku}@${before.locationId} no longer covers reservation ${reservation.id}`);
+      }
+      changes.push(stockChange(before, delta, now));
+    }
+    return changes;
+  }
+}

@@ -1,0 +1,31 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { StockAdjustmentService } from '../app/stock-adjustment.service';
+import { AdjustStockInput } from './adjust-stock.input';
+import type { InventoryContext } from './context';
+import { AdjustStockPayload, AdjustStocksPayload, toAdjustManyPayload, toAdjustPayload } from './stock-adjustment.payload.type';
+
+/** Operations' changes of on hand and safety stock. */
+@Resolver()
+export class StockAdjustmentResolver {
+  constructor(private readonly adjustments: StockAdjustmentService) {}
+
+  @Mutation(() => AdjustStockPayload, { description: 'Changes on-hand or safety stock, with an optional compare-and-set.' })
+  async adjustStock(
+    @Arg('input') input: AdjustStockInput,
+    @Arg('idempotencyKey') idempotencyKey: string,
+    @Ctx() { actor }: InventoryContext,
+  ): Promise<AdjustStockPayload> {
+    return toAdjustPayload(await this.adjustments.adjust(input, idempotencyKey, { actor }));
+  }
+
+  @Mutation(() => AdjustStocksPayload, {
+    description: 'Up to 1,000 adjustments in one transaction: all are applied, or none (userErrors say why).',
+  })
+  async adjustStocks(
+    @Arg('inputs', () => [AdjustStockInput]) inputs: AdjustStockInput[],
+    @Arg('idempotencyKey') idempotencyKey: string,
+    @Ctx() { actor }: InventoryContext,
+  ): Promise<AdjustStocksPayload> {
+    return toAdjustManyPayload(await this.adjustments.adjustMany(inputs, idempotencyKey, { actor }));
+  }
+}
