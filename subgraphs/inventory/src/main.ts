@@ -28,6 +28,8 @@ import { WarehouseCountSubmissionService } from './app/warehouse-count-submissio
 import { LocationService } from './app/location.service';
 import { OperationsResolver } from './graphql/operations.resolver';
 import { WarehouseWatermarkRepository } from './infra/warehouse-watermark.repository';
+import { WarehouseWatermarkService } from './app/warehouse-watermark.service';
+import { WarehouseWatermarkResolver } from './graphql/warehouse-watermark.resolver';
 import { WarehouseWatermarks1767225600102 } from './infra/db/migrations/1767225600102-warehouse-watermarks';
 import { INVENTORY_ENTITIES } from './infra/db/entities';
 import { InventorySchema1767225600100 } from './infra/db/migrations/1767225600100-inventory-schema';
@@ -89,9 +91,11 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     help: 'Holds the sweeper released because they expired.',
     registers: [metrics.registry],
   });
+  const watermarks = new WarehouseWatermarkRepository();
+  const warehouseTime = { clockSkewMs: config.warehouse.clockSkewMs, clock };
   const ingestion = warehouseIngestionConsumer(
     bus,
-    new WarehouseIngestionService(db, stock, new WarehouseWatermarkRepository(), outbox, new EventSchemas(), consumerMetrics(metrics.registry), log),
+    new WarehouseIngestionService(db, stock, watermarks, outbox, new EventSchemas(), consumerMetrics(metrics.registry), log, warehouseTime),
     consumerMetrics(metrics.registry),
     log,
   );
@@ -134,7 +138,8 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       new StockLevelResolver(),
       new ReservationLineResolver(),
       new StockChangeResolver(),
-      new OperationsResolver(new LocationService(db, locations, clock), new WarehouseCountSubmissionService(db, outbox)),
+      new OperationsResolver(new LocationService(db, locations, clock), new WarehouseCountSubmissionService(db, outbox, levels, warehouseTime)),
+      new WarehouseWatermarkResolver(new WarehouseWatermarkService(db, watermarks, log)),
     ]),
   );
   const running = await serveSubgraph<InventoryContext>(runtime, {

@@ -14,6 +14,7 @@ import {
 import { applyDelta, compareStockKeys, StockDelta, StockLevel } from '../domain/stock-level';
 import type { MovementDraft, MovementKind } from '../domain/stock-movement';
 import { effectOfCount, WarehouseCount } from '../domain/warehouse-count';
+import { adjustmentBoundErrors, overBoundDetail, refuseOverBound, skuOnHandTotals } from '../domain/quantity-bound';
 import { reservationMessage, stockChangedMessage } from '../events/stock-events';
 import type { LocationRepository } from '../infra/location.repository';
 import type { ReservationRepository } from '../infra/reservation.repository';
@@ -34,7 +35,7 @@ export interface AdjustResult {
 export interface CountsOutcome {
   applied: WarehouseCount[];
   unchanged: WarehouseCount[];
-  rejected: Array<{ count: WarehouseCount; reason: 'UNKNOWN_LOCATION' | 'UNKNOWN_SKU' | 'BELOW_RESERVED'; detail: string }>;
+  rejected: Array<{ count: WarehouseCount; reason: 'UNKNOWN_LOCATION' | 'UNKNOWN_SKU' | 'BELOW_RESERVED' | 'QUANTITY_OUT_OF_RANGE'; detail: string }>;
 }
 
 export interface AdjustManyResult {
@@ -317,6 +318,9 @@ export class StockService {
     await this.expireStaleHolds(tx, [...new Set(requests.map((r) => r.sku))].sort(), now);
     const keyOf = (r: { sku: string; locationId: string }) => `${r.sku}\u0000${r.locationId}`;
     const keys = [...new Map(requests.map((r) => [keyOf(r), { sku: r.sku, locationId: r.locationId }])).values()].sort(compareStockKeys);
+    // Every location of the skus, locked first in the fixed order: the bound on their total needs them all.
+    const skus = [...new Set(requests.map((r) => r.sku))].sort();
+    let allRows = await levels.lockBySkus(tx, skus);
     const current = new Map((await levels.lockByKeys(tx, keys)).map((level) => [keyOf(level), level]));
     const missing = keys.filter((key) => !current.has(keyOf(key)));
     const empty = (key: { sku: string; locationId: string }): StockLevel => ({ ...key, onHand: 0, reserved: 0, safetyStock: 0, version: 0, updatedAt: now });
@@ -333,7 +337,14 @@ export class StockService {
       plans = plan();
       const late = plans.flatMap((p) => (p.ok ? [] : [p.error]));
       if (late.length > 0) return { stockLevels: [], userErrors: late };
+      // Rows another transaction is creating at other locations of these skus: wait for them.
+      allRows = await levels.lockBySkus(tx, skus);
     }
+    const outOfRange = adjustmentBoundErrors(
+      skuOnHandTotals(allRows),
+      requests.map((r, i) => ({ ...r, delta: (plans[i] as { ok: true; delta: StockDelta }).delta, before: current.get(keyOf(r)) as StockLevel, field: `${fieldOf(i)}.${r.set != null ? 'set' : 'delta'}` })),
+    );
+    if (outOfRange.length > 0) return { stockLevels: [], userErrors: outOfRange };
     const changes: Array<{ before: StockLevel; after: StockLevel; delta: StockDelta; request: AdjustStockRequest }> = [];
     const order = requests.map((request, i) => ({ request, i })).sort((a, b) => compareStockKeys(a.request, b.request));
     for (const { request, i } of order) {
@@ -373,6 +384,8 @@ export class StockService {
     const skus = [...new Set(located.map((c) => c.sku))].sort();
     await this.expireStaleHolds(tx, skus, now);
     const keys = located.map(({ sku, locationId }) => ({ sku, locationId })).sort(compareStockKeys);
+    // Every location of the skus, locked first in the fixed order: the bound on their total needs them all.
+    const totals = skuOnHandTotals(await levels.lockBySkus(tx, skus));
     const rows = new Map((await levels.lockByKeys(tx, keys)).map((level) => [keyOf(level), level]));
     const missing = keys.filter((key) => !rows.has(keyOf(key)));
     // A sku inventory stocks somewhere may be counted somewhere new; a sku it has never stocked is a mistake.
@@ -404,6 +417,12 @@ export class StockService {
         changes.push({ before, after: { ...applyDelta(before, effect.delta), updatedAt: now }, delta: effect.delta, source: { eventId: count.eventId, time: count.publishedAt } });
         outcome.applied.push(count);
       }
+    }
+    // No sku's onHand over all locations may leave the GraphQL Int range (domain/quantity-bound.ts).
+    for (const { proposal, total } of refuseOverBound(totals, changes.map((change, i) => ({ sku: change.before.sku, onHandChange: change.delta.onHand, i }))).reverse()) {
+      const [count] = outcome.applied.splice(proposal.i, 1) as [WarehouseCount];
+      changes.splice(proposal.i, 1);
+      outcome.rejected.push({ count, reason: 'QUANTITY_OUT_OF_RANGE', detail: overBoundDetail(count.sku, count.locationId, count.onHand, total) });
     }
     const affected = await tx.executeAll(changes.map(({ before, delta }) => levels.deltaStatement(before.sku, before.locationId, delta, now)));
     if (affected.some((n) => n !== 1)) throw new Error('guard refused a count on a locked row');

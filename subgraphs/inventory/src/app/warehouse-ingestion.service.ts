@@ -12,6 +12,7 @@ import {
   Tx,
 } from '@stockgraph/shared';
 import { isNewer, newestPerKey, WarehouseCount } from '../domain/warehouse-count';
+import { DEFAULT_WAREHOUSE_CLOCK_SKEW_MS, isObservedInFuture, observedInFutureDetail } from '../domain/warehouse-clock';
 import { WAREHOUSE_TOPIC } from '../events/topics';
 import type { WarehouseWatermarkRepository } from '../infra/warehouse-watermark.repository';
 import type { StockService } from './stock.service';
@@ -27,6 +28,14 @@ interface WarehouseData {
 }
 
 type Parsed = { message: IncomingMessage; count: WarehouseCount };
+
+/** Clock settings of ingestion. */
+export interface IngestionClock {
+  /** How far ahead of `clock` a count may be dated (WAREHOUSE_CLOCK_SKEW_MS). */
+  clockSkewMs?: number;
+  /** Epoch ms; injectable so tests can move time. */
+  clock?: () => number;
+}
 
 /** How many events of a batch ended each way. */
 export interface IngestTally {
@@ -53,6 +62,7 @@ export class WarehouseIngestionService {
     private readonly schemas: EventSchemas,
     private readonly metrics: ConsumerMetrics,
     private readonly log: Logger,
+    private readonly time: IngestionClock = {},
   ) {}
 
   async ingest(messages: IncomingMessage[]): Promise<IngestTally> {
@@ -119,7 +129,7 @@ export class WarehouseIngestionService {
   }
 
   private async ingestIn(tx: Tx, parsed: Parsed[], rejected: OutgoingMessage[]): Promise<IngestTally> {
-    const now = Date.now();
+    const now = (this.time.clock ?? Date.now)();
     const seen = await inbox.seen(tx, INGESTION_CONSUMER, [...new Set(parsed.map((p) => p.count.eventId))]);
     const fresh: Parsed[] = [];
     const ids = new Set<string>();
@@ -129,12 +139,18 @@ export class WarehouseIngestionService {
       fresh.push(p);
     }
     const byEvent = new Map(fresh.map((p) => [p.count.eventId, p]));
-    const { newest, superseded } = newestPerKey(fresh.map((p) => p.count));
+    // A count dated in the future would become the watermark and make every real count look
+    // stale: dead-letter it, and record it in the inbox so a replay, once it is no longer
+    // "in the future", does not apply it either (domain/warehouse-clock.ts).
+    const skew = this.time.clockSkewMs ?? DEFAULT_WAREHOUSE_CLOCK_SKEW_MS;
+    const future = fresh.filter((p) => isObservedInFuture(p.count.observedAt, now, skew));
+    const { newest, superseded } = newestPerKey(fresh.filter((p) => !future.includes(p)).map((p) => p.count));
     const applied = await this.watermarks.find(tx, newest);
     const current = newest.filter((count) => isNewer(count, applied.get(`${count.sku}\u0000${count.locationId}`)));
     const outcome = await this.stock.applyCounts(tx, current);
     const letters = [
       ...rejected,
+      ...future.map((p) => this.deadLetter(p.message, 'OBSERVED_IN_FUTURE', observedInFutureDetail(p.count.observedAt, now, skew))),
       ...outcome.rejected.map(({ count, reason, detail }) => this.deadLetter((byEvent.get(count.eventId) as Parsed).message, reason, detail)),
     ];
     this.watermarks.save(tx, [...outcome.applied, ...outcome.unchanged], now);

@@ -7,8 +7,9 @@ import { ReservationLineResolver, StockLevelResolver } from './stock-level.resol
 import { OperationsResolver } from './operations.resolver';
 import { StockChangeResolver } from './stock-change.resolver';
 import { StockResolver } from './stock.resolver';
+import { WarehouseWatermarkResolver } from './warehouse-watermark.resolver';
 
-export const INVENTORY_RESOLVERS = [StockResolver, ProductResolver, StockLevelResolver, ReservationLineResolver, StockChangeResolver, OperationsResolver] as const;
+export const INVENTORY_RESOLVERS = [StockResolver, ProductResolver, StockLevelResolver, ReservationLineResolver, StockChangeResolver, OperationsResolver, WarehouseWatermarkResolver] as const;
 
 /** The inventory subgraph schema; without a container it serves only for printing SDL. */
 export function buildInventorySchema(container?: { get(someClass: unknown): unknown }): Promise<GraphQLSchema> {
