@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { graphqlRequest, testDialects, waitFor } from '@stockgraph/shared/testing';
 import { MAX_STOCK_QUANTITY } from '../../src/domain/quantity-bound';
+import type { WarehouseCount } from '../../src/domain/warehouse-count';
 import { addLocations, startTestInventory, TestInventory } from '../support/start-test-inventory';
 import { warehouseEvent } from '../support/warehouse-event';
 
@@ -173,6 +174,38 @@ describe.each(testDialects())('the stock quantity bound on %s', (dialect) => {
     expect(results.filter((r) => r.userErrors.length === 0)).toHaveLength(10);
     expect(results.filter((r) => r.userErrors[0]?.code === 'ADJUSTMENT_OUT_OF_RANGE')).toHaveLength(30);
     expect(await totalOnHand('RACE-1')).toBe(MAX_STOCK_QUANTITY);
+    expect(await inventory.queries.ledgerMismatches()).toEqual([]);
+  });
+
+  it('lets concurrent adjustments and warehouse counts near the bound not pass it together', async () => {
+    await adjust('RACE-3', 'madrid', BILLION);
+    await adjust('RACE-3', 'berlin', BILLION);
+    await adjust('RACE-3', 'madrid', MAX_STOCK_QUANTITY - 2 * BILLION - 1000);
+    expect(await totalOnHand('RACE-3')).toBe(MAX_STOCK_QUANTITY - 1000);
+    const count = (locationId: string, onHand: number): WarehouseCount => ({
+      eventId: randomUUID(),
+      sku: 'RACE-3',
+      locationId,
+      onHand,
+      sequence: null,
+      observedAt: Date.now(),
+      publishedAt: Date.now(),
+      source: 'test',
+    });
+
+    // 1,000 units of room; 10 adjustments of 100 and counts adding 600 at paris and at lisbon ask for 2,200.
+    const [adjusted, counted] = await Promise.all([
+      Promise.all(
+        Array.from({ length: 10 }, () => inventory.stock.adjust({ sku: 'RACE-3', locationId: 'madrid', delta: 100, reason: 'received' }, randomUUID(), actor)),
+      ),
+      Promise.all(['paris', 'lisbon'].map((at) => inventory.db.transaction((tx) => inventory.stock.applyCounts(tx, [count(at, 600)])))),
+    ]);
+
+    const added = adjusted.filter((r) => r.userErrors.length === 0).length * 100 + counted.reduce((sum, o) => sum + o.applied.length * 600, 0);
+    expect(added).toBeGreaterThan(0);
+    expect(added).toBeLessThanOrEqual(1000);
+    expect(counted.flatMap((o) => o.rejected.map((r) => r.reason)).every((reason) => reason === 'QUANTITY_OUT_OF_RANGE')).toBe(true);
+    expect(await totalOnHand('RACE-3')).toBe(MAX_STOCK_QUANTITY - 1000 + added);
     expect(await inventory.queries.ledgerMismatches()).toEqual([]);
   });
 
