@@ -340,9 +340,16 @@ export class StockService {
       // Rows another transaction is creating at other locations of these skus: wait for them.
       allRows = await levels.lockBySkus(tx, skus);
     }
+    // No sku's onHand over all locations may leave the GraphQL Int range (domain/quantity-bound.ts).
     const outOfRange = adjustmentBoundErrors(
       skuOnHandTotals(allRows),
-      requests.map((r, i) => ({ ...r, delta: (plans[i] as { ok: true; delta: StockDelta }).delta, before: current.get(keyOf(r)) as StockLevel, field: `${fieldOf(i)}.${r.set != null ? 'set' : 'delta'}` })),
+      requests.map((r, i) => ({
+        sku: r.sku,
+        locationId: r.locationId,
+        delta: (plans[i] as { ok: true; delta: StockDelta }).delta,
+        before: current.get(keyOf(r)) as StockLevel,
+        field: `${fieldOf(i)}.${r.set != null ? 'set' : 'delta'}`,
+      })),
     );
     if (outOfRange.length > 0) return { stockLevels: [], userErrors: outOfRange };
     const changes: Array<{ before: StockLevel; after: StockLevel; delta: StockDelta; request: AdjustStockRequest }> = [];
@@ -419,7 +426,8 @@ export class StockService {
       }
     }
     // No sku's onHand over all locations may leave the GraphQL Int range (domain/quantity-bound.ts).
-    for (const { proposal, total } of refuseOverBound(totals, changes.map((change, i) => ({ sku: change.before.sku, onHandChange: change.delta.onHand, i }))).reverse()) {
+    const overBound = refuseOverBound(totals, changes.map((change, i) => ({ sku: change.before.sku, onHandChange: change.delta.onHand, i })));
+    for (const { proposal, total } of overBound.reverse()) {
       const [count] = outcome.applied.splice(proposal.i, 1) as [WarehouseCount];
       changes.splice(proposal.i, 1);
       outcome.rejected.push({ count, reason: 'QUANTITY_OUT_OF_RANGE', detail: overBoundDetail(count.sku, count.locationId, count.onHand, total) });

@@ -9,7 +9,9 @@ import { userError, UserError } from './errors';
  * past this makes the field, and with it every list that holds it, fail to serialise (and
  * the MariaDB `INT` columns refuse it). Keeping the sum of onHand over all locations of a
  * sku within it keeps every one of them in range, since reserved ≤ onHand,
- * available ≤ onHand and every per-location or per-region figure is part of that sum.
+ * available ≤ onHand and every per-location or per-region figure is part of that sum; a
+ * ledger or stock-change delta is the difference of two such values, so it stays within
+ * ±MAX_STOCK_QUANTITY too. Safety stock is not summed anywhere; it is bounded per level.
  */
 export const MAX_STOCK_QUANTITY = 2_147_483_647;
 
