@@ -1,9 +1,14 @@
 import { envVar, loadSubgraphConfig, SubgraphConfig } from '@stockgraph/shared';
 import type { AllocationStrategy } from './domain/allocate';
 import type { ReserveLimits } from './domain/reserve-request';
+import { DEFAULT_WAREHOUSE_CLOCK_SKEW_MS } from './domain/warehouse-clock';
 
 export interface InventoryConfig extends SubgraphConfig {
   reservations: ReserveLimits & { strategy: AllocationStrategy; idempotencyTtlMs: number; sweepIntervalMs: number };
+  warehouse: {
+    /** How far ahead of this service's clock a warehouse count may be dated before it is refused. */
+    clockSkewMs: number;
+  };
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -22,6 +27,8 @@ export function loadInventoryConfig(env: Record<string, string | undefined> = pr
       ALLOCATION_STRATEGY: envVar.oneOf(['priority', 'most-stock'] as const, 'priority'),
       IDEMPOTENCY_TTL_HOURS: envVar.int(24, 1, 24 * 30),
       RESERVATION_SWEEP_INTERVAL_MS: envVar.int(1000, 10, 3_600_000),
+      // At most a day: a larger allowance would let a mis-dated count freeze a level for that long.
+      WAREHOUSE_CLOCK_SKEW_MS: envVar.int(DEFAULT_WAREHOUSE_CLOCK_SKEW_MS, 0, 24 * HOUR_MS),
     },
     env,
   );
@@ -38,5 +45,6 @@ export function loadInventoryConfig(env: Record<string, string | undefined> = pr
       idempotencyTtlMs: own.IDEMPOTENCY_TTL_HOURS * HOUR_MS,
       sweepIntervalMs: own.RESERVATION_SWEEP_INTERVAL_MS,
     },
+    warehouse: { clockSkewMs: own.WAREHOUSE_CLOCK_SKEW_MS },
   };
 }

@@ -35,6 +35,8 @@ import { WarehouseIngestionService } from './app/warehouse-ingestion.service';
 import { LiveStockFeed } from './events/live-stock-feed';
 import { RESERVATIONS_TOPIC, STOCK_TOPIC, WAREHOUSE_TOPIC } from './events/topics';
 import { warehouseIngestionConsumer } from './events/warehouse-ingestion.consumer';
+import { WarehouseWatermarkService } from './app/warehouse-watermark.service';
+import { WarehouseWatermarkResolver } from './graphql/warehouse-watermark.resolver';
 import { INVENTORY_ENTITIES } from './infra/db/entities';
 import { InventorySchema1767225600100 } from './infra/db/migrations/1767225600100-inventory-schema';
 import { ReservationLineSkuIndex1767225600101 } from './infra/db/migrations/1767225600101-reservation-line-sku-index';
@@ -61,6 +63,7 @@ export type StockUseCases = Pick<ReservationService, 'reserve' | 'confirm' | 're
 export interface RunningInventory extends RunningSubgraph {
   reservations: ReservationService;
   adjustments: StockAdjustmentService;
+  warehouse: WarehouseIngestionService;
   /**
    * `reservations` and `adjustments` under the one name callers used before the split
    * (the other services' integration tests drive inventory through it).
@@ -99,20 +102,23 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     registers: [metrics.registry],
   });
   const ingestionMetrics = consumerMetrics(metrics.registry);
+  const watermarks = new WarehouseWatermarkRepository();
+  const warehouseTime = { clockSkewMs: config.warehouse.clockSkewMs, clock };
+  const warehouse = new WarehouseIngestionService({
+    db,
+    levels,
+    locations,
+    holds: reservationService,
+    recorder,
+    watermarks,
+    outbox,
+    metrics: ingestionMetrics,
+    log,
+    ...warehouseTime,
+  });
   const ingestion = warehouseIngestionConsumer(
     bus,
-    new WarehouseIngestionService({
-      db,
-      levels,
-      locations,
-      holds: reservationService,
-      recorder,
-      watermarks: new WarehouseWatermarkRepository(),
-      outbox,
-      metrics: ingestionMetrics,
-      log,
-      clock,
-    }),
+    warehouse,
     new EventSchemas(),
     ingestionMetrics,
     log,
@@ -155,12 +161,13 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       new ProductResolver(),
       new StockLevelResolver(),
       new LocationResolver(queries, new LocationService(db, locations, clock)),
-      new WarehouseCountResolver(new WarehouseCountSubmissionService(db, outbox)),
+      new WarehouseCountResolver(new WarehouseCountSubmissionService(db, outbox, levels, warehouseTime)),
       new ReservationResolver(reservationService),
       new ReservationLineResolver(),
       new StockLedgerResolver(queries),
       new StockAdjustmentResolver(adjustments),
       new StockChangeResolver(),
+      new WarehouseWatermarkResolver(new WarehouseWatermarkService(db, watermarks, log)),
     ]),
   );
   const running = await serveSubgraph<InventoryContext>(runtime, {
@@ -177,7 +184,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     adjust: (...args) => adjustments.adjust(...args),
     adjustMany: (...args) => adjustments.adjustMany(...args),
   };
-  return { ...running, reservations: reservationService, adjustments, stock, queries, liveStock, sweeper };
+  return { ...running, reservations: reservationService, adjustments, warehouse, stock, queries, liveStock, sweeper };
 }
 
 if (require.main === module) {

@@ -2,6 +2,7 @@ import { Database, runIdempotent, Tx } from '@stockgraph/shared';
 import { stockKey } from '@stockgraph/shared/domain';
 import { adjustRequestIdentity, AdjustStockRequest, planAdjustment, validateAdjustRequest } from '../domain/adjust-stock';
 import { InventoryError, UserError } from '../domain/errors';
+import { adjustmentBoundErrors, skuOnHandTotals } from '../domain/quantity-bound';
 import { Actor, StockChange, stockChange } from '../domain/stock-change';
 import { compareStockKeys, StockDelta, StockLevel } from '../domain/stock-level';
 import type { LocationRepository } from '../infra/location.repository';
@@ -114,6 +115,9 @@ export class StockAdjustmentService {
     await this.deps.holds.expireStaleHolds(tx, [...new Set(requests.map((r) => r.sku))].sort(), now);
     const keyOf = (r: { sku: string; locationId: string }) => stockKey(r.sku, r.locationId);
     const keys = [...new Map(requests.map((r) => [keyOf(r), { sku: r.sku, locationId: r.locationId }])).values()].sort(compareStockKeys);
+    // Every location of the skus, locked first in the fixed order: the bound on their total needs them all.
+    const skus = [...new Set(requests.map((r) => r.sku))].sort();
+    let allRows = await levels.lockBySkus(tx, skus);
     const current = new Map((await levels.lockByKeys(tx, keys)).map((level) => [keyOf(level), level]));
     const missing = keys.filter((key) => !current.has(keyOf(key)));
     const empty = (key: { sku: string; locationId: string }): StockLevel => ({ ...key, onHand: 0, reserved: 0, safetyStock: 0, version: 0, updatedAt: now });
@@ -130,7 +134,21 @@ export class StockAdjustmentService {
       plans = plan();
       const late = plans.flatMap((p) => (p.ok ? [] : [p.error]));
       if (late.length > 0) return { stockLevels: [], userErrors: late };
+      // Rows another transaction is creating at other locations of these skus: wait for them.
+      allRows = await levels.lockBySkus(tx, skus);
     }
+    // No sku's onHand over all locations may leave the GraphQL Int range (domain/quantity-bound.ts).
+    const outOfRange = adjustmentBoundErrors(
+      skuOnHandTotals(allRows),
+      requests.map((r, i) => ({
+        sku: r.sku,
+        locationId: r.locationId,
+        delta: (plans[i] as { ok: true; delta: StockDelta }).delta,
+        before: current.get(keyOf(r)) as StockLevel,
+        field: `${fieldOf(i)}.${r.set != null ? 'set' : 'delta'}`,
+      })),
+    );
+    if (outOfRange.length > 0) return { stockLevels: [], userErrors: outOfRange };
     const changes: AdjustmentChange[] = [];
     const order = requests.map((request, i) => ({ request, i })).sort((a, b) => compareStockKeys(a.request, b.request));
     for (const { request, i } of order) {

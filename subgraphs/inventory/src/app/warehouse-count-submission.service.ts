@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { assertSku, cloudEvent, Database, Outbox } from '@stockgraph/shared';
 import { InventoryError } from '../domain/errors';
+import { countsOverBound, overBoundDetail } from '../domain/quantity-bound';
+import { DEFAULT_WAREHOUSE_CLOCK_SKEW_MS, isObservedInFuture, observedInFutureDetail } from '../domain/warehouse-clock';
+import type { StockLevelRepository } from '../infra/stock-level.repository';
 import { WAREHOUSE_STOCK_UPDATED, WAREHOUSE_TOPIC } from '../events/topics';
 
 export interface WarehouseCountSubmission {
@@ -23,6 +26,8 @@ export class WarehouseCountSubmissionService {
   constructor(
     private readonly db: Database,
     private readonly outbox: Outbox,
+    private readonly levels: StockLevelRepository,
+    private readonly time: { clockSkewMs?: number; clock?: () => number } = {},
   ) {}
 
   async submit(counts: readonly WarehouseCountSubmission[], source: string): Promise<number> {
@@ -32,11 +37,16 @@ export class WarehouseCountSubmissionService {
     if (!/^[A-Za-z0-9:/._-]{1,200}$/.test(source)) {
       throw new InventoryError('INVALID_COUNT', 'source must name the sending system, such as wms-madrid', 'source');
     }
-    const now = new Date();
+    const now = new Date((this.time.clock ?? Date.now)());
+    const skew = this.time.clockSkewMs ?? DEFAULT_WAREHOUSE_CLOCK_SKEW_MS;
     const messages = counts.map((count, i) => {
       assertSku(count.sku, `counts.${i}.sku`);
       if (!Number.isInteger(count.onHand) || count.onHand < 0 || count.onHand > 1_000_000_000) {
         throw new InventoryError('INVALID_COUNT', `onHand must be a whole number from 0 to 1,000,000,000`, `counts.${i}.onHand`);
+      }
+      // Ingestion would dead-letter it anyway; saying so here tells the sender at once.
+      if (count.observedAt != null && isObservedInFuture(count.observedAt, now.getTime(), skew)) {
+        throw new InventoryError('OBSERVED_IN_FUTURE', observedInFutureDetail(count.observedAt, now.getTime(), skew), `counts.${i}.observedAt`);
       }
       const event = cloudEvent({
         id: randomUUID(),
@@ -54,7 +64,26 @@ export class WarehouseCountSubmissionService {
       });
       return { topic: WAREHOUSE_TOPIC, key: count.sku, value: JSON.stringify(event), headers: { 'content-type': 'application/cloudevents+json' } };
     });
+    await this.refuseOverBound(counts, now.getTime());
     await this.db.transaction((tx) => this.outbox.append(tx, messages));
     return messages.length;
+  }
+
+  /**
+   * Refuses the whole call, naming each count, when counts would take a sku's onHand over
+   * all locations past MAX_STOCK_QUANTITY. A read ahead of the bus: ingestion checks the
+   * bound again under lock and dead-letters what a concurrent change made too much.
+   */
+  private async refuseOverBound(counts: readonly WarehouseCountSubmission[], now: number): Promise<void> {
+    const skus = [...new Set(counts.map((c) => c.sku))];
+    const levels = await this.db.read((sql) => this.levels.findBySkus(sql, skus, now));
+    const refused = countsOverBound(levels, counts);
+    const [first] = refused;
+    if (!first) return;
+    const detail = refused.map(({ index, total }) => {
+      const count = counts[index] as WarehouseCountSubmission;
+      return `counts.${index}: ${overBoundDetail(count.sku, count.locationId, count.onHand, total)}`;
+    });
+    throw new InventoryError('QUANTITY_OUT_OF_RANGE', `nothing was submitted; ${detail.join('; ')}`, `counts.${first.index}.onHand`);
   }
 }

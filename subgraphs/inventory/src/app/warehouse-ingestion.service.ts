@@ -2,6 +2,8 @@ import { ConsumerMetrics, Database, inbox, isRetryableTransactionError, Logger, 
 import { stockKey } from '@stockgraph/shared/domain';
 import { StockChange, stockChange } from '../domain/stock-change';
 import { compareStockKeys } from '../domain/stock-level';
+import { overBoundDetail, refuseOverBound, skuOnHandTotals } from '../domain/quantity-bound';
+import { DEFAULT_WAREHOUSE_CLOCK_SKEW_MS, isObservedInFuture, observedInFutureDetail } from '../domain/warehouse-clock';
 import { effectOfCount, isNewer, newestPerKey, WarehouseCount } from '../domain/warehouse-count';
 import { INGESTION_CONSUMER } from '../events/topics';
 import type { LocationRepository } from '../infra/location.repository';
@@ -37,7 +39,7 @@ export interface IngestTally {
 export interface CountsOutcome {
   applied: WarehouseCount[];
   unchanged: WarehouseCount[];
-  rejected: Array<{ count: WarehouseCount; reason: 'UNKNOWN_LOCATION' | 'UNKNOWN_SKU' | 'BELOW_RESERVED'; detail: string }>;
+  rejected: Array<{ count: WarehouseCount; reason: 'UNKNOWN_LOCATION' | 'UNKNOWN_SKU' | 'BELOW_RESERVED' | 'QUANTITY_OUT_OF_RANGE'; detail: string }>;
 }
 
 export interface WarehouseIngestionServiceDeps {
@@ -51,7 +53,9 @@ export interface WarehouseIngestionServiceDeps {
   outbox: Outbox;
   metrics: Pick<ConsumerMetrics, 'processed' | 'syncLatency'>;
   log: Logger;
-  /** Epoch ms of stock changes; injectable so tests can move time. */
+  /** How far ahead of `clock` a count may be dated (WAREHOUSE_CLOCK_SKEW_MS). */
+  clockSkewMs?: number;
+  /** Epoch ms; injectable so tests can move time. */
   clock?: () => number;
 }
 
@@ -111,7 +115,7 @@ export class WarehouseIngestionService {
   }
 
   private async ingestIn(tx: Tx, decoded: readonly DecodedCount[], undecodable: readonly OutgoingMessage[]): Promise<IngestTally> {
-    const now = Date.now();
+    const now = this.clock();
     const seen = await inbox.seen(tx, INGESTION_CONSUMER, [...new Set(decoded.map((d) => d.count.eventId))]);
     const fresh: DecodedCount[] = [];
     const ids = new Set<string>();
@@ -121,12 +125,18 @@ export class WarehouseIngestionService {
       fresh.push(d);
     }
     const byEvent = new Map(fresh.map((d) => [d.count.eventId, d]));
-    const { newest, superseded } = newestPerKey(fresh.map((d) => d.count));
+    // A count dated in the future would become the watermark and make every real count look
+    // stale: dead-letter it, and record it in the inbox so a replay, once it is no longer
+    // "in the future", does not apply it either (domain/warehouse-clock.ts).
+    const skew = this.deps.clockSkewMs ?? DEFAULT_WAREHOUSE_CLOCK_SKEW_MS;
+    const future = fresh.filter((d) => isObservedInFuture(d.count.observedAt, now, skew));
+    const { newest, superseded } = newestPerKey(fresh.filter((d) => !future.includes(d)).map((d) => d.count));
     const applied = await this.deps.watermarks.find(tx, newest);
     const current = newest.filter((count) => isNewer(count, applied.get(stockKey(count.sku, count.locationId))));
     const outcome = await this.applyCounts(tx, current);
     const letters = [
       ...undecodable,
+      ...future.map((d) => d.deadLetter('OBSERVED_IN_FUTURE', observedInFutureDetail(d.count.observedAt, now, skew))),
       ...outcome.rejected.map(({ count, reason, detail }) => (byEvent.get(count.eventId) as DecodedCount).deadLetter(reason, detail)),
     ];
     this.deps.watermarks.save(tx, [...outcome.applied, ...outcome.unchanged], now);
@@ -150,7 +160,7 @@ export class WarehouseIngestionService {
    * and stock events as any other change. Counts for unknown locations or skus, and counts
    * below what is held, are returned as rejected, not applied.
    */
-  private async applyCounts(tx: Tx, counts: readonly WarehouseCount[]): Promise<CountsOutcome> {
+  async applyCounts(tx: Tx, counts: readonly WarehouseCount[]): Promise<CountsOutcome> {
     const { levels, locations } = this.deps;
     const now = this.clock();
     const outcome: CountsOutcome = { applied: [], unchanged: [], rejected: [] };
@@ -166,6 +176,8 @@ export class WarehouseIngestionService {
     const skus = [...new Set(located.map((c) => c.sku))].sort();
     await this.deps.holds.expireStaleHolds(tx, skus, now);
     const keys = located.map(({ sku, locationId }) => ({ sku, locationId })).sort(compareStockKeys);
+    // Every location of the skus, locked first in the fixed order: the bound on their total needs them all.
+    const totals = skuOnHandTotals(await levels.lockBySkus(tx, skus));
     const rows = new Map((await levels.lockByKeys(tx, keys)).map((level) => [keyOf(level), level]));
     const missing = keys.filter((key) => !rows.has(keyOf(key)));
     // A sku inventory stocks somewhere may be counted somewhere new; a sku it has never stocked is a mistake.
@@ -197,6 +209,13 @@ export class WarehouseIngestionService {
         changes.push(stockChange(before, effect.delta, now, { eventId: count.eventId, time: count.publishedAt }));
         outcome.applied.push(count);
       }
+    }
+    // No sku's onHand over all locations may leave the GraphQL Int range (domain/quantity-bound.ts).
+    const overBound = refuseOverBound(totals, changes.map((change, i) => ({ sku: change.before.sku, onHandChange: change.delta.onHand, i })));
+    for (const { proposal, total } of overBound.reverse()) {
+      const [count] = outcome.applied.splice(proposal.i, 1) as [WarehouseCount];
+      changes.splice(proposal.i, 1);
+      outcome.rejected.push({ count, reason: 'QUANTITY_OUT_OF_RANGE', detail: overBoundDetail(count.sku, count.locationId, count.onHand, total) });
     }
     const affected = await tx.executeAll(changes.map(({ before, delta }) => levels.deltaStatement(before.sku, before.locationId, delta, now)));
     if (affected.some((n) => n !== 1)) throw new Error('guard refused a count on a locked row');

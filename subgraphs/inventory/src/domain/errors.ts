@@ -16,6 +16,10 @@ export type InventoryErrorCode =
   | 'UNKNOWN_REGION'
   | 'INVALID_LOCATION'
   | 'INVALID_COUNT'
+  /** A warehouse count dated beyond now plus the clock-skew allowance (WAREHOUSE_CLOCK_SKEW_MS). */
+  | 'OBSERVED_IN_FUTURE'
+  /** A warehouse count that would take a sku's onHand over all locations past MAX_STOCK_QUANTITY. */
+  | 'QUANTITY_OUT_OF_RANGE'
   | 'LOCATION_OUTSIDE_REGION'
   | 'RESERVATION_NOT_FOUND'
   | 'INVALID_QUANTITY'

@@ -15,6 +15,7 @@ import { ReservationLineResolver, ReservationResolver } from './reservation.reso
 import { StockLedgerResolver } from './stock-ledger.resolver';
 import { StockAdjustmentResolver } from './stock-adjustment.resolver';
 import { StockChangeResolver } from './stock-change.resolver';
+import { WarehouseWatermarkResolver } from './warehouse-watermark.resolver';
 
 export const INVENTORY_RESOLVERS = [
   ProductResolver,
@@ -26,6 +27,7 @@ export const INVENTORY_RESOLVERS = [
   StockLedgerResolver,
   StockAdjustmentResolver,
   StockChangeResolver,
+  WarehouseWatermarkResolver,
 ] as const;
 
 /**

@@ -8,7 +8,9 @@ export class WarehouseCountResolver {
   constructor(private readonly counts: WarehouseCountSubmissionService) {}
 
   @Mutation(() => Int, {
-    description: 'Submits warehouse counts as warehouse.stock-updated.v1 events (for systems without Kafka); returns how many were accepted.',
+    description:
+      'Submits warehouse counts as warehouse.stock-updated.v1 events (for systems without Kafka); returns how many were accepted. ' +
+      'Nothing is submitted when a count is dated ahead of the clock (OBSERVED_IN_FUTURE) or would take a sku past 2147483647 units over all locations (QUANTITY_OUT_OF_RANGE).',
   })
   submitWarehouseCounts(
     @Arg('counts', () => [WarehouseCountInput]) counts: WarehouseCountInput[],

@@ -15,6 +15,25 @@ export class WarehouseWatermarkRepository {
     );
   }
 
+  /**
+   * Removes the watermark of one (sku, location), locking it first, and returns what it
+   * was (with the event that set it), or null when there was none.
+   */
+  async remove(tx: Tx, sku: string, locationId: string): Promise<(CountWatermark & { eventId: string; appliedAt: number }) | null> {
+    const [row] = await tx.select<{ sequence: number | null; observed_at: number; event_id: string; applied_at: number }>(
+      `SELECT sequence, observed_at, event_id, applied_at FROM warehouse_watermarks WHERE sku = ? AND location_id = ?${dialectSql.forUpdate(tx)}`,
+      [sku, locationId],
+    );
+    if (!row) return null;
+    await tx.execute('DELETE FROM warehouse_watermarks WHERE sku = ? AND location_id = ?', [sku, locationId]);
+    return {
+      sequence: row.sequence === null ? null : Number(row.sequence),
+      observedAt: Number(row.observed_at),
+      eventId: row.event_id,
+      appliedAt: Number(row.applied_at),
+    };
+  }
+
   /** Records the counts as the newest applied for their keys, with the transaction's commit. */
   save(tx: Tx, counts: readonly WarehouseCount[], now: number): void {
     if (counts.length === 0) return;

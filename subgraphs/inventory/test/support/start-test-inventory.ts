@@ -6,6 +6,10 @@ import { loadInventoryConfig, startInventory, RunningInventory } from '../../src
 export interface TestInventory extends RunningInventory {
   /** Every event the service published, in order. */
   events: IncomingMessage[];
+  /** Every dead letter of warehouse ingestion, in order. */
+  deadLetters: IncomingMessage[];
+  /** The service's in-process bus, to publish warehouse events as a warehouse system would. */
+  bus: InProcessEventBus;
   /** Moves the service's clock forward. */
   advance(ms: number): void;
 }
@@ -27,6 +31,14 @@ export async function startTestInventory(
       events.push(...batch);
     },
   });
+  const deadLetters: IncomingMessage[] = [];
+  await bus.consume({
+    groupId: 'test-dead-letters',
+    topics: ['warehouse.stock-updated.v1.dlq'],
+    handleBatch: async (batch) => {
+      deadLetters.push(...batch);
+    },
+  });
   let offset = 0;
   const inventory = await startInventory({
     // Tests sweep when they mean to (sweeper.sweep()), never behind their back.
@@ -38,6 +50,8 @@ export async function startTestInventory(
   return {
     ...inventory,
     events,
+    deadLetters,
+    bus,
     advance: (ms) => {
       offset += ms;
     },

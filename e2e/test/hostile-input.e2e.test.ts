@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { graphqlData, graphqlRequest, waitFor } from '@stockgraph/shared/testing';
+import { readMetric, ServiceProcess, startServiceProcess, waitUntilReady } from '../src';
+
+const BASE = 15200;
+const api = `http://127.0.0.1:${BASE}/graphql`;
+const BILLION = 1_000_000_000;
+
+/**
+ * Bad input as an attacker would try it, through the gateway of the embedded stack: huge
+ * adjustments must not take the storefront down, and a count dated in the future must not
+ * freeze a stock level.
+ */
+describe('hostile input through the gateway', () => {
+  let embedded: ServiceProcess;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockgraph-hostile-'));
+    embedded = startServiceProcess('embedded', 'gateway/dist/embedded.js', {
+      DATA_DIR: dataDir,
+      GATEWAY_PORT: String(BASE),
+      CATALOG_PORT: String(BASE + 1),
+      INVENTORY_PORT: String(BASE + 2),
+      ORDER_PORT: String(BASE + 3),
+      LOG_LEVEL: 'warn',
+    });
+    await waitUntilReady(embedded, `http://127.0.0.1:${BASE}/health/ready`);
+    for (const port of [BASE + 1, BASE + 2, BASE + 3]) await waitUntilReady(embedded, `http://127.0.0.1:${port}/health/ready`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await embedded?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const adjust = (sku: string, locationId: string, delta: number, key: string) =>
+    graphqlRequest(
+      api,
+      `mutation ($input: AdjustStockInput!, $key: String!) { adjustStock(input: $input, idempotencyKey: $key) { stockLevel { onHand } userErrors { code field } } }`,
+      { input: { sku, locationId, delta, reason: 'RECEIVED' }, key },
+    );
+  const submit = (counts: Array<{ sku: string; locationId: string; onHand: number; sequence?: number; observedAt?: string }>) =>
+    graphqlRequest(api, `mutation ($counts: [WarehouseCountInput!]!) { submitWarehouseCounts(counts: $counts, source: "e2e-wms") }`, { counts });
+  const onHandAt = async (sku: string, locationId: string) => {
+    const data = await graphqlData<{ product: { stockLevels: Array<{ onHand: number }> } }>(
+      api,
+      `query ($sku: ID!, $at: [ID!]) { product(sku: $sku) { stockLevels(locationIds: $at) { onHand } } }`,
+      { sku, at: [locationId] },
+    );
+    return data.product.stockLevels[0]?.onHand;
+  };
+
+  /** The storefront's listing, the checkout check and the ledger of one sku: every one must answer with data. */
+  const expectStorefrontUp = async (sku: string) => {
+    const listing = await graphqlRequest(api, `{ products(first: 50) { edges { node { sku inventory { available } stockSummary { available } } } } }`);
+    expect(listing.errors).toBeUndefined();
+    expect(listing.data?.products.edges.length).toBeGreaterThan(0);
+    const check = await graphqlRequest(api, `mutation ($sku: ID!) { validateStock(input: { items: [{ sku: $sku, quantity: 1 }] }) { ok items { currentStock } } }`, { sku });
+    expect(check.errors).toBeUndefined();
+    expect(check.data?.validateStock.ok).toBe(true);
+    const ledger = await graphqlRequest(api, `query ($sku: ID!) { stockMovements(sku: $sku, first: 5) { edges { node { onHandDelta onHandAfter } } } }`, { sku });
+    expect(ledger.errors).toBeUndefined();
+  };
+
+  it('refuses a third billion-unit adjustment with a user error, and the product listing still answers', async () => {
+    const answers = [];
+    for (const i of [1, 2, 3]) answers.push(await adjust('SG-0010', 'madrid-dc', BILLION, `hostile-billion-${i}`));
+
+    expect(answers.map((a) => a.errors)).toEqual([undefined, undefined, undefined]);
+    expect(answers.map((a) => a.data?.adjustStock.userErrors[0]?.code ?? 'ok')).toEqual(['ok', 'ok', 'ADJUSTMENT_OUT_OF_RANGE']);
+    await expectStorefrontUp('SG-0010');
+  });
+
+  it('refuses one count of a billion at three locations, naming the count, and the listing still answers', async () => {
+    const answer = await submit(['madrid-dc', 'berlin-dc', 'lisbon-store'].map((locationId) => ({ sku: 'SG-0011', locationId, onHand: BILLION })));
+
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'QUANTITY_OUT_OF_RANGE', field: 'counts.2.onHand' });
+    await expectStorefrontUp('SG-0011');
+  });
+
+  it('refuses a count dated in the far future, and a later real count applies', async () => {
+    const future = await submit([{ sku: 'SG-0012', locationId: 'madrid-dc', onHand: 1, observedAt: '9999-12-31T23:59:59Z' }]);
+    expect(future.errors?.[0]?.extensions).toMatchObject({ code: 'OBSERVED_IN_FUTURE', field: 'counts.0.observedAt' });
+
+    expect((await submit([{ sku: 'SG-0012', locationId: 'madrid-dc', onHand: 77 }])).data).toEqual({ submitWarehouseCounts: 1 });
+
+    await waitFor(async () => (await onHandAt('SG-0012', 'madrid-dc')) === 77, { what: 'the real count to apply' });
+  });
+
+  it('lets operations clear a watermark that holds every later count back', async () => {
+    // A sender that numbers a count at the very top leaves a watermark no later count can beat.
+    expect((await submit([{ sku: 'SG-0013', locationId: 'madrid-dc', onHand: 50, sequence: 2_147_483_647 }])).data).toEqual({ submitWarehouseCounts: 1 });
+    await waitFor(async () => (await onHandAt('SG-0013', 'madrid-dc')) === 50, { what: 'the top-numbered count to apply' });
+    const metrics = `http://127.0.0.1:${BASE + 2}/metrics`;
+    const stale = { consumer: 'warehouse-ingestion', result: 'stale' };
+    const staleBefore = await readMetric(metrics, 'stock_events_processed_total', stale);
+    await submit([{ sku: 'SG-0013', locationId: 'madrid-dc', onHand: 60, sequence: 1 }]);
+    await waitFor(async () => (await readMetric(metrics, 'stock_events_processed_total', stale)) > staleBefore, { what: 'the real count to be skipped as stale' });
+
+    const cleared = await graphqlData<{ clearWarehouseWatermark: { sequence: number } | null }>(
+      api,
+      `mutation { clearWarehouseWatermark(sku: "SG-0013", locationId: "madrid-dc") { sequence } }`,
+    );
+
+    expect(cleared.clearWarehouseWatermark).toEqual({ sequence: 2_147_483_647 });
+    expect(await onHandAt('SG-0013', 'madrid-dc')).toBe(50);
+    await submit([{ sku: 'SG-0013', locationId: 'madrid-dc', onHand: 70, sequence: 2 }]);
+    await waitFor(async () => (await onHandAt('SG-0013', 'madrid-dc')) === 70, { what: 'the count after clearing to apply' });
+  });
+});
