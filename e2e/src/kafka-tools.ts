@@ -9,9 +9,9 @@ export function kafkaTools(brokers: string, namespace = '') {
   let connected: Promise<void> | undefined;
   const connect = () => (connected ??= Promise.all([producer.connect(), admin.connect()]).then(() => undefined));
   return {
-    async publish(topic: string, messages: Array<{ key: string; value: string }>): Promise<void> {
+    async publish(topic: string, messages: Array<{ key: string; value: string; headers?: Record<string, string> }>): Promise<void> {
       await connect();
-      await producer.send({ topic: namespace + topic, messages });
+      await producer.send({ topic: namespace + topic, messages: messages.map(({ key, value, headers }) => ({ key, value, ...(headers ? { headers } : {}) })) });
     },
     /** Every message of a topic so far, read by a throwaway group, until `count` are seen or `timeoutMs` passes. */
     async readAll(topic: string, count: number, timeoutMs = 20_000) {

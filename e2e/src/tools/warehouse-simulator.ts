@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { GraphQLClient } from '@stockgraph/shared';
+import { TOPICS, WAREHOUSE_STOCK_UPDATED, type WarehouseStockUpdatedData } from '@stockgraph/events';
+import { cloudEventMessage, GraphQLClient } from '@stockgraph/shared';
 import { kafkaTools } from '../kafka-tools';
 
 export interface SimulatorOptions {
@@ -67,21 +68,13 @@ export async function runWarehouseSimulator(options: SimulatorOptions): Promise<
       });
       if (counts.length === 0) continue;
       if (kafka) {
-        const now = new Date().toISOString();
+        const now = new Date();
         await kafka.publish(
-          'warehouse.stock-updated.v1',
-          counts.map((c) => ({
-            key: c.sku,
-            value: JSON.stringify({
-              specversion: '1.0',
-              id: randomUUID(),
-              source: '/warehouse/simulator',
-              type: 'io.stockgraph.warehouse.stock-updated.v1',
-              time: now,
-              datacontenttype: 'application/json',
-              data: { ...c, observedAt: now },
-            }),
-          })),
+          TOPICS.warehouseStockUpdated,
+          counts.map((c) => {
+            const data: WarehouseStockUpdatedData = { ...c, observedAt: now.toISOString() };
+            return cloudEventMessage(TOPICS.warehouseStockUpdated, c.sku, { source: '/warehouse/simulator', type: WAREHOUSE_STOCK_UPDATED, time: now, data });
+          }),
         );
       } else {
         for (let i = 0; i < counts.length; i += 1000) {

@@ -1,3 +1,4 @@
+import { TOPICS } from '@stockgraph/events';
 import {
   consumerMetrics,
   deadLetterTopic,
@@ -33,7 +34,6 @@ import { StockQueryService } from './app/stock-query.service';
 import { WarehouseCountSubmissionService } from './app/warehouse-count-submission.service';
 import { WarehouseIngestionService } from './app/warehouse-ingestion.service';
 import { LiveStockFeed } from './events/live-stock-feed';
-import { RESERVATIONS_TOPIC, STOCK_TOPIC, WAREHOUSE_TOPIC } from './events/topics';
 import { warehouseIngestionConsumer } from './events/warehouse-ingestion.consumer';
 import { WarehouseWatermarkService } from './app/warehouse-watermark.service';
 import { WarehouseWatermarkResolver } from './graphql/warehouse-watermark.resolver';
@@ -81,7 +81,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     config,
     entities: INVENTORY_ENTITIES,
     migrations: [InventorySchema1767225600100, ReservationLineSkuIndex1767225600101, WarehouseWatermarks1767225600102],
-    topics: [STOCK_TOPIC, RESERVATIONS_TOPIC, WAREHOUSE_TOPIC, deadLetterTopic(WAREHOUSE_TOPIC), deadLetterTopic(STOCK_TOPIC)],
+    topics: [TOPICS.inventoryStock, TOPICS.inventoryReservations, TOPICS.warehouseStockUpdated, deadLetterTopic(TOPICS.warehouseStockUpdated), deadLetterTopic(TOPICS.inventoryStock)],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
   });

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { assertSku, cloudEvent, Database, Outbox } from '@stockgraph/shared';
+import { TOPICS, WAREHOUSE_STOCK_UPDATED, type WarehouseStockUpdatedData } from '@stockgraph/events';
+import { assertSku, cloudEventMessage, type Database, type Outbox } from '@stockgraph/shared';
 import { InventoryError } from '../domain/errors';
 import { countsOverBound, overBoundDetail } from '../domain/quantity-bound';
 import { DEFAULT_WAREHOUSE_CLOCK_SKEW_MS, isObservedInFuture, observedInFutureDetail } from '../domain/warehouse-clock';
 import type { StockLevelRepository } from '../infra/stock-level.repository';
-import { WAREHOUSE_STOCK_UPDATED, WAREHOUSE_TOPIC } from '../events/topics';
 
 export interface WarehouseCountSubmission {
   sku: string;
@@ -48,21 +47,14 @@ export class WarehouseCountSubmissionService {
       if (count.observedAt != null && isObservedInFuture(count.observedAt, now.getTime(), skew)) {
         throw new InventoryError('OBSERVED_IN_FUTURE', observedInFutureDetail(count.observedAt, now.getTime(), skew), `counts.${i}.observedAt`);
       }
-      const event = cloudEvent({
-        id: randomUUID(),
-        source: `/warehouse/${source}`,
-        type: WAREHOUSE_STOCK_UPDATED,
-        subject: count.sku,
-        time: now,
-        data: {
-          sku: count.sku,
-          locationId: count.locationId,
-          onHand: count.onHand,
-          ...(count.sequence != null ? { sequence: count.sequence } : {}),
-          observedAt: new Date(count.observedAt ?? now.getTime()).toISOString(),
-        },
-      });
-      return { topic: WAREHOUSE_TOPIC, key: count.sku, value: JSON.stringify(event), headers: { 'content-type': 'application/cloudevents+json' } };
+      const data: WarehouseStockUpdatedData = {
+        sku: count.sku,
+        locationId: count.locationId,
+        onHand: count.onHand,
+        ...(count.sequence != null ? { sequence: count.sequence } : {}),
+        observedAt: new Date(count.observedAt ?? now.getTime()).toISOString(),
+      };
+      return cloudEventMessage(TOPICS.warehouseStockUpdated, count.sku, { source: `/warehouse/${source}`, type: WAREHOUSE_STOCK_UPDATED, time: now, data });
     });
     await this.refuseOverBound(counts, now.getTime());
     await this.db.transaction((tx) => this.outbox.append(tx, messages));

@@ -1,7 +1,9 @@
 import { consumerMetrics, EventSchemas, IncomingMessage } from '@stockgraph/shared';
 import { Registry } from 'prom-client';
 import { decodeWarehouseBatch } from './warehouse-ingestion.consumer';
-import { WAREHOUSE_TOPIC } from './topics';
+import { TOPICS } from '@stockgraph/events';
+
+const WAREHOUSE_TOPIC = TOPICS.warehouseStockUpdated;
 
 const schemas = new EventSchemas();
 

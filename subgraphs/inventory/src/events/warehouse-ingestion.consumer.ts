@@ -1,15 +1,7 @@
+import { TOPICS, type WarehouseStockUpdatedData } from '@stockgraph/events';
 import { ConsumerMetrics, deadLetter, EventBus, EventSchemas, IncomingMessage, Logger, OutgoingMessage, ResilientConsumer } from '@stockgraph/shared';
 import type { CountBatch, DecodedCount, WarehouseIngestionService } from '../app/warehouse-ingestion.service';
-import { INGESTION_CONSUMER, WAREHOUSE_TOPIC } from './topics';
-
-/** `data` of `warehouse.stock-updated.v1`, as its JSON Schema allows it. */
-interface WarehouseData {
-  sku: string;
-  locationId: string;
-  onHand: number;
-  sequence?: number;
-  observedAt: string;
-}
+import { INGESTION_CONSUMER } from './topics';
 
 /** At most this many events per transaction: long enough to amortise, short enough to hold locks briefly. */
 const EVENTS_PER_TRANSACTION = 100;
@@ -23,12 +15,12 @@ const EVENTS_PER_TRANSACTION = 100;
 export function decodeWarehouseBatch(messages: readonly IncomingMessage[], schemas: EventSchemas, metrics: Pick<ConsumerMetrics, 'deadLetters'>): CountBatch {
   const letter = (message: IncomingMessage, reason: string, detail: string): OutgoingMessage => {
     metrics.deadLetters.inc({ topic: message.topic, reason });
-    return deadLetter(message, reason, detail);
+    return deadLetter(message, reason, detail, INGESTION_CONSUMER);
   };
   const counts: DecodedCount[] = [];
   const undecodable: OutgoingMessage[] = [];
   for (const message of messages) {
-    const result = schemas.parse<WarehouseData>(WAREHOUSE_TOPIC, message);
+    const result = schemas.parse<WarehouseStockUpdatedData>(TOPICS.warehouseStockUpdated, message);
     if (!result.ok) {
       undecodable.push(letter(message, result.reason, result.detail));
       continue;
@@ -63,7 +55,7 @@ export function warehouseIngestionConsumer(
     bus,
     {
       groupId: `inventory-${INGESTION_CONSUMER}`,
-      topics: [WAREHOUSE_TOPIC],
+      topics: [TOPICS.warehouseStockUpdated],
       fromBeginning: true,
       // Partitions hold disjoint skus: their batches can commit side by side.
       concurrency: 6,
