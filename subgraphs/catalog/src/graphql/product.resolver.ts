@@ -31,7 +31,7 @@ export class ProductResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<ProductConnection> {
     const page = await this.catalog.list(filter ?? {}, first, after);
-    return toConnection(page.rows, page.size, (row) => ProductType.from(row), (row) => row.sku, page.hasPrevious);
+    return toConnection(page.rows, page.size, ProductType.from, (row) => row.sku, page.hasPrevious);
   }
 
   @Query(() => [CategoryType])

@@ -29,7 +29,7 @@ export class ProductType {
   @Field()
   updatedAt!: Date;
 
-  static from(product: Product): ProductType {
+  static from(this: void, product: Product): ProductType {
     return Object.assign(new ProductType(), {
       sku: product.sku,
       name: product.name,

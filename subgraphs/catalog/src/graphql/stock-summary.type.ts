@@ -26,7 +26,7 @@ export class StockSummaryType {
   @Field(() => Date, { nullable: true, description: 'When the newest change behind these figures happened; null before the first.' })
   asOf!: Date | null;
 
-  static from(summary: StockSummary): StockSummaryType {
+  static from(this: void, summary: StockSummary): StockSummaryType {
     return Object.assign(new StockSummaryType(), { ...summary, asOf: summary.asOf === null ? null : new Date(summary.asOf) });
   }
 }

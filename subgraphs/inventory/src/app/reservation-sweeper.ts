@@ -1,4 +1,4 @@
-import { Logger, PeriodicTask } from '@stockgraph/shared';
+import { type Logger, PeriodicTask } from '@stockgraph/shared';
 import type { ReservationService } from './reservation.service';
 
 const BATCH = 100;

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { Database, runIdempotent, Tx } from '@stockgraph/shared';
+import { type Database, runIdempotent, type Tx } from '@stockgraph/shared';
 import { stockKey } from '@stockgraph/shared/domain';
-import { allocate, AllocationStrategy } from '../domain/allocate';
-import { InventoryError, userError, UserError } from '../domain/errors';
+import { allocate, type AllocationStrategy } from '../domain/allocate';
+import { InventoryError, userError, type UserError } from '../domain/errors';
 import type { Location } from '../domain/location';
-import { decideConfirm, decideRelease, Reservation, ReservationStatus } from '../domain/reservation';
+import { decideConfirm, decideRelease, type Reservation, type ReservationStatus } from '../domain/reservation';
 import {
   checkRequestLocations,
-  ReserveLimits,
-  ReserveRequest,
+  type ReserveLimits,
+  type ReserveRequest,
   reserveRequestIdentity,
   validateReserveRequest,
-  ValidReserveRequest,
+  type ValidReserveRequest,
 } from '../domain/reserve-request';
-import { Actor, StockChange, stockChange } from '../domain/stock-change';
+import { type Actor, type StockChange, stockChange } from '../domain/stock-change';
 import type { StockDelta, StockLevel } from '../domain/stock-level';
 import { reservationMessage } from '../events/stock-events';
 import type { LocationRepository } from '../infra/location.repository';
@@ -173,7 +173,7 @@ export class ReservationService {
       updatedAt: now,
       lines: allocation.allocations,
     };
-    await reservations.insert(tx, reservation);
+    reservations.insert(tx, reservation);
     await this.deps.recorder.record(tx, changes, 'RESERVE', { actor, reservationId: reservation.id, idempotencyKey }, now, [
       reservationMessage(reservation, 'CREATED'),
     ]);

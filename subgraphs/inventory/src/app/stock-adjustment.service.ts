@@ -1,10 +1,10 @@
-import { Database, runIdempotent, Tx } from '@stockgraph/shared';
+import { type Database, runIdempotent, type Tx } from '@stockgraph/shared';
 import { stockKey } from '@stockgraph/shared/domain';
-import { adjustRequestIdentity, AdjustStockRequest, planAdjustment, validateAdjustRequest } from '../domain/adjust-stock';
-import { InventoryError, UserError } from '../domain/errors';
+import { adjustRequestIdentity, type AdjustStockRequest, planAdjustment, validateAdjustRequest } from '../domain/adjust-stock';
+import { InventoryError, type UserError } from '../domain/errors';
 import { adjustmentBoundErrors, skuOnHandTotals } from '../domain/quantity-bound';
-import { Actor, StockChange, stockChange } from '../domain/stock-change';
-import { compareStockKeys, StockDelta, StockLevel } from '../domain/stock-level';
+import { type Actor, type StockChange, stockChange } from '../domain/stock-change';
+import { compareStockKeys, type StockDelta, type StockLevel } from '../domain/stock-level';
 import type { LocationRepository } from '../infra/location.repository';
 import type { StockLevelRepository } from '../infra/stock-level.repository';
 import type { ReservationService } from './reservation.service';
@@ -174,7 +174,7 @@ export class StockAdjustmentService {
       byReason.set(group, [...(byReason.get(group) ?? []), change]);
     }
     for (const group of byReason.values()) {
-      const { reason, reference } = (group[0] as AdjustmentChange).request;
+      const { reason, reference } = (group[0]).request;
       await this.deps.recorder.record(tx, group, 'ADJUST', { actor, reason, reference: reference ?? null, idempotencyKey }, now);
     }
   }

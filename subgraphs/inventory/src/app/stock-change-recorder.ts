@@ -54,7 +54,7 @@ export class StockChangeRecorder {
       idempotencyKey: context.idempotencyKey ?? null,
       sourceEventId: source?.eventId ?? null,
     }));
-    await this.deps.movements.append(tx, drafts, now);
+    this.deps.movements.append(tx, drafts, now);
     const regions = new Map((await this.deps.locations.all(tx, now)).map((location) => [location.id, location.region]));
     await this.deps.outbox.append(tx, [
       ...changes.map((change) =>

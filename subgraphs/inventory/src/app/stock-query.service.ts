@@ -1,4 +1,4 @@
-import { Database, decodeCursor, pageSize } from '@stockgraph/shared';
+import { type Database, decodeCursor, pageSize } from '@stockgraph/shared';
 import type { Location } from '../domain/location';
 import type { Reservation } from '../domain/reservation';
 import type { StockLevel } from '../domain/stock-level';

@@ -73,7 +73,7 @@ export class WarehouseCountSubmissionService {
     const [first] = refused;
     if (!first) return;
     const detail = refused.map(({ index, total }) => {
-      const count = counts[index] as WarehouseCountSubmission;
+      const count = counts[index];
       return `counts.${index}: ${overBoundDetail(count.sku, count.locationId, count.onHand, total)}`;
     });
     throw new InventoryError('QUANTITY_OUT_OF_RANGE', `nothing was submitted; ${detail.join('; ')}`, `counts.${first.index}.onHand`);

@@ -1,10 +1,10 @@
-import { ConsumerMetrics, Database, inbox, isRetryableTransactionError, Logger, OutgoingMessage, Outbox, Tx } from '@stockgraph/shared';
+import { type ConsumerMetrics, type Database, inbox, isRetryableTransactionError, type Logger, type OutgoingMessage, type Outbox, type Tx } from '@stockgraph/shared';
 import { stockKey } from '@stockgraph/shared/domain';
-import { StockChange, stockChange } from '../domain/stock-change';
+import { type StockChange, stockChange } from '../domain/stock-change';
 import { compareStockKeys } from '../domain/stock-level';
 import { overBoundDetail, refuseOverBound, skuOnHandTotals } from '../domain/quantity-bound';
 import { DEFAULT_WAREHOUSE_CLOCK_SKEW_MS, isObservedInFuture, observedInFutureDetail } from '../domain/warehouse-clock';
-import { effectOfCount, isNewer, newestPerKey, WarehouseCount } from '../domain/warehouse-count';
+import { effectOfCount, isNewer, newestPerKey, type WarehouseCount } from '../domain/warehouse-count';
 import { INGESTION_CONSUMER } from '../events/topics';
 import type { LocationRepository } from '../infra/location.repository';
 import type { StockLevelRepository } from '../infra/stock-level.repository';
@@ -91,7 +91,9 @@ export class WarehouseIngestionService {
         for (const key of Object.keys(tally) as Array<keyof IngestTally>) tally[key] += single[key];
       }
     }
-    for (const [result, n] of Object.entries(tally)) if (n > 0) this.deps.metrics.processed.inc({ consumer: INGESTION_CONSUMER, result }, n);
+    for (const [result, n] of Object.entries(tally) as Array<[keyof IngestTally, number]>) {
+      if (n > 0) this.deps.metrics.processed.inc({ consumer: INGESTION_CONSUMER, result }, n);
+    }
     return tally;
   }
 

@@ -1,4 +1,4 @@
-import { assertSku, Database, Logger } from '@stockgraph/shared';
+import { assertSku, type Database, type Logger } from '@stockgraph/shared';
 import { InventoryError } from '../domain/errors';
 import type { CountWatermark } from '../domain/warehouse-count';
 import type { WarehouseWatermarkRepository } from '../infra/warehouse-watermark.repository';

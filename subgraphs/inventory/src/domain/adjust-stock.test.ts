@@ -1,4 +1,4 @@
-import { AdjustStockRequest, planAdjustment, validateAdjustRequest } from './adjust-stock';
+import { type AdjustStockRequest, planAdjustment, validateAdjustRequest } from './adjust-stock';
 
 const base: AdjustStockRequest = { sku: 'A', locationId: 'madrid', reason: 'restock' };
 const level = { onHand: 10, reserved: 4, safetyStock: 2 };

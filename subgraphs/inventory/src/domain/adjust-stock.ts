@@ -1,4 +1,4 @@
-import { InventoryError, userError, UserError } from './errors';
+import { InventoryError, userError, type UserError } from './errors';
 import { assertSku } from '@stockgraph/shared/domain';
 import { assertReference } from './reserve-request';
 import type { StockDelta, StockQuantities } from './stock-level';

@@ -1,4 +1,4 @@
-import { allocate, CandidateStock } from './allocate';
+import { allocate, type CandidateStock } from './allocate';
 
 const stock = (sku: string, locationId: string, onHand: number, priority: number, reserved = 0, safetyStock = 0): CandidateStock => ({
   sku,

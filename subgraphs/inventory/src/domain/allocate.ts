@@ -1,5 +1,5 @@
 import { stockKey } from '@stockgraph/shared/domain';
-import { available, compareStockKeys, StockQuantities } from './stock-level';
+import { available, compareStockKeys, type StockQuantities } from './stock-level';
 
 export type AllocationStrategy = 'priority' | 'most-stock';
 

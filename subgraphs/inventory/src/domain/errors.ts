@@ -1,4 +1,4 @@
-import { DomainError, ErrorCategory } from '@stockgraph/shared/domain';
+import { DomainError, type ErrorCategory } from '@stockgraph/shared/domain';
 
 /** Outcomes a caller should handle; they come back as `userErrors`, never as GraphQL errors. */
 export type InventoryUserErrorCode =

@@ -1,6 +1,6 @@
 import { stockKey } from '@stockgraph/shared/domain';
 import type { StockDelta, StockQuantities } from './stock-level';
-import { userError, UserError } from './errors';
+import { userError, type UserError } from './errors';
 
 /**
  * The most units any stored or summed quantity may reach. The schema exposes onHand,

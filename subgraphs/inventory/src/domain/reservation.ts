@@ -1,5 +1,5 @@
 import { UnreachableCaseError } from '@stockgraph/shared/domain';
-import { userError, UserError } from './errors';
+import { userError, type UserError } from './errors';
 
 export type ReservationStatus = 'ACTIVE' | 'CONFIRMED' | 'RELEASED' | 'EXPIRED';
 

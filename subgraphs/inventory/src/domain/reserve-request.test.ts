@@ -1,5 +1,5 @@
 import { DomainError } from '@stockgraph/shared/domain';
-import { ReserveRequest, validateReserveRequest } from './reserve-request';
+import { type ReserveRequest, validateReserveRequest } from './reserve-request';
 
 const limits = { maxLines: 3, maxQuantityPerLine: 100, defaultTtlSeconds: 900, minTtlSeconds: 1, maxTtlSeconds: 3600 };
 

@@ -1,4 +1,4 @@
-import { applyDelta, StockDelta, StockLevel } from './stock-level';
+import { applyDelta, type StockDelta, type StockLevel } from './stock-level';
 
 /** The warehouse event a change applied, for the ledger and for measuring end-to-end lag. */
 export interface StockChangeSource {

@@ -1,4 +1,4 @@
-import { effectOfCount, isNewer, newestPerKey, WarehouseCount } from './warehouse-count';
+import { effectOfCount, isNewer, newestPerKey, type WarehouseCount } from './warehouse-count';
 
 const count = (over: Partial<WarehouseCount>): WarehouseCount => ({
   eventId: 'e',

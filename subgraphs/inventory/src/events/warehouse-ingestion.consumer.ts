@@ -1,5 +1,5 @@
 import { TOPICS, type WarehouseStockUpdatedData } from '@stockgraph/events';
-import { ConsumerMetrics, deadLetter, EventBus, EventSchemas, IncomingMessage, Logger, OutgoingMessage, ResilientConsumer } from '@stockgraph/shared';
+import { type ConsumerMetrics, deadLetter, type EventBus, type EventSchemas, type IncomingMessage, type Logger, type OutgoingMessage, ResilientConsumer } from '@stockgraph/shared';
 import type { CountBatch, DecodedCount, WarehouseIngestionService } from '../app/warehouse-ingestion.service';
 import { INGESTION_CONSUMER } from './topics';
 

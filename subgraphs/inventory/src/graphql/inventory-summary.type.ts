@@ -15,7 +15,7 @@ export class InventorySummaryType {
   @Field()
   inStock!: boolean;
 
-  static from(summary: StockSummary): InventorySummaryType {
+  static from(this: void, summary: StockSummary): InventorySummaryType {
     return Object.assign(new InventorySummaryType(), { ...summary, inStock: summary.available > 0 });
   }
 }

@@ -38,7 +38,7 @@ export class ReservationType {
   @Field(() => [ReservationLineType])
   lines!: ReservationLineType[];
 
-  static from(reservation: Reservation): ReservationType {
+  static from(this: void, reservation: Reservation): ReservationType {
     return Object.assign(new ReservationType(), {
       id: reservation.id,
       status: reservation.status,

@@ -1,4 +1,4 @@
-import { buildFederatedSchema, ReferenceResolver } from '@stockgraph/shared';
+import { buildFederatedSchema, type ReferenceResolver } from '@stockgraph/shared';
 import type { GraphQLSchema } from 'graphql';
 import type { InventoryContext } from './context';
 import { locationReference } from './location.reference';

@@ -43,7 +43,7 @@ export class StockChangeType {
   @Field()
   changedAt!: Date;
 
-  static from(change: LiveStockChange): StockChangeType {
+  static from(this: void, change: LiveStockChange): StockChangeType {
     return Object.assign(new StockChangeType(), {
       eventId: change.eventId,
       sku: change.sku,

@@ -27,7 +27,7 @@ export class StockLevelType {
   @Field()
   updatedAt!: Date;
 
-  static from(level: StockLevel): StockLevelType {
+  static from(this: void, level: StockLevel): StockLevelType {
     return Object.assign(new StockLevelType(), {
       sku: level.sku,
       locationId: level.locationId,

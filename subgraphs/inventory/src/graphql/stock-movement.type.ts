@@ -59,7 +59,7 @@ export class StockMovementType {
   @Field()
   createdAt!: Date;
 
-  static from(m: StockMovement): StockMovementType {
+  static from(this: void, m: StockMovement): StockMovementType {
     return Object.assign(new StockMovementType(), {
       id: String(m.id),
       sku: m.sku,

@@ -24,7 +24,7 @@ export class WarehouseWatermarkType {
   @Field({ description: 'When that count was applied.' })
   appliedAt!: Date;
 
-  static from(watermark: ClearedWatermark): WarehouseWatermarkType {
+  static from(this: void, watermark: ClearedWatermark): WarehouseWatermarkType {
     return Object.assign(new WarehouseWatermarkType(), {
       ...watermark,
       observedAt: new Date(watermark.observedAt),

@@ -1,4 +1,4 @@
-import { dialectSql, Sql, Tx } from '@stockgraph/shared';
+import { dialectSql, type Sql, type Tx } from '@stockgraph/shared';
 import type { Reservation, ReservationLine, ReservationStatus } from '../domain/reservation';
 import { ReservationLineEntity } from './db/entities/reservation-line.entity';
 import { ReservationEntity } from './db/entities/reservation.entity';
@@ -22,7 +22,8 @@ interface LineRow {
 const COLUMNS = 'id, status, reference, expires_at, created_at, updated_at';
 
 export class ReservationRepository {
-  async insert(tx: Tx, reservation: Reservation): Promise<void> {
+  /** Writes a new hold and its lines with the transaction's commit. */
+  insert(tx: Tx, reservation: Reservation): void {
     tx.insert(ReservationEntity, [{
       id: reservation.id,
       status: reservation.status,

@@ -1,4 +1,4 @@
-import { DEMO_LOCATIONS, DEMO_PRODUCTS, demoOnHand, isDuplicateKeyError, Logger } from '@stockgraph/shared';
+import { DEMO_LOCATIONS, DEMO_PRODUCTS, demoOnHand, isDuplicateKeyError, type Logger } from '@stockgraph/shared';
 import type { Database, Outbox } from '@stockgraph/shared';
 import { stockChangedMessage } from '../events/stock-events';
 import type { StockLevel } from '../domain/stock-level';
@@ -33,7 +33,7 @@ export async function seedDemoInventory(db: Database, outbox: Outbox, log: Logge
         DEMO_LOCATIONS.map((location) => ({ ...location, createdAt: now })),
       );
       tx.insert(StockLevelEntity, levels);
-      await new StockMovementRepository().append(
+      new StockMovementRepository().append(
         tx,
         levels.map((level) => ({
           sku: level.sku,

@@ -1,4 +1,4 @@
-import { dialectSql, Sql } from '@stockgraph/shared';
+import { dialectSql, type Sql } from '@stockgraph/shared';
 import type { StockDelta, StockLevel } from '../domain/stock-level';
 
 interface StockLevelRow {

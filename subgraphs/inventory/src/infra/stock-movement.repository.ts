@@ -1,4 +1,4 @@
-import { Sql, Tx } from '@stockgraph/shared';
+import { type Sql, type Tx } from '@stockgraph/shared';
 import type { MovementDraft, StockMovement } from '../domain/stock-movement';
 import { StockMovementEntity } from './db/entities/stock-movement.entity';
 
@@ -25,7 +25,7 @@ interface MovementRow {
 
 /** The append-only movement ledger. */
 export class StockMovementRepository {
-  async append(tx: Tx, drafts: readonly MovementDraft[], now: number): Promise<void> {
+  append(tx: Tx, drafts: readonly MovementDraft[], now: number): void {
     if (drafts.length === 0) return;
     tx.insert(
       StockMovementEntity,

@@ -1,4 +1,4 @@
-import { dialectSql, Sql, Tx } from '@stockgraph/shared';
+import { dialectSql, type Sql, type Tx } from '@stockgraph/shared';
 import { stockKey } from '@stockgraph/shared/domain';
 import type { CountWatermark, WarehouseCount } from '../domain/warehouse-count';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { graphqlData, testDialects } from '@stockgraph/shared/testing';
-import { addLocations, startTestInventory, TestInventory } from '../support/start-test-inventory';
+import { addLocations, startTestInventory, type TestInventory } from '../support/start-test-inventory';
 
 const actor = { actor: 'test' };
 const SKUS = Array.from({ length: 50 }, (_, i) => `BATCH-${String(i).padStart(3, '0')}`);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { testDialects } from '@stockgraph/shared/testing';
-import { addLocations, startTestInventory, TestInventory } from '../support/start-test-inventory';
+import { addLocations, startTestInventory, type TestInventory } from '../support/start-test-inventory';
 
 const actor = { actor: 'fuzz' };
 const SKUS = ['L-1', 'L-2', 'L-3', 'L-4', 'L-5'];
@@ -35,7 +35,7 @@ describe.each(testDialects())('the stock ledger after 2,000 random operations on
       // The high bits: an LCG's low bits repeat with a short period.
       return Math.floor((seed / 2 ** 31) * n);
     };
-    const pick = <T>(list: readonly T[]): T => list[random(list.length)] as T;
+    const pick = <T>(list: readonly T[]): T => list[random(list.length)];
     const active: string[] = [];
     const outcomes = new Map<string, number>();
     const count = (what: string) => outcomes.set(what, (outcomes.get(what) ?? 0) + 1);
@@ -50,10 +50,10 @@ describe.each(testDialects())('the stock ledger after 2,000 random operations on
           if (result.reservation) active.push(result.reservation.id);
           count(result.reservation ? 'reserved' : 'short');
         } else if (roll < 55 && active.length > 0) {
-          const id = active.splice(random(active.length), 1)[0] as string;
+          const id = active.splice(random(active.length), 1)[0];
           count(`confirm:${(await inventory.stock.confirm(id, null, actor)).reservation?.status}`);
         } else if (roll < 70 && active.length > 0) {
-          const id = active.splice(random(active.length), 1)[0] as string;
+          const id = active.splice(random(active.length), 1)[0];
           count(`release:${(await inventory.stock.release(id, 'fuzz', actor)).reservation?.status}`);
         } else if (roll < 90) {
           const sku = pick(SKUS);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { graphqlRequest, testDialects, waitFor } from '@stockgraph/shared/testing';
 import { MAX_STOCK_QUANTITY } from '../../src/domain/quantity-bound';
 import type { WarehouseCount } from '../../src/domain/warehouse-count';
-import { addLocations, startTestInventory, TestInventory } from '../support/start-test-inventory';
+import { addLocations, startTestInventory, type TestInventory } from '../support/start-test-inventory';
 import { warehouseEvent } from '../support/warehouse-event';
 
 const actor = { actor: 'test' };
@@ -167,7 +167,7 @@ describe.each(testDialects())('the stock quantity bound on %s', (dialect) => {
     // 40 adjustments of 50 where 10 fit; lisbon has no row yet, so some also create it.
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        inventory.stock.adjust({ sku: 'RACE-1', locationId: locations[i % 4] as string, delta: 50, reason: 'received' }, randomUUID(), actor),
+        inventory.stock.adjust({ sku: 'RACE-1', locationId: locations[i % 4], delta: 50, reason: 'received' }, randomUUID(), actor),
       ),
     );
 

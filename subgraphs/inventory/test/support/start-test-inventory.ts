@@ -1,7 +1,7 @@
-import { freshDatabase, TestDialect } from '@stockgraph/shared/testing';
-import { InProcessEventBus, IncomingMessage } from '@stockgraph/shared';
+import { freshDatabase, type TestDialect } from '@stockgraph/shared/testing';
+import { InProcessEventBus, type IncomingMessage } from '@stockgraph/shared';
 import pino from 'pino';
-import { loadInventoryConfig, startInventory, RunningInventory } from '../../src';
+import { loadInventoryConfig, startInventory, type RunningInventory } from '../../src';
 
 export interface TestInventory extends RunningInventory {
   /** Every event the service published, in order. */

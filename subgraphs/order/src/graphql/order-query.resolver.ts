@@ -25,7 +25,7 @@ export class OrderQueryResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<OrderConnection> {
     const page = await this.queries.page({ customerId, status }, first, after);
-    return toConnection(page.rows, page.size, (order) => OrderType.from(order), (o) => `${o.createdAt}|${o.id}`, page.hasPrevious);
+    return toConnection(page.rows, page.size, OrderType.from, (o) => `${o.createdAt}|${o.id}`, page.hasPrevious);
   }
 
   @FieldResolver(() => [OrderEventType], { description: 'Every status change, oldest first.' })

@@ -86,7 +86,7 @@ export class OrderType {
   updatedAt!: Date;
 
   /** The GraphQL view of an order; fields its status has not got are null. */
-  static from(order: Order): OrderType {
+  static from(this: void, order: Order): OrderType {
     const record = toOrderRecord(order);
     return Object.assign(new OrderType(), {
       id: record.id,

@@ -1,5 +1,5 @@
 import { column } from '@stockgraph/shared';
-import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 
 export class InventorySchema1767225600100 implements MigrationInterface {
   name = 'InventorySchema1767225600100';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner, TableIndex } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, TableIndex } from 'typeorm';
 
 /** Finds the holds on a sku quickly: expired-hold accounting and lazy expiry look them up by sku. */
 export class ReservationLineSkuIndex1767225600101 implements MigrationInterface {

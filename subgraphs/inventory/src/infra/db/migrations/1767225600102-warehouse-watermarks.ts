@@ -1,5 +1,5 @@
 import { column } from '@stockgraph/shared';
-import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 
 /** The newest warehouse count applied per (sku, location), so older counts arriving late are ignored. */
 export class WarehouseWatermarks1767225600102 implements MigrationInterface {
