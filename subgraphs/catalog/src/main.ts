@@ -66,7 +66,7 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
   const { db, outbox, log, bus, metrics } = runtime;
   const projection = new StockProjectionRepository();
   const catalog = new CatalogService(db, outbox, new ProductRepository(), projection);
-  const inventory = new InventoryClient(new GraphQLClient('inventory', config.inventory.url, config.inventory.timeoutMs));
+  const inventory = new InventoryClient(new GraphQLClient('inventory', config.inventory.url, config.inventory.timeoutMs, config.service));
   const consumers = consumerMetrics(metrics.registry);
   const projector = stockProjectionConsumer(bus, new StockProjectionService(db, projection, outbox, new EventSchemas(), consumers), consumers, log);
   projector.start();

@@ -4,6 +4,8 @@ import type { ReserveLimits } from './domain/reserve-request';
 
 export interface InventoryConfig extends SubgraphConfig {
   reservations: ReserveLimits & { strategy: AllocationStrategy; idempotencyTtlMs: number; sweepIntervalMs: number };
+  /** Calls a second each caller (by `apollographql-client-name`; `*` for the rest) may make; over it, RATE_LIMITED. */
+  callerRateLimits: Map<string, number>;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -22,6 +24,8 @@ export function loadInventoryConfig(env: Record<string, string | undefined> = pr
       ALLOCATION_STRATEGY: envVar.oneOf(['priority', 'most-stock'] as const, 'priority'),
       IDEMPOTENCY_TTL_HOURS: envVar.int(24, 1, 24 * 30),
       RESERVATION_SWEEP_INTERVAL_MS: envVar.int(1000, 10, 3_600_000),
+      // Catalog's INVENTORY_RATE_LIMIT defaults to the same 100: its limiter keeps under this, this holds it.
+      CALLER_RATE_LIMITS: envVar.callerLimits('catalog:100'),
     },
     env,
   );
@@ -38,5 +42,6 @@ export function loadInventoryConfig(env: Record<string, string | undefined> = pr
       idempotencyTtlMs: own.IDEMPOTENCY_TTL_HOURS * HOUR_MS,
       sweepIntervalMs: own.RESERVATION_SWEEP_INTERVAL_MS,
     },
+    callerRateLimits: own.CALLER_RATE_LIMITS,
   };
 }

@@ -9,6 +9,7 @@ import {
   RunningSubgraph,
   runService,
   serveSubgraph,
+  CallerBudget,
 } from '@stockgraph/shared';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { StockQueryService } from './app/stock-query.service';
@@ -143,6 +144,8 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     subscriptionContext: () => ({ actor: 'anonymous', loaders: createLoaders(queries, { cache: false }), liveStock }),
     background: { 'warehouse ingestion': ingestion, 'reservation sweeper': sweeper },
     liveFeeds: { 'live stock feed': liveStock },
+    // Inventory's own count of each caller: callers' limiters keep under it, this makes it hold.
+    callerBudget: new CallerBudget(config.callerRateLimits),
   });
   return { ...running, stock, queries, liveStock, sweeper };
 }
