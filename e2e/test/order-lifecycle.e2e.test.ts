@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, graphqlRequest, kafkaBrokers, waitFor } from '@stockgraph/shared/testing';
-import { DistributedStack, recordSubscription, startDistributedStack } from '../src';
+import { DistributedStack, recordSubscription, startDistributedStack, TIMEOUT } from '../src';
 
 interface PlacedOrder {
   id: string;
@@ -24,7 +24,6 @@ describeWithMysql('order lifecycle across processes', () => {
 
     beforeAll(async () => {
       stack = await startDistributedStack({
-        basePort: 14900,
         databases: {
           catalog: await freshMysqlDatabase('lifecycle_catalog'),
           inventory: await freshMysqlDatabase('lifecycle_inventory'),
@@ -38,9 +37,9 @@ describeWithMysql('order lifecycle across processes', () => {
           RESERVATION_SWEEP_INTERVAL_MS: '200',
         },
       });
-    }, 120_000);
+    }, TIMEOUT.startStack);
 
-    afterAll(() => stack?.stop());
+    afterAll(() => stack?.stop(), TIMEOUT.stopStack);
 
     const place = (customerId: string, sku: string, quantity: number, key = randomUUID()) =>
       graphqlRequest<{ placeOrder: { order: PlacedOrder; userErrors: Array<{ code: string }> } }>(stack.gatewayUrl, PLACE, {
@@ -107,7 +106,7 @@ describeWithMysql('order lifecycle across processes', () => {
       expect((await ordersOf(customer)).length).toBe(keys.length);
       expect(retries.every((r) => r.data?.placeOrder.order.status === 'RESERVED')).toBe(true);
       expect((await reservedUnits(sku)) - reservedBefore).toBe(keys.reduce((sum, _k, i) => sum + i + 1, 0));
-    }, 90_000);
+    }, TIMEOUT.longTest);
 
     it('a hold that expires in inventory ends its order EXPIRED through the reservation events, and the stock is back', async () => {
       const sku = 'SG-0042';
@@ -140,7 +139,7 @@ describeWithMysql('order lifecycle across processes', () => {
       } finally {
         await stack.restart('inventory');
       }
-    }, 90_000);
+    }, TIMEOUT.longTest);
 
     it('orderUpdated through the gateway: the order now, then each transition, with fields from catalog', async () => {
       await stockUp('SG-0043', 100);
@@ -179,6 +178,6 @@ describeWithMysql('order lifecycle across processes', () => {
       } finally {
         await unknown.dispose();
       }
-    }, 60_000);
+    }, TIMEOUT.test);
   });
 });
