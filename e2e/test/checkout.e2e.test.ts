@@ -5,6 +5,7 @@ import {
   describeWithRedis,
   freshMysqlDatabase,
   graphqlData,
+  graphqlRequest,
   kafkaBrokers,
   testInfra,
   waitFor,
@@ -112,11 +113,17 @@ describeWithMysql('checkout stock validation under failure', () => {
       }, TIMEOUT.longTest);
 
       it('holds inventory to a lower limit when demand exceeds it, answering the overflow degraded and flagged', async () => {
-        // Inventory holds catalog to 20 a second itself; catalog's own limiter keeps under it.
-        // A sender's limiter alone cannot promise what the receiver counts: calls it spaced
-        // out arrive bunched when either process stalls, as on a busy machine.
-        await stack.restart('inventory', { env: { CALLER_RATE_LIMITS: 'catalog:20' } });
-        await stack.restart('catalog', { env: { STOCK_CACHE_TTL_MS: '0', STOCK_CHECK_BATCH_WINDOW_MS: '0', INVENTORY_RATE_LIMIT: '20', INVENTORY_TIMEOUT_MS: '1000' } });
+        // Inventory holds catalog to 5 calls a second itself; catalog's own limiter keeps
+        // under it. A sender's limiter alone cannot promise what the receiver counts: calls
+        // it spaced out arrive bunched when either process stalls, as on a busy machine
+        // (inventory once counted 29 in a second under a limit of 20).
+        // Demand must exceed the limit by a margin no slowness erases: 5 calls per 3 s window
+        // at catalog (a 2 s guard) against 50 shoppers, so any arrival while five calls of
+        // the last 2 s hold the window is refused at once, not left to wait for a deadline.
+        await stack.restart('inventory', { env: { CALLER_RATE_LIMITS: 'catalog:5' } });
+        await stack.restart('catalog', {
+          env: { STOCK_CACHE_TTL_MS: '0', STOCK_CHECK_BATCH_WINDOW_MS: '0', INVENTORY_RATE_LIMIT: '5', INVENTORY_RATE_GUARD_MS: '2000', INVENTORY_TIMEOUT_MS: '1000' },
+        });
         try {
           const skus = Array.from({ length: 60 }, (_, i) => `SG-${String(i + 1).padStart(4, '0')}`);
           let next = 0;
@@ -130,15 +137,33 @@ describeWithMysql('checkout stock validation under failure', () => {
             }),
           );
           expect(answers).toHaveLength(300);
-          // Inventory's own count, since it restarted for this test: what it executed, never what it refused.
-          const peak = await readMetric(inventoryMetrics(), 'graphql_operation_peak_per_second', { operation: 'CatalogStockCheck' });
-          expect(peak).toBeGreaterThan(0);
-          expect(peak).toBeLessThanOrEqual(20);
           // The overflow was refused a slot (by catalog's limiter, or by inventory's budget,
           // both "budget"), or got one too late to be answered in time; each says so.
           const overflow = answers.filter((a) => a.degraded);
           expect(overflow.some((a) => a.warning?.includes('budget'))).toBe(true);
           for (const answer of overflow) expect(answer.warning).toMatch(/budget|did not answer in time/);
+
+          // A caller that ignores its limit (40 calls at once, named catalog) meets inventory's
+          // own budget: refused before executing, with a code, and counted apart.
+          const refusedBefore = await readMetric(inventoryMetrics(), 'graphql_operations_refused_total', { caller: 'catalog' });
+          const burst = await Promise.all(
+            Array.from({ length: 40 }, () =>
+              graphqlRequest(stack.urls.inventory, 'query CatalogStockCheck($skus: [ID!]!) { stockLevels(skus: $skus) { sku available } }', { skus: ['SG-0001'] }, {
+                'apollographql-client-name': 'catalog',
+              }),
+            ),
+          );
+          const refused = burst.filter((r) => r.errors?.[0]?.extensions?.code === 'RATE_LIMITED');
+          expect(refused.length).toBeGreaterThan(0);
+          expect(burst.filter((r) => !r.errors).length + refused.length).toBe(40);
+          expect(refused.every((r) => r.errors?.[0]?.extensions?.category === 'UNAVAILABLE' && r.data == null)).toBe(true);
+          expect(await readMetric(inventoryMetrics(), 'graphql_operations_refused_total', { caller: 'catalog' })).toBe(refusedBefore + refused.length);
+
+          // Inventory's own count since it restarted for this test: what it executed (catalog's
+          // calls and the burst), never what it refused, held to 5 in every second.
+          const peak = await readMetric(inventoryMetrics(), 'graphql_operation_peak_per_second', { operation: 'CatalogStockCheck' });
+          expect(peak).toBeGreaterThan(0);
+          expect(peak).toBeLessThanOrEqual(5);
         } finally {
           await stack.restart('inventory');
           await stack.restart('catalog');

@@ -17,6 +17,10 @@ describeWithMysql('distributed stack through the gateway', () => {
         inventory: await freshMysqlDatabase('e2e_inventory'),
         order: await freshMysqlDatabase('e2e_order'),
       },
+      // Request deadlines sized for a loaded machine: 200 concurrent orders queue behind
+      // busy cores, and the gateway's 10 s default then cut placeOrder calls short (each
+      // still completed in order, unseen by the test). These tests judge outcomes, not speed.
+      env: { SUBGRAPH_TIMEOUT_MS: '60000', INVENTORY_TIMEOUT_MS: '30000', CATALOG_TIMEOUT_MS: '30000', ORDER_STALL_MS: '120000' },
     });
     gateway = stack.gatewayUrl;
   }, TIMEOUT.startStack);
