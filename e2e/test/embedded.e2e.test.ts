@@ -132,10 +132,10 @@ describe('embedded mode (npm start)', () => {
       const requested: string[] = [];
       page.on('request', (request) => requested.push(request.url()));
       await page.goto(`${origin}/graphiql`);
-      await page.waitForSelector('.graphiql-container', { timeout: 15_000 });
+      await page.waitForSelector('.graphiql-container', { timeout: 30_000 });
       await page.click('.graphiql-execute-button');
       await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('SG-0001'), undefined, {
-        timeout: 15_000,
+        timeout: 30_000,
       });
       const external = requested.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'));
       expect(external).toEqual([]);

@@ -80,7 +80,7 @@ describeWithMysql('order lifecycle across processes', () => {
       const attempts = await Promise.all(keys.map((key, i) => place(customer, sku, i + 1, key)));
       // Every caller saw a failure: the process died under them.
       expect(attempts.every((a) => (a.errors?.length ?? 0) > 0)).toBe(true);
-      await waitFor(() => doomed.child.signalCode === 'SIGKILL', { what: 'the order service to die', timeoutMs: 10_000 });
+      await waitFor(() => doomed.child.signalCode === 'SIGKILL', { what: 'the order service to die', timeoutMs: 30_000 });
       // Inventory kept holds the dead process never recorded.
       const heldWhileDown = (await reservedUnits(sku)) - reservedBefore;
       expect(heldWhileDown).toBeGreaterThan(0);
@@ -91,7 +91,7 @@ describeWithMysql('order lifecycle across processes', () => {
           const orders = await ordersOf(customer);
           return orders.length > 0 && orders.every((o) => o.status !== 'PENDING') && orders;
         },
-        { what: 'recovery to carry on every interrupted order', timeoutMs: 20_000, intervalMs: 200 },
+        { what: 'recovery to carry on every interrupted order', timeoutMs: 30_000, intervalMs: 200 },
       );
       expect(settled.every((o) => o.status === 'RESERVED' && o.reservation !== null)).toBe(true);
       // Each order holds exactly its own units, once: nothing stranded, nothing held twice.
@@ -125,7 +125,7 @@ describeWithMysql('order lifecycle across processes', () => {
             );
             return data.order.status === 'EXPIRED' && data.order;
           },
-          { what: 'the order to expire with its hold', timeoutMs: 20_000, intervalMs: 200 },
+          { what: 'the order to expire with its hold', timeoutMs: 30_000, intervalMs: 200 },
         );
         expect(expired.failure?.code).toBe('RESERVATION_EXPIRED');
         expect(expired.history.map((h) => h.to)).toEqual(['PENDING', 'RESERVED', 'EXPIRED']);
@@ -150,7 +150,7 @@ describeWithMysql('order lifecycle across processes', () => {
         { id: placed?.id },
       );
       try {
-        await waitFor(() => subscription.results.length >= 1, { what: 'the current state', timeoutMs: 10_000 });
+        await waitFor(() => subscription.results.length >= 1, { what: 'the current state', timeoutMs: 30_000 });
         expect(subscription.results[0]?.errors).toBeUndefined();
         expect(subscription.results[0]?.data?.orderUpdated).toMatchObject({
           id: placed?.id,
@@ -160,7 +160,7 @@ describeWithMysql('order lifecycle across processes', () => {
         await graphqlData(stack.gatewayUrl, 'mutation ($id: ID!) { confirmOrder(id: $id, paymentReference: "pay-42") { order { id } } }', {
           id: placed?.id,
         });
-        await waitFor(() => subscription.results.length >= 2, { what: 'the confirmation', timeoutMs: 10_000 });
+        await waitFor(() => subscription.results.length >= 2, { what: 'the confirmation', timeoutMs: 30_000 });
         expect(subscription.results[1]?.data?.orderUpdated).toMatchObject({
           status: 'CONFIRMED',
           paymentReference: 'pay-42',
@@ -173,7 +173,7 @@ describeWithMysql('order lifecycle across processes', () => {
 
       const unknown = recordSubscription(stack.gatewayUrl, 'subscription { orderUpdated(id: "no-such-order") { id } }');
       try {
-        await waitFor(() => unknown.results.length + unknown.failures.length > 0 || unknown.completed, { what: 'the refusal', timeoutMs: 10_000 });
+        await waitFor(() => unknown.results.length + unknown.failures.length > 0 || unknown.completed, { what: 'the refusal', timeoutMs: 30_000 });
         expect(JSON.stringify([unknown.results, unknown.failures])).toContain('ORDER_NOT_FOUND');
       } finally {
         await unknown.dispose();

@@ -62,7 +62,7 @@ describeWithMysql('federated subscriptions over Kafka', () => {
       const watcherY = subscribe(['SG-0002']);
       await waitFor(async () => (await liveSubscribers()) === 2, { what: 'two live subscriptions' });
       await reserve('SG-0001', 2);
-      await waitFor(() => watcherX.results.length >= 1, { what: 'the SG-0001 event', timeoutMs: 15_000 });
+      await waitFor(() => watcherX.results.length >= 1, { what: 'the SG-0001 event', timeoutMs: 30_000 });
       expect(watcherX.results[0]).toEqual({
         data: {
           stockChanged: {
@@ -75,7 +75,7 @@ describeWithMysql('federated subscriptions over Kafka', () => {
         },
       });
       await reserve('SG-0002');
-      await waitFor(() => watcherY.results.length >= 1, { what: 'the SG-0002 event', timeoutMs: 15_000 });
+      await waitFor(() => watcherY.results.length >= 1, { what: 'the SG-0002 event', timeoutMs: 30_000 });
       expect(watcherY.results.map((r) => r.data?.stockChanged.sku)).toEqual(['SG-0002']);
       expect(watcherX.results).toHaveLength(1);
     }, TIMEOUT.test);
@@ -116,7 +116,7 @@ describeWithMysql('federated subscriptions over Kafka', () => {
       await stack.restart('inventory', { crash: true });
       await waitFor(async () => (await liveSubscribers()) === 1, { what: 're-subscription after the restart', timeoutMs: 30_000 });
       await reserve('SG-0005');
-      await waitFor(() => watcher.results.length >= 1, { what: 'an event after the restart', timeoutMs: 15_000 });
+      await waitFor(() => watcher.results.length >= 1, { what: 'an event after the restart', timeoutMs: 30_000 });
       expect(watcher.results[0]?.data?.stockChanged.sku).toBe('SG-0005');
       expect(watcher.failures).toEqual([]);
       expect(watcher.completed).toBe(false);
