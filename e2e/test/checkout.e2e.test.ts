@@ -45,6 +45,8 @@ describeWithMysql('checkout stock validation under failure', () => {
             // open circuit stays open 10 s, not the 1 s in which one more request can pass.
             INVENTORY_TIMEOUT_MS: '10000',
             INVENTORY_BREAKER_RESET_MS: '10000',
+            // The gateway must outwait catalog's deadline, or it cuts the degraded answer off.
+            SUBGRAPH_TIMEOUT_MS: '60000',
             STOCK_CACHE_TTL_MS: '60000',
           },
         });
