@@ -90,7 +90,7 @@ describeWithRedis('shared stock answer cache', () => {
     const cache = await make(150);
     await cache.set(new Map([['F-1', 1]]), (await cache.get(['F-1'])).epochs);
     expect((await cache.get(['F-1'])).answers.get('F-1')).toBe(1);
-    await waitFor(async () => (await cache.get(['F-1'])).answers.size === 0, { what: 'the answer to expire', timeoutMs: 5_000 });
+    await waitFor(async () => (await cache.get(['F-1'])).answers.size === 0, { what: 'the answer to expire', timeoutMs: 30_000 });
   });
 });
 
