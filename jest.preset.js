@@ -34,6 +34,8 @@ module.exports = function preset(dir, displayName) {
       '^@stockgraph/(gateway|schema)$': path.join(root, '$1/src/index.ts'),
     },
     setupFiles: [path.join(root, 'jest.setup.js')],
+    // Counts only when one workspace's jest.config.js is run on its own; under the root
+    // config (`npm test`, --selectProjects) the root's testTimeout applies instead.
     testTimeout: 60_000,
   };
 };

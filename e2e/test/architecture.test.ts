@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { TIMEOUT } from '../src';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SERVICES = ['catalog', 'inventory', 'order'];
@@ -32,14 +33,14 @@ describe('the house rules of the code base', () => {
     const packages = [...new Set(loaded.filter((file) => file.includes('node_modules')).map((file) => file.split('node_modules/').pop() ?? file))];
     const offending = packages.filter((file) => FRAMEWORKS.some((name) => file.startsWith(`${name}/`)));
     expect(offending).toEqual([]);
-  });
+  }, TIMEOUT.test);
 
   it('keeps application services free of transport: app/ imports no event consumer', () => {
     const offending = sources(...SERVICES.map((service) => `subgraphs/${service}/src/app`)).filter((file) =>
       /from '\.\.\/events\/(consumers\/|[\w-]+\.consumer')/.test(fs.readFileSync(file, 'utf8')),
     );
     expect(offending.map((file) => path.relative(ROOT, file))).toEqual([]);
-  });
+  }, TIMEOUT.test);
 
   it(`keeps every source file at most ${MAX_LINES} lines`, () => {
     const long = sources('gateway/src', 'subgraphs', 'schema/src', 'schema/events/src', 'e2e/src')
@@ -47,5 +48,5 @@ describe('the house rules of the code base', () => {
       .map((file) => ({ file: path.relative(ROOT, file), lines: fs.readFileSync(file, 'utf8').split('\n').length - 1 }))
       .filter(({ lines }) => lines > MAX_LINES);
     expect(long).toEqual([]);
-  });
+  }, TIMEOUT.test);
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, waitFor } from '@stockgraph/shared/testing';
-import { DistributedStack, ownKafkaBroker, OwnKafkaBroker, readMetric, recordSubscription, startDistributedStack } from '../src';
+import { DistributedStack, ownKafkaBroker, OwnKafkaBroker, readMetric, recordSubscription, startDistributedStack, TIMEOUT } from '../src';
 
 /**
  * The broker goes away while stock keeps changing: commits still succeed, the outbox
@@ -16,7 +16,6 @@ describeWithMysql('a Kafka outage', () => {
       broker = ownKafkaBroker(19192);
       await broker.start();
       stack = await startDistributedStack({
-        basePort: 14300,
         databases: {
           catalog: await freshMysqlDatabase('outage_catalog'),
           inventory: await freshMysqlDatabase('outage_inventory'),
@@ -24,12 +23,12 @@ describeWithMysql('a Kafka outage', () => {
         },
         env: { KAFKA_BROKERS: broker.brokers, OUTBOX_POLL_MS: '500' },
       });
-    }, 180_000);
+    }, TIMEOUT.startStack);
 
     afterAll(async () => {
       await stack?.stop();
       await broker?.destroy();
-    }, 60_000);
+    }, TIMEOUT.stopStack);
 
     it('loses nothing and repeats nothing while the broker is down', async () => {
       const gateway = stack.gatewayUrl;
@@ -57,6 +56,6 @@ describeWithMysql('a Kafka outage', () => {
       expect(watcher.results.map((r) => r.data?.stockChanged.reserved)).toEqual([1, 2, 3, 4, 5, 6]);
       expect(watcher.failures).toEqual([]);
       await watcher.dispose();
-    }, 150_000);
+    }, TIMEOUT.longTest);
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeWithMysql, freshMysqlDatabase, graphqlData, graphqlRequest } from '@stockgraph/shared/testing';
-import { DistributedStack, startDistributedStack } from '../src';
+import { DistributedStack, startDistributedStack, TIMEOUT } from '../src';
 
 /**
  * The distributed mode, driven only through the gateway: four processes, three MariaDB
@@ -12,17 +12,20 @@ describeWithMysql('distributed stack through the gateway', () => {
 
   beforeAll(async () => {
     stack = await startDistributedStack({
-      basePort: 14100,
       databases: {
         catalog: await freshMysqlDatabase('e2e_catalog'),
         inventory: await freshMysqlDatabase('e2e_inventory'),
         order: await freshMysqlDatabase('e2e_order'),
       },
+      // Request deadlines sized for a loaded machine: 200 concurrent orders queue behind
+      // busy cores, and the gateway's 10 s default then cut placeOrder calls short (each
+      // still completed in order, unseen by the test). These tests judge outcomes, not speed.
+      env: { SUBGRAPH_TIMEOUT_MS: '60000', INVENTORY_TIMEOUT_MS: '30000', CATALOG_TIMEOUT_MS: '30000', ORDER_STALL_MS: '120000' },
     });
     gateway = stack.gatewayUrl;
-  }, 120_000);
+  }, TIMEOUT.startStack);
 
-  afterAll(() => stack?.stop());
+  afterAll(() => stack?.stop(), TIMEOUT.stopStack);
 
   const stockOf = async (sku: string) => {
     const data = await graphqlData<{ product: { inventory: { onHand: number; reserved: number; available: number } } }>(
@@ -44,7 +47,7 @@ describeWithMysql('distributed stack through the gateway', () => {
       price: { amount: 4778, currency: 'EUR' },
       inventory: { available: 190 },
     });
-  });
+  }, TIMEOUT.test);
 
   it('validates a checkout through the gateway', async () => {
     const data = await graphqlData<{ validateStock: { ok: boolean; items: Array<{ sku: string; available: boolean; currentStock: number }> } }>(
@@ -56,7 +59,7 @@ describeWithMysql('distributed stack through the gateway', () => {
       { sku: 'SG-0002', available: true, currentStock: 181 },
       { sku: 'SG-0014', available: false, currentStock: 0 },
     ]);
-  });
+  }, TIMEOUT.test);
 
   it('places and confirms an order; the sale shows in inventory and in the order across subgraphs', async () => {
     const before = await stockOf('SG-0005');
@@ -79,7 +82,7 @@ describeWithMysql('distributed stack through the gateway', () => {
       lines: [{ product: { name: 'Classic Leather Boot' } }],
     });
     expect(await stockOf('SG-0005')).toEqual({ onHand: before.onHand - 3, reserved: 0, available: before.available - 3 });
-  });
+  }, TIMEOUT.test);
 
   it('cancelling an order releases its stock', async () => {
     const before = await stockOf('SG-0006');
@@ -96,7 +99,7 @@ describeWithMysql('distributed stack through the gateway', () => {
     );
     expect(cancelled.cancelOrder.order).toEqual({ status: 'CANCELLED', reservation: { status: 'RELEASED' } });
     expect(await stockOf('SG-0006')).toEqual(before);
-  });
+  }, TIMEOUT.test);
 
   it('200 concurrent orders for a sku with 50 available: exactly 50 succeed, nothing oversold', async () => {
     const sku = 'SG-0013';
@@ -142,7 +145,7 @@ describeWithMysql('distributed stack through the gateway', () => {
       expect(level.reserved).toBeLessThanOrEqual(level.onHand);
       expect(level.available).toBeGreaterThanOrEqual(0);
     }
-  });
+  }, TIMEOUT.test);
 
   it('answers bad input through the gateway with the subgraph\'s code', async () => {
     const result = await graphqlRequest(
@@ -150,5 +153,5 @@ describeWithMysql('distributed stack through the gateway', () => {
       `mutation { placeOrder(input: { customerId: "e2e", lines: [{ sku: "SG-0001", quantity: 0 }] }, idempotencyKey: "bad-1") { order { id } } }`,
     );
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_QUANTITY', field: 'input.lines.0.quantity' });
-  });
+  }, TIMEOUT.test);
 });

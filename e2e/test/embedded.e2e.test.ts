@@ -1,36 +1,25 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { chromium, Browser } from 'playwright-core';
 import { CHROMIUM_PATH, describeWithBrowser, graphqlData, waitFor } from '@stockgraph/shared/testing';
-import { readMetric, recordSubscription, ServiceProcess, startServiceProcess, waitUntilReady } from '../src';
+import { type EmbeddedStack, readMetric, recordSubscription, type ServiceProcess, startEmbeddedStack, TIMEOUT } from '../src';
 
-const BASE = 15100;
-const origin = `http://127.0.0.1:${BASE}`;
 
 /** `npm start`'s process: the whole system in one process on fresh SQLite files. */
 describe('embedded mode (npm start)', () => {
+  let stack: EmbeddedStack;
   let embedded: ServiceProcess;
   let dataDir: string;
+  let ports: EmbeddedStack['ports'];
+  let origin: string;
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockgraph-embedded-'));
-    embedded = startServiceProcess('embedded', 'gateway/dist/embedded.js', {
-      DATA_DIR: dataDir,
-      GATEWAY_PORT: String(BASE),
-      CATALOG_PORT: String(BASE + 1),
-      INVENTORY_PORT: String(BASE + 2),
-      ORDER_PORT: String(BASE + 3),
-      LOG_LEVEL: 'warn',
-    });
-    await waitUntilReady(embedded, `${origin}/health/ready`);
-    for (const port of [BASE + 1, BASE + 2, BASE + 3]) await waitUntilReady(embedded, `http://127.0.0.1:${port}/health/ready`);
-  }, 120_000);
+    stack = await startEmbeddedStack();
+    ({ process: embedded, dataDir, ports, origin } = stack);
+  }, TIMEOUT.startStack);
 
   afterAll(async () => {
-    await embedded?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+    await stack?.stop();
+  }, TIMEOUT.stopStack);
 
   it('serves the README query with fields from two subgraphs, on demo data it seeded', async () => {
     const data = await graphqlData<{ products: { edges: Array<{ node: { sku: string; inventory: { available: number } } }> } }>(
@@ -44,12 +33,12 @@ describe('embedded mode (npm start)', () => {
       'inventory.sqlite',
       'order.sqlite',
     ]);
-  });
+  }, TIMEOUT.test);
 
   it('prints where everything is', () => {
     expect(embedded.output()).toContain(`GraphQL API      ${origin}/graphql`);
     expect(embedded.output()).toContain(`Ops console      ${origin}/graphiql`);
-  });
+  }, TIMEOUT.test);
 
   it('keeps SQLite whole under 100 concurrent orders for 40 units', async () => {
     for (const [locationId, set] of [['madrid-dc', 40], ['berlin-dc', 0], ['lisbon-store', 0]] as const) {
@@ -75,7 +64,7 @@ describe('embedded mode (npm start)', () => {
     const reserved = results.filter((r) => r.placeOrder.order.status === 'RESERVED').length;
     expect(reserved).toBe(40);
     expect(data.product.inventory).toEqual({ onHand: 40, reserved: 40 });
-  });
+  }, TIMEOUT.test);
 
   it('answers malformed HTTP with clear errors and exposes probes and metrics', async () => {
     const post = (body: string) =>
@@ -88,17 +77,17 @@ describe('embedded mode (npm start)', () => {
     expect(await notJson.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
     expect((await fetch(`${origin}/nowhere`)).status).toBe(404);
     expect(await (await fetch(`${origin}/health/live`)).json()).toEqual({ status: 'live' });
-    await graphqlData(`http://127.0.0.1:${BASE + 2}/graphql`, '{ locations { id } }');
-    const metrics = await (await fetch(`http://127.0.0.1:${BASE + 2}/metrics`)).text();
+    await graphqlData(`http://127.0.0.1:${ports.inventory}/graphql`, '{ locations { id } }');
+    const metrics = await (await fetch(`http://127.0.0.1:${ports.inventory}/metrics`)).text();
     expect(metrics).toMatch(/http_requests_total\{route="\/graphql",status="200",service="inventory"\} \d+/);
-  });
+  }, TIMEOUT.test);
 
   it('pushes stock changes through the gateway over graphql-ws on the in-process bus', async () => {
     const watcher = recordSubscription(
       `${origin}/graphql`,
       `subscription { stockChanged(skus: ["SG-0016"]) { sku reserved product { name } } }`,
     );
-    await waitFor(async () => (await readMetric(`http://127.0.0.1:${BASE + 2}/metrics`, 'stock_live_subscribers')) === 1, {
+    await waitFor(async () => (await readMetric(`http://127.0.0.1:${ports.inventory}/metrics`, 'stock_live_subscribers')) === 1, {
       what: 'the live subscription',
     });
     await graphqlData(
@@ -108,7 +97,7 @@ describe('embedded mode (npm start)', () => {
     await waitFor(() => watcher.results.length >= 1, { what: 'the stock change' });
     expect(watcher.results[0]).toEqual({ data: { stockChanged: { sku: 'SG-0016', reserved: 2, product: { name: 'Pro Fleece Jacket' } } } });
     await watcher.dispose();
-  });
+  }, TIMEOUT.test);
 
   describeWithBrowser('the ops console', () => {
     let browser: Browser;
@@ -119,25 +108,25 @@ describe('embedded mode (npm start)', () => {
         headless: true,
         args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
       });
-    });
+    }, TIMEOUT.startStack);
 
-    afterAll(() => browser?.close());
+    afterAll(() => browser?.close(), TIMEOUT.stopStack);
 
     it('loads /graphiql and runs a query without a single request leaving this machine', async () => {
       const page = await browser.newPage();
       const requested: string[] = [];
       page.on('request', (request) => requested.push(request.url()));
       await page.goto(`${origin}/graphiql`);
-      await page.waitForSelector('.graphiql-container', { timeout: 15_000 });
+      await page.waitForSelector('.graphiql-container', { timeout: 30_000 });
       await page.click('.graphiql-execute-button');
       await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('SG-0001'), undefined, {
-        timeout: 15_000,
+        timeout: 30_000,
       });
       const external = requested.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'));
       expect(external).toEqual([]);
       expect(requested).toContain(`${origin}/graphiql/assets/graphiql.min.js`);
       expect(requested).toContain(`${origin}/graphql`);
       await page.close();
-    });
+    }, TIMEOUT.test);
   });
 });

@@ -1,11 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { graphqlData, graphqlRequest, waitFor } from '@stockgraph/shared/testing';
-import { readMetric, ServiceProcess, startServiceProcess, waitUntilReady } from '../src';
+import { type EmbeddedStack, readMetric, startEmbeddedStack, TIMEOUT } from '../src';
 
-const BASE = 15200;
-const api = `http://127.0.0.1:${BASE}/graphql`;
 const BILLION = 1_000_000_000;
 
 /**
@@ -14,27 +9,17 @@ const BILLION = 1_000_000_000;
  * freeze a stock level.
  */
 describe('hostile input through the gateway', () => {
-  let embedded: ServiceProcess;
-  let dataDir: string;
+  let stack: EmbeddedStack;
+  let api: string;
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockgraph-hostile-'));
-    embedded = startServiceProcess('embedded', 'gateway/dist/embedded.js', {
-      DATA_DIR: dataDir,
-      GATEWAY_PORT: String(BASE),
-      CATALOG_PORT: String(BASE + 1),
-      INVENTORY_PORT: String(BASE + 2),
-      ORDER_PORT: String(BASE + 3),
-      LOG_LEVEL: 'warn',
-    });
-    await waitUntilReady(embedded, `http://127.0.0.1:${BASE}/health/ready`);
-    for (const port of [BASE + 1, BASE + 2, BASE + 3]) await waitUntilReady(embedded, `http://127.0.0.1:${port}/health/ready`);
-  }, 120_000);
+    stack = await startEmbeddedStack();
+    api = `${stack.origin}/graphql`;
+  }, TIMEOUT.startStack);
 
   afterAll(async () => {
-    await embedded?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+    await stack?.stop();
+  }, TIMEOUT.stopStack);
 
   const adjust = (sku: string, locationId: string, delta: number, key: string) =>
     graphqlRequest(
@@ -72,14 +57,14 @@ describe('hostile input through the gateway', () => {
     expect(answers.map((a) => a.errors)).toEqual([undefined, undefined, undefined]);
     expect(answers.map((a) => a.data?.adjustStock.userErrors[0]?.code ?? 'ok')).toEqual(['ok', 'ok', 'ADJUSTMENT_OUT_OF_RANGE']);
     await expectStorefrontUp('SG-0010');
-  });
+  }, TIMEOUT.test);
 
   it('refuses one count of a billion at three locations, naming the count, and the listing still answers', async () => {
     const answer = await submit(['madrid-dc', 'berlin-dc', 'lisbon-store'].map((locationId) => ({ sku: 'SG-0011', locationId, onHand: BILLION })));
 
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'QUANTITY_OUT_OF_RANGE', field: 'counts.2.onHand' });
     await expectStorefrontUp('SG-0011');
-  });
+  }, TIMEOUT.test);
 
   it('refuses a count dated in the far future, and a later real count applies', async () => {
     const future = await submit([{ sku: 'SG-0012', locationId: 'madrid-dc', onHand: 1, observedAt: '9999-12-31T23:59:59Z' }]);
@@ -88,13 +73,13 @@ describe('hostile input through the gateway', () => {
     expect((await submit([{ sku: 'SG-0012', locationId: 'madrid-dc', onHand: 77 }])).data).toEqual({ submitWarehouseCounts: 1 });
 
     await waitFor(async () => (await onHandAt('SG-0012', 'madrid-dc')) === 77, { what: 'the real count to apply' });
-  });
+  }, TIMEOUT.test);
 
   it('lets operations clear a watermark that holds every later count back', async () => {
     // A sender that numbers a count at the very top leaves a watermark no later count can beat.
     expect((await submit([{ sku: 'SG-0013', locationId: 'madrid-dc', onHand: 50, sequence: 2_147_483_647 }])).data).toEqual({ submitWarehouseCounts: 1 });
     await waitFor(async () => (await onHandAt('SG-0013', 'madrid-dc')) === 50, { what: 'the top-numbered count to apply' });
-    const metrics = `http://127.0.0.1:${BASE + 2}/metrics`;
+    const metrics = stack.url('inventory', '/metrics');
     const stale = { consumer: 'warehouse-ingestion', result: 'stale' };
     const staleBefore = await readMetric(metrics, 'stock_events_processed_total', stale);
     await submit([{ sku: 'SG-0013', locationId: 'madrid-dc', onHand: 60, sequence: 1 }]);
@@ -109,5 +94,5 @@ describe('hostile input through the gateway', () => {
     expect(await onHandAt('SG-0013', 'madrid-dc')).toBe(50);
     await submit([{ sku: 'SG-0013', locationId: 'madrid-dc', onHand: 70, sequence: 2 }]);
     await waitFor(async () => (await onHandAt('SG-0013', 'madrid-dc')) === 70, { what: 'the count after clearing to apply' });
-  });
+  }, TIMEOUT.test);
 });

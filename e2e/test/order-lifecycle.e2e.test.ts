@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, graphqlRequest, kafkaBrokers, waitFor } from '@stockgraph/shared/testing';
-import { DistributedStack, recordSubscription, startDistributedStack } from '../src';
+import { DistributedStack, recordSubscription, startDistributedStack, TIMEOUT } from '../src';
 
 interface PlacedOrder {
   id: string;
@@ -24,7 +24,6 @@ describeWithMysql('order lifecycle across processes', () => {
 
     beforeAll(async () => {
       stack = await startDistributedStack({
-        basePort: 14900,
         databases: {
           catalog: await freshMysqlDatabase('lifecycle_catalog'),
           inventory: await freshMysqlDatabase('lifecycle_inventory'),
@@ -38,9 +37,9 @@ describeWithMysql('order lifecycle across processes', () => {
           RESERVATION_SWEEP_INTERVAL_MS: '200',
         },
       });
-    }, 120_000);
+    }, TIMEOUT.startStack);
 
-    afterAll(() => stack?.stop());
+    afterAll(() => stack?.stop(), TIMEOUT.stopStack);
 
     const place = (customerId: string, sku: string, quantity: number, key = randomUUID()) =>
       graphqlRequest<{ placeOrder: { order: PlacedOrder; userErrors: Array<{ code: string }> } }>(stack.gatewayUrl, PLACE, {
@@ -81,7 +80,7 @@ describeWithMysql('order lifecycle across processes', () => {
       const attempts = await Promise.all(keys.map((key, i) => place(customer, sku, i + 1, key)));
       // Every caller saw a failure: the process died under them.
       expect(attempts.every((a) => (a.errors?.length ?? 0) > 0)).toBe(true);
-      await waitFor(() => doomed.child.signalCode === 'SIGKILL', { what: 'the order service to die', timeoutMs: 10_000 });
+      await waitFor(() => doomed.child.signalCode === 'SIGKILL', { what: 'the order service to die', timeoutMs: 30_000 });
       // Inventory kept holds the dead process never recorded.
       const heldWhileDown = (await reservedUnits(sku)) - reservedBefore;
       expect(heldWhileDown).toBeGreaterThan(0);
@@ -92,7 +91,7 @@ describeWithMysql('order lifecycle across processes', () => {
           const orders = await ordersOf(customer);
           return orders.length > 0 && orders.every((o) => o.status !== 'PENDING') && orders;
         },
-        { what: 'recovery to carry on every interrupted order', timeoutMs: 20_000, intervalMs: 200 },
+        { what: 'recovery to carry on every interrupted order', timeoutMs: 30_000, intervalMs: 200 },
       );
       expect(settled.every((o) => o.status === 'RESERVED' && o.reservation !== null)).toBe(true);
       // Each order holds exactly its own units, once: nothing stranded, nothing held twice.
@@ -107,7 +106,7 @@ describeWithMysql('order lifecycle across processes', () => {
       expect((await ordersOf(customer)).length).toBe(keys.length);
       expect(retries.every((r) => r.data?.placeOrder.order.status === 'RESERVED')).toBe(true);
       expect((await reservedUnits(sku)) - reservedBefore).toBe(keys.reduce((sum, _k, i) => sum + i + 1, 0));
-    }, 90_000);
+    }, TIMEOUT.longTest);
 
     it('a hold that expires in inventory ends its order EXPIRED through the reservation events, and the stock is back', async () => {
       const sku = 'SG-0042';
@@ -126,7 +125,7 @@ describeWithMysql('order lifecycle across processes', () => {
             );
             return data.order.status === 'EXPIRED' && data.order;
           },
-          { what: 'the order to expire with its hold', timeoutMs: 20_000, intervalMs: 200 },
+          { what: 'the order to expire with its hold', timeoutMs: 30_000, intervalMs: 200 },
         );
         expect(expired.failure?.code).toBe('RESERVATION_EXPIRED');
         expect(expired.history.map((h) => h.to)).toEqual(['PENDING', 'RESERVED', 'EXPIRED']);
@@ -140,7 +139,7 @@ describeWithMysql('order lifecycle across processes', () => {
       } finally {
         await stack.restart('inventory');
       }
-    }, 90_000);
+    }, TIMEOUT.longTest);
 
     it('orderUpdated through the gateway: the order now, then each transition, with fields from catalog', async () => {
       await stockUp('SG-0043', 100);
@@ -151,7 +150,7 @@ describeWithMysql('order lifecycle across processes', () => {
         { id: placed?.id },
       );
       try {
-        await waitFor(() => subscription.results.length >= 1, { what: 'the current state', timeoutMs: 10_000 });
+        await waitFor(() => subscription.results.length >= 1, { what: 'the current state', timeoutMs: 30_000 });
         expect(subscription.results[0]?.errors).toBeUndefined();
         expect(subscription.results[0]?.data?.orderUpdated).toMatchObject({
           id: placed?.id,
@@ -161,7 +160,7 @@ describeWithMysql('order lifecycle across processes', () => {
         await graphqlData(stack.gatewayUrl, 'mutation ($id: ID!) { confirmOrder(id: $id, paymentReference: "pay-42") { order { id } } }', {
           id: placed?.id,
         });
-        await waitFor(() => subscription.results.length >= 2, { what: 'the confirmation', timeoutMs: 10_000 });
+        await waitFor(() => subscription.results.length >= 2, { what: 'the confirmation', timeoutMs: 30_000 });
         expect(subscription.results[1]?.data?.orderUpdated).toMatchObject({
           status: 'CONFIRMED',
           paymentReference: 'pay-42',
@@ -174,11 +173,11 @@ describeWithMysql('order lifecycle across processes', () => {
 
       const unknown = recordSubscription(stack.gatewayUrl, 'subscription { orderUpdated(id: "no-such-order") { id } }');
       try {
-        await waitFor(() => unknown.results.length + unknown.failures.length > 0 || unknown.completed, { what: 'the refusal', timeoutMs: 10_000 });
+        await waitFor(() => unknown.results.length + unknown.failures.length > 0 || unknown.completed, { what: 'the refusal', timeoutMs: 30_000 });
         expect(JSON.stringify([unknown.results, unknown.failures])).toContain('ORDER_NOT_FOUND');
       } finally {
         await unknown.dispose();
       }
-    }, 60_000);
+    }, TIMEOUT.test);
   });
 });

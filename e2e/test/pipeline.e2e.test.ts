@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, kafkaBrokers, waitFor } from '@stockgraph/shared/testing';
-import { DistributedStack, kafkaTools, readMetric, recordSubscription, runWarehouseSimulator, startDistributedStack } from '../src';
+import { DistributedStack, kafkaTools, readMetric, recordSubscription, runWarehouseSimulator, startDistributedStack, TIMEOUT } from '../src';
 
 const WAREHOUSE = 'warehouse.stock-updated.v1';
 
@@ -35,18 +35,17 @@ describeWithMysql('the stock event pipeline', () => {
       databases.inventory = await freshMysqlDatabase('pipe_inventory');
       databases.order = await freshMysqlDatabase('pipe_order');
       stack = await startDistributedStack({
-        basePort: 14400,
         databases,
         // Cached stock answers live 10 minutes: within a test only an event can drop one.
         env: { KAFKA_BROKERS: kafkaBrokers().join(','), RECONCILE_INTERVAL_MS: '0', STOCK_CACHE_TTL_MS: '600000' },
       });
       tools = kafkaTools(kafkaBrokers().join(','), stack.kafkaNamespace);
-    }, 120_000);
+    }, TIMEOUT.startStack);
 
     afterAll(async () => {
       await tools?.close();
       await stack?.stop();
-    });
+    }, TIMEOUT.stopStack);
 
     const levelOf = async (sku: string, locationId: string) => {
       const data = await graphqlData<{ stockLevels: Array<{ location: { id: string }; onHand: number; version: number }> }>(
@@ -86,7 +85,7 @@ describeWithMysql('the stock event pipeline', () => {
       ]);
       expect(letters.every((l) => l.headers['dlq-source-offset'] !== undefined && l.headers['dlq-detail'])).toBe(true);
       expect(letters.find((l) => l.value?.includes('"onHand":-5'))?.headers['dlq-detail']).toContain('onHand');
-    });
+    }, TIMEOUT.test);
 
     it('dead-letters a malformed stock event from every consumer, and every consumer keeps going', async () => {
       const sku = 'SG-0012';
@@ -137,14 +136,14 @@ describeWithMysql('the stock event pipeline', () => {
       } finally {
         await live.dispose();
       }
-    }, 120_000);
+    }, TIMEOUT.longTest);
 
     it('ignores a count older than the one applied', async () => {
       await tools.publish(WAREHOUSE, [count({ sku: 'SG-0001', locationId: 'madrid-dc', onHand: 5, sequence: 3 })]);
       await tools.publish(WAREHOUSE, [count({ sku: 'SG-0002', locationId: 'madrid-dc', onHand: 31, sequence: 1 })]);
       await waitFor(async () => (await levelOf('SG-0002', 'madrid-dc'))?.onHand === 31, { what: 'a later count on the same partition order', timeoutMs: 30_000 });
       expect((await levelOf('SG-0001', 'madrid-dc'))?.onHand).toBe(77);
-    });
+    }, TIMEOUT.test);
 
     it('projects inventory into the catalog, serves it and filters on it', async () => {
       await waitFor(
@@ -171,7 +170,7 @@ describeWithMysql('the stock event pipeline', () => {
       expect(data.product.stockSummary.byRegion.map((r) => r.region)).toEqual(['eu-central', 'eu-south']);
       expect(data.soldOut.edges.map((e) => e.node.sku)).toEqual(['SG-0007', 'SG-0014', 'SG-0021', 'SG-0028', 'SG-0035', 'SG-0042', 'SG-0049', 'SG-0056']);
       expect(data.south.edges.length).toBeGreaterThan(40);
-    });
+    }, TIMEOUT.test);
 
     it('repairs a corrupted projection', async () => {
       await query(databases.catalog, "UPDATE stock_projection SET available = 999, on_hand = 999 WHERE sku IN ('SG-0003', 'SG-0004')");
@@ -189,7 +188,7 @@ describeWithMysql('the stock event pipeline', () => {
       expect(after.reconcileStockProjection.mismatched).toBe(0);
       const metrics = await (await fetch(stack.urls.catalog.replace('/graphql', '/metrics'))).text();
       expect(metrics).toMatch(/stock_projection_repairs_total\{service="catalog"\} 10/);
-    });
+    }, TIMEOUT.test);
 
     it('after a simulator run the projection equals inventory for every (sku, location)', async () => {
       const result = await runWarehouseSimulator({
@@ -214,7 +213,7 @@ describeWithMysql('the stock event pipeline', () => {
         { what: 'the projection to equal inventory', timeoutMs: 60_000, intervalMs: 500 },
       );
       expect(report.checked).toBeGreaterThanOrEqual(500);
-    }, 120_000);
+    }, TIMEOUT.longTest);
 
     it('changes nothing when both topics are replayed from offset 0', async () => {
       const snapshot = async () => ({
@@ -236,6 +235,6 @@ describeWithMysql('the stock event pipeline', () => {
       expect(changed(after.levels)).toBe(changed(before.levels));
       expect(changed(after.projection)).toBe(changed(before.projection));
       expect(Number((after.movements[0] as { n: number }).n)).toBe(Number((before.movements[0] as { n: number }).n) + 1);
-    }, 120_000);
+    }, TIMEOUT.longTest);
   });
 });

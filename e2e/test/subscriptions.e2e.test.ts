@@ -7,7 +7,7 @@ import {
   kafkaBrokers,
   waitFor,
 } from '@stockgraph/shared/testing';
-import { DistributedStack, readMetric, recordSubscription, RecordedSubscription, startDistributedStack } from '../src';
+import { DistributedStack, readMetric, RecordedSubscription, recordSubscription, startDistributedStack, TIMEOUT } from '../src';
 
 const STOCK_CHANGED = `subscription ($skus: [ID!]) {
   stockChanged(skus: $skus) { sku locationId available version product { name price { amount } } }
@@ -26,7 +26,6 @@ describeWithMysql('federated subscriptions over Kafka', () => {
 
     beforeAll(async () => {
       stack = await startDistributedStack({
-        basePort: 14200,
         databases: {
           catalog: await freshMysqlDatabase('sub_catalog'),
           inventory: await freshMysqlDatabase('sub_inventory'),
@@ -35,14 +34,14 @@ describeWithMysql('federated subscriptions over Kafka', () => {
         env: { KAFKA_BROKERS: kafkaBrokers().join(','), SUBSCRIPTIONS_PER_CONNECTION: '3' },
       });
       gateway = stack.gatewayUrl;
-    }, 120_000);
+    }, TIMEOUT.startStack);
 
     afterEach(async () => {
       await Promise.all(open.splice(0).map((s) => s.dispose()));
       await waitFor(async () => (await liveSubscribers()) === 0, { what: 'subscriptions to close upstream' });
-    });
+    }, TIMEOUT.stopStack);
 
-    afterAll(() => stack?.stop());
+    afterAll(() => stack?.stop(), TIMEOUT.stopStack);
 
     const inventoryMetrics = () => stack.urls.inventory.replace('/graphql', '/metrics');
     const liveSubscribers = () => readMetric(inventoryMetrics(), 'stock_live_subscribers');
@@ -63,7 +62,7 @@ describeWithMysql('federated subscriptions over Kafka', () => {
       const watcherY = subscribe(['SG-0002']);
       await waitFor(async () => (await liveSubscribers()) === 2, { what: 'two live subscriptions' });
       await reserve('SG-0001', 2);
-      await waitFor(() => watcherX.results.length >= 1, { what: 'the SG-0001 event', timeoutMs: 15_000 });
+      await waitFor(() => watcherX.results.length >= 1, { what: 'the SG-0001 event', timeoutMs: 30_000 });
       expect(watcherX.results[0]).toEqual({
         data: {
           stockChanged: {
@@ -76,10 +75,10 @@ describeWithMysql('federated subscriptions over Kafka', () => {
         },
       });
       await reserve('SG-0002');
-      await waitFor(() => watcherY.results.length >= 1, { what: 'the SG-0002 event', timeoutMs: 15_000 });
+      await waitFor(() => watcherY.results.length >= 1, { what: 'the SG-0002 event', timeoutMs: 30_000 });
       expect(watcherY.results.map((r) => r.data?.stockChanged.sku)).toEqual(['SG-0002']);
       expect(watcherX.results).toHaveLength(1);
-    });
+    }, TIMEOUT.test);
 
     it('two clients with the same subscription share one upstream subscription', async () => {
       const first = subscribe(['SG-0003']);
@@ -95,7 +94,7 @@ describeWithMysql('federated subscriptions over Kafka', () => {
       const gatewayMetrics = gateway.replace('/graphql', '/metrics');
       await waitFor(async () => (await readMetric(gatewayMetrics, 'gateway_client_subscriptions')) === 2, { what: 'the gateway to drop the client' });
       expect(await liveSubscribers()).toBe(2);
-    });
+    }, TIMEOUT.test);
 
     it('refuses more subscriptions on one connection than configured', async () => {
       const { createClient } = await import('graphql-ws');
@@ -109,7 +108,7 @@ describeWithMysql('federated subscriptions over Kafka', () => {
       expect(JSON.stringify(outcomes[0])).toContain('SUBSCRIPTION_LIMIT');
       disposers.forEach((d) => d());
       await client.dispose();
-    });
+    }, TIMEOUT.test);
 
     it('survives a restart of the inventory subgraph: the gateway re-subscribes and events resume', async () => {
       const watcher = subscribe(['SG-0005']);
@@ -117,11 +116,11 @@ describeWithMysql('federated subscriptions over Kafka', () => {
       await stack.restart('inventory', { crash: true });
       await waitFor(async () => (await liveSubscribers()) === 1, { what: 're-subscription after the restart', timeoutMs: 30_000 });
       await reserve('SG-0005');
-      await waitFor(() => watcher.results.length >= 1, { what: 'an event after the restart', timeoutMs: 15_000 });
+      await waitFor(() => watcher.results.length >= 1, { what: 'an event after the restart', timeoutMs: 30_000 });
       expect(watcher.results[0]?.data?.stockChanged.sku).toBe('SG-0005');
       expect(watcher.failures).toEqual([]);
       expect(watcher.completed).toBe(false);
-    });
+    }, TIMEOUT.test);
 
     it('completes every client when the gateway shuts down', async () => {
       const watchers = [subscribe(['SG-0006']), subscribe(['SG-0007'])];
@@ -129,6 +128,6 @@ describeWithMysql('federated subscriptions over Kafka', () => {
       await stack.restart('gateway');
       await waitFor(() => watchers.every((w) => w.completed), { what: 'every client completed' });
       expect(watchers.flatMap((w) => w.failures)).toEqual([]);
-    });
+    }, TIMEOUT.test);
   });
 });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { freePorts } from './free-ports';
 import { ServiceProcess, startServiceProcess, waitUntilReady } from './service-process';
 
 export interface StackOptions {
-  /** Gateway port; the subgraphs take the next three. */
-  basePort: number;
+  /** Gateway port; the subgraphs take the next three. Omitted: four free ports the OS picks (nothing to collide with on a shared machine). */
+  basePort?: number;
   /** DATABASE_URL per subgraph: one MariaDB database each. */
   databases: { catalog: string; inventory: string; order: string };
   /** Extra environment for every service. */
@@ -34,11 +35,13 @@ export interface DistributedStack {
  * service reports ready.
  */
 export async function startDistributedStack(options: StackOptions): Promise<DistributedStack> {
-  const port = (offset: number) => String(options.basePort + offset);
+  const { basePort } = options;
+  const ports = basePort === undefined ? await freePorts(4) : [0, 1, 2, 3].map((offset) => basePort + offset);
+  const port = (offset: number) => String(ports[offset]);
   const url = (offset: number) => `http://127.0.0.1:${port(offset)}/graphql`;
   const urls = { catalog: url(1), inventory: url(2), order: url(3) };
   // Stacks sharing one broker must not share topics or consumer groups.
-  const namespace: Record<string, string> = options.env?.KAFKA_BROKERS ? { KAFKA_NAMESPACE: `stack-${options.basePort}-${randomUUID().slice(0, 8)}.` } : {};
+  const namespace: Record<string, string> = options.env?.KAFKA_BROKERS ? { KAFKA_NAMESPACE: `stack-${port(0)}-${randomUUID().slice(0, 8)}.` } : {};
   const common: Record<string, string> = { ...namespace, ...options.env, CATALOG_URL: urls.catalog, INVENTORY_URL: urls.inventory, ORDER_URL: urls.order };
   const started: ServiceProcess[] = [];
   const launchers = new Map<string, (extra?: Record<string, string>) => Promise<ServiceProcess>>();

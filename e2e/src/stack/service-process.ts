@@ -33,8 +33,14 @@ export function startServiceProcess(name: string, entry: string, env: Record<str
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  // E2E_SERVICE_LOG_DIR keeps every line of every service, for a failure whose cause
+  // scrolled out of the 20 kB kept for the message (one file per service, appended).
+  const logDir = process.env.E2E_SERVICE_LOG_DIR;
+  const logFile = logDir ? path.join(logDir, `${name}.log`) : null;
+  if (logDir) fs.mkdirSync(logDir, { recursive: true });
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
+    if (logFile) fs.appendFileSync(logFile, chunk);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);

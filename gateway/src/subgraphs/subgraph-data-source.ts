@@ -2,6 +2,7 @@ import http from 'node:http';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import fetch from 'node-fetch';
+import { DomainError, UpstreamErrorCode } from '@stockgraph/shared';
 
 /**
  * Kept-alive connections to the subgraphs. node-fetch over node:http is markedly cheaper
@@ -16,13 +17,23 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs:
  * error for the fields it owns instead of a hung client.
  */
 export function subgraphDataSource(url: string, timeoutMs: number): RemoteGraphQLDataSource {
-  const fetcher: Fetcher = (input, init) =>
-    fetch(input, {
-      method: init?.method ?? 'POST',
-      headers: init?.headers ?? {},
-      ...(init?.body != null ? { body: init.body } : {}),
-      agent,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+  const fetcher: Fetcher = async (input, init) => {
+    try {
+      return await fetch(input, {
+        method: init?.method ?? 'POST',
+        headers: init?.headers ?? {},
+        ...(init?.body != null ? { body: init.body } : {}),
+        agent,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      // A passed deadline is an upstream outcome with a code, not a gateway bug to mask as
+      // INTERNAL_SERVER_ERROR: the client learns which service was late and may retry.
+      if ((error as Error).name === 'AbortError' || (error as Error).name === 'TimeoutError') {
+        throw new DomainError<UpstreamErrorCode>('UPSTREAM_TIMEOUT', `${url} did not answer within ${timeoutMs} ms`, undefined, 'UNAVAILABLE');
+      }
+      throw error;
+    }
+  };
   return new RemoteGraphQLDataSource({ url, fetcher });
 }

@@ -67,7 +67,7 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
   const { db, outbox, log, bus, metrics } = runtime;
   const projection = new StockProjectionRepository();
   const catalog = new CatalogService(db, outbox, new ProductRepository(), projection);
-  const inventory = new InventoryClient(new GraphQLClient('inventory', config.inventory.url, config.inventory.timeoutMs));
+  const inventory = new InventoryClient(new GraphQLClient('inventory', config.inventory.url, config.inventory.timeoutMs, config.service));
   const consumers = consumerMetrics(metrics.registry);
   const schemas = new EventSchemas();
   const projector = stockProjectionConsumer(bus, new StockProjectionService(db, projection, consumers), schemas, consumers, log);

@@ -9,6 +9,8 @@ export interface InventoryConfig extends SubgraphConfig {
     /** How far ahead of this service's clock a warehouse count may be dated before it is refused. */
     clockSkewMs: number;
   };
+  /** Calls a second each caller (by `apollographql-client-name`; `*` for the rest) may make; over it, RATE_LIMITED. */
+  callerRateLimits: Map<string, number>;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -29,6 +31,8 @@ export function loadInventoryConfig(env: Record<string, string | undefined> = pr
       RESERVATION_SWEEP_INTERVAL_MS: envVar.int(1000, 10, 3_600_000),
       // At most a day: a larger allowance would let a mis-dated count freeze a level for that long.
       WAREHOUSE_CLOCK_SKEW_MS: envVar.int(DEFAULT_WAREHOUSE_CLOCK_SKEW_MS, 0, 24 * HOUR_MS),
+      // Catalog's INVENTORY_RATE_LIMIT defaults to the same 100: its limiter keeps under this, this holds it.
+      CALLER_RATE_LIMITS: envVar.callerLimits('catalog:100'),
     },
     env,
   );
@@ -46,5 +50,6 @@ export function loadInventoryConfig(env: Record<string, string | undefined> = pr
       sweepIntervalMs: own.RESERVATION_SWEEP_INTERVAL_MS,
     },
     warehouse: { clockSkewMs: own.WAREHOUSE_CLOCK_SKEW_MS },
+    callerRateLimits: own.CALLER_RATE_LIMITS,
   };
 }

@@ -11,6 +11,7 @@ import {
   RunningSubgraph,
   runService,
   serveSubgraph,
+  CallerBudget,
 } from '@stockgraph/shared';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { InventoryConfig, loadInventoryConfig } from './config';
@@ -176,6 +177,8 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     subscriptionContext: () => ({ actor: 'anonymous', loaders: createLoaders(queries, { cache: false }), liveStock }),
     background: { 'warehouse ingestion': ingestion, 'reservation sweeper': sweeper },
     liveFeeds: { 'live stock feed': liveStock },
+    // Inventory's own count of each caller: callers' limiters keep under it, this makes it hold.
+    callerBudget: new CallerBudget(config.callerRateLimits),
   });
   const stock: StockUseCases = {
     reserve: (...args) => reservationService.reserve(...args),

@@ -50,13 +50,13 @@ export async function startOrder(options: StartOrderOptions): Promise<RunningOrd
     ...(options.log ? { log: options.log } : {}),
   });
   const { db, outbox, bus, log, metrics } = runtime;
-  const inventory = new InventoryClient(new GraphQLClient('inventory', config.inventory.url, config.inventory.timeoutMs));
+  const inventory = new InventoryClient(new GraphQLClient('inventory', config.inventory.url, config.inventory.timeoutMs, config.service));
   const orders = createOrderServices({
     db,
     outbox,
     orders: new OrderRepository(),
     inventory,
-    catalog: new CatalogClient(new GraphQLClient('catalog', config.catalog.url, config.catalog.timeoutMs)),
+    catalog: new CatalogClient(new GraphQLClient('catalog', config.catalog.url, config.catalog.timeoutMs, config.service)),
     // The crash test's process death between inventory's hold and the order recording it.
     ...(config.faults.has('crash-after-reserve') ? { afterReserve: () => process.kill(process.pid, 'SIGKILL') } : {}),
   });

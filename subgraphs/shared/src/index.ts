@@ -37,6 +37,7 @@ export * from './graphql/page-info.type';
 export * from './server/format-error';
 export * from './server/fault-injection';
 export * from './server/operation-metrics';
+export * from './server/caller-budget';
 export * from './server/periodic-task';
 export * from './server/graphql-route';
 export * from './server/attach-subscriptions';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,9 +45,13 @@ export function kafkaBrokers(): string[] {
   return (testInfra.kafkaBrokers ?? '').split(',').filter(Boolean);
 }
 
-/** A database name unique to this jest worker and purpose. */
+// Several checkouts (worktrees, CI jobs) may share one MariaDB: a name of its own per
+// checkout keeps one run from dropping the database another run is using.
+const CHECKOUT = createHash('sha256').update(path.resolve(__dirname, '../../..')).digest('hex').slice(0, 6);
+
+/** A database name unique to this checkout, jest worker and purpose. */
 function testDatabaseName(purpose: string): string {
-  return `sgt_${process.env.JEST_WORKER_ID ?? '0'}_${purpose}`.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 64);
+  return `sgt_${CHECKOUT}_${process.env.JEST_WORKER_ID ?? '0'}_${purpose}`.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 64);
 }
 
 /** Drops and recreates a MariaDB database for one suite; returns its DATABASE_URL. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { createRedis, Redis } from '@stockgraph/shared';
 import { describeWithRedis, testInfra, waitFor } from '@stockgraph/shared/testing';
-import { LocalRateLimiter, RateLimiter, RedisRateLimiter } from '../../src/infra/stock-check/rate-limiter';
+import { LimiterClock, LocalRateLimiter, RateLimiter, RedisRateLimiter } from '../../src/infra/stock-check/rate-limiter';
 import { InMemoryStockAnswerCache, RedisStockAnswerCache, StockAnswerCache } from '../../src/infra/stock-check/stock-answer-cache';
 
 const log = pino({ level: 'silent' });
@@ -90,28 +90,72 @@ describeWithRedis('shared stock answer cache', () => {
     const cache = await make(150);
     await cache.set(new Map([['F-1', 1]]), (await cache.get(['F-1'])).epochs);
     expect((await cache.get(['F-1'])).answers.get('F-1')).toBe(1);
-    await waitFor(async () => (await cache.get(['F-1'])).answers.size === 0, { what: 'the answer to expire', timeoutMs: 5_000 });
+    await waitFor(async () => (await cache.get(['F-1'])).answers.size === 0, { what: 'the answer to expire', timeoutMs: 30_000 });
   });
 });
 
-/** How many of `callers` concurrent acquisitions succeed before `deadlineMs` from now. */
-async function grants(limiters: RateLimiter[], callers: number, deadlineMs: number): Promise<number> {
-  const deadline = Date.now() + deadlineMs;
+/**
+ * A clock the test owns: time moves only when every waiter is asleep, straight to the
+ * earliest wake-up, so "how long did that take" has one answer however busy the machine is.
+ */
+function virtualClock(start = 1_000_000): LimiterClock & { elapsed(): number } {
+  let now = start;
+  let sleepers: Array<{ at: number; wake: () => void }> = [];
+  let ticking = false;
+  const tick = () => {
+    ticking = false;
+    if (sleepers.length === 0) return;
+    now = Math.max(now, Math.min(...sleepers.map((s) => s.at)));
+    const due = sleepers.filter((s) => s.at <= now);
+    sleepers = sleepers.filter((s) => s.at > now);
+    for (const sleeper of due) sleeper.wake();
+  };
+  return {
+    now: () => now,
+    sleep: (ms) =>
+      new Promise<void>((wake) => {
+        sleepers.push({ at: now + Math.max(1, ms), wake });
+        // setImmediate runs after every pending promise job: each concurrent caller has asked for its slot by then.
+        if (!ticking) {
+          ticking = true;
+          setImmediate(tick);
+        }
+      }),
+    elapsed: () => now - start,
+  };
+}
+
+/** How many of `callers` concurrent acquisitions succeed before `deadlineMs` from now on `clock`. */
+async function grants(limiters: RateLimiter[], callers: number, deadlineMs: number, clock: Pick<LimiterClock, 'now'> = { now: Date.now }): Promise<number> {
+  const deadline = clock.now() + deadlineMs;
   const results = await Promise.all(Array.from({ length: callers }, (_, i) => (limiters[i % limiters.length] as RateLimiter).acquire(deadline)));
   return results.filter(Boolean).length;
 }
 
 describe('local rate limiter', () => {
-  it('grants exactly the limit within one window and refuses whoever cannot be served by the deadline', async () => {
-    expect(await grants([new LocalRateLimiter(25, 1000)], 60, 300)).toBe(25);
+  it('grants exactly the limit within one window and refuses at once whoever cannot be served by the deadline', async () => {
+    const clock = virtualClock();
+    expect(await grants([new LocalRateLimiter(25, 1000, clock)], 60, 300, clock)).toBe(25);
+    // Nobody waited: a slot freeing after the deadline is a refusal now, not a wait until then.
+    expect(clock.elapsed()).toBe(0);
   });
 
   it('grants again once the oldest call leaves the sliding window', async () => {
-    const limiter = new LocalRateLimiter(5, 200);
-    const started = Date.now();
-    expect(await grants([limiter], 12, 1000)).toBe(12);
-    // 12 calls at 5 per 200 ms need at least two full windows.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    const clock = virtualClock();
+    const limiter = new LocalRateLimiter(5, 200, clock);
+    expect(await grants([limiter], 12, 1000, clock)).toBe(12);
+    // 12 calls at 5 per 200 ms: five now, five when the first five leave, two a window later.
+    expect(clock.elapsed()).toBe(400);
+  });
+
+  it('refuses a caller whose deadline comes before the next free slot, and serves one whose deadline is on it', async () => {
+    const clock = virtualClock();
+    const limiter = new LocalRateLimiter(1, 200, clock);
+    expect(await limiter.acquire(clock.now())).toBe(true);
+    expect(await limiter.acquire(clock.now() + 199)).toBe(false);
+    expect(clock.elapsed()).toBe(0);
+    expect(await limiter.acquire(clock.now() + 200)).toBe(true);
+    expect(clock.elapsed()).toBe(200);
   });
 });
 
@@ -126,24 +170,30 @@ describeWithRedis('shared rate limiter', () => {
     return new RedisRateLimiter(redis, key, limit, log, windowMs);
   };
 
+  // The window is on Redis's clock (see RedisRateLimiter), which a test cannot move. So the
+  // count is tested in a window no slowness can slide (a minute), and the sliding with a
+  // lower bound on elapsed time, which a slow machine can only make larger.
   it('is one budget across instances: three instances racing get exactly the limit in a window', async () => {
     const key = `sgt:${randomUUID()}:calls`;
-    const instances = [await limiterOn(key, 40), await limiterOn(key, 40), await limiterOn(key, 40)];
-    expect(await grants(instances, 150, 300)).toBe(40);
+    const instances = [await limiterOn(key, 40, 60_000), await limiterOn(key, 40, 60_000), await limiterOn(key, 40, 60_000)];
+    expect(await grants(instances, 150, 5_000)).toBe(40);
   });
 
   it('grants again as the window slides, on Redis time', async () => {
     const key = `sgt:${randomUUID()}:calls`;
     const instances = [await limiterOn(key, 5, 200), await limiterOn(key, 5, 200)];
     const started = Date.now();
-    expect(await grants(instances, 12, 2000)).toBe(12);
+    expect(await grants(instances, 12, 30_000)).toBe(12);
+    // Two slides of a 200 ms window; 20 ms for Redis's clock and ours rounding to different milliseconds.
     expect(Date.now() - started).toBeGreaterThanOrEqual(380);
   });
 
-  it('falls back to the instance\'s own budget while Redis is away', async () => {
+  it("falls back to the instance's own budget while Redis is away", async () => {
     const redis = createRedis('redis://127.0.0.1:1', log);
     clients.push(redis);
-    const limiter = new RedisRateLimiter(redis, 'unreachable', 10, log);
-    expect(await grants([limiter], 30, 300)).toBe(10);
+    const clock = virtualClock();
+    const limiter = new RedisRateLimiter(redis, 'unreachable', 10, log, 1000, clock);
+    expect(await grants([limiter], 30, 300, clock)).toBe(10);
+    expect(clock.elapsed()).toBe(0);
   });
 });

@@ -254,11 +254,30 @@ describe.each(testDialects())('inventory under concurrency on %s', (dialect) => 
     const [swept] = await inventory.queries.reservationsByIds([reservation?.id ?? '']);
     expect(swept?.status).toBe('EXPIRED');
     expect(await levelsOf('EXP-1')).toEqual([expect.objectContaining({ onHand: 10, reserved: 0, version: (before[0]?.version ?? 0) + 2 })]);
-    const events = inventory.events.map((m) => JSON.parse(m.value ?? '{}'));
-    await waitFor(() => inventory.events.some((m) => m.value?.includes('reservation.expired') && m.value.includes(reservation?.id ?? '-')), {
-      what: 'the expiry event',
+    // The events are read after they have arrived (publishing follows the commit), and
+    // counted exactly: a missing or a duplicated expiry fails here.
+    const ofReservation = () =>
+      inventory.events.map((m) => JSON.parse(m.value ?? '{}')).filter((e) => e.data.reservationId === reservation?.id);
+    const expiry = await waitFor(
+      () => {
+        const events = ofReservation().filter((e) => e.type.endsWith('reservation.expired.v1') || e.data.cause === 'EXPIRE');
+        return events.length >= 2 && events;
+      },
+      { what: 'the reservation.expired event and the EXPIRE stock change' },
+    );
+    expect(expiry.map((e) => e.type).sort()).toEqual([
+      'io.stockgraph.inventory.reservation.expired.v1',
+      'io.stockgraph.inventory.stock.changed.v1',
+    ]);
+    expect(expiry.find((e) => e.type.endsWith('reservation.expired.v1'))?.data).toMatchObject({ status: 'EXPIRED' });
+    expect(expiry.find((e) => e.type.endsWith('stock.changed.v1'))?.data).toMatchObject({
+      sku: 'EXP-1',
+      locationId: 'madrid',
+      onHand: 10,
+      reserved: 0,
+      available: 10,
+      cause: 'EXPIRE',
     });
-    expect(events.length).toBeGreaterThan(0);
     await expectLedgerIntact();
   });
 

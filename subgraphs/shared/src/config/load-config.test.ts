@@ -25,6 +25,25 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads per-caller budgets and names each bad entry on its own line', () => {
+    expect(loadConfig({ LIMITS: envVar.callerLimits('catalog:100') }, {})).toEqual({ LIMITS: new Map([['catalog', 100]]) });
+    expect(loadConfig({ LIMITS: envVar.callerLimits('catalog:100') }, { LIMITS: 'catalog:20, *:5' })).toEqual({
+      LIMITS: new Map([['catalog', 20], ['*', 5]]),
+    });
+    expect(loadConfig({ LIMITS: envVar.callerLimits('catalog:100') }, { LIMITS: 'none' })).toEqual({ LIMITS: new Map() });
+    let problems: string[] = [];
+    try {
+      loadConfig({ LIMITS: envVar.callerLimits('catalog:100') }, { LIMITS: 'catalog:abc,order:0,catalog:3,catalog:4' });
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toEqual([
+      'LIMITS="catalog:abc,order:0,catalog:3,catalog:4": "catalog:abc" must be <caller>:<calls per second ≥ 1>, such as catalog:100 (or *:50 for every other caller)',
+      'LIMITS="catalog:abc,order:0,catalog:3,catalog:4": "order:0" must be <caller>:<calls per second ≥ 1>, such as catalog:100 (or *:50 for every other caller)',
+      'LIMITS="catalog:abc,order:0,catalog:3,catalog:4": "catalog:4": catalog has a budget already',
+    ]);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: envVar.port(4000) }, { PORT: '' })).toEqual({ PORT: 4000 });
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCallerLimits } from '../server/caller-budget';
 
 /** Raised at start-up with one line per bad setting, so an operator can fix them all at once. */
 export class ConfigError extends Error {
@@ -99,5 +100,16 @@ export const envVar = {
   },
   optionalText() {
     return z.string().optional();
+  },
+  /** Per-caller budgets, `name:limit[,name:limit…]` (see parseCallerLimits); one issue per bad entry. */
+  callerLimits(fallback: string) {
+    return z
+      .string()
+      .optional()
+      .transform((raw, ctx) => {
+        const { limits, problems } = parseCallerLimits(raw ?? fallback);
+        for (const message of problems) ctx.addIssue({ code: 'custom', message });
+        return problems.length > 0 ? z.NEVER : limits;
+      });
   },
 };

@@ -1,4 +1,5 @@
 import { DomainError, type ErrorCategory } from '../domain';
+import { CALLER_HEADER } from '../server/caller-budget';
 
 export type UpstreamErrorCode = 'UPSTREAM_TIMEOUT' | 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_ERROR';
 
@@ -21,6 +22,11 @@ export class GraphQLClient {
     readonly service: string,
     readonly url: string,
     private readonly timeoutMs: number,
+    /**
+     * This service's name, sent as `apollographql-client-name` so the upstream can hold
+     * each caller to its own budget (and answer RATE_LIMITED when it is spent).
+     */
+    private readonly caller?: string,
   ) {}
 
   async request<Data>(
@@ -33,7 +39,12 @@ export class GraphQLClient {
     try {
       response = await fetch(this.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...options.headers },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(this.caller ? { [CALLER_HEADER]: this.caller } : {}),
+          ...options.headers,
+        },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(timeoutMs),
       });

@@ -11,6 +11,7 @@ import type { ServiceMetrics } from '../metrics/create-metrics';
 import { formatError } from './format-error';
 import { delayFault } from './fault-injection';
 import { operationMetrics } from './operation-metrics';
+import type { CallerBudget } from './caller-budget';
 import { ContextFactory, graphqlRoutes } from './graphql-route';
 import { createHttpServer, listen, ReadinessCheck, Route, RunningHttpServer } from './http-server';
 
@@ -22,6 +23,8 @@ export interface StartSubgraphOptions<Context extends BaseContext> {
   metrics: ServiceMetrics;
   log: Logger;
   routes?: Route[];
+  /** Per-caller budgets this subgraph enforces itself (see operation-metrics.ts); none: no caller is limited. */
+  callerBudget?: CallerBudget;
 }
 
 /**
@@ -42,7 +45,7 @@ export async function startSubgraphServer<Context extends BaseContext>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      operationMetrics<Context>(options.metrics.registry),
+      operationMetrics<Context>(options.metrics.registry, options.callerBudget ? { budget: options.callerBudget } : {}),
       ...[delayFault<Context>(config.faults ?? new Set())].filter((p): p is NonNullable<typeof p> => p !== null),
     ],
   });

@@ -14,6 +14,7 @@ import { createEventBus } from '../events/create-event-bus';
 import { createLogger, Logger } from '../log/create-logger';
 import { createMetrics, ServiceMetrics } from '../metrics/create-metrics';
 import { Outbox } from '../outbox/outbox';
+import type { CallerBudget } from './caller-budget';
 import type { ContextFactory } from './graphql-route';
 import type { ReadinessCheck } from './http-server';
 import type { Stoppable } from './run-service';
@@ -122,6 +123,8 @@ export async function serveSubgraph<Context extends BaseContext>(
      */
     liveFeeds?: Record<string, ServicePart>;
     readiness?: ReadinessCheck[];
+    /** Per-caller budgets the subgraph enforces on its GraphQL route before executing anything. */
+    callerBudget?: CallerBudget;
   },
 ): Promise<RunningSubgraph> {
   const { config, db, outbox, bus, log, metrics } = runtime;
@@ -157,6 +160,7 @@ export async function serveSubgraph<Context extends BaseContext>(
     ],
     metrics,
     log,
+    ...(options.callerBudget ? { callerBudget: options.callerBudget } : {}),
   });
   const subscriptions = options.subscriptionContext
     ? attachSubscriptions(server.server, { schema: options.schema, context: options.subscriptionContext, log })

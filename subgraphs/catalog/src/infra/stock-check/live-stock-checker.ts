@@ -27,13 +27,17 @@ interface Waiting {
 
 const MAX_SKUS_PER_CALL = 1000;
 
+/** What inventory answers when catalog has spent its budget there (inventory's own count, not ours). */
+const INVENTORY_RATE_LIMITED = 'RATE_LIMITED';
+
 export interface LiveStockCheckerOptions {
   /** How long concurrent checks wait to share one call to inventory. */
   batchWindowMs: number;
   /** Milliseconds the circuit stays open before one probe is let through. */
   breakerResetMs: number;
   onCircuitChange?(state: CircuitState): void;
-  onCall?(outcome: 'ok' | 'failed' | 'rejected'): void;
+  /** ok: answered; failed: inventory failed; rejected: not asked (limiter, circuit); refused: inventory refused it over budget. */
+  onCall?(outcome: 'ok' | 'failed' | 'rejected' | 'refused'): void;
 }
 
 /**
@@ -60,8 +64,10 @@ export class LiveStockChecker {
       volumeThreshold: 3,
       rollingCountTimeout: 10_000,
       resetTimeout: options.breakerResetMs,
-      // Bad input is not inventory failing.
-      errorFilter: (error: unknown) => error instanceof DomainError && error.category === 'BAD_USER_INPUT',
+      // Bad input is not inventory failing, and neither is inventory refusing a call over
+      // catalog's budget: it is up and protecting itself, so the circuit stays closed.
+      errorFilter: (error: unknown) =>
+        error instanceof DomainError && (error.category === 'BAD_USER_INPUT' || error.code === INVENTORY_RATE_LIMITED),
     });
     this.breaker.on('open', () => options.onCircuitChange?.('open'));
     this.breaker.on('halfOpen', () => options.onCircuitChange?.('half-open'));
@@ -121,6 +127,10 @@ export class LiveStockChecker {
       if ((error as { code?: string }).code === 'EOPENBREAKER') {
         this.options.onCall?.('rejected');
         throw new InventoryUnavailable('circuit-open', 'inventory has been failing; not asking it until it recovers');
+      }
+      if (error instanceof DomainError && error.code === INVENTORY_RATE_LIMITED) {
+        this.options.onCall?.('refused');
+        throw new InventoryUnavailable('rate-limited', error.message);
       }
       this.options.onCall?.('failed');
       if (error instanceof DomainError && error.code === 'UPSTREAM_TIMEOUT') throw new InventoryUnavailable('timeout', error.message);

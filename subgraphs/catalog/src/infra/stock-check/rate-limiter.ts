@@ -8,7 +8,22 @@ export interface RateLimiter {
   acquire(deadline: number): Promise<boolean>;
 }
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(1, ms)));
+/**
+ * Where a limiter reads the time and waits for it to pass. The real clock in production;
+ * tests give their own, so they decide when time moves instead of racing it.
+ */
+export interface LimiterClock {
+  /** Epoch ms. */
+  now(): number;
+  /** Resolves once `ms` have passed on this clock. */
+  sleep(ms: number): Promise<void>;
+}
+
+/** The wall clock and real timers. */
+export const realClock: LimiterClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(1, ms))),
+};
 
 /** One instance's own count: used without Redis, and while Redis is away. */
 export class LocalRateLimiter implements RateLimiter {
@@ -17,11 +32,12 @@ export class LocalRateLimiter implements RateLimiter {
   constructor(
     private readonly limit: number,
     private readonly windowMs = 1000,
+    private readonly clock: LimiterClock = realClock,
   ) {}
 
   async acquire(deadline: number): Promise<boolean> {
     for (;;) {
-      const now = Date.now();
+      const now = this.clock.now();
       while (this.stamps.length > 0 && (this.stamps[0] as number) <= now - this.windowMs) this.stamps.shift();
       if (this.stamps.length < this.limit) {
         this.stamps.push(now);
@@ -29,7 +45,7 @@ export class LocalRateLimiter implements RateLimiter {
       }
       const freeAt = (this.stamps[0] as number) + this.windowMs;
       if (freeAt > deadline) return false;
-      await wait(freeAt - now);
+      await this.clock.sleep(freeAt - now);
     }
   }
 }
@@ -52,6 +68,12 @@ return math.max(1, tonumber(oldest[2]) + window - now)`;
 /**
  * One budget shared by every catalog instance: a sliding-window log in Redis, taken
  * atomically by a script. While Redis is away each instance falls back to its own limiter.
+ *
+ * The window is counted on Redis's clock (`TIME` inside the script), never on an
+ * instance's, so instances on hosts whose clocks disagree still share one "this second";
+ * that cannot be injected, on purpose. `clock` is only this instance's side: comparing a
+ * wait with the caller's deadline, waiting, and the local fallback. Tests of the shared
+ * count therefore use windows long enough that no slowness of the machine can slide them.
  */
 export class RedisRateLimiter implements RateLimiter {
   private readonly fallback: LocalRateLimiter;
@@ -62,8 +84,9 @@ export class RedisRateLimiter implements RateLimiter {
     private readonly limit: number,
     private readonly log: Logger,
     private readonly windowMs = 1000,
+    private readonly clock: LimiterClock = realClock,
   ) {
-    this.fallback = new LocalRateLimiter(limit, windowMs);
+    this.fallback = new LocalRateLimiter(limit, windowMs, clock);
     redis.defineCommand('sgTakeSlot', { numberOfKeys: 1, lua: TAKE });
   }
 
@@ -77,8 +100,8 @@ export class RedisRateLimiter implements RateLimiter {
         return this.fallback.acquire(deadline);
       }
       if (waitMs === 0) return true;
-      if (Date.now() + waitMs > deadline) return false;
-      await wait(waitMs);
+      if (this.clock.now() + waitMs > deadline) return false;
+      await this.clock.sleep(waitMs);
     }
   }
 }
