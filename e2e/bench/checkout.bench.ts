@@ -3,7 +3,7 @@ import net from 'node:net';
 import { DEMO_PRODUCTS, GraphQLClient } from '@stockgraph/shared';
 import { readMetric, startDistributedStack } from '../src';
 import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases } from './support/bench-infra';
-import { closedLoop, formatMs, LatencySummary } from './support/stats';
+import { closedLoop, formatMs, type LatencySummary } from './support/stats';
 
 export interface CheckoutRun {
   clients: number;
@@ -49,7 +49,7 @@ async function localRedis(): Promise<string | null> {
 
 function cartOf(skus: readonly string[], lines: number): Array<{ sku: string; quantity: number }> {
   const start = Math.floor(Math.random() * skus.length);
-  return Array.from({ length: lines }, (_, i) => ({ sku: skus[(start + i * 7) % skus.length] as string, quantity: 1 + (i % 3) }));
+  return Array.from({ length: lines }, (_, i) => ({ sku: skus[(start + i * 7) % skus.length], quantity: 1 + (i % 3) }));
 }
 
 async function validateFor(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLClient } from '@stockgraph/shared';
 import { startDistributedStack } from '../src';
 import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases } from './support/bench-infra';
-import { closedLoop, formatMs, LatencySummary } from './support/stats';
+import { closedLoop, formatMs, type LatencySummary } from './support/stats';
 
 export interface ReservationRun {
   clients: number;
@@ -64,10 +64,10 @@ export async function runReservationBench(options: { clients: number; seconds: n
       { inputs: [{ sku: 'HOT-1', locationId: 'madrid-dc', set: options.hotStock, reason: 'RECEIVED' }], key: randomUUID() },
     );
     // A short warm-up so plan caches, pools and JITs are not measured.
-    await hammer(gateway, 8, 2, () => skus[Math.floor(Math.random() * skus.length)] as string);
+    await hammer(gateway, 8, 2, () => skus[Math.floor(Math.random() * skus.length)]);
 
     process.stdout.write(`  ${options.clients} clients on 1,000 distinct skus for ${options.seconds} s…\n`);
-    const distinct = await hammer(gateway, options.clients, options.seconds, () => skus[Math.floor(Math.random() * skus.length)] as string);
+    const distinct = await hammer(gateway, options.clients, options.seconds, () => skus[Math.floor(Math.random() * skus.length)]);
     process.stdout.write(`  ${options.clients} clients on one sku with ${options.hotStock} units for ${options.seconds} s…\n`);
     const hot = await hammer(gateway, options.clients, options.seconds, () => 'HOT-1');
     const level = await inventory.request<{ stockLevels: Array<{ onHand: number; reserved: number }> }>(

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLClient } from '@stockgraph/shared';
-import { histogramQuantileMs, readHistogram, readMetric, recordSubscription, RecordedSubscription, startDistributedStack } from '../src';
+import { histogramQuantileMs, readHistogram, readMetric, recordSubscription, type RecordedSubscription, startDistributedStack } from '../src';
 import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases, paced } from './support/bench-infra';
-import { formatMs, LatencySummary, summarize } from './support/stats';
+import { formatMs, type LatencySummary, summarize } from './support/stats';
 
 export interface SubscriptionBenchOptions {
   subscribers: number;
@@ -82,7 +82,7 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
     let measuring = false;
     for (let s = 0; s < options.subscribers; s += 1) {
       const mine = new Set<string>();
-      while (mine.size < options.skusPerSubscriber) mine.add(skus[random(skus.length)] as string);
+      while (mine.size < options.skusPerSubscriber) mine.add(skus[random(skus.length)]);
       mine.forEach((sku) => watchers.set(sku, (watchers.get(sku) ?? 0) + 1));
       subscriptions.push(
         recordSubscription(stack.gatewayUrl, SUBSCRIPTION, { skus: [...mine] }, {
@@ -90,7 +90,7 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
           onResult: (result) => {
             if (!measuring) return;
             received += 1;
-            latencies.push(Date.now() - Date.parse(result.data?.stockChanged?.changedAt as string));
+            latencies.push(Date.now() - Date.parse((result.data?.stockChanged as { changedAt: string }).changedAt));
           },
         }),
       );
@@ -129,7 +129,7 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
     // stock change and one event, as when a warehouse pushes counts.
     const calls = Math.ceil((options.changesPerSecond * options.seconds) / CHANGES_PER_CALL);
     const callsMade = await paced(calls, options.changesPerSecond / CHANGES_PER_CALL, 16, started + options.seconds * 1000 + 5000, async (call) => {
-      const rows = Array.from({ length: CHANGES_PER_CALL }, (_, r) => skus[(call * CHANGES_PER_CALL + r) % skus.length] as string);
+      const rows = Array.from({ length: CHANGES_PER_CALL }, (_, r) => skus[(call * CHANGES_PER_CALL + r) % skus.length]);
       await inventory.request(
         `mutation ($inputs: [AdjustStockInput!]!, $key: String!) { adjustStocks(inputs: $inputs, idempotencyKey: $key) { userErrors { code } } }`,
         { inputs: rows.map((sku) => ({ sku, locationId: 'madrid-dc', delta: 1, reason: 'RECEIVED' })), key: randomUUID() },

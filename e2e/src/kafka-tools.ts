@@ -20,10 +20,11 @@ export function kafkaTools(brokers: string, namespace = '') {
       await consumer.connect();
       await consumer.subscribe({ topic: namespace + topic, fromBeginning: true });
       await consumer.run({
-        eachMessage: async ({ message }) => {
+        eachMessage: ({ message }) => {
           const headers: Record<string, string> = {};
           for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
           seen.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers });
+          return Promise.resolve();
         },
       });
       const deadline = Date.now() + timeoutMs;

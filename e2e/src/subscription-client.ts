@@ -1,9 +1,9 @@
-import { createClient, FormattedExecutionResult } from 'graphql-ws';
+import { createClient, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 
 /** One graphql-ws subscription, recording what it receives, for tests and benchmarks. */
 export interface RecordedSubscription {
-  results: FormattedExecutionResult<Record<string, any>, unknown>[]; // any: each test reads the shape it subscribed to
+  results: FormattedExecutionResult<Record<string, any>, unknown>[]; // eslint-disable-line @typescript-eslint/no-explicit-any -- each test reads the shape it subscribed to
   /** Errors the protocol reported (refused operations, fatal upstream failures). */
   failures: unknown[];
   completed: boolean;
@@ -14,7 +14,7 @@ export interface RecordedSubscription {
 export interface RecordOptions {
   connectionParams?: Record<string, unknown>;
   /** Called with every result as it arrives. */
-  onResult?: (result: FormattedExecutionResult<Record<string, any>, unknown>) => void; // any: as above
+  onResult?: (result: FormattedExecutionResult<Record<string, any>, unknown>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
   /** Keep results in `results` (true); benchmarks with millions of results count them in onResult instead. */
   keepResults?: boolean;
 }
@@ -34,7 +34,7 @@ export function recordSubscription(
       await client.dispose();
     },
   };
-  client.subscribe<Record<string, any>>( // any: as above
+  client.subscribe<Record<string, any>>( // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
     { query, variables },
     {
       next: (result) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, waitFor } from '@stockgraph/shared/testing';
-import { DistributedStack, ownKafkaBroker, OwnKafkaBroker, readMetric, recordSubscription, startDistributedStack, TIMEOUT } from '../src';
+import { type DistributedStack, ownKafkaBroker, type OwnKafkaBroker, readMetric, recordSubscription, startDistributedStack, TIMEOUT } from '../src';
 
 /**
  * The broker goes away while stock keeps changing: commits still succeed, the outbox

@@ -10,7 +10,7 @@ import {
   testInfra,
   waitFor,
 } from '@stockgraph/shared/testing';
-import { DistributedStack, readMetric, startDistributedStack, TIMEOUT } from '../src';
+import { type DistributedStack, readMetric, startDistributedStack, TIMEOUT } from '../src';
 
 interface Validation {
   ok: boolean;
@@ -137,7 +137,7 @@ describeWithMysql('checkout stock validation under failure', () => {
             Array.from({ length: 50 }, async () => {
               while (next < 300) {
                 next += 1;
-                answers.push(await validate([skus[next % 60] as string]));
+                answers.push(await validate([skus[next % 60]]));
               }
             }),
           );
@@ -186,7 +186,7 @@ describeWithMysql('checkout stock validation under failure', () => {
             Array.from({ length: 100 }, async () => {
               while (next < 1000) {
                 next += 1;
-                const cart = [skus[Math.floor(Math.random() * 60)] as string, skus[Math.floor(Math.random() * 60)] as string];
+                const cart = [skus[Math.floor(Math.random() * 60)], skus[Math.floor(Math.random() * 60)]];
                 answers.push(await validate([...new Set(cart)]));
               }
             }),

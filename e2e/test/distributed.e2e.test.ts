@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeWithMysql, freshMysqlDatabase, graphqlData, graphqlRequest } from '@stockgraph/shared/testing';
-import { DistributedStack, startDistributedStack, TIMEOUT } from '../src';
+import { type DistributedStack, startDistributedStack, TIMEOUT } from '../src';
 
 /**
  * The distributed mode, driven only through the gateway: four processes, three MariaDB

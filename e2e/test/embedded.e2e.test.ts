@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { chromium, Browser } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_PATH, describeWithBrowser, graphqlData, waitFor } from '@stockgraph/shared/testing';
 import { type EmbeddedStack, readMetric, recordSubscription, type ServiceProcess, startEmbeddedStack, TIMEOUT } from '../src';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, graphqlRequest, kafkaBrokers, waitFor } from '@stockgraph/shared/testing';
-import { DistributedStack, recordSubscription, startDistributedStack, TIMEOUT } from '../src';
+import { type DistributedStack, recordSubscription, startDistributedStack, TIMEOUT } from '../src';
 
 interface PlacedOrder {
   id: string;

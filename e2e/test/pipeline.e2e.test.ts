@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, kafkaBrokers, waitFor } from '@stockgraph/shared/testing';
-import { DistributedStack, kafkaTools, readMetric, recordSubscription, runWarehouseSimulator, startDistributedStack, TIMEOUT } from '../src';
+import { type DistributedStack, kafkaTools, readMetric, recordSubscription, runWarehouseSimulator, startDistributedStack, TIMEOUT } from '../src';
 
 const WAREHOUSE = 'warehouse.stock-updated.v1';
 
 const count = (data: Record<string, unknown>, over: Record<string, unknown> = {}) => ({
-  key: String(data.sku ?? ''),
+  key: typeof data.sku === 'string' ? data.sku : '',
   value: JSON.stringify({
     specversion: '1.0',
     id: randomUUID(),
@@ -124,7 +124,7 @@ describeWithMysql('the stock event pipeline', () => {
           async () => (await query<{ on_hand: number }>(databases.catalog, `SELECT on_hand FROM stock_projection WHERE sku = '${sku}' AND location_id = 'madrid-dc'`))[0]?.on_hand === onHand,
           { what: 'the change, projected', timeoutMs: 30_000 },
         );
-        await waitFor(async () => (await validate()).items[0]?.currentStock === before.items[0]!.currentStock + 7, { what: 'the cached answer dropped', timeoutMs: 30_000 });
+        await waitFor(async () => (await validate()).items[0]?.currentStock === before.items[0].currentStock + 7, { what: 'the cached answer dropped', timeoutMs: 30_000 });
 
         const letters = await tools.readAll('inventory.stock.v1.dlq', 6, 30_000);
         const byConsumer = (consumer: string) => letters.filter((l) => l.headers['dlq-consumer'] === consumer).map((l) => l.headers['dlq-reason']).sort();

@@ -7,7 +7,7 @@ import {
   kafkaBrokers,
   waitFor,
 } from '@stockgraph/shared/testing';
-import { DistributedStack, readMetric, RecordedSubscription, recordSubscription, startDistributedStack, TIMEOUT } from '../src';
+import { type DistributedStack, readMetric, type RecordedSubscription, recordSubscription, startDistributedStack, TIMEOUT } from '../src';
 
 const STOCK_CHANGED = `subscription ($skus: [ID!]) {
   stockChanged(skus: $skus) { sku locationId available version product { name price { amount } } }

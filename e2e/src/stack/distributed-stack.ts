@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { freePorts } from './free-ports';
-import { ServiceProcess, startServiceProcess, waitUntilReady } from './service-process';
+import { type ServiceProcess, startServiceProcess, waitUntilReady } from './service-process';
 
 export interface StackOptions {
   /** Gateway port; the subgraphs take the next three. Omitted: four free ports the OS picks (nothing to collide with on a shared machine). */

@@ -2,7 +2,7 @@
 export function parseArgs<T extends Record<string, string | number>>(argv: string[], defaults: T): T {
   const out: Record<string, string | number> = { ...defaults };
   for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] as string;
+    const arg = argv[i];
     if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"; options are ${Object.keys(defaults).map((k) => `--${k}`).join(' ')}`);
     const name = arg.slice(2);
     if (!(name in defaults)) throw new Error(`unknown option --${name}; options are ${Object.keys(defaults).map((k) => `--${k}`).join(' ')}`);

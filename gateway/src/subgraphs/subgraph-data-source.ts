@@ -2,7 +2,7 @@ import http from 'node:http';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import fetch from 'node-fetch';
-import { DomainError, UpstreamErrorCode } from '@stockgraph/shared';
+import { DomainError, type UpstreamErrorCode } from '@stockgraph/shared';
 
 /**
  * Kept-alive connections to the subgraphs. node-fetch over node:http is markedly cheaper

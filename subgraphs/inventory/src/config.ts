@@ -1,4 +1,4 @@
-import { envVar, loadSubgraphConfig, SubgraphConfig } from '@stockgraph/shared';
+import { envVar, loadSubgraphConfig, type SubgraphConfig } from '@stockgraph/shared';
 import type { AllocationStrategy } from './domain/allocate';
 import type { ReserveLimits } from './domain/reserve-request';
 import { DEFAULT_WAREHOUSE_CLOCK_SKEW_MS } from './domain/warehouse-clock';

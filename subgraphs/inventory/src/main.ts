@@ -2,20 +2,20 @@ import { TOPICS } from '@stockgraph/events';
 import {
   consumerMetrics,
   deadLetterTopic,
-  EventBus,
+  type EventBus,
   EventDecoder,
   EventSchemas,
-  Logger,
+  type Logger,
   openSubgraphRuntime,
   resolverContainer,
-  RunningSubgraph,
+  type RunningSubgraph,
   runService,
   serveSubgraph,
   CallerBudget,
 } from '@stockgraph/shared';
 import { Counter, Gauge, Histogram } from 'prom-client';
-import { InventoryConfig, loadInventoryConfig } from './config';
-import { createLoaders, InventoryContext } from './graphql/context';
+import { type InventoryConfig, loadInventoryConfig } from './config';
+import { createLoaders, type InventoryContext } from './graphql/context';
 // Before any resolver module: it fixes the order the SDL prints fields in.
 import { buildInventorySchema } from './graphql/schema';
 import { LocationResolver } from './graphql/location.resolver';
@@ -173,7 +173,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   );
   const running = await serveSubgraph<InventoryContext>(runtime, {
     schema,
-    context: async () => ({ actor: 'anonymous', loaders: createLoaders(queries), liveStock }),
+    context: () => Promise.resolve({ actor: 'anonymous', loaders: createLoaders(queries), liveStock }),
     subscriptionContext: () => ({ actor: 'anonymous', loaders: createLoaders(queries, { cache: false }), liveStock }),
     background: { 'warehouse ingestion': ingestion, 'reservation sweeper': sweeper },
     liveFeeds: { 'live stock feed': liveStock },

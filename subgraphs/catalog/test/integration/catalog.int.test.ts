@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_PRODUCTS } from '@stockgraph/shared';
 import { graphqlData, graphqlRequest, testDialects, waitFor } from '@stockgraph/shared/testing';
-import { CatalogStack, startCatalogStack } from '../support/start-test-stack';
+import { type CatalogStack, startCatalogStack } from '../support/start-test-stack';
 
 describe.each(testDialects())('catalog subgraph on %s', (dialect) => {
   let stack: CatalogStack;

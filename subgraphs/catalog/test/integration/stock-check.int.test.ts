@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { createRedis, Redis } from '@stockgraph/shared';
+import { createRedis, type Redis } from '@stockgraph/shared';
 import { describeWithRedis, testInfra, waitFor } from '@stockgraph/shared/testing';
-import { LimiterClock, LocalRateLimiter, RateLimiter, RedisRateLimiter } from '../../src/infra/stock-check/rate-limiter';
-import { InMemoryStockAnswerCache, RedisStockAnswerCache, StockAnswerCache } from '../../src/infra/stock-check/stock-answer-cache';
+import { type LimiterClock, LocalRateLimiter, type RateLimiter, RedisRateLimiter } from '../../src/infra/stock-check/rate-limiter';
+import { InMemoryStockAnswerCache, RedisStockAnswerCache, type StockAnswerCache } from '../../src/infra/stock-check/stock-answer-cache';
 
 const log = pino({ level: 'silent' });
 
@@ -128,7 +128,7 @@ function virtualClock(start = 1_000_000): LimiterClock & { elapsed(): number } {
 /** How many of `callers` concurrent acquisitions succeed before `deadlineMs` from now on `clock`. */
 async function grants(limiters: RateLimiter[], callers: number, deadlineMs: number, clock: Pick<LimiterClock, 'now'> = { now: Date.now }): Promise<number> {
   const deadline = clock.now() + deadlineMs;
-  const results = await Promise.all(Array.from({ length: callers }, (_, i) => (limiters[i % limiters.length] as RateLimiter).acquire(deadline)));
+  const results = await Promise.all(Array.from({ length: callers }, (_, i) => limiters[i % limiters.length].acquire(deadline)));
   return results.filter(Boolean).length;
 }
 

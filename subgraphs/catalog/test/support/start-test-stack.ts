@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { freshDatabase, TestDialect } from '@stockgraph/shared/testing';
+import { freshDatabase, type TestDialect } from '@stockgraph/shared/testing';
 import { InProcessEventBus } from '@stockgraph/shared';
-import { loadInventoryConfig, RunningInventory, startInventory } from '@stockgraph/inventory';
-import { loadCatalogConfig, RunningCatalog, startCatalog } from '../../src';
+import { loadInventoryConfig, type RunningInventory, startInventory } from '@stockgraph/inventory';
+import { loadCatalogConfig, type RunningCatalog, startCatalog } from '../../src';
 
 export interface CatalogStack {
   catalog: RunningCatalog;

@@ -174,7 +174,7 @@ export class StockAdjustmentService {
       byReason.set(group, [...(byReason.get(group) ?? []), change]);
     }
     for (const group of byReason.values()) {
-      const { reason, reference } = (group[0]).request;
+      const { reason, reference } = group[0].request;
       await this.deps.recorder.record(tx, group, 'ADJUST', { actor, reason, reference: reference ?? null, idempotencyKey }, now);
     }
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { testDialects, waitFor } from '@stockgraph/shared/testing';
-import { addLocations, startTestInventory, TestInventory } from '../support/start-test-inventory';
+import { addLocations, startTestInventory, type TestInventory } from '../support/start-test-inventory';
 
 const actor = { actor: 'test' };
 

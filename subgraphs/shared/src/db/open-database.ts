@@ -5,10 +5,11 @@ import { DataSource, type MixedList } from 'typeorm';
 import { type DatabaseConfig, describeDatabase } from '../config/database-config';
 import type { Logger } from '../log/create-logger';
 import { Database } from './database';
+import type { FrameworkClass } from '../framework-class';
 import { QueryCounter } from './query-counter';
 import { SnakeNamingStrategy } from './snake-naming-strategy';
 
-type ClassList = MixedList<Function>; // eslint-disable-line @typescript-eslint/no-unsafe-function-type -- TypeORM types entity and migration lists this way
+type ClassList = MixedList<FrameworkClass>;
 
 export interface OpenDatabaseOptions {
   config: DatabaseConfig;

@@ -60,7 +60,7 @@ export class CallerBudget {
     const stamps = this.live(this.accountOf(caller), at);
     if (stamps.length < limit) return 0;
     // The slot frees when the call `limit` places back leaves the window.
-    return (stamps[stamps.length - limit] as number) + this.windowMs - at;
+    return stamps[stamps.length - limit] + this.windowMs - at;
   }
 
   /**
@@ -77,7 +77,7 @@ export class CallerBudget {
       stamps = [];
       this.stamps.set(key, stamps);
     }
-    while (stamps.length > 0 && (stamps[0] as number) <= at - this.windowMs) stamps.shift();
+    while (stamps.length > 0 && stamps[0] <= at - this.windowMs) stamps.shift();
     return stamps;
   }
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
+import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import { BodyTooLargeError, readBody } from './read-body';
-import { Route, sendJson } from './http-server';
+import { type Route, sendJson } from './http-server';
 
 /** Builds the per-request context (loaders, caller identity) from the HTTP request. */
 export type ContextFactory<Context extends BaseContext> = (req: IncomingMessage) => Promise<Context>;

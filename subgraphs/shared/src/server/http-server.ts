@@ -1,4 +1,4 @@
-import http, { IncomingMessage, ServerResponse } from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log/create-logger';
 import type { ServiceMetrics } from '../metrics/create-metrics';
@@ -10,7 +10,7 @@ export interface Route {
 }
 
 /** A readiness probe: resolves when the dependency answers, throws when it does not. */
-export type ReadinessCheck = { name: string; check(): Promise<void> };
+export type ReadinessCheck = { name: string; check: () => Promise<void> };
 
 export interface RunningHttpServer {
   server: http.Server;

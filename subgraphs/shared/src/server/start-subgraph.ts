@@ -1,4 +1,4 @@
-import { ApolloServer, BaseContext } from '@apollo/server';
+import { ApolloServer, type BaseContext } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -12,8 +12,8 @@ import { formatError } from './format-error';
 import { delayFault } from './fault-injection';
 import { operationMetrics } from './operation-metrics';
 import type { CallerBudget } from './caller-budget';
-import { ContextFactory, graphqlRoutes } from './graphql-route';
-import { createHttpServer, listen, ReadinessCheck, Route, RunningHttpServer } from './http-server';
+import { type ContextFactory, graphqlRoutes } from './graphql-route';
+import { createHttpServer, listen, type ReadinessCheck, type Route, type RunningHttpServer } from './http-server';
 
 export interface StartSubgraphOptions<Context extends BaseContext> {
   config: Pick<SubgraphConfig, 'service' | 'host' | 'port' | 'maxRequestBytes'> & Partial<Pick<SubgraphConfig, 'faults'>>;

@@ -1,3 +1,4 @@
+import type { FrameworkClass } from '../framework-class';
 import type { BaseContext } from '@apollo/server';
 import { Gauge } from 'prom-client';
 import type { GraphQLSchema } from 'graphql';
@@ -11,8 +12,8 @@ import { SharedTables1767225600000 } from '../db/shared-tables.migration';
 import { inbox } from '../idempotency/inbox';
 import type { EventBus } from '../events/event-bus';
 import { createEventBus } from '../events/create-event-bus';
-import { createLogger, Logger } from '../log/create-logger';
-import { createMetrics, ServiceMetrics } from '../metrics/create-metrics';
+import { createLogger, type Logger } from '../log/create-logger';
+import { createMetrics, type ServiceMetrics } from '../metrics/create-metrics';
 import { Outbox } from '../outbox/outbox';
 import type { CallerBudget } from './caller-budget';
 import type { ContextFactory } from './graphql-route';
@@ -47,9 +48,7 @@ function consumingChecks(parts: Record<string, ServicePart>): ReadinessCheck[] {
     .filter(([, part]) => 'ready' in part)
     .map(([name, part]) => ({
       name,
-      check: async () => {
-        if (!part.ready) throw new Error(`${name} is not yet consuming its topic`);
-      },
+      check: () => (part.ready ? Promise.resolve() : Promise.reject(new Error(`${name} is not yet consuming its topic`))),
     }));
 }
 
@@ -67,9 +66,8 @@ export interface RunningSubgraph extends Stoppable {
  */
 export async function openSubgraphRuntime(options: {
   config: SubgraphConfig;
-  // TypeORM types entity and migration lists with its own MixedList of Function.
-  entities: MixedList<Function>;
-  migrations: Function[];
+  entities: MixedList<FrameworkClass>;
+  migrations: FrameworkClass[];
   /** Topics the service writes or reads; created up front on Kafka. */
   topics: string[];
   bus?: EventBus;

@@ -1,19 +1,20 @@
+import type { FrameworkClass } from '../framework-class';
 import type { GraphQLSchema } from 'graphql';
 import { parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { DateTimeResolver } from 'graphql-scalars';
-import { buildSchema, createResolversMap, NonEmptyArray } from 'type-graphql';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 
 /** Resolves an entity representation (`{ __typename, ...key }`) for `_entities`. */
 export type ReferenceResolver<Context> = (reference: Record<string, unknown>, context: Context) => unknown;
 
 export interface SubgraphSchemaOptions<Context> {
-  /** Resolver classes (type-graphql types them as `Function`). */
-  resolvers: NonEmptyArray<Function>;
+  /** Resolver classes. */
+  resolvers: NonEmptyArray<FrameworkClass>;
   /** Types not reachable from a resolver but part of the schema (entity stubs). */
-  orphanedTypes?: Function[];
+  orphanedTypes?: FrameworkClass[];
   /** `__resolveReference` per entity type name. */
   references?: Record<string, ReferenceResolver<Context>>;
   /** Resolver instances, built by the service's composition root with their dependencies. */
@@ -57,7 +58,7 @@ export async function buildFederatedSchema<Context>(options: SubgraphSchemaOptio
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, resolveReference] of Object.entries(options.references ?? {})) {
     const existing = (resolvers[typeName] ?? {}) as Record<string, unknown>;
-    resolvers[typeName] = { ...existing, __resolveReference: resolveReference } as GraphQLResolverMap<unknown>[string];
+    resolvers[typeName] = { ...existing, __resolveReference: resolveReference };
   }
   return buildSubgraphSchema({ typeDefs, resolvers });
 }

@@ -1,4 +1,4 @@
-import { GraphQLClient } from '@stockgraph/shared';
+import { type GraphQLClient } from '@stockgraph/shared';
 import type { ProjectedStock } from '../../domain/stock-summary';
 
 const STOCK_LEVELS = /* GraphQL */ `

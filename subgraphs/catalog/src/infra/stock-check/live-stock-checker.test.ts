@@ -1,6 +1,6 @@
 import { DomainError } from '@stockgraph/shared';
 import type { InventoryClient } from '../clients/inventory.client';
-import { InventoryUnavailable, LiveStockChecker } from './live-stock-checker';
+import { type InventoryUnavailable, LiveStockChecker } from './live-stock-checker';
 import { NoStockAnswerCache } from './stock-answer-cache';
 
 describe('LiveStockChecker when inventory refuses a call over budget', () => {

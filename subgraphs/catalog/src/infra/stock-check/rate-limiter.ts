@@ -38,12 +38,12 @@ export class LocalRateLimiter implements RateLimiter {
   async acquire(deadline: number): Promise<boolean> {
     for (;;) {
       const now = this.clock.now();
-      while (this.stamps.length > 0 && (this.stamps[0] as number) <= now - this.windowMs) this.stamps.shift();
+      while (this.stamps.length > 0 && this.stamps[0] <= now - this.windowMs) this.stamps.shift();
       if (this.stamps.length < this.limit) {
         this.stamps.push(now);
         return true;
       }
-      const freeAt = (this.stamps[0] as number) + this.windowMs;
+      const freeAt = this.stamps[0] + this.windowMs;
       if (freeAt > deadline) return false;
       await this.clock.sleep(freeAt - now);
     }

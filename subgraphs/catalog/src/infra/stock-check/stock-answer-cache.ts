@@ -29,13 +29,17 @@ export interface StockAnswerCache {
 
 /** STOCK_CACHE_TTL_MS=0: every check asks inventory. */
 export class NoStockAnswerCache implements StockAnswerCache {
-  async get(): Promise<CacheLookup> {
-    return { answers: new Map(), epochs: new Map() };
+  get(): Promise<CacheLookup> {
+    return Promise.resolve({ answers: new Map(), epochs: new Map() });
   }
 
-  async set(): Promise<void> {}
+  set(): Promise<void> {
+    return Promise.resolve();
+  }
 
-  async invalidate(): Promise<void> {}
+  invalidate(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 /** Per instance, when there is no Redis. */
@@ -49,7 +53,7 @@ export class InMemoryStockAnswerCache implements StockAnswerCache {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  async get(skus: readonly string[]): Promise<CacheLookup> {
+  get(skus: readonly string[]): Promise<CacheLookup> {
     const now = this.clock();
     const lookup: CacheLookup = { answers: new Map(), epochs: new Map() };
     for (const sku of skus) {
@@ -61,22 +65,24 @@ export class InMemoryStockAnswerCache implements StockAnswerCache {
       if (entry) this.answers.delete(sku);
       lookup.epochs.set(sku, this.epochs.get(sku) ?? 0);
     }
-    return lookup;
+    return Promise.resolve(lookup);
   }
 
-  async set(answers: ReadonlyMap<string, number>, epochs: ReadonlyMap<string, number>): Promise<void> {
+  set(answers: ReadonlyMap<string, number>, epochs: ReadonlyMap<string, number>): Promise<void> {
     const expiresAt = this.clock() + this.ttlMs;
     for (const [sku, available] of answers) {
       if ((this.epochs.get(sku) ?? 0) !== epochs.get(sku)) continue;
       this.answers.set(sku, { available, expiresAt });
     }
+    return Promise.resolve();
   }
 
-  async invalidate(skus: readonly string[]): Promise<void> {
+  invalidate(skus: readonly string[]): Promise<void> {
     for (const sku of skus) {
       this.answers.delete(sku);
       this.epochs.set(sku, (this.epochs.get(sku) ?? 0) + 1);
     }
+    return Promise.resolve();
   }
 }
 
