@@ -2,7 +2,7 @@ import { buildFederatedSchema } from '@stockgraph/shared';
 import type { GraphQLSchema } from 'graphql';
 import type { CatalogContext } from './context';
 import { ProductResolver } from './product.resolver';
-import { catalogReferences } from './references';
+import { catalogReferences } from './product.reference';
 import { StockValidationResolver } from './stock-validation.resolver';
 
 /** The catalog subgraph schema; without a container it serves only for printing SDL. */

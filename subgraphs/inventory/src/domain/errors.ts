@@ -1,4 +1,4 @@
-import { DomainError, type ErrorCategory } from '@stockgraph/shared/domain';
+import { DomainError, type ErrorCategory, type UserError as SharedUserError, userError as sharedUserError } from '@stockgraph/shared/domain';
 
 /** Outcomes a caller should handle; they come back as `userErrors`, never as GraphQL errors. */
 export type InventoryUserErrorCode =
@@ -40,13 +40,6 @@ export class InventoryError extends DomainError<InventoryErrorCode> {
 }
 
 /** A business outcome reported in a payload's `userErrors`. */
-export interface UserError {
-  code: InventoryUserErrorCode;
-  message: string;
-  /** Path of the input field it concerns, such as `input.lines.0.quantity`. */
-  field: string | null;
-}
+export type UserError = SharedUserError<InventoryUserErrorCode>;
 
-export function userError(code: InventoryUserErrorCode, message: string, field: string | null = null): UserError {
-  return { code, message, field };
-}
+export const userError = (code: InventoryUserErrorCode, message: string, field: string | null = null): UserError => sharedUserError(code, message, field);

@@ -1,4 +1,4 @@
-import { DomainError, type ErrorCategory } from '@stockgraph/shared/domain';
+import { DomainError, type ErrorCategory, type UserError as SharedUserError, userError as sharedUserError } from '@stockgraph/shared/domain';
 
 /** Outcomes a caller should handle; they come back in a payload's `userErrors`. */
 export const ORDER_USER_ERROR_CODES = [
@@ -39,12 +39,7 @@ export class OrderError extends DomainError<OrderErrorCode> {
   }
 }
 
-export interface UserError {
-  code: OrderUserErrorCode;
-  message: string;
-  field: string | null;
-}
+/** A business outcome reported in a payload's `userErrors`. */
+export type UserError = SharedUserError<OrderUserErrorCode>;
 
-export function userError(code: OrderUserErrorCode, message: string, field: string | null = null): UserError {
-  return { code, message, field };
-}
+export const userError = (code: OrderUserErrorCode, message: string, field: string | null = null): UserError => sharedUserError(code, message, field);

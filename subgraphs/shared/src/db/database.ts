@@ -62,7 +62,7 @@ const MAX_ATTEMPTS = 6;
  * On MariaDB every statement is a round trip, and a round trip is a system call on each
  * side; on a small machine those dominate. So a transaction sends its BEGIN with its first
  * statement, its queued writes with the next statement that needs an answer, and its last
- * writes with the COMMIT (multi-statement queries): a reservation costs four round trips.
+ * writes with the COMMIT (multi-statement queries): a reservation costs five round trips.
  */
 export class Database {
   private readonly mutex: WriteMutex | undefined;
