@@ -110,6 +110,22 @@ describeWithMysql('federated subscriptions over Kafka', () => {
       await client.dispose();
     }, TIMEOUT.test);
 
+    it('refuses a stockChanged filter over its bounds with a code naming the argument', async () => {
+      const tooMany = async (variables: Record<string, unknown>) => {
+        const watcher = recordSubscription(gateway, 'subscription ($skus: [ID!], $locationIds: [ID!]) { stockChanged(skus: $skus, locationIds: $locationIds) { sku } }', variables);
+        try {
+          await waitFor(() => watcher.results.length + watcher.failures.length > 0 || watcher.completed, { what: 'the refusal', timeoutMs: 30_000 });
+          return JSON.stringify([watcher.results, watcher.failures]);
+        } finally {
+          await watcher.dispose();
+        }
+      };
+      expect(await tooMany({ skus: Array.from({ length: 1001 }, (_, i) => `SG-${i}`) })).toContain('TOO_MANY_SKUS');
+      const locations = await tooMany({ skus: ['SG-0001'], locationIds: Array.from({ length: 101 }, (_, i) => `loc-${i}`) });
+      expect(locations).toContain('TOO_MANY_LOCATIONS');
+      expect(locations).not.toContain('TOO_MANY_SKUS');
+    }, TIMEOUT.test);
+
     it('survives a restart of the inventory subgraph: the gateway re-subscribes and events resume', async () => {
       const watcher = subscribe(['SG-0005']);
       await waitFor(async () => (await liveSubscribers()) === 1, { what: 'the live subscription' });

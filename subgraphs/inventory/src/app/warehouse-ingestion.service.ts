@@ -82,13 +82,16 @@ export class WarehouseIngestionService {
       // Still deadlocked after the transaction's own retries, or the database is away: the
       // bus delivers the batch again.
       if (isRetryableTransactionError(error)) throw error;
-      if (counts.length <= 1) return this.poison(counts, undecodable, error);
-      // Something in the batch cannot be applied: find it by applying one event at a time.
-      this.deps.log.warn({ err: error, events: counts.length }, 'warehouse batch failed; applying its events one by one');
-      tally = { applied: 0, unchanged: 0, duplicate: 0, stale: 0, dead_lettered: 0 };
-      for (const [index, one] of counts.entries()) {
-        const single = await this.ingestOneSafely(one, index === 0 ? undecodable : []);
-        for (const key of Object.keys(tally) as Array<keyof IngestTally>) tally[key] += single[key];
+      if (counts.length <= 1) {
+        tally = await this.poison(counts, undecodable, error);
+      } else {
+        // Something in the batch cannot be applied: find it by applying one event at a time.
+        this.deps.log.warn({ err: error, events: counts.length }, 'warehouse batch failed; applying its events one by one');
+        tally = { applied: 0, unchanged: 0, duplicate: 0, stale: 0, dead_lettered: 0 };
+        for (const [index, one] of counts.entries()) {
+          const single = await this.ingestOneSafely(one, index === 0 ? undecodable : []);
+          for (const key of Object.keys(tally) as Array<keyof IngestTally>) tally[key] += single[key];
+        }
       }
     }
     for (const [result, n] of Object.entries(tally) as Array<[keyof IngestTally, number]>) {

@@ -51,6 +51,15 @@ export async function runIdempotent<T>(
         await tx.execute(INSERT_KEY, [scope, key, hash, now, now + ttlMs]);
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
+        // The duplicate check left a shared lock on the row. Concurrent duplicates that all
+        // went on to DELETE it would each wait to upgrade that lock for the others: a
+        // deadlock (seen with 20 at once). So look first, without locking, and only try to
+        // take over a key that is really past its retention.
+        const [taken] = await tx.select<{ expires_at: number | string }>(
+          'SELECT expires_at FROM idempotency_keys WHERE scope = ? AND idem_key = ?',
+          [scope, key],
+        );
+        if (!taken || Number(taken.expires_at) > now) throw new KeyTaken();
         // A key past its retention that the purge has not reached yet is free again.
         const freed = await tx.execute('DELETE FROM idempotency_keys WHERE scope = ? AND idem_key = ? AND expires_at <= ?', [scope, key, now]);
         if (freed === 0) throw new KeyTaken();
