@@ -147,6 +147,23 @@ describeWithMysql('distributed stack through the gateway', () => {
     }
   }, TIMEOUT.test);
 
+  it('reports the gateway not ready while a subgraph is unreachable, and ready again once it is back', async () => {
+    const readiness = async () => {
+      const response = await fetch(gateway.replace('/graphql', '/health/ready'));
+      return { status: response.status, body: (await response.json()) as { checks: Array<{ name: string; ok: boolean }> } };
+    };
+    expect((await readiness()).status).toBe(200);
+    let whileDown: Awaited<ReturnType<typeof readiness>> | undefined;
+    await stack.restart('order', {
+      whileDown: async () => {
+        whileDown = await readiness();
+      },
+    });
+    expect(whileDown?.status).toBe(503);
+    expect(whileDown?.body.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual(['subgraph order']);
+    expect((await readiness()).status).toBe(200);
+  }, TIMEOUT.longTest);
+
   it('answers bad input through the gateway with the subgraph\'s code', async () => {
     const result = await graphqlRequest(
       gateway,

@@ -19,6 +19,7 @@ import {
 import type { GatewayConfig } from './config';
 import { consoleRoutes } from './console/console-routes';
 import { subgraphDataSource } from './subgraphs/subgraph-data-source';
+import { subgraphReadiness } from './subgraphs/subgraph-readiness';
 import { attachGatewaySubscriptions } from './subscriptions/gateway-subscriptions';
 import { SubscriptionPlanner } from './subscriptions/subscription-planner';
 
@@ -62,7 +63,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   const metrics = createMetrics('gateway');
   const server = createHttpServer({
     routes: [...graphqlRoutes(apollo, () => Promise.resolve({}), { maxRequestBytes: config.maxRequestBytes }), ...consoleRoutes()],
-    readiness: [],
+    readiness: subgraphReadiness(config.subgraphUrls),
     metrics,
     log,
   });
