@@ -95,4 +95,26 @@ describe('hostile input through the gateway', () => {
     await submit([{ sku: 'SG-0013', locationId: 'madrid-dc', onHand: 70, sequence: 2 }]);
     await waitFor(async () => (await onHandAt('SG-0013', 'madrid-dc')) === 70, { what: 'the count after clearing to apply' });
   }, TIMEOUT.test);
+
+  it('answers requests that can only fail with HTTP 400 and a code, and a malformed DateTime as BAD_USER_INPUT that changes nothing', async () => {
+    const post = async (body: Record<string, unknown>) => {
+      const response = await fetch(api, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: response.status, body: (await response.json()) as { errors?: Array<{ message: string; extensions?: { code?: string } }> } };
+    };
+    const refused = async (body: Record<string, unknown>) => {
+      const { status, body: answer } = await post(body);
+      return { status, code: answer.errors?.[0]?.extensions?.code };
+    };
+    expect(await refused({ query: 'query A { categories { id } }', operationName: 'B' })).toEqual({ status: 400, code: 'OPERATION_NOT_FOUND' });
+    expect(await refused({ query: 'query A { categories { id } } query B { categories { id } }' })).toEqual({ status: 400, code: 'OPERATION_NAME_REQUIRED' });
+    expect(await refused({ query: 'subscription { stockChanged(skus: ["SG-0001"]) { sku } }' })).toEqual({ status: 400, code: 'SUBSCRIPTION_OVER_HTTP' });
+
+    const before = await onHandAt('SG-0014', 'madrid-dc');
+    const badDate = await post({
+      query: 'mutation { submitWarehouseCounts(counts: [{ sku: "SG-0014", locationId: "madrid-dc", onHand: 3, observedAt: "not a date" }], source: "e2e-wms") }',
+    });
+    expect(badDate.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(badDate.body.errors?.[0]?.message).toContain('DateTime');
+    expect(await onHandAt('SG-0014', 'madrid-dc')).toBe(before);
+  }, TIMEOUT.test);
 });

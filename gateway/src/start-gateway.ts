@@ -20,6 +20,7 @@ import type { GatewayConfig } from './config';
 import { consoleRoutes } from './console/console-routes';
 import { subgraphDataSource } from './subgraphs/subgraph-data-source';
 import { subgraphReadiness } from './subgraphs/subgraph-readiness';
+import { useOperationChecks } from './plugins/use-operation-checks';
 import { attachGatewaySubscriptions } from './subscriptions/gateway-subscriptions';
 import { SubscriptionPlanner } from './subscriptions/subscription-planner';
 
@@ -57,6 +58,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      useOperationChecks(),
     ],
   });
   await apollo.start();

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import type { Fetcher } from '@apollo/utils.fetcher';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
+import { GraphQLError } from 'graphql';
 import fetch from 'node-fetch';
 import { DomainError, type UpstreamErrorCode } from '@stockgraph/shared';
 
@@ -35,5 +36,27 @@ export function subgraphDataSource(url: string, timeoutMs: number): RemoteGraphQ
       throw error;
     }
   };
-  return new RemoteGraphQLDataSource({ url, fetcher });
+  return new SubgraphDataSource({ url, fetcher });
+}
+
+/**
+ * A subgraph that refuses a request as invalid (HTTP 400) is judging the caller's input —
+ * a value the gateway's schema cannot check, such as a malformed `DateTime` — so its
+ * first error reaches the caller as BAD_USER_INPUT with the subgraph's words, instead of
+ * a generic "400: Bad Request" that would be masked as an internal error.
+ */
+class SubgraphDataSource extends RemoteGraphQLDataSource {
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const error = await super.errorFromResponse(response);
+    const body = (error.extensions.response as { body?: unknown } | undefined)?.body;
+    const first = isErrorsBody(body) ? body.errors[0] : undefined;
+    if (response.status !== 400 || !first) return error;
+    return new GraphQLError(first.message, { extensions: { code: 'BAD_USER_INPUT', category: 'BAD_USER_INPUT' } });
+  }
+}
+
+function isErrorsBody(body: unknown): body is { errors: Array<{ message: string }> } {
+  if (typeof body !== 'object' || body === null || !('errors' in body) || !Array.isArray(body.errors)) return false;
+  const first: unknown = body.errors[0];
+  return typeof first === 'object' && first !== null && 'message' in first && typeof first.message === 'string';
 }
