@@ -1,3 +1,4 @@
+import WebSocket from 'ws';
 import { graphqlData, graphqlRequest, waitFor } from '@stockgraph/shared/testing';
 import { type EmbeddedStack, readMetric, startEmbeddedStack, TIMEOUT } from '../src';
 
@@ -116,5 +117,21 @@ describe('hostile input through the gateway', () => {
     expect(badDate.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(badDate.body.errors?.[0]?.message).toContain('DateTime');
     expect(await onHandAt('SG-0014', 'madrid-dc')).toBe(before);
+  }, TIMEOUT.test);
+
+  it('closes a WebSocket that sends a frame over the request size limit, on the gateway and on a subgraph, before parsing it', async () => {
+    const closeCodeAfterHugeFrame = (url: string) =>
+      new Promise<number>((resolve, reject) => {
+        const socket = new WebSocket(url, 'graphql-transport-ws');
+        socket.on('error', () => undefined); // the close event carries the outcome
+        socket.on('open', () => socket.send('x'.repeat(2 * 1024 * 1024)));
+        socket.on('close', (code) => resolve(code));
+        setTimeout(() => reject(new Error(`${url} kept a socket open after a 2 MiB frame`)), 30_000).unref();
+      });
+    // 1009: message too big (MAX_REQUEST_BYTES, 1 MiB by default).
+    expect(await closeCodeAfterHugeFrame(stack.origin.replace('http', 'ws') + '/graphql')).toBe(1009);
+    expect(await closeCodeAfterHugeFrame(stack.url('inventory').replace('http', 'ws'))).toBe(1009);
+    const answer = await graphqlData<{ categories: unknown[] }>(api, '{ categories { id } }');
+    expect(answer.categories.length).toBeGreaterThan(0);
   }, TIMEOUT.test);
 });

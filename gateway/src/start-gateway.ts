@@ -78,6 +78,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     clientBuffer: config.subscriptions.clientBuffer,
     batchWindowMs: config.subscriptions.batchWindowMs,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
+    maxPayloadBytes: config.maxRequestBytes,
   });
   const running = await listen(server, config.host, config.port);
   log.info({ url: `${running.url}/graphql`, console: `${running.url}/graphiql` }, 'gateway listening');

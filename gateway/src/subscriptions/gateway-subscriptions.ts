@@ -23,6 +23,8 @@ export interface GatewaySubscriptionOptions {
   /** How long entity fetches of close events wait to share a request. */
   batchWindowMs: number;
   subgraphTimeoutMs: number;
+  /** Largest WebSocket frame accepted; a bigger one closes the socket (1009) unread. */
+  maxPayloadBytes: number;
 }
 
 export interface GatewaySubscriptions {
@@ -86,7 +88,7 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
     options.clientBuffer,
   );
 
-  const wss = new WebSocketServer({ server, path: '/graphql' });
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: options.maxPayloadBytes });
   batchSocketWrites(wss);
   const connections = new WeakMap<object, ConnectionState>();
   const disposable = useServer<Record<string, unknown>>(

@@ -23,9 +23,11 @@ export function attachSubscriptions<Context extends object>(
     context: (connectionParams: Record<string, unknown>) => Context | Promise<Context>;
     log: Logger;
     path?: string;
+    /** Largest WebSocket frame accepted; a bigger one closes the socket (1009) unread. */
+    maxPayloadBytes: number;
   },
 ): SubscriptionServer {
-  const wss = new WebSocketServer({ server, path: options.path ?? '/graphql' });
+  const wss = new WebSocketServer({ server, path: options.path ?? '/graphql', maxPayload: options.maxPayloadBytes });
   batchSocketWrites(wss);
   const format = formatError(options.log);
   const disposable = useServer(

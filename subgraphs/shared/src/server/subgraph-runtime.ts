@@ -161,7 +161,7 @@ export async function serveSubgraph<Context extends BaseContext>(
     ...(options.callerBudget ? { callerBudget: options.callerBudget } : {}),
   });
   const subscriptions = options.subscriptionContext
-    ? attachSubscriptions(server.server, { schema: options.schema, context: options.subscriptionContext, log })
+    ? attachSubscriptions(server.server, { schema: options.schema, context: options.subscriptionContext, log, maxPayloadBytes: config.maxRequestBytes })
     : undefined;
   return {
     url: `${server.url}/graphql`,
