@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { graphqlData, graphqlRequest, waitFor } from '@stockgraph/shared/testing';
-import { type EmbeddedStack, readMetric, startEmbeddedStack, TIMEOUT } from '../src';
+import { type EmbeddedStack, readMetric, recordSubscription, startEmbeddedStack, TIMEOUT } from '../src';
 
 const BILLION = 1_000_000_000;
 
@@ -133,5 +133,23 @@ describe('hostile input through the gateway', () => {
     expect(await closeCodeAfterHugeFrame(stack.url('inventory').replace('http', 'ws'))).toBe(1009);
     const answer = await graphqlData<{ categories: unknown[] }>(api, '{ categories { id } }');
     expect(answer.categories.length).toBeGreaterThan(0);
+  }, TIMEOUT.test);
+
+  it('refuses a document with 10,000 aliases at the parser, over HTTP and over WebSocket', async () => {
+    const huge = `{ ${Array.from({ length: 10_000 }, (_, i) => `a${i}: products(first: 100) { edges { node { sku } } }`).join(' ')} }`;
+    const response = await fetch(api, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: huge }) });
+    const answer = (await response.json()) as { errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    expect(response.status).toBe(400);
+    expect(answer.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(answer.errors?.[0]?.message).toContain('tokens');
+
+    const subscription = `subscription { ${Array.from({ length: 5000 }, (_, i) => `s${i}: stockChanged(skus: ["SG-0001"]) { sku }`).join(' ')} }`;
+    const watcher = recordSubscription(api, subscription);
+    try {
+      await waitFor(() => watcher.failures.length > 0 || watcher.results.length > 0 || watcher.completed, { what: 'the refusal', timeoutMs: 30_000 });
+      expect(JSON.stringify([watcher.failures, watcher.results])).toContain('GRAPHQL_PARSE_FAILED');
+    } finally {
+      await watcher.dispose();
+    }
   }, TIMEOUT.test);
 });

@@ -11,6 +11,8 @@ export interface GatewayConfig {
   subgraphUrls: Record<string, string>;
   subgraphTimeoutMs: number;
   maxRequestBytes: number;
+  /** Most lexical tokens a document may have; the parser stops at the next one (cheap refusal of huge documents). */
+  maxTokens: number;
   introspection: boolean;
   subscriptions: {
     /** Most subscriptions one WebSocket connection may hold. */
@@ -37,6 +39,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       ORDER_URL: envVar.httpUrl('http://127.0.0.1:4003/graphql'),
       SUBGRAPH_TIMEOUT_MS: envVar.int(10_000, 100, 120_000),
       MAX_REQUEST_BYTES: envVar.int(1_048_576, 1024, 64 * 1_048_576),
+      // The console's full introspection query is about 300 tokens; storefront queries far fewer.
+      MAX_TOKENS: envVar.int(5000, 100, 1_000_000),
       INTROSPECTION: envVar.bool(true),
       SUBSCRIPTIONS_PER_CONNECTION: envVar.int(100, 1, 10_000),
       SUBSCRIPTION_CLIENT_BUFFER: envVar.int(1000, 1, 100_000),
@@ -52,6 +56,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     subgraphUrls: { catalog: raw.CATALOG_URL, inventory: raw.INVENTORY_URL, order: raw.ORDER_URL },
     subgraphTimeoutMs: raw.SUBGRAPH_TIMEOUT_MS,
     maxRequestBytes: raw.MAX_REQUEST_BYTES,
+    maxTokens: raw.MAX_TOKENS,
     introspection: raw.INTROSPECTION,
     subscriptions: {
       maxPerConnection: raw.SUBSCRIPTIONS_PER_CONNECTION,

@@ -54,6 +54,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection,
+    parseOptions: { maxTokens: config.maxTokens },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
@@ -79,6 +80,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     batchWindowMs: config.subscriptions.batchWindowMs,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     maxPayloadBytes: config.maxRequestBytes,
+    maxTokens: config.maxTokens,
   });
   const running = await listen(server, config.host, config.port);
   log.info({ url: `${running.url}/graphql`, console: `${running.url}/graphiql` }, 'gateway listening');

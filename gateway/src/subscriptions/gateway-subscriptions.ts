@@ -25,6 +25,8 @@ export interface GatewaySubscriptionOptions {
   subgraphTimeoutMs: number;
   /** Largest WebSocket frame accepted; a bigger one closes the socket (1009) unread. */
   maxPayloadBytes: number;
+  /** Most lexical tokens a subscription document may have, as over HTTP. */
+  maxTokens: number;
 }
 
 export interface GatewaySubscriptions {
@@ -101,14 +103,14 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
       onSubscribe: (ctx, _id, payload) => {
         let document;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, { maxTokens: options.maxTokens });
         } catch (error) {
-          return [error as GraphQLError];
+          return [new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
         const errors = validate(planner.apiSchema, document);
         if (errors.length > 0) return errors;
         const operation = getOperationAST(document, payload.operationName ?? undefined);
-        if (!operation) return [new GraphQLError('Name the operation to run with operationName.')];
+        if (!operation) return [new GraphQLError('Name the operation to run with operationName.', { extensions: { code: 'OPERATION_NAME_REQUIRED' } })];
         if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
           return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', { extensions: { code: 'OPERATION_NOT_SUPPORTED' } })];
         }
