@@ -25,7 +25,11 @@ module.exports = function preset(dir, displayName) {
           sourceMaps: 'inline',
         },
       ],
+      '/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
     },
+    // jose ships ES modules only; jest's module loader cannot require them, so swc turns
+    // them into CommonJS for tests (Node itself loads them natively).
+    transformIgnorePatterns: ['/node_modules/(?!jose/)'],
     moduleNameMapper: {
       '^@stockgraph/shared/testing$': path.join(root, 'subgraphs/shared/testing/index.ts'),
       '^@stockgraph/shared/domain$': path.join(root, 'subgraphs/shared/src/domain/index.ts'),

@@ -1,4 +1,7 @@
-import { loadInventoryConfig } from './config';
+import { testAuthEnv } from '@stockgraph/shared/testing';
+import { loadInventoryConfig as load } from './config';
+
+const loadInventoryConfig = (env: Record<string, string>) => load({ ...testAuthEnv, ...env });
 
 describe('inventory configuration', () => {
   it('allows warehouse counts five minutes ahead of the clock unless told otherwise', () => {

@@ -173,8 +173,8 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   );
   const running = await serveSubgraph<InventoryContext>(runtime, {
     schema,
-    context: () => Promise.resolve({ actor: 'anonymous', loaders: createLoaders(queries), liveStock }),
-    subscriptionContext: () => ({ actor: 'anonymous', loaders: createLoaders(queries, { cache: false }), liveStock }),
+    context: (_req, caller) => Promise.resolve({ caller, loaders: createLoaders(queries), liveStock }),
+    subscriptionContext: (caller) => ({ caller, loaders: createLoaders(queries, { cache: false }), liveStock }),
     background: { 'warehouse ingestion': ingestion, 'reservation sweeper': sweeper },
     liveFeeds: { 'live stock feed': liveStock },
     // Inventory's own count of each caller: callers' limiters keep under it, this makes it hold.

@@ -48,5 +48,6 @@ export * from './server/run-service';
 export * from './server/start-subgraph';
 export * from './server/subgraph-runtime';
 export * from './server/subgraph-schema';
+export * from './auth';
 export * from './demo/demo-catalog';
 export * from './redis/create-redis';

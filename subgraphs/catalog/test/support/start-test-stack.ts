@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { freshDatabase, type TestDialect } from '@stockgraph/shared/testing';
+import { freshDatabase, testAuthEnv, type TestDialect } from '@stockgraph/shared/testing';
 import { InProcessEventBus } from '@stockgraph/shared';
 import { loadInventoryConfig, type RunningInventory, startInventory } from '@stockgraph/inventory';
 import { loadCatalogConfig, type RunningCatalog, startCatalog } from '../../src';
@@ -16,7 +16,7 @@ export interface CatalogStack {
 export async function startCatalogStack(dialect: TestDialect, purpose: string): Promise<CatalogStack> {
   const log = pino({ level: 'warn' });
   const bus = new InProcessEventBus(log);
-  const common = { PORT: '0', OUTBOX_POLL_MS: '60000' };
+  const common = { PORT: '0', OUTBOX_POLL_MS: '60000', ...testAuthEnv };
   const inventory = await startInventory({
     config: loadInventoryConfig({ ...common, DATABASE_URL: await freshDatabase(dialect, `${purpose}_inv`) }),
     bus,

@@ -13,7 +13,9 @@ import {
   validateReserveRequest,
   type ValidReserveRequest,
 } from '../domain/reserve-request';
-import { type Actor, type StockChange, stockChange } from '../domain/stock-change';
+import { type StockChange, stockChange } from '../domain/stock-change';
+import { actorOf, type Caller } from '@stockgraph/shared/domain';
+import { requireLinesAt } from './location-access';
 import type { StockDelta, StockLevel } from '../domain/stock-level';
 import { reservationMessage } from '../events/stock-events';
 import type { LocationRepository } from '../infra/location.repository';
@@ -53,8 +55,10 @@ export class ReservationService {
   }
 
   /** Holds units for a cart, all lines or none. */
-  async reserve(request: ReserveRequest, idempotencyKey: string, { actor }: Actor): Promise<ReservationResult> {
+  async reserve(request: ReserveRequest, idempotencyKey: string, caller: Caller): Promise<ReservationResult> {
     const valid = validateReserveRequest(request, this.deps.limits);
+    requireLinesAt(caller, valid.lines, 'input.lines');
+    const actor = actorOf(caller);
     try {
       return await runIdempotent(
         this.deps.db,
@@ -74,8 +78,8 @@ export class ReservationService {
   }
 
   /** Turns a hold into a sale: on hand and reserved both drop. */
-  async confirm(id: string, idempotencyKey: string | null, { actor }: Actor): Promise<ReservationResult> {
-    const work = (tx: Tx) => this.confirmIn(tx, id, idempotencyKey, actor);
+  async confirm(id: string, idempotencyKey: string | null, caller: Caller): Promise<ReservationResult> {
+    const work = (tx: Tx) => this.confirmIn(tx, id, idempotencyKey, caller);
     if (idempotencyKey === null) return this.deps.db.transaction(work);
     return runIdempotent(
       this.deps.db,
@@ -85,11 +89,11 @@ export class ReservationService {
   }
 
   /** Gives a hold's units back. Releasing an ended hold changes nothing and succeeds. */
-  async release(id: string, reason: string | null, { actor }: Actor, idempotencyKey: string | null = null): Promise<ReservationResult> {
+  async release(id: string, reason: string | null, caller: Caller, idempotencyKey: string | null = null): Promise<ReservationResult> {
     if (reason !== null && reason.length > 500) {
       throw new InventoryError('INVALID_REASON', 'reason must be at most 500 characters', 'reason');
     }
-    const work = (tx: Tx) => this.releaseIn(tx, id, reason, actor);
+    const work = (tx: Tx) => this.releaseIn(tx, id, reason, caller);
     if (idempotencyKey === null) return this.deps.db.transaction(work);
     return runIdempotent(
       this.deps.db,
@@ -195,9 +199,11 @@ export class ReservationService {
     return checkRequestLocations(request, allLocations);
   }
 
-  private async confirmIn(tx: Tx, id: string, idempotencyKey: string | null, actor: string): Promise<ReservationResult> {
+  private async confirmIn(tx: Tx, id: string, idempotencyKey: string | null, caller: Caller): Promise<ReservationResult> {
     const now = this.clock();
     const reservation = await this.lockReservation(tx, id);
+    requireLinesAt(caller, reservation.lines, 'id');
+    const actor = actorOf(caller);
     const decision = decideConfirm(reservation, now);
     switch (decision.kind) {
       case 'confirm': {
@@ -221,9 +227,11 @@ export class ReservationService {
     }
   }
 
-  private async releaseIn(tx: Tx, id: string, reason: string | null, actor: string): Promise<ReservationResult> {
+  private async releaseIn(tx: Tx, id: string, reason: string | null, caller: Caller): Promise<ReservationResult> {
     const now = this.clock();
     const reservation = await this.lockReservation(tx, id);
+    requireLinesAt(caller, reservation.lines, 'id');
+    const actor = actorOf(caller);
     const decision = decideRelease(reservation, now);
     switch (decision.kind) {
       case 'release':

@@ -3,7 +3,8 @@ import { stockKey } from '@stockgraph/shared/domain';
 import { adjustRequestIdentity, type AdjustStockRequest, planAdjustment, validateAdjustRequest } from '../domain/adjust-stock';
 import { InventoryError, type UserError } from '../domain/errors';
 import { adjustmentBoundErrors, skuOnHandTotals } from '../domain/quantity-bound';
-import { type Actor, type StockChange, stockChange } from '../domain/stock-change';
+import { type StockChange, stockChange } from '../domain/stock-change';
+import { actorOf, type Caller, requireLocation } from '@stockgraph/shared/domain';
 import { compareStockKeys, type StockDelta, type StockLevel } from '../domain/stock-level';
 import type { LocationRepository } from '../infra/location.repository';
 import type { StockLevelRepository } from '../infra/stock-level.repository';
@@ -52,14 +53,14 @@ export class StockAdjustmentService {
   }
 
   /** Changes on hand or safety stock by a delta or to a value, optionally compare-and-set. */
-  async adjust(request: AdjustStockRequest, idempotencyKey: string, actor: Actor): Promise<AdjustResult> {
+  async adjust(request: AdjustStockRequest, idempotencyKey: string, caller: Caller): Promise<AdjustResult> {
     validateAdjustRequest(request, 'input');
-    const result = await this.adjustEach([request], idempotencyKey, actor, 'adjustStock', () => 'input');
+    const result = await this.adjustEach([request], idempotencyKey, caller, 'adjustStock', () => 'input');
     return { stockLevel: result.stockLevels[0] ?? null, userErrors: result.userErrors };
   }
 
   /** Up to `MAX_ADJUSTMENTS` adjustments in one transaction: all apply, or none (with every reason why not). */
-  async adjustMany(requests: AdjustStockRequest[], idempotencyKey: string, actor: Actor): Promise<AdjustManyResult> {
+  async adjustMany(requests: AdjustStockRequest[], idempotencyKey: string, caller: Caller): Promise<AdjustManyResult> {
     if (requests.length === 0) throw new InventoryError('EMPTY_REQUEST', 'give at least one adjustment', 'inputs');
     if (requests.length > MAX_ADJUSTMENTS) {
       throw new InventoryError('TOO_MANY_LINES', `at most ${MAX_ADJUSTMENTS} adjustments per call, got ${requests.length}`, 'inputs');
@@ -77,16 +78,18 @@ export class StockAdjustmentService {
       }
       seen.set(key, quantities.set(quantity, i));
     });
-    return this.adjustEach(requests, idempotencyKey, actor, 'adjustStocks', (i) => `inputs.${i}`);
+    return this.adjustEach(requests, idempotencyKey, caller, 'adjustStocks', (i) => `inputs.${i}`);
   }
 
   private adjustEach(
     requests: AdjustStockRequest[],
     idempotencyKey: string,
-    { actor }: Actor,
+    caller: Caller,
     scope: string,
     fieldOf: (index: number) => string,
   ): Promise<AdjustManyResult> {
+    requests.forEach((request, i) => requireLocation(caller, request.locationId, `${fieldOf(i)}.locationId`));
+    const actor = actorOf(caller);
     return runIdempotent(
       this.deps.db,
       { scope, key: idempotencyKey, request: requests.map(adjustRequestIdentity), ttlMs: this.deps.limits.idempotencyTtlMs },

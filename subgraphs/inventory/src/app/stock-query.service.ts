@@ -1,3 +1,5 @@
+import type { Caller } from '@stockgraph/shared/domain';
+import { readableLocations } from './location-access';
 import { type Database, decodeCursor, pageSize } from '@stockgraph/shared';
 import type { Location } from '../domain/location';
 import type { Reservation } from '../domain/reservation';
@@ -35,11 +37,12 @@ export class StockQueryService {
     return this.db.read((session) => this.reservations.findByIds(session, ids));
   }
 
-  /** A page of a sku's ledger, newest first. */
-  async movements(sku: string, first: number | null | undefined, after: string | null | undefined) {
+  /** A page of a sku's ledger, newest first: at every location, or (store staff) only at the caller's. */
+  async movements(sku: string, first: number | null | undefined, after: string | null | undefined, caller: Caller) {
+    const locationIds = readableLocations(caller, null, 'sku');
     const size = pageSize(first);
     const beforeId = after ? Number(decodeCursor(after)) : null;
-    const rows: StockMovement[] = await this.db.read((sql) => this.movementRepository.page(sql, sku, beforeId, size + 1));
+    const rows: StockMovement[] = await this.db.read((sql) => this.movementRepository.page(sql, sku, beforeId, size + 1, locationIds));
     return { rows, size, hasPrevious: after != null };
   }
 

@@ -1,3 +1,4 @@
+import { type Caller, requireLocation } from '@stockgraph/shared/domain';
 import { TOPICS, WAREHOUSE_STOCK_UPDATED, type WarehouseStockUpdatedData } from '@stockgraph/events';
 import { assertSku, cloudEventMessage, type Database, type Outbox } from '@stockgraph/shared';
 import { InventoryError } from '../domain/errors';
@@ -29,10 +30,11 @@ export class WarehouseCountSubmissionService {
     private readonly time: { clockSkewMs?: number; clock?: () => number } = {},
   ) {}
 
-  async submit(counts: readonly WarehouseCountSubmission[], source: string): Promise<number> {
+  async submit(counts: readonly WarehouseCountSubmission[], source: string, caller: Caller): Promise<number> {
     if (counts.length === 0 || counts.length > MAX_COUNTS) {
       throw new InventoryError('INVALID_COUNT', `send 1 to ${MAX_COUNTS} counts per call, got ${counts.length}`, 'counts');
     }
+    counts.forEach((count, i) => requireLocation(caller, count.locationId, `counts.${i}.locationId`));
     if (!/^[A-Za-z0-9:/._-]{1,200}$/.test(source)) {
       throw new InventoryError('INVALID_COUNT', 'source must name the sending system, such as wms-madrid', 'source');
     }

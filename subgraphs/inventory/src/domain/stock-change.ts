@@ -17,11 +17,6 @@ export interface StockChange {
   source?: StockChangeSource;
 }
 
-/** Who made a change, for the ledger. */
-export interface Actor {
-  actor: string;
-}
-
 /**
  * The change `delta` makes to `before` at `now`, as the guarded UPDATE leaves the row
  * (version bumped, updated at `now`); callers build it only once that UPDATE succeeded.

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { Caller } from '@stockgraph/shared/domain';
 import type { StockQueryService } from '../app/stock-query.service';
 import type { LiveStockFeed } from '../events/live-stock-feed';
 import type { Location } from '../domain/location';
@@ -13,8 +14,8 @@ export interface InventoryLoaders {
 }
 
 export interface InventoryContext {
-  /** Who is calling, for the ledger. Anonymous until authentication arrives. */
-  actor: string;
+  /** Who is calling, from the verified token: what they may do, and how the ledger names them. */
+  caller: Caller;
   loaders: InventoryLoaders;
   liveStock: LiveStockFeed;
 }

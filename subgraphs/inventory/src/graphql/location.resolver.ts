@@ -1,4 +1,4 @@
-import { Arg, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Mutation, Query, Resolver } from 'type-graphql';
 import type { LocationService } from '../app/location.service';
 import type { StockQueryService } from '../app/stock-query.service';
 import { LocationInput } from './location.input';
@@ -17,6 +17,7 @@ export class LocationResolver {
     return this.queries.locations();
   }
 
+  @Authorized('ops')
   @Mutation(() => LocationType, { description: 'Creates a location or changes one.' })
   upsertLocation(@Arg('input') input: LocationInput): Promise<LocationType> {
     return this.locationService.upsert({ ...input });

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
+import { readableLocations } from '../app/location-access';
 import { summarize } from '../domain/stock-level';
 import type { InventoryContext } from './context';
 import { InventorySummaryType } from './inventory-summary.type';
@@ -13,12 +14,14 @@ export class ProductResolver {
     return InventorySummaryType.from(summarize(await loaders.levelsBySku.load(product.sku)));
   }
 
+  @Authorized('store', 'service')
   @FieldResolver(() => [StockLevelType], { description: 'Stock per location, optionally only at some locations.' })
   async stockLevels(
     @Root() product: ProductType,
-    @Arg('locationIds', () => [ID], { nullable: true }) locationIds: string[] | null,
-    @Ctx() { loaders }: InventoryContext,
+    @Arg('locationIds', () => [ID], { nullable: true }) requested: string[] | null,
+    @Ctx() { loaders, caller }: InventoryContext,
   ): Promise<StockLevelType[]> {
+    const locationIds = readableLocations(caller, requested, 'locationIds');
     const levels = await loaders.levelsBySku.load(product.sku);
     const wanted = locationIds ? new Set(locationIds) : null;
     return levels.filter((level) => !wanted || wanted.has(level.locationId)).map(StockLevelType.from);

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireLinesAt } from '../app/location-access';
 import type { ReservationService } from '../app/reservation.service';
 import { InventoryContext, locationOf } from './context';
 import { LocationType } from './location.type';
@@ -12,40 +13,45 @@ import { ReserveStockInput } from './reserve-stock.input';
 export class ReservationResolver {
   constructor(private readonly reservations: ReservationService) {}
 
+  @Authorized('store', 'service')
   @Query(() => ReservationType, { nullable: true })
-  async reservation(@Arg('id', () => ID) id: string, @Ctx() { loaders }: InventoryContext): Promise<ReservationType | null> {
+  async reservation(@Arg('id', () => ID) id: string, @Ctx() { loaders, caller }: InventoryContext): Promise<ReservationType | null> {
     const reservation = await loaders.reservationById.load(id);
+    if (reservation) requireLinesAt(caller, reservation.lines, 'id');
     return reservation ? ReservationType.from(reservation) : null;
   }
 
   @Mutation(() => ReserveStockPayload, {
     description: 'Holds stock for every line or none. Retrying with the same idempotencyKey returns the first answer.',
   })
+  @Authorized('store', 'service')
   async reserveStock(
     @Arg('input') input: ReserveStockInput,
     @Arg('idempotencyKey') idempotencyKey: string,
-    @Ctx() { actor }: InventoryContext,
+    @Ctx() { caller }: InventoryContext,
   ): Promise<ReserveStockPayload> {
-    return toReservationPayload(await this.reservations.reserve(input, idempotencyKey, { actor }));
+    return toReservationPayload(await this.reservations.reserve(input, idempotencyKey, caller));
   }
 
   @Mutation(() => ReservationPayload, { description: 'Sells the held units. Confirming a confirmed hold is a no-op.' })
+  @Authorized('store', 'service')
   async confirmReservation(
     @Arg('id', () => ID) id: string,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
-    @Ctx() { actor }: InventoryContext,
+    @Ctx() { caller }: InventoryContext,
   ): Promise<ReservationPayload> {
-    return toReservationPayload(await this.reservations.confirm(id, idempotencyKey ?? null, { actor }));
+    return toReservationPayload(await this.reservations.confirm(id, idempotencyKey ?? null, caller));
   }
 
   @Mutation(() => ReservationPayload, { description: 'Gives the held units back. Releasing an ended hold is a no-op.' })
+  @Authorized('store', 'service')
   async releaseReservation(
     @Arg('id', () => ID) id: string,
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
-    @Ctx() { actor }: InventoryContext,
+    @Ctx() { caller }: InventoryContext,
   ): Promise<ReservationPayload> {
-    return toReservationPayload(await this.reservations.release(id, reason ?? null, { actor }, idempotencyKey ?? null));
+    return toReservationPayload(await this.reservations.release(id, reason ?? null, caller, idempotencyKey ?? null));
   }
 }
 

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { StockAdjustmentService } from '../app/stock-adjustment.service';
 import { AdjustStockInput } from './adjust-stock.input';
 import type { InventoryContext } from './context';
@@ -9,23 +9,25 @@ import { AdjustStockPayload, AdjustStocksPayload, toAdjustManyPayload, toAdjustP
 export class StockAdjustmentResolver {
   constructor(private readonly adjustments: StockAdjustmentService) {}
 
+  @Authorized('store')
   @Mutation(() => AdjustStockPayload, { description: 'Changes on-hand or safety stock, with an optional compare-and-set.' })
   async adjustStock(
     @Arg('input') input: AdjustStockInput,
     @Arg('idempotencyKey') idempotencyKey: string,
-    @Ctx() { actor }: InventoryContext,
+    @Ctx() { caller }: InventoryContext,
   ): Promise<AdjustStockPayload> {
-    return toAdjustPayload(await this.adjustments.adjust(input, idempotencyKey, { actor }));
+    return toAdjustPayload(await this.adjustments.adjust(input, idempotencyKey, caller));
   }
 
   @Mutation(() => AdjustStocksPayload, {
     description: 'Up to 1,000 adjustments in one transaction: all are applied, or none (userErrors say why).',
   })
+  @Authorized('store')
   async adjustStocks(
     @Arg('inputs', () => [AdjustStockInput]) inputs: AdjustStockInput[],
     @Arg('idempotencyKey') idempotencyKey: string,
-    @Ctx() { actor }: InventoryContext,
+    @Ctx() { caller }: InventoryContext,
   ): Promise<AdjustStocksPayload> {
-    return toAdjustManyPayload(await this.adjustments.adjustMany(inputs, idempotencyKey, { actor }));
+    return toAdjustManyPayload(await this.adjustments.adjustMany(inputs, idempotencyKey, caller));
   }
 }

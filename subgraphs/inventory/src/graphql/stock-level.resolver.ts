@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { readableLocations } from '../app/location-access';
 import { InventoryError } from '../domain/errors';
 import { InventoryContext, locationOf } from './context';
 import { LocationType } from './location.type';
@@ -8,12 +9,14 @@ const MAX_SKUS = 1000;
 
 @Resolver(() => StockLevelType)
 export class StockLevelResolver {
+  @Authorized('store', 'service')
   @Query(() => [StockLevelType], { description: 'Stock levels of up to 1,000 skus, optionally at some locations only.' })
   async stockLevels(
     @Arg('skus', () => [ID]) skus: string[],
-    @Arg('locationIds', () => [ID], { nullable: true }) locationIds: string[] | null,
-    @Ctx() { loaders }: InventoryContext,
+    @Arg('locationIds', () => [ID], { nullable: true }) requested: string[] | null,
+    @Ctx() { loaders, caller }: InventoryContext,
   ): Promise<StockLevelType[]> {
+    const locationIds = readableLocations(caller, requested, 'locationIds');
     if (skus.length > MAX_SKUS) {
       throw new InventoryError(
         'TOO_MANY_SKUS',

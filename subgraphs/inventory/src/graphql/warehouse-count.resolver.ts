@@ -1,4 +1,5 @@
-import { Arg, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Int, Mutation, Resolver } from 'type-graphql';
+import type { InventoryContext } from './context';
 import type { WarehouseCountSubmissionService } from '../app/warehouse-count-submission.service';
 import { WarehouseCountInput } from './warehouse-count.input';
 
@@ -7,6 +8,7 @@ import { WarehouseCountInput } from './warehouse-count.input';
 export class WarehouseCountResolver {
   constructor(private readonly counts: WarehouseCountSubmissionService) {}
 
+  @Authorized('store')
   @Mutation(() => Int, {
     description:
       'Submits warehouse counts as warehouse.stock-updated.v1 events (for systems without Kafka); returns how many were accepted. ' +
@@ -15,10 +17,12 @@ export class WarehouseCountResolver {
   submitWarehouseCounts(
     @Arg('counts', () => [WarehouseCountInput]) counts: WarehouseCountInput[],
     @Arg('source') source: string,
+    @Ctx() { caller }: InventoryContext,
   ): Promise<number> {
     return this.counts.submit(
       counts.map((c) => ({ ...c, observedAt: c.observedAt ? c.observedAt.getTime() : null })),
       source,
+      caller,
     );
   }
 }

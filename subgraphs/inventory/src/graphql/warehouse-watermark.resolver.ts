@@ -1,4 +1,4 @@
-import { Arg, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, ID, Mutation, Resolver } from 'type-graphql';
 import type { WarehouseWatermarkService } from '../app/warehouse-watermark.service';
 import { WarehouseWatermarkType } from './warehouse-watermark.type';
 
@@ -7,6 +7,7 @@ import { WarehouseWatermarkType } from './warehouse-watermark.type';
 export class WarehouseWatermarkResolver {
   constructor(private readonly watermarks: WarehouseWatermarkService) {}
 
+  @Authorized('ops')
   @Mutation(() => WarehouseWatermarkType, {
     nullable: true,
     description:

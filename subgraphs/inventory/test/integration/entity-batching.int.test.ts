@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { graphqlData, testDialects } from '@stockgraph/shared/testing';
+import { graphqlData, testDialects, opsCaller } from '@stockgraph/shared/testing';
 import { addLocations, startTestInventory, type TestInventory } from '../support/start-test-inventory';
 
-const actor = { actor: 'test' };
+const actor = opsCaller('test');
 const SKUS = Array.from({ length: 50 }, (_, i) => `BATCH-${String(i).padStart(3, '0')}`);
 
 describe.each(testDialects())('inventory entity resolution on %s', (dialect) => {

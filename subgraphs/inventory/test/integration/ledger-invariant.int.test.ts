@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { testDialects } from '@stockgraph/shared/testing';
+import { testDialects, opsCaller } from '@stockgraph/shared/testing';
 import { addLocations, startTestInventory, type TestInventory } from '../support/start-test-inventory';
 
-const actor = { actor: 'fuzz' };
+const actor = opsCaller('fuzz');
 const SKUS = ['L-1', 'L-2', 'L-3', 'L-4', 'L-5'];
 const LOCATIONS = ['madrid', 'berlin'];
 

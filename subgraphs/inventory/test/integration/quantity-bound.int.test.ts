@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { graphqlRequest, testDialects, waitFor } from '@stockgraph/shared/testing';
+import { graphqlRequest, testDialects, waitFor, opsCaller } from '@stockgraph/shared/testing';
 import { MAX_STOCK_QUANTITY } from '../../src/domain/quantity-bound';
 import type { WarehouseCount } from '../../src/domain/warehouse-count';
 import { addLocations, startTestInventory, type TestInventory } from '../support/start-test-inventory';
 import { warehouseEvent } from '../support/warehouse-event';
 
-const actor = { actor: 'test' };
+const actor = opsCaller('test');
 const BILLION = 1_000_000_000;
 
 /**

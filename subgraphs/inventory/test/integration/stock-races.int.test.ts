@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { testDialects, waitFor } from '@stockgraph/shared/testing';
+import { testDialects, waitFor, opsCaller } from '@stockgraph/shared/testing';
 import { addLocations, startTestInventory, type TestInventory } from '../support/start-test-inventory';
 
-const actor = { actor: 'test' };
+const actor = opsCaller('test');
 
 describe.each(testDialects())('inventory under concurrency on %s', (dialect) => {
   let inventory: TestInventory;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { graphqlRequest, testDialects, waitFor } from '@stockgraph/shared/testing';
+import { graphqlRequest, testDialects, waitFor, opsCaller } from '@stockgraph/shared/testing';
 import { addLocations, startTestInventory, type TestInventory } from '../support/start-test-inventory';
 import { warehouseEvent } from '../support/warehouse-event';
 
-const actor = { actor: 'test' };
+const actor = opsCaller('test');
 const MINUTE = 60_000;
 const FAR_FUTURE = '9999-12-31T23:59:59Z';
 

@@ -1,4 +1,4 @@
-import { freshDatabase, type TestDialect } from '@stockgraph/shared/testing';
+import { freshDatabase, testAuthEnv, type TestDialect } from '@stockgraph/shared/testing';
 import { InProcessEventBus, type IncomingMessage } from '@stockgraph/shared';
 import pino from 'pino';
 import { loadInventoryConfig, startInventory, type RunningInventory } from '../../src';
@@ -42,7 +42,7 @@ export async function startTestInventory(
   let offset = 0;
   const inventory = await startInventory({
     // Tests sweep when they mean to (sweeper.sweep()), never behind their back.
-    config: loadInventoryConfig({ DATABASE_URL: url, PORT: '0', SEED_DEMO_DATA: 'false', OUTBOX_POLL_MS: '100', RESERVATION_SWEEP_INTERVAL_MS: '3600000', ...env }),
+    config: loadInventoryConfig({ ...testAuthEnv, DATABASE_URL: url, PORT: '0', SEED_DEMO_DATA: 'false', OUTBOX_POLL_MS: '100', RESERVATION_SWEEP_INTERVAL_MS: '3600000', ...env }),
     bus,
     log,
     clock: () => Date.now() + offset,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { graphqlData, graphqlRequest, testDialects, waitFor } from '@stockgraph/shared/testing';
+import { graphqlData, graphqlRequest, testDialects, waitFor, opsCaller } from '@stockgraph/shared/testing';
 import { type OrderStack, startOrderStack } from '../support/start-test-stack';
 
 const ORDER_FIELDS = `order { id status total { amount currency } reservation { id } failure { code } lines { product { sku } quantity unitPrice { amount } } history { from to cause } }
@@ -56,7 +56,7 @@ describe.each(testDialects())('order lifecycle on %s', (dialect) => {
     return levels.reduce((s, l) => ({ onHand: s.onHand + l.onHand, reserved: s.reserved + l.reserved }), { onHand: 0, reserved: 0 });
   };
   const setStock = (sku: string, onHand: number) =>
-    stack.inventory.stock.adjust({ sku, locationId: 'madrid-dc', set: onHand, reason: 'correction' }, randomUUID(), { actor: 'test' });
+    stack.inventory.stock.adjust({ sku, locationId: 'madrid-dc', set: onHand, reason: 'correction' }, randomUUID(), opsCaller());
 
   it('places an order priced by catalog with its stock held, then confirms it and the units are sold', async () => {
     const before = await stockOf('SG-0002');

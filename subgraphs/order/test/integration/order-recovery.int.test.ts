@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { GraphQLClient } from '@stockgraph/shared';
-import { graphqlData, testDialects } from '@stockgraph/shared/testing';
+import { graphqlData, testDialects, opsCaller } from '@stockgraph/shared/testing';
 import { OrderRecovery } from '../../src/app/order-recovery';
 import { createOrderServices } from '../../src/app/order-services';
 import type { OrderPlacementService } from '../../src/app/order-placement.service';
@@ -85,7 +85,7 @@ describe.each(testDialects())('order recovery on %s', (dialect) => {
   });
 
   it('racing recoveries and retries on the same interrupted orders hold their stock exactly once', async () => {
-    await stack.inventory.stock.adjust({ sku: 'SG-0021', locationId: 'madrid-dc', set: 100, reason: 'correction' }, randomUUID(), { actor: 'test' });
+    await stack.inventory.stock.adjust({ sku: 'SG-0021', locationId: 'madrid-dc', set: 100, reason: 'correction' }, randomUUID(), opsCaller());
     const before = await reservedOf('SG-0021');
     const placements = await Promise.all(Array.from({ length: 5 }, () => interruptedPlacement('SG-0021', 2)));
     await Promise.all([

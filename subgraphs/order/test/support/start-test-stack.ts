@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { InProcessEventBus } from '@stockgraph/shared';
-import { freshDatabase, type TestDialect } from '@stockgraph/shared/testing';
+import { freshDatabase, testAuthEnv, type TestDialect } from '@stockgraph/shared/testing';
 import { loadCatalogConfig, type RunningCatalog, startCatalog } from '@stockgraph/catalog';
 import { loadInventoryConfig, type RunningInventory, startInventory } from '@stockgraph/inventory';
 import { loadOrderConfig, type RunningOrder, startOrder } from '../../src';
@@ -24,7 +24,7 @@ export async function startOrderStack(dialect: TestDialect, purpose: string, opt
   const log = pino({ level: 'warn' });
   const bus = new InProcessEventBus(log);
   const orderBus = options.deafOrderService ? new InProcessEventBus(log) : bus;
-  const common = { PORT: '0', OUTBOX_POLL_MS: '60000' };
+  const common = { PORT: '0', OUTBOX_POLL_MS: '60000', ...testAuthEnv };
   let offset = 0;
   const inventory = await startInventory({
     config: loadInventoryConfig({ ...common, DATABASE_URL: await freshDatabase(dialect, `${purpose}_inv`) }),

@@ -5,6 +5,7 @@ import os from 'node:os';
 import type { EventBusConfig } from '../events/create-event-bus';
 import { parseFaults } from '../server/fault-injection';
 import { type DatabaseConfig, parseDatabaseUrl } from './database-config';
+import { type AuthConfig, loadAuthConfig } from '../auth/auth-config';
 
 export type ServiceName = 'catalog' | 'inventory' | 'order' | 'gateway';
 
@@ -31,6 +32,8 @@ export interface SubgraphConfig {
   redisUrl: string | null;
   /** Test-only misbehaviour (see server/fault-injection.ts); empty in production. */
   faults: Set<string>;
+  /** Which tokens this service accepts and how it gets its own. */
+  auth: AuthConfig;
 }
 
 const commonShape = {
@@ -98,6 +101,7 @@ export function loadSubgraphConfig<Extra extends z.ZodRawShape>(
   };
   const common = collect(() => loadConfig({ ...commonShape, PORT: envVar.port(defaultPort) }, env));
   const own = collect(() => loadConfig(extra, env));
+  const auth = collect(() => loadAuthConfig(service, env));
   if (common?.REDIS_URL) collectVar('REDIS_URL', common.REDIS_URL, (raw) => {
     if (!/^rediss?:\/\//.test(raw)) throw new Error('must be redis://[user:password@]host:port[/db]');
     return raw;
@@ -115,7 +119,7 @@ export function loadSubgraphConfig<Extra extends z.ZodRawShape>(
       eventBus = { kind: 'kafka', brokers, clientId: `stockgraph-${service}`, partitions: common.KAFKA_TOPIC_PARTITIONS, namespace };
     }
   }
-  if (problems.length > 0 || !common || !own || !database) throw new ConfigError(problems);
+  if (problems.length > 0 || !common || !own || !database || !auth) throw new ConfigError(problems);
   return {
     service,
     host: common.HOST,
@@ -129,6 +133,7 @@ export function loadSubgraphConfig<Extra extends z.ZodRawShape>(
     instanceId: common.INSTANCE_ID ?? `${os.hostname()}-${process.pid}`,
     redisUrl: common.REDIS_URL ?? null,
     faults: parseFaults(common.FAULT_INJECTION ?? null),
+    auth,
     env: own,
   };
 }

@@ -4,3 +4,4 @@ export * from './domain-error';
 export * from './sku';
 export * from './stock-key';
 export * from './user-error';
+export * from './caller';

@@ -8,7 +8,7 @@ interface GraphQLResponse<Data> {
   errors?: Array<{ message: string; extensions?: { code?: string; category?: string; field?: string } }>;
 }
 
-const CATEGORIES: readonly ErrorCategory[] = ['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'UNAVAILABLE'];
+const CATEGORIES: readonly ErrorCategory[] = ['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'UNAUTHENTICATED', 'FORBIDDEN', 'UNAVAILABLE'];
 
 /**
  * A GraphQL-over-HTTP client for calls from one service straight to another's subgraph.
@@ -22,11 +22,12 @@ export class GraphQLClient {
     readonly service: string,
     readonly url: string,
     private readonly timeoutMs: number,
-    /**
-     * This service's name, sent as `apollographql-client-name` so the upstream can hold
-     * each caller to its own budget (and answer RATE_LIMITED when it is spent).
-     */
-    private readonly caller?: string,
+    private readonly identity: {
+      /** This service's name, sent as `apollographql-client-name` for Apollo tooling and logs. */
+      caller?: string;
+      /** This service's own token (the upstream answers no tokenless call and budgets by its subject). */
+      authorization?: () => Promise<string>;
+    } = {},
   ) {}
 
   async request<Data>(
@@ -37,12 +38,14 @@ export class GraphQLClient {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     let response: Response;
     try {
+      const authorization = this.identity.authorization ? await this.identity.authorization() : undefined;
       response = await fetch(this.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           accept: 'application/json',
-          ...(this.caller ? { [CALLER_HEADER]: this.caller } : {}),
+          ...(this.identity.caller ? { [CALLER_HEADER]: this.identity.caller } : {}),
+          ...(authorization ? { authorization } : {}),
           ...options.headers,
         },
         body: JSON.stringify({ query, variables }),

@@ -1,10 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import { type Caller, DomainError } from '../domain';
 import { BodyTooLargeError, readBody } from './read-body';
 import { type Route, sendJson } from './http-server';
 
-/** Builds the per-request context (loaders, caller identity) from the HTTP request. */
-export type ContextFactory<Context extends BaseContext> = (req: IncomingMessage) => Promise<Context>;
+/** Builds the per-request context (loaders, …) for a caller already authenticated. */
+export type ContextFactory<Context extends BaseContext> = (req: IncomingMessage, caller: Caller) => Promise<Context>;
+
+/** Who sent the request (see auth/authenticator.ts); throws UNAUTHENTICATED or FORBIDDEN to refuse it. */
+export type RequestAuthenticator = (req: IncomingMessage) => Promise<Caller>;
+
+const AUTH_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
 
 /**
  * Serves an ApolloServer on `path` for GET and POST: the small integration Apollo
@@ -13,10 +19,21 @@ export type ContextFactory<Context extends BaseContext> = (req: IncomingMessage)
 export function graphqlRoutes<Context extends BaseContext>(
   server: ApolloServer<Context>,
   context: ContextFactory<Context>,
-  options: { path?: string; maxRequestBytes: number },
+  options: { path?: string; maxRequestBytes: number; authenticate: RequestAuthenticator },
 ): Route[] {
   const path = options.path ?? '/graphql';
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    // Before the body is read: a caller with a bad token costs a header check, nothing more.
+    let caller: Caller;
+    try {
+      caller = await options.authenticate(req);
+    } catch (error) {
+      const status = error instanceof DomainError ? AUTH_STATUS[error.code] : undefined;
+      if (status === undefined) throw error;
+      res.setHeader('www-authenticate', 'Bearer');
+      sendJson(res, status, graphqlError((error as DomainError).message, (error as DomainError).code));
+      return;
+    }
     let body: unknown;
     if (req.method === 'POST') {
       try {
@@ -43,7 +60,7 @@ export function graphqlRoutes<Context extends BaseContext>(
         search: url.includes('?') ? url.slice(url.indexOf('?')) : '',
         body,
       },
-      context: () => context(req),
+      context: () => context(req, caller),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;

@@ -2,7 +2,8 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { CALLER_HEADER, type CallerBudget } from './caller-budget';
+import type { CallerBudget } from './caller-budget';
+import { type Caller, hasRole } from '../domain';
 
 const WINDOW_MS = 1000;
 
@@ -51,11 +52,11 @@ export function operationMetrics<Context extends BaseContext>(
       return Promise.resolve({
         // Apollo's hooks are async by contract; a throw here must reach it as a rejection.
         // eslint-disable-next-line @typescript-eslint/require-await -- nothing to wait for
-        async didResolveOperation({ operationName, request }) {
+        async didResolveOperation({ operationName, contextValue }) {
           const operation = operationName ?? 'anonymous';
           const at = now();
           if (budget) {
-            const caller = request.http?.headers.get(CALLER_HEADER) || undefined;
+            const caller = budgetName(contextValue);
             if (!budget.take(caller, at)) {
               // Only configured names become label values: made-up names must not grow the series.
               refused.inc({ caller: budget.accountOf(caller), operation });
@@ -91,4 +92,14 @@ function rateLimited(caller: string | undefined, limit: number, retryAfterMs: nu
       http: { status: 429, headers: new HeaderMap([['retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000)))]]) },
     },
   });
+}
+
+/**
+ * Budgets are per calling service, named by its verified token's subject (`catalog`,
+ * `order`, …), never by a header a caller could set to spend someone else's budget.
+ * Everyone else shares `*`.
+ */
+function budgetName(context: object): string | undefined {
+  const caller = (context as { caller?: Caller }).caller;
+  return caller && hasRole(caller, 'service') && !caller.via && caller.subject ? caller.subject : undefined;
 }

@@ -12,13 +12,15 @@ import { formatError } from './format-error';
 import { delayFault } from './fault-injection';
 import { operationMetrics } from './operation-metrics';
 import type { CallerBudget } from './caller-budget';
-import { type ContextFactory, graphqlRoutes } from './graphql-route';
+import { type ContextFactory, graphqlRoutes, type RequestAuthenticator } from './graphql-route';
 import { createHttpServer, listen, type ReadinessCheck, type Route, type RunningHttpServer } from './http-server';
 
 export interface StartSubgraphOptions<Context extends BaseContext> {
   config: Pick<SubgraphConfig, 'service' | 'host' | 'port' | 'maxRequestBytes'> & Partial<Pick<SubgraphConfig, 'faults'>>;
   schema: GraphQLSchema;
   context: ContextFactory<Context>;
+  /** Who each request is from; a subgraph refuses tokenless ones here, before reading the body. */
+  authenticate: RequestAuthenticator;
   readiness: ReadinessCheck[];
   metrics: ServiceMetrics;
   log: Logger;
@@ -52,7 +54,7 @@ export async function startSubgraphServer<Context extends BaseContext>(
   await apollo.start();
   const server = createHttpServer({
     routes: [
-      ...graphqlRoutes(apollo, options.context, { maxRequestBytes: config.maxRequestBytes }),
+      ...graphqlRoutes(apollo, options.context, { maxRequestBytes: config.maxRequestBytes, authenticate: options.authenticate }),
       ...(options.routes ?? []),
     ],
     readiness: options.readiness,

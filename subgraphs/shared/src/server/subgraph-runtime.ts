@@ -22,6 +22,10 @@ import type { Stoppable } from './run-service';
 import { attachSubscriptions } from './attach-subscriptions';
 import { PeriodicTask } from './periodic-task';
 import { purgeExpiredIdempotencyKeys } from '../idempotency/run-idempotent';
+import { ACTING_FOR_HEADER, Authenticator, CONNECTION_AUTH_KEYS } from '../auth/authenticator';
+import { serviceTokens, type ServiceTokens } from '../auth/service-tokens';
+import { TokenVerifier } from '../auth/token-verifier';
+import type { Caller } from '../domain';
 
 /** How often idempotency keys past their retention, and inbox entries older than a day, are deleted. */
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
@@ -36,6 +40,10 @@ export interface SubgraphRuntime {
   db: Database;
   bus: EventBus;
   outbox: Outbox;
+  /** Verifies every request's token (subgraphs answer no tokenless request). */
+  authenticator: Authenticator;
+  /** This service's own token, for its calls to other services; fails if none is configured. */
+  serviceTokens(): Promise<ServiceTokens>;
 }
 
 /** Something a service runs beside its server; `ready` (when it has one) is true once it consumes its topics. */
@@ -87,9 +95,12 @@ export async function openSubgraphRuntime(options: {
   await bus.prepareTopics(options.topics).catch((error: unknown) => {
     log.warn({ err: error, topics: options.topics }, 'could not prepare topics yet; will retry when publishing');
   });
+  let tokens: Promise<ServiceTokens> | undefined;
   return {
     config,
     log,
+    authenticator: new Authenticator(await TokenVerifier.create(config.auth)),
+    serviceTokens: () => (tokens ??= serviceTokens(config.service, config.auth)),
     metrics: createMetrics(config.service),
     db,
     bus,
@@ -107,8 +118,8 @@ export async function serveSubgraph<Context extends BaseContext>(
   options: {
     schema: GraphQLSchema;
     context: ContextFactory<Context>;
-    /** Serves subscriptions over graphql-ws on the same URL; builds one subscription's context from `connection_init`'s payload. */
-    subscriptionContext?: (connectionParams: Record<string, unknown>) => Context | Promise<Context>;
+    /** Serves subscriptions over graphql-ws on the same URL; builds one subscription's context for the caller `connection_init` authenticated. */
+    subscriptionContext?: (caller: Caller) => Context | Promise<Context>;
     /**
      * Consumers and timers that change state, by name: stopped in this order before the
      * server, so none works on a half-stopped service. Consumers count for readiness.
@@ -125,7 +136,7 @@ export async function serveSubgraph<Context extends BaseContext>(
     callerBudget?: CallerBudget;
   },
 ): Promise<RunningSubgraph> {
-  const { config, db, outbox, bus, log, metrics } = runtime;
+  const { config, db, outbox, bus, log, metrics, authenticator } = runtime;
   outbox.start();
   outbox.kick();
   const purge = new PeriodicTask(
@@ -158,10 +169,21 @@ export async function serveSubgraph<Context extends BaseContext>(
     ],
     metrics,
     log,
+    authenticate: (req) => authenticator.callerOf({ authorization: req.headers.authorization, actingFor: headerValue(req.headers[ACTING_FOR_HEADER]) }, { required: true }),
     ...(options.callerBudget ? { callerBudget: options.callerBudget } : {}),
   });
   const subscriptions = options.subscriptionContext
-    ? attachSubscriptions(server.server, { schema: options.schema, context: options.subscriptionContext, log, maxPayloadBytes: config.maxRequestBytes })
+    ? attachSubscriptions(server.server, {
+        schema: options.schema,
+        authenticate: (params) =>
+          authenticator.callerOf(
+            { authorization: stringParam(params[CONNECTION_AUTH_KEYS.authorization]), actingFor: stringParam(params[CONNECTION_AUTH_KEYS.actingFor]) },
+            { required: true },
+          ),
+        context: options.subscriptionContext,
+        log,
+        maxPayloadBytes: config.maxRequestBytes,
+      })
     : undefined;
   return {
     url: `${server.url}/graphql`,
@@ -179,4 +201,12 @@ export async function serveSubgraph<Context extends BaseContext>(
       await db.close();
     },
   };
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function stringParam(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }

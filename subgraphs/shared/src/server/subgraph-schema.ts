@@ -6,6 +6,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { roleChecker } from '../auth/auth-checker';
 
 /** Resolves an entity representation (`{ __typename, ...key }`) for `_entities`. */
 export type ReferenceResolver<Context> = (reference: Record<string, unknown>, context: Context) => unknown;
@@ -53,6 +54,8 @@ export async function buildFederatedSchema<Context>(options: SubgraphSchemaOptio
     validate: false,
     emitSchemaFile: false,
     pubSub: NO_PUBSUB,
+    // `@Authorized(...roles)` everywhere means the caller's verified roles (context.caller).
+    authChecker: roleChecker,
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
