@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { envVar, type LogLevel, loadConfig } from '@stockgraph/shared';
+import { type AuthConfig, ConfigError, envVar, type LogLevel, loadAuthConfig, loadConfig } from '@stockgraph/shared';
 
 export interface GatewayConfig {
   host: string;
@@ -14,6 +14,12 @@ export interface GatewayConfig {
   /** Most lexical tokens a document may have; the parser stops at the next one (cheap refusal of huge documents). */
   maxTokens: number;
   introspection: boolean;
+  auth: AuthConfig & {
+    /** Lifetime of a demo user's token from the development issuer. */
+    userTokenSeconds: number;
+    /** Lifetime of a token a store API key is exchanged for: a revoked key stops working within it. */
+    storeTokenSeconds: number;
+  };
   subscriptions: {
     /** Most subscriptions one WebSocket connection may hold. */
     maxPerConnection: number;
@@ -28,7 +34,18 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 /** Gateway settings from the environment; every bad value is reported at once. */
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
-  const raw = loadConfig(
+  const problems: string[] = [];
+  const collect = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+      return undefined;
+    }
+  };
+  const auth = collect(() => loadAuthConfig('gateway', env));
+  const raw = collect(() => loadConfig(
     {
       HOST: envVar.text('127.0.0.1'),
       PORT: envVar.port(4000),
@@ -45,9 +62,12 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       SUBSCRIPTIONS_PER_CONNECTION: envVar.int(100, 1, 10_000),
       SUBSCRIPTION_CLIENT_BUFFER: envVar.int(1000, 1, 100_000),
       SUBSCRIPTION_BATCH_WINDOW_MS: envVar.int(1, 0, 1000),
+      AUTH_USER_TOKEN_SECONDS: envVar.int(3600, 60, 24 * 3600),
+      AUTH_STORE_TOKEN_SECONDS: envVar.int(300, 30, 3600),
     },
     env,
-  );
+  ));
+  if (!raw || !auth) throw new ConfigError(problems);
   return {
     host: raw.HOST,
     port: raw.PORT,
@@ -58,6 +78,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     maxRequestBytes: raw.MAX_REQUEST_BYTES,
     maxTokens: raw.MAX_TOKENS,
     introspection: raw.INTROSPECTION,
+    auth: { ...auth, userTokenSeconds: raw.AUTH_USER_TOKEN_SECONDS, storeTokenSeconds: raw.AUTH_STORE_TOKEN_SECONDS },
     subscriptions: {
       maxPerConnection: raw.SUBSCRIPTIONS_PER_CONNECTION,
       clientBuffer: raw.SUBSCRIPTION_CLIENT_BUFFER,

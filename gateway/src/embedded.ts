@@ -13,7 +13,8 @@ import { startGateway } from './start-gateway';
  * when distributed.
  */
 async function startEmbedded(): Promise<Stoppable> {
-  const env = process.env;
+  // One machine, one user: the development issuer (key under DATA_DIR) unless a real one is configured.
+  const env = { ...process.env, AUTH_MODE: process.env.AUTH_MODE ?? (process.env.AUTH_JWKS_URL || process.env.AUTH_PUBLIC_KEY_FILE ? 'external' : 'dev') };
   const ports = loadConfig(
     {
       GATEWAY_PORT: envVar.port(4000),
@@ -43,6 +44,7 @@ async function startEmbedded(): Promise<Stoppable> {
         `  GraphQL API      ${origin}/graphql`,
         `  Ops console      ${origin}/graphiql`,
         `  Health           ${origin}/health/ready`,
+        `  Sign in (demo)   curl -s -X POST ${origin}/auth/token -H 'content-type: application/json' -d '{"user":"alice"}'`,
         `  Subgraphs        ${urls.CATALOG_URL}  ${urls.INVENTORY_URL}  ${urls.ORDER_URL}`,
         '',
       ].join('\n') + '\n',

@@ -7,15 +7,25 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import {
+  Authenticator,
   createHttpServer,
   createLogger,
   createMetrics,
+  DevIssuer,
   formatError,
+  GraphQLClient,
   graphqlRoutes,
   listen,
   type Logger,
+  type Route,
+  serviceTokens,
   type Stoppable,
+  TokenVerifier,
 } from '@stockgraph/shared';
+import type { GatewayContext } from './auth/gateway-context';
+import { StoreKeyExchange } from './auth/store-key-exchange';
+import { SubgraphCredentials } from './auth/subgraph-credentials';
+import { tokenRoutes } from './auth/token-routes';
 import type { GatewayConfig } from './config';
 import { consoleRoutes } from './console/console-routes';
 import { subgraphDataSource } from './subgraphs/subgraph-data-source';
@@ -40,16 +50,19 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   // @apollo/gateway reports usage data to Apollo unless told not to; this product runs offline.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const supergraphSdl = readSupergraph(config.supergraphPath);
+  const authenticator = new Authenticator(await TokenVerifier.create(config.auth));
+  const tokens = await serviceTokens('gateway', config.auth);
+  const credentials = new SubgraphCredentials(tokens);
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: log,
     buildService: ({ name, url }) => {
       const configured = config.subgraphUrls[name] ?? url;
       if (!configured) throw new Error(`no URL for subgraph ${name}`);
-      return subgraphDataSource(configured, config.subgraphTimeoutMs);
+      return subgraphDataSource(configured, config.subgraphTimeoutMs, credentials);
     },
   });
-  const apollo = new ApolloServer({
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
@@ -65,7 +78,15 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   await apollo.start();
   const metrics = createMetrics('gateway');
   const server = createHttpServer({
-    routes: [...graphqlRoutes(apollo, () => Promise.resolve({}), { maxRequestBytes: config.maxRequestBytes }), ...consoleRoutes()],
+    routes: [
+      ...graphqlRoutes(apollo, (req, caller) => Promise.resolve({ caller, authorization: caller.subject === null ? null : (req.headers.authorization ?? null) }), {
+        maxRequestBytes: config.maxRequestBytes,
+        // A tokenless caller browses as anonymous; a bad token is refused (401) before anything is read.
+        authenticate: (req) => authenticator.callerOf({ authorization: req.headers.authorization }, { required: false }),
+      }),
+      ...consoleRoutes(),
+      ...(await issuerRoutes(config, () => tokens.authorization())),
+    ],
     readiness: subgraphReadiness(config.subgraphUrls),
     metrics,
     log,
@@ -81,6 +102,8 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     maxPayloadBytes: config.maxRequestBytes,
     maxTokens: config.maxTokens,
+    authenticator,
+    credentials,
   });
   const running = await listen(server, config.host, config.port);
   log.info({ url: `${running.url}/graphql`, console: `${running.url}/graphiql` }, 'gateway listening');
@@ -94,6 +117,19 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
       await apollo.stop();
     },
   };
+}
+
+/** The development issuer's token and JWKS endpoints, when this gateway is the development issuer. */
+async function issuerRoutes(config: GatewayConfig, authorization: () => Promise<string>): Promise<Route[]> {
+  if (config.auth.keys.kind !== 'dev') return [];
+  const inventory = config.subgraphUrls.inventory;
+  if (!inventory) throw new Error('no URL for subgraph inventory (INVENTORY_URL): store API keys are checked there');
+  return tokenRoutes({
+    issuer: await DevIssuer.open(config.auth.keys.keyFile, config.auth),
+    userTokenSeconds: config.auth.userTokenSeconds,
+    storeTokenSeconds: config.auth.storeTokenSeconds,
+    storeKeys: new StoreKeyExchange(new GraphQLClient('inventory', inventory, config.subgraphTimeoutMs, { caller: 'gateway', authorization })),
+  });
 }
 
 function readSupergraph(file: string): string {

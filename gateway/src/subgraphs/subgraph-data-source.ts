@@ -1,9 +1,11 @@
 import http from 'node:http';
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import fetch from 'node-fetch';
-import { DomainError, type UpstreamErrorCode } from '@stockgraph/shared';
+import { ANONYMOUS, DomainError, encodeActingFor, type UpstreamErrorCode } from '@stockgraph/shared';
+import type { GatewayContext } from '../auth/gateway-context';
+import type { SubgraphCredentials } from '../auth/subgraph-credentials';
 
 /**
  * Kept-alive connections to the subgraphs. node-fetch over node:http is markedly cheaper
@@ -17,7 +19,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs:
  * URLs are only defaults) and a deadline on every call, so a hung subgraph turns into an
  * error for the fields it owns instead of a hung client.
  */
-export function subgraphDataSource(url: string, timeoutMs: number): RemoteGraphQLDataSource {
+export function subgraphDataSource(url: string, timeoutMs: number, credentials: SubgraphCredentials): RemoteGraphQLDataSource<GatewayContext> {
   const fetcher: Fetcher = async (input, init) => {
     try {
       return await fetch(input, {
@@ -36,8 +38,10 @@ export function subgraphDataSource(url: string, timeoutMs: number): RemoteGraphQ
       throw error;
     }
   };
-  return new SubgraphDataSource({ url, fetcher });
+  return new SubgraphDataSource(credentials, { url, fetcher });
 }
+
+const ANONYMOUS_SCOPE = encodeActingFor(ANONYMOUS);
 
 /**
  * A subgraph that refuses a request as invalid (HTTP 400) is judging the caller's input —
@@ -45,7 +49,30 @@ export function subgraphDataSource(url: string, timeoutMs: number): RemoteGraphQ
  * first error reaches the caller as BAD_USER_INPUT with the subgraph's words, instead of
  * a generic "400: Bad Request" that would be masked as an internal error.
  */
-class SubgraphDataSource extends RemoteGraphQLDataSource {
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly credentials: SubgraphCredentials,
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+  ) {
+    super(config);
+  }
+
+  /**
+   * The caller's own token goes on to the subgraph, which checks it again; an anonymous
+   * caller's requests go with the gateway's service token, acting for anonymous (a
+   * subgraph answers no tokenless request). Nothing the client sent is copied blindly.
+   */
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const headers = request.http?.headers;
+    if (!headers) return;
+    const own = (context as Partial<GatewayContext>).authorization ?? null;
+    if (own) {
+      headers.set('authorization', own);
+      return;
+    }
+    for (const [name, value] of Object.entries(await this.credentials.headers(ANONYMOUS_SCOPE))) headers.set(name, value);
+  }
+
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
     const error = await super.errorFromResponse(response);
     const body = (error.extensions.response as { body?: unknown } | undefined)?.body;

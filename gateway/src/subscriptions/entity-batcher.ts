@@ -13,6 +13,7 @@ interface Batch {
   operation: string;
   operationName: string | undefined;
   variables: Record<string, unknown>;
+  scope: string;
   waiting: Waiting[];
   size: number;
   cancel(): void;
@@ -34,12 +35,14 @@ export class EntityBatcher {
 
   constructor(
     private readonly urlOf: (serviceName: string) => string,
+    /** Headers that authenticate a fetch made for `scope`. */
+    private readonly headersFor: (scope: string) => Promise<Record<string, string>>,
     private readonly options: { windowMs: number; maxRepresentations: number; timeoutMs: number },
   ) {}
 
   readonly fetch: EntityFetch = (request) =>
     new Promise((resolve, reject) => {
-      const key = `${request.serviceName}\u0000${request.operation}\u0000${canonicalJson(request.variables)}`;
+      const key = `${request.serviceName}\u0000${request.scope}\u0000${request.operation}\u0000${canonicalJson(request.variables)}`;
       let batch = this.batches.get(key);
       if (!batch) {
         batch = {
@@ -47,6 +50,7 @@ export class EntityBatcher {
           operation: request.operation,
           operationName: request.operationName,
           variables: request.variables,
+          scope: request.scope,
           waiting: [],
           size: 0,
           cancel: this.schedule(() => this.flush(key)),
@@ -82,7 +86,7 @@ export class EntityBatcher {
     try {
       const response = await fetch(this.urlOf(batch.serviceName), {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(await this.headersFor(batch.scope)) },
         body: JSON.stringify({
           query: batch.operation,
           ...(batch.operationName ? { operationName: batch.operationName } : {}),

@@ -1,6 +1,7 @@
 import type http from 'node:http';
-import { batchSocketWrites, type Logger } from '@stockgraph/shared';
-import { type ExecutionArgs, getOperationAST, GraphQLError, OperationTypeNode, parse, validate } from 'graphql';
+import { type AuthenticatedCaller, type Authenticator, batchSocketWrites, CONNECTION_AUTH_KEYS, DomainError, type Logger, WS_CLOSE } from '@stockgraph/shared';
+import { type SubgraphCredentials, subscriptionScope } from '../auth/subgraph-credentials';
+import { type ExecutionArgs, getOperationAST, GraphQLError, Kind, type OperationDefinitionNode, OperationTypeNode, parse, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
@@ -27,6 +28,10 @@ export interface GatewaySubscriptionOptions {
   maxPayloadBytes: number;
   /** Most lexical tokens a subscription document may have, as over HTTP. */
   maxTokens: number;
+  /** Reads the token in `connection_init` (none: anonymous). */
+  authenticator: Authenticator;
+  /** How upstream sockets and entity fetches authenticate. */
+  credentials: SubgraphCredentials;
 }
 
 export interface GatewaySubscriptions {
@@ -38,6 +43,9 @@ export interface GatewaySubscriptions {
 
 interface ConnectionState {
   active: number;
+  caller: AuthenticatedCaller;
+  /** Closes the socket when the caller's token expires. */
+  expiry: NodeJS.Timeout | undefined;
 }
 
 /**
@@ -72,8 +80,8 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
     registers,
   });
 
-  const hub = new UpstreamHub(log, (n) => upstreamGauge.set(n));
-  const batcher = new EntityBatcher(urlOf, { windowMs: options.batchWindowMs, maxRepresentations: 500, timeoutMs: options.subgraphTimeoutMs });
+  const hub = new UpstreamHub(log, (scope) => options.credentials.connectionParams(scope), (n) => upstreamGauge.set(n));
+  const batcher = new EntityBatcher(urlOf, (scope) => options.credentials.headers(scope), { windowMs: options.batchWindowMs, maxRepresentations: 500, timeoutMs: options.subgraphTimeoutMs });
   const executor = new PlanExecutor(planner.supergraphSchema, batcher.fetch);
   const groups = new SubscriptionGroups(
     planner.apiSchema,
@@ -96,9 +104,28 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
   const disposable = useServer<Record<string, unknown>>(
     {
       schema: planner.apiSchema,
-      onConnect: (ctx) => {
-        connections.set(ctx, { active: 0 });
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const authorization = params[CONNECTION_AUTH_KEYS.authorization];
+        let caller: AuthenticatedCaller;
+        try {
+          caller = await options.authenticator.callerOf({ authorization: typeof authorization === 'string' ? authorization : undefined }, { required: false });
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          ctx.extra.socket.close(WS_CLOSE.unauthorized, error.message.slice(0, 120));
+          return false;
+        }
+        // The socket lives no longer than the token: the client reconnects with a fresh one.
+        const expiry =
+          caller.expiresAt === null
+            ? undefined
+            : setTimeout(() => ctx.extra.socket.close(WS_CLOSE.unauthorized, 'the token has expired; reconnect with a fresh one'), Math.max(0, caller.expiresAt - Date.now()));
+        expiry?.unref();
+        connections.set(ctx, { active: 0, caller, expiry });
         return true;
+      },
+      onClose: (ctx) => {
+        clearTimeout(connections.get(ctx)?.expiry);
       },
       onSubscribe: (ctx, _id, payload) => {
         let document;
@@ -114,7 +141,8 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
         if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
           return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', { extensions: { code: 'OPERATION_NOT_SUPPORTED' } })];
         }
-        const state = connections.get(ctx) ?? { active: 0 };
+        const state = connections.get(ctx);
+        if (!state) return [new GraphQLError('This connection was not initialised.', { extensions: { code: 'UNAUTHENTICATED' } })];
         if (state.active >= options.maxPerConnection) {
           return [new GraphQLError(`A connection may hold at most ${options.maxPerConnection} subscriptions; complete one or open another connection.`, { extensions: { code: 'SUBSCRIPTION_LIMIT' } })];
         }
@@ -133,7 +161,7 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
           document,
           operationName: payload.operationName ?? undefined,
           variables: payload.variables ?? {},
-          connectionParams: ctx.connectionParams ?? {},
+          scope: subscriptionScope(state.caller, rootFieldNames(operation)),
           plan,
         };
         const args: ExecutionArgs = {
@@ -168,4 +196,9 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
       await hub.close();
     },
   };
+}
+
+/** The root fields a subscription selects (fragments at the root are not allowed for subscriptions' single field, but are read anyway). */
+function rootFieldNames(operation: OperationDefinitionNode): string[] {
+  return operation.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [selection.name.value] : ['*']));
 }

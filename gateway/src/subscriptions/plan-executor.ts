@@ -8,6 +8,8 @@ export type EntityFetch = (request: {
   operationName: string | undefined;
   representations: Array<Record<string, unknown>>;
   variables: Record<string, unknown>;
+  /** Who the fetch is for (an encoded acting-for caller): the subgraph answers as it would them. */
+  scope: string;
 }) => Promise<{ entities: Array<Record<string, unknown> | null>; errors: GraphQLError[] }>;
 
 type Json = Record<string, unknown>;
@@ -24,30 +26,37 @@ export class PlanExecutor {
     private readonly fetchEntities: EntityFetch,
   ) {}
 
-  async run(node: PlanNode, data: Json, variables: Record<string, unknown>): Promise<GraphQLError[]> {
+  async run(node: PlanNode, data: Json, variables: Record<string, unknown>, scope: string): Promise<GraphQLError[]> {
     const errors: GraphQLError[] = [];
-    await this.execute(node, [data], [], variables, errors);
+    await this.execute(node, [data], [], variables, errors, scope);
     return errors;
   }
 
-  private async execute(node: PlanNode, objects: unknown[], path: ResponsePath, variables: Record<string, unknown>, errors: GraphQLError[]): Promise<void> {
+  private async execute(
+    node: PlanNode,
+    objects: unknown[],
+    path: ResponsePath,
+    variables: Record<string, unknown>,
+    errors: GraphQLError[],
+    scope: string,
+  ): Promise<void> {
     switch (node.kind) {
       case 'Sequence':
-        for (const child of node.nodes) await this.execute(child, objects, path, variables, errors);
+        for (const child of node.nodes) await this.execute(child, objects, path, variables, errors, scope);
         return;
       case 'Parallel':
-        await Promise.all(node.nodes.map((child) => this.execute(child, objects, path, variables, errors)));
+        await Promise.all(node.nodes.map((child) => this.execute(child, objects, path, variables, errors, scope)));
         return;
       case 'Flatten':
-        await this.execute(node.node, flatten(objects, node.path), [...path, ...node.path], variables, errors);
+        await this.execute(node.node, flatten(objects, node.path), [...path, ...node.path], variables, errors, scope);
         return;
       case 'Condition': {
         const branch = variables[node.condition] ? node.ifClause : node.elseClause;
-        if (branch) await this.execute(branch, objects, path, variables, errors);
+        if (branch) await this.execute(branch, objects, path, variables, errors, scope);
         return;
       }
       case 'Fetch':
-        await this.fetch(node, objects, path, variables, errors);
+        await this.fetch(node, objects, path, variables, errors, scope);
         return;
       case 'Defer':
         throw unsupported('@defer in a subscription');
@@ -56,7 +65,14 @@ export class PlanExecutor {
     }
   }
 
-  private async fetch(node: FetchNode, objects: unknown[], path: ResponsePath, variables: Record<string, unknown>, errors: GraphQLError[]): Promise<void> {
+  private async fetch(
+    node: FetchNode,
+    objects: unknown[],
+    path: ResponsePath,
+    variables: Record<string, unknown>,
+    errors: GraphQLError[],
+    scope: string,
+  ): Promise<void> {
     if (!node.requires) throw unsupported(`a fetch from ${node.serviceName} that is not an entity fetch`);
     if (node.inputRewrites?.length || node.outputRewrites?.length || node.contextRewrites?.length) {
       throw unsupported(`data rewrites in a fetch from ${node.serviceName} (@interfaceObject or @fromContext)`);
@@ -80,6 +96,7 @@ export class PlanExecutor {
       operationName: node.operationName,
       representations,
       variables: own,
+      scope,
     });
     result.entities.forEach((entity, i) => {
       const target = targets[i];

@@ -18,7 +18,8 @@ export interface ClientSubscription {
   document: DocumentNode;
   operationName: string | undefined;
   variables: Record<string, unknown>;
-  connectionParams: Record<string, unknown>;
+  /** Who the upstream work is for (see auth/subgraph-credentials.ts): shared by everyone for public fields. */
+  scope: string;
   plan: SubscriptionPlan;
 }
 
@@ -60,7 +61,7 @@ export class SubscriptionGroups {
 
   /** Joins (or forms) the client's group; ending the returned iterator leaves it. */
   join(subscription: ClientSubscription): AsyncIterableIterator<ExecutionResult> {
-    const key = canonicalJson([subscription.operationName ?? null, subscription.plan.primary.operation, subscription.variables, subscription.connectionParams, keyText(subscription.document)]);
+    const key = canonicalJson([subscription.operationName ?? null, subscription.plan.primary.operation, subscription.variables, subscription.scope, keyText(subscription.document)]);
     let group = this.groups.get(key);
     if (!group) {
       group = this.form(key, subscription);
@@ -103,13 +104,13 @@ export class SubscriptionGroups {
         operation: plan.primary.operation,
         operationName: plan.primary.operationName,
         variables: upstreamVariables,
-        connectionParams: subscription.connectionParams,
+        scope: subscription.scope,
       },
       {
         next: (data, shared) => {
           // Completing an event writes into it, so groups sharing one upstream each take a copy.
           const own = shared ? structuredClone(data) : data;
-          group.pending.push({ arrived: performance.now(), result: this.complete(own, plan, document, operationName, variables) });
+          group.pending.push({ arrived: performance.now(), result: this.complete(own, plan, document, operationName, variables, subscription.scope) });
           void this.drain(group);
         },
         fail: (errors) => {
@@ -131,9 +132,10 @@ export class SubscriptionGroups {
     document: DocumentNode,
     operationName: string | undefined,
     variables: Record<string, unknown>,
+    scope: string,
   ): Promise<ExecutionResult | null> {
     try {
-      const errors = plan.rest ? await this.executor.run(plan.rest, data, variables) : [];
+      const errors = plan.rest ? await this.executor.run(plan.rest, data, variables, scope) : [];
       return shapeResult(this.apiSchema, document, operationName, variables, data, errors);
     } catch (error) {
       if (error instanceof GraphQLError) return { errors: [error] };

@@ -10,8 +10,8 @@ export interface UpstreamTarget {
   operation: string;
   operationName: string | undefined;
   variables: Record<string, unknown>;
-  /** The client's `connection_init` payload, forwarded so the subgraph sees the same credentials. */
-  connectionParams: Record<string, unknown>;
+  /** Who the subscription is for (an encoded acting-for caller); the socket authenticates as the gateway acting for it. */
+  scope: string;
 }
 
 export interface UpstreamListener {
@@ -39,12 +39,14 @@ export class UpstreamHub {
 
   constructor(
     private readonly log: Logger,
+    /** The `connection_init` payload of a socket for `scope` (the gateway's token, acting for it). */
+    private readonly connectionParams: (scope: string) => Promise<Record<string, unknown>>,
     private readonly onCountChange: (count: number) => void = () => undefined,
   ) {}
 
   /** Listens to an upstream subscription, opening it if needed; returns the release function. */
   listen(target: UpstreamTarget, listener: UpstreamListener): () => void {
-    const key = canonicalJson([target.url, target.operation, target.operationName ?? null, target.variables, target.connectionParams]);
+    const key = canonicalJson([target.url, target.operation, target.operationName ?? null, target.variables, target.scope]);
     let upstream = this.upstreams.get(key);
     if (!upstream) {
       upstream = this.open(key, target);
@@ -110,13 +112,14 @@ export class UpstreamHub {
 
   private client(target: UpstreamTarget): Client {
     const url = target.url.replace(/^http/, 'ws');
-    const key = canonicalJson([url, target.connectionParams]);
+    const key = canonicalJson([url, target.scope]);
     let client = this.clients.get(key);
     if (!client) {
       client = createClient({
         url,
         webSocketImpl: WebSocket,
-        connectionParams: target.connectionParams,
+        // Asked at every (re)connect: the service token is renewed, the scope stays.
+        connectionParams: () => this.connectionParams(target.scope),
         lazy: true,
         lazyCloseTimeout: 1000,
         keepAlive: 10_000,

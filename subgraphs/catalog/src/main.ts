@@ -65,9 +65,11 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
     ...(options.log ? { log: options.log } : {}),
   });
   const { db, outbox, log, bus, metrics } = runtime;
+  const tokens = await runtime.serviceTokens();
+  const serviceAuthorization = () => tokens.authorization();
   const projection = new StockProjectionRepository();
   const catalog = new CatalogService(db, outbox, new ProductRepository(), projection);
-  const inventory = new InventoryClient(new GraphQLClient('inventory', config.inventory.url, config.inventory.timeoutMs, config.service));
+  const inventory = new InventoryClient(new GraphQLClient('inventory', config.inventory.url, config.inventory.timeoutMs, { caller: config.service, authorization: serviceAuthorization }));
   const consumers = consumerMetrics(metrics.registry);
   const schemas = new EventSchemas();
   const projector = stockProjectionConsumer(bus, new StockProjectionService(db, projection, consumers), schemas, consumers, log);
@@ -127,7 +129,7 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
   const schema = await buildCatalogSchema(resolverContainer([new ProductResolver(catalog, reconciler), new StockValidationResolver(validation)]));
   const running = await serveSubgraph<CatalogContext>(runtime, {
     schema,
-    context: () => Promise.resolve({ loaders: createLoaders(catalog) }),
+    context: (_req, caller) => Promise.resolve({ caller, loaders: createLoaders(catalog) }),
     background: {
       'stock projection reconciler': reconciler,
       'stock projection': projector,

@@ -50,13 +50,15 @@ export async function startOrder(options: StartOrderOptions): Promise<RunningOrd
     ...(options.log ? { log: options.log } : {}),
   });
   const { db, outbox, bus, log, metrics } = runtime;
-  const inventory = new InventoryClient(new GraphQLClient('inventory', config.inventory.url, config.inventory.timeoutMs, config.service));
+  const tokens = await runtime.serviceTokens();
+  const identity = { caller: config.service, authorization: () => tokens.authorization() };
+  const inventory = new InventoryClient(new GraphQLClient('inventory', config.inventory.url, config.inventory.timeoutMs, identity));
   const orders = createOrderServices({
     db,
     outbox,
     orders: new OrderRepository(),
     inventory,
-    catalog: new CatalogClient(new GraphQLClient('catalog', config.catalog.url, config.catalog.timeoutMs, config.service)),
+    catalog: new CatalogClient(new GraphQLClient('catalog', config.catalog.url, config.catalog.timeoutMs, identity)),
     // The crash test's process death between inventory's hold and the order recording it.
     ...(config.faults.has('crash-after-reserve') ? { afterReserve: () => process.kill(process.pid, 'SIGKILL') } : {}),
   });
@@ -87,8 +89,8 @@ export async function startOrder(options: StartOrderOptions): Promise<RunningOrd
   const schema = await buildOrderSchema(orders);
   const running = await serveSubgraph<OrderContext>(runtime, {
     schema,
-    context: () => Promise.resolve({ loaders: createLoaders(orders.queries), updates }),
-    subscriptionContext: () => ({ loaders: createLoaders(orders.queries, { cache: false }), updates }),
+    context: (_req, caller) => Promise.resolve({ caller, loaders: createLoaders(orders.queries), updates }),
+    subscriptionContext: (caller) => ({ caller, loaders: createLoaders(orders.queries, { cache: false }), updates }),
     background: { 'order recovery': recovery, 'reservation outcomes': outcomes },
     liveFeeds: { 'order updates feed': updates },
   });

@@ -40,6 +40,7 @@ export * from './server/operation-metrics';
 export * from './server/caller-budget';
 export * from './server/periodic-task';
 export * from './server/graphql-route';
+export * from './server/read-body';
 export * from './server/attach-subscriptions';
 export * from './server/batch-socket-writes';
 export * from './server/http-server';

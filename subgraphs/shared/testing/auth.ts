@@ -24,3 +24,8 @@ export async function testToken(caller: Caller, ttlSeconds = 600): Promise<strin
 export async function bearer(caller: Caller): Promise<Record<string, string>> {
   return { authorization: `Bearer ${await testToken(caller)}` };
 }
+
+/** What a service sends as itself, for tests that make a service's calls by hand. */
+export function serviceAuthorization(service: string): () => Promise<string> {
+  return async () => `Bearer ${await testToken({ subject: service, roles: ['service'], locations: [] })}`;
+}

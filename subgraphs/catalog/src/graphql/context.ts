@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { Caller } from '@stockgraph/shared/domain';
 import type { CatalogService } from '../app/catalog.service';
 import type { Category, Product } from '../domain/product';
 import type { ProjectedStock } from '../domain/stock-summary';
@@ -10,6 +11,8 @@ export interface CatalogLoaders {
 }
 
 export interface CatalogContext {
+  /** Who is calling, from the verified token. */
+  caller: Caller;
   loaders: CatalogLoaders;
 }
 

@@ -1,5 +1,5 @@
 import { toConnection } from '@stockgraph/shared';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { CatalogService } from '../app/catalog.service';
 import type { ProjectionReconciler } from '../app/projection-reconciler';
 import { summarizeStock } from '../domain/stock-summary';
@@ -44,6 +44,7 @@ export class ProductResolver {
     return StockSummaryType.from(summarizeStock(await loaders.projectedStockBySku.load(product.sku)));
   }
 
+  @Authorized('ops')
   @Mutation(() => ReconciliationReportType, {
     description: 'Compares the projected stock with inventory and repairs what drifted; dryRun only counts.',
   })
@@ -56,6 +57,7 @@ export class ProductResolver {
     return product.categoryId ? loaders.categoryById.load(product.categoryId) : null;
   }
 
+  @Authorized('ops')
   @Mutation(() => UpsertProductPayload, { description: 'Creates or replaces a product and announces it on catalog.products.v1.' })
   async upsertProduct(@Arg('input') input: UpsertProductInput): Promise<UpsertProductPayload> {
     const { product, created } = await this.catalog.upsert({

@@ -1,4 +1,5 @@
-import { Arg, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { CatalogContext } from './context';
 import type { StockValidationService } from '../app/stock-validation.service';
 import { StockValidationType } from './stock-validation.type';
 import { ValidateStockInput } from './validate-stock.input';
@@ -10,7 +11,8 @@ export class StockValidationResolver {
   @Mutation(() => StockValidationType, {
     description: "Checks a checkout's items against inventory in real time. It holds nothing: reserve to hold.",
   })
-  validateStock(@Arg('input') input: ValidateStockInput): Promise<StockValidationType> {
-    return this.validation.validate(input.items, input.customerId ?? null);
+  validateStock(@Arg('input') input: ValidateStockInput, @Ctx() { caller }: CatalogContext): Promise<StockValidationType> {
+    // The audit names who checked out as their token does; anonymous shoppers as null.
+    return this.validation.validate(input.items, caller.subject);
   }
 }

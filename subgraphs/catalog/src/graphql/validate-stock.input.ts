@@ -13,7 +13,4 @@ export class StockCheckItemInput {
 export class ValidateStockInput {
   @Field(() => [StockCheckItemInput])
   items!: StockCheckItemInput[];
-
-  @Field(() => ID, { nullable: true, description: 'Who is checking out, for the audit.' })
-  customerId?: string | null;
 }

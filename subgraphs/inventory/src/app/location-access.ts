@@ -6,9 +6,9 @@ import { type Caller, forbidden, hasRole, requireLocation } from '@stockgraph/sh
  * FORBIDDEN, naming none means all of theirs. `null`: no restriction.
  */
 export function readableLocations(caller: Caller, requested: readonly string[] | null, field: string): readonly string[] | null {
-  if (hasRole(caller, 'ops', 'service')) return requested;
+  if (hasRole(caller, 'ops', 'service')) return requested ?? null;
   if (!hasRole(caller, 'store')) throw forbidden('full stock levels and the ledger are for store staff, operations and services', field);
-  if (requested === null) return caller.locations;
+  if (requested == null) return caller.locations;
   requested.forEach((locationId, i) => requireLocation(caller, locationId, `${field}.${i}`));
   return requested;
 }

@@ -1,3 +1,5 @@
+import type { Caller } from '@stockgraph/shared/domain';
+import { requireOwnOrder } from '../domain/order-access';
 import type { Database } from '@stockgraph/shared';
 import { UnreachableCaseError } from '@stockgraph/shared/domain';
 import { OrderError } from '../domain/errors';
@@ -43,12 +45,13 @@ export class OrderLifecycleService {
   }
 
   /** Sells the held stock and marks the order paid. */
-  async confirm(id: string, paymentReference: string): Promise<OrderResult> {
+  async confirm(id: string, paymentReference: string, caller: Caller): Promise<OrderResult> {
     if (paymentReference.trim().length === 0 || paymentReference.length > 200) {
       throw new OrderError('INVALID_PAYMENT_REFERENCE', 'paymentReference must be 1 to 200 characters', 'paymentReference');
     }
     for (let round = 0; round < MAX_RACES; round += 1) {
       const current = await this.deps.queries.get(id);
+      requireOwnOrder(caller, current);
       const decision = decideConfirmOrder(current);
       if (decision.kind === 'done') return { order: current, userErrors: [] };
       if (decision.kind === 'refuse') return { order: current, userErrors: [decision.error] };
@@ -65,12 +68,13 @@ export class OrderLifecycleService {
   }
 
   /** Gives the held stock back and ends the order. Cancelling a cancelled order changes nothing. */
-  async cancel(id: string, reason: string | null): Promise<OrderResult> {
+  async cancel(id: string, reason: string | null, caller: Caller): Promise<OrderResult> {
     if (reason !== null && reason.length > 500) {
       throw new OrderError('INVALID_REASON', 'reason must be at most 500 characters', 'reason');
     }
     for (let round = 0; round < MAX_RACES; round += 1) {
       const current = await this.deps.queries.get(id);
+      requireOwnOrder(caller, current);
       const decision = decideCancelOrder(current);
       if (decision.kind === 'done') return { order: current, userErrors: [] };
       if (decision.kind === 'refuse') return { order: current, userErrors: [decision.error] };

@@ -1,3 +1,5 @@
+import type { Caller } from '@stockgraph/shared/domain';
+import { customerPlacing } from '../domain/order-access';
 import { randomUUID } from 'node:crypto';
 import { type Database, DomainError, requestHash } from '@stockgraph/shared';
 import { OrderError } from '../domain/errors';
@@ -43,7 +45,8 @@ export class OrderPlacementService {
    * same request returns the first answer; an order left PENDING (by a crash or an
    * unreachable inventory) is carried on by the retry.
    */
-  async place(request: PlaceOrderRequest, idempotencyKey: string): Promise<OrderResult> {
+  async place(input: Omit<PlaceOrderRequest, 'customerId'> & { customerId?: string | null }, idempotencyKey: string, caller: Caller): Promise<OrderResult> {
+    const request: PlaceOrderRequest = { ...input, customerId: customerPlacing(caller, input.customerId) };
     validatePlaceOrder(request);
     if (idempotencyKey.length === 0 || idempotencyKey.length > MAX_KEY) {
       throw new DomainError('IDEMPOTENCY_KEY_INVALID', `idempotencyKey must be 1 to ${MAX_KEY} characters`, 'idempotencyKey');

@@ -1,3 +1,4 @@
+import type { Caller } from '@stockgraph/shared/domain';
 import DataLoader from 'dataloader';
 import type { OrderQueryService } from '../app/order-query.service';
 import type { Order, OrderEvent } from '../domain/order';
@@ -9,6 +10,8 @@ export interface OrderLoaders {
 }
 
 export interface OrderContext {
+  /** Who is calling, from the verified token. */
+  caller: Caller;
   loaders: OrderLoaders;
   updates: OrderUpdatesFeed;
 }

@@ -1,5 +1,6 @@
 import { toConnection } from '@stockgraph/shared';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { customerListed, requireOwnOrder } from '../domain/order-access';
 import type { OrderQueryService } from '../app/order-query.service';
 import type { OrderStatus as Status } from '../domain/order';
 import type { OrderContext } from './context';
@@ -11,20 +12,24 @@ import { OrderConnection, OrderEventType, OrderType } from './order.type';
 export class OrderQueryResolver {
   constructor(private readonly queries: OrderQueryService) {}
 
+  @Authorized('customer', 'service')
   @Query(() => OrderType, { nullable: true })
-  async order(@Arg('id', () => ID) id: string, @Ctx() { loaders }: OrderContext): Promise<OrderType | null> {
+  async order(@Arg('id', () => ID) id: string, @Ctx() { loaders, caller }: OrderContext): Promise<OrderType | null> {
     const order = await loaders.orderById.load(id);
+    if (order) requireOwnOrder(caller, order);
     return order ? OrderType.from(order) : null;
   }
 
-  @Query(() => OrderConnection, { description: 'Orders, newest first.' })
+  @Authorized('customer', 'service')
+  @Query(() => OrderConnection, { description: "Orders, newest first: a customer's own, or (operations) anyone's." })
   async orders(
     @Arg('customerId', () => ID, { nullable: true }) customerId: string | null,
     @Arg('status', () => OrderStatus, { nullable: true }) status: Status | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() { caller }: OrderContext,
   ): Promise<OrderConnection> {
-    const page = await this.queries.page({ customerId, status }, first, after);
+    const page = await this.queries.page({ customerId: customerListed(caller, customerId), status }, first, after);
     return toConnection(page.rows, page.size, OrderType.from, (o) => `${o.createdAt}|${o.id}`, page.hasPrevious);
   }
 

@@ -11,8 +11,8 @@ export class OrderLineInput {
 
 @InputType('PlaceOrderInput')
 export class PlaceOrderInput {
-  @Field(() => ID)
-  customerId!: string;
+  @Field(() => ID, { nullable: true, description: "Operations only: the customer the order is for. A customer's orders are always their own (from the token)." })
+  customerId?: string | null;
 
   @Field(() => [OrderLineInput])
   lines!: OrderLineInput[];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { GraphQLClient } from '@stockgraph/shared';
-import { graphqlData, testDialects, opsCaller } from '@stockgraph/shared/testing';
+import { graphqlData, opsCaller, serviceAuthorization, testDialects } from '@stockgraph/shared/testing';
 import { OrderRecovery } from '../../src/app/order-recovery';
 import { createOrderServices } from '../../src/app/order-services';
 import type { OrderPlacementService } from '../../src/app/order-placement.service';
@@ -26,13 +26,13 @@ describe.each(testDialects())('order recovery on %s', (dialect) => {
 
   beforeAll(async () => {
     stack = await startOrderStack(dialect, 'recovery', { deafOrderService: true });
-    inventory = new InventoryClient(new GraphQLClient('inventory', stack.inventory.url, 3000));
+    inventory = new InventoryClient(new GraphQLClient('inventory', stack.inventory.url, 3000, { authorization: serviceAuthorization('order') }));
     interrupted = createOrderServices({
       db: stack.order.db,
       outbox: stack.order.outbox,
       orders: new OrderRepository(),
       inventory,
-      catalog: new CatalogClient(new GraphQLClient('catalog', stack.catalog.url, 3000)),
+      catalog: new CatalogClient(new GraphQLClient('catalog', stack.catalog.url, 3000, { authorization: serviceAuthorization('order') })),
       afterReserve: () => {
         throw new Interrupted('process died after inventory held the stock');
       },
@@ -51,9 +51,9 @@ describe.each(testDialects())('order recovery on %s', (dialect) => {
     return order;
   };
   const place = (customerId: string, sku: string, quantity: number, key = randomUUID()) =>
-    stack.order.orders.placement.place({ customerId, lines: [{ sku, quantity }] }, key);
+    stack.order.orders.placement.place({ customerId, lines: [{ sku, quantity }] }, key, opsCaller());
   const interruptedPlacement = async (sku: string, quantity: number, key = randomUUID()) => {
-    await expect(interrupted.place({ customerId: 'c-crash', lines: [{ sku, quantity }] }, key)).rejects.toBeInstanceOf(Interrupted);
+    await expect(interrupted.place({ customerId: 'c-crash', lines: [{ sku, quantity }] }, key, opsCaller())).rejects.toBeInstanceOf(Interrupted);
     const [row] = await stack.order.db.read((sql) => sql.select<{ id: string }>('SELECT id FROM orders WHERE idempotency_key = ?', [key]));
     if (!row) throw new Error(`no order was saved for key ${key}`);
     return { id: row.id, key };

@@ -22,6 +22,9 @@ export function encodeActingFor(caller: Caller): string {
   return Buffer.from(JSON.stringify({ sub: caller.subject, roles: caller.roles, locations: caller.locations })).toString('base64url');
 }
 
+/** A caller with the token it proved itself with (null: anonymous) and when that token expires (epoch ms). */
+export type AuthenticatedCaller = Caller & { token: string | null; expiresAt: number | null };
+
 /** Who a request is from, given its credentials; one implementation for HTTP and WebSocket. */
 export class Authenticator {
   constructor(private readonly verifier: TokenVerifier) {}
@@ -31,19 +34,19 @@ export class Authenticator {
    * lets a tokenless caller browse as anonymous. A token that is present but bad is
    * refused either way.
    */
-  async callerOf(credentials: Credentials, { required }: { required: boolean }): Promise<Caller & { token: string | null }> {
+  async callerOf(credentials: Credentials, { required }: { required: boolean }): Promise<AuthenticatedCaller> {
     const header = credentials.authorization?.trim();
     if (!header) {
       if (required) throw unauthenticated('this service answers only requests with a token: send Authorization: Bearer <token> (POST /auth/token on the gateway issues them in development)');
-      return { ...ANONYMOUS, token: null };
+      return { ...ANONYMOUS, token: null, expiresAt: null };
     }
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw unauthenticated('the Authorization header must be "Bearer <token>"');
     const token = match[1];
-    const caller = await this.verifier.verify(token);
-    if (credentials.actingFor === undefined || credentials.actingFor === '') return { ...caller, token };
+    const { caller, expiresAt } = await this.verifier.verify(token);
+    if (credentials.actingFor === undefined || credentials.actingFor === '') return { ...caller, token, expiresAt };
     if (!hasRole(caller, 'service')) throw forbidden(`only services may send ${ACTING_FOR_HEADER}`);
-    return { ...decodeActingFor(credentials.actingFor, caller.subject ?? 'service'), token };
+    return { ...decodeActingFor(credentials.actingFor, caller.subject ?? 'service'), token, expiresAt };
   }
 }
 

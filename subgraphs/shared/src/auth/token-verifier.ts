@@ -17,8 +17,14 @@ const CACHE_ENTRIES = 10_000;
  * within the configured tolerance; then reads the caller from `sub`, `roles` and
  * `locations`. Anything wrong is UNAUTHENTICATED with the reason.
  */
+/** A token that verified: who it is for, and when (epoch ms) it stops being valid. */
+export interface VerifiedToken {
+  caller: Caller;
+  expiresAt: number;
+}
+
 export class TokenVerifier {
-  private readonly verified = new Map<string, { caller: Caller; expiresAt: number }>();
+  private readonly verified = new Map<string, VerifiedToken & { cachedUntil: number }>();
 
   private constructor(
     private readonly key: VerifyKey,
@@ -29,10 +35,10 @@ export class TokenVerifier {
     return new TokenVerifier(await verifyKey(config), config);
   }
 
-  async verify(token: string): Promise<Caller> {
+  async verify(token: string): Promise<VerifiedToken> {
     const now = Date.now();
     const cached = this.verified.get(token);
-    if (cached && cached.expiresAt > now) return cached.caller;
+    if (cached && cached.cachedUntil > now) return cached;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.key as JWTVerifyGetKey, {
@@ -45,11 +51,11 @@ export class TokenVerifier {
     } catch (error) {
       throw unauthenticated(`the token is not accepted: ${reason(error)}`);
     }
-    const caller = callerFromClaims(payload);
+    const verified = { caller: callerFromClaims(payload), expiresAt: (payload.exp ?? 0) * 1000 };
     if (this.verified.size >= CACHE_ENTRIES) this.verified.clear();
     // Cached no longer than the token lives (the tolerance is granted on a fresh check only).
-    this.verified.set(token, { caller, expiresAt: Math.min((payload.exp ?? 0) * 1000, now + 60_000) });
-    return caller;
+    this.verified.set(token, { ...verified, cachedUntil: Math.min(verified.expiresAt, now + 60_000) });
+    return verified;
   }
 }
 

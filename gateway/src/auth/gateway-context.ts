@@ -1,0 +1,8 @@
+import type { Caller } from '@stockgraph/shared';
+
+/** What every gateway operation knows of its caller. */
+export interface GatewayContext {
+  caller: Caller;
+  /** The caller's own `Authorization` header, verified, forwarded to subgraphs; null when anonymous. */
+  authorization: string | null;
+}

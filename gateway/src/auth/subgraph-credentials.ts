@@ -1,0 +1,30 @@
+import { ACTING_FOR_HEADER, ANONYMOUS, type Caller, CONNECTION_AUTH_KEYS, encodeActingFor, type ServiceTokens } from '@stockgraph/shared';
+
+/**
+ * Root subscription fields whose events are the same whoever watches. Their upstream
+ * subscriptions are opened as anonymous, so every signed-in shopper shares one; any
+ * other field is opened for the caller it is for (sub, roles, locations) — never keyed
+ * by the token itself, which changes at every renewal.
+ */
+const SHARED_SUBSCRIPTION_FIELDS = new Set(['stockChanged']);
+
+/** The identity a subscription's upstream work (socket and entity fetches) runs as, encoded for acting-for. */
+export function subscriptionScope(caller: Caller, rootFields: readonly string[]): string {
+  const shared = rootFields.length > 0 && rootFields.every((field) => SHARED_SUBSCRIPTION_FIELDS.has(field));
+  return encodeActingFor(shared ? ANONYMOUS : caller);
+}
+
+/** How the gateway speaks to subgraphs when it is not forwarding the caller's own token. */
+export class SubgraphCredentials {
+  constructor(private readonly tokens: ServiceTokens) {}
+
+  /** Headers for an HTTP call on behalf of `scope` (an encoded caller). */
+  async headers(scope: string): Promise<Record<string, string>> {
+    return { authorization: await this.tokens.authorization(), [ACTING_FOR_HEADER]: scope };
+  }
+
+  /** The `connection_init` payload of an upstream socket on behalf of `scope`. */
+  async connectionParams(scope: string): Promise<Record<string, unknown>> {
+    return { [CONNECTION_AUTH_KEYS.authorization]: await this.tokens.authorization(), [CONNECTION_AUTH_KEYS.actingFor]: scope };
+  }
+}
