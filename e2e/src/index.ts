@@ -4,6 +4,7 @@ export * from './stack/kafka-broker';
 export * from './stack/free-ports';
 export * from './stack/embedded-stack';
 export * from './timeouts';
+export * from './auth-client';
 export * from './subscription-client';
 export * from './kafka-tools';
 export * from './tools/warehouse-simulator';

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { freePorts } from './free-ports';
 import { type ServiceProcess, startServiceProcess, waitUntilReady } from './service-process';
 
@@ -42,7 +45,10 @@ export async function startDistributedStack(options: StackOptions): Promise<Dist
   const urls = { catalog: url(1), inventory: url(2), order: url(3) };
   // Stacks sharing one broker must not share topics or consumer groups.
   const namespace: Record<string, string> = options.env?.KAFKA_BROKERS ? { KAFKA_NAMESPACE: `stack-${port(0)}-${randomUUID().slice(0, 8)}.` } : {};
-  const common: Record<string, string> = { ...namespace, ...options.env, CATALOG_URL: urls.catalog, INVENTORY_URL: urls.inventory, ORDER_URL: urls.order };
+  // Distributed as on one developer's machine: every process trusts the development issuer
+  // through one key file (the gateway issues tokens with it; services sign their own).
+  const auth: Record<string, string> = { AUTH_MODE: 'dev', AUTH_DEV_KEY_FILE: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'stockgraph-auth-')), 'dev-issuer-key.json') };
+  const common: Record<string, string> = { ...namespace, ...auth, ...options.env, CATALOG_URL: urls.catalog, INVENTORY_URL: urls.inventory, ORDER_URL: urls.order };
   const started: ServiceProcess[] = [];
   const launchers = new Map<string, (extra?: Record<string, string>) => Promise<ServiceProcess>>();
   const start = async (name: string, entry: string, offset: number, env: Record<string, string>) => {
