@@ -21,6 +21,7 @@ import { consoleRoutes } from './console/console-routes';
 import { subgraphDataSource } from './subgraphs/subgraph-data-source';
 import { subgraphReadiness } from './subgraphs/subgraph-readiness';
 import { useOperationChecks } from './plugins/use-operation-checks';
+import { useOperationLimits } from './plugins/use-operation-limits';
 import { attachGatewaySubscriptions } from './subscriptions/gateway-subscriptions';
 import { SubscriptionPlanner } from './subscriptions/subscription-planner';
 
@@ -34,7 +35,8 @@ export interface RunningGateway extends Stoppable {
 /**
  * The gateway: @apollo/gateway over the committed, statically composed supergraph (no
  * runtime introspection, no Apollo uplink), served with the same HTTP kit as the
- * subgraphs, plus the offline console at /graphiql.
+ * subgraphs, plus the offline console at /graphiql. Every operation is held
+ * to the operation limits, over HTTP and WebSocket alike, before it is planned.
  */
 export async function startGateway(config: GatewayConfig, log: Logger = createLogger('gateway', config.logLevel)): Promise<RunningGateway> {
   // @apollo/gateway reports usage data to Apollo unless told not to; this product runs offline.
@@ -60,6 +62,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       useOperationChecks(),
+      useOperationLimits(config.limits),
     ],
   });
   await apollo.start();
@@ -81,6 +84,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     maxPayloadBytes: config.maxRequestBytes,
     maxTokens: config.maxTokens,
+    limits: config.limits,
   });
   const running = await listen(server, config.host, config.port);
   log.info({ url: `${running.url}/graphql`, console: `${running.url}/graphiql` }, 'gateway listening');
