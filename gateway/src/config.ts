@@ -16,7 +16,10 @@ export interface GatewayConfig {
   maxTokens: number;
   /** Sizes an operation may not exceed, checked over HTTP and WebSocket before planning. */
   limits: OperationLimits;
+  /** Schema introspection; off unless asked for (the embedded mode asks). */
   introspection: boolean;
+  /** The GraphiQL console at /graphiql; off unless asked for (the embedded mode asks). */
+  console: boolean;
   subscriptions: {
     /** Most subscriptions one WebSocket connection may hold. */
     maxPerConnection: number;
@@ -54,7 +57,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       MAX_ROOT_FIELDS: envVar.int(20, 1, 100_000),
       MAX_EXPANDED_FIELDS: envVar.int(5000, 10, 10_000_000),
       MAX_COST: envVar.int(10_000, 1, 1_000_000_000),
-      INTROSPECTION: envVar.bool(true),
+      INTROSPECTION: envVar.bool(false),
+      CONSOLE: envVar.bool(false),
       SUBSCRIPTIONS_PER_CONNECTION: envVar.int(100, 1, 10_000),
       SUBSCRIPTION_CLIENT_BUFFER: envVar.int(1000, 1, 100_000),
       SUBSCRIPTION_BATCH_WINDOW_MS: envVar.int(1, 0, 1000),
@@ -79,6 +83,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       maxCost: raw.MAX_COST,
     },
     introspection: raw.INTROSPECTION,
+    console: raw.CONSOLE,
     subscriptions: {
       maxPerConnection: raw.SUBSCRIPTIONS_PER_CONNECTION,
       clientBuffer: raw.SUBSCRIPTION_CLIENT_BUFFER,

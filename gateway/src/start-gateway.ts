@@ -35,7 +35,7 @@ export interface RunningGateway extends Stoppable {
 /**
  * The gateway: @apollo/gateway over the committed, statically composed supergraph (no
  * runtime introspection, no Apollo uplink), served with the same HTTP kit as the
- * subgraphs, plus the offline console at /graphiql. Every operation is held
+ * subgraphs, plus the offline console at /graphiql when configured. Every operation is held
  * to the operation limits, over HTTP and WebSocket alike, before it is planned.
  */
 export async function startGateway(config: GatewayConfig, log: Logger = createLogger('gateway', config.logLevel)): Promise<RunningGateway> {
@@ -68,7 +68,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   await apollo.start();
   const metrics = createMetrics('gateway');
   const server = createHttpServer({
-    routes: [...graphqlRoutes(apollo, () => Promise.resolve({}), { maxRequestBytes: config.maxRequestBytes }), ...consoleRoutes()],
+    routes: [...graphqlRoutes(apollo, () => Promise.resolve({}), { maxRequestBytes: config.maxRequestBytes }), ...(config.console ? consoleRoutes() : [])],
     readiness: subgraphReadiness(config.subgraphUrls),
     metrics,
     log,
@@ -87,7 +87,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     limits: config.limits,
   });
   const running = await listen(server, config.host, config.port);
-  log.info({ url: `${running.url}/graphql`, console: `${running.url}/graphiql` }, 'gateway listening');
+  log.info({ url: `${running.url}/graphql`, console: config.console ? `${running.url}/graphiql` : 'off (CONSOLE=true serves it)' }, 'gateway listening');
   return {
     url: `${running.url}/graphql`,
     port: running.port,

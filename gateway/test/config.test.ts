@@ -14,11 +14,15 @@ describe('gateway configuration', () => {
     });
   });
 
-  it('reads the operation limits', () => {
+  it('keeps introspection and the console off unless asked for, and reads the operation limits', () => {
     expect(loadGatewayConfig({})).toMatchObject({
+      introspection: false,
+      console: false,
       limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxRootFields: 20, maxExpandedFields: 5000, maxCost: 10_000 },
     });
-    expect(loadGatewayConfig({ MAX_DEPTH: '8', MAX_COST: '50000' })).toMatchObject({
+    expect(loadGatewayConfig({ INTROSPECTION: 'true', CONSOLE: 'true', MAX_DEPTH: '8', MAX_COST: '50000' })).toMatchObject({
+      introspection: true,
+      console: true,
       limits: { maxDepth: 8, maxCost: 50_000 },
     });
   });
