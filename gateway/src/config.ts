@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { type AuthConfig, ConfigError, envVar, type LogLevel, loadAuthConfig, loadConfig } from '@stockgraph/shared';
+import type { OperationLimits } from './limits/operation-limits';
 
 export interface GatewayConfig {
   host: string;
@@ -13,6 +14,9 @@ export interface GatewayConfig {
   maxRequestBytes: number;
   /** Most lexical tokens a document may have; the parser stops at the next one (cheap refusal of huge documents). */
   maxTokens: number;
+  /** Sizes an operation may not exceed, checked over HTTP and WebSocket before planning. */
+  limits: OperationLimits;
+  /** Schema introspection; off unless asked for (the embedded mode asks). */
   introspection: boolean;
   auth: AuthConfig & {
     /** Lifetime of a demo user's token from the development issuer. */
@@ -20,6 +24,8 @@ export interface GatewayConfig {
     /** Lifetime of a token a store API key is exchanged for: a revoked key stops working within it. */
     storeTokenSeconds: number;
   };
+  /** The GraphiQL console at /graphiql; off unless asked for (the embedded mode asks). */
+  console: boolean;
   subscriptions: {
     /** Most subscriptions one WebSocket connection may hold. */
     maxPerConnection: number;
@@ -58,7 +64,18 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       MAX_REQUEST_BYTES: envVar.int(1_048_576, 1024, 64 * 1_048_576),
       // The console's full introspection query is about 300 tokens; storefront queries far fewer.
       MAX_TOKENS: envVar.int(5000, 100, 1_000_000),
-      INTROSPECTION: envVar.bool(true),
+      // The limits below let the storefront's listing through (products(first: 100) with
+      // price, stock summary by region and inventory: depth 6, cost 4,300) and the console's
+      // full introspection query (introspection is depth- and cost-exempt; 1 root field,
+      // about 230 expanded fields); ten aliases of the listing (cost 43,000) are refused.
+      MAX_DEPTH: envVar.int(12, 1, 1000),
+      MAX_ALIASES: envVar.int(30, 0, 100_000),
+      MAX_DIRECTIVES: envVar.int(20, 0, 100_000),
+      MAX_ROOT_FIELDS: envVar.int(20, 1, 100_000),
+      MAX_EXPANDED_FIELDS: envVar.int(5000, 10, 10_000_000),
+      MAX_COST: envVar.int(10_000, 1, 1_000_000_000),
+      INTROSPECTION: envVar.bool(false),
+      CONSOLE: envVar.bool(false),
       SUBSCRIPTIONS_PER_CONNECTION: envVar.int(100, 1, 10_000),
       SUBSCRIPTION_CLIENT_BUFFER: envVar.int(1000, 1, 100_000),
       SUBSCRIPTION_BATCH_WINDOW_MS: envVar.int(1, 0, 1000),
@@ -77,8 +94,17 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     subgraphTimeoutMs: raw.SUBGRAPH_TIMEOUT_MS,
     maxRequestBytes: raw.MAX_REQUEST_BYTES,
     maxTokens: raw.MAX_TOKENS,
+    limits: {
+      maxDepth: raw.MAX_DEPTH,
+      maxAliases: raw.MAX_ALIASES,
+      maxDirectives: raw.MAX_DIRECTIVES,
+      maxRootFields: raw.MAX_ROOT_FIELDS,
+      maxExpandedFields: raw.MAX_EXPANDED_FIELDS,
+      maxCost: raw.MAX_COST,
+    },
     introspection: raw.INTROSPECTION,
     auth: { ...auth, userTokenSeconds: raw.AUTH_USER_TOKEN_SECONDS, storeTokenSeconds: raw.AUTH_STORE_TOKEN_SECONDS },
+    console: raw.CONSOLE,
     subscriptions: {
       maxPerConnection: raw.SUBSCRIPTIONS_PER_CONNECTION,
       clientBuffer: raw.SUBSCRIPTION_CLIENT_BUFFER,

@@ -34,7 +34,10 @@ async function startEmbedded(): Promise<Stoppable> {
     started.push(await startInventory({ config: loadInventoryConfig({ ...env, PORT: String(ports.INVENTORY_PORT) }), bus }));
     started.push(await startCatalog({ config: loadCatalogConfig({ ...env, ...urls, PORT: String(ports.CATALOG_PORT) }), bus }));
     started.push(await startOrder({ config: loadOrderConfig({ ...env, ...urls, PORT: String(ports.ORDER_PORT) }), bus }));
-    const gateway = await startGateway(loadGatewayConfig({ ...env, ...urls, PORT: String(ports.GATEWAY_PORT) }));
+    // A machine running everything itself is a developer's: the console and introspection
+    // are on unless the environment turns them off (distributed, both are off by default).
+    const gatewayConfig = loadGatewayConfig({ INTROSPECTION: 'true', CONSOLE: 'true', ...env, ...urls, PORT: String(ports.GATEWAY_PORT) });
+    const gateway = await startGateway(gatewayConfig);
     started.push(gateway);
     const origin = `http://${ports.HOST}:${ports.GATEWAY_PORT}`;
     process.stdout.write(
@@ -42,7 +45,7 @@ async function startEmbedded(): Promise<Stoppable> {
         '',
         'stockgraph is running (embedded mode: one process, SQLite, in-process events)',
         `  GraphQL API      ${origin}/graphql`,
-        `  Ops console      ${origin}/graphiql`,
+        gatewayConfig.console ? `  Ops console      ${origin}/graphiql` : '  Ops console      off (CONSOLE=false)',
         `  Health           ${origin}/health/ready`,
         `  Sign in (demo)   curl -s -X POST ${origin}/auth/token -H 'content-type: application/json' -d '{"user":"alice"}'`,
         `  Subgraphs        ${urls.CATALOG_URL}  ${urls.INVENTORY_URL}  ${urls.ORDER_URL}`,

@@ -31,6 +31,7 @@ import { consoleRoutes } from './console/console-routes';
 import { subgraphDataSource } from './subgraphs/subgraph-data-source';
 import { subgraphReadiness } from './subgraphs/subgraph-readiness';
 import { useOperationChecks } from './plugins/use-operation-checks';
+import { useOperationLimits } from './plugins/use-operation-limits';
 import { attachGatewaySubscriptions } from './subscriptions/gateway-subscriptions';
 import { SubscriptionPlanner } from './subscriptions/subscription-planner';
 
@@ -44,7 +45,8 @@ export interface RunningGateway extends Stoppable {
 /**
  * The gateway: @apollo/gateway over the committed, statically composed supergraph (no
  * runtime introspection, no Apollo uplink), served with the same HTTP kit as the
- * subgraphs, plus the offline console at /graphiql.
+ * subgraphs, plus the offline console at /graphiql when configured. Every operation is held
+ * to the operation limits, over HTTP and WebSocket alike, before it is planned.
  */
 export async function startGateway(config: GatewayConfig, log: Logger = createLogger('gateway', config.logLevel)): Promise<RunningGateway> {
   // @apollo/gateway reports usage data to Apollo unless told not to; this product runs offline.
@@ -73,6 +75,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       useOperationChecks(),
+      useOperationLimits(config.limits),
     ],
   });
   await apollo.start();
@@ -84,7 +87,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
         // A tokenless caller browses as anonymous; a bad token is refused (401) before anything is read.
         authenticate: (req) => authenticator.callerOf({ authorization: req.headers.authorization }, { required: false }),
       }),
-      ...consoleRoutes(),
+      ...(config.console ? consoleRoutes() : []),
       ...(await issuerRoutes(config, () => tokens.authorization())),
     ],
     readiness: subgraphReadiness(config.subgraphUrls),
@@ -104,9 +107,10 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     maxTokens: config.maxTokens,
     authenticator,
     credentials,
+    limits: config.limits,
   });
   const running = await listen(server, config.host, config.port);
-  log.info({ url: `${running.url}/graphql`, console: `${running.url}/graphiql` }, 'gateway listening');
+  log.info({ url: `${running.url}/graphql`, console: config.console ? `${running.url}/graphiql` : 'off (CONSOLE=true serves it)' }, 'gateway listening');
   return {
     url: `${running.url}/graphql`,
     port: running.port,

@@ -14,15 +14,29 @@ describe('gateway configuration', () => {
     });
   });
 
+  it('keeps introspection and the console off unless asked for, and reads the operation limits', () => {
+    expect(loadGatewayConfig({})).toMatchObject({
+      introspection: false,
+      console: false,
+      limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxRootFields: 20, maxExpandedFields: 5000, maxCost: 10_000 },
+    });
+    expect(loadGatewayConfig({ INTROSPECTION: 'true', CONSOLE: 'true', MAX_DEPTH: '8', MAX_COST: '50000' })).toMatchObject({
+      introspection: true,
+      console: true,
+      limits: { maxDepth: 8, maxCost: 50_000 },
+    });
+  });
+
   it('names every bad setting at once', () => {
     try {
-      loadGatewayConfig({ PORT: '99999', ORDER_URL: 'order:4003', INTROSPECTION: 'sometimes' });
+      loadGatewayConfig({ PORT: '99999', ORDER_URL: 'order:4003', MAX_DEPTH: '0', INTROSPECTION: 'sometimes' });
       throw new Error('expected a ConfigError');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).problems).toEqual([
         'PORT="99999": must be a whole number from 0 to 65535',
         'ORDER_URL="order:4003": must be an http(s) URL such as http://127.0.0.1:4002/graphql',
+        'MAX_DEPTH="0": must be a whole number from 1 to 1000',
         'INTROSPECTION="sometimes": must be true or false',
       ]);
     }

@@ -5,6 +5,7 @@ import { type ExecutionArgs, getOperationAST, GraphQLError, Kind, type Operation
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { type OperationLimits, operationLimitViolation } from '../limits/operation-limits';
 import { EntityBatcher } from './entity-batcher';
 import { PlanExecutor } from './plan-executor';
 import { type ClientSubscription, SubscriptionGroups } from './subscription-groups';
@@ -32,6 +33,8 @@ export interface GatewaySubscriptionOptions {
   authenticator: Authenticator;
   /** How upstream sockets and entity fetches authenticate. */
   credentials: SubgraphCredentials;
+  /** The operation limits, as over HTTP. */
+  limits: OperationLimits;
 }
 
 export interface GatewaySubscriptions {
@@ -134,9 +137,13 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
         } catch (error) {
           return [new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
+        const operation = getOperationAST(document, payload.operationName ?? undefined);
+        // Limits first: their check is linear in the document whatever its fragments expand
+        // to, while validation compares overlapping fields pairwise.
+        const refusal = operation && operationLimitViolation(planner.apiSchema, document, operation, payload.variables ?? {}, options.limits);
+        if (refusal) return [refusal];
         const errors = validate(planner.apiSchema, document);
         if (errors.length > 0) return errors;
-        const operation = getOperationAST(document, payload.operationName ?? undefined);
         if (!operation) return [new GraphQLError('Name the operation to run with operationName.', { extensions: { code: 'OPERATION_NAME_REQUIRED' } })];
         if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
           return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', { extensions: { code: 'OPERATION_NOT_SUPPORTED' } })];
