@@ -10,6 +10,8 @@ import {
   createHttpServer,
   createLogger,
   createMetrics,
+  createRedis,
+  redisSettled,
   formatError,
   graphqlRoutes,
   listen,
@@ -18,6 +20,8 @@ import {
 } from '@stockgraph/shared';
 import type { GatewayConfig } from './config';
 import { consoleRoutes } from './console/console-routes';
+import { createRateLimit } from './limits/rate-limit';
+import { rateLimitedRoutes } from './limits/rate-limited-routes';
 import { subgraphDataSource } from './subgraphs/subgraph-data-source';
 import { subgraphReadiness } from './subgraphs/subgraph-readiness';
 import { useOperationChecks } from './plugins/use-operation-checks';
@@ -64,10 +68,18 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   });
   await apollo.start();
   const metrics = createMetrics('gateway');
+  // Redis holds only the rate limit's counts here; without a limit there is nothing to share.
+  const redis = config.redisUrl && config.rateLimit.points > 0 ? createRedis(config.redisUrl, log) : null;
+  if (redis) await redisSettled(redis, 3000);
+  const rateLimit = createRateLimit({ ...config.rateLimit, redis, log });
   const server = createHttpServer({
-    routes: [...graphqlRoutes(apollo, () => Promise.resolve({}), { maxRequestBytes: config.maxRequestBytes }), ...consoleRoutes()],
+    routes: [
+      ...rateLimitedRoutes(graphqlRoutes(apollo, () => Promise.resolve({}), { maxRequestBytes: config.maxRequestBytes }), rateLimit),
+      ...consoleRoutes(),
+    ],
     readiness: subgraphReadiness(config.subgraphUrls),
     metrics,
+    metricsToken: config.metricsToken,
     log,
   });
   const subscriptions = attachGatewaySubscriptions(server, {
@@ -81,6 +93,9 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     maxPayloadBytes: config.maxRequestBytes,
     maxTokens: config.maxTokens,
+    rateLimit,
+    connectionsPerAddress: config.subscriptions.connectionsPerIdentity,
+    maxSubscriptions: config.subscriptions.maxTotal,
   });
   const running = await listen(server, config.host, config.port);
   log.info({ url: `${running.url}/graphql`, console: `${running.url}/graphiql` }, 'gateway listening');
@@ -92,6 +107,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
       await subscriptions.close();
       await running.close();
       await apollo.stop();
+      redis?.disconnect();
     },
   };
 }

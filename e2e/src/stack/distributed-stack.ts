@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { freePorts } from './free-ports';
-import { type ServiceProcess, startServiceProcess, waitUntilReady } from './service-process';
+import { type ServiceProcess, startServiceProcess, UNLIMITED_GATEWAY, waitUntilReady } from './service-process';
 
 export interface StackOptions {
   /** Gateway port; the subgraphs take the next three. Omitted: four free ports the OS picks (nothing to collide with on a shared machine). */
@@ -42,7 +42,7 @@ export async function startDistributedStack(options: StackOptions): Promise<Dist
   const urls = { catalog: url(1), inventory: url(2), order: url(3) };
   // Stacks sharing one broker must not share topics or consumer groups.
   const namespace: Record<string, string> = options.env?.KAFKA_BROKERS ? { KAFKA_NAMESPACE: `stack-${port(0)}-${randomUUID().slice(0, 8)}.` } : {};
-  const common: Record<string, string> = { ...namespace, ...options.env, CATALOG_URL: urls.catalog, INVENTORY_URL: urls.inventory, ORDER_URL: urls.order };
+  const common: Record<string, string> = { ...UNLIMITED_GATEWAY, ...namespace, ...options.env, CATALOG_URL: urls.catalog, INVENTORY_URL: urls.inventory, ORDER_URL: urls.order };
   const started: ServiceProcess[] = [];
   const launchers = new Map<string, (extra?: Record<string, string>) => Promise<ServiceProcess>>();
   const start = async (name: string, entry: string, offset: number, env: Record<string, string>) => {

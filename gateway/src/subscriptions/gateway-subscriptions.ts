@@ -4,6 +4,10 @@ import { type ExecutionArgs, getOperationAST, GraphQLError, OperationTypeNode, p
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { ConnectionCap } from '../limits/connection-cap';
+import { identityKey } from '../limits/identity-key';
+import { type RateLimit, rateLimitedError } from '../limits/rate-limit';
+import { upgradeGuard } from '../limits/upgrade-guard';
 import { EntityBatcher } from './entity-batcher';
 import { PlanExecutor } from './plan-executor';
 import { type ClientSubscription, SubscriptionGroups } from './subscription-groups';
@@ -27,6 +31,12 @@ export interface GatewaySubscriptionOptions {
   maxPayloadBytes: number;
   /** Most lexical tokens a subscription document may have, as over HTTP. */
   maxTokens: number;
+  /** The per-identity budget HTTP requests spend too: each connection attempt and each subscribe costs one. */
+  rateLimit: RateLimit;
+  /** Most connections open at once from one address; 0: no cap. */
+  connectionsPerAddress: number;
+  /** Most client subscriptions this instance holds at once, over every connection. */
+  maxSubscriptions: number;
 }
 
 export interface GatewaySubscriptions {
@@ -72,6 +82,13 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
     registers,
   });
 
+  const refusals = new Counter({
+    name: 'gateway_websocket_refusals_total',
+    help: 'WebSocket upgrades and subscribes refused by a limit: rate_limited, connection_limit, subscription_limit (this instance is full).',
+    labelNames: ['reason'],
+    registers,
+  });
+
   const hub = new UpstreamHub(log, (n) => upstreamGauge.set(n));
   const batcher = new EntityBatcher(urlOf, { windowMs: options.batchWindowMs, maxRepresentations: 500, timeoutMs: options.subgraphTimeoutMs });
   const executor = new PlanExecutor(planner.supergraphSchema, batcher.fetch);
@@ -90,9 +107,23 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
     options.clientBuffer,
   );
 
-  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: options.maxPayloadBytes });
+  const wss = new WebSocketServer({
+    server,
+    path: '/graphql',
+    maxPayload: options.maxPayloadBytes,
+    verifyClient: upgradeGuard(new ConnectionCap(options.connectionsPerAddress), options.rateLimit, (reason) => refusals.inc({ reason })),
+  });
   batchSocketWrites(wss);
+  new Gauge({
+    name: 'gateway_websocket_connections',
+    help: 'WebSocket connections open now.',
+    registers,
+    collect() {
+      this.set(wss.clients.size);
+    },
+  });
   const connections = new WeakMap<object, ConnectionState>();
+  let open = 0;
   const disposable = useServer<Record<string, unknown>>(
     {
       schema: planner.apiSchema,
@@ -100,7 +131,13 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
         connections.set(ctx, { active: 0 });
         return true;
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
+        // First and before anything is parsed: a burst of subscribes costs the burst's sender, not the gateway.
+        const decision = await options.rateLimit.consume(identityKey(ctx.extra.request));
+        if (!decision.allowed) {
+          refusals.inc({ reason: 'rate_limited' });
+          return [rateLimitedError(decision.retryAfterMs)];
+        }
         let document;
         try {
           document = parse(payload.query, { maxTokens: options.maxTokens });
@@ -118,6 +155,14 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
         if (state.active >= options.maxPerConnection) {
           return [new GraphQLError(`A connection may hold at most ${options.maxPerConnection} subscriptions; complete one or open another connection.`, { extensions: { code: 'SUBSCRIPTION_LIMIT' } })];
         }
+        if (open >= options.maxSubscriptions) {
+          refusals.inc({ reason: 'subscription_limit' });
+          return [
+            new GraphQLError('This gateway holds all the subscriptions it can; retry later (another instance may have room).', {
+              extensions: { code: 'GATEWAY_SUBSCRIPTION_LIMIT', category: 'UNAVAILABLE' },
+            }),
+          ];
+        }
         let plan;
         try {
           plan = planner.plan(document, payload.operationName ?? undefined);
@@ -127,6 +172,7 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
           return [new GraphQLError('This subscription could not be planned.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
         }
         state.active += 1;
+        open += 1;
         connections.set(ctx, state);
         clientGauge.inc();
         const subscription: ClientSubscription = {
@@ -150,6 +196,7 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
         const state = connections.get(ctx);
         if (state && state.active > 0) {
           state.active -= 1;
+          open -= 1;
           clientGauge.dec();
         }
       },
