@@ -26,6 +26,17 @@ export interface GatewayConfig {
   };
   /** The GraphiQL console at /graphiql; off unless asked for (the embedded mode asks). */
   console: boolean;
+  /** Redis shared by every gateway instance (one rate-limit budget across them); null: each instance counts alone. */
+  redisUrl: string | null;
+  /** Bearer token that opens /metrics to other hosts; null: loopback only. */
+  metricsToken: string | null;
+  rateLimit: {
+    /** Requests one identity may make per window, over HTTP and WebSocket together; 0: no limit. */
+    points: number;
+    windowSeconds: number;
+    /** Prefix of the limit's Redis keys, so deployments (and test runs) sharing one Redis keep their own budgets. */
+    keyPrefix: string;
+  };
   subscriptions: {
     /** Most subscriptions one WebSocket connection may hold. */
     maxPerConnection: number;
@@ -33,6 +44,10 @@ export interface GatewayConfig {
     clientBuffer: number;
     /** How long entity fetches of close events wait to share one request. */
     batchWindowMs: number;
+    /** Most WebSocket connections open at once from one address, per gateway instance; 0: no cap. */
+    connectionsPerIdentity: number;
+    /** Most client subscriptions this gateway instance holds at once, over all connections. */
+    maxTotal: number;
   };
 }
 
@@ -76,6 +91,16 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       MAX_COST: envVar.int(10_000, 1, 1_000_000_000),
       INTROSPECTION: envVar.bool(false),
       CONSOLE: envVar.bool(false),
+      REDIS_URL: envVar.optionalRedisUrl(),
+      METRICS_TOKEN: envVar.optionalSecret(16),
+      // A storefront page makes a few requests a second while a shopper is active: 100 in
+      // 10 s leaves one shopper several times that, bursts included, and stops a script.
+      RATE_LIMIT_POINTS: envVar.int(100, 0, 1_000_000),
+      RATE_LIMIT_WINDOW_SECONDS: envVar.int(10, 1, 3600),
+      RATE_LIMIT_PREFIX: envVar.text('stockgraph:gateway:rl'),
+      // Each open tab holds one socket; 50 is a household or a small office behind one address.
+      WS_CONNECTIONS_PER_IDENTITY: envVar.int(50, 0, 100_000),
+      MAX_SUBSCRIPTIONS: envVar.int(10_000, 1, 1_000_000),
       SUBSCRIPTIONS_PER_CONNECTION: envVar.int(100, 1, 10_000),
       SUBSCRIPTION_CLIENT_BUFFER: envVar.int(1000, 1, 100_000),
       SUBSCRIPTION_BATCH_WINDOW_MS: envVar.int(1, 0, 1000),
@@ -105,10 +130,15 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     introspection: raw.INTROSPECTION,
     auth: { ...auth, userTokenSeconds: raw.AUTH_USER_TOKEN_SECONDS, storeTokenSeconds: raw.AUTH_STORE_TOKEN_SECONDS },
     console: raw.CONSOLE,
+    redisUrl: raw.REDIS_URL ?? null,
+    metricsToken: raw.METRICS_TOKEN ?? null,
+    rateLimit: { points: raw.RATE_LIMIT_POINTS, windowSeconds: raw.RATE_LIMIT_WINDOW_SECONDS, keyPrefix: raw.RATE_LIMIT_PREFIX },
     subscriptions: {
       maxPerConnection: raw.SUBSCRIPTIONS_PER_CONNECTION,
       clientBuffer: raw.SUBSCRIPTION_CLIENT_BUFFER,
       batchWindowMs: raw.SUBSCRIPTION_BATCH_WINDOW_MS,
+      connectionsPerIdentity: raw.WS_CONNECTIONS_PER_IDENTITY,
+      maxTotal: raw.MAX_SUBSCRIPTIONS,
     },
   };
 }

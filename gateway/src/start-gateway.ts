@@ -12,6 +12,8 @@ import {
   createLogger,
   createMetrics,
   DevIssuer,
+  createRedis,
+  redisSettled,
   formatError,
   GraphQLClient,
   graphqlRoutes,
@@ -28,6 +30,9 @@ import { SubgraphCredentials } from './auth/subgraph-credentials';
 import { tokenRoutes } from './auth/token-routes';
 import type { GatewayConfig } from './config';
 import { consoleRoutes } from './console/console-routes';
+import { createRateLimit } from './limits/rate-limit';
+import { rateLimitedRoutes } from './limits/rate-limited-routes';
+import { verifiedIdentityKey } from './limits/identity-key';
 import { subgraphDataSource } from './subgraphs/subgraph-data-source';
 import { subgraphReadiness } from './subgraphs/subgraph-readiness';
 import { useOperationChecks } from './plugins/use-operation-checks';
@@ -80,18 +85,27 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   });
   await apollo.start();
   const metrics = createMetrics('gateway');
+  // Redis holds only the rate limit's counts here; without a limit there is nothing to share.
+  const redis = config.redisUrl && config.rateLimit.points > 0 ? createRedis(config.redisUrl, log) : null;
+  if (redis) await redisSettled(redis, 3000);
+  const rateLimit = createRateLimit({ ...config.rateLimit, redis, log });
   const server = createHttpServer({
     routes: [
-      ...graphqlRoutes(apollo, (req, caller) => Promise.resolve({ caller, authorization: caller.subject === null ? null : (req.headers.authorization ?? null) }), {
-        maxRequestBytes: config.maxRequestBytes,
-        // A tokenless caller browses as anonymous; a bad token is refused (401) before anything is read.
-        authenticate: (req) => authenticator.callerOf({ authorization: req.headers.authorization }, { required: false }),
-      }),
+      ...rateLimitedRoutes(
+        graphqlRoutes(apollo, (req, caller) => Promise.resolve({ caller, authorization: caller.subject === null ? null : (req.headers.authorization ?? null) }), {
+          maxRequestBytes: config.maxRequestBytes,
+          // A tokenless caller browses as anonymous; a bad token is refused (401) before anything is read.
+          authenticate: (req) => authenticator.callerOf({ authorization: req.headers.authorization }, { required: false }),
+        }),
+        rateLimit,
+        verifiedIdentityKey(authenticator),
+      ),
       ...(config.console ? consoleRoutes() : []),
       ...(await issuerRoutes(config, () => tokens.authorization())),
     ],
     readiness: subgraphReadiness(config.subgraphUrls),
     metrics,
+    metricsToken: config.metricsToken,
     log,
   });
   const subscriptions = attachGatewaySubscriptions(server, {
@@ -108,6 +122,9 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     authenticator,
     credentials,
     limits: config.limits,
+    rateLimit,
+    connectionsPerAddress: config.subscriptions.connectionsPerIdentity,
+    maxSubscriptions: config.subscriptions.maxTotal,
   });
   const running = await listen(server, config.host, config.port);
   log.info({ url: `${running.url}/graphql`, console: config.console ? `${running.url}/graphiql` : 'off (CONSOLE=true serves it)' }, 'gateway listening');
@@ -119,6 +136,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
       await subscriptions.close();
       await running.close();
       await apollo.stop();
+      redis?.disconnect();
     },
   };
 }

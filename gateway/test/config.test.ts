@@ -25,6 +25,18 @@ describe('gateway configuration', () => {
       console: true,
       limits: { maxDepth: 8, maxCost: 50_000 },
     });
+  it('limits each identity and WebSocket address by default, counting per instance without Redis', () => {
+    const config = loadGatewayConfig({});
+    expect(config.rateLimit).toEqual({ points: 100, windowSeconds: 10, keyPrefix: 'stockgraph:gateway:rl' });
+    expect(config.redisUrl).toBeNull();
+    expect(config.metricsToken).toBeNull();
+    expect([config.subscriptions.connectionsPerIdentity, config.subscriptions.maxTotal]).toEqual([50, 10_000]);
+  });
+
+  it('refuses a Redis URL of another scheme and a guessable metrics token', () => {
+    expect(() => loadGatewayConfig({ REDIS_URL: 'http://127.0.0.1:6379', METRICS_TOKEN: 'secret' })).toThrow(
+      /REDIS_URL="http:\/\/127.0.0.1:6379": must be redis:\/\/.*\n.*METRICS_TOKEN="secret": must be at least 16 characters/,
+    );
   });
 
   it('names every bad setting at once', () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePorts } from './free-ports';
-import { type ServiceProcess, startServiceProcess, waitUntilReady } from './service-process';
+import { type ServiceProcess, startServiceProcess, UNLIMITED_GATEWAY, waitUntilReady } from './service-process';
 
 export interface StackOptions {
   /** Gateway port; the subgraphs take the next three. Omitted: four free ports the OS picks (nothing to collide with on a shared machine). */
@@ -48,7 +48,7 @@ export async function startDistributedStack(options: StackOptions): Promise<Dist
   // Distributed as on one developer's machine: every process trusts the development issuer
   // through one key file (the gateway issues tokens with it; services sign their own).
   const auth: Record<string, string> = { AUTH_MODE: 'dev', AUTH_DEV_KEY_FILE: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'stockgraph-auth-')), 'dev-issuer-key.json') };
-  const common: Record<string, string> = { ...namespace, ...auth, ...options.env, CATALOG_URL: urls.catalog, INVENTORY_URL: urls.inventory, ORDER_URL: urls.order };
+  const common: Record<string, string> = { ...UNLIMITED_GATEWAY, ...namespace, ...auth, ...options.env, CATALOG_URL: urls.catalog, INVENTORY_URL: urls.inventory, ORDER_URL: urls.order };
   const started: ServiceProcess[] = [];
   const launchers = new Map<string, (extra?: Record<string, string>) => Promise<ServiceProcess>>();
   const start = async (name: string, entry: string, offset: number, env: Record<string, string>) => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePorts } from './free-ports';
-import { type ServiceProcess, startServiceProcess, waitUntilReady } from './service-process';
+import { type ServiceProcess, startServiceProcess, UNLIMITED_GATEWAY, waitUntilReady } from './service-process';
 
 /** `npm start`'s process, started the way a user starts it, on fresh SQLite files. */
 export interface EmbeddedStack {
@@ -30,6 +30,7 @@ export async function startEmbeddedStack(env: Record<string, string> = {}): Prom
     INVENTORY_PORT: String(inventory),
     ORDER_PORT: String(order),
     LOG_LEVEL: 'warn',
+    ...UNLIMITED_GATEWAY,
     ...env,
   });
   const origin = `http://127.0.0.1:${gateway}`;

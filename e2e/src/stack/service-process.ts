@@ -21,6 +21,14 @@ export interface ServiceProcess {
   kill(): Promise<void>;
 }
 
+/**
+ * Gateway limits off for test stacks: every test client connects from 127.0.0.1, mostly
+ * without a token, so to the gateway a whole suite is one identity, and the limits sized
+ * for one shopper would refuse suites about something else. Suites about the limits set
+ * their own.
+ */
+export const UNLIMITED_GATEWAY: Record<string, string> = { RATE_LIMIT_POINTS: '0', WS_CONNECTIONS_PER_IDENTITY: '0' };
+
 /** Runs a built service entry point (`<dir>/dist/<file>`) as its own process. */
 export function startServiceProcess(name: string, entry: string, env: Record<string, string>): ServiceProcess {
   const script = path.join(REPO_ROOT, entry);

@@ -6,6 +6,10 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { type OperationLimits, operationLimitViolation } from '../limits/operation-limits';
+import { ConnectionCap } from '../limits/connection-cap';
+import { callerKey } from '../limits/identity-key';
+import { type RateLimit, rateLimitedError } from '../limits/rate-limit';
+import { upgradeGuard } from '../limits/upgrade-guard';
 import { EntityBatcher } from './entity-batcher';
 import { PlanExecutor } from './plan-executor';
 import { type ClientSubscription, SubscriptionGroups } from './subscription-groups';
@@ -35,6 +39,12 @@ export interface GatewaySubscriptionOptions {
   credentials: SubgraphCredentials;
   /** The operation limits, as over HTTP. */
   limits: OperationLimits;
+  /** The per-identity budget HTTP requests spend too: each connection attempt and each subscribe costs one. */
+  rateLimit: RateLimit;
+  /** Most connections open at once from one address; 0: no cap. */
+  connectionsPerAddress: number;
+  /** Most client subscriptions this instance holds at once, over every connection. */
+  maxSubscriptions: number;
 }
 
 export interface GatewaySubscriptions {
@@ -83,6 +93,13 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
     registers,
   });
 
+  const refusals = new Counter({
+    name: 'gateway_websocket_refusals_total',
+    help: 'WebSocket upgrades and subscribes refused by a limit: rate_limited, connection_limit, subscription_limit (this instance is full).',
+    labelNames: ['reason'],
+    registers,
+  });
+
   const hub = new UpstreamHub(log, (scope) => options.credentials.connectionParams(scope), (n) => upstreamGauge.set(n));
   const batcher = new EntityBatcher(urlOf, (scope) => options.credentials.headers(scope), { windowMs: options.batchWindowMs, maxRepresentations: 500, timeoutMs: options.subgraphTimeoutMs });
   const executor = new PlanExecutor(planner.supergraphSchema, batcher.fetch);
@@ -101,9 +118,23 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
     options.clientBuffer,
   );
 
-  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: options.maxPayloadBytes });
+  const wss = new WebSocketServer({
+    server,
+    path: '/graphql',
+    maxPayload: options.maxPayloadBytes,
+    verifyClient: upgradeGuard(new ConnectionCap(options.connectionsPerAddress), options.rateLimit, (reason) => refusals.inc({ reason })),
+  });
   batchSocketWrites(wss);
+  new Gauge({
+    name: 'gateway_websocket_connections',
+    help: 'WebSocket connections open now.',
+    registers,
+    collect() {
+      this.set(wss.clients.size);
+    },
+  });
   const connections = new WeakMap<object, ConnectionState>();
+  let open = 0;
   const disposable = useServer<Record<string, unknown>>(
     {
       schema: planner.apiSchema,
@@ -130,7 +161,15 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
       onClose: (ctx) => {
         clearTimeout(connections.get(ctx)?.expiry);
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
+        // First and before anything is parsed: a burst of subscribes costs the burst's sender, not the gateway.
+        const state = connections.get(ctx);
+        if (!state) return [new GraphQLError('This connection was not initialised.', { extensions: { code: 'UNAUTHENTICATED' } })];
+        const decision = await options.rateLimit.consume(callerKey(state.caller, ctx.extra.request));
+        if (!decision.allowed) {
+          refusals.inc({ reason: 'rate_limited' });
+          return [rateLimitedError(decision.retryAfterMs)];
+        }
         let document;
         try {
           document = parse(payload.query, { maxTokens: options.maxTokens });
@@ -148,10 +187,16 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
         if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
           return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', { extensions: { code: 'OPERATION_NOT_SUPPORTED' } })];
         }
-        const state = connections.get(ctx);
-        if (!state) return [new GraphQLError('This connection was not initialised.', { extensions: { code: 'UNAUTHENTICATED' } })];
         if (state.active >= options.maxPerConnection) {
           return [new GraphQLError(`A connection may hold at most ${options.maxPerConnection} subscriptions; complete one or open another connection.`, { extensions: { code: 'SUBSCRIPTION_LIMIT' } })];
+        }
+        if (open >= options.maxSubscriptions) {
+          refusals.inc({ reason: 'subscription_limit' });
+          return [
+            new GraphQLError('This gateway holds all the subscriptions it can; retry later (another instance may have room).', {
+              extensions: { code: 'GATEWAY_SUBSCRIPTION_LIMIT', category: 'UNAVAILABLE' },
+            }),
+          ];
         }
         let plan;
         try {
@@ -162,6 +207,7 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
           return [new GraphQLError('This subscription could not be planned.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
         }
         state.active += 1;
+        open += 1;
         connections.set(ctx, state);
         clientGauge.inc();
         const subscription: ClientSubscription = {
@@ -185,6 +231,7 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
         const state = connections.get(ctx);
         if (state && state.active > 0) {
           state.active -= 1;
+          open -= 1;
           clientGauge.dec();
         }
       },

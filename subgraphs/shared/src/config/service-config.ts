@@ -30,6 +30,8 @@ export interface SubgraphConfig {
   instanceId: string;
   /** Redis for what instances share (caches, rate limits); null: each instance keeps its own. */
   redisUrl: string | null;
+  /** Bearer token that opens /metrics to other hosts; null: loopback only (see server/metrics-access.ts). */
+  metricsToken: string | null;
   /** Test-only misbehaviour (see server/fault-injection.ts); empty in production. */
   faults: Set<string>;
   /** Which tokens this service accepts and how it gets its own. */
@@ -49,7 +51,8 @@ const commonShape = {
   KAFKA_TOPIC_PARTITIONS: envVar.int(6, 1, 1000),
   KAFKA_NAMESPACE: envVar.text(''),
   INSTANCE_ID: envVar.optionalText(),
-  REDIS_URL: envVar.optionalText(),
+  REDIS_URL: envVar.optionalRedisUrl(),
+  METRICS_TOKEN: envVar.optionalSecret(16),
   FAULT_INJECTION: envVar.optionalText(),
 };
 
@@ -102,10 +105,6 @@ export function loadSubgraphConfig<Extra extends z.ZodRawShape>(
   const common = collect(() => loadConfig({ ...commonShape, PORT: envVar.port(defaultPort) }, env));
   const own = collect(() => loadConfig(extra, env));
   const auth = collect(() => loadAuthConfig(service, env));
-  if (common?.REDIS_URL) collectVar('REDIS_URL', common.REDIS_URL, (raw) => {
-    if (!/^rediss?:\/\//.test(raw)) throw new Error('must be redis://[user:password@]host:port[/db]');
-    return raw;
-  });
   const database = common
     ? collectVar('DATABASE_URL', common.DATABASE_URL ?? '', (raw) =>
         parseDatabaseUrl(raw || undefined, service, { dataDir: common.DATA_DIR, poolSize: common.DATABASE_POOL_SIZE }),
@@ -132,6 +131,7 @@ export function loadSubgraphConfig<Extra extends z.ZodRawShape>(
     eventBus,
     instanceId: common.INSTANCE_ID ?? `${os.hostname()}-${process.pid}`,
     redisUrl: common.REDIS_URL ?? null,
+    metricsToken: common.METRICS_TOKEN ?? null,
     faults: parseFaults(common.FAULT_INJECTION ?? null),
     auth,
     env: own,

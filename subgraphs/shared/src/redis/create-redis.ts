@@ -27,3 +27,24 @@ export function createRedis(url: string, log: Logger): Redis {
   });
   return redis;
 }
+
+/**
+ * Resolves once the client's first connection attempt is over, whichever way it went (or
+ * after `timeoutMs`): a service that starts serving before then would count its first
+ * requests alone, as though Redis were away. Never rejects: Redis being away is a
+ * degraded start, not a failed one.
+ */
+export function redisSettled(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      redis.off('error', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    redis.once('ready', done);
+    redis.once('error', done);
+  });
+}

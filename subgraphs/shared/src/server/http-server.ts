@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log/create-logger';
 import type { ServiceMetrics } from '../metrics/create-metrics';
+import { metricsAllowed } from './metrics-access';
 
 export interface Route {
   method: 'GET' | 'POST';
@@ -29,7 +30,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 /**
  * The plain `node:http` server every service uses: the routes given, plus
- * `/health/live`, `/health/ready` (each readiness check must pass) and `/metrics`.
+ * `/health/live`, `/health/ready` (each readiness check must pass) and `/metrics`
+ * (loopback only, or with `metricsToken` as a bearer token; see metrics-access.ts).
  * No framework: the only traffic is GraphQL, probes and metrics.
  */
 export function createHttpServer(options: {
@@ -37,6 +39,8 @@ export function createHttpServer(options: {
   readiness: ReadinessCheck[];
   metrics: ServiceMetrics;
   log: Logger;
+  /** Opens /metrics to other hosts presenting it as a bearer token; null or absent: loopback only. */
+  metricsToken?: string | null;
 }): http.Server {
   const { metrics, log } = options;
   const routes = new Map<string, Route>();
@@ -64,7 +68,14 @@ export function createHttpServer(options: {
   add({
     method: 'GET',
     path: '/metrics',
-    handle: async (_req, res) => {
+    handle: async (req, res) => {
+      if (!metricsAllowed(req.socket.remoteAddress, req.headers.authorization, options.metricsToken ?? null)) {
+        sendJson(res, 403, {
+          error: 'metrics are served to this host only, or to a caller presenting METRICS_TOKEN as a bearer token',
+          code: 'METRICS_FORBIDDEN',
+        });
+        return;
+      }
       const text = await metrics.registry.metrics();
       res.writeHead(200, { 'content-type': metrics.registry.contentType });
       res.end(text);

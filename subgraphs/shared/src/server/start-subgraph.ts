@@ -16,7 +16,7 @@ import { type ContextFactory, graphqlRoutes, type RequestAuthenticator } from '.
 import { createHttpServer, listen, type ReadinessCheck, type Route, type RunningHttpServer } from './http-server';
 
 export interface StartSubgraphOptions<Context extends BaseContext> {
-  config: Pick<SubgraphConfig, 'service' | 'host' | 'port' | 'maxRequestBytes'> & Partial<Pick<SubgraphConfig, 'faults'>>;
+  config: Pick<SubgraphConfig, 'service' | 'host' | 'port' | 'maxRequestBytes'> & Partial<Pick<SubgraphConfig, 'faults' | 'metricsToken'>>;
   schema: GraphQLSchema;
   context: ContextFactory<Context>;
   /** Who each request is from; a subgraph refuses tokenless ones here, before reading the body. */
@@ -59,6 +59,7 @@ export async function startSubgraphServer<Context extends BaseContext>(
     ],
     readiness: options.readiness,
     metrics: options.metrics,
+    metricsToken: config.metricsToken ?? null,
     log,
   });
   const running = await listen(server, config.host, config.port);

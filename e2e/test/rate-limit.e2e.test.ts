@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { describeWithRedis, testInfra, waitFor } from '@stockgraph/shared/testing';
+import { type EmbeddedStack, type GatewayProcess, startEmbeddedStack, startGatewayProcess, TIMEOUT, tokenFor, upgradeWebSocket } from '../src';
+
+/** A window far longer than any test, so no budget refills while a test counts it. */
+const WINDOW_SECONDS = 600;
+const QUERY = '{ categories { id } }';
+
+interface Answer {
+  status: number;
+  retryAfter: string | null;
+  body: { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string; retryAfterMs?: number } }> };
+}
+
+async function post(url: string, query: string, token?: string): Promise<Answer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Answer['body'] };
+}
+
+const statuses = (answers: Answer[]) => answers.map((a) => a.status).sort((a, b) => a - b);
+const times = (count: number, status: number) => Array.from({ length: count }, () => status);
+
+/** A unique subject per test run: budgets in a shared Redis outlive a run by one window. */
+const subject = (name: string) => `${name}-${randomUUID()}`;
+
+describe('per-identity rate limits at the gateway', () => {
+  const POINTS = 5;
+  let stack: EmbeddedStack;
+  let api: string;
+
+  beforeAll(async () => {
+    stack = await startEmbeddedStack({ RATE_LIMIT_POINTS: String(POINTS), RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_SECONDS) });
+    api = `${stack.origin}/graphql`;
+  }, TIMEOUT.startStack);
+
+  afterAll(async () => {
+    await stack?.stop();
+  }, TIMEOUT.stopStack);
+
+  it('refuses a burst from one identity past its budget with 429 and Retry-After, and serves another identity', async () => {
+    const shopperA = await tokenFor(subject('shopper-a'));
+    const shopperB = await tokenFor(subject('shopper-b'));
+
+    const burst = await Promise.all(Array.from({ length: POINTS + 3 }, () => post(api, QUERY, shopperA)));
+    const other = await post(api, QUERY, shopperB);
+    const anonymous = await post(api, QUERY);
+
+    expect(statuses(burst)).toEqual([...times(POINTS, 200), ...times(3, 429)]);
+    const refused = burst.filter((a) => a.status === 429);
+    for (const answer of refused) {
+      const seconds = Number(answer.retryAfter);
+      expect(Number.isInteger(seconds) && seconds >= 1 && seconds <= WINDOW_SECONDS).toBe(true);
+      expect(answer.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+      expect(answer.body.errors?.[0]?.message).toBe(`Too many requests; retry in ${seconds} s.`);
+    }
+    expect(other.status).toBe(200);
+    expect(other.body.errors).toBeUndefined();
+    expect(anonymous.status).toBe(200);
+  }, TIMEOUT.test);
+
+  it('refuses an over-budget request before Apollo sees it: a broken document gets 429, not a parse error', async () => {
+    const shopper = await tokenFor(subject('shopper-parse'));
+    const spent = await Promise.all(Array.from({ length: POINTS }, () => post(api, QUERY, shopper)));
+
+    const broken = await post(api, '{ categories {', shopper);
+
+    expect(statuses(spent)).toEqual(times(POINTS, 200));
+    expect(broken.status).toBe(429);
+    expect(broken.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+  }, TIMEOUT.test);
+
+  it('spends the same budget on WebSocket connection attempts and subscribes, refusing the upgrade with 429 once it is gone', async () => {
+    const token = await tokenFor(subject('shopper-ws'));
+    const client = createClient({
+      url: api.replace(/^http/, 'ws'),
+      webSocketImpl: class extends WebSocket {
+        constructor(url: string, protocols?: string | string[]) {
+          super(url, protocols, { headers: { authorization: `Bearer ${token}` } });
+        }
+      },
+      retryAttempts: 0,
+      lazy: false,
+    });
+    const outcomes: Array<{ id: number; code: string | undefined }> = [];
+    try {
+      // One point for the connection, one per subscribe: the fifth subscribe is the sixth request.
+      for (let id = 1; id <= POINTS; id += 1) {
+        client.subscribe(
+          { query: 'subscription { stockChanged(skus: ["SG-0001"]) { sku } }' },
+          {
+            next: () => undefined,
+            error: (error) => outcomes.push({ id, code: (error as Array<{ extensions?: { code?: string } }>)[0]?.extensions?.code }),
+            complete: () => undefined,
+          },
+        );
+      }
+      await waitFor(() => outcomes.length > 0, { what: 'a subscribe to be refused', timeoutMs: 30_000 });
+      const upgrade = await upgradeWebSocket(api, { authorization: `Bearer ${token}` });
+
+      expect(outcomes).toEqual([{ id: POINTS, code: 'RATE_LIMITED' }]);
+      expect(upgrade.opened).toBe(false);
+      if (upgrade.opened) return;
+      expect(upgrade.status).toBe(429);
+      expect(Number(upgrade.retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(JSON.parse(upgrade.body)).toMatchObject({ errors: [{ extensions: { code: 'RATE_LIMITED' } }] });
+    } finally {
+      await client.dispose();
+    }
+  }, TIMEOUT.test);
+});
+
+/**
+ * Two gateway instances in front of the same subgraphs, counting in one Redis: a budget
+ * of N is N across both, not N each. Each run uses keys of its own (RATE_LIMIT_PREFIX).
+ */
+describeWithRedis('one rate-limit budget across gateway instances', () => {
+  const POINTS = 6;
+  let stack: EmbeddedStack;
+  let gateways: GatewayProcess[] = [];
+
+  beforeAll(async () => {
+    stack = await startEmbeddedStack();
+    const subgraphs = { catalog: stack.url('catalog'), inventory: stack.url('inventory'), order: stack.url('order') };
+    const env = {
+      REDIS_URL: testInfra.redisUrl ?? '',
+      RATE_LIMIT_PREFIX: `stockgraph:e2e:${randomUUID()}:gateway:rl`,
+      RATE_LIMIT_POINTS: String(POINTS),
+      RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_SECONDS),
+    };
+    gateways = await Promise.all([startGatewayProcess('gateway-1', subgraphs, env), startGatewayProcess('gateway-2', subgraphs, env)]);
+  }, TIMEOUT.startStack);
+
+  afterAll(async () => {
+    await Promise.all(gateways.map((g) => g.stop()));
+    await stack?.stop();
+  }, TIMEOUT.stopStack);
+
+  it('lets N requests split across both instances exhaust a budget of N, and serves another identity on both', async () => {
+    const [first, second] = gateways as [GatewayProcess, GatewayProcess];
+    const shopper = await tokenFor(subject('shared-shopper'));
+    const other = await tokenFor(subject('other-shopper'));
+
+    const split = await Promise.all(Array.from({ length: POINTS }, (_, i) => post((i % 2 === 0 ? first : second).url, QUERY, shopper)));
+    const afterOnFirst = await post(first.url, QUERY, shopper);
+    const afterOnSecond = await post(second.url, QUERY, shopper);
+    const otherOnBoth = [await post(first.url, QUERY, other), await post(second.url, QUERY, other)];
+
+    expect(statuses(split)).toEqual(times(POINTS, 200));
+    expect([afterOnFirst.status, afterOnSecond.status]).toEqual([429, 429]);
+    expect(afterOnSecond.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(Number(afterOnFirst.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(statuses(otherOnBoth)).toEqual([200, 200]);
+  }, TIMEOUT.test);
+});
