@@ -38,15 +38,19 @@ import { LiveStockFeed } from './events/live-stock-feed';
 import { warehouseIngestionConsumer } from './events/warehouse-ingestion.consumer';
 import { WarehouseWatermarkService } from './app/warehouse-watermark.service';
 import { WarehouseWatermarkResolver } from './graphql/warehouse-watermark.resolver';
+import { StoreApiKeyResolver } from './graphql/store-api-key.resolver';
+import { StoreApiKeyService } from './app/store-api-key.service';
 import { INVENTORY_ENTITIES } from './infra/db/entities';
 import { InventorySchema1767225600100 } from './infra/db/migrations/1767225600100-inventory-schema';
 import { ReservationLineSkuIndex1767225600101 } from './infra/db/migrations/1767225600101-reservation-line-sku-index';
 import { WarehouseWatermarks1767225600102 } from './infra/db/migrations/1767225600102-warehouse-watermarks';
+import { StoreApiKeys1767225600103 } from './infra/db/migrations/1767225600103-store-api-keys';
 import { LocationRepository } from './infra/location.repository';
 import { ReservationRepository } from './infra/reservation.repository';
 import { seedDemoInventory } from './infra/seed-demo-inventory';
 import { StockLevelRepository } from './infra/stock-level.repository';
 import { StockMovementRepository } from './infra/stock-movement.repository';
+import { StoreApiKeyRepository } from './infra/store-api-key.repository';
 import { WarehouseWatermarkRepository } from './infra/warehouse-watermark.repository';
 
 export interface StartInventoryOptions {
@@ -81,7 +85,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const runtime = await openSubgraphRuntime({
     config,
     entities: INVENTORY_ENTITIES,
-    migrations: [InventorySchema1767225600100, ReservationLineSkuIndex1767225600101, WarehouseWatermarks1767225600102],
+    migrations: [InventorySchema1767225600100, ReservationLineSkuIndex1767225600101, WarehouseWatermarks1767225600102, StoreApiKeys1767225600103],
     topics: [TOPICS.inventoryStock, TOPICS.inventoryReservations, TOPICS.warehouseStockUpdated, deadLetterTopic(TOPICS.warehouseStockUpdated), deadLetterTopic(TOPICS.inventoryStock)],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
@@ -169,6 +173,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       new StockAdjustmentResolver(adjustments),
       new StockChangeResolver(),
       new WarehouseWatermarkResolver(new WarehouseWatermarkService(db, watermarks, log)),
+      new StoreApiKeyResolver(new StoreApiKeyService(db, new StoreApiKeyRepository(), locations, clock, log)),
     ]),
   );
   const running = await serveSubgraph<InventoryContext>(runtime, {

@@ -31,7 +31,9 @@ export type InventoryErrorCode =
   | 'TOO_MANY_LINES'
   | 'TOO_MANY_SKUS'
   | 'TOO_MANY_LOCATIONS'
-  | 'INVALID_REASON';
+  | 'INVALID_REASON'
+  /** A store API key label that is blank, too long or has control characters. */
+  | 'INVALID_LABEL';
 
 export class InventoryError extends DomainError<InventoryErrorCode> {
   constructor(code: InventoryErrorCode, message: string, field?: string, category: ErrorCategory = 'BAD_USER_INPUT') {

@@ -16,6 +16,7 @@ import { StockLedgerResolver } from './stock-ledger.resolver';
 import { StockAdjustmentResolver } from './stock-adjustment.resolver';
 import { StockChangeResolver } from './stock-change.resolver';
 import { WarehouseWatermarkResolver } from './warehouse-watermark.resolver';
+import { StoreApiKeyResolver } from './store-api-key.resolver';
 
 export const INVENTORY_RESOLVERS = [
   ProductResolver,
@@ -28,6 +29,7 @@ export const INVENTORY_RESOLVERS = [
   StockAdjustmentResolver,
   StockChangeResolver,
   WarehouseWatermarkResolver,
+  StoreApiKeyResolver,
 ] as const;
 
 /**

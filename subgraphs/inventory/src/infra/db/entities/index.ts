@@ -3,6 +3,7 @@ import { ReservationLineEntity } from './reservation-line.entity';
 import { ReservationEntity } from './reservation.entity';
 import { StockLevelEntity } from './stock-level.entity';
 import { StockMovementEntity } from './stock-movement.entity';
+import { StoreApiKeyEntity } from './store-api-key.entity';
 
 export const INVENTORY_ENTITIES = [
   LocationEntity,
@@ -10,4 +11,5 @@ export const INVENTORY_ENTITIES = [
   ReservationEntity,
   ReservationLineEntity,
   StockMovementEntity,
+  StoreApiKeyEntity,
 ];
