@@ -25,6 +25,8 @@ describe('gateway configuration', () => {
       console: true,
       limits: { maxDepth: 8, maxCost: 50_000 },
     });
+  });
+
   it('limits each identity and WebSocket address by default, counting per instance without Redis', () => {
     const config = loadGatewayConfig({});
     expect(config.rateLimit).toEqual({ points: 100, windowSeconds: 10, keyPrefix: 'stockgraph:gateway:rl' });

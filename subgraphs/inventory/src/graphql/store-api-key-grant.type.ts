@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
+@Directive('@inaccessible')
 @ObjectType('StoreApiKeyGrant', { description: 'What a valid store API key stands for.' })
 export class StoreApiKeyGrantType {
   @Field(() => ID)

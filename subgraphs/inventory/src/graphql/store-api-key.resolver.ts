@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { StoreApiKeyService } from '../app/store-api-key.service';
 import { MAX_STORE_API_KEY_LABEL_LENGTH } from '../domain/store-api-key';
 import type { InventoryContext } from './context';
@@ -42,6 +42,8 @@ export class StoreApiKeyResolver {
   }
 
   @Authorized('service')
+  // Not part of the public API: only the gateway asks it, straight at inventory with its service token.
+  @Directive('@inaccessible')
   @Query(() => StoreApiKeyGrantType, {
     nullable: true,
     description: 'For services (the gateway, at a token exchange): what a store API key grants, or null when it is malformed, unknown or revoked.',

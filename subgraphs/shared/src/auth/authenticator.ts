@@ -59,6 +59,8 @@ function decodeActingFor(value: string, via: string): Caller {
   }
   const strings = (list: unknown) => (Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string') : []);
   const roles = strings(parsed.roles).filter((role): role is Role => role !== 'service' && (ROLES as readonly string[]).includes(role));
+  // The same bound as a token's own subject (token-verifier.ts): the ledger stores it.
+  if (typeof parsed.sub === 'string' && parsed.sub.length > 100) throw unauthenticated(`${ACTING_FOR_HEADER} names a subject longer than 100 characters`);
   const subject = typeof parsed.sub === 'string' && parsed.sub.length > 0 ? parsed.sub : null;
   if (subject === null) return { ...ANONYMOUS, via };
   return { subject, roles, locations: roles.includes('store') ? strings(parsed.locations) : [], via };

@@ -6,7 +6,7 @@ import { DevIssuer } from './dev-issuer';
 
 type VerifyKey = JWTVerifyGetKey | Awaited<ReturnType<typeof importSPKI>>;
 
-const MAX_SUBJECT_LENGTH = 200;
+const MAX_SUBJECT_LENGTH = 100;
 const MAX_LOCATIONS = 1000;
 /** Verified tokens kept so a token used for a burst of requests is checked once; bounded. */
 const CACHE_ENTRIES = 10_000;

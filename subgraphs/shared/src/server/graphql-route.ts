@@ -28,10 +28,10 @@ export function graphqlRoutes<Context extends BaseContext>(
     try {
       caller = await options.authenticate(req);
     } catch (error) {
-      const status = error instanceof DomainError ? AUTH_STATUS[error.code] : undefined;
-      if (status === undefined) throw error;
+      const refusal = authRefusal(error);
+      if (!refusal) throw error;
       res.setHeader('www-authenticate', 'Bearer');
-      sendJson(res, status, graphqlError((error as DomainError).message, (error as DomainError).code));
+      sendJson(res, refusal.status, graphqlError(refusal.message, refusal.code));
       return;
     }
     let body: unknown;
@@ -79,4 +79,12 @@ export function graphqlRoutes<Context extends BaseContext>(
 
 function graphqlError(message: string, code: string) {
   return { errors: [{ message, extensions: { code } }] };
+}
+
+/** The HTTP answer to an authentication refusal; null for any other error (a bug, rethrown). */
+function authRefusal(error: unknown): { status: number; code: string; message: string } | null {
+  if (!(error instanceof DomainError)) return null;
+  const code = String(error.code);
+  const status = AUTH_STATUS[code];
+  return status === undefined ? null : { status, code, message: error.message };
 }

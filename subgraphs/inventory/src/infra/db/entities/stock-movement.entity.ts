@@ -43,7 +43,7 @@ export class StockMovementEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   reference!: string | null;
 
-  @Column({ type: 'varchar', length: 128 })
+  @Column({ type: 'varchar', length: 255 })
   actor!: string;
 
   @Column({ type: 'varchar', length: 36, nullable: true })
