@@ -1,5 +1,6 @@
 import { printCheckoutBench, runCheckoutBench } from './checkout.bench';
 import { printIngestionBench, runIngestionBench } from './ingestion.bench';
+import { printQueryBench, runQueryBench } from './queries.bench';
 import { printReservationBench, runReservationBench } from './reservations.bench';
 import { printSubscriptionBench, runSubscriptionBench } from './subscriptions.bench';
 
@@ -7,7 +8,7 @@ import { printSubscriptionBench, runSubscriptionBench } from './subscriptions.be
  * `npm run bench`: the benchmarks, one after another, against the real stack on this
  * machine (MariaDB at BENCH_MYSQL_URL, Kafka started locally unless BENCH_KAFKA_BROKERS).
  * They print figures; they assert nothing. BENCH_ONLY=subscriptions runs one
- * (reservations, checkout, ingestion, subscriptions).
+ * (reservations, queries, checkout, ingestion, subscriptions).
  */
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
@@ -17,6 +18,12 @@ async function main(): Promise<void> {
     const result = await runReservationBench({ clients: 64, seconds: Number(process.env.BENCH_SECONDS ?? 15), hotStock: 5000 });
     printReservationBench(result);
     process.stdout.write(`${JSON.stringify({ bench: 'reservations', ...result })}\n`);
+  }
+  if (!only || only === 'queries') {
+    process.stdout.write('\n== queries ==\n');
+    const result = await runQueryBench({ clients: 64, seconds: Number(process.env.BENCH_SECONDS ?? 15) });
+    printQueryBench(result);
+    process.stdout.write(`${JSON.stringify({ bench: 'queries', ...result })}\n`);
   }
   if (!only || only === 'checkout') {
     process.stdout.write('\n== checkout stock validation ==\n');
