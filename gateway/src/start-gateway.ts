@@ -101,7 +101,8 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
         verifiedIdentityKey(authenticator),
       ),
       ...(config.console ? consoleRoutes() : []),
-      ...(await issuerRoutes(config, () => tokens.authorization())),
+      // Sign-ins spend the same budget: a script cannot mint tokens (or guess store keys) faster than it may query.
+      ...rateLimitedRoutes(await issuerRoutes(config, () => tokens.authorization()), rateLimit, verifiedIdentityKey(authenticator)),
     ],
     readiness: subgraphReadiness(config.subgraphUrls),
     metrics,
