@@ -1,0 +1,492 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kind, parse } from 'graphql';
+import { waitFor } from '@stockgraph/shared/testing';
+import { type EmbeddedStack, REPO_ROOT, startEmbeddedStack, TIMEOUT } from '../src';
+import { type Answer, carriesData, firstDifference, type Outcome, send } from '../src/role-matrix/answer';
+import { type Authorizations, type Identity, IDENTITIES, isBadToken, LOCATION_X, LOCATION_Y, mintIdentities, REAL_IDENTITIES, type RealIdentity, SUBJECT } from '../src/role-matrix/identities';
+import { type CellResult, formatMatrix, type Route, ROUTES } from '../src/role-matrix/matrix-table';
+import { snapshotState, type SubgraphUrls } from '../src/role-matrix/state-snapshot';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each case reads the shape it selected
+type Data = Record<string, any>;
+const dataOf = (answer: Answer) => (answer.data ?? {}) as Data;
+
+/** One sku per kind of change, so that one case's effects never show in another's. */
+const SKU = {
+  order: 'SG-0011',
+  hold: 'SG-0012',
+  adjust: 'SG-0013',
+  adjustToo: 'SG-0018',
+  count: 'SG-0015',
+  watermark: 'SG-0016',
+  product: 'SG-0017',
+} as const;
+const MATRIX_SKUS = Object.values(SKU);
+/** Queries anyone may make, anonymous shoppers included: the only ones the matrix leaves out. */
+const PUBLIC_QUERIES = ['product', 'products', 'categories', 'locations'];
+
+const PLACE_ORDER = 'mutation ($key: String!, $input: PlaceOrderInput!) { placeOrder(idempotencyKey: $key, input: $input) { order { id status customerId } userErrors { code } } }';
+const RESERVE = 'mutation ($key: String!, $lines: [ReserveLineInput!]!) { reserveStock(idempotencyKey: $key, input: { lines: $lines, ttlSeconds: 3600, reference: "role-matrix" }) { reservation { id status } userErrors { code } } }';
+const SUBMIT_COUNTS = 'mutation ($counts: [WarehouseCountInput!]!) { submitWarehouseCounts(source: "role-matrix", counts: $counts) }';
+const ORDER_FIELDS = '{ order { id status } userErrors { code } }';
+
+type Owner = 'catalog' | 'inventory' | 'order';
+
+/** What a case works on, made fresh as operations (or the customer who owns it). */
+interface Fixture {
+  orderId?: string;
+  reservationId?: string;
+  watermarkSequence?: number;
+}
+
+interface Attempt {
+  identity: Identity;
+  route: Route;
+  expected: Outcome;
+  status: number;
+  /** Unique per attempt: idempotency keys, names and counts that show which attempt did what. */
+  n: number;
+  fixture: Fixture;
+}
+
+interface MatrixCase {
+  /** The row's name in the table. */
+  operation: string;
+  /** The schema field the row proves: `Mutation.x`, `Query.x` or `Product.stockLevels`. */
+  field: string;
+  owner: Owner;
+  document: string;
+  /** The document sent straight to the owning subgraph, when it differs (entity fields go through `_entities`). */
+  subgraphDocument?: string;
+  variables(attempt: Attempt): Record<string, unknown>;
+  /**
+   * The outcome for anonymous, customer A, customer B, store at X, store at Y, ops and
+   * service, in that order: A allowed, U UNAUTHENTICATED, F FORBIDDEN, or the code of a
+   * refusal that comes after every check of who may call. The forged tokens are U
+   * everywhere, and so is anonymous straight to a subgraph (which answers nobody without a token).
+   */
+  expect: string;
+  fixture?: () => Promise<Fixture>;
+  /** An allowed call uses the fixture up (confirms the order, clears the watermark): the next attempt gets a fresh one. */
+  consumes?: boolean;
+  /** What is wrong with an allowed answer, if anything: allowed calls must also work. */
+  verify?: (answer: Answer, attempt: Attempt) => Promise<string | null> | string | null;
+  /** State beyond the common snapshot that a refusal must leave alone. */
+  extraState?: () => Promise<unknown>;
+}
+
+const expectationOf = (matrixCase: MatrixCase): Record<RealIdentity, Outcome> => {
+  const outcomes = matrixCase.expect.trim().split(/\s+/);
+  if (outcomes.length !== REAL_IDENTITIES.length) throw new Error(`${matrixCase.operation}: expect names ${outcomes.length} outcomes, not ${REAL_IDENTITIES.length}`);
+  return Object.fromEntries(REAL_IDENTITIES.map((identity, i) => [identity, outcomes[i]])) as Record<RealIdentity, Outcome>;
+};
+
+/**
+ * Every mutation and every protected query × 12 identities, through the gateway and
+ * straight to the subgraph that owns the field (issue 10, "Must show"). A refusal must
+ * carry UNAUTHENTICATED or FORBIDDEN, answer no data and change nothing: the state it
+ * could touch is read as operations before and after. An allowed call must do its job.
+ */
+describe('role matrix', () => {
+  let stack: EmbeddedStack;
+  let auth: Authorizations;
+  let urls: SubgraphUrls;
+  let gateway: string;
+  const results: CellResult[] = [];
+  let serial = 0;
+
+  /** An ops call through the gateway that must succeed. */
+  const asOps = async (query: string, variables: Record<string, unknown> = {}): Promise<Data> => {
+    const answer = await send(gateway, query, variables, auth.ops);
+    if (answer.errors.length > 0) throw new Error(`ops call failed: ${JSON.stringify(answer.errors)}`);
+    return dataOf(answer);
+  };
+  const levelAt = async (sku: string, locationId: string): Promise<{ onHand: number; reserved: number; version: number }> => {
+    const data = await asOps('query ($skus: [ID!]!, $at: [ID!]) { stockLevels(skus: $skus, locationIds: $at) { onHand reserved version } }', { skus: [sku], at: [locationId] });
+    return data.stockLevels[0];
+  };
+  const untilOnHand = (sku: string, locationId: string, onHand: number) =>
+    waitFor(async () => (await levelAt(sku, locationId)).onHand === onHand, { timeoutMs: 20_000, what: `${sku} at ${locationId} to be counted as ${onHand}` });
+
+  const orderOfCustomerA = async (): Promise<Fixture> => {
+    const answer = await send(gateway, PLACE_ORDER, { key: randomUUID(), input: { lines: [{ sku: SKU.order, quantity: 1 }] } }, auth.customerA);
+    const order = dataOf(answer).placeOrder?.order;
+    if (order?.status !== 'RESERVED') throw new Error(`customer A's order was not placed: ${JSON.stringify(answer)}`);
+    return { orderId: order.id };
+  };
+  const holdAtX = async (): Promise<Fixture> => {
+    const data = await asOps(RESERVE, { key: randomUUID(), lines: [{ sku: SKU.hold, quantity: 1, locationId: LOCATION_X }] });
+    if (!data.reserveStock.reservation) throw new Error(`no hold at ${LOCATION_X}: ${JSON.stringify(data)}`);
+    return { reservationId: data.reserveStock.reservation.id };
+  };
+  const watermarkAtX = async (): Promise<Fixture> => {
+    const sequence = ++serial;
+    await asOps(SUBMIT_COUNTS, { counts: [{ sku: SKU.watermark, locationId: LOCATION_X, onHand: 400 + sequence, sequence }] });
+    await untilOnHand(SKU.watermark, LOCATION_X, 400 + sequence);
+    return { watermarkSequence: sequence };
+  };
+
+  const allAt = (rows: Array<{ location: { id: string } }> | undefined, locationId: string) =>
+    rows && rows.length > 0 && rows.every((row) => row.location.id === locationId) ? null : `expected rows at ${locationId} only, got ${JSON.stringify(rows)}`;
+  const ownOrders = (answer: Answer, attempt: Attempt, customer?: string) => {
+    const owners: string[] = dataOf(answer).orders.edges.map((edge: Data) => edge.node.customerId);
+    const wanted = customer ?? (attempt.identity.startsWith('customer') ? SUBJECT[attempt.identity] : undefined);
+    if (owners.length === 0) return 'listed no orders';
+    return wanted && owners.some((owner) => owner !== wanted) ? `listed orders of ${[...new Set(owners)].join(', ')}, not only ${wanted}'s` : null;
+  };
+
+  const CASES: MatrixCase[] = [
+    {
+      operation: 'reconcileStockProjection',
+      field: 'Mutation.reconcileStockProjection',
+      owner: 'catalog',
+      document: 'mutation { reconcileStockProjection(dryRun: false) { checked mismatched repaired } }',
+      variables: () => ({}),
+      expect: 'U F F F F A F',
+      verify: (answer) => (dataOf(answer).reconcileStockProjection.checked > 0 ? null : 'checked nothing'),
+      extraState: async () => {
+        const data = await send(urls.catalog, 'query ($skus: [ID!]) { products(first: 100, filter: { skus: $skus }) { edges { node { sku stockSummary { available inStock asOf byRegion { region available } } } } } }', { skus: MATRIX_SKUS }, auth.ops);
+        const report = await send(urls.catalog, 'mutation { reconcileStockProjection(dryRun: true) { mismatched } }', {}, auth.ops);
+        return { projected: data.data, report: report.data };
+      },
+    },
+    {
+      operation: 'upsertProduct',
+      field: 'Mutation.upsertProduct',
+      owner: 'catalog',
+      document: 'mutation ($input: UpsertProductInput!) { upsertProduct(input: $input) { created product { sku name price { amount } } } }',
+      variables: ({ n }) => ({ input: { sku: SKU.product, name: `Matrix product ${n}`, categoryId: 'accessories', price: { amount: n, currency: 'EUR' } } }),
+      expect: 'U F F F F A F',
+      verify: (answer, { n }) => (dataOf(answer).upsertProduct.product.price.amount === n ? null : 'price not changed'),
+    },
+    {
+      operation: 'validateStock',
+      field: 'Mutation.validateStock',
+      owner: 'catalog',
+      document: 'mutation ($items: [StockCheckItemInput!]!) { validateStock(input: { items: $items }) { ok items { sku available } } }',
+      variables: () => ({ items: [{ sku: SKU.order, quantity: 1 }] }),
+      expect: 'A A A A A A A',
+      verify: (answer) => (dataOf(answer).validateStock.ok === true ? null : `not ok: ${JSON.stringify(answer.data)}`),
+    },
+    {
+      operation: 'upsertLocation',
+      field: 'Mutation.upsertLocation',
+      owner: 'inventory',
+      document: 'mutation ($input: LocationInput!) { upsertLocation(input: $input) { id name } }',
+      variables: ({ n }) => ({ input: { id: 'berlin-dc', name: `Berlin distribution centre (${n})`, kind: 'WAREHOUSE', region: 'eu-central', priority: 2 } }),
+      expect: 'U F F F F A F',
+      verify: (answer, { n }) => (dataOf(answer).upsertLocation.name.endsWith(`(${n})`) ? null : 'location not renamed'),
+    },
+    {
+      operation: 'submitWarehouseCounts',
+      field: 'Mutation.submitWarehouseCounts',
+      owner: 'inventory',
+      document: SUBMIT_COUNTS,
+      // A refused call sends a count dated after every allowed one: had it been accepted, its
+      // watermark would make each later allowed count stale, and that count's wait would fail.
+      variables: ({ n, expected }) => ({
+        counts: [expected === 'A' ? { sku: SKU.count, locationId: LOCATION_X, onHand: 3000 + n, sequence: 1000 + n } : { sku: SKU.count, locationId: LOCATION_X, onHand: 999_999, sequence: 2_000_000_000 + n }],
+      }),
+      expect: 'U F F A F A F',
+      verify: async (answer, { n }) => {
+        if (dataOf(answer).submitWarehouseCounts !== 1) return `accepted ${dataOf(answer).submitWarehouseCounts} counts`;
+        await untilOnHand(SKU.count, LOCATION_X, 3000 + n);
+        return null;
+      },
+    },
+    {
+      operation: `reserveStock (at X)`,
+      field: 'Mutation.reserveStock',
+      owner: 'inventory',
+      document: RESERVE,
+      variables: ({ n }) => ({ key: `matrix-reserve-${n}`, lines: [{ sku: SKU.hold, quantity: 1, locationId: LOCATION_X }] }),
+      expect: 'U F F A F A A',
+      verify: (answer) => (dataOf(answer).reserveStock.reservation?.status === 'ACTIVE' ? null : `no hold: ${JSON.stringify(answer.data)}`),
+    },
+    {
+      operation: 'confirmReservation (at X)',
+      field: 'Mutation.confirmReservation',
+      owner: 'inventory',
+      document: 'mutation ($id: ID!, $key: String) { confirmReservation(id: $id, idempotencyKey: $key) { reservation { id status } userErrors { code } } }',
+      variables: ({ n, fixture }) => ({ id: fixture.reservationId, key: `matrix-confirm-${n}` }),
+      expect: 'U F F A F A A',
+      fixture: holdAtX,
+      consumes: true,
+      verify: (answer) => (dataOf(answer).confirmReservation.reservation?.status === 'CONFIRMED' ? null : `not confirmed: ${JSON.stringify(answer.data)}`),
+    },
+    {
+      operation: 'releaseReservation (at X)',
+      field: 'Mutation.releaseReservation',
+      owner: 'inventory',
+      document: 'mutation ($id: ID!, $key: String) { releaseReservation(id: $id, idempotencyKey: $key, reason: "role matrix") { reservation { id status } userErrors { code } } }',
+      variables: ({ n, fixture }) => ({ id: fixture.reservationId, key: `matrix-release-${n}` }),
+      expect: 'U F F A F A A',
+      fixture: holdAtX,
+      consumes: true,
+      verify: (answer) => (dataOf(answer).releaseReservation.reservation?.status === 'RELEASED' ? null : `not released: ${JSON.stringify(answer.data)}`),
+    },
+    {
+      operation: 'adjustStock (at X)',
+      field: 'Mutation.adjustStock',
+      owner: 'inventory',
+      document: 'mutation ($key: String!, $input: AdjustStockInput!) { adjustStock(idempotencyKey: $key, input: $input) { stockLevel { onHand version } userErrors { code } } }',
+      variables: ({ n }) => ({ key: `matrix-adjust-${n}`, input: { sku: SKU.adjust, locationId: LOCATION_X, delta: 1, reason: 'CORRECTION' } }),
+      expect: 'U F F A F A F',
+      verify: (answer) => (dataOf(answer).adjustStock.stockLevel && dataOf(answer).adjustStock.userErrors.length === 0 ? null : `not adjusted: ${JSON.stringify(answer.data)}`),
+    },
+    {
+      operation: 'adjustStocks (at X)',
+      field: 'Mutation.adjustStocks',
+      owner: 'inventory',
+      document: 'mutation ($key: String!, $inputs: [AdjustStockInput!]!) { adjustStocks(idempotencyKey: $key, inputs: $inputs) { stockLevels { onHand } userErrors { code } } }',
+      variables: ({ n }) => ({
+        key: `matrix-adjust-many-${n}`,
+        inputs: [
+          { sku: SKU.adjust, locationId: LOCATION_X, delta: 1, reason: 'RECEIVED' },
+          { sku: SKU.adjustToo, locationId: LOCATION_X, quantity: 'SAFETY_STOCK', delta: 1, reason: 'OTHER' },
+        ],
+      }),
+      expect: 'U F F A F A F',
+      verify: (answer) => (dataOf(answer).adjustStocks.stockLevels.length === 2 ? null : `not adjusted: ${JSON.stringify(answer.data)}`),
+    },
+    {
+      operation: 'clearWarehouseWatermark',
+      field: 'Mutation.clearWarehouseWatermark',
+      owner: 'inventory',
+      document: 'mutation ($sku: ID!, $at: ID!) { clearWarehouseWatermark(sku: $sku, locationId: $at) { sku sequence } }',
+      variables: () => ({ sku: SKU.watermark, at: LOCATION_X }),
+      expect: 'U F F F F A F',
+      fixture: watermarkAtX,
+      consumes: true,
+      // No query reads a watermark: the allowed clear that follows the refusals shows it was still there.
+      verify: (answer, { fixture }) =>
+        dataOf(answer).clearWarehouseWatermark?.sequence === fixture.watermarkSequence ? null : `cleared ${JSON.stringify(answer.data)}, not the watermark of count ${fixture.watermarkSequence}`,
+    },
+    {
+      operation: 'placeOrder (own)',
+      field: 'Mutation.placeOrder',
+      owner: 'order',
+      document: PLACE_ORDER,
+      variables: ({ n }) => ({ key: `matrix-order-${n}`, input: { lines: [{ sku: SKU.order, quantity: 1 }] } }),
+      expect: 'U A A F F INVALID_CUSTOMER F',
+      verify: (answer, { identity }) => {
+        const order = dataOf(answer).placeOrder.order;
+        return order.status === 'RESERVED' && order.customerId === SUBJECT[identity] ? null : `placed ${JSON.stringify(order)}`;
+      },
+    },
+    {
+      operation: 'placeOrder (for A)',
+      field: 'Mutation.placeOrder',
+      owner: 'order',
+      document: PLACE_ORDER,
+      variables: ({ n }) => ({ key: `matrix-order-for-${n}`, input: { customerId: SUBJECT.customerA, lines: [{ sku: SKU.order, quantity: 1 }] } }),
+      expect: 'U A F F F A F',
+      verify: (answer) => (dataOf(answer).placeOrder.order.customerId === SUBJECT.customerA ? null : `placed ${JSON.stringify(answer.data)}`),
+    },
+    {
+      operation: "confirmOrder (A's)",
+      field: 'Mutation.confirmOrder',
+      owner: 'order',
+      document: `mutation ($id: ID!) { confirmOrder(id: $id, paymentReference: "role-matrix") ${ORDER_FIELDS} }`,
+      variables: ({ fixture }) => ({ id: fixture.orderId }),
+      expect: 'U A F F F A F',
+      fixture: orderOfCustomerA,
+      consumes: true,
+      verify: (answer) => (dataOf(answer).confirmOrder.order.status === 'CONFIRMED' ? null : `not confirmed: ${JSON.stringify(answer.data)}`),
+    },
+    {
+      operation: "cancelOrder (A's)",
+      field: 'Mutation.cancelOrder',
+      owner: 'order',
+      document: `mutation ($id: ID!) { cancelOrder(id: $id, reason: "role matrix") ${ORDER_FIELDS} }`,
+      variables: ({ fixture }) => ({ id: fixture.orderId }),
+      expect: 'U A F F F A F',
+      fixture: orderOfCustomerA,
+      consumes: true,
+      verify: (answer) => (dataOf(answer).cancelOrder.order.status === 'CANCELLED' ? null : `not cancelled: ${JSON.stringify(answer.data)}`),
+    },
+    {
+      operation: "order (A's)",
+      field: 'Query.order',
+      owner: 'order',
+      document: 'query ($id: ID!) { order(id: $id) { id status customerId } }',
+      variables: ({ fixture }) => ({ id: fixture.orderId }),
+      expect: 'U A F F F A A',
+      fixture: orderOfCustomerA,
+      verify: (answer, { fixture }) => (dataOf(answer).order?.id === fixture.orderId ? null : `read ${JSON.stringify(answer.data)}`),
+    },
+    {
+      operation: 'orders',
+      field: 'Query.orders',
+      owner: 'order',
+      document: 'query { orders(first: 50) { edges { node { id customerId } } } }',
+      variables: () => ({}),
+      expect: 'U A A F F A A',
+      verify: (answer, attempt) => ownOrders(answer, attempt),
+    },
+    {
+      operation: "orders (A's)",
+      field: 'Query.orders',
+      owner: 'order',
+      document: 'query ($customer: ID) { orders(first: 50, customerId: $customer) { edges { node { id customerId } } } }',
+      variables: () => ({ customer: SUBJECT.customerA }),
+      expect: 'U A F F F A A',
+      verify: (answer, attempt) => ownOrders(answer, attempt, SUBJECT.customerA),
+    },
+    {
+      operation: 'stockLevels (at X)',
+      field: 'Query.stockLevels',
+      owner: 'inventory',
+      document: 'query ($skus: [ID!]!, $at: [ID!]) { stockLevels(skus: $skus, locationIds: $at) { sku onHand location { id } } }',
+      variables: () => ({ skus: [SKU.adjust], at: [LOCATION_X] }),
+      expect: 'U F F A F A A',
+      verify: (answer) => allAt(dataOf(answer).stockLevels, LOCATION_X),
+    },
+    {
+      operation: 'Product.stockLevels (at X)',
+      field: 'Product.stockLevels',
+      owner: 'inventory',
+      document: 'query ($sku: ID!) { product(sku: $sku) { stockLevels(locationIds: ["lisbon-store"]) { onHand location { id } } } }',
+      subgraphDocument: 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { stockLevels(locationIds: ["lisbon-store"]) { onHand location { id } } } } }',
+      variables: ({ route }) => (route === 'gateway' ? { sku: SKU.adjust } : { representations: [{ __typename: 'Product', sku: SKU.adjust }] }),
+      expect: 'U F F A F A A',
+      verify: (answer, { route }) => allAt(route === 'gateway' ? dataOf(answer).product?.stockLevels : dataOf(answer)._entities?.[0]?.stockLevels, LOCATION_X),
+    },
+    {
+      operation: 'stockMovements',
+      field: 'Query.stockMovements',
+      owner: 'inventory',
+      document: 'query ($sku: ID!) { stockMovements(sku: $sku, first: 100) { edges { node { locationId actor } } } }',
+      variables: () => ({ sku: SKU.adjust }),
+      // Store staff read the ledger of their own locations only; the rest of it is not theirs to see.
+      expect: 'U F F A A A A',
+      verify: (answer, { identity }) => {
+        const rows = dataOf(answer).stockMovements.edges.map((edge: Data) => ({ location: { id: edge.node.locationId } }));
+        if (identity === 'storeX') return allAt(rows, LOCATION_X);
+        if (identity === 'storeY') return allAt(rows, LOCATION_Y);
+        return new Set(rows.map((row: Data) => row.location.id)).size === 3 ? null : 'did not list the movements at every location';
+      },
+    },
+    {
+      operation: 'stockLedgerCheck',
+      field: 'Query.stockLedgerCheck',
+      owner: 'inventory',
+      document: 'query { stockLedgerCheck { consistent mismatches { sku locationId } } }',
+      variables: () => ({}),
+      expect: 'U F F F F A F',
+      verify: (answer) => (dataOf(answer).stockLedgerCheck.consistent === true ? null : `ledger inconsistent: ${JSON.stringify(answer.data)}`),
+    },
+    {
+      operation: 'reservation (at X)',
+      field: 'Query.reservation',
+      owner: 'inventory',
+      document: 'query ($id: ID!) { reservation(id: $id) { id status lines { sku location { id } } } }',
+      variables: ({ fixture }) => ({ id: fixture.reservationId }),
+      expect: 'U F F A F A A',
+      fixture: holdAtX,
+      verify: (answer, { fixture }) => (dataOf(answer).reservation?.id === fixture.reservationId ? null : `read ${JSON.stringify(answer.data)}`),
+    },
+  ];
+
+  /** The attempts of a case: per route, the refusals first and the allowed calls last, so every refusal is followed by a call that works. */
+  const attemptsOf = (matrixCase: MatrixCase): Array<Omit<Attempt, 'n' | 'fixture'>> => {
+    const expectation = expectationOf(matrixCase);
+    return ROUTES.flatMap((route) =>
+      IDENTITIES.map((identity) => {
+        const refusedUnread = isBadToken(identity) || (route === 'subgraph' && identity === 'anonymous');
+        return { identity, route, expected: refusedUnread ? 'U' : expectation[identity], status: refusedUnread ? 401 : 200 };
+      }).sort((a, b) => Number(a.expected === 'A') - Number(b.expected === 'A')),
+    );
+  };
+
+  const run = async (matrixCase: MatrixCase): Promise<string[]> => {
+    const problems: string[] = [];
+    let fixture: Fixture = matrixCase.fixture ? await matrixCase.fixture() : {};
+    let spent = false;
+    const snapshot = async () => ({
+      common: await snapshotState(urls, auth.ops, { skus: MATRIX_SKUS, orderId: fixture.orderId, reservationId: fixture.reservationId }),
+      extra: matrixCase.extraState ? await matrixCase.extraState() : null,
+    });
+    let before = await snapshot();
+    for (const step of attemptsOf(matrixCase)) {
+      if (spent && matrixCase.fixture) {
+        fixture = await matrixCase.fixture();
+        before = await snapshot();
+      }
+      spent = false;
+      const attempt: Attempt = { ...step, n: ++serial, fixture };
+      const url = step.route === 'gateway' ? gateway : urls[matrixCase.owner];
+      const document = step.route === 'subgraph' && matrixCase.subgraphDocument ? matrixCase.subgraphDocument : matrixCase.document;
+      const answer = await send(url, document, matrixCase.variables(attempt), auth[step.identity]);
+      const wrong: string[] = [];
+      if (answer.outcome !== step.expected) wrong.push(`expected ${step.expected}, got ${answer.outcome} (${answer.errors[0]?.message ?? 'no error'})`);
+      if (answer.status !== step.status) wrong.push(`expected HTTP ${step.status}, got ${answer.status}`);
+      if (answer.outcome !== 'A') {
+        if (carriesData(answer.data)) wrong.push(`refused, yet answered ${JSON.stringify(answer.data).slice(0, 200)}`);
+        const after = await snapshot();
+        const changed = firstDifference(before, after);
+        if (changed) wrong.push(`refused, yet changed ${changed}`);
+        before = after;
+      } else {
+        try {
+          const problem = matrixCase.verify ? await matrixCase.verify(answer, attempt) : null;
+          if (problem) wrong.push(`allowed, but ${problem}`);
+        } catch (error) {
+          wrong.push(`allowed, but ${(error as Error).message}`);
+        }
+        spent = matrixCase.consumes === true;
+        if (!spent) before = await snapshot();
+      }
+      results.push({ operation: matrixCase.operation, identity: step.identity, route: step.route, expected: step.expected, actual: answer.outcome, status: answer.status, ok: wrong.length === 0 });
+      problems.push(...wrong.map((problem) => `${matrixCase.operation} as ${step.identity} via ${step.route}: ${problem}`));
+    }
+    return problems;
+  };
+
+  beforeAll(async () => {
+    // The periodic reconciliation would repair the projection behind the matrix's back.
+    stack = await startEmbeddedStack({ RECONCILE_INTERVAL_MS: '0' });
+    gateway = `${stack.origin}/graphql`;
+    urls = { catalog: stack.url('catalog'), inventory: stack.url('inventory'), order: stack.url('order') };
+    auth = await mintIdentities(stack);
+    // Plenty of every matrix sku everywhere (the orders' holds are allocated from madrid-dc), and a ledger at every location.
+    const inputs = MATRIX_SKUS.flatMap((sku) => ['madrid-dc', 'berlin-dc', 'lisbon-store'].map((locationId) => ({ sku, locationId, set: 100_000, reason: 'RECEIVED' })));
+    await asOps('mutation ($key: String!, $inputs: [AdjustStockInput!]!) { adjustStocks(idempotencyKey: $key, inputs: $inputs) { userErrors { code } } }', { key: randomUUID(), inputs });
+    // Both customers have an order of their own before anyone lists orders.
+    for (const customer of [auth.customerA, auth.customerB]) {
+      const answer = await send(gateway, PLACE_ORDER, { key: randomUUID(), input: { lines: [{ sku: SKU.order, quantity: 1 }] } }, customer);
+      if (dataOf(answer).placeOrder?.order?.status !== 'RESERVED') throw new Error(`an order was not placed: ${JSON.stringify(answer)}`);
+    }
+    // The catalog's projection has caught up with all of it (the reconcile row compares it).
+    await waitFor(
+      async () => dataOf(await send(urls.catalog, 'mutation { reconcileStockProjection(dryRun: true) { mismatched } }', {}, auth.ops)).reconcileStockProjection?.mismatched === 0,
+      { timeoutMs: 30_000, what: 'the stock projection to catch up' },
+    );
+  }, TIMEOUT.startStack);
+
+  afterAll(async () => {
+    if (results.length > 0) process.stdout.write(formatMatrix(results));
+    await stack?.stop();
+  }, TIMEOUT.stopStack);
+
+  it('covers every mutation and every query that is not public in the supergraph', () => {
+    const supergraph = parse(fs.readFileSync(path.join(REPO_ROOT, 'schema', 'supergraph.graphql'), 'utf8'));
+    const fieldsOf = (type: string) =>
+      supergraph.definitions.flatMap((definition) => (definition.kind === Kind.OBJECT_TYPE_DEFINITION && definition.name.value === type ? (definition.fields ?? []).map((field) => field.name.value) : []));
+    const covered = new Set(CASES.map((matrixCase) => matrixCase.field));
+    expect(fieldsOf('Mutation').filter((field) => !covered.has(`Mutation.${field}`))).toEqual([]);
+    expect(fieldsOf('Query').filter((field) => !PUBLIC_QUERIES.includes(field) && !covered.has(`Query.${field}`))).toEqual([]);
+    expect(fieldsOf('Mutation').length).toBeGreaterThanOrEqual(14);
+  }, TIMEOUT.test);
+
+  it.each(CASES.map((matrixCase) => [matrixCase.operation, matrixCase] as const))('%s: each identity as expected, through the gateway and straight to the subgraph', async (_operation, matrixCase) => {
+    expect(await run(matrixCase)).toEqual([]);
+  }, TIMEOUT.longTest);
+
+  it('ran every cell of the matrix', () => {
+    expect(results).toHaveLength(CASES.length * IDENTITIES.length * ROUTES.length);
+    expect(results.filter((result) => !result.ok)).toEqual([]);
+  }, TIMEOUT.test);
+});
