@@ -26,6 +26,8 @@ const SKU = {
 const MATRIX_SKUS = Object.values(SKU);
 /** Queries anyone may make, anonymous shoppers included: the only ones the matrix leaves out. */
 const PUBLIC_QUERIES = ['product', 'products', 'categories', 'locations'];
+/** Fields kept out of the public API (@inaccessible): not on the gateway at all; their own test below covers them. */
+const INTERNAL_QUERIES = ['verifyStoreApiKey'];
 
 const PLACE_ORDER = 'mutation ($key: String!, $input: PlaceOrderInput!) { placeOrder(idempotencyKey: $key, input: $input) { order { id status customerId } userErrors { code } } }';
 const RESERVE = 'mutation ($key: String!, $lines: [ReserveLineInput!]!) { reserveStock(idempotencyKey: $key, input: { lines: $lines, ttlSeconds: 3600, reference: "role-matrix" }) { reservation { id status } userErrors { code } } }';
@@ -39,6 +41,7 @@ interface Fixture {
   orderId?: string;
   reservationId?: string;
   watermarkSequence?: number;
+  storeKeyId?: string;
 }
 
 interface Attempt {
@@ -121,6 +124,10 @@ describe('role matrix', () => {
     if (!data.reserveStock.reservation) throw new Error(`no hold at ${LOCATION_X}: ${JSON.stringify(data)}`);
     return { reservationId: data.reserveStock.reservation.id };
   };
+  const storeKeys = async () => (await asOps('query { storeApiKeys { id locationId label revokedAt } }')).storeApiKeys as unknown;
+  const storeKeyAtX = async (): Promise<Fixture> => ({
+    storeKeyId: (await asOps('mutation ($at: ID!) { createStoreApiKey(locationId: $at, label: "matrix") { id } }', { at: LOCATION_X })).createStoreApiKey.id as string,
+  });
   const watermarkAtX = async (): Promise<Fixture> => {
     const sequence = ++serial;
     await asOps(SUBMIT_COUNTS, { counts: [{ sku: SKU.watermark, locationId: LOCATION_X, onHand: 400 + sequence, sequence }] });
@@ -370,6 +377,36 @@ describe('role matrix', () => {
       },
     },
     {
+      operation: 'createStoreApiKey',
+      field: 'Mutation.createStoreApiKey',
+      owner: 'inventory',
+      document: 'mutation ($at: ID!, $label: String) { createStoreApiKey(locationId: $at, label: $label) { id locationId secret } }',
+      variables: ({ n }) => ({ at: LOCATION_X, label: `matrix ${n}` }),
+      expect: 'U F F F F A F',
+      verify: (answer) => (String(dataOf(answer).createStoreApiKey.secret).startsWith('sgk_') ? null : `no secret: ${JSON.stringify(answer.data)}`),
+      extraState: storeKeys,
+    },
+    {
+      operation: 'revokeStoreApiKey',
+      field: 'Mutation.revokeStoreApiKey',
+      owner: 'inventory',
+      document: 'mutation ($id: ID!) { revokeStoreApiKey(id: $id) { id revokedAt } }',
+      variables: ({ fixture }) => ({ id: fixture.storeKeyId }),
+      expect: 'U F F F F A F',
+      fixture: storeKeyAtX,
+      consumes: true,
+      verify: (answer, { fixture }) => (dataOf(answer).revokeStoreApiKey?.id === fixture.storeKeyId && dataOf(answer).revokeStoreApiKey.revokedAt ? null : `not revoked: ${JSON.stringify(answer.data)}`),
+      extraState: storeKeys,
+    },
+    {
+      operation: 'storeApiKeys',
+      field: 'Query.storeApiKeys',
+      owner: 'inventory',
+      document: 'query { storeApiKeys { id locationId } }',
+      variables: () => ({}),
+      expect: 'U F F F F A F',
+    },
+    {
       operation: 'stockLedgerCheck',
       field: 'Query.stockLedgerCheck',
       owner: 'inventory',
@@ -477,13 +514,30 @@ describe('role matrix', () => {
       supergraph.definitions.flatMap((definition) => (definition.kind === Kind.OBJECT_TYPE_DEFINITION && definition.name.value === type ? (definition.fields ?? []).map((field) => field.name.value) : []));
     const covered = new Set(CASES.map((matrixCase) => matrixCase.field));
     expect(fieldsOf('Mutation').filter((field) => !covered.has(`Mutation.${field}`))).toEqual([]);
-    expect(fieldsOf('Query').filter((field) => !PUBLIC_QUERIES.includes(field) && !covered.has(`Query.${field}`))).toEqual([]);
+    expect(fieldsOf('Query').filter((field) => !PUBLIC_QUERIES.includes(field) && !INTERNAL_QUERIES.includes(field) && !covered.has(`Query.${field}`))).toEqual([]);
     expect(fieldsOf('Mutation').length).toBeGreaterThanOrEqual(14);
   }, TIMEOUT.test);
 
   it.each(CASES.map((matrixCase) => [matrixCase.operation, matrixCase] as const))('%s: each identity as expected, through the gateway and straight to the subgraph', async (_operation, matrixCase) => {
     expect(await run(matrixCase)).toEqual([]);
   }, TIMEOUT.longTest);
+
+  it('answers verifyStoreApiKey only to services and ops, straight at inventory, and not at all through the gateway', async () => {
+    const created = await asOps('mutation ($at: ID!) { createStoreApiKey(locationId: $at, label: "verify") { id secret } }', { at: LOCATION_X });
+    const query = 'query ($secret: String!) { verifyStoreApiKey(secret: $secret) { keyId locationId } }';
+    const outcomes: Record<string, string> = {};
+    for (const identity of IDENTITIES) {
+      const direct = await send(urls.inventory, query, { secret: created.createStoreApiKey.secret }, auth[identity]);
+      outcomes[identity] = direct.outcome === 'A' ? `A:${JSON.stringify(dataOf(direct).verifyStoreApiKey)}` : direct.outcome;
+    }
+    const grant = `A:${JSON.stringify({ keyId: created.createStoreApiKey.id, locationId: LOCATION_X })}`;
+    expect(outcomes).toEqual({
+      ...Object.fromEntries(IDENTITIES.map((identity) => [identity, isBadToken(identity) || identity === 'anonymous' ? 'U' : 'F'])),
+      ops: grant,
+      service: grant,
+    });
+    expect((await send(gateway, query, { secret: created.createStoreApiKey.secret }, auth.ops)).codes).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+  }, TIMEOUT.test);
 
   it('ran every cell of the matrix', () => {
     expect(results).toHaveLength(CASES.length * IDENTITIES.length * ROUTES.length);
