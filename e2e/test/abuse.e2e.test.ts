@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { getIntrospectionQuery } from 'graphql';
+import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { graphqlData, waitFor } from '@stockgraph/shared/testing';
-import { type EmbeddedStack, readMetric, recordSubscription, startEmbeddedStack, TIMEOUT } from '../src';
+import { type EmbeddedStack, readMetric, recordSubscription, startEmbeddedStack, TIMEOUT, upgradeWebSocket, type UpgradeOutcome } from '../src';
 
 const MIB = 1024 * 1024;
 /** What the RSS of the one embedded process may grow by over the whole suite. */
@@ -13,8 +14,14 @@ const RSS_BUDGET_BYTES = 100 * MIB;
  * to 2 s and prints the worst it saw.
  */
 const PLAIN_QUERY_BOUND_MS = 2000;
+/** The attacker and the probe alike come without a token, as anyone on the internet may. */
+const ANONYMOUS = { authorization: '' };
 const PLAIN_QUERY = 'query Plain { categories { id name } }';
 const STOREFRONT = 'products(first: 100) { edges { node { sku name price { amount currency } stockSummary { available inStock byRegion { region available } } inventory { available } } } }';
+
+/** The WebSocket caps this suite's gateway runs with: small, so reaching them is cheap. */
+const CAPS = { connectionsPerAddress: 20, subscriptionsPerConnection: 10, subscriptionsPerGateway: 30 };
+const STOCK_WATCH = 'subscription Watch { stockChanged(skus: ["SG-0001"]) { sku } }';
 
 const repeat = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join(' ');
 /** `levels` fragments on `type`, each spreading the one before it twice: 2^levels copies of the first. */
@@ -79,20 +86,25 @@ describe('abuse through the gateway', () => {
   beforeAll(async () => {
     // The API's deepest path is 9 levels (orders … byRegion { region }); the default of 12
     // guards against a schema that grows a cycle. 8 lets a valid operation exceed it.
-    stack = await startEmbeddedStack({ MAX_DEPTH: '8' });
+    stack = await startEmbeddedStack({
+      MAX_DEPTH: '8',
+      WS_CONNECTIONS_PER_IDENTITY: String(CAPS.connectionsPerAddress),
+      SUBSCRIPTIONS_PER_CONNECTION: String(CAPS.subscriptionsPerConnection),
+      MAX_SUBSCRIPTIONS: String(CAPS.subscriptionsPerGateway),
+    });
     api = `${stack.origin}/graphql`;
     pid = stack.process.child.pid ?? 0;
     // Warm up what a first request pays for once (plans, caches), so the budget measures attacks.
-    const listing = await graphqlData<{ products: { edges: unknown[] } }>(api, `{ ${STOREFRONT} }`);
+    const listing = await graphqlData<{ products: { edges: unknown[] } }>(api, `{ ${STOREFRONT} }`, {}, ANONYMOUS);
     expect(listing.products.edges.length).toBeGreaterThan(0);
-    await graphqlData(api, PLAIN_QUERY);
+    await graphqlData(api, PLAIN_QUERY, {}, ANONYMOUS);
     startRss = rssBytes(pid);
     before = await subgraphRequests();
     probe.loop = (async () => {
       while (!probe.stopped) {
         const started = performance.now();
         try {
-          await graphqlData(api, PLAIN_QUERY);
+          await graphqlData(api, PLAIN_QUERY, {}, ANONYMOUS);
         } catch (error) {
           probe.failures.push((error as Error).message);
         }
@@ -185,8 +197,71 @@ describe('abuse through the gateway', () => {
     expect((await subscriptionRefusal(`subscription { ${repeat(5000, (i) => `s${i}: stockChanged(skus: ["SG-0001"]) { sku }`)} }`)).codes).toEqual(['GRAPHQL_PARSE_FAILED']);
   }, TIMEOUT.test);
 
-  // Many connections and many subscriptions per client: the caps are being built separately
-  // (issue 10, item 6); their attacks belong here, with the same budget and probes.
+  it(`refuses WebSocket connections past ${CAPS.connectionsPerAddress} from one address with 429 CONNECTION_LIMIT, before any socket exists`, async () => {
+    const outcomes: UpgradeOutcome[] = [];
+    try {
+      for (let i = 0; i < CAPS.connectionsPerAddress + 10; i += 1) outcomes.push(await upgradeWebSocket(api));
+      const refused = outcomes.filter((outcome) => !outcome.opened);
+      expect(outcomes.filter((outcome) => outcome.opened)).toHaveLength(CAPS.connectionsPerAddress);
+      expect(refused.map((outcome) => (outcome.opened ? 0 : outcome.status))).toEqual(Array(10).fill(429));
+      for (const outcome of refused) if (!outcome.opened) expect(JSON.parse(outcome.body)).toMatchObject({ errors: [{ extensions: { code: 'CONNECTION_LIMIT' } }] });
+    } finally {
+      for (const outcome of outcomes) if (outcome.opened) outcome.socket.close();
+      await Promise.all(outcomes.flatMap((outcome) => (outcome.opened ? [outcome.closed] : [])));
+    }
+    await waitFor(async () => (await readMetric(`${stack.origin}/metrics`, 'gateway_websocket_connections')) === 0, { what: 'every socket closed', timeoutMs: 30_000 });
+  }, TIMEOUT.test);
+
+  it(`refuses subscriptions past ${CAPS.subscriptionsPerConnection} on one connection and past ${CAPS.subscriptionsPerGateway} on the gateway, each with its code`, async () => {
+    const clients: Client[] = [];
+    const refusals: string[] = [];
+    const subscribe = (client: Client) =>
+      new Promise<'open' | 'refused'>((resolve) => {
+        let settled = false;
+        client.subscribe(
+          { query: STOCK_WATCH },
+          {
+            next: () => undefined,
+            error: (error) => {
+              const code = (Array.isArray(error) ? (error as Array<{ extensions?: { code?: string } }>)[0]?.extensions?.code : undefined) ?? 'NO_CODE';
+              refusals.push(code);
+              if (!settled) resolve('refused');
+              settled = true;
+            },
+            complete: () => undefined,
+          },
+        );
+        // A subscription the gateway took is open once its upstream counts it; refusals answer at once.
+        void waitFor(async () => settled || (await readMetric(`${stack.origin}/metrics`, 'gateway_client_subscriptions')) >= opened + 1, { what: 'an answer to subscribe', timeoutMs: 30_000 }).then(() => {
+          if (!settled) resolve('open');
+          settled = true;
+        });
+      });
+    let opened = 0;
+    try {
+      const first = createClient({ url: api.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+      clients.push(first);
+      for (let i = 0; i < CAPS.subscriptionsPerConnection + 1; i += 1) if ((await subscribe(first)) === 'open') opened += 1;
+      expect(opened).toBe(CAPS.subscriptionsPerConnection);
+      expect(refusals).toEqual(['SUBSCRIPTION_LIMIT']);
+      while (opened < CAPS.subscriptionsPerGateway + 5 && clients.length < 10) {
+        const client = createClient({ url: api.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+        clients.push(client);
+        for (let i = 0; i < CAPS.subscriptionsPerConnection; i += 1) if ((await subscribe(client)) === 'open') opened += 1;
+        if (refusals.includes('GATEWAY_SUBSCRIPTION_LIMIT')) break;
+      }
+      expect(opened).toBe(CAPS.subscriptionsPerGateway);
+      expect(refusals).toContain('GATEWAY_SUBSCRIPTION_LIMIT');
+      // However many clients, identical live-stock subscriptions share one upstream.
+      expect(await readMetric(`${stack.origin}/metrics`, 'gateway_upstream_subscriptions')).toBe(1);
+    } finally {
+      // dispose() returns void or a promise, by graphql-ws's type; wait for it either way.
+      await Promise.all(clients.map(async (client) => {
+        await client.dispose();
+      }));
+    }
+    await waitFor(async () => (await readMetric(`${stack.origin}/metrics`, 'gateway_upstream_subscriptions')) === 0, { what: 'the upstream closed', timeoutMs: 30_000 });
+  }, TIMEOUT.test);
 
   it('still answers the console introspection query (embedded mode has it on)', async () => {
     const answer = await query(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }));
