@@ -46,6 +46,7 @@ import { ReservationLineSkuIndex1767225600101 } from './infra/db/migrations/1767
 import { WarehouseWatermarks1767225600102 } from './infra/db/migrations/1767225600102-warehouse-watermarks';
 import { StoreApiKeys1767225600103 } from './infra/db/migrations/1767225600103-store-api-keys';
 import { WiderLedgerActor1767225600104 } from './infra/db/migrations/1767225600104-wider-ledger-actor';
+import { ReservationCustomer1767225600105 } from './infra/db/migrations/1767225600105-reservation-customer';
 import { LocationRepository } from './infra/location.repository';
 import { ReservationRepository } from './infra/reservation.repository';
 import { seedDemoInventory } from './infra/seed-demo-inventory';
@@ -86,7 +87,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const runtime = await openSubgraphRuntime({
     config,
     entities: INVENTORY_ENTITIES,
-    migrations: [InventorySchema1767225600100, ReservationLineSkuIndex1767225600101, WarehouseWatermarks1767225600102, StoreApiKeys1767225600103, WiderLedgerActor1767225600104],
+    migrations: [InventorySchema1767225600100, ReservationLineSkuIndex1767225600101, WarehouseWatermarks1767225600102, StoreApiKeys1767225600103, WiderLedgerActor1767225600104, ReservationCustomer1767225600105],
     topics: [TOPICS.inventoryStock, TOPICS.inventoryReservations, TOPICS.warehouseStockUpdated, deadLetterTopic(TOPICS.warehouseStockUpdated), deadLetterTopic(TOPICS.inventoryStock)],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),

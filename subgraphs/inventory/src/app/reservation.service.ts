@@ -16,6 +16,7 @@ import {
 import { type StockChange, stockChange } from '../domain/stock-change';
 import { actorOf, type Caller } from '@stockgraph/shared/domain';
 import { requireLinesAt } from './location-access';
+import { requireMayHoldFor } from './reservation-access';
 import type { StockDelta, StockLevel } from '../domain/stock-level';
 import { reservationMessage } from '../events/stock-events';
 import type { LocationRepository } from '../infra/location.repository';
@@ -58,6 +59,7 @@ export class ReservationService {
   async reserve(request: ReserveRequest, idempotencyKey: string, caller: Caller): Promise<ReservationResult> {
     const valid = validateReserveRequest(request, this.deps.limits);
     requireLinesAt(caller, valid.lines, 'input.lines');
+    requireMayHoldFor(caller, valid.customerId, 'input.customerId');
     const actor = actorOf(caller);
     try {
       return await runIdempotent(
@@ -172,6 +174,7 @@ export class ReservationService {
       id: randomUUID(),
       status: 'ACTIVE',
       reference: request.reference,
+      customerId: request.customerId,
       expiresAt: now + request.ttlSeconds * 1000,
       createdAt: now,
       updatedAt: now,

@@ -25,6 +25,8 @@ export type InventoryErrorCode =
   | 'INVALID_QUANTITY'
   | 'INVALID_TTL'
   | 'INVALID_REFERENCE'
+  /** A reservation's customerId that is empty, too long or has control characters. */
+  | 'INVALID_CUSTOMER'
   | 'INVALID_ADJUSTMENT'
   | 'EMPTY_REQUEST'
   | 'DUPLICATE_LINE'

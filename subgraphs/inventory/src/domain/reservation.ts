@@ -13,6 +13,8 @@ export interface Reservation {
   id: string;
   status: ReservationStatus;
   reference: string | null;
+  /** The customer the hold was made for, who may then see it; null when it is no customer's (a store's own hold). */
+  customerId: string | null;
   /** Epoch ms. */
   expiresAt: number;
   createdAt: number;

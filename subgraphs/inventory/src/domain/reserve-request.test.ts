@@ -1,5 +1,5 @@
 import { DomainError } from '@stockgraph/shared/domain';
-import { type ReserveRequest, validateReserveRequest } from './reserve-request';
+import { type ReserveRequest, reserveRequestIdentity, validateReserveRequest } from './reserve-request';
 
 const limits = { maxLines: 3, maxQuantityPerLine: 100, defaultTtlSeconds: 900, minTtlSeconds: 1, maxTtlSeconds: 3600 };
 
@@ -20,7 +20,12 @@ describe('validateReserveRequest', () => {
       ttlSeconds: 900,
       reference: null,
       region: null,
+      customerId: null,
     });
+  });
+
+  it('keeps a customerId as given, untrimmed, for comparing with the token subject of whoever reads the hold', () => {
+    expect(validateReserveRequest({ lines: [{ sku: 'SG-1', quantity: 1 }], customerId: ' alice' }, limits).customerId).toBe(' alice');
   });
 
   it.each<[string, ReserveRequest, { code: string; field?: string }]>([
@@ -38,6 +43,9 @@ describe('validateReserveRequest', () => {
     ['a TTL too long', { lines: [{ sku: 'A', quantity: 1 }], ttlSeconds: 3601 }, { code: 'INVALID_TTL', field: 'input.ttlSeconds' }],
     ['a TTL of zero', { lines: [{ sku: 'A', quantity: 1 }], ttlSeconds: 0 }, { code: 'INVALID_TTL', field: 'input.ttlSeconds' }],
     ['a huge reference', { lines: [{ sku: 'A', quantity: 1 }], reference: 'x'.repeat(501) }, { code: 'INVALID_REFERENCE', field: 'input.reference' }],
+    ['an empty customerId', { lines: [{ sku: 'A', quantity: 1 }], customerId: '' }, { code: 'INVALID_CUSTOMER', field: 'input.customerId' }],
+    ['a customerId over 128 characters', { lines: [{ sku: 'A', quantity: 1 }], customerId: 'c'.repeat(129) }, { code: 'INVALID_CUSTOMER', field: 'input.customerId' }],
+    ['a customerId with a line break', { lines: [{ sku: 'A', quantity: 1 }], customerId: 'alice\nbob' }, { code: 'INVALID_CUSTOMER', field: 'input.customerId' }],
   ])('refuses %s', (_name, request, expected) => {
     expect(codeOf(request)).toEqual(expected);
   });
@@ -51,5 +59,21 @@ describe('validateReserveRequest', () => {
         ],
       }),
     ).toEqual({ code: 'OK' });
+  });
+});
+
+describe('reserveRequestIdentity', () => {
+  const lines = [{ sku: 'A', quantity: 1 }];
+
+  it('tells requests for different customers apart, so one key cannot hold for two', () => {
+    expect(reserveRequestIdentity({ lines, customerId: 'alice' })).not.toEqual(reserveRequestIdentity({ lines, customerId: 'bob' }));
+    expect(reserveRequestIdentity({ lines, customerId: 'alice' })).not.toEqual(reserveRequestIdentity({ lines }));
+  });
+
+  it('is, without a customer, what it was before customers were recorded, so stored keys still match their retries', () => {
+    const before = { lines: [{ sku: 'A', quantity: 1, locationId: null }], ttlSeconds: null, reference: null, region: null };
+
+    expect(reserveRequestIdentity({ lines })).toStrictEqual(before);
+    expect(reserveRequestIdentity({ lines, customerId: null })).toStrictEqual(before);
   });
 });

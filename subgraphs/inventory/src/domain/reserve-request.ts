@@ -15,6 +15,8 @@ export interface ReserveRequest {
   reference?: string | null;
   /** Allocate only from locations in this region. */
   region?: string | null;
+  /** The customer the hold is for, who may then see it (who may name one is the application's rule). */
+  customerId?: string | null;
 }
 
 export interface ReserveLimits {
@@ -31,15 +33,30 @@ export interface ValidReserveRequest {
   ttlSeconds: number;
   reference: string | null;
   region: string | null;
+  customerId: string | null;
 }
 
 const MAX_REFERENCE = 500;
+/** As long as the order service's customer ids. */
+const MAX_CUSTOMER_ID = 128;
 
 /** Throws INVALID_REFERENCE for references over 500 characters. */
 export function assertReference(reference: string | null | undefined, field: string): void {
   if (reference != null && reference.length > MAX_REFERENCE) {
     throw new InventoryError('INVALID_REFERENCE', `reference must be at most ${MAX_REFERENCE} characters`, field);
   }
+}
+
+/**
+ * Throws INVALID_CUSTOMER for an empty or over-long customer id, or one with control
+ * characters. Not trimmed: it is compared as given with the token's `sub` of whoever reads the hold.
+ */
+function assertCustomerId(customerId: string, field: string): void {
+  if (customerId.length === 0 || customerId.length > MAX_CUSTOMER_ID) {
+    throw new InventoryError('INVALID_CUSTOMER', `customerId must be 1 to ${MAX_CUSTOMER_ID} characters`, field);
+  }
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (/[\u0000-\u001f\u007f]/.test(customerId)) throw new InventoryError('INVALID_CUSTOMER', 'customerId must not contain control characters', field);
 }
 
 /**
@@ -94,7 +111,9 @@ export function validateReserveRequest(request: ReserveRequest, limits: ReserveL
   if (request.region != null && !/^[a-z0-9-]{1,64}$/.test(request.region)) {
     throw new InventoryError('UNKNOWN_REGION', `"${request.region}" is not a region code such as eu-south`, 'input.region');
   }
-  return { lines, ttlSeconds, reference: request.reference ?? null, region: request.region ?? null };
+  const customerId = request.customerId ?? null;
+  if (customerId !== null) assertCustomerId(customerId, 'input.customerId');
+  return { lines, ttlSeconds, reference: request.reference ?? null, region: request.region ?? null, customerId };
 }
 
 /** What makes two reserve requests "the same" for an idempotency key: the input as given. */
@@ -104,6 +123,8 @@ export function reserveRequestIdentity(request: ReserveRequest): unknown {
     ttlSeconds: request.ttlSeconds ?? null,
     reference: request.reference ?? null,
     region: request.region ?? null,
+    // Left out when absent, so keys stored before holds named customers still match their retries.
+    ...(request.customerId != null ? { customerId: request.customerId } : {}),
   };
 }
 

@@ -25,4 +25,10 @@ export class ReserveStockInput {
 
   @Field(() => String, { nullable: true, description: 'Allocate only from locations in this region (lines without a location).' })
   region?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The customer the hold is for, so they can see it through their order; services and operations only.',
+  })
+  customerId?: string | null;
 }

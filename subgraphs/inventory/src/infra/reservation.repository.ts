@@ -7,6 +7,7 @@ interface ReservationRow {
   id: string;
   status: ReservationStatus;
   reference: string | null;
+  customer_id: string | null;
   expires_at: number;
   created_at: number;
   updated_at: number;
@@ -19,7 +20,7 @@ interface LineRow {
   quantity: number;
 }
 
-const COLUMNS = 'id, status, reference, expires_at, created_at, updated_at';
+const COLUMNS = 'id, status, reference, customer_id, expires_at, created_at, updated_at';
 
 export class ReservationRepository {
   /** Writes a new hold and its lines with the transaction's commit. */
@@ -28,6 +29,7 @@ export class ReservationRepository {
       id: reservation.id,
       status: reservation.status,
       reference: reservation.reference,
+      customerId: reservation.customerId,
       expiresAt: reservation.expiresAt,
       createdAt: reservation.createdAt,
       updatedAt: reservation.updatedAt,
@@ -88,7 +90,7 @@ export class ReservationRepository {
   async findByIds(session: Sql, ids: readonly string[]): Promise<Reservation[]> {
     if (ids.length === 0) return [];
     const rows = await session.select<ReservationRow & { sku: string | null; location_id: string | null; quantity: number | null }>(
-      `SELECT r.id, r.status, r.reference, r.expires_at, r.created_at, r.updated_at, l.sku, l.location_id, l.quantity
+      `SELECT r.id, r.status, r.reference, r.customer_id, r.expires_at, r.created_at, r.updated_at, l.sku, l.location_id, l.quantity
          FROM reservations r LEFT JOIN reservation_lines l ON l.reservation_id = r.id
         WHERE r.id IN (${dialectSql.placeholders(ids.length)})
         ORDER BY r.id, l.sku, l.location_id`,
@@ -126,6 +128,7 @@ function toReservation(row: ReservationRow, lines: ReservationLine[]): Reservati
     id: row.id,
     status: row.status,
     reference: row.reference,
+    customerId: row.customer_id,
     expiresAt: Number(row.expires_at),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),

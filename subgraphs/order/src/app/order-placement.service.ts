@@ -98,7 +98,7 @@ export class OrderPlacementService {
 
   private async reserve(order: PendingOrder): Promise<ReservationOutcome> {
     try {
-      return await this.deps.inventory.reserve(order.lines, order.id, inventoryKeys.reserve(order.id));
+      return await this.deps.inventory.reserve(order.lines, { reference: order.id, customerId: order.customerId }, inventoryKeys.reserve(order.id));
     } catch (error) {
       // Inventory stocks none of a sku: a business outcome for the shopper, not bad input.
       if (!(error instanceof DomainError && error.code === 'UNKNOWN_SKU')) throw error;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { graphqlData, graphqlRequest, testDialects, waitFor, opsCaller } from '@stockgraph/shared/testing';
+import { bearer, graphqlData, graphqlRequest, testDialects, waitFor, opsCaller } from '@stockgraph/shared/testing';
 import { type OrderStack, startOrderStack } from '../support/start-test-stack';
 
 const ORDER_FIELDS = `order { id status total { amount currency } reservation { id } failure { code } lines { product { sku } quantity unitPrice { amount } } history { from to cause } }
@@ -70,6 +70,25 @@ describe.each(testDialects())('order lifecycle on %s', (dialect) => {
     expect(confirmed.order.history.map((h) => h.to)).toEqual(['PENDING', 'RESERVED', 'CONFIRMED']);
     expect(await stockOf('SG-0002')).toEqual({ onHand: before.onHand - 2, reserved: before.reserved });
     expect((await confirm(placed.order.id)).order.status).toBe('CONFIRMED');
+  });
+
+  it("holds an order's stock for its customer: that customer may read the hold from inventory, another may not", async () => {
+    const placed = await place([{ sku: 'SG-0002', quantity: 1 }], randomUUID(), 'c-7');
+    const holdId = placed.order.reservation?.id ?? '';
+    const HOLD = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reservation { id reference } } }';
+    const asCustomer = async (subject: string) =>
+      graphqlRequest<{ _entities: Array<{ id: string; reference: string } | null> }>(
+        stack.inventory.url,
+        HOLD,
+        { r: [{ __typename: 'Reservation', id: holdId }] },
+        await bearer({ subject, roles: ['customer'], locations: [] }),
+      );
+
+    const own = await asCustomer('c-7');
+    const other = await asCustomer('c-8');
+
+    expect({ errors: own.errors, entities: own.data?._entities }).toEqual({ errors: undefined, entities: [{ id: holdId, reference: placed.order.id }] });
+    expect({ codes: other.errors?.map((e) => e.extensions?.code), entities: other.data?._entities }).toEqual({ codes: ['FORBIDDEN'], entities: [null] });
   });
 
   it('cancelling releases the stock; cancelling again changes nothing; a cancelled order cannot be confirmed', async () => {

@@ -36,13 +36,17 @@ const RESERVATION = `query OrderReservation($id: ID!) { reservation(id: $id) { i
 export class InventoryClient {
   constructor(private readonly client: GraphQLClient) {}
 
+  /**
+   * Holds an order's lines, referenced by the order id and made for its customer, who may
+   * then read the hold (through `Order.reservation`) and no other customer may.
+   */
   async reserve(
     lines: ReadonlyArray<{ sku: string; quantity: number }>,
-    reference: string,
+    hold: { reference: string; customerId: string },
     idempotencyKey: string,
   ): Promise<ReservationOutcome> {
     const data = await this.client.request<{ reserveStock: ReservationOutcome }>(RESERVE, {
-      input: { lines: lines.map(({ sku, quantity }) => ({ sku, quantity })), reference },
+      input: { lines: lines.map(({ sku, quantity }) => ({ sku, quantity })), reference: hold.reference, customerId: hold.customerId },
       key: idempotencyKey,
     });
     return data.reserveStock;

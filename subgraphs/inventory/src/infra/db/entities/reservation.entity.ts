@@ -13,6 +13,10 @@ export class ReservationEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   reference!: string | null;
 
+  /** The customer the hold is for; see ReservationCustomer1767225600105. */
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  customerId!: string | null;
+
   @Column({ type: 'bigint', transformer: epochMs })
   expiresAt!: number;
 

@@ -1,0 +1,25 @@
+import { type Caller, forbidden, hasRole, isAnonymous, mayActAt, unauthenticated } from '@stockgraph/shared/domain';
+import type { Reservation } from '../domain/reservation';
+
+/**
+ * Only operations and services may say whom a hold is for: the customer named then sees
+ * it, so anyone else naming one could hand a hold to a customer, or pass one off as theirs.
+ */
+export function requireMayHoldFor(caller: Caller, customerId: string | null, field: string): void {
+  if (customerId === null || hasRole(caller, 'ops', 'service')) return;
+  throw forbidden('only operations and services name the customer a hold is for: leave customerId out', field);
+}
+
+/**
+ * Who may see a reservation (its status, lines and reference): operations and services
+ * any; store staff one whose every line is at their locations; a customer one made for
+ * them (`customerId` is their token's `sub`). Anonymous callers are UNAUTHENTICATED,
+ * everyone else FORBIDDEN. A caller with several roles sees what any of them allows.
+ */
+export function requireReservationVisible(caller: Caller, reservation: Pick<Reservation, 'id' | 'customerId' | 'lines'>, field?: string): void {
+  if (isAnonymous(caller)) throw unauthenticated('sign in to see a reservation');
+  if (hasRole(caller, 'ops', 'service')) return;
+  if (hasRole(caller, 'customer') && reservation.customerId !== null && reservation.customerId === caller.subject) return;
+  if (hasRole(caller, 'store') && reservation.lines.length > 0 && reservation.lines.every((line) => mayActAt(caller, line.locationId))) return;
+  throw forbidden(`reservation ${reservation.id} is not yours to see`, field);
+}
