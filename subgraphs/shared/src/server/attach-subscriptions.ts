@@ -42,7 +42,7 @@ export function attachSubscriptions<Context extends object>(
       schema: options.schema,
       onConnect: async (ctx) => {
         try {
-          callers.set(ctx, await options.authenticate((ctx.connectionParams ?? {}) as Record<string, unknown>));
+          callers.set(ctx, await options.authenticate(ctx.connectionParams ?? {}));
           return true;
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;

@@ -28,10 +28,12 @@ export function graphqlRoutes<Context extends BaseContext>(
     try {
       caller = await options.authenticate(req);
     } catch (error) {
-      const status = error instanceof DomainError ? AUTH_STATUS[error.code] : undefined;
-      if (status === undefined) throw error;
+      // `instanceof` on the generic class says DomainError<any>; its code is a string.
+      const refusal = error instanceof DomainError ? (error as DomainError) : undefined;
+      const status = refusal ? AUTH_STATUS[refusal.code] : undefined;
+      if (!refusal || status === undefined) throw error;
       res.setHeader('www-authenticate', 'Bearer');
-      sendJson(res, status, graphqlError((error as DomainError).message, (error as DomainError).code));
+      sendJson(res, status, graphqlError(refusal.message, refusal.code));
       return;
     }
     let body: unknown;
