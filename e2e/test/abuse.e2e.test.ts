@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { getIntrospectionQuery } from 'graphql';
 import WebSocket from 'ws';
 import { graphqlData, waitFor } from '@stockgraph/shared/testing';
-import { type EmbeddedStack, readMetric, recordSubscription, startEmbeddedStack, TIMEOUT } from '../src';
+import { type EmbeddedStack, NO_TOKEN, readMetric, recordSubscription, startEmbeddedStack, TIMEOUT } from '../src';
 
 const MIB = 1024 * 1024;
 /** What the RSS of the one embedded process may grow by over the whole suite. */
@@ -83,16 +83,17 @@ describe('abuse through the gateway', () => {
     api = `${stack.origin}/graphql`;
     pid = stack.process.child.pid ?? 0;
     // Warm up what a first request pays for once (plans, caches), so the budget measures attacks.
-    const listing = await graphqlData<{ products: { edges: unknown[] } }>(api, `{ ${STOREFRONT} }`);
+    // Attacker and storefront alike send no token: anonymous is who can reach the gateway without signing in.
+    const listing = await graphqlData<{ products: { edges: unknown[] } }>(api, `{ ${STOREFRONT} }`, {}, NO_TOKEN);
     expect(listing.products.edges.length).toBeGreaterThan(0);
-    await graphqlData(api, PLAIN_QUERY);
+    await graphqlData(api, PLAIN_QUERY, {}, NO_TOKEN);
     startRss = rssBytes(pid);
     before = await subgraphRequests();
     probe.loop = (async () => {
       while (!probe.stopped) {
         const started = performance.now();
         try {
-          await graphqlData(api, PLAIN_QUERY);
+          await graphqlData(api, PLAIN_QUERY, {}, NO_TOKEN);
         } catch (error) {
           probe.failures.push((error as Error).message);
         }
