@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { DEMO_PRODUCTS, GraphQLClient } from '@stockgraph/shared';
-import { readMetric, startDistributedStack } from '../src';
+import { DEMO, OPS, originOf, readMetric, stackTokens, startDistributedStack, tokenFrom } from '../src';
 import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases } from './support/bench-infra';
 import { closedLoop, formatMs, type LatencySummary } from './support/stats';
 
@@ -26,7 +26,7 @@ export interface CheckoutBenchResult {
 }
 
 const VALIDATE = `mutation ($items: [StockCheckItemInput!]!) {
-  validateStock(input: { items: $items, customerId: "bench" }) { ok degraded items { sku available currentStock } }
+  validateStock(input: { items: $items }) { ok degraded items { sku available currentStock } }
 }`;
 
 /** Redis for the shared cache and limit when this machine runs one (as it does in CI), else the in-memory ones. */
@@ -90,8 +90,10 @@ export async function runCheckoutBench(options: { cartLines: number; seconds: nu
     env: { KAFKA_BROKERS: BENCH_KAFKA_BROKERS, LOG_LEVEL: 'warn', ...(redisUrl ? { REDIS_URL: redisUrl } : {}) },
   });
   try {
-    const gateway = new GraphQLClient('gateway', stack.gatewayUrl, 30_000);
-    const inventory = new GraphQLClient('inventory', stack.urls.inventory, 30_000);
+    // Shoppers check their carts signed in; the stock under them is changed by operations.
+    const shopper = `Bearer ${await tokenFrom(originOf(stack.gatewayUrl), { user: DEMO.customerA })}`;
+    const gateway = new GraphQLClient('gateway', stack.gatewayUrl, 30_000, { authorization: () => Promise.resolve(shopper) });
+    const inventory = new GraphQLClient('inventory', stack.urls.inventory, 30_000, { authorization: (await stackTokens(stack.authKeyFile)).as(OPS) });
     const inventoryCalls = () => readMetric(stack.urls.catalog.replace('/graphql', '/metrics'), 'inventory_stock_calls_total');
     const skus = DEMO_PRODUCTS.map((p) => p.sku);
     const cart = () => cartOf(skus, options.cartLines);

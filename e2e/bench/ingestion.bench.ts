@@ -1,5 +1,5 @@
 import { GraphQLClient } from '@stockgraph/shared';
-import { histogramQuantileMs, readHistogram, runWarehouseSimulator, startDistributedStack } from '../src';
+import { histogramQuantileMs, OPS, readHistogram, runWarehouseSimulator, stackTokens, startDistributedStack } from '../src';
 import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases } from './support/bench-infra';
 import { formatMs } from './support/stats';
 
@@ -29,6 +29,7 @@ export async function runIngestionBench(options: { rate: number; seconds: number
     env: { KAFKA_BROKERS: BENCH_KAFKA_BROKERS, LOG_LEVEL: 'warn', RECONCILE_INTERVAL_MS: '0', DATABASE_POOL_SIZE: '20' },
   });
   try {
+    const asOps = (await stackTokens(stack.authKeyFile)).as(OPS);
     const inventoryMetrics = stack.urls.inventory.replace('/graphql', '/metrics');
     const catalogMetrics = stack.urls.catalog.replace('/graphql', '/metrics');
     const processed = (url: string, consumer: string, result: string) =>
@@ -40,7 +41,7 @@ export async function runIngestionBench(options: { rate: number; seconds: number
         });
     process.stdout.write(`  setting up ${options.locations} locations and ${options.skus} skus…\n`);
     // Setting up publishes a first stock event per sku; let the catalog take those in first.
-    const setupDone = runWarehouseSimulator({ ...options, seconds: 0.001, rate: 1, inventoryUrl: stack.urls.inventory, kafkaBrokers: BENCH_KAFKA_BROKERS, kafkaNamespace: stack.kafkaNamespace });
+    const setupDone = runWarehouseSimulator({ ...options, seconds: 0.001, rate: 1, inventoryUrl: stack.urls.inventory, authorization: asOps, kafkaBrokers: BENCH_KAFKA_BROKERS, kafkaNamespace: stack.kafkaNamespace });
     await setupDone;
     const settle = Date.now() + 120_000;
     while ((await processed(catalogMetrics, 'catalog-projection', 'applied')) < options.skus && Date.now() < settle) await new Promise((r) => setTimeout(r, 250));
@@ -53,7 +54,7 @@ export async function runIngestionBench(options: { rate: number; seconds: number
     const projectedBefore = await processed(catalogMetrics, 'catalog-projection', 'applied');
     process.stdout.write(`  publishing ${options.rate} counts/s for ${options.seconds} s…\n`);
     const started = Date.now();
-    const run = await runWarehouseSimulator({ ...options, inventoryUrl: stack.urls.inventory, kafkaBrokers: BENCH_KAFKA_BROKERS, kafkaNamespace: stack.kafkaNamespace });
+    const run = await runWarehouseSimulator({ ...options, inventoryUrl: stack.urls.inventory, authorization: asOps, kafkaBrokers: BENCH_KAFKA_BROKERS, kafkaNamespace: stack.kafkaNamespace });
     // Drained: every count handled by inventory and every resulting change projected.
     const deadline = Date.now() + 300_000;
     let applied = 0;
@@ -71,7 +72,7 @@ export async function runIngestionBench(options: { rate: number; seconds: number
     const drainSeconds = (Date.now() - started) / 1000;
     const e2eAfter = await readHistogram(catalogMetrics, 'stock_sync_latency_seconds');
     const ingestAfter = await readHistogram(inventoryMetrics, 'stock_sync_latency_seconds');
-    const catalog = new GraphQLClient('catalog', stack.urls.catalog, 600_000);
+    const catalog = new GraphQLClient('catalog', stack.urls.catalog, 600_000, { authorization: asOps });
     const check = await catalog.request<{ reconcileStockProjection: { mismatched: number } }>('mutation { reconcileStockProjection(dryRun: true) { mismatched } }');
     return {
       published: run.published,

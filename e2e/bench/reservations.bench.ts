@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLClient } from '@stockgraph/shared';
-import { startDistributedStack } from '../src';
+import { DEMO, OPS, originOf, stackTokens, startDistributedStack, tokenFrom } from '../src';
 import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases } from './support/bench-infra';
 import { closedLoop, formatMs, type LatencySummary } from './support/stats';
 
@@ -47,8 +47,10 @@ export async function runReservationBench(options: { clients: number; seconds: n
     env: { KAFKA_BROKERS: BENCH_KAFKA_BROKERS, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '32' },
   });
   try {
-    const inventory = new GraphQLClient('inventory', stack.urls.inventory, 30_000);
-    const gateway = new GraphQLClient('gateway', stack.gatewayUrl, 30_000);
+    // Holds through the gateway are for operations (and stores, and services straight to inventory).
+    const operator = `Bearer ${await tokenFrom(originOf(stack.gatewayUrl), { user: DEMO.ops })}`;
+    const inventory = new GraphQLClient('inventory', stack.urls.inventory, 30_000, { authorization: (await stackTokens(stack.authKeyFile)).as(OPS) });
+    const gateway = new GraphQLClient('gateway', stack.gatewayUrl, 30_000, { authorization: () => Promise.resolve(operator) });
     const skus = Array.from({ length: 1000 }, (_, i) => `RES-${String(i).padStart(4, '0')}`);
     for (let i = 0; i < skus.length; i += 100) {
       await inventory.request(

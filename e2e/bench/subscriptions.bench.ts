@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLClient } from '@stockgraph/shared';
-import { histogramQuantileMs, readHistogram, readMetric, recordSubscription, type RecordedSubscription, startDistributedStack } from '../src';
+import { histogramQuantileMs, OPS, readHistogram, readMetric, recordSubscription, type RecordedSubscription, stackTokens, startDistributedStack } from '../src';
 import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases, paced } from './support/bench-infra';
 import { formatMs, type LatencySummary, summarize } from './support/stats';
 
@@ -58,9 +58,11 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
     env: { KAFKA_BROKERS: BENCH_KAFKA_BROKERS, LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'true', DATABASE_POOL_SIZE: '20' },
   });
   const subscriptions: RecordedSubscription[] = [];
-  const catalog = new GraphQLClient('catalog', stack.urls.catalog, 10_000);
-  const inventory = new GraphQLClient('inventory', stack.urls.inventory, 10_000);
   try {
+    // Products and stock are set up and changed by operations; the subscribers watch anonymously, as a storefront does.
+    const asOps = (await stackTokens(stack.authKeyFile)).as(OPS);
+    const catalog = new GraphQLClient('catalog', stack.urls.catalog, 10_000, { authorization: asOps });
+    const inventory = new GraphQLClient('inventory', stack.urls.inventory, 10_000, { authorization: asOps });
     const skus = Array.from({ length: options.skus }, (_, i) => `BENCH-${String(i).padStart(4, '0')}`);
     process.stdout.write(`  creating ${skus.length} products and their stock…\n`);
     await paced(skus.length, 100_000, 16, Number.POSITIVE_INFINITY, async (i) => {

@@ -13,6 +13,12 @@ export const DEMO = {
   ops: 'ops',
 } as const;
 
+/**
+ * Headers of a caller with no token at all, for graphqlRequest/graphqlData (which send an
+ * operations token of the unit tests' issuer otherwise, one no stack trusts).
+ */
+export const NO_TOKEN: Readonly<Record<string, string>> = Object.freeze({ authorization: '' });
+
 /** A token from the gateway's development issuer; fails the test if none is issued. */
 export async function tokenFrom(origin: string, signIn: DemoSignIn): Promise<string> {
   const response = await fetch(`${origin}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signIn) });

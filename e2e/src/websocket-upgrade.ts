@@ -5,10 +5,14 @@ export type UpgradeOutcome =
   | { opened: true; socket: WebSocket; closed: Promise<void> }
   | { opened: false; status: number; retryAfter: string | undefined; body: string };
 
-/** Asks for a graphql-ws WebSocket on `url` (http or ws) and reports whether the server took it; fails after `timeoutMs`. */
-export function upgradeWebSocket(url: string, headers: Record<string, string> = {}, timeoutMs = 30_000): Promise<UpgradeOutcome> {
+/**
+ * Asks for a graphql-ws WebSocket on `url` (http or ws) and reports whether the server took
+ * it; fails after `timeoutMs`. `localAddress` connects from another loopback address
+ * (127.0.0.2), which the gateway counts as another client.
+ */
+export function upgradeWebSocket(url: string, headers: Record<string, string> = {}, timeoutMs = 30_000, { localAddress }: { localAddress?: string } = {}): Promise<UpgradeOutcome> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws', { headers });
+    const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws', { headers, ...(localAddress ? { localAddress } : {}) });
     const timer = setTimeout(() => {
       socket.terminate();
       reject(new Error(`no answer to a WebSocket upgrade on ${url} within ${timeoutMs} ms`));

@@ -3,7 +3,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { graphqlData, waitFor } from '@stockgraph/shared/testing';
-import { type EmbeddedStack, readMetric, recordSubscription, startEmbeddedStack, TIMEOUT, upgradeWebSocket, type UpgradeOutcome } from '../src';
+import { type EmbeddedStack, NO_TOKEN, readMetric, recordSubscription, startEmbeddedStack, TIMEOUT, upgradeWebSocket, type UpgradeOutcome } from '../src';
 
 const MIB = 1024 * 1024;
 /** What the RSS of the one embedded process may grow by over the whole suite. */
@@ -14,8 +14,6 @@ const RSS_BUDGET_BYTES = 100 * MIB;
  * to 2 s and prints the worst it saw.
  */
 const PLAIN_QUERY_BOUND_MS = 2000;
-/** The attacker and the probe alike come without a token, as anyone on the internet may. */
-const ANONYMOUS = { authorization: '' };
 const PLAIN_QUERY = 'query Plain { categories { id name } }';
 const STOREFRONT = 'products(first: 100) { edges { node { sku name price { amount currency } stockSummary { available inStock byRegion { region available } } inventory { available } } } }';
 
@@ -95,16 +93,17 @@ describe('abuse through the gateway', () => {
     api = `${stack.origin}/graphql`;
     pid = stack.process.child.pid ?? 0;
     // Warm up what a first request pays for once (plans, caches), so the budget measures attacks.
-    const listing = await graphqlData<{ products: { edges: unknown[] } }>(api, `{ ${STOREFRONT} }`, {}, ANONYMOUS);
+    // Attacker and storefront alike send no token: anonymous is who can reach the gateway without signing in.
+    const listing = await graphqlData<{ products: { edges: unknown[] } }>(api, `{ ${STOREFRONT} }`, {}, NO_TOKEN);
     expect(listing.products.edges.length).toBeGreaterThan(0);
-    await graphqlData(api, PLAIN_QUERY, {}, ANONYMOUS);
+    await graphqlData(api, PLAIN_QUERY, {}, NO_TOKEN);
     startRss = rssBytes(pid);
     before = await subgraphRequests();
     probe.loop = (async () => {
       while (!probe.stopped) {
         const started = performance.now();
         try {
-          await graphqlData(api, PLAIN_QUERY, {}, ANONYMOUS);
+          await graphqlData(api, PLAIN_QUERY, {}, NO_TOKEN);
         } catch (error) {
           probe.failures.push((error as Error).message);
         }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, waitFor } from '@stockgraph/shared/testing';
-import { type DistributedStack, ownKafkaBroker, type OwnKafkaBroker, readMetric, recordSubscription, startDistributedStack, TIMEOUT } from '../src';
+import { DEMO, type DistributedStack, originOf, ownKafkaBroker, type OwnKafkaBroker, readMetric, recordSubscription, signedIn, startDistributedStack, TIMEOUT } from '../src';
 
 /**
  * The broker goes away while stock keeps changing: commits still succeed, the outbox
@@ -13,7 +13,7 @@ describeWithMysql('a Kafka outage', () => {
     let stack: DistributedStack;
 
     beforeAll(async () => {
-      broker = ownKafkaBroker(19192);
+      broker = await ownKafkaBroker();
       await broker.start();
       stack = await startDistributedStack({
         databases: {
@@ -35,11 +35,13 @@ describeWithMysql('a Kafka outage', () => {
       const watcher = recordSubscription(gateway, `subscription { stockChanged(skus: ["SG-0009"]) { sku version reserved } }`);
       const inventoryMetrics = stack.urls.inventory.replace('/graphql', '/metrics');
       await waitFor(async () => (await readMetric(inventoryMetrics, 'stock_live_subscribers')) === 1, { what: 'the live subscription' });
+      const ops = await signedIn(originOf(gateway), DEMO.ops);
       const reserve = () =>
         graphqlData(
           gateway,
           `mutation ($key: String!) { reserveStock(input: { lines: [{ sku: "SG-0009", quantity: 1, locationId: "madrid-dc" }] }, idempotencyKey: $key) { reservation { id } } }`,
           { key: randomUUID() },
+          ops,
         );
 
       await broker.stop();

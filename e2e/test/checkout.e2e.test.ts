@@ -10,7 +10,7 @@ import {
   testInfra,
   waitFor,
 } from '@stockgraph/shared/testing';
-import { type DistributedStack, readMetric, startDistributedStack, TIMEOUT } from '../src';
+import { asService, DEMO, type DistributedStack, originOf, readMetric, signedIn, stackTokens, startDistributedStack, type StackTokens, TIMEOUT } from '../src';
 
 interface Validation {
   ok: boolean;
@@ -29,6 +29,9 @@ describeWithMysql('checkout stock validation under failure', () => {
   describeWithKafka('on Kafka', () => {
     describeWithRedis('with Redis', () => {
       let stack: DistributedStack;
+      let tokens: StackTokens;
+      let shopper: Record<string, string>;
+      let ops: Record<string, string>;
 
       beforeAll(async () => {
         stack = await startDistributedStack({
@@ -50,6 +53,9 @@ describeWithMysql('checkout stock validation under failure', () => {
             STOCK_CACHE_TTL_MS: '60000',
           },
         });
+        tokens = await stackTokens(stack.authKeyFile);
+        shopper = await signedIn(originOf(stack.gatewayUrl), DEMO.customerA);
+        ops = await signedIn(originOf(stack.gatewayUrl), DEMO.ops);
       }, TIMEOUT.startStack);
 
       afterAll(() => stack?.stop(), TIMEOUT.stopStack);
@@ -58,8 +64,9 @@ describeWithMysql('checkout stock validation under failure', () => {
         (
           await graphqlData<{ validateStock: Validation }>(
             stack.gatewayUrl,
-            `mutation ($items: [StockCheckItemInput!]!) { validateStock(input: { items: $items, customerId: "c-1" }) { ok degraded warning items { sku available currentStock } } }`,
+            `mutation ($items: [StockCheckItemInput!]!) { validateStock(input: { items: $items }) { ok degraded warning items { sku available currentStock } } }`,
             { items: skus.map((sku) => ({ sku, quantity })) },
+            shopper,
           )
         ).validateStock;
       const catalogMetrics = () => stack.urls.catalog.replace('/graphql', '/metrics');
@@ -76,6 +83,7 @@ describeWithMysql('checkout stock validation under failure', () => {
           stack.gatewayUrl,
           `mutation ($key: String!) { reserveStock(input: { lines: [{ sku: "SG-0010", quantity: 2 }] }, idempotencyKey: $key) { reservation { id } } }`,
           { key: randomUUID() },
+          ops,
         );
         const fresh = await waitFor(
           async () => {
@@ -148,14 +156,13 @@ describeWithMysql('checkout stock validation under failure', () => {
           expect(overflow.some((a) => a.warning?.includes('budget'))).toBe(true);
           for (const answer of overflow) expect(answer.warning).toMatch(/budget|did not answer in time/);
 
-          // A caller that ignores its limit (40 calls at once, named catalog) meets inventory's
-          // own budget: refused before executing, with a code, and counted apart.
+          // A caller that ignores its limit (40 calls at once, with catalog's own service token)
+          // meets inventory's own budget: refused before executing, with a code, and counted apart.
           const refusedBefore = await readMetric(inventoryMetrics(), 'graphql_operations_refused_total', { caller: 'catalog' });
+          const asCatalog = await tokens.headers(asService('catalog'));
           const burst = await Promise.all(
             Array.from({ length: 40 }, () =>
-              graphqlRequest(stack.urls.inventory, 'query CatalogStockCheck($skus: [ID!]!) { stockLevels(skus: $skus) { sku available } }', { skus: ['SG-0001'] }, {
-                'apollographql-client-name': 'catalog',
-              }),
+              graphqlRequest(stack.urls.inventory, 'query CatalogStockCheck($skus: [ID!]!) { stockLevels(skus: $skus) { sku available } }', { skus: ['SG-0001'] }, asCatalog),
             ),
           );
           const refused = burst.filter((r) => r.errors?.[0]?.extensions?.code === 'RATE_LIMITED');

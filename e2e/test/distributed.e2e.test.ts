@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeWithMysql, freshMysqlDatabase, graphqlData, graphqlRequest } from '@stockgraph/shared/testing';
-import { type DistributedStack, startDistributedStack, TIMEOUT } from '../src';
+import { DEMO, type DistributedStack, NO_TOKEN, originOf, signedIn, startDistributedStack, TIMEOUT } from '../src';
 
 /**
  * The distributed mode, driven only through the gateway: four processes, three MariaDB
@@ -9,6 +9,8 @@ import { type DistributedStack, startDistributedStack, TIMEOUT } from '../src';
 describeWithMysql('distributed stack through the gateway', () => {
   let stack: DistributedStack;
   let gateway: string;
+  let shopper: Record<string, string>;
+  let ops: Record<string, string>;
 
   beforeAll(async () => {
     stack = await startDistributedStack({
@@ -23,6 +25,8 @@ describeWithMysql('distributed stack through the gateway', () => {
       env: { SUBGRAPH_TIMEOUT_MS: '60000', INVENTORY_TIMEOUT_MS: '30000', CATALOG_TIMEOUT_MS: '30000', ORDER_STALL_MS: '120000' },
     });
     gateway = stack.gatewayUrl;
+    shopper = await signedIn(originOf(gateway), DEMO.customerA);
+    ops = await signedIn(originOf(gateway), DEMO.ops);
   }, TIMEOUT.startStack);
 
   afterAll(() => stack?.stop(), TIMEOUT.stopStack);
@@ -32,6 +36,7 @@ describeWithMysql('distributed stack through the gateway', () => {
       gateway,
       `query ($sku: ID!) { product(sku: $sku) { inventory { onHand reserved available } } }`,
       { sku },
+      NO_TOKEN,
     );
     return data.product.inventory;
   };
@@ -39,7 +44,7 @@ describeWithMysql('distributed stack through the gateway', () => {
   it('browses products with live inventory: catalog and inventory fields in one query', async () => {
     const data = await graphqlData<{
       products: { edges: Array<{ node: { sku: string; name: string; price: { amount: number; currency: string }; inventory: { available: number } } }> };
-    }>(gateway, `{ products(first: 5) { edges { node { sku name price { amount currency } inventory { available } } } } }`);
+    }>(gateway, `{ products(first: 5) { edges { node { sku name price { amount currency } inventory { available } } } } }`, {}, NO_TOKEN);
     expect(data.products.edges).toHaveLength(5);
     expect(data.products.edges[0]?.node).toEqual({
       sku: 'SG-0001',
@@ -53,6 +58,8 @@ describeWithMysql('distributed stack through the gateway', () => {
     const data = await graphqlData<{ validateStock: { ok: boolean; items: Array<{ sku: string; available: boolean; currentStock: number }> } }>(
       gateway,
       `mutation { validateStock(input: { items: [{ sku: "SG-0002", quantity: 1 }, { sku: "SG-0014", quantity: 1 }] }) { ok items { sku available currentStock } } }`,
+      {},
+      shopper,
     );
     expect(data.validateStock.ok).toBe(false);
     expect(data.validateStock.items).toEqual([
@@ -65,9 +72,10 @@ describeWithMysql('distributed stack through the gateway', () => {
     const before = await stockOf('SG-0005');
     const placed = await graphqlData<{ placeOrder: { order: { id: string; status: string; reservation: { status: string; lines: Array<{ quantity: number }> } } } }>(
       gateway,
-      `mutation ($key: String!) { placeOrder(input: { customerId: "e2e", lines: [{ sku: "SG-0005", quantity: 3 }] }, idempotencyKey: $key) {
+      `mutation ($key: String!) { placeOrder(input: { lines: [{ sku: "SG-0005", quantity: 3 }] }, idempotencyKey: $key) {
          order { id status reservation { status lines { quantity } } } userErrors { code } } }`,
       { key: randomUUID() },
+      shopper,
     );
     expect(placed.placeOrder.order).toMatchObject({ status: 'RESERVED', reservation: { status: 'ACTIVE', lines: [{ quantity: 3 }] } });
     expect(await stockOf('SG-0005')).toEqual({ onHand: before.onHand, reserved: 3, available: before.available - 3 });
@@ -75,6 +83,7 @@ describeWithMysql('distributed stack through the gateway', () => {
       gateway,
       `mutation ($id: ID!) { confirmOrder(id: $id, paymentReference: "psp-42") { order { status reservation { status } lines { product { name } } } } }`,
       { id: placed.placeOrder.order.id },
+      shopper,
     );
     expect(confirmed.confirmOrder.order).toEqual({
       status: 'CONFIRMED',
@@ -88,14 +97,16 @@ describeWithMysql('distributed stack through the gateway', () => {
     const before = await stockOf('SG-0006');
     const placed = await graphqlData<{ placeOrder: { order: { id: string } } }>(
       gateway,
-      `mutation ($key: String!) { placeOrder(input: { customerId: "e2e", lines: [{ sku: "SG-0006", quantity: 4 }] }, idempotencyKey: $key) { order { id } } }`,
+      `mutation ($key: String!) { placeOrder(input: { lines: [{ sku: "SG-0006", quantity: 4 }] }, idempotencyKey: $key) { order { id } } }`,
       { key: randomUUID() },
+      shopper,
     );
     expect((await stockOf('SG-0006')).reserved).toBe(4);
     const cancelled = await graphqlData<{ cancelOrder: { order: { status: string; reservation: { status: string } } } }>(
       gateway,
       `mutation ($id: ID!) { cancelOrder(id: $id, reason: "e2e") { order { status reservation { status } } } }`,
       { id: placed.placeOrder.order.id },
+      shopper,
     );
     expect(cancelled.cancelOrder.order).toEqual({ status: 'CANCELLED', reservation: { status: 'RELEASED' } });
     expect(await stockOf('SG-0006')).toEqual(before);
@@ -106,24 +117,30 @@ describeWithMysql('distributed stack through the gateway', () => {
     const levels = await graphqlData<{ stockLevels: Array<{ location: { id: string } }> }>(
       gateway,
       `{ stockLevels(skus: ["${sku}"]) { location { id } } }`,
+      {},
+      ops,
     );
     for (const { location } of levels.stockLevels) {
       const adjusted = await graphqlData<{ adjustStock: { userErrors: unknown[] } }>(
         gateway,
         `mutation ($input: AdjustStockInput!, $key: String!) { adjustStock(input: $input, idempotencyKey: $key) { userErrors { code } } }`,
         { input: { sku, locationId: location.id, set: location.id === 'madrid-dc' ? 50 : 0, reason: 'CYCLE_COUNT' }, key: randomUUID() },
+        ops,
       );
       expect(adjusted.adjustStock.userErrors).toEqual([]);
     }
     expect(await stockOf(sku)).toEqual({ onHand: 50, reserved: 0, available: 50 });
 
+    // Two shoppers racing each other, a hundred orders each.
+    const shoppers = [shopper, await signedIn(originOf(gateway), DEMO.customerB)];
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
         graphqlRequest<{ placeOrder: { order: { status: string }; userErrors: Array<{ code: string }> } }>(
           gateway,
-          `mutation ($key: String!, $customer: ID!) { placeOrder(input: { customerId: $customer, lines: [{ sku: "${sku}", quantity: 1 }] }, idempotencyKey: $key) {
+          `mutation ($key: String!) { placeOrder(input: { lines: [{ sku: "${sku}", quantity: 1 }] }, idempotencyKey: $key) {
              order { status } userErrors { code } } }`,
-          { key: randomUUID(), customer: `racer-${i}` },
+          { key: randomUUID() },
+          shoppers[i % 2],
         ),
       ),
     );
@@ -140,6 +157,8 @@ describeWithMysql('distributed stack through the gateway', () => {
     const perLocation = await graphqlData<{ stockLevels: Array<{ onHand: number; reserved: number; available: number }> }>(
       gateway,
       `{ stockLevels(skus: ["${sku}"]) { onHand reserved available } }`,
+      {},
+      ops,
     );
     for (const level of perLocation.stockLevels) {
       expect(level.reserved).toBeLessThanOrEqual(level.onHand);
@@ -167,7 +186,9 @@ describeWithMysql('distributed stack through the gateway', () => {
   it('answers bad input through the gateway with the subgraph\'s code', async () => {
     const result = await graphqlRequest(
       gateway,
-      `mutation { placeOrder(input: { customerId: "e2e", lines: [{ sku: "SG-0001", quantity: 0 }] }, idempotencyKey: "bad-1") { order { id } } }`,
+      `mutation { placeOrder(input: { lines: [{ sku: "SG-0001", quantity: 0 }] }, idempotencyKey: "bad-1") { order { id } } }`,
+      {},
+      shopper,
     );
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_QUANTITY', field: 'input.lines.0.quantity' });
   }, TIMEOUT.test);

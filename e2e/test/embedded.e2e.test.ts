@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_PATH, describeWithBrowser, graphqlData, waitFor } from '@stockgraph/shared/testing';
-import { type EmbeddedStack, readMetric, recordSubscription, type ServiceProcess, startEmbeddedStack, TIMEOUT } from '../src';
-
+import { DEMO, type EmbeddedStack, NO_TOKEN, OPS, readMetric, recordSubscription, type ServiceProcess, signedIn, stackTokens, startEmbeddedStack, type StackTokens, TIMEOUT } from '../src';
 
 /** `npm start`'s process: the whole system in one process on fresh SQLite files. */
 describe('embedded mode (npm start)', () => {
@@ -11,10 +10,16 @@ describe('embedded mode (npm start)', () => {
   let dataDir: string;
   let ports: EmbeddedStack['ports'];
   let origin: string;
+  let tokens: StackTokens;
+  let ops: Record<string, string>;
+  let shopper: Record<string, string>;
 
   beforeAll(async () => {
     stack = await startEmbeddedStack();
     ({ process: embedded, dataDir, ports, origin } = stack);
+    tokens = await stackTokens(stack.authKeyFile);
+    ops = await signedIn(origin, DEMO.ops);
+    shopper = await signedIn(origin, DEMO.customerA);
   }, TIMEOUT.startStack);
 
   afterAll(async () => {
@@ -25,6 +30,8 @@ describe('embedded mode (npm start)', () => {
     const data = await graphqlData<{ products: { edges: Array<{ node: { sku: string; inventory: { available: number } } }> } }>(
       `${origin}/graphql`,
       `{ products(first: 5) { edges { node { sku name price { amount currency } inventory { available } } } } }`,
+      {},
+      NO_TOKEN,
     );
     expect(data.products.edges.map((e) => e.node.sku)).toEqual(['SG-0001', 'SG-0002', 'SG-0003', 'SG-0004', 'SG-0005']);
     expect(data.products.edges[0]?.node.inventory.available).toBe(190);
@@ -46,20 +53,24 @@ describe('embedded mode (npm start)', () => {
         `${origin}/graphql`,
         `mutation ($input: AdjustStockInput!) { adjustStock(input: $input, idempotencyKey: "${locationId}-40") { userErrors { code } } }`,
         { input: { sku: 'SG-0015', locationId, set, reason: 'CORRECTION' } },
+        ops,
       );
     }
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
         graphqlData<{ placeOrder: { order: { status: string } } }>(
           `${origin}/graphql`,
-          `mutation ($key: String!) { placeOrder(input: { customerId: "c", lines: [{ sku: "SG-0015", quantity: 1 }] }, idempotencyKey: $key) { order { status } } }`,
+          `mutation ($key: String!) { placeOrder(input: { lines: [{ sku: "SG-0015", quantity: 1 }] }, idempotencyKey: $key) { order { status } } }`,
           { key: `embedded-${i}` },
+          shopper,
         ),
       ),
     );
     const data = await graphqlData<{ product: { inventory: { onHand: number; reserved: number } } }>(
       `${origin}/graphql`,
       `{ product(sku: "SG-0015") { inventory { onHand reserved } } }`,
+      {},
+      NO_TOKEN,
     );
     const reserved = results.filter((r) => r.placeOrder.order.status === 'RESERVED').length;
     expect(reserved).toBe(40);
@@ -77,7 +88,7 @@ describe('embedded mode (npm start)', () => {
     expect(await notJson.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
     expect((await fetch(`${origin}/nowhere`)).status).toBe(404);
     expect(await (await fetch(`${origin}/health/live`)).json()).toEqual({ status: 'live' });
-    await graphqlData(`http://127.0.0.1:${ports.inventory}/graphql`, '{ locations { id } }');
+    await graphqlData(`http://127.0.0.1:${ports.inventory}/graphql`, '{ locations { id } }', {}, await tokens.headers(OPS));
     const metrics = await (await fetch(`http://127.0.0.1:${ports.inventory}/metrics`)).text();
     expect(metrics).toMatch(/http_requests_total\{route="\/graphql",status="200",service="inventory"\} \d+/);
   }, TIMEOUT.test);
@@ -92,7 +103,9 @@ describe('embedded mode (npm start)', () => {
     });
     await graphqlData(
       `${origin}/graphql`,
-      `mutation { placeOrder(input: { customerId: "c", lines: [{ sku: "SG-0016", quantity: 2 }] }, idempotencyKey: "live-1") { order { status } } }`,
+      `mutation { placeOrder(input: { lines: [{ sku: "SG-0016", quantity: 2 }] }, idempotencyKey: "live-1") { order { status } } }`,
+      {},
+      shopper,
     );
     await waitFor(() => watcher.results.length >= 1, { what: 'the stock change' });
     expect(watcher.results[0]).toEqual({ data: { stockChanged: { sku: 'SG-0016', reserved: 2, product: { name: 'Pro Fleece Jacket' } } } });

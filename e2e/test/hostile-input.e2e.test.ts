@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { graphqlData, graphqlRequest, waitFor } from '@stockgraph/shared/testing';
-import { type EmbeddedStack, readMetric, recordSubscription, startEmbeddedStack, TIMEOUT } from '../src';
+import { DEMO, type EmbeddedStack, NO_TOKEN, readMetric, recordSubscription, signedIn, startEmbeddedStack, TIMEOUT } from '../src';
 
 const BILLION = 1_000_000_000;
 
@@ -12,10 +12,13 @@ const BILLION = 1_000_000_000;
 describe('hostile input through the gateway', () => {
   let stack: EmbeddedStack;
   let api: string;
+  /** Adjusting stock, submitting counts, reading levels and the ledger: operations' work. The storefront is anonymous. */
+  let ops: Record<string, string>;
 
   beforeAll(async () => {
     stack = await startEmbeddedStack();
     api = `${stack.origin}/graphql`;
+    ops = await signedIn(stack.origin, DEMO.ops);
   }, TIMEOUT.startStack);
 
   afterAll(async () => {
@@ -27,27 +30,29 @@ describe('hostile input through the gateway', () => {
       api,
       `mutation ($input: AdjustStockInput!, $key: String!) { adjustStock(input: $input, idempotencyKey: $key) { stockLevel { onHand } userErrors { code field } } }`,
       { input: { sku, locationId, delta, reason: 'RECEIVED' }, key },
+      ops,
     );
   const submit = (counts: Array<{ sku: string; locationId: string; onHand: number; sequence?: number; observedAt?: string }>) =>
-    graphqlRequest(api, `mutation ($counts: [WarehouseCountInput!]!) { submitWarehouseCounts(counts: $counts, source: "e2e-wms") }`, { counts });
+    graphqlRequest(api, `mutation ($counts: [WarehouseCountInput!]!) { submitWarehouseCounts(counts: $counts, source: "e2e-wms") }`, { counts }, ops);
   const onHandAt = async (sku: string, locationId: string) => {
     const data = await graphqlData<{ product: { stockLevels: Array<{ onHand: number }> } }>(
       api,
       `query ($sku: ID!, $at: [ID!]) { product(sku: $sku) { stockLevels(locationIds: $at) { onHand } } }`,
       { sku, at: [locationId] },
+      ops,
     );
     return data.product.stockLevels[0]?.onHand;
   };
 
   /** The storefront's listing, the checkout check and the ledger of one sku: every one must answer with data. */
   const expectStorefrontUp = async (sku: string) => {
-    const listing = await graphqlRequest(api, `{ products(first: 50) { edges { node { sku inventory { available } stockSummary { available } } } } }`);
+    const listing = await graphqlRequest(api, `{ products(first: 50) { edges { node { sku inventory { available } stockSummary { available } } } } }`, {}, NO_TOKEN);
     expect(listing.errors).toBeUndefined();
     expect(listing.data?.products.edges.length).toBeGreaterThan(0);
-    const check = await graphqlRequest(api, `mutation ($sku: ID!) { validateStock(input: { items: [{ sku: $sku, quantity: 1 }] }) { ok items { currentStock } } }`, { sku });
+    const check = await graphqlRequest(api, `mutation ($sku: ID!) { validateStock(input: { items: [{ sku: $sku, quantity: 1 }] }) { ok items { currentStock } } }`, { sku }, NO_TOKEN);
     expect(check.errors).toBeUndefined();
     expect(check.data?.validateStock.ok).toBe(true);
-    const ledger = await graphqlRequest(api, `query ($sku: ID!) { stockMovements(sku: $sku, first: 5) { edges { node { onHandDelta onHandAfter } } } }`, { sku });
+    const ledger = await graphqlRequest(api, `query ($sku: ID!) { stockMovements(sku: $sku, first: 5) { edges { node { onHandDelta onHandAfter } } } }`, { sku }, ops);
     expect(ledger.errors).toBeUndefined();
   };
 
@@ -89,6 +94,8 @@ describe('hostile input through the gateway', () => {
     const cleared = await graphqlData<{ clearWarehouseWatermark: { sequence: number } | null }>(
       api,
       `mutation { clearWarehouseWatermark(sku: "SG-0013", locationId: "madrid-dc") { sequence } }`,
+      {},
+      ops,
     );
 
     expect(cleared.clearWarehouseWatermark).toEqual({ sequence: 2_147_483_647 });
@@ -98,8 +105,9 @@ describe('hostile input through the gateway', () => {
   }, TIMEOUT.test);
 
   it('answers requests that can only fail with HTTP 400 and a code, and a malformed DateTime as BAD_USER_INPUT that changes nothing', async () => {
+    // As operations, who may submit counts: only the input can be why one is refused.
     const post = async (body: Record<string, unknown>) => {
-      const response = await fetch(api, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(api, { method: 'POST', headers: { 'content-type': 'application/json', ...ops }, body: JSON.stringify(body) });
       return { status: response.status, body: (await response.json()) as { errors?: Array<{ message: string; extensions?: { code?: string } }> } };
     };
     const refused = async (body: Record<string, unknown>) => {
@@ -131,7 +139,7 @@ describe('hostile input through the gateway', () => {
     // 1009: message too big (MAX_REQUEST_BYTES, 1 MiB by default).
     expect(await closeCodeAfterHugeFrame(stack.origin.replace('http', 'ws') + '/graphql')).toBe(1009);
     expect(await closeCodeAfterHugeFrame(stack.url('inventory').replace('http', 'ws'))).toBe(1009);
-    const answer = await graphqlData<{ categories: unknown[] }>(api, '{ categories { id } }');
+    const answer = await graphqlData<{ categories: unknown[] }>(api, '{ categories { id } }', {}, NO_TOKEN);
     expect(answer.categories.length).toBeGreaterThan(0);
   }, TIMEOUT.test);
 

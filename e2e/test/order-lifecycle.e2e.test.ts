@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, graphqlRequest, kafkaBrokers, waitFor } from '@stockgraph/shared/testing';
-import { type DistributedStack, recordSubscription, startDistributedStack, TIMEOUT } from '../src';
+import { DEMO, type DistributedStack, OPS, originOf, recordSubscription, signedIn, stackTokens, startDistributedStack, type StackTokens, TIMEOUT } from '../src';
 
 interface PlacedOrder {
   id: string;
@@ -21,6 +21,12 @@ const PLACE = `mutation ($input: PlaceOrderInput!, $key: String!) {
 describeWithMysql('order lifecycle across processes', () => {
   describeWithKafka('on Kafka', () => {
     let stack: DistributedStack;
+    let tokens: StackTokens;
+    let ops: Record<string, string>;
+    /** The crash test counts this shopper's orders: no other test places any for them. */
+    let crashShopper: Record<string, string>;
+    /** The other tests' shopper; each follows its own order by id. */
+    let shopper: Record<string, string>;
 
     beforeAll(async () => {
       stack = await startDistributedStack({
@@ -37,47 +43,56 @@ describeWithMysql('order lifecycle across processes', () => {
           RESERVATION_SWEEP_INTERVAL_MS: '200',
         },
       });
+      tokens = await stackTokens(stack.authKeyFile);
+      ops = await signedIn(originOf(stack.gatewayUrl), DEMO.ops);
+      crashShopper = await signedIn(originOf(stack.gatewayUrl), DEMO.customerA);
+      shopper = await signedIn(originOf(stack.gatewayUrl), DEMO.customerB);
     }, TIMEOUT.startStack);
 
     afterAll(() => stack?.stop(), TIMEOUT.stopStack);
 
-    const place = (customerId: string, sku: string, quantity: number, key = randomUUID()) =>
-      graphqlRequest<{ placeOrder: { order: PlacedOrder; userErrors: Array<{ code: string }> } }>(stack.gatewayUrl, PLACE, {
-        input: { customerId, lines: [{ sku, quantity }] },
-        key,
-      });
+    const place = (as: Record<string, string>, sku: string, quantity: number, key = randomUUID()) =>
+      graphqlRequest<{ placeOrder: { order: PlacedOrder; userErrors: Array<{ code: string }> } }>(
+        stack.gatewayUrl,
+        PLACE,
+        { input: { lines: [{ sku, quantity }] }, key },
+        as,
+      );
     const stockUp = (sku: string, units: number) =>
       graphqlData(
         stack.gatewayUrl,
         'mutation ($input: AdjustStockInput!, $key: String!) { adjustStock(input: $input, idempotencyKey: $key) { userErrors { code } } }',
         { input: { sku, locationId: 'madrid-dc', set: units, reason: 'RESTOCK' }, key: randomUUID() },
+        ops,
       );
     const reservedUnits = async (sku: string) => {
       const data = await graphqlData<{ stockLevels: Array<{ reserved: number }> }>(
         stack.urls.inventory,
         'query ($sku: ID!) { stockLevels(skus: [$sku]) { reserved } }',
         { sku },
+        await tokens.headers(OPS),
       );
       return data.stockLevels.reduce((sum, level) => sum + level.reserved, 0);
     };
-    const ordersOf = async (customerId: string) =>
+    /** The signed-in shopper's own orders (a customer lists only theirs). */
+    const ordersOf = async (as: Record<string, string>) =>
       (
         await graphqlData<{ orders: { edges: Array<{ node: { id: string; status: string; reservation: { id: string } | null; lines: Array<{ quantity: number }> } }> } }>(
           stack.gatewayUrl,
-          'query ($c: ID!) { orders(customerId: $c, first: 100) { edges { node { id status reservation { id } lines { quantity } } } } }',
-          { c: customerId },
+          'query { orders(first: 100) { edges { node { id status reservation { id } lines { quantity } } } } }',
+          {},
+          as,
         )
       ).orders.edges.map((edge) => edge.node);
 
     it('an order service killed between the hold and recording it: after restart no order is PENDING and every held unit belongs to an order', async () => {
       const sku = 'SG-0041';
-      const customer = `crash-${randomUUID()}`;
       await stockUp(sku, 100);
       const reservedBefore = await reservedUnits(sku);
       await stack.restart('order', { env: { FAULT_INJECTION: 'crash-after-reserve' } });
       const doomed = stack.services.order;
       const keys = Array.from({ length: 6 }, () => randomUUID());
-      const attempts = await Promise.all(keys.map((key, i) => place(customer, sku, i + 1, key)));
+      const attempts = await Promise.all(keys.map((key, i) => place(crashShopper, sku, i + 1, key)));
       // Every caller saw a failure: the process died under them.
       expect(attempts.every((a) => (a.errors?.length ?? 0) > 0)).toBe(true);
       await waitFor(() => doomed.child.signalCode === 'SIGKILL', { what: 'the order service to die', timeoutMs: 30_000 });
@@ -88,7 +103,7 @@ describeWithMysql('order lifecycle across processes', () => {
       await stack.restart('order', { env: { FAULT_INJECTION: '' } });
       const settled = await waitFor(
         async () => {
-          const orders = await ordersOf(customer);
+          const orders = await ordersOf(crashShopper);
           return orders.length > 0 && orders.every((o) => o.status !== 'PENDING') && orders;
         },
         { what: 'recovery to carry on every interrupted order', timeoutMs: 30_000, intervalMs: 200 },
@@ -101,9 +116,9 @@ describeWithMysql('order lifecycle across processes', () => {
       expect(new Set(settled.map((o) => o.reservation?.id)).size).toBe(settled.length);
 
       // A shopper retrying with their key gets their order, never a second one.
-      const retries = await Promise.all(keys.map((key, i) => place(customer, sku, i + 1, key)));
+      const retries = await Promise.all(keys.map((key, i) => place(crashShopper, sku, i + 1, key)));
       for (const retry of retries) expect(retry.errors).toBeUndefined();
-      expect((await ordersOf(customer)).length).toBe(keys.length);
+      expect((await ordersOf(crashShopper)).length).toBe(keys.length);
       expect(retries.every((r) => r.data?.placeOrder.order.status === 'RESERVED')).toBe(true);
       expect((await reservedUnits(sku)) - reservedBefore).toBe(keys.reduce((sum, _k, i) => sum + i + 1, 0));
     }, TIMEOUT.longTest);
@@ -114,7 +129,7 @@ describeWithMysql('order lifecycle across processes', () => {
       await stack.restart('inventory', { env: { RESERVATION_TTL_DEFAULT_SECONDS: '2' } });
       try {
         const reservedBefore = await reservedUnits(sku);
-        const placed = (await place(`expiry-${randomUUID()}`, sku, 2)).data?.placeOrder.order;
+        const placed = (await place(shopper, sku, 2)).data?.placeOrder.order;
         expect(placed?.status).toBe('RESERVED');
         const expired = await waitFor(
           async () => {
@@ -122,6 +137,7 @@ describeWithMysql('order lifecycle across processes', () => {
               stack.gatewayUrl,
               'query ($id: ID!) { order(id: $id) { status failure { code } history { to cause } } }',
               { id: placed?.id },
+              shopper,
             );
             return data.order.status === 'EXPIRED' && data.order;
           },
@@ -134,6 +150,7 @@ describeWithMysql('order lifecycle across processes', () => {
           stack.gatewayUrl,
           'mutation ($id: ID!) { confirmOrder(id: $id, paymentReference: "pay-late") { order { status } userErrors { code } } }',
           { id: placed?.id },
+          shopper,
         );
         expect(confirm.confirmOrder).toEqual({ order: { status: 'EXPIRED' }, userErrors: [{ code: 'RESERVATION_EXPIRED' }] });
       } finally {
@@ -143,11 +160,14 @@ describeWithMysql('order lifecycle across processes', () => {
 
     it('orderUpdated through the gateway: the order now, then each transition, with fields from catalog', async () => {
       await stockUp('SG-0043', 100);
-      const placed = (await place(`watch-${randomUUID()}`, 'SG-0043', 1)).data?.placeOrder.order;
+      const placed = (await place(shopper, 'SG-0043', 1)).data?.placeOrder.order;
+      // The shopper follows their own order, signed in on the socket.
+      const connectionParams = { authorization: shopper.authorization };
       const subscription = recordSubscription(
         stack.gatewayUrl,
         'subscription ($id: ID!) { orderUpdated(id: $id) { id status paymentReference lines { product { sku name } quantity } history { to } } }',
         { id: placed?.id },
+        { connectionParams },
       );
       try {
         await waitFor(() => subscription.results.length >= 1, { what: 'the current state', timeoutMs: 30_000 });
@@ -157,9 +177,7 @@ describeWithMysql('order lifecycle across processes', () => {
           status: 'RESERVED',
           lines: [{ product: { sku: 'SG-0043', name: expect.any(String) }, quantity: 1 }],
         });
-        await graphqlData(stack.gatewayUrl, 'mutation ($id: ID!) { confirmOrder(id: $id, paymentReference: "pay-42") { order { id } } }', {
-          id: placed?.id,
-        });
+        await graphqlData(stack.gatewayUrl, 'mutation ($id: ID!) { confirmOrder(id: $id, paymentReference: "pay-42") { order { id } } }', { id: placed?.id }, shopper);
         await waitFor(() => subscription.results.length >= 2, { what: 'the confirmation', timeoutMs: 30_000 });
         expect(subscription.results[1]?.data?.orderUpdated).toMatchObject({
           status: 'CONFIRMED',
@@ -171,7 +189,7 @@ describeWithMysql('order lifecycle across processes', () => {
         await subscription.dispose();
       }
 
-      const unknown = recordSubscription(stack.gatewayUrl, 'subscription { orderUpdated(id: "no-such-order") { id } }');
+      const unknown = recordSubscription(stack.gatewayUrl, 'subscription { orderUpdated(id: "no-such-order") { id } }', {}, { connectionParams });
       try {
         await waitFor(() => unknown.results.length + unknown.failures.length > 0 || unknown.completed, { what: 'the refusal', timeoutMs: 30_000 });
         expect(JSON.stringify([unknown.results, unknown.failures])).toContain('ORDER_NOT_FOUND');

@@ -1,7 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, kafkaBrokers, waitFor } from '@stockgraph/shared/testing';
-import { type DistributedStack, kafkaTools, readMetric, recordSubscription, runWarehouseSimulator, startDistributedStack, TIMEOUT } from '../src';
+import {
+  DEMO,
+  type DistributedStack,
+  kafkaTools,
+  NO_TOKEN,
+  OPS,
+  originOf,
+  readMetric,
+  recordSubscription,
+  runWarehouseSimulator,
+  signedIn,
+  stackTokens,
+  startDistributedStack,
+  type StackTokens,
+  TIMEOUT,
+} from '../src';
 
 const WAREHOUSE = 'warehouse.stock-updated.v1';
 
@@ -28,6 +43,8 @@ describeWithMysql('the stock event pipeline', () => {
   describeWithKafka('on Kafka', () => {
     let stack: DistributedStack;
     let tools: ReturnType<typeof kafkaTools>;
+    /** Straight to inventory and catalog, as operations. */
+    let tokens: StackTokens;
     const databases = { catalog: '', inventory: '', order: '' };
 
     beforeAll(async () => {
@@ -40,6 +57,7 @@ describeWithMysql('the stock event pipeline', () => {
         env: { KAFKA_BROKERS: kafkaBrokers().join(','), RECONCILE_INTERVAL_MS: '0', STOCK_CACHE_TTL_MS: '600000' },
       });
       tools = kafkaTools(kafkaBrokers().join(','), stack.kafkaNamespace);
+      tokens = await stackTokens(stack.authKeyFile);
     }, TIMEOUT.startStack);
 
     afterAll(async () => {
@@ -52,6 +70,7 @@ describeWithMysql('the stock event pipeline', () => {
         stack.urls.inventory,
         `query ($sku: ID!) { stockLevels(skus: [$sku]) { location { id } onHand version } }`,
         { sku },
+        await tokens.headers(OPS),
       );
       return data.stockLevels.find((l) => l.location.id === locationId);
     };
@@ -93,12 +112,14 @@ describeWithMysql('the stock event pipeline', () => {
       try {
         const inventoryMetrics = stack.urls.inventory.replace('/graphql', '/metrics');
         await waitFor(async () => (await readMetric(inventoryMetrics, 'stock_live_subscribers')) === 1, { what: 'the live subscription', timeoutMs: 30_000 });
+        const shopper = await signedIn(originOf(stack.gatewayUrl), DEMO.customerA);
         const validate = async () =>
           (
             await graphqlData<{ validateStock: { degraded: boolean; items: Array<{ currentStock: number }> } }>(
               stack.gatewayUrl,
-              `mutation ($sku: ID!) { validateStock(input: { items: [{ sku: $sku, quantity: 1 }], customerId: "c-1" }) { degraded items { currentStock } } }`,
+              `mutation ($sku: ID!) { validateStock(input: { items: [{ sku: $sku, quantity: 1 }] }) { degraded items { currentStock } } }`,
               { sku },
+              shopper,
             )
           ).validateStock;
         const before = await validate();
@@ -114,6 +135,7 @@ describeWithMysql('the stock event pipeline', () => {
           stack.urls.inventory,
           `mutation ($sku: ID!, $key: String!) { adjustStock(idempotencyKey: $key, input: { sku: $sku, locationId: "madrid-dc", delta: 7, reason: RESTOCK }) { stockLevel { onHand } userErrors { code } } }`,
           { sku, key: randomUUID() },
+          await tokens.headers(OPS),
         );
         expect(adjusted.adjustStock.userErrors).toEqual([]);
         const onHand = adjusted.adjustStock.stockLevel?.onHand;
@@ -151,6 +173,8 @@ describeWithMysql('the stock event pipeline', () => {
           const report = await graphqlData<{ reconcileStockProjection: { mismatched: number } }>(
             stack.urls.catalog,
             `mutation { reconcileStockProjection(dryRun: true) { mismatched } }`,
+            {},
+            await tokens.headers(OPS),
           );
           return report.reconcileStockProjection.mismatched === 0;
         },
@@ -165,6 +189,8 @@ describeWithMysql('the stock event pipeline', () => {
         `{ product(sku: "SG-0001") { stockSummary { available inStock byRegion { region available } } inventory { available } }
            south: products(filter: { region: "eu-south", inStock: true }, first: 100) { edges { node { sku } } }
            soldOut: products(filter: { inStock: false }, first: 100) { edges { node { sku } } } }`,
+        {},
+        NO_TOKEN,
       );
       expect(data.product.stockSummary.available).toBe(data.product.inventory.available);
       expect(data.product.stockSummary.byRegion.map((r) => r.region)).toEqual(['eu-central', 'eu-south']);
@@ -179,11 +205,15 @@ describeWithMysql('the stock event pipeline', () => {
       const report = await graphqlData<{ reconcileStockProjection: { mismatched: number; repaired: number } }>(
         stack.urls.catalog,
         `mutation { reconcileStockProjection { checked mismatched repaired } }`,
+        {},
+        await tokens.headers(OPS),
       );
       expect(report.reconcileStockProjection).toMatchObject({ mismatched: 10, repaired: 10 });
       const after = await graphqlData<{ reconcileStockProjection: { mismatched: number } }>(
         stack.urls.catalog,
         `mutation { reconcileStockProjection(dryRun: true) { mismatched } }`,
+        {},
+        await tokens.headers(OPS),
       );
       expect(after.reconcileStockProjection.mismatched).toBe(0);
       const metrics = await (await fetch(stack.urls.catalog.replace('/graphql', '/metrics'))).text();
@@ -197,6 +227,7 @@ describeWithMysql('the stock event pipeline', () => {
         locations: 4,
         seconds: 3,
         inventoryUrl: stack.urls.inventory,
+        authorization: tokens.as(OPS),
         kafkaBrokers: kafkaBrokers().join(','),
         kafkaNamespace: stack.kafkaNamespace,
       });
@@ -207,6 +238,8 @@ describeWithMysql('the stock event pipeline', () => {
           const data = await graphqlData<{ reconcileStockProjection: { checked: number; mismatched: number } }>(
             stack.urls.catalog,
             `mutation { reconcileStockProjection(dryRun: true) { checked mismatched } }`,
+            {},
+            await tokens.headers(OPS),
           );
           return data.reconcileStockProjection.mismatched === 0 && data.reconcileStockProjection;
         },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { describeWithRedis, testInfra, waitFor } from '@stockgraph/shared/testing';
-import { type EmbeddedStack, type GatewayProcess, startEmbeddedStack, startGatewayProcess, TIMEOUT, tokenFor, upgradeWebSocket } from '../src';
+import { DEMO, type EmbeddedStack, type GatewayProcess, startEmbeddedStack, startGatewayProcess, TIMEOUT, tokenFrom, upgradeWebSocket } from '../src';
 
 /** A window far longer than any test, so no budget refills while a test counts it. */
 const WINDOW_SECONDS = 600;
@@ -27,8 +27,8 @@ async function post(url: string, query: string, token?: string): Promise<Answer>
 const statuses = (answers: Answer[]) => answers.map((a) => a.status).sort((a, b) => a - b);
 const times = (count: number, status: number) => Array.from({ length: count }, () => status);
 
-/** A unique subject per test run: budgets in a shared Redis outlive a run by one window. */
-const subject = (name: string) => `${name}-${randomUUID()}`;
+/** A demo user's real token from the gateway's development issuer: its verified `sub` is the identity a budget belongs to. */
+const tokenOf = (origin: string, user: string) => tokenFrom(origin, { user });
 
 describe('per-identity rate limits at the gateway', () => {
   const POINTS = 5;
@@ -44,9 +44,10 @@ describe('per-identity rate limits at the gateway', () => {
     await stack?.stop();
   }, TIMEOUT.stopStack);
 
+  // Each test spends the budgets of identities no other test of this stack uses.
   it('refuses a burst from one identity past its budget with 429 and Retry-After, and serves another identity', async () => {
-    const shopperA = await tokenFor(subject('shopper-a'));
-    const shopperB = await tokenFor(subject('shopper-b'));
+    const shopperA = await tokenOf(stack.origin, DEMO.customerA);
+    const shopperB = await tokenOf(stack.origin, DEMO.customerB);
 
     const burst = await Promise.all(Array.from({ length: POINTS + 3 }, () => post(api, QUERY, shopperA)));
     const other = await post(api, QUERY, shopperB);
@@ -66,7 +67,7 @@ describe('per-identity rate limits at the gateway', () => {
   }, TIMEOUT.test);
 
   it('refuses an over-budget request before Apollo sees it: a broken document gets 429, not a parse error', async () => {
-    const shopper = await tokenFor(subject('shopper-parse'));
+    const shopper = await tokenOf(stack.origin, DEMO.storeX);
     const spent = await Promise.all(Array.from({ length: POINTS }, () => post(api, QUERY, shopper)));
 
     const broken = await post(api, '{ categories {', shopper);
@@ -76,13 +77,17 @@ describe('per-identity rate limits at the gateway', () => {
     expect(broken.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
   }, TIMEOUT.test);
 
-  it('spends the same budget on WebSocket connection attempts and subscribes, refusing the upgrade with 429 once it is gone', async () => {
-    const token = await tokenFor(subject('shopper-ws'));
+  it('spends the same budget on WebSocket connection attempts and anonymous subscribes, refusing the upgrade with 429 once it is gone', async () => {
+    // An upgrade carries nothing verified (a browser cannot send a token with it), so it
+    // spends its address's budget, as the subscribes of a socket that signed in as nobody
+    // do. From an address of its own (still loopback): the anonymous request of the first
+    // test came from 127.0.0.1.
+    const localAddress = '127.0.0.2';
     const client = createClient({
       url: api.replace(/^http/, 'ws'),
       webSocketImpl: class extends WebSocket {
         constructor(url: string, protocols?: string | string[]) {
-          super(url, protocols, { headers: { authorization: `Bearer ${token}` } });
+          super(url, protocols, { localAddress });
         }
       },
       retryAttempts: 0,
@@ -102,7 +107,7 @@ describe('per-identity rate limits at the gateway', () => {
         );
       }
       await waitFor(() => outcomes.length > 0, { what: 'a subscribe to be refused', timeoutMs: 30_000 });
-      const upgrade = await upgradeWebSocket(api, { authorization: `Bearer ${token}` });
+      const upgrade = await upgradeWebSocket(api, {}, 30_000, { localAddress });
 
       expect(outcomes).toEqual([{ id: POINTS, code: 'RATE_LIMITED' }]);
       expect(upgrade.opened).toBe(false);
@@ -129,6 +134,9 @@ describeWithRedis('one rate-limit budget across gateway instances', () => {
     stack = await startEmbeddedStack();
     const subgraphs = { catalog: stack.url('catalog'), inventory: stack.url('inventory'), order: stack.url('order') };
     const env = {
+      // The extra instances trust and sign with the embedded stack's development key, as its own gateway does.
+      AUTH_MODE: 'dev',
+      AUTH_DEV_KEY_FILE: stack.authKeyFile,
       REDIS_URL: testInfra.redisUrl ?? '',
       RATE_LIMIT_PREFIX: `stockgraph:e2e:${randomUUID()}:gateway:rl`,
       RATE_LIMIT_POINTS: String(POINTS),
@@ -144,8 +152,9 @@ describeWithRedis('one rate-limit budget across gateway instances', () => {
 
   it('lets N requests split across both instances exhaust a budget of N, and serves another identity on both', async () => {
     const [first, second] = gateways as [GatewayProcess, GatewayProcess];
-    const shopper = await tokenFor(subject('shared-shopper'));
-    const other = await tokenFor(subject('other-shopper'));
+    // Tokens from either instance's issuer would do: every process trusts the stack's one development key.
+    const shopper = await tokenOf(stack.origin, DEMO.customerA);
+    const other = await tokenOf(stack.origin, DEMO.customerB);
 
     const split = await Promise.all(Array.from({ length: POINTS }, (_, i) => post((i % 2 === 0 ? first : second).url, QUERY, shopper)));
     const afterOnFirst = await post(first.url, QUERY, shopper);

@@ -7,7 +7,7 @@ import {
   kafkaBrokers,
   waitFor,
 } from '@stockgraph/shared/testing';
-import { type DistributedStack, readMetric, type RecordedSubscription, recordSubscription, startDistributedStack, TIMEOUT } from '../src';
+import { DEMO, type DistributedStack, originOf, readMetric, type RecordedSubscription, recordSubscription, signedIn, startDistributedStack, TIMEOUT } from '../src';
 
 const STOCK_CHANGED = `subscription ($skus: [ID!]) {
   stockChanged(skus: $skus) { sku locationId available version product { name price { amount } } }
@@ -22,6 +22,8 @@ describeWithMysql('federated subscriptions over Kafka', () => {
   describeWithKafka('distributed stack', () => {
     let stack: DistributedStack;
     let gateway: string;
+    /** Holds are made by operations; the subscribers watch stock anonymously, as a storefront does. */
+    let ops: Record<string, string>;
     const open: RecordedSubscription[] = [];
 
     beforeAll(async () => {
@@ -34,6 +36,7 @@ describeWithMysql('federated subscriptions over Kafka', () => {
         env: { KAFKA_BROKERS: kafkaBrokers().join(','), SUBSCRIPTIONS_PER_CONNECTION: '3' },
       });
       gateway = stack.gatewayUrl;
+      ops = await signedIn(originOf(gateway), DEMO.ops);
     }, TIMEOUT.startStack);
 
     afterEach(async () => {
@@ -55,6 +58,7 @@ describeWithMysql('federated subscriptions over Kafka', () => {
         gateway,
         `mutation ($sku: ID!, $q: Int!, $key: String!) { reserveStock(input: { lines: [{ sku: $sku, quantity: $q }] }, idempotencyKey: $key) { reservation { id } } }`,
         { sku, q: quantity, key: randomUUID() },
+        ops,
       );
 
     it('pushes a committed reservation to subscribers of that sku only, completed with catalog fields', async () => {

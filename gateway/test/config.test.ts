@@ -2,9 +2,12 @@ import path from 'node:path';
 import { ConfigError } from '@stockgraph/shared';
 import { loadGatewayConfig } from '../src/config';
 
+// The gateway refuses to start without a token key; these tests are about the rest.
+const devAuth = { AUTH_MODE: 'dev' };
+
 describe('gateway configuration', () => {
   it('defaults to the committed supergraph and the local subgraph ports', () => {
-    const config = loadGatewayConfig({});
+    const config = loadGatewayConfig(devAuth);
     expect(config.port).toBe(4000);
     expect(path.basename(config.supergraphPath)).toBe('supergraph.graphql');
     expect(config.subgraphUrls).toEqual({
@@ -15,12 +18,12 @@ describe('gateway configuration', () => {
   });
 
   it('keeps introspection and the console off unless asked for, and reads the operation limits', () => {
-    expect(loadGatewayConfig({})).toMatchObject({
+    expect(loadGatewayConfig(devAuth)).toMatchObject({
       introspection: false,
       console: false,
       limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxRootFields: 20, maxExpandedFields: 5000, maxCost: 10_000 },
     });
-    expect(loadGatewayConfig({ INTROSPECTION: 'true', CONSOLE: 'true', MAX_DEPTH: '8', MAX_COST: '50000' })).toMatchObject({
+    expect(loadGatewayConfig({ ...devAuth, INTROSPECTION: 'true', CONSOLE: 'true', MAX_DEPTH: '8', MAX_COST: '50000' })).toMatchObject({
       introspection: true,
       console: true,
       limits: { maxDepth: 8, maxCost: 50_000 },
@@ -28,7 +31,7 @@ describe('gateway configuration', () => {
   });
 
   it('limits each identity and WebSocket address by default, counting per instance without Redis', () => {
-    const config = loadGatewayConfig({});
+    const config = loadGatewayConfig(devAuth);
     expect(config.rateLimit).toEqual({ points: 100, windowSeconds: 10, keyPrefix: 'stockgraph:gateway:rl' });
     expect(config.redisUrl).toBeNull();
     expect(config.metricsToken).toBeNull();
@@ -36,14 +39,18 @@ describe('gateway configuration', () => {
   });
 
   it('refuses a Redis URL of another scheme and a guessable metrics token', () => {
-    expect(() => loadGatewayConfig({ REDIS_URL: 'http://127.0.0.1:6379', METRICS_TOKEN: 'secret' })).toThrow(
+    expect(() => loadGatewayConfig({ ...devAuth, REDIS_URL: 'http://127.0.0.1:6379', METRICS_TOKEN: 'secret' })).toThrow(
       /REDIS_URL="http:\/\/127.0.0.1:6379": must be redis:\/\/.*\n.*METRICS_TOKEN="secret": must be at least 16 characters/,
     );
   });
 
+  it('refuses to start without a key to verify tokens with, naming the ways to configure one', () => {
+    expect(() => loadGatewayConfig({})).toThrow(/no token key configured: set AUTH_JWKS_URL .* or AUTH_MODE=dev/);
+  });
+
   it('names every bad setting at once', () => {
     try {
-      loadGatewayConfig({ PORT: '99999', ORDER_URL: 'order:4003', MAX_DEPTH: '0', INTROSPECTION: 'sometimes' });
+      loadGatewayConfig({ ...devAuth, PORT: '99999', ORDER_URL: 'order:4003', MAX_DEPTH: '0', INTROSPECTION: 'sometimes' });
       throw new Error('expected a ConfigError');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);

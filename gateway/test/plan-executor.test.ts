@@ -8,6 +8,7 @@ const schema = buildSchema(`
   type Query { a: Int }
 `);
 
+const SCOPE = 'scope-of-the-subscriber';
 
 function fetchNode(serviceName: string, typeCondition: string, fields: string[]): PlanNode {
   return {
@@ -22,10 +23,10 @@ function fetchNode(serviceName: string, typeCondition: string, fields: string[])
 }
 
 describe('PlanExecutor', () => {
-  it('fetches entities found along a path, through lists, and merges them in place', async () => {
-    const calls: Array<{ representations: unknown[]; variables: unknown }> = [];
-    const fetch: EntityFetch = async ({ representations, variables }) => {
-      calls.push({ representations, variables });
+  it('fetches entities found along a path, through lists, for the subscriber, and merges them in place', async () => {
+    const calls: Array<{ representations: unknown[]; variables: unknown; scope: string }> = [];
+    const fetch: EntityFetch = async ({ representations, variables, scope }) => {
+      calls.push({ representations, variables, scope });
       return { entities: representations.map((r) => ({ name: `name of ${String(r.sku)}` })), errors: [] };
     };
     const data = {
@@ -38,7 +39,7 @@ describe('PlanExecutor', () => {
       },
     };
     const node: PlanNode = { kind: 'Flatten', path: ['change', 'lines', '@', 'product'], node: fetchNode('catalog', 'Product', ['name']) };
-    const errors = await new PlanExecutor(schema, fetch).run(node, data, { currency: 'EUR', unrelated: 1 });
+    const errors = await new PlanExecutor(schema, fetch).run(node, data, { currency: 'EUR', unrelated: 1 }, SCOPE);
     expect(errors).toEqual([]);
     expect(calls).toEqual([
       {
@@ -47,6 +48,7 @@ describe('PlanExecutor', () => {
           { __typename: 'Product', sku: 'B' },
         ],
         variables: { currency: 'EUR' },
+        scope: SCOPE,
       },
     ]);
     expect(data.change.lines.map((l) => l.product)).toEqual([
@@ -60,7 +62,7 @@ describe('PlanExecutor', () => {
     const fetch: EntityFetch = async ({ representations }) => ({ entities: representations.map(() => ({ name: 'n' })), errors: [] });
     const data = { node: { __typename: 'Product', sku: 'A' } };
     const node: PlanNode = { kind: 'Flatten', path: ['node'], node: fetchNode('catalog', 'Node', ['name']) };
-    await new PlanExecutor(schema, fetch).run(node, data, {});
+    await new PlanExecutor(schema, fetch).run(node, data, {}, SCOPE);
     expect(data.node).toEqual({ __typename: 'Product', sku: 'A', name: 'n' });
   });
 
@@ -81,7 +83,7 @@ describe('PlanExecutor', () => {
       ],
     };
     const data = { p: { __typename: 'Product', sku: 'A' } };
-    const errors = await new PlanExecutor(schema, fetch).run(node, data, { withBroken: true });
+    const errors = await new PlanExecutor(schema, fetch).run(node, data, { withBroken: true }, SCOPE);
     expect(order.slice(0, 2).sort()).toEqual(['one', 'two']);
     expect(order[2]).toBe('broken');
     expect(errors.map((e) => [e.message, e.path, e.extensions.serviceName])).toEqual([['boom', ['p'], 'broken']]);
@@ -91,9 +93,9 @@ describe('PlanExecutor', () => {
     const fetch: EntityFetch = async () => ({ entities: [], errors: [] });
     const executor = new PlanExecutor(schema, fetch);
     const rootFetch: PlanNode = { ...(fetchNode('catalog', 'Product', ['name']) as object), requires: undefined } as PlanNode;
-    await expect(executor.run(rootFetch, {}, {})).rejects.toMatchObject({ extensions: { code: 'SUBSCRIPTION_PLAN_UNSUPPORTED' } });
+    await expect(executor.run(rootFetch, {}, {}, SCOPE)).rejects.toMatchObject({ extensions: { code: 'SUBSCRIPTION_PLAN_UNSUPPORTED' } });
     const rewriting: PlanNode = { ...(fetchNode('catalog', 'Product', ['name']) as object), inputRewrites: [{ kind: 'ValueSetter', path: [], setValue: 'x' }] } as unknown as PlanNode;
-    await expect(executor.run(rewriting, { __typename: 'Product', sku: 'A' }, {})).rejects.toThrow('cannot run data rewrites');
-    await expect(executor.run({ kind: 'Defer', primary: {}, deferred: [] }, {}, {})).rejects.toThrow('@defer');
+    await expect(executor.run(rewriting, { __typename: 'Product', sku: 'A' }, {}, SCOPE)).rejects.toThrow('cannot run data rewrites');
+    await expect(executor.run({ kind: 'Defer', primary: {}, deferred: [] }, {}, {}, SCOPE)).rejects.toThrow('@defer');
   });
 });

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { getIntrospectionQuery } from 'graphql';
+import { testAuthEnv } from '@stockgraph/shared/testing';
 import { loadGatewayConfig } from '../src/config';
 import { type RunningGateway, startGateway } from '../src/start-gateway';
 
@@ -10,7 +11,7 @@ const log = pino({ level: 'silent' });
  * plans over the committed supergraph, so nothing here needs a subgraph running.
  */
 describe('the gateway started from the environment', () => {
-  const start = (env: Record<string, string>) => startGateway(loadGatewayConfig({ PORT: '0', ...env }), log);
+  const start = (env: Record<string, string>) => startGateway(loadGatewayConfig({ ...testAuthEnv, PORT: '0', ...env }), log);
   const origin = (gateway: RunningGateway) => gateway.url.replace(/\/graphql$/, '');
   const post = async (gateway: RunningGateway, query: string) => {
     const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });

@@ -15,7 +15,7 @@ describe('SubscriptionGroups with a slow client', () => {
     const groups = new SubscriptionGroups(
       tickSchema,
       new PlanExecutor(tickSchema, async () => ({ entities: [], errors: [] })),
-      new UpstreamHub(log),
+      new UpstreamHub(log, async (scope) => ({ actingFor: scope })),
       () => subgraph.url,
       { delivered: () => undefined, completed: () => undefined, lost: (kind) => void losses.push(kind), groups: () => undefined },
       log,
@@ -26,7 +26,7 @@ describe('SubscriptionGroups with a slow client', () => {
       document,
       operationName: undefined,
       variables: {},
-      connectionParams: {},
+      scope: 'one-identity',
       plan: {
         primary: {
           kind: 'Fetch' as const,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { getIntrospectionQuery } from 'graphql';
+import { testAuthEnv } from '@stockgraph/shared/testing';
 import { loadGatewayConfig } from '../src/config';
 import { useOperationChecks } from '../src/plugins/use-operation-checks';
 import { useOperationLimits } from '../src/plugins/use-operation-limits';
@@ -14,7 +15,7 @@ const STOREFRONT = `products(first: 100) { edges { node { sku name price { amoun
  * answers HTTP 400.
  */
 describe('the default operation limits on the gateway API', () => {
-  const config = loadGatewayConfig({});
+  const config = loadGatewayConfig(testAuthEnv);
   const { apiSchema } = new SubscriptionPlanner(fs.readFileSync(config.supergraphPath, 'utf8'));
   const server = new ApolloServer({
     schema: apiSchema,

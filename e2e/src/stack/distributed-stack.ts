@@ -21,6 +21,8 @@ export interface DistributedStack {
   /** The topic and group prefix on the broker (empty without Kafka). */
   kafkaNamespace: string;
   urls: { catalog: string; inventory: string; order: string };
+  /** The development key every process of the stack trusts (`stackTokens` mints tokens with it). */
+  authKeyFile: string;
   services: Record<ServiceName, ServiceProcess>;
   /**
    * Stops one service (SIGTERM, or SIGKILL with `crash`), runs `whileDown` if given, and
@@ -47,7 +49,8 @@ export async function startDistributedStack(options: StackOptions): Promise<Dist
   const namespace: Record<string, string> = options.env?.KAFKA_BROKERS ? { KAFKA_NAMESPACE: `stack-${port(0)}-${randomUUID().slice(0, 8)}.` } : {};
   // Distributed as on one developer's machine: every process trusts the development issuer
   // through one key file (the gateway issues tokens with it; services sign their own).
-  const auth: Record<string, string> = { AUTH_MODE: 'dev', AUTH_DEV_KEY_FILE: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'stockgraph-auth-')), 'dev-issuer-key.json') };
+  const authDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockgraph-auth-'));
+  const auth: Record<string, string> = { AUTH_MODE: 'dev', AUTH_DEV_KEY_FILE: path.join(authDir, 'dev-issuer-key.json') };
   const common: Record<string, string> = { ...UNLIMITED_GATEWAY, ...namespace, ...auth, ...options.env, CATALOG_URL: urls.catalog, INVENTORY_URL: urls.inventory, ORDER_URL: urls.order };
   const started: ServiceProcess[] = [];
   const launchers = new Map<string, (extra?: Record<string, string>) => Promise<ServiceProcess>>();
@@ -73,6 +76,7 @@ export async function startDistributedStack(options: StackOptions): Promise<Dist
       gatewayUrl: url(0),
       kafkaNamespace: common.KAFKA_NAMESPACE ?? '',
       urls,
+      authKeyFile: common.AUTH_DEV_KEY_FILE ?? '',
       services,
       restart: async (name, { crash = false, whileDown, env } = {}) => {
         const current = services[name];
@@ -87,10 +91,12 @@ export async function startDistributedStack(options: StackOptions): Promise<Dist
       },
       stop: async () => {
         await Promise.all(started.map((s) => s.stop()));
+        fs.rmSync(authDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await Promise.all(started.map((s) => s.kill()));
+    fs.rmSync(authDir, { recursive: true, force: true });
     throw error;
   }
 }

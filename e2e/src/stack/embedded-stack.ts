@@ -12,6 +12,8 @@ export interface EmbeddedStack {
   ports: { gateway: number; catalog: number; inventory: number; order: number };
   /** Where its SQLite files are. */
   dataDir: string;
+  /** The development key it signs and verifies tokens with (`stackTokens` mints more with it). */
+  authKeyFile: string;
   /** Each subgraph's own URL, for calls that bypass the gateway. */
   url(service: 'catalog' | 'inventory' | 'order', route?: string): string;
   /** Stops the process and deletes its data. */
@@ -23,6 +25,8 @@ export async function startEmbeddedStack(env: Record<string, string> = {}): Prom
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockgraph-embedded-'));
   const [gateway, catalog, inventory, order] = (await freePorts(4)) as [number, number, number, number];
   const ports = { gateway, catalog, inventory, order };
+  // No auth settings, as `npm start` has none: the process trusts the development issuer, whose key it makes under DATA_DIR.
+  const authKeyFile = env.AUTH_DEV_KEY_FILE ?? path.join(dataDir, 'auth', 'dev-issuer-key.json');
   const process = startServiceProcess('embedded', 'gateway/dist/embedded.js', {
     DATA_DIR: dataDir,
     GATEWAY_PORT: String(gateway),
@@ -44,5 +48,5 @@ export async function startEmbeddedStack(env: Record<string, string> = {}): Prom
     await stop();
     throw error;
   }
-  return { process, origin, ports, dataDir, url: (service, route = '/graphql') => `http://127.0.0.1:${ports[service]}${route}`, stop };
+  return { process, origin, ports, dataDir, authKeyFile, url: (service, route = '/graphql') => `http://127.0.0.1:${ports[service]}${route}`, stop };
 }

@@ -1,12 +1,16 @@
 import { GraphQLClient } from '@stockgraph/shared';
+import { devKeyFile, OPS, stackTokens } from '../stack/stack-tokens';
 
 /**
  * `npm run projection:check`: compares the catalog's projected stock with inventory for
  * every (sku, location) and prints the mismatches; exits 1 when there are any.
- * CATALOG_URL defaults to http://127.0.0.1:4001/graphql.
+ * CATALOG_URL defaults to http://127.0.0.1:4001/graphql. The check is for operations: it
+ * asks with a token signed by the development key the services trust (AUTH_DEV_KEY_FILE,
+ * or DATA_DIR/auth/dev-issuer-key.json as they find it).
  */
 async function main(): Promise<void> {
-  const catalog = new GraphQLClient('catalog', process.env.CATALOG_URL ?? 'http://127.0.0.1:4001/graphql', 600_000);
+  const tokens = await stackTokens(devKeyFile());
+  const catalog = new GraphQLClient('catalog', process.env.CATALOG_URL ?? 'http://127.0.0.1:4001/graphql', 600_000, { authorization: tokens.as(OPS) });
   const { reconcileStockProjection: report } = await catalog.request<{ reconcileStockProjection: { checked: number; mismatched: number } }>(
     'mutation { reconcileStockProjection(dryRun: true) { checked mismatched } }',
   );

@@ -12,6 +12,8 @@ export interface SimulatorOptions {
   seconds: number;
   /** The inventory subgraph, for setting up and (without Kafka) submitting counts. */
   inventoryUrl: string;
+  /** An operations caller's `Authorization` (setting up locations is for operations), e.g. `stackTokens(…).as(OPS)`. */
+  authorization: () => Promise<string>;
   /** Publish straight to Kafka when set. */
   kafkaBrokers?: string;
   kafkaNamespace?: string;
@@ -29,7 +31,7 @@ export const simLocation = (i: number) => `sim-dc-${String(i + 1).padStart(2, '0
  * when there is no Kafka (the embedded mode).
  */
 export async function runWarehouseSimulator(options: SimulatorOptions): Promise<{ published: number; seconds: number }> {
-  const inventory = new GraphQLClient('inventory', options.inventoryUrl, 60_000);
+  const inventory = new GraphQLClient('inventory', options.inventoryUrl, 60_000, { authorization: options.authorization });
   for (let l = 0; l < options.locations; l += 1) {
     await inventory.request(`mutation ($input: LocationInput!) { upsertLocation(input: $input) { id } }`, {
       input: { id: simLocation(l), name: `Simulated DC ${l + 1}`, kind: 'WAREHOUSE', region: `sim-region-${(l % 4) + 1}`, priority: 100 + l },

@@ -50,15 +50,20 @@ describe('loadConfig', () => {
 });
 
 describe('loadSubgraphConfig', () => {
+  // Every service refuses to start without a token key; these tests are about the rest.
+  const devAuth = { AUTH_MODE: 'dev' };
+
   it('defaults to a SQLite file per service under DATA_DIR', () => {
-    const config = loadSubgraphConfig('inventory', 4002, {}, { DATA_DIR: '/tmp/sg' });
+    const config = loadSubgraphConfig('inventory', 4002, {}, { ...devAuth, DATA_DIR: '/tmp/sg' });
     expect(config.database).toEqual({ kind: 'sqlite', file: '/tmp/sg/inventory.sqlite' });
     expect(config.port).toBe(4002);
+    expect(config.auth.keys).toEqual({ kind: 'dev', keyFile: '/tmp/sg/auth/dev-issuer-key.json' });
   });
 
   it('collects problems from the common and the service settings together', () => {
     const read = () =>
       loadSubgraphConfig('catalog', 4001, { INVENTORY_URL: envVar.httpUrl('http://x') }, {
+        ...devAuth,
         PORT: '-1',
         DATABASE_URL: 'postgres://db',
         INVENTORY_URL: 'ftp://nope',
@@ -75,7 +80,7 @@ describe('loadSubgraphConfig', () => {
   });
 
   it('reports a bad DATABASE_URL in words', () => {
-    expect(() => loadSubgraphConfig('order', 4003, {}, { DATABASE_URL: 'postgres://db' })).toThrow(
+    expect(() => loadSubgraphConfig('order', 4003, {}, { ...devAuth, DATABASE_URL: 'postgres://db' })).toThrow(
       'DATABASE_URL="postgres://db": unsupported scheme "postgres:"; use mysql://, mariadb:// or sqlite:',
     );
   });

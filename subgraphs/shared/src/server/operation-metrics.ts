@@ -9,7 +9,7 @@ const WINDOW_MS = 1000;
 
 export interface OperationMetricsOptions {
   /**
-   * Per-caller budgets (callers named by the `apollographql-client-name` header). An
+   * Per-caller budgets (services named by their verified token's subject). An
    * operation over its caller's budget is refused with `RATE_LIMITED` before it executes,
    * and is counted only in `graphql_operations_refused_total`, never as served.
    */
