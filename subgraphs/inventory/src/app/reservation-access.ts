@@ -1,5 +1,6 @@
 import { type Caller, forbidden, hasRole, isAnonymous, mayActAt, unauthenticated } from '@stockgraph/shared/domain';
 import type { Reservation } from '../domain/reservation';
+import { requireLinesAt } from './location-access';
 
 /**
  * Only operations and services may say whom a hold is for: the customer named then sees
@@ -8,6 +9,12 @@ import type { Reservation } from '../domain/reservation';
 export function requireMayHoldFor(caller: Caller, customerId: string | null, field: string): void {
   if (customerId === null || hasRole(caller, 'ops', 'service')) return;
   throw forbidden('only operations and services name the customer a hold is for: leave customerId out', field);
+}
+
+/** Who may take a hold: store staff at their own locations (every line names one), for no one in particular. */
+export function requireMayReserve(caller: Caller, request: { lines: ReadonlyArray<{ locationId?: string | null }>; customerId: string | null }): void {
+  requireLinesAt(caller, request.lines, 'input.lines');
+  requireMayHoldFor(caller, request.customerId, 'input.customerId');
 }
 
 /**

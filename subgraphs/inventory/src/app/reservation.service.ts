@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type Database, runIdempotent, type Tx } from '@stockgraph/shared';
-import { stockKey } from '@stockgraph/shared/domain';
+import { actorOf, type Caller, stockKey } from '@stockgraph/shared/domain';
 import { allocate, type AllocationStrategy } from '../domain/allocate';
 import { InventoryError, userError, type UserError } from '../domain/errors';
 import type { Location } from '../domain/location';
 import { decideConfirm, decideRelease, type Reservation, type ReservationStatus } from '../domain/reservation';
-import {
-  checkRequestLocations,
-  type ReserveLimits,
-  type ReserveRequest,
-  reserveRequestIdentity,
-  validateReserveRequest,
-  type ValidReserveRequest,
-} from '../domain/reserve-request';
+import { checkRequestLocations, type ReserveLimits, type ReserveRequest, reserveRequestIdentity, validateReserveRequest, type ValidReserveRequest } from '../domain/reserve-request';
 import { type StockChange, stockChange } from '../domain/stock-change';
-import { actorOf, type Caller } from '@stockgraph/shared/domain';
 import { requireLinesAt } from './location-access';
-import { requireMayHoldFor } from './reservation-access';
+import { requireMayReserve } from './reservation-access';
 import type { StockDelta, StockLevel } from '../domain/stock-level';
 import { reservationMessage } from '../events/stock-events';
 import type { LocationRepository } from '../infra/location.repository';
@@ -58,8 +50,7 @@ export class ReservationService {
   /** Holds units for a cart, all lines or none. */
   async reserve(request: ReserveRequest, idempotencyKey: string, caller: Caller): Promise<ReservationResult> {
     const valid = validateReserveRequest(request, this.deps.limits);
-    requireLinesAt(caller, valid.lines, 'input.lines');
-    requireMayHoldFor(caller, valid.customerId, 'input.customerId');
+    requireMayReserve(caller, valid);
     const actor = actorOf(caller);
     try {
       return await runIdempotent(
