@@ -8,6 +8,8 @@ export interface GatewayConfig {
   logLevel: LogLevel;
   /** The composed supergraph the gateway plans against; never fetched at runtime. */
   supergraphPath: string;
+  /** The built web pages (gateway/web/dist) served at `/`. */
+  webDistPath: string;
   /** Subgraph URL per subgraph name, overriding those in the supergraph file. */
   subgraphUrls: Record<string, string>;
   subgraphTimeoutMs: number;
@@ -72,6 +74,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       PORT: envVar.port(4000),
       LOG_LEVEL: envVar.oneOf(LOG_LEVELS, 'info'),
       SUPERGRAPH_PATH: envVar.text(path.resolve(__dirname, '../../schema/supergraph.graphql')),
+      WEB_DIST_PATH: envVar.text(path.resolve(__dirname, '../web/dist')),
       CATALOG_URL: envVar.httpUrl('http://127.0.0.1:4001/graphql'),
       INVENTORY_URL: envVar.httpUrl('http://127.0.0.1:4002/graphql'),
       ORDER_URL: envVar.httpUrl('http://127.0.0.1:4003/graphql'),
@@ -115,6 +118,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     port: raw.PORT,
     logLevel: raw.LOG_LEVEL,
     supergraphPath: path.resolve(raw.SUPERGRAPH_PATH),
+    webDistPath: path.resolve(raw.WEB_DIST_PATH),
     subgraphUrls: { catalog: raw.CATALOG_URL, inventory: raw.INVENTORY_URL, order: raw.ORDER_URL },
     subgraphTimeoutMs: raw.SUBGRAPH_TIMEOUT_MS,
     maxRequestBytes: raw.MAX_REQUEST_BYTES,

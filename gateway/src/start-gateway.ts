@@ -30,6 +30,7 @@ import { SubgraphCredentials } from './auth/subgraph-credentials';
 import { tokenRoutes } from './auth/token-routes';
 import type { GatewayConfig } from './config';
 import { consoleRoutes } from './console/console-routes';
+import { webRoutes } from './web/web-routes';
 import { createRateLimit } from './limits/rate-limit';
 import { rateLimitedRoutes } from './limits/rate-limited-routes';
 import { verifiedIdentityKey } from './limits/identity-key';
@@ -101,6 +102,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
         verifiedIdentityKey(authenticator),
       ),
       ...(config.console ? consoleRoutes() : []),
+      ...webRoutes(config.webDistPath),
       // Sign-ins spend the same budget: a script cannot mint tokens (or guess store keys) faster than it may query.
       ...rateLimitedRoutes(await issuerRoutes(config, () => tokens.authorization()), rateLimit, verifiedIdentityKey(authenticator)),
     ],
