@@ -31,6 +31,8 @@ import { tokenRoutes } from './auth/token-routes';
 import type { GatewayConfig } from './config';
 import { consoleRoutes } from './console/console-routes';
 import { webRoutes } from './web/web-routes';
+import { opsRoutes } from './ops/ops-routes';
+import { OpsSummarySource } from './ops/ops-summary';
 import { createRateLimit } from './limits/rate-limit';
 import { rateLimitedRoutes } from './limits/rate-limited-routes';
 import { verifiedIdentityKey } from './limits/identity-key';
@@ -103,6 +105,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
       ),
       ...(config.console ? consoleRoutes() : []),
       ...webRoutes(config.webDistPath),
+      ...rateLimitedRoutes(opsRoutes(new OpsSummarySource(metricsUrls(config.subgraphUrls), config.metricsToken), authenticator), rateLimit, verifiedIdentityKey(authenticator)),
       // Sign-ins spend the same budget: a script cannot mint tokens (or guess store keys) faster than it may query.
       ...rateLimitedRoutes(await issuerRoutes(config, () => tokens.authorization()), rateLimit, verifiedIdentityKey(authenticator)),
     ],
@@ -155,6 +158,11 @@ async function issuerRoutes(config: GatewayConfig, authorization: () => Promise<
     storeTokenSeconds: config.auth.storeTokenSeconds,
     storeKeys: new StoreKeyExchange(new GraphQLClient('inventory', inventory, config.subgraphTimeoutMs, { caller: 'gateway', authorization })),
   });
+}
+
+/** Each subgraph's /metrics, beside its /graphql. */
+function metricsUrls(subgraphUrls: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [name, new URL('/metrics', url).toString()]));
 }
 
 function readSupergraph(file: string): string {
