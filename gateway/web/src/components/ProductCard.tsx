@@ -1,0 +1,24 @@
+import { formatMoney } from './format-money';
+import { StockBadge } from './StockBadge';
+
+/** What a card shows of a product. */
+export interface ProductCardData {
+  sku: string;
+  name: string;
+  price: { amount: number; currency: string };
+  inventory: { available: number };
+}
+
+/** One product of the grid: name, sku, price and live stock. */
+export function ProductCard({ product }: { product: ProductCardData }) {
+  return (
+    <article className="card" aria-labelledby={`name-${product.sku}`}>
+      <h2 className="card__name" id={`name-${product.sku}`}>
+        {product.name}
+      </h2>
+      <p className="card__sku">{product.sku}</p>
+      <p className="card__price">{formatMoney(product.price.amount, product.price.currency)}</p>
+      <StockBadge sku={product.sku} available={product.inventory.available} />
+    </article>
+  );
+}
