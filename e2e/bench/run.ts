@@ -1,6 +1,7 @@
 import { printCheckoutBench, runCheckoutBench } from './checkout.bench';
 import { printIngestionBench, runIngestionBench } from './ingestion.bench';
 import { printQueryBench, runQueryBench } from './queries.bench';
+import { printStorefrontBench, runStorefrontBench } from './storefront.bench';
 import { printReservationBench, runReservationBench } from './reservations.bench';
 import { printSubscriptionBench, runSubscriptionBench } from './subscriptions.bench';
 
@@ -8,7 +9,7 @@ import { printSubscriptionBench, runSubscriptionBench } from './subscriptions.be
  * `npm run bench`: the benchmarks, one after another, against the real stack on this
  * machine (MariaDB at BENCH_MYSQL_URL, Kafka started locally unless BENCH_KAFKA_BROKERS).
  * They print figures; they assert nothing. BENCH_ONLY=subscriptions runs one
- * (reservations, queries, checkout, ingestion, subscriptions).
+ * (reservations, queries, checkout, ingestion, subscriptions, storefront).
  */
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
@@ -53,6 +54,12 @@ async function main(): Promise<void> {
     });
     printSubscriptionBench(result);
     process.stdout.write(`${JSON.stringify({ bench: 'subscriptions', ...result })}\n`);
+  }
+  if (!only || only === 'storefront') {
+    process.stdout.write('\n== storefront in a real browser ==\n');
+    const result = await runStorefrontBench({ changes: Math.max(100, Math.round(100 * scale)) });
+    printStorefrontBench(result);
+    process.stdout.write(`${JSON.stringify({ bench: 'storefront', ...result })}\n`);
   }
 }
 
