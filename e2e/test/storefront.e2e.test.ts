@@ -101,4 +101,30 @@ describeWithBrowser('the storefront', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, TIMEOUT.test);
+
+  it('follows 100 stock changes in a row, each reaching the badge, and records how long each took', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${stack.origin}/`);
+    const lastBadge = page.locator('[data-testid^="badge-"]').last();
+    await lastBadge.waitFor({ timeout: UI_WAIT_MS });
+    const sku = (await lastBadge.getAttribute('data-testid'))!.slice('badge-'.length);
+    const { stockLevels } = await graphqlData<StockLevels>(`${stack.origin}/graphql`, `query ($skus: [ID!]!) { stockLevels(skus: $skus) { location { id } reserved safetyStock } }`, { skus: [sku] }, ops);
+    const [first, ...others] = stockLevels;
+    for (const level of others) await setOnHand(sku, level.location.id, level.reserved + level.safetyStock, `storefront-run-rest-${level.location.id}`);
+    const spent: number[] = [];
+    for (let i = 0; i < 100; i += 1) {
+      const left = (i % 5) + 1;
+      const started = performance.now();
+      await setOnHand(sku, first.location.id, left + first.reserved + first.safetyStock, `storefront-run-${i}`);
+      await badgeReads(page, sku, `Low stock — ${left} left`);
+      spent.push(performance.now() - started);
+    }
+    spent.sort((a, b) => a - b);
+    // Figures only: speed is judged by `npm run bench` (BENCH_ONLY=storefront), never here.
+    process.stdout.write(`storefront: 100 changes reached the badge; change → badge p50 ${spent[49]?.toFixed(1)} ms, p99 ${spent[98]?.toFixed(1)} ms (at 375 px wide)\n`);
+    expect(spent).toHaveLength(100);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'storefront-phone.png'), fullPage: true });
+    await context.close();
+  }, TIMEOUT.test);
 });
