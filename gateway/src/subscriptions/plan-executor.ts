@@ -14,6 +14,13 @@ export type EntityFetch = (request: {
 
 type Json = Record<string, unknown>;
 
+/** What every node of one event's run shares: the operation's variables, who it is for, the errors so far. */
+interface Run {
+  variables: Record<string, unknown>;
+  scope: string;
+  errors: GraphQLError[];
+}
+
 /**
  * Runs the part of a subscription plan that comes after the primary fetch, for one event:
  * Sequence, Parallel, Flatten, Condition and entity Fetch nodes, merging what each fetch
@@ -28,35 +35,28 @@ export class PlanExecutor {
 
   async run(node: PlanNode, data: Json, variables: Record<string, unknown>, scope: string): Promise<GraphQLError[]> {
     const errors: GraphQLError[] = [];
-    await this.execute(node, [data], [], variables, errors, scope);
+    await this.execute(node, [data], [], { variables, scope, errors });
     return errors;
   }
 
-  private async execute(
-    node: PlanNode,
-    objects: unknown[],
-    path: ResponsePath,
-    variables: Record<string, unknown>,
-    errors: GraphQLError[],
-    scope: string,
-  ): Promise<void> {
+  private async execute(node: PlanNode, objects: unknown[], path: ResponsePath, run: Run): Promise<void> {
     switch (node.kind) {
       case 'Sequence':
-        for (const child of node.nodes) await this.execute(child, objects, path, variables, errors, scope);
+        for (const child of node.nodes) await this.execute(child, objects, path, run);
         return;
       case 'Parallel':
-        await Promise.all(node.nodes.map((child) => this.execute(child, objects, path, variables, errors, scope)));
+        await Promise.all(node.nodes.map((child) => this.execute(child, objects, path, run)));
         return;
       case 'Flatten':
-        await this.execute(node.node, flatten(objects, node.path), [...path, ...node.path], variables, errors, scope);
+        await this.execute(node.node, flatten(objects, node.path), [...path, ...node.path], run);
         return;
       case 'Condition': {
-        const branch = variables[node.condition] ? node.ifClause : node.elseClause;
-        if (branch) await this.execute(branch, objects, path, variables, errors, scope);
+        const branch = run.variables[node.condition] ? node.ifClause : node.elseClause;
+        if (branch) await this.execute(branch, objects, path, run);
         return;
       }
       case 'Fetch':
-        await this.fetch(node, objects, path, variables, errors, scope);
+        await this.fetch(node, objects, path, run);
         return;
       case 'Defer':
         throw unsupported('@defer in a subscription');
@@ -65,14 +65,7 @@ export class PlanExecutor {
     }
   }
 
-  private async fetch(
-    node: FetchNode,
-    objects: unknown[],
-    path: ResponsePath,
-    variables: Record<string, unknown>,
-    errors: GraphQLError[],
-    scope: string,
-  ): Promise<void> {
+  private async fetch(node: FetchNode, objects: unknown[], path: ResponsePath, { variables, scope, errors }: Run): Promise<void> {
     if (!node.requires) throw unsupported(`a fetch from ${node.serviceName} that is not an entity fetch`);
     if (node.inputRewrites?.length || node.outputRewrites?.length || node.contextRewrites?.length) {
       throw unsupported(`data rewrites in a fetch from ${node.serviceName} (@interfaceObject or @fromContext)`);
