@@ -39,6 +39,7 @@ import { warehouseIngestionConsumer } from './events/warehouse-ingestion.consume
 import { WarehouseWatermarkService } from './app/warehouse-watermark.service';
 import { WarehouseWatermarkResolver } from './graphql/warehouse-watermark.resolver';
 import { StoreApiKeyResolver } from './graphql/store-api-key.resolver';
+import { InventorySummaryResolver } from './graphql/inventory-summary.resolver';
 import { StoreApiKeyService } from './app/store-api-key.service';
 import { INVENTORY_ENTITIES } from './infra/db/entities';
 import { InventorySchema1767225600100 } from './infra/db/migrations/1767225600100-inventory-schema';
@@ -176,6 +177,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       new StockChangeResolver(),
       new WarehouseWatermarkResolver(new WarehouseWatermarkService(db, watermarks, log)),
       new StoreApiKeyResolver(new StoreApiKeyService(db, new StoreApiKeyRepository(), locations, clock, log)),
+      new InventorySummaryResolver(),
     ]),
   );
   const running = await serveSubgraph<InventoryContext>(runtime, {

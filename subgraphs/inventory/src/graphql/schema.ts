@@ -17,6 +17,7 @@ import { StockAdjustmentResolver } from './stock-adjustment.resolver';
 import { StockChangeResolver } from './stock-change.resolver';
 import { WarehouseWatermarkResolver } from './warehouse-watermark.resolver';
 import { StoreApiKeyResolver } from './store-api-key.resolver';
+import { InventorySummaryResolver } from './inventory-summary.resolver';
 
 export const INVENTORY_RESOLVERS = [
   ProductResolver,
@@ -30,6 +31,7 @@ export const INVENTORY_RESOLVERS = [
   StockChangeResolver,
   WarehouseWatermarkResolver,
   StoreApiKeyResolver,
+  InventorySummaryResolver,
 ] as const;
 
 /**
