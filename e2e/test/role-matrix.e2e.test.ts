@@ -40,6 +40,8 @@ type Owner = 'catalog' | 'inventory' | 'order';
 interface Fixture {
   orderId?: string;
   reservationId?: string;
+  /** A second hold, at LOCATION_Y. */
+  reservationAtY?: string;
   watermarkSequence?: number;
   storeKeyId?: string;
 }
@@ -123,6 +125,17 @@ describe('role matrix', () => {
     const data = await asOps(RESERVE, { key: randomUUID(), lines: [{ sku: SKU.hold, quantity: 1, locationId: LOCATION_X }] });
     if (!data.reserveStock.reservation) throw new Error(`no hold at ${LOCATION_X}: ${JSON.stringify(data)}`);
     return { reservationId: data.reserveStock.reservation.id };
+  };
+  const holdsAtXAndY = async (): Promise<Fixture> => {
+    const atY = await asOps(RESERVE, { key: randomUUID(), lines: [{ sku: SKU.hold, quantity: 1, locationId: LOCATION_Y }] });
+    return { ...(await holdAtX()), reservationAtY: atY.reserveStock.reservation?.id };
+  };
+  /** What is wrong with a list of holds: one of `wanted` missing, or a line outside `onlyAt` (when given). */
+  const listedHolds = (answer: Answer, wanted: Array<string | undefined>, onlyAt?: string) => {
+    const holds: Array<{ id: string; lines: Array<{ location: { id: string } }> }> = dataOf(answer).reservations.edges.map((edge: Data) => edge.node);
+    const missing = wanted.filter((id) => !holds.some((hold) => hold.id === id));
+    if (missing.length > 0) return `did not list ${missing.join(', ')}`;
+    return onlyAt ? allAt(holds.flatMap((hold) => hold.lines), onlyAt) : null;
   };
   const storeKeys = async () => (await asOps('query { storeApiKeys { id locationId label revokedAt } }')).storeApiKeys as unknown;
   const storeKeyAtX = async (): Promise<Fixture> => ({
@@ -424,6 +437,31 @@ describe('role matrix', () => {
       expect: 'U F F A F A A',
       fixture: holdAtX,
       verify: (answer, { fixture }) => (dataOf(answer).reservation?.id === fixture.reservationId ? null : `read ${JSON.stringify(answer.data)}`),
+    },
+    {
+      operation: 'reservations (at X)',
+      field: 'Query.reservations',
+      owner: 'inventory',
+      document: 'query ($at: ID) { reservations(locationId: $at, first: 100) { edges { node { id status lines { location { id } } } } } }',
+      variables: () => ({ at: LOCATION_X }),
+      expect: 'U F F A F A A',
+      fixture: holdAtX,
+      verify: (answer, { fixture }) => listedHolds(answer, [fixture.reservationId], LOCATION_X),
+    },
+    {
+      operation: 'reservations (own)',
+      field: 'Query.reservations',
+      owner: 'inventory',
+      document: 'query { reservations(first: 100) { edges { node { id status lines { location { id } } } } } }',
+      variables: () => ({}),
+      // Store staff list the holds wholly at their own locations; nobody else's.
+      expect: 'U F F A A A A',
+      fixture: holdsAtXAndY,
+      verify: (answer, { identity, fixture }) => {
+        if (identity === 'storeX') return listedHolds(answer, [fixture.reservationId], LOCATION_X);
+        if (identity === 'storeY') return listedHolds(answer, [fixture.reservationAtY], LOCATION_Y);
+        return listedHolds(answer, [fixture.reservationId, fixture.reservationAtY]);
+      },
     },
   ];
 

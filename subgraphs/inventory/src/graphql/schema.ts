@@ -18,6 +18,7 @@ import { StockChangeResolver } from './stock-change.resolver';
 import { WarehouseWatermarkResolver } from './warehouse-watermark.resolver';
 import { StoreApiKeyResolver } from './store-api-key.resolver';
 import { InventorySummaryResolver } from './inventory-summary.resolver';
+import { ReservationQueryResolver } from './reservation-query.resolver';
 
 export const INVENTORY_RESOLVERS = [
   ProductResolver,
@@ -32,6 +33,7 @@ export const INVENTORY_RESOLVERS = [
   WarehouseWatermarkResolver,
   StoreApiKeyResolver,
   InventorySummaryResolver,
+  ReservationQueryResolver,
 ] as const;
 
 /**
