@@ -463,6 +463,16 @@ describe('role matrix', () => {
         return listedHolds(answer, [fixture.reservationId, fixture.reservationAtY]);
       },
     },
+    {
+      operation: 'lowStockLevels (at X)',
+      field: 'Query.lowStockLevels',
+      owner: 'inventory',
+      // Every matrix sku has far fewer than a million units at X: the highest threshold lists them all.
+      document: 'query ($at: [ID!]) { lowStockLevels(locationIds: $at, threshold: 1000000, first: 100) { edges { node { sku available location { id } } } } }',
+      variables: () => ({ at: [LOCATION_X] }),
+      expect: 'U F F A F A A',
+      verify: (answer) => allAt(dataOf(answer).lowStockLevels.edges.map((edge: Data) => edge.node), LOCATION_X),
+    },
   ];
 
   /** The attempts of a case: per route, the refusals first and the allowed calls last, so every refusal is followed by a call that works. */

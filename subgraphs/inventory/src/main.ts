@@ -40,7 +40,9 @@ import { WarehouseWatermarkService } from './app/warehouse-watermark.service';
 import { WarehouseWatermarkResolver } from './graphql/warehouse-watermark.resolver';
 import { StoreApiKeyResolver } from './graphql/store-api-key.resolver';
 import { InventorySummaryResolver } from './graphql/inventory-summary.resolver';
+import { LowStockResolver } from './graphql/low-stock.resolver';
 import { ReservationQueryResolver } from './graphql/reservation-query.resolver';
+import { LowStockQueryService } from './app/low-stock-query.service';
 import { ReservationQueryService } from './app/reservation-query.service';
 import { StoreApiKeyService } from './app/store-api-key.service';
 import { INVENTORY_ENTITIES } from './infra/db/entities';
@@ -182,6 +184,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       new StoreApiKeyResolver(new StoreApiKeyService(db, new StoreApiKeyRepository(), locations, clock, log)),
       new InventorySummaryResolver(),
       new ReservationQueryResolver(new ReservationQueryService(db, reservations, clock)),
+      new LowStockResolver(new LowStockQueryService(db, levels, clock)),
     ]),
   );
   const running = await serveSubgraph<InventoryContext>(runtime, {

@@ -19,6 +19,7 @@ import { WarehouseWatermarkResolver } from './warehouse-watermark.resolver';
 import { StoreApiKeyResolver } from './store-api-key.resolver';
 import { InventorySummaryResolver } from './inventory-summary.resolver';
 import { ReservationQueryResolver } from './reservation-query.resolver';
+import { LowStockResolver } from './low-stock.resolver';
 
 export const INVENTORY_RESOLVERS = [
   ProductResolver,
@@ -34,6 +35,7 @@ export const INVENTORY_RESOLVERS = [
   StoreApiKeyResolver,
   InventorySummaryResolver,
   ReservationQueryResolver,
+  LowStockResolver,
 ] as const;
 
 /**
