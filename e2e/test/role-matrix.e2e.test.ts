@@ -24,7 +24,11 @@ const SKU = {
   product: 'SG-0017',
 } as const;
 const MATRIX_SKUS = Object.values(SKU);
-/** Queries anyone may make, anonymous shoppers included: the only ones the matrix leaves out. */
+/**
+ * Queries anyone may make, anonymous shoppers included: the only ones the matrix leaves out.
+ * Coverage looks at root fields only; a public field below the root (`InventorySummary.byLocation`)
+ * has a row of its own, every identity allowed.
+ */
 const PUBLIC_QUERIES = ['product', 'products', 'categories', 'locations'];
 /** Fields kept out of the public API (@inaccessible): not on the gateway at all; their own test below covers them. */
 const INTERNAL_QUERIES = ['verifyStoreApiKey'];
@@ -373,6 +377,21 @@ describe('role matrix', () => {
       variables: ({ route }) => (route === 'gateway' ? { sku: SKU.adjust } : { representations: [{ __typename: 'Product', sku: SKU.adjust }] }),
       expect: 'U F F A F A A',
       verify: (answer, { route }) => allAt(route === 'gateway' ? dataOf(answer).product?.stockLevels : dataOf(answer)._entities?.[0]?.stockLevels, LOCATION_X),
+    },
+    {
+      // Public, like `inventory.available`: a row of its own proves every real identity reads it, and that it carries no quantities.
+      operation: 'InventorySummary.byLocation',
+      field: 'InventorySummary.byLocation',
+      owner: 'inventory',
+      document: 'query ($sku: ID!) { product(sku: $sku) { inventory { byLocation { location { id } available } } } }',
+      subgraphDocument: 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { inventory { byLocation { location { id } available } } } } }',
+      variables: ({ route }) => (route === 'gateway' ? { sku: SKU.adjust } : { representations: [{ __typename: 'Product', sku: SKU.adjust }] }),
+      expect: 'A A A A A A A',
+      verify: (answer, { route }) => {
+        const entries: Data[] | undefined = (route === 'gateway' ? dataOf(answer).product : dataOf(answer)._entities?.[0])?.inventory.byLocation;
+        const ok = entries?.length === 3 && entries.every((entry) => Object.keys(entry).join() === 'location,available' && Number.isInteger(entry.available));
+        return ok ? null : `expected what each of the three locations can sell, got ${JSON.stringify(entries)}`;
+      },
     },
     {
       operation: 'stockMovements',
