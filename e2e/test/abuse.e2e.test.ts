@@ -82,7 +82,7 @@ describe('abuse through the gateway', () => {
   };
 
   beforeAll(async () => {
-    // The API's deepest path is 9 levels (orders … byRegion { region }); the default of 12
+    // The API's deepest path is 10 levels (orders … reservation … byLocation { location { name } }); the default of 12
     // guards against a schema that grows a cycle. 8 lets a valid operation exceed it.
     stack = await startEmbeddedStack({
       MAX_DEPTH: '8',

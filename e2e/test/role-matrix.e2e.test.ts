@@ -24,7 +24,11 @@ const SKU = {
   product: 'SG-0017',
 } as const;
 const MATRIX_SKUS = Object.values(SKU);
-/** Queries anyone may make, anonymous shoppers included: the only ones the matrix leaves out. */
+/**
+ * Queries anyone may make, anonymous shoppers included: the only ones the matrix leaves out.
+ * Coverage looks at root fields only; a public field below the root (`InventorySummary.byLocation`)
+ * has a row of its own, every identity allowed.
+ */
 const PUBLIC_QUERIES = ['product', 'products', 'categories', 'locations'];
 /** Fields kept out of the public API (@inaccessible): not on the gateway at all; their own test below covers them. */
 const INTERNAL_QUERIES = ['verifyStoreApiKey'];
@@ -40,6 +44,8 @@ type Owner = 'catalog' | 'inventory' | 'order';
 interface Fixture {
   orderId?: string;
   reservationId?: string;
+  /** A second hold, at LOCATION_Y. */
+  reservationAtY?: string;
   watermarkSequence?: number;
   storeKeyId?: string;
 }
@@ -123,6 +129,17 @@ describe('role matrix', () => {
     const data = await asOps(RESERVE, { key: randomUUID(), lines: [{ sku: SKU.hold, quantity: 1, locationId: LOCATION_X }] });
     if (!data.reserveStock.reservation) throw new Error(`no hold at ${LOCATION_X}: ${JSON.stringify(data)}`);
     return { reservationId: data.reserveStock.reservation.id };
+  };
+  const holdsAtXAndY = async (): Promise<Fixture> => {
+    const atY = await asOps(RESERVE, { key: randomUUID(), lines: [{ sku: SKU.hold, quantity: 1, locationId: LOCATION_Y }] });
+    return { ...(await holdAtX()), reservationAtY: atY.reserveStock.reservation?.id };
+  };
+  /** What is wrong with a list of holds: one of `wanted` missing, or a line outside `onlyAt` (when given). */
+  const listedHolds = (answer: Answer, wanted: Array<string | undefined>, onlyAt?: string) => {
+    const holds: Array<{ id: string; lines: Array<{ location: { id: string } }> }> = dataOf(answer).reservations.edges.map((edge: Data) => edge.node);
+    const missing = wanted.filter((id) => !holds.some((hold) => hold.id === id));
+    if (missing.length > 0) return `did not list ${missing.join(', ')}`;
+    return onlyAt ? allAt(holds.flatMap((hold) => hold.lines), onlyAt) : null;
   };
   const storeKeys = async () => (await asOps('query { storeApiKeys { id locationId label revokedAt } }')).storeApiKeys as unknown;
   const storeKeyAtX = async (): Promise<Fixture> => ({
@@ -362,6 +379,21 @@ describe('role matrix', () => {
       verify: (answer, { route }) => allAt(route === 'gateway' ? dataOf(answer).product?.stockLevels : dataOf(answer)._entities?.[0]?.stockLevels, LOCATION_X),
     },
     {
+      // Public, like `inventory.available`: a row of its own proves every real identity reads it, and that it carries no quantities.
+      operation: 'InventorySummary.byLocation',
+      field: 'InventorySummary.byLocation',
+      owner: 'inventory',
+      document: 'query ($sku: ID!) { product(sku: $sku) { inventory { byLocation { location { id } available } } } }',
+      subgraphDocument: 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { inventory { byLocation { location { id } available } } } } }',
+      variables: ({ route }) => (route === 'gateway' ? { sku: SKU.adjust } : { representations: [{ __typename: 'Product', sku: SKU.adjust }] }),
+      expect: 'A A A A A A A',
+      verify: (answer, { route }) => {
+        const entries: Data[] | undefined = (route === 'gateway' ? dataOf(answer).product : dataOf(answer)._entities?.[0])?.inventory.byLocation;
+        const ok = entries?.length === 3 && entries.every((entry) => Object.keys(entry).join() === 'location,available' && Number.isInteger(entry.available));
+        return ok ? null : `expected what each of the three locations can sell, got ${JSON.stringify(entries)}`;
+      },
+    },
+    {
       operation: 'stockMovements',
       field: 'Query.stockMovements',
       owner: 'inventory',
@@ -424,6 +456,41 @@ describe('role matrix', () => {
       expect: 'U F F A F A A',
       fixture: holdAtX,
       verify: (answer, { fixture }) => (dataOf(answer).reservation?.id === fixture.reservationId ? null : `read ${JSON.stringify(answer.data)}`),
+    },
+    {
+      operation: 'reservations (at X)',
+      field: 'Query.reservations',
+      owner: 'inventory',
+      document: 'query ($at: ID) { reservations(locationId: $at, first: 100) { edges { node { id status lines { location { id } } } } } }',
+      variables: () => ({ at: LOCATION_X }),
+      expect: 'U F F A F A A',
+      fixture: holdAtX,
+      verify: (answer, { fixture }) => listedHolds(answer, [fixture.reservationId], LOCATION_X),
+    },
+    {
+      operation: 'reservations (own)',
+      field: 'Query.reservations',
+      owner: 'inventory',
+      document: 'query { reservations(first: 100) { edges { node { id status lines { location { id } } } } } }',
+      variables: () => ({}),
+      // Store staff list the holds wholly at their own locations; nobody else's.
+      expect: 'U F F A A A A',
+      fixture: holdsAtXAndY,
+      verify: (answer, { identity, fixture }) => {
+        if (identity === 'storeX') return listedHolds(answer, [fixture.reservationId], LOCATION_X);
+        if (identity === 'storeY') return listedHolds(answer, [fixture.reservationAtY], LOCATION_Y);
+        return listedHolds(answer, [fixture.reservationId, fixture.reservationAtY]);
+      },
+    },
+    {
+      operation: 'lowStockLevels (at X)',
+      field: 'Query.lowStockLevels',
+      owner: 'inventory',
+      // Every matrix sku has far fewer than a million units at X: the highest threshold lists them all.
+      document: 'query ($at: [ID!]) { lowStockLevels(locationIds: $at, threshold: 1000000, first: 100) { edges { node { sku available location { id } } } } }',
+      variables: () => ({ at: [LOCATION_X] }),
+      expect: 'U F F A F A A',
+      verify: (answer) => allAt(dataOf(answer).lowStockLevels.edges.map((edge: Data) => edge.node), LOCATION_X),
     },
   ];
 

@@ -39,6 +39,11 @@ import { warehouseIngestionConsumer } from './events/warehouse-ingestion.consume
 import { WarehouseWatermarkService } from './app/warehouse-watermark.service';
 import { WarehouseWatermarkResolver } from './graphql/warehouse-watermark.resolver';
 import { StoreApiKeyResolver } from './graphql/store-api-key.resolver';
+import { InventorySummaryResolver } from './graphql/inventory-summary.resolver';
+import { LowStockResolver } from './graphql/low-stock.resolver';
+import { ReservationQueryResolver } from './graphql/reservation-query.resolver';
+import { LowStockQueryService } from './app/low-stock-query.service';
+import { ReservationQueryService } from './app/reservation-query.service';
 import { StoreApiKeyService } from './app/store-api-key.service';
 import { INVENTORY_ENTITIES } from './infra/db/entities';
 import { InventorySchema1767225600100 } from './infra/db/migrations/1767225600100-inventory-schema';
@@ -47,6 +52,7 @@ import { WarehouseWatermarks1767225600102 } from './infra/db/migrations/17672256
 import { StoreApiKeys1767225600103 } from './infra/db/migrations/1767225600103-store-api-keys';
 import { WiderLedgerActor1767225600104 } from './infra/db/migrations/1767225600104-wider-ledger-actor';
 import { ReservationCustomer1767225600105 } from './infra/db/migrations/1767225600105-reservation-customer';
+import { ReservationListingIndexes1767225600106 } from './infra/db/migrations/1767225600106-reservation-listing-indexes';
 import { LocationRepository } from './infra/location.repository';
 import { ReservationRepository } from './infra/reservation.repository';
 import { seedDemoInventory } from './infra/seed-demo-inventory';
@@ -87,7 +93,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const runtime = await openSubgraphRuntime({
     config,
     entities: INVENTORY_ENTITIES,
-    migrations: [InventorySchema1767225600100, ReservationLineSkuIndex1767225600101, WarehouseWatermarks1767225600102, StoreApiKeys1767225600103, WiderLedgerActor1767225600104, ReservationCustomer1767225600105],
+    migrations: [InventorySchema1767225600100, ReservationLineSkuIndex1767225600101, WarehouseWatermarks1767225600102, StoreApiKeys1767225600103, WiderLedgerActor1767225600104, ReservationCustomer1767225600105, ReservationListingIndexes1767225600106],
     topics: [TOPICS.inventoryStock, TOPICS.inventoryReservations, TOPICS.warehouseStockUpdated, deadLetterTopic(TOPICS.warehouseStockUpdated), deadLetterTopic(TOPICS.inventoryStock)],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
@@ -176,6 +182,9 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       new StockChangeResolver(),
       new WarehouseWatermarkResolver(new WarehouseWatermarkService(db, watermarks, log)),
       new StoreApiKeyResolver(new StoreApiKeyService(db, new StoreApiKeyRepository(), locations, clock, log)),
+      new InventorySummaryResolver(),
+      new ReservationQueryResolver(new ReservationQueryService(db, reservations, clock)),
+      new LowStockResolver(new LowStockQueryService(db, levels, clock)),
     ]),
   );
   const running = await serveSubgraph<InventoryContext>(runtime, {

@@ -1,5 +1,5 @@
 import { type Caller, DomainError } from '@stockgraph/shared/domain';
-import { requireMayHoldFor, requireReservationVisible } from './reservation-access';
+import { listableReservations, requireMayHoldFor, requireReservationVisible } from './reservation-access';
 
 const alice: Caller = { subject: 'alice', roles: ['customer'], locations: [] };
 const bob: Caller = { subject: 'bob', roles: ['customer'], locations: [] };
@@ -53,5 +53,29 @@ describe('requireMayHoldFor', () => {
 
   it('names input.customerId in the refusal', () => {
     expect(() => requireMayHoldFor(madridStaff, 'alice', 'input.customerId')).toThrow(expect.objectContaining({ field: 'input.customerId' }));
+  });
+});
+
+describe('listableReservations', () => {
+  const scope = (caller: Caller, locationId: string | null) => {
+    try {
+      return listableReservations(caller, locationId);
+    } catch (error) {
+      if (error instanceof DomainError) return `${error.code}${error.field ? ` on ${error.field}` : ''}`;
+      throw error;
+    }
+  };
+
+  it.each<[string, Caller, string | null, unknown]>([
+    ['ops, anywhere', ops, null, null],
+    ['ops, one location', ops, 'berlin', null],
+    ['a service', orderService, 'madrid', null],
+    ['store staff: their own locations', madridStaff, null, ['madrid']],
+    ['store staff naming their own location', madridStaff, 'madrid', ['madrid']],
+    ['store staff naming another', madridStaff, 'berlin', 'FORBIDDEN on locationId'],
+    ['a customer', alice, null, 'FORBIDDEN on locationId'],
+    ['anonymous, through the gateway', anonymousViaGateway, null, 'UNAUTHENTICATED'],
+  ])('%s', (_name, caller, locationId, expected) => {
+    expect(scope(caller, locationId)).toEqual(expected);
   });
 });

@@ -30,3 +30,19 @@ export function requireReservationVisible(caller: Caller, reservation: Pick<Rese
   if (hasRole(caller, 'store') && reservation.lines.length > 0 && reservation.lines.every((line) => mayActAt(caller, line.locationId))) return;
   throw forbidden(`reservation ${reservation.id} is not yours to see`, field);
 }
+
+/**
+ * Which holds a caller may list: operations and services any (null); store staff those
+ * whose every line is at their own locations, the rule `requireReservationVisible` applies
+ * to one hold, so a list never shows a hold its id would refuse. A store naming another
+ * location as `locationId` is FORBIDDEN, as in every store-scoped query; anyone else too.
+ */
+export function listableReservations(caller: Caller, locationId: string | null, field = 'locationId'): readonly string[] | null {
+  if (isAnonymous(caller)) throw unauthenticated('sign in to list reservations');
+  if (hasRole(caller, 'ops', 'service')) return null;
+  if (!hasRole(caller, 'store')) throw forbidden('reservations are for store staff, operations and services', field);
+  if (locationId !== null && !mayActAt(caller, locationId)) {
+    throw forbidden(`you may list holds at ${caller.locations.length > 0 ? caller.locations.join(', ') : 'no location'}, not at ${locationId}`, field);
+  }
+  return caller.locations;
+}

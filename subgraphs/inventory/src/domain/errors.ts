@@ -33,6 +33,8 @@ export type InventoryErrorCode =
   | 'TOO_MANY_LINES'
   | 'TOO_MANY_SKUS'
   | 'TOO_MANY_LOCATIONS'
+  /** A low-stock threshold outside 0 to 1,000,000. */
+  | 'INVALID_THRESHOLD'
   | 'INVALID_REASON'
   /** A store API key label that is blank, too long or has control characters. */
   | 'INVALID_LABEL';

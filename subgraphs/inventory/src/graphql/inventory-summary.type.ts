@@ -3,6 +3,9 @@ import { StockSummary } from '../domain/stock-level';
 
 @ObjectType('InventorySummary', { description: "A sku's stock over all locations, read from the source of truth." })
 export class InventorySummaryType {
+  /** Whose summary this is; InventorySummaryResolver reads the sku's levels again (batched, cached) for `byLocation`. */
+  sku!: string;
+
   @Field(() => Int)
   onHand!: number;
 
@@ -15,7 +18,7 @@ export class InventorySummaryType {
   @Field()
   inStock!: boolean;
 
-  static from(this: void, summary: StockSummary): InventorySummaryType {
-    return Object.assign(new InventorySummaryType(), { ...summary, inStock: summary.available > 0 });
+  static from(this: void, sku: string, summary: StockSummary): InventorySummaryType {
+    return Object.assign(new InventorySummaryType(), { sku, ...summary, inStock: summary.available > 0 });
   }
 }

@@ -11,7 +11,7 @@ import { StockLevelType } from './stock-level.type';
 export class ProductResolver {
   @FieldResolver(() => InventorySummaryType, { description: 'Totals over all locations, live from inventory.' })
   async inventory(@Root() product: ProductType, @Ctx() { loaders }: InventoryContext): Promise<InventorySummaryType> {
-    return InventorySummaryType.from(summarize(await loaders.levelsBySku.load(product.sku)));
+    return InventorySummaryType.from(product.sku, summarize(await loaders.levelsBySku.load(product.sku)));
   }
 
   @Authorized('store', 'service')

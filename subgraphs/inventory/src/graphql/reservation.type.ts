@@ -1,3 +1,4 @@
+import { ConnectionType } from '@stockgraph/shared';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Reservation } from '../domain/reservation';
 import { ReservationStatus } from './enums';
@@ -50,3 +51,6 @@ export class ReservationType {
     });
   }
 }
+
+@ObjectType('ReservationConnection')
+export class ReservationConnection extends ConnectionType(ReservationType, 'Reservation') {}

@@ -17,6 +17,9 @@ import { StockAdjustmentResolver } from './stock-adjustment.resolver';
 import { StockChangeResolver } from './stock-change.resolver';
 import { WarehouseWatermarkResolver } from './warehouse-watermark.resolver';
 import { StoreApiKeyResolver } from './store-api-key.resolver';
+import { InventorySummaryResolver } from './inventory-summary.resolver';
+import { ReservationQueryResolver } from './reservation-query.resolver';
+import { LowStockResolver } from './low-stock.resolver';
 
 export const INVENTORY_RESOLVERS = [
   ProductResolver,
@@ -30,6 +33,9 @@ export const INVENTORY_RESOLVERS = [
   StockChangeResolver,
   WarehouseWatermarkResolver,
   StoreApiKeyResolver,
+  InventorySummaryResolver,
+  ReservationQueryResolver,
+  LowStockResolver,
 ] as const;
 
 /**

@@ -1,3 +1,4 @@
+import { ConnectionType } from '@stockgraph/shared';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { available, StockLevel } from '../domain/stock-level';
 
@@ -40,3 +41,6 @@ export class StockLevelType {
     });
   }
 }
+
+@ObjectType('StockLevelConnection')
+export class StockLevelConnection extends ConnectionType(StockLevelType, 'StockLevel') {}

@@ -1,5 +1,6 @@
 import { dialectSql, type Sql, type Tx } from '@stockgraph/shared';
 import type { Reservation, ReservationLine, ReservationStatus } from '../domain/reservation';
+import { effectiveStatus, type ReservationFilter, type ReservationPosition } from '../domain/reservation-listing';
 import { ReservationLineEntity } from './db/entities/reservation-line.entity';
 import { ReservationEntity } from './db/entities/reservation.entity';
 
@@ -19,6 +20,8 @@ interface LineRow {
   location_id: string;
   quantity: number;
 }
+
+type ReservationWithLineRow = ReservationRow & { sku: string | null; location_id: string | null; quantity: number | null };
 
 const COLUMNS = 'id, status, reference, customer_id, expires_at, created_at, updated_at';
 
@@ -89,22 +92,51 @@ export class ReservationRepository {
   /** Reservations with their lines, in one query (entity resolution batches on it). */
   async findByIds(session: Sql, ids: readonly string[]): Promise<Reservation[]> {
     if (ids.length === 0) return [];
-    const rows = await session.select<ReservationRow & { sku: string | null; location_id: string | null; quantity: number | null }>(
+    const rows = await session.select<ReservationWithLineRow>(
       `SELECT r.id, r.status, r.reference, r.customer_id, r.expires_at, r.created_at, r.updated_at, l.sku, l.location_id, l.quantity
          FROM reservations r LEFT JOIN reservation_lines l ON l.reservation_id = r.id
         WHERE r.id IN (${dialectSql.placeholders(ids.length)})
         ORDER BY r.id, l.sku, l.location_id`,
       ids,
     );
-    const byId = new Map<string, Reservation>();
-    for (const row of rows) {
-      const reservation = byId.get(row.id) ?? toReservation(row, []);
-      byId.set(row.id, reservation);
-      if (row.sku !== null && row.location_id !== null) {
-        reservation.lines.push({ sku: row.sku, locationId: row.location_id, quantity: Number(row.quantity) });
-      }
+    return withLines(rows);
+  }
+
+  /**
+   * A page of holds with their lines, newest first (created_at, then id, descending), in
+   * one statement; `after` continues from a row. The status is the one the world sees: an
+   * ACTIVE hold past its expiry lists as EXPIRED, not ACTIVE. Fetches `limit` holds.
+   */
+  async page(session: Sql, filter: ReservationFilter, after: ReservationPosition | null, limit: number, now: number): Promise<Reservation[]> {
+    if (filter.within?.length === 0) return [];
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.status === 'ACTIVE') where.push("r.status = 'ACTIVE' AND r.expires_at > ?");
+    else if (filter.status === 'EXPIRED') where.push("(r.status = 'EXPIRED' OR (r.status = 'ACTIVE' AND r.expires_at <= ?))");
+    else where.push('r.status = ?');
+    params.push(filter.status === 'ACTIVE' || filter.status === 'EXPIRED' ? now : filter.status);
+    const line = [...(filter.sku === null ? [] : ['l.sku = ?']), ...(filter.locationId === null ? [] : ['l.location_id = ?'])];
+    if (line.length > 0) {
+      where.push(`r.id IN (SELECT l.reservation_id FROM reservation_lines l WHERE ${line.join(' AND ')})`);
+      params.push(...(filter.sku === null ? [] : [filter.sku]), ...(filter.locationId === null ? [] : [filter.locationId]));
     }
-    return [...byId.values()];
+    if (filter.within) {
+      where.push('EXISTS (SELECT 1 FROM reservation_lines w WHERE w.reservation_id = r.id)');
+      where.push(`NOT EXISTS (SELECT 1 FROM reservation_lines o WHERE o.reservation_id = r.id AND o.location_id NOT IN (${dialectSql.placeholders(filter.within.length)}))`);
+      params.push(...filter.within);
+    }
+    if (after) {
+      where.push('(r.created_at < ? OR (r.created_at = ? AND r.id < ?))');
+      params.push(after.createdAt, after.createdAt, after.id);
+    }
+    const rows = await session.select<ReservationWithLineRow>(
+      `SELECT p.id, p.status, p.reference, p.customer_id, p.expires_at, p.created_at, p.updated_at, l.sku, l.location_id, l.quantity
+         FROM (SELECT ${COLUMNS} FROM reservations r WHERE ${where.join(' AND ')} ORDER BY r.created_at DESC, r.id DESC LIMIT ?) p
+         LEFT JOIN reservation_lines l ON l.reservation_id = p.id
+        ORDER BY p.created_at DESC, p.id DESC, l.sku, l.location_id`,
+      [...params, limit],
+    );
+    return withLines(rows).map((reservation) => ({ ...reservation, status: effectiveStatus(reservation, now) }));
   }
 
   private async linesOf(sql: Sql, ids: readonly string[]): Promise<Map<string, ReservationLine[]>> {
@@ -121,6 +153,19 @@ export class ReservationRepository {
     }
     return byId;
   }
+}
+
+/** Folds one row per line (a hold without lines: one row of nulls) into holds, in the order they come. */
+function withLines(rows: readonly ReservationWithLineRow[]): Reservation[] {
+  const byId = new Map<string, Reservation>();
+  for (const row of rows) {
+    const reservation = byId.get(row.id) ?? toReservation(row, []);
+    byId.set(row.id, reservation);
+    if (row.sku !== null && row.location_id !== null) {
+      reservation.lines.push({ sku: row.sku, locationId: row.location_id, quantity: Number(row.quantity) });
+    }
+  }
+  return [...byId.values()];
 }
 
 function toReservation(row: ReservationRow, lines: ReservationLine[]): Reservation {

@@ -1,4 +1,5 @@
 import { dialectSql, type Sql } from '@stockgraph/shared';
+import type { LowStockPosition } from '../domain/low-stock';
 import type { StockDelta, StockLevel } from '../domain/stock-level';
 
 interface StockLevelRow {
@@ -130,6 +131,53 @@ export class StockLevelRepository {
       const level = toStockLevel(row);
       return { ...level, reserved: level.reserved - Number(row.expired ?? 0) };
     });
+  }
+
+  /**
+   * A page of low stock levels: those whose available (on hand − reserved − safety stock,
+   * not below 0, with expired holds counted as released as in `findBySkus`) is at most
+   * their safety stock or `threshold`, whichever is larger; lowest available first, then
+   * sku and location. `after` continues from a row; `locationIds` null: every location.
+   * One statement. Availability is computed, so no index serves the filter: the rows of
+   * the locations asked for are read once.
+   */
+  async lowStockPage(
+    sql: Sql,
+    query: { threshold: number; locationIds: readonly string[] | null },
+    after: LowStockPosition | null,
+    limit: number,
+    now: number,
+  ): Promise<StockLevel[]> {
+    const { threshold, locationIds } = query;
+    if (locationIds?.length === 0) return [];
+    const inLocations = locationIds ? `IN (${dialectSql.placeholders(locationIds.length)})` : null;
+    const free = 's.on_hand - s.reserved + COALESCE(x.expired, 0) - s.safety_stock';
+    const resume = after ? ' AND (t.available > ? OR (t.available = ? AND (t.sku > ? OR (t.sku = ? AND t.location_id > ?))))' : '';
+    const rows = await sql.select<StockLevelRow>(
+      `SELECT t.sku, t.location_id, t.on_hand, t.reserved, t.safety_stock, t.version, t.updated_at
+         FROM (SELECT s.sku, s.location_id, s.on_hand, s.reserved - COALESCE(x.expired, 0) AS reserved, s.safety_stock,
+                      s.version, s.updated_at, CASE WHEN ${free} > 0 THEN ${free} ELSE 0 END AS available
+                 FROM stock_levels s
+                 LEFT JOIN (SELECT l.sku, l.location_id, SUM(l.quantity) AS expired
+                              FROM reservation_lines l JOIN reservations r ON r.id = l.reservation_id
+                             WHERE r.status = 'ACTIVE' AND r.expires_at <= ?${inLocations ? ` AND l.location_id ${inLocations}` : ''}
+                             GROUP BY l.sku, l.location_id) x
+                   ON x.sku = s.sku AND x.location_id = s.location_id
+               ${inLocations ? ` WHERE s.location_id ${inLocations}` : ''}) t
+        WHERE t.available <= CASE WHEN t.safety_stock > ? THEN t.safety_stock ELSE ? END${resume}
+        ORDER BY t.available, t.sku, t.location_id
+        LIMIT ?`,
+      [
+        now,
+        ...(locationIds ?? []),
+        ...(locationIds ?? []),
+        threshold,
+        threshold,
+        ...(after ? [after.available, after.available, after.sku, after.sku, after.locationId] : []),
+        limit,
+      ],
+    );
+    return rows.map(toStockLevel);
   }
 
   /** Rows whose stored quantities break an invariant (on hand below reserved, anything negative). */

@@ -66,6 +66,22 @@ describe.each(testDialects())('inventory entity resolution on %s', (dialect) => 
     expect(queries).toBe(2);
   });
 
+  it('answers availability by location for a page of 100 products in two queries: their levels and their locations', async () => {
+    const skus = [...SKUS, ...Array.from({ length: 50 }, (_, i) => `UNSTOCKED-${i}`)];
+    const { data, queries } = await measured<{ _entities: Array<{ sku: string; inventory: { available: number; byLocation: Array<{ location: { id: string }; available: number }> } }> }>(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { sku inventory { available byLocation { location { id name } available } } } } }`,
+      { r: skus.map((sku) => ({ __typename: 'Product', sku })) },
+    );
+    expect(queries).toBe(2);
+    expect(data._entities).toHaveLength(100);
+    expect(data._entities[0]?.inventory.byLocation).toEqual([
+      { location: { id: 'madrid', name: 'Location madrid' }, available: 0 },
+      { location: { id: 'berlin', name: 'Location berlin' }, available: 3 },
+    ]);
+    expect(data._entities[49]?.inventory.byLocation.map((entry) => entry.available)).toEqual([59, 5]);
+    expect(data._entities[99]?.inventory).toEqual({ available: 0, byLocation: [] });
+  });
+
   it('resolves 10 Reservation entities with their lines in one query', async () => {
     const { data, queries } = await measured<{ _entities: Array<{ id: string; status: string; lines: Array<{ quantity: number }> }> }>(
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reservation { id status lines { sku quantity } } } }`,

@@ -1,5 +1,5 @@
 import { DomainError } from '../domain';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from './connection';
+import { decodeCursor, decodeCursorAs, encodeCursor, pageSize, toConnection } from './connection';
 
 describe('cursor connections', () => {
   it('round-trips cursors and refuses foreign ones with INVALID_CURSOR', () => {
@@ -11,6 +11,14 @@ describe('cursor connections', () => {
     } catch (error) {
       expect((error as DomainError).code).toBe('INVALID_CURSOR');
     }
+  });
+
+  it('decodes a sort key of its own shape, and refuses any other shape with INVALID_CURSOR on the field', () => {
+    const pair = (key: string | number) => (typeof key === 'string' && key.includes('|') ? key.split('|') : null);
+
+    expect(decodeCursorAs(encodeCursor('a|b'), pair)).toEqual(['a', 'b']);
+    expect(() => decodeCursorAs(encodeCursor(42), pair, 'next')).toThrow(expect.objectContaining({ code: 'INVALID_CURSOR', field: 'next' }));
+    expect(() => decodeCursorAs('!!not-a-cursor', pair)).toThrow(expect.objectContaining({ code: 'INVALID_CURSOR', field: 'after' }));
   });
 
   it('bounds the page size', () => {

@@ -51,7 +51,22 @@ export function decodeCursor(cursor: string, field = 'after'): string | number {
   } catch {
     // reported below
   }
-  throw new DomainError<PaginationErrorCode>(
+  throw invalidCursor(cursor, field);
+}
+
+/**
+ * Decodes a cursor whose sort key has a shape of its own (a tuple such as `[available,
+ * sku, location]`): `parse` answers null for a key of any other shape, which is refused
+ * like a cursor that is not one at all.
+ */
+export function decodeCursorAs<Key>(cursor: string, parse: (sortKey: string | number) => Key | null, field = 'after'): Key {
+  const key = parse(decodeCursor(cursor, field));
+  if (key === null) throw invalidCursor(cursor, field);
+  return key;
+}
+
+function invalidCursor(cursor: string, field: string): DomainError<PaginationErrorCode> {
+  return new DomainError<PaginationErrorCode>(
     'INVALID_CURSOR',
     `"${cursor}" is not a cursor from this list; pass an edge's cursor or pageInfo.endCursor`,
     field,
