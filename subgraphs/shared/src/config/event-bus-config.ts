@@ -42,8 +42,14 @@ export function parseBrokers(raw: string): string[] {
  * topics and groups the same way. Every bad value is reported in one `ConfigError`.
  */
 export function loadEventBusConfig(service: ServiceName, env: Record<string, string | undefined>): EventBusSettings {
-  const raw = loadConfig(eventBusShape, env);
   const problems: string[] = [];
+  let raw: ReturnType<typeof loadConfig<typeof eventBusShape>> | undefined;
+  try {
+    raw = loadConfig(eventBusShape, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
   const parse = <T>(name: string, value: string, parser: (value: string) => T): T | undefined => {
     try {
       return parser(value);
@@ -52,14 +58,13 @@ export function loadEventBusConfig(service: ServiceName, env: Record<string, str
       return undefined;
     }
   };
-  let eventBus: EventBusConfig = { kind: 'in-process' };
-  if (raw.KAFKA_BROKERS) {
-    const brokers = parse('KAFKA_BROKERS', raw.KAFKA_BROKERS, parseBrokers);
-    const namespace = parse('KAFKA_NAMESPACE', raw.KAFKA_NAMESPACE, parseNamespace);
-    if (brokers && namespace !== undefined) {
-      eventBus = { kind: 'kafka', brokers, clientId: `stockgraph-${service}`, partitions: raw.KAFKA_TOPIC_PARTITIONS, namespace };
-    }
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
+  // Read from env itself, so a bad partition count does not hide a bad broker list.
+  const brokers = env.KAFKA_BROKERS ? parse('KAFKA_BROKERS', env.KAFKA_BROKERS, parseBrokers) : undefined;
+  const namespace = env.KAFKA_BROKERS ? parse('KAFKA_NAMESPACE', env.KAFKA_NAMESPACE ?? '', parseNamespace) : '';
+  if (!raw || problems.length > 0) throw new ConfigError(problems);
+  const eventBus: EventBusConfig =
+    brokers && namespace !== undefined
+      ? { kind: 'kafka', brokers, clientId: `stockgraph-${service}`, partitions: raw.KAFKA_TOPIC_PARTITIONS, namespace }
+      : { kind: 'in-process' };
   return { eventBus, instanceId: raw.INSTANCE_ID ?? `${os.hostname()}-${process.pid}` };
 }
