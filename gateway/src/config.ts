@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type AuthConfig, ConfigError, envVar, type LogLevel, loadAuthConfig, loadConfig } from '@stockgraph/shared';
+import { type AuthConfig, ConfigError, envVar, type EventBusConfig, type LogLevel, loadAuthConfig, loadConfig, loadEventBusConfig } from '@stockgraph/shared';
 import type { OperationLimits } from './limits/operation-limits';
 
 export interface GatewayConfig {
@@ -32,6 +32,13 @@ export interface GatewayConfig {
   redisUrl: string | null;
   /** Bearer token that opens /metrics to other hosts; null: loopback only. */
   metricsToken: string | null;
+  /**
+   * Kafka when KAFKA_BROKERS is set: the dead-letter tail behind `GET /ops/summary` reads it.
+   * Otherwise the gateway has no bus of its own (the embedded mode hands it the shared one).
+   */
+  eventBus: EventBusConfig;
+  /** Names this gateway among its instances: its dead-letter tail reads in a consumer group of its own. */
+  instanceId: string;
   rateLimit: {
     /** Requests one identity may make per window, over HTTP and WebSocket together; 0: no limit. */
     points: number;
@@ -112,7 +119,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     },
     env,
   ));
-  if (!raw || !auth) throw new ConfigError(problems);
+  const bus = collect(() => loadEventBusConfig('gateway', env));
+  if (!raw || !auth || !bus) throw new ConfigError(problems);
   return {
     host: raw.HOST,
     port: raw.PORT,
@@ -136,6 +144,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     console: raw.CONSOLE,
     redisUrl: raw.REDIS_URL ?? null,
     metricsToken: raw.METRICS_TOKEN ?? null,
+    eventBus: bus.eventBus,
+    instanceId: bus.instanceId,
     rateLimit: { points: raw.RATE_LIMIT_POINTS, windowSeconds: raw.RATE_LIMIT_WINDOW_SECONDS, keyPrefix: raw.RATE_LIMIT_PREFIX },
     subscriptions: {
       maxPerConnection: raw.SUBSCRIPTIONS_PER_CONNECTION,

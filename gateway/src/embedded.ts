@@ -37,7 +37,7 @@ async function startEmbedded(): Promise<Stoppable> {
     // A machine running everything itself is a developer's: the console and introspection
     // are on unless the environment turns them off (distributed, both are off by default).
     const gatewayConfig = loadGatewayConfig({ INTROSPECTION: 'true', CONSOLE: 'true', ...env, ...urls, PORT: String(ports.GATEWAY_PORT) });
-    const gateway = await startGateway(gatewayConfig);
+    const gateway = await startGateway(gatewayConfig, { bus });
     started.push(gateway);
     const origin = `http://${ports.HOST}:${ports.GATEWAY_PORT}`;
     process.stdout.write(

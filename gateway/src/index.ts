@@ -1,2 +1,2 @@
-export { startGateway, type RunningGateway } from './start-gateway';
+export { startGateway, type RunningGateway, type StartGatewayOptions } from './start-gateway';
 export { loadGatewayConfig, type GatewayConfig } from './config';

@@ -8,10 +8,12 @@ import {
 } from '@apollo/server/plugin/disabled';
 import {
   Authenticator,
+  createEventBus,
   createHttpServer,
   createLogger,
   createMetrics,
   DevIssuer,
+  type EventBus,
   createRedis,
   redisSettled,
   formatError,
@@ -33,6 +35,7 @@ import { consoleRoutes } from './console/console-routes';
 import { webRoutes } from './web/web-routes';
 import { opsRoutes } from './ops/ops-routes';
 import { OpsSummarySource } from './ops/ops-summary';
+import { DeadLetterTail, NO_DEAD_LETTER_TAIL } from './ops/dead-letter-tail';
 import { createRateLimit } from './limits/rate-limit';
 import { rateLimitedRoutes } from './limits/rate-limited-routes';
 import { verifiedIdentityKey } from './limits/identity-key';
@@ -50,13 +53,23 @@ export interface RunningGateway extends Stoppable {
   upstreamSubscriptions(): number;
 }
 
+export interface StartGatewayOptions {
+  log?: Logger;
+  /**
+   * The event bus the services share, when the gateway runs beside them (embedded mode);
+   * omitted, the gateway opens Kafka itself when KAFKA_BROKERS is set, else reads no events.
+   */
+  bus?: EventBus;
+}
+
 /**
  * The gateway: @apollo/gateway over the committed, statically composed supergraph (no
  * runtime introspection, no Apollo uplink), served with the same HTTP kit as the
  * subgraphs, plus the offline console at /graphiql when configured. Every operation is held
  * to the operation limits, over HTTP and WebSocket alike, before it is planned.
  */
-export async function startGateway(config: GatewayConfig, log: Logger = createLogger('gateway', config.logLevel)): Promise<RunningGateway> {
+export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
+  const log = options.log ?? createLogger('gateway', config.logLevel);
   // @apollo/gateway reports usage data to Apollo unless told not to; this product runs offline.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const supergraphSdl = readSupergraph(config.supergraphPath);
@@ -92,6 +105,11 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   const redis = config.redisUrl && config.rateLimit.points > 0 ? createRedis(config.redisUrl, log) : null;
   if (redis) await redisSettled(redis, 3000);
   const rateLimit = createRateLimit({ ...config.rateLimit, redis, log });
+  // Only Kafka is worth opening here: an in-process bus of the gateway's own would never carry a letter.
+  const ownBus = !options.bus && config.eventBus.kind === 'kafka' ? createEventBus(config.eventBus, log) : null;
+  const bus = options.bus ?? ownBus;
+  const deadLetters = bus ? new DeadLetterTail(bus, `gateway-dlq-tail-${config.instanceId}`, log) : null;
+  if (!deadLetters) log.info('no event bus (KAFKA_BROKERS is unset): the operations summary lists no recent dead letters');
   const server = createHttpServer({
     routes: [
       ...rateLimitedRoutes(
@@ -105,7 +123,11 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
       ),
       ...(config.console ? consoleRoutes() : []),
       ...webRoutes(config.webDistPath),
-      ...rateLimitedRoutes(opsRoutes(new OpsSummarySource(metricsUrls(config.subgraphUrls), config.metricsToken), authenticator), rateLimit, verifiedIdentityKey(authenticator)),
+      ...rateLimitedRoutes(
+        opsRoutes(new OpsSummarySource(metricsUrls(config.subgraphUrls), config.metricsToken, deadLetters ?? NO_DEAD_LETTER_TAIL), authenticator),
+        rateLimit,
+        verifiedIdentityKey(authenticator),
+      ),
       // Sign-ins spend the same budget: a script cannot mint tokens (or guess store keys) faster than it may query.
       ...rateLimitedRoutes(await issuerRoutes(config, () => tokens.authorization()), rateLimit, verifiedIdentityKey(authenticator)),
     ],
@@ -133,15 +155,18 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     maxSubscriptions: config.subscriptions.maxTotal,
   });
   const running = await listen(server, config.host, config.port);
+  deadLetters?.start();
   log.info({ url: `${running.url}/graphql`, console: config.console ? `${running.url}/graphiql` : 'off (CONSOLE=true serves it)' }, 'gateway listening');
   return {
     url: `${running.url}/graphql`,
     port: running.port,
     upstreamSubscriptions: () => subscriptions.upstreamCount(),
     stop: async () => {
+      await deadLetters?.stop();
       await subscriptions.close();
       await running.close();
       await apollo.stop();
+      await ownBus?.close();
       redis?.disconnect();
     },
   };

@@ -44,6 +44,17 @@ describe('gateway configuration', () => {
     );
   });
 
+  it('reads no events without KAFKA_BROKERS, and Kafka with the subgraphs\' settings when set', () => {
+    expect(loadGatewayConfig(devAuth).eventBus).toEqual({ kind: 'in-process' });
+    expect(loadGatewayConfig({ ...devAuth, KAFKA_BROKERS: '127.0.0.1:19092', KAFKA_NAMESPACE: 'staging.', INSTANCE_ID: 'gw-2' })).toMatchObject({
+      eventBus: { kind: 'kafka', brokers: ['127.0.0.1:19092'], clientId: 'stockgraph-gateway', partitions: 6, namespace: 'staging.' },
+      instanceId: 'gw-2',
+    });
+    expect(() => loadGatewayConfig({ ...devAuth, KAFKA_BROKERS: 'kafka', KAFKA_TOPIC_PARTITIONS: '0' })).toThrow(
+      /KAFKA_TOPIC_PARTITIONS="0": must be a whole number from 1 to 1000\n.*KAFKA_BROKERS="kafka": must be host:port\[,host:port...\]; "kafka" is not/,
+    );
+  });
+
   it('refuses to start without a key to verify tokens with, naming the ways to configure one', () => {
     expect(() => loadGatewayConfig({})).toThrow(/no token key configured: set AUTH_JWKS_URL .* or AUTH_MODE=dev/);
   });

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { getIntrospectionQuery } from 'graphql';
-import { testAuthEnv } from '@stockgraph/shared/testing';
+import { bearer, testAuthEnv } from '@stockgraph/shared/testing';
 import { loadGatewayConfig } from '../src/config';
 import { type RunningGateway, startGateway } from '../src/start-gateway';
 
@@ -11,7 +11,7 @@ const log = pino({ level: 'silent' });
  * plans over the committed supergraph, so nothing here needs a subgraph running.
  */
 describe('the gateway started from the environment', () => {
-  const start = (env: Record<string, string>) => startGateway(loadGatewayConfig({ ...testAuthEnv, PORT: '0', ...env }), log);
+  const start = (env: Record<string, string>) => startGateway(loadGatewayConfig({ ...testAuthEnv, PORT: '0', ...env }), { log });
   const origin = (gateway: RunningGateway) => gateway.url.replace(/\/graphql$/, '');
   const post = async (gateway: RunningGateway, query: string) => {
     const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
@@ -40,6 +40,17 @@ describe('the gateway started from the environment', () => {
         status: 200,
         code: undefined,
       });
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('reads no dead letters without KAFKA_BROKERS, and says so in the operations summary', async () => {
+    const gateway = await start({ CATALOG_URL: 'http://127.0.0.1:9/graphql', INVENTORY_URL: 'http://127.0.0.1:9/graphql', ORDER_URL: 'http://127.0.0.1:9/graphql' });
+    try {
+      const response = await fetch(`${origin(gateway)}/ops/summary`, { headers: await bearer({ subject: 'ops', roles: ['ops'], locations: [] }) });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { recentDeadLetters: unknown }).recentDeadLetters).toEqual({ available: false, topics: [] });
     } finally {
       await gateway.stop();
     }

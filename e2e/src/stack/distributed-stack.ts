@@ -10,7 +10,7 @@ export interface StackOptions {
   basePort?: number;
   /** DATABASE_URL per subgraph: one MariaDB database each. */
   databases: { catalog: string; inventory: string; order: string };
-  /** Extra environment for every service. */
+  /** Extra environment for every service, the gateway included (with KAFKA_BROKERS its dead-letter tail reads Kafka). */
   env?: Record<string, string>;
 }
 

@@ -1,3 +1,4 @@
+import { NO_DEAD_LETTER_TAIL, type RecentDeadLetters, type RecentDeadLettersSource } from './dead-letter-tail';
 import { parseSamples, type Sample } from './prometheus-text';
 
 const WANTED = new Set(['dead_letters_total', 'event_consumer_lag', 'inventory_circuit_state', 'inventory_stock_calls_total']);
@@ -15,12 +16,15 @@ export interface OpsSummary {
     /** Calls a second since the previous summary (null on the first). */
     inventoryCallsPerSecond: number | null;
   };
+  /** The newest dead letters per `<topic>.dlq`, read by this gateway itself (metrics only count them). */
+  recentDeadLetters: RecentDeadLetters;
 }
 
 /**
  * The read-only operations summary behind the ops page: dead letters, consumer lag and
  * the checkout circuit, read from each subgraph's own /metrics by the gateway (the browser
- * never talks to subgraph ports). Each service is asked with a deadline; one that does not
+ * never talks to subgraph ports), and the newest dead letters themselves from the
+ * gateway's dead-letter tail. Each service is asked with a deadline; one that does not
  * answer is reported, not fatal.
  */
 export class OpsSummarySource {
@@ -30,6 +34,7 @@ export class OpsSummarySource {
     /** Subgraph name → its /metrics URL. */
     private readonly metricsUrls: Record<string, string>,
     private readonly metricsToken: string | null,
+    private readonly deadLetters: RecentDeadLettersSource = NO_DEAD_LETTER_TAIL,
   ) {}
 
   async summary(): Promise<OpsSummary> {
@@ -48,6 +53,7 @@ export class OpsSummarySource {
       deadLetters: of('dead_letters_total').map((s) => ({ service: s.service, topic: s.labels.topic ?? '', reason: s.labels.reason ?? '', count: s.value })),
       consumerLag: of('event_consumer_lag').map((s) => ({ service: s.service, consumer: s.labels.consumer ?? '', topic: s.labels.topic ?? '', partition: s.labels.partition ?? '', lag: s.value })),
       checkout: { circuit: circuit === undefined ? 'unknown' : (CIRCUIT[circuit] ?? 'unknown'), inventoryCalls: calls, inventoryCallsPerSecond: perSecond === null ? null : Math.max(0, perSecond) },
+      recentDeadLetters: this.deadLetters.recent(),
     };
   }
 

@@ -4,6 +4,7 @@ export * from './domain';
 export * from './config/load-config';
 export * from './config/database-config';
 export * from './config/service-config';
+export * from './config/event-bus-config';
 export * from './log/create-logger';
 export * from './metrics/create-metrics';
 export * from './metrics/consumer-metrics';

@@ -1,8 +1,8 @@
 import { type z } from 'zod';
 import type { LogLevel } from '../log/create-logger';
 import { ConfigError, envVar, loadConfig } from './load-config';
-import os from 'node:os';
 import type { EventBusConfig } from '../events/create-event-bus';
+import { loadEventBusConfig } from './event-bus-config';
 import { parseFaults } from '../server/fault-injection';
 import { type DatabaseConfig, parseDatabaseUrl } from './database-config';
 import { type AuthConfig, loadAuthConfig } from '../auth/auth-config';
@@ -47,32 +47,10 @@ const commonShape = {
   SEED_DEMO_DATA: envVar.bool(true),
   MAX_REQUEST_BYTES: envVar.int(1_048_576, 1024, 64 * 1_048_576),
   OUTBOX_POLL_MS: envVar.int(1000, 10, 60_000),
-  KAFKA_BROKERS: envVar.optionalText(),
-  KAFKA_TOPIC_PARTITIONS: envVar.int(6, 1, 1000),
-  KAFKA_NAMESPACE: envVar.text(''),
-  INSTANCE_ID: envVar.optionalText(),
   REDIS_URL: envVar.optionalRedisUrl(),
   METRICS_TOKEN: envVar.optionalSecret(16),
   FAULT_INJECTION: envVar.optionalText(),
 };
-
-const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$/;
-
-/** A topic and group prefix such as `staging.`: letters, digits, `.`, `_`, `-`. */
-function parseNamespace(raw: string): string {
-  if (!/^[A-Za-z0-9._-]{0,100}$/.test(raw)) throw new Error("may only hold letters, digits, '.', '_' and '-' (at most 100)");
-  return raw;
-}
-
-/** `host:port[,host:port…]`, or a message saying what is wrong. */
-export function parseBrokers(raw: string): string[] {
-  const brokers = raw.split(',').map((b) => b.trim()).filter(Boolean);
-  const bad = brokers.find((b) => !BROKER.test(b));
-  if (brokers.length === 0 || bad !== undefined) {
-    throw new Error(`must be host:port[,host:port...]${bad ? `; "${bad}" is not` : ''}`);
-  }
-  return brokers;
-}
 
 /**
  * Loads the common subgraph settings plus the service's own (`extra`), reporting
@@ -110,15 +88,8 @@ export function loadSubgraphConfig<Extra extends z.ZodRawShape>(
         parseDatabaseUrl(raw || undefined, service, { dataDir: common.DATA_DIR, poolSize: common.DATABASE_POOL_SIZE }),
       )
     : undefined;
-  let eventBus: EventBusConfig = { kind: 'in-process' };
-  if (common?.KAFKA_BROKERS) {
-    const brokers = collectVar('KAFKA_BROKERS', common.KAFKA_BROKERS, parseBrokers);
-    const namespace = collectVar('KAFKA_NAMESPACE', common.KAFKA_NAMESPACE, parseNamespace);
-    if (brokers && namespace !== undefined) {
-      eventBus = { kind: 'kafka', brokers, clientId: `stockgraph-${service}`, partitions: common.KAFKA_TOPIC_PARTITIONS, namespace };
-    }
-  }
-  if (problems.length > 0 || !common || !own || !database || !auth) throw new ConfigError(problems);
+  const bus = collect(() => loadEventBusConfig(service, env));
+  if (problems.length > 0 || !common || !own || !database || !auth || !bus) throw new ConfigError(problems);
   return {
     service,
     host: common.HOST,
@@ -128,8 +99,8 @@ export function loadSubgraphConfig<Extra extends z.ZodRawShape>(
     seedDemoData: common.SEED_DEMO_DATA,
     maxRequestBytes: common.MAX_REQUEST_BYTES,
     outboxPollMs: common.OUTBOX_POLL_MS,
-    eventBus,
-    instanceId: common.INSTANCE_ID ?? `${os.hostname()}-${process.pid}`,
+    eventBus: bus.eventBus,
+    instanceId: bus.instanceId,
     redisUrl: common.REDIS_URL ?? null,
     metricsToken: common.METRICS_TOKEN ?? null,
     faults: parseFaults(common.FAULT_INJECTION ?? null),

@@ -27,6 +27,13 @@ export interface ConsumerOptions {
   /** Where a group with no committed position starts. */
   fromBeginning?: boolean;
   /**
+   * False: the group never commits a position, so every start (and every rejoin) reads
+   * from where `fromBeginning` says again, for a view kept in memory and rebuilt on each
+   * start. Messages may then be delivered again, so such a handler must tolerate repeats.
+   * True when omitted. The in-process bus never keeps a position past its consumer anyway.
+   */
+  commitPositions?: boolean;
+  /**
    * Handles messages of one partition in order. The position is committed only after it
    * resolves; if it throws, the batch is delivered again (at least once), so handlers
    * must be idempotent and dead-letter what can never succeed.

@@ -61,7 +61,8 @@ function toIncoming(topic: string, partition: number, message: KafkaMessage): In
  * acks from all in-sync replicas, one request in flight (so a retry cannot reorder a
  * key's messages) and Java-compatible murmur2 partitioning by key. A send that still
  * fails after a few retries throws, and the outbox keeps its rows for the next pass.
- * Consumers commit a batch only after its handler resolved; a handler that throws gets
+ * Consumers commit a batch only after its handler resolved (groups that keep no position,
+ * `commitPositions: false`, never commit); a handler that throws gets
  * the same batch again after a backoff, without losing the partition.
  */
 export class KafkaEventBus implements EventBus {
@@ -153,6 +154,7 @@ export class KafkaEventBus implements EventBus {
     const log = this.options.log;
     await consumer.run({
       partitionsConsumedConcurrently: options.concurrency ?? 1,
+      autoCommit: options.commitPositions ?? true,
       eachBatchAutoResolve: false,
       eachBatch: async (payload) => {
         const { batch } = payload;
@@ -178,7 +180,7 @@ export class KafkaEventBus implements EventBus {
     });
     this.consumers.add(consumer);
     await joined;
-    if (!options.fromBeginning) await this.pinStartPositions(consumer, groupId, topics);
+    if (!options.fromBeginning && options.commitPositions !== false) await this.pinStartPositions(consumer, groupId, topics);
     return {
       stop: async () => {
         this.consumers.delete(consumer);

@@ -28,7 +28,9 @@ export function runService(name: string, start: () => Promise<Stoppable>): void 
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-  start().then(
+  // A settings loader throws before `start` returns a promise; reported as a rejection, a
+  // bad setting still ends in its message and exit code 2 rather than a stack trace.
+  Promise.resolve().then(start).then(
     (started) => {
       service = started;
     },

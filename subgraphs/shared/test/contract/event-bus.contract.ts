@@ -68,6 +68,34 @@ export function eventBusContract(name: string, makeBus: () => Promise<EventBus>,
       expect(late[0]?.value).toBe('early');
     });
 
+    it('lets a group that commits no position read everything again each time it starts', async () => {
+      const topic = topicName();
+      const groupId = `g-${randomUUID()}`;
+      const start = async () => {
+        const seen: string[] = [];
+        const consumer = await bus.consume({
+          groupId,
+          topics: [topic],
+          fromBeginning: true,
+          commitPositions: false,
+          handleBatch: async (batch) => {
+            seen.push(...batch.map((m) => m.value ?? ''));
+          },
+        });
+        return { seen, consumer };
+      };
+      await bus.publish([{ topic, key: 'k', value: 'one' }, { topic, key: 'k', value: 'two' }]);
+      const first = await start();
+      await waitFor(() => first.seen.length >= 2, { timeoutMs, what: 'the first reading' });
+      await first.consumer.stop();
+
+      const second = await start();
+      consumers.push(second.consumer);
+
+      await waitFor(() => second.seen.length >= 2, { timeoutMs, what: 'the same messages read again' });
+      expect(second.seen).toEqual(['one', 'two']);
+    });
+
     it('delivers a batch again when its handler throws, skipping nothing', async () => {
       const topic = topicName();
       const handled: string[] = [];
