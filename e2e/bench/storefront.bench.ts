@@ -1,9 +1,8 @@
 // Parts of this file run inside the page (page.evaluate), where the DOM is.
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
-import { chromium } from 'playwright-core';
 import { GraphQLClient } from '@stockgraph/shared';
-import { DEMO, startEmbeddedStack, tokenFrom } from '../src';
+import { DEMO, launchBrowser, startEmbeddedStack, tokenFrom } from '../src';
 import { formatMs, type LatencySummary, summarize } from './support/stats';
 
 export interface StorefrontBenchResult {
@@ -14,8 +13,6 @@ export interface StorefrontBenchResult {
   coldInteractiveMs: number;
 }
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-
 type Levels = { stockLevels: Array<{ location: { id: string }; reserved: number; safetyStock: number }> };
 
 /**
@@ -25,7 +22,7 @@ type Levels = { stockLevels: Array<{ location: { id: string }; reserved: number;
  */
 export async function runStorefrontBench(options: { changes: number }): Promise<StorefrontBenchResult> {
   const stack = await startEmbeddedStack();
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-background-networking', '--no-first-run'] });
+  const browser = await launchBrowser();
   try {
     const token = await tokenFrom(stack.origin, { user: DEMO.ops });
     const ops = new GraphQLClient('gateway', `${stack.origin}/graphql`, 30_000, { authorization: () => Promise.resolve(`Bearer ${token}`) });

@@ -11,3 +11,4 @@ export * from './subscription-client';
 export * from './websocket-upgrade';
 export * from './kafka-tools';
 export * from './tools/warehouse-simulator';
+export * from './browser/browser-page';

@@ -82,3 +82,4 @@ export function histogramQuantileMs(before: HistogramBuckets, after: HistogramBu
   const hit = rows.find((row) => row.count >= q * total);
   return hit && total > 0 ? hit.le * 1000 : NaN;
 }
+

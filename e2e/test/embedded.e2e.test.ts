@@ -1,6 +1,5 @@
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_PATH, describeWithBrowser, graphqlData, waitFor } from '@stockgraph/shared/testing';
+import { graphqlData, waitFor } from '@stockgraph/shared/testing';
 import { DEMO, type EmbeddedStack, NO_TOKEN, OPS, readMetric, recordSubscription, type ServiceProcess, signedIn, stackTokens, startEmbeddedStack, type StackTokens, TIMEOUT } from '../src';
 
 /** `npm start`'s process: the whole system in one process on fresh SQLite files. */
@@ -111,35 +110,4 @@ describe('embedded mode (npm start)', () => {
     expect(watcher.results[0]).toEqual({ data: { stockChanged: { sku: 'SG-0016', reserved: 2, product: { name: 'Pro Fleece Jacket' } } } });
     await watcher.dispose();
   }, TIMEOUT.test);
-
-  describeWithBrowser('the ops console', () => {
-    let browser: Browser;
-
-    beforeAll(async () => {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM_PATH,
-        headless: true,
-        args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-      });
-    }, TIMEOUT.startStack);
-
-    afterAll(() => browser?.close(), TIMEOUT.stopStack);
-
-    it('loads /graphiql and runs a query without a single request leaving this machine', async () => {
-      const page = await browser.newPage();
-      const requested: string[] = [];
-      page.on('request', (request) => requested.push(request.url()));
-      await page.goto(`${origin}/graphiql`);
-      await page.waitForSelector('.graphiql-container', { timeout: 30_000 });
-      await page.click('.graphiql-execute-button');
-      await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('SG-0001'), undefined, {
-        timeout: 30_000,
-      });
-      const external = requested.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'));
-      expect(external).toEqual([]);
-      expect(requested).toContain(`${origin}/graphiql/assets/graphiql.min.js`);
-      expect(requested).toContain(`${origin}/graphql`);
-      await page.close();
-    }, TIMEOUT.test);
-  });
 });

@@ -44,6 +44,8 @@ async function startEmbedded(): Promise<Stoppable> {
       [
         '',
         'stockgraph is running (embedded mode: one process, SQLite, in-process events)',
+        `  Storefront       ${origin}/`,
+        `  Operations       ${origin}/ops (sign in as ops)`,
         `  GraphQL API      ${origin}/graphql`,
         gatewayConfig.console ? `  Ops console      ${origin}/graphiql` : '  Ops console      off (CONSOLE=false)',
         `  Health           ${origin}/health/ready`,

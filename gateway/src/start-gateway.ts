@@ -31,7 +31,6 @@ import { StoreKeyExchange } from './auth/store-key-exchange';
 import { SubgraphCredentials } from './auth/subgraph-credentials';
 import { tokenRoutes } from './auth/token-routes';
 import type { GatewayConfig } from './config';
-import { consoleRoutes } from './console/console-routes';
 import { webRoutes } from './web/web-routes';
 import { opsRoutes } from './ops/ops-routes';
 import { OpsSummarySource } from './ops/ops-summary';
@@ -121,8 +120,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         rateLimit,
         verifiedIdentityKey(authenticator),
       ),
-      ...(config.console ? consoleRoutes() : []),
-      ...webRoutes(config.webDistPath),
+      ...webRoutes(config.webDistPath, { console: config.console }),
       ...rateLimitedRoutes(
         opsRoutes(new OpsSummarySource(metricsUrls(config.subgraphUrls), config.metricsToken, deadLetters ?? NO_DEAD_LETTER_TAIL), authenticator),
         rateLimit,

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { createHttpServer, createMetrics, listen, type RunningHttpServer } from '@stockgraph/shared';
-import { PAGE_CSP, webRoutes } from '../src/web/web-routes';
+import { CONSOLE_CSP, PAGE_CSP, PAGE_PATHS, webRoutes } from '../src/web/web-routes';
 
-async function serve(distDir: string): Promise<RunningHttpServer> {
-  const server = createHttpServer({ routes: webRoutes(distDir), readiness: [], metrics: createMetrics('gateway'), log: pino({ level: 'silent' }) });
+async function serve(distDir: string, console = false): Promise<RunningHttpServer> {
+  const server = createHttpServer({ routes: webRoutes(distDir, { console }), readiness: [], metrics: createMetrics('gateway'), log: pino({ level: 'silent' }) });
   return listen(server, '127.0.0.1', 0);
 }
 
@@ -18,6 +18,7 @@ describe('the built pages', () => {
     fs.mkdirSync(path.join(dist, 'assets'));
     fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><script type="module" src="/assets/index-Ab12Cd.js"></script>');
     fs.writeFileSync(path.join(dist, 'assets', 'index-Ab12Cd.js'), 'console.log(1)');
+    fs.writeFileSync(path.join(dist, 'console.html'), '<!doctype html><title>console</title><script type="module" src="/assets/console-Ef34Gh.js"></script>');
     fs.writeFileSync(path.join(dist, 'secret.txt'), 'not an asset');
     running = await serve(dist);
   });
@@ -35,6 +36,27 @@ describe('the built pages', () => {
     expect(PAGE_CSP).toContain("script-src 'self'");
     expect(PAGE_CSP).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
     expect(await response.text()).toContain('/assets/index-Ab12Cd.js');
+  });
+
+  it('answers every page path with the same page, so a deep link or a reload lands on it', async () => {
+    for (const pagePath of PAGE_PATHS) {
+      const response = await fetch(`${running.url}${pagePath}?sku=SG-0001`);
+      expect([pagePath, response.status, await response.text()]).toEqual([pagePath, 200, expect.stringContaining('/assets/index-Ab12Cd.js')]);
+    }
+  });
+
+  it('serves the console only when asked, under its own CSP that still allows no foreign or inline script', async () => {
+    expect((await fetch(`${running.url}/graphiql`)).status).toBe(404);
+    const withConsole = await serve(dist, true);
+    try {
+      const response = await fetch(`${withConsole.url}/graphiql`);
+      expect([response.status, response.headers.get('cache-control'), response.headers.get('content-security-policy')]).toEqual([200, 'no-cache', CONSOLE_CSP]);
+      expect(await response.text()).toContain('/assets/console-Ef34Gh.js');
+      expect(CONSOLE_CSP).toContain("script-src 'self';");
+      expect(CONSOLE_CSP).not.toMatch(/unsafe-eval|https?:|script-src[^;]*unsafe-inline/);
+    } finally {
+      await withConsole.close();
+    }
   });
 
   it('serves hashed assets as immutable, and nothing outside assets/', async () => {

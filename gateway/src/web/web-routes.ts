@@ -3,68 +3,66 @@ import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { type Route, sendJson } from '@stockgraph/shared';
 
+const COMMON_CSP = ["default-src 'self'", "script-src 'self'", "connect-src 'self' ws: wss:", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'"];
+
 /**
  * Everything a page may load comes from this origin: scripts and styles only as files
  * (no inline code), data over /graphql and its WebSocket, nothing embeddable elsewhere.
  */
-export const PAGE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self' ws: wss:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const PAGE_CSP = [...COMMON_CSP, "style-src 'self'", "img-src 'self' data:", "font-src 'self'"].join('; ');
+
+/**
+ * The console's editor (Monaco) sets styles inline and runs its language services in
+ * workers, both from this origin; scripts stay file-only as on the pages.
+ */
+export const CONSOLE_CSP = [...COMMON_CSP, "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "font-src 'self' data:", "worker-src 'self'"].join('; ');
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.ttf': 'font/ttf',
   '.woff2': 'font/woff2',
   '.json': 'application/json; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
 };
 
-/** Client-side routes of the pages: each answers with the same index.html. */
-const PAGE_PATHS = ['/', '/index.html'];
+/**
+ * The pages' paths (gateway/web/src/App.tsx routes them in the browser): each answers with
+ * the same index.html. What varies (a sku, an order id) is in the query string.
+ */
+export const PAGE_PATHS = ['/', '/index.html', '/product', '/cart', '/checkout', '/order', '/orders', '/signin', '/ops'];
 
 const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
 
+export interface WebRouteOptions {
+  /** Serve the GraphiQL console (console.html) at /graphiql. */
+  console: boolean;
+}
+
 /**
- * The built pages (`npm run build` writes them to gateway/web/dist): index.html never
+ * The built pages (`npm run build` writes them to gateway/web/dist): the HTML never
  * cached (it names the current bundles), the hashed files under assets/ cached forever.
  * Files are read once at start-up and served by exact path, so no request can name a
  * file outside the build. Without a build, the pages answer 503 saying how to make one.
  */
-export function webRoutes(distDir: string): Route[] {
-  const index = readIfPresent(path.join(distDir, 'index.html'));
-  if (!index) {
-    return PAGE_PATHS.map((pagePath) => ({
-      method: 'GET' as const,
-      path: pagePath,
-      handle: (_req: unknown, res: ServerResponse) =>
-        sendJson(res, 503, { error: `the web pages are not built (no ${path.join(distDir, 'index.html')}): run npm run build`, code: 'PAGES_NOT_BUILT' }),
-    }));
-  }
-  const page: Route['handle'] = (_req, res) => {
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'content-type': 'text/html; charset=utf-8',
-      'content-length': index.length,
-      'cache-control': 'no-cache',
-      'content-security-policy': PAGE_CSP,
-    });
-    res.end(index);
+export function webRoutes(distDir: string, options: WebRouteOptions = { console: false }): Route[] {
+  const html = (paths: string[], file: string, csp: string): Route[] => {
+    const body = readIfPresent(path.join(distDir, file));
+    const handle: Route['handle'] = body
+      ? (_req, res) => {
+          res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-length': body.length, 'cache-control': 'no-cache', 'content-security-policy': csp });
+          res.end(body);
+        }
+      : (_req, res) => notBuilt(res, path.join(distDir, file));
+    return paths.map((pagePath) => ({ method: 'GET', path: pagePath, handle }));
   };
   const assetsDir = path.join(distDir, 'assets');
   const assets = fs.existsSync(assetsDir) ? fs.readdirSync(assetsDir, { withFileTypes: true }).filter((entry) => entry.isFile()) : [];
   return [
-    ...PAGE_PATHS.map((pagePath) => ({ method: 'GET' as const, path: pagePath, handle: page })),
+    ...html(PAGE_PATHS, 'index.html', PAGE_CSP),
+    ...(options.console ? html(['/graphiql'], 'console.html', CONSOLE_CSP) : []),
     ...assets.map((entry): Route => {
       const body = fs.readFileSync(path.join(assetsDir, entry.name));
       const type = TYPES[path.extname(entry.name)] ?? 'application/octet-stream';
@@ -78,6 +76,10 @@ export function webRoutes(distDir: string): Route[] {
       };
     }),
   ];
+}
+
+function notBuilt(res: ServerResponse, file: string): void {
+  sendJson(res, 503, { error: `the web pages are not built (no ${file}): run npm run build`, code: 'PAGES_NOT_BUILT' });
 }
 
 function readIfPresent(file: string): Buffer | null {

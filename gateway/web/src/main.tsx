@@ -2,7 +2,7 @@ import { ApolloProvider } from '@apollo/client';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApolloClient } from './apollo/create-apollo-client';
-import { Storefront } from './pages/Storefront';
+import { App } from './App';
 import './styles.css';
 
 const container = document.getElementById('root');
@@ -11,7 +11,7 @@ if (!container) throw new Error('index.html has no #root');
 createRoot(container).render(
   <StrictMode>
     <ApolloProvider client={createApolloClient()}>
-      <Storefront />
+      <App />
     </ApolloProvider>
   </StrictMode>,
 );

@@ -167,6 +167,15 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       this.set(liveStock.subscriberCount);
     },
   });
+  new Counter({
+    name: 'stock_live_subscriptions_opened_total',
+    help: 'stockChanged subscriptions opened on this instance since it started.',
+    registers: [metrics.registry],
+    collect() {
+      this.reset();
+      this.inc(liveStock.subscriptionsOpened);
+    },
+  });
   liveStock.start();
 
   const schema = await buildInventorySchema(

@@ -1,54 +1,47 @@
-import { ApolloClient, HttpLink, InMemoryCache, split } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, split } from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { Kind, OperationTypeNode } from 'graphql';
-import { createClient } from 'graphql-ws';
-
-/** Longest wait between two reconnection attempts of the subscription socket. */
-const MAX_RETRY_WAIT_MS = 5_000;
-
-/** The gateway's WebSocket endpoint on the page's own origin. */
-function webSocketUrl(location: Location): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
-}
-
-/** Exponential backoff with jitter, so clients that lost the gateway together do not return together. */
-function retryWait(retries: number): Promise<void> {
-  const base = Math.min(MAX_RETRY_WAIT_MS, 250 * 2 ** retries);
-  const wait = base / 2 + Math.random() * (base / 2);
-  return new Promise((resolve) => setTimeout(resolve, wait));
-}
+import { authorizationHeader, onSessionChange } from '../auth/session';
+import { createLiveSocket } from './live-socket';
 
 /**
- * The one Apollo Client of the page: queries and mutations over HTTP to `/graphql`,
- * subscriptions over graphql-ws on the same origin, reconnecting for as long as the page
- * is open. Products are normalised by sku, so a stock event updates every card showing it.
+ * The one Apollo Client of the pages: queries and mutations over HTTP to `/graphql`,
+ * subscriptions over graphql-ws on the same origin, both as the signed-in user (or
+ * anonymous). Products are normalised by sku, so a stock event updates every card and
+ * page showing that product.
  */
 export function createApolloClient(location: Location = window.location): ApolloClient<unknown> {
-  const http = new HttpLink({ uri: '/graphql' });
-  const ws = new GraphQLWsLink(
-    createClient({
-      url: webSocketUrl(location),
-      retryAttempts: Infinity,
-      shouldRetry: () => true,
-      retryWait,
-    }),
-  );
+  const withAuthorization = new ApolloLink((operation, forward) => {
+    const authorization = authorizationHeader();
+    if (authorization) operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({ headers: { ...headers, authorization } }));
+    return forward(operation);
+  });
+  const socket = createLiveSocket(location, (): Record<string, string> => {
+    const authorization = authorizationHeader();
+    return authorization ? { authorization } : {};
+  });
+  // Subscriptions are authorised when the socket opens: a new user needs a new socket.
+  onSessionChange(() => socket.restart());
   const link = split(
     ({ query }) => {
       const definition = getMainDefinition(query);
       return definition.kind === Kind.OPERATION_DEFINITION && definition.operation === OperationTypeNode.SUBSCRIPTION;
     },
-    ws,
-    http,
+    new GraphQLWsLink(socket.client),
+    withAuthorization.concat(new HttpLink({ uri: '/graphql' })),
   );
   return new ApolloClient({
     link,
     cache: new InMemoryCache({
       typePolicies: {
         Product: { keyFields: ['sku'] },
-        // Totals have no id of their own; a newer one simply replaces the older.
+        Location: { keyFields: ['id'] },
+        Order: { keyFields: ['id'] },
+        Reservation: { keyFields: ['id'] },
+        // Totals and summaries have no id of their own; a newer one simply replaces the older.
         InventorySummary: { merge: true },
+        StockSummary: { merge: true },
         Money: { merge: true },
       },
     }),

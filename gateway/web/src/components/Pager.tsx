@@ -1,12 +1,18 @@
-/** Previous / next page of a cursor connection. */
-export function Pager({ page, hasPrevious, hasNext, onPrevious, onNext }: { page: number; hasPrevious: boolean; hasNext: boolean; onPrevious: () => void; onNext: () => void }) {
+/** Previous / next page of a cursor connection (see useCursorPages). */
+export function Pager({
+  pages,
+  pageInfo,
+}: {
+  pages: { page: number; hasPrevious: boolean; previous: () => void; next: (endCursor: string | null | undefined) => void };
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null } | undefined;
+}) {
   return (
     <nav className="pager" aria-label="Pages">
-      <button type="button" onClick={onPrevious} disabled={!hasPrevious}>
+      <button type="button" className="button button--secondary" onClick={pages.previous} disabled={!pages.hasPrevious}>
         Previous
       </button>
-      <span aria-current="page">Page {page}</span>
-      <button type="button" onClick={onNext} disabled={!hasNext}>
+      <span aria-current="page">Page {pages.page}</span>
+      <button type="button" className="button button--secondary" onClick={() => pages.next(pageInfo?.endCursor)} disabled={!pageInfo?.hasNextPage || !pageInfo.endCursor}>
         Next
       </button>
     </nav>

@@ -1,33 +1,12 @@
-import { useSubscription } from '@apollo/client';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { graphql } from '../gql';
+import { useLiveStock } from '../hooks/use-live-stock';
 import { ProductCard, type ProductCardData } from './ProductCard';
 import { stockLabel } from './stock-status';
-
-/**
- * One subscription for every sku on the page. Each event carries the product's new totals,
- * which the cache writes over the product (normalised by sku), so the card re-renders.
- */
-const StockChangedDocument = graphql(`
-  subscription StorefrontStockChanged($skus: [ID!]!) {
-    stockChanged(skus: $skus) {
-      eventId
-      sku
-      product {
-        sku
-        inventory {
-          available
-        }
-      }
-    }
-  }
-`);
 
 /** The product cards of one page, with their badges kept live and changes announced. */
 export function ProductGrid({ products }: { products: ProductCardData[] }) {
   const skus = useMemo(() => products.map((p) => p.sku), [products]);
-  // Re-subscribes when the visible skus change (another page, another filter).
-  useSubscription(StockChangedDocument, { variables: { skus }, skip: skus.length === 0 });
+  useLiveStock(skus);
   const announcement = useBadgeAnnouncement(products);
 
   return (

@@ -34,6 +34,7 @@ export class LiveStockFeed {
   /** Subscribers by sku they watch; those watching every sku are in `everySku`. */
   private readonly bySku = new Map<string, Set<Subscriber>>();
   private readonly everySku = new Set<Subscriber>();
+  private opened = 0;
   private readonly versions = new Map<string, number>();
   private readonly consumer: ResilientConsumer;
 
@@ -76,6 +77,7 @@ export class LiveStockFeed {
       ),
     };
     this.subscribers.add(subscriber);
+    this.opened += 1;
     if (!subscriber.skus) this.everySku.add(subscriber);
     for (const sku of subscriber.skus ?? []) {
       const set = this.bySku.get(sku) ?? new Set<Subscriber>();
@@ -97,6 +99,11 @@ export class LiveStockFeed {
 
   get subscriberCount(): number {
     return this.subscribers.size;
+  }
+
+  /** Subscriptions opened since start: with the count open, tells a new subscription from an old one still open. */
+  get subscriptionsOpened(): number {
+    return this.opened;
   }
 
   async stop(): Promise<void> {

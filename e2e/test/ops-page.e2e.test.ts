@@ -1,0 +1,82 @@
+import type { Browser } from 'playwright-core';
+import { describeWithBrowser } from '@stockgraph/shared/testing';
+import { DEMO, type EmbeddedStack, launchBrowser, openCheckedPage, screenshot, signedIn, startEmbeddedStack, testIdReads, TIMEOUT, tokenFrom, UI_WAIT_MS } from '../src';
+import { stockAdmin } from './support/stock-admin';
+import { stockSubscribersReach } from './support/stock-subscribers';
+
+/**
+ * The operations pages in a real browser on the embedded stack: an adjustment made with a
+ * stale `changeFrom` is refused and shown, the ledger grows live, an open hold is released,
+ * and the pipeline summary is on screen.
+ */
+describeWithBrowser('the operations pages', () => {
+  let stack: EmbeddedStack;
+  let browser: Browser;
+  let admin: ReturnType<typeof stockAdmin>;
+
+  beforeAll(async () => {
+    stack = await startEmbeddedStack();
+    admin = stockAdmin(`${stack.origin}/graphql`, await signedIn(stack.origin, DEMO.ops));
+    browser = await launchBrowser();
+  }, TIMEOUT.startStack);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  }, TIMEOUT.stopStack);
+
+  it('refuses a shopper, and shows ops a stale changeFrom as a conflict that changed nothing while the ledger grows live', async () => {
+    const shopperPage = await openCheckedPage(browser, { token: await tokenFrom(stack.origin, { user: DEMO.customerA }) });
+    await shopperPage.page.goto(`${stack.origin}/ops`);
+    await shopperPage.page.getByText('These pages are for operations staff.').waitFor({ timeout: UI_WAIT_MS });
+    await shopperPage.close();
+
+    const sku = 'SG-0010';
+    await admin.setAvailable(sku, 30);
+    const [level] = await admin.levels(sku);
+    const locationId = level.location.id;
+    const checked = await openCheckedPage(browser, { token: await tokenFrom(stack.origin, { user: DEMO.ops }) });
+    const { page } = checked;
+    await page.goto(`${stack.origin}/ops`);
+    await page.getByLabel('Sku', { exact: true }).fill(sku);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await testIdReads(page, `on-hand-${locationId}`, String(level.onHand));
+    const form = page.locator(`[data-testid="adjust-${locationId}"]`);
+    expect(await form.getByLabel('Only if on hand is still').inputValue()).toBe(String(level.onHand));
+    const ledgerRows = () => page.locator('[data-testid="ledger"] li').count();
+    const rowsBefore = await ledgerRows();
+    await stockSubscribersReach(stack.url('inventory', '/metrics'), 1);
+
+    // Another client changes the stock: the figure and the ledger follow live, the open form keeps what it saw.
+    await admin.setOnHand(sku, locationId, level.onHand + 7);
+    await testIdReads(page, `on-hand-${locationId}`, String(level.onHand + 7));
+    await page.waitForFunction((before) => document.querySelectorAll('[data-testid="ledger"] li').length > before, rowsBefore, { timeout: UI_WAIT_MS });
+    expect(await form.getByLabel('Only if on hand is still').inputValue()).toBe(String(level.onHand));
+
+    await form.getByLabel('Units').fill('100');
+    await form.getByRole('button', { name: 'Adjust' }).click();
+    await testIdReads(page, `adjust-${locationId}-outcome`, /Someone else changed this stock.*Nothing was changed/);
+    expect((await admin.levels(sku)).find((l) => l.location.id === locationId)?.onHand).toBe(level.onHand + 7);
+
+    // Starting again from the figure now shown succeeds.
+    await form.getByRole('button', { name: /Start from the current figure/ }).click();
+    await form.getByRole('button', { name: 'Adjust' }).click();
+    await testIdReads(page, `adjust-${locationId}-outcome`, /^Done: 100 on hand now/);
+    await testIdReads(page, `on-hand-${locationId}`, '100');
+    expect((await admin.levels(sku)).find((l) => l.location.id === locationId)?.onHand).toBe(100);
+
+    // A hold another client made shows up, and is released from the page.
+    await admin.reserve(sku, 2);
+    const release = page.getByRole('button', { name: /^Release hold / });
+    await release.waitFor({ timeout: UI_WAIT_MS });
+    const reservedBefore = await admin.reserved(sku);
+    await release.click();
+    await page.getByText(/its units are back on sale/).waitFor({ timeout: UI_WAIT_MS });
+    expect(await admin.reserved(sku)).toBe(reservedBefore - 2);
+
+    await testIdReads(page, 'circuit', 'closed');
+    await screenshot(page, 'ops');
+    expect(checked.problems()).toEqual({ offHost: [], errors: [] });
+    await checked.close();
+  }, TIMEOUT.longTest);
+});

@@ -1,0 +1,66 @@
+import { useMutation } from '@apollo/client';
+import { type FormEvent, useState } from 'react';
+import { apiErrorMessage, orderOutcomeMessage } from '../errors/messages';
+import { graphql } from '../gql';
+
+const ConfirmOrderDocument = graphql(`
+  mutation ConfirmOrder($id: ID!, $paymentReference: String!) {
+    confirmOrder(id: $id, paymentReference: $paymentReference) {
+      order {
+        ...OrderDetails
+      }
+      userErrors {
+        code
+        message
+      }
+    }
+  }
+`);
+
+/**
+ * A stand-in for a payment provider: it takes any card holder's name, "charges" nothing
+ * and confirms the order with a made-up payment reference, which sells the held stock.
+ */
+export function PaymentForm({ orderId, total }: { orderId: string; total: string }) {
+  const [holder, setHolder] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  // Kept for retries: confirming twice with one reference is one payment.
+  const [reference] = useState(() => `demo-pay-${crypto.randomUUID()}`);
+  const [confirm, { loading }] = useMutation(ConfirmOrderDocument);
+
+  const pay = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    try {
+      const { data } = await confirm({ variables: { id: orderId, paymentReference: reference } });
+      const first = data?.confirmOrder.userErrors[0];
+      if (first) setProblem(orderOutcomeMessage(first.code));
+    } catch (caught) {
+      setProblem(apiErrorMessage(caught as Error));
+    }
+  };
+  return (
+    <form className="form payment" onSubmit={(event) => void pay(event)} aria-labelledby="payment-title">
+      <h2 id="payment-title">Payment (demo: nothing is charged)</h2>
+      <label className="field">
+        <span>Name on the card</span>
+        <input name="holder" autoComplete="cc-name" value={holder} maxLength={100} required onChange={(event) => setHolder(event.target.value)} />
+      </label>
+      <label className="field">
+        <span>Card number</span>
+        <input name="card" value="4242 4242 4242 4242" readOnly aria-describedby="card-note" />
+      </label>
+      <p id="card-note" className="muted">
+        A test card: this shop takes no real payments.
+      </p>
+      {problem ? (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <button type="submit" className="button" disabled={loading} data-testid="pay">
+        {loading ? 'Paying…' : `Pay ${total}`}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,77 @@
+import type { ApolloError } from '@apollo/client';
+import type { InventoryUserErrorCode, OrderUserErrorCode } from '../gql/graphql';
+
+/**
+ * Every error code a page can meet, as one sentence a person can act on. The business
+ * outcomes are typed from the schema: a new code in the API fails the build until it has
+ * its sentence here.
+ */
+
+/** What a sentence may name: the product a line is for, when the error points at one. */
+export interface ErrorContext {
+  productName?: string;
+}
+
+const ORDER_OUTCOMES: Record<OrderUserErrorCode, (context: ErrorContext) => string> = {
+  INSUFFICIENT_STOCK: ({ productName }) =>
+    `${productName ?? 'One of your items'} has just sold out, or has fewer units left than you asked for. Nothing was held or charged: lower the quantity or remove it, then try again.`,
+  RESERVATION_EXPIRED: () => 'The time to pay for this order ran out and its items went back on sale. Nothing was charged: place the order again to hold them.',
+  RESERVATION_RELEASED: () => 'The items held for this order were released, so it can no longer be paid. Nothing was charged.',
+  ORDER_ALREADY_CONFIRMED: () => 'This order is already paid and confirmed.',
+  ORDER_NOT_CONFIRMABLE: () => 'This order is not waiting for payment any more, so it cannot be paid.',
+  ORDER_NOT_CANCELLABLE: () => 'This order can no longer be cancelled.',
+};
+
+const INVENTORY_OUTCOMES: Record<InventoryUserErrorCode, (context: ErrorContext) => string> = {
+  INSUFFICIENT_STOCK: ({ productName }) => `There is not enough ${productName ?? 'stock'} available for that. Nothing was changed.`,
+  CHANGE_FROM_STALE: () => 'Someone else changed this stock after you loaded it. Nothing was changed: check the figure now shown and try again.',
+  ADJUSTMENT_OUT_OF_RANGE: () => 'That change would take the quantity below zero or past the largest quantity allowed. Nothing was changed.',
+  RESERVATION_EXPIRED: () => 'This hold has already expired; its units are back on sale.',
+  RESERVATION_RELEASED: () => 'This hold was already released.',
+  RESERVATION_ALREADY_CONFIRMED: () => 'This hold was already sold, so it cannot be released.',
+};
+
+/** Codes of GraphQL errors (bad input, identity, limits, outages) a page may show. */
+const API_ERRORS: Record<string, string> = {
+  UNAUTHENTICATED: 'Please sign in (again) to do this.',
+  FORBIDDEN: 'Your account is not allowed to do this.',
+  RATE_LIMITED: 'Too many requests from you just now: wait a few seconds and try again.',
+  UPSTREAM_TIMEOUT: 'Part of the shop took too long to answer. Nothing was lost: try again in a moment.',
+  UNAVAILABLE: 'Part of the shop is not answering right now. Try again in a moment.',
+  ORDER_IN_FLIGHT: 'This order is still being updated. Try again in a moment.',
+  UNKNOWN_SKU: 'One of the products is no longer sold here: remove it from your cart.',
+  INVALID_QUANTITY: 'One of the quantities is not allowed: use a whole number from 1 to 99.',
+  EMPTY_ORDER: 'Your cart is empty.',
+  TOO_MANY_ITEMS: 'Your cart holds more products than one order can take.',
+  DUPLICATE_ITEM: 'A product appears twice in your cart: keep one line per product.',
+  IDEMPOTENCY_KEY_REUSED: 'This request was already sent with different contents. Reload the page and try again.',
+};
+
+/** The product a `field` such as `input.lines.2.quantity` points at, by line position. */
+export function lineIndexOf(field: string | null | undefined): number | null {
+  const match = /\.(?:lines|items)\.(\d+)/.exec(field ?? '');
+  return match ? Number(match[1]) : null;
+}
+
+export function orderOutcomeMessage(code: OrderUserErrorCode, context: ErrorContext = {}): string {
+  return ORDER_OUTCOMES[code](context);
+}
+
+export function inventoryOutcomeMessage(code: InventoryUserErrorCode, context: ErrorContext = {}): string {
+  return INVENTORY_OUTCOMES[code](context);
+}
+
+/** A failed request as a sentence: the API's code when there is one, else what went wrong with the connection. */
+export function apiErrorMessage(error: ApolloError | Error): string {
+  const apollo = error as Partial<ApolloError>;
+  const first = apollo.graphQLErrors?.[0];
+  if (first) {
+    const code = typeof first.extensions?.code === 'string' ? first.extensions.code : '';
+    return API_ERRORS[code] ?? `The shop could not do this: ${first.message}`;
+  }
+  const status = (apollo.networkError as { statusCode?: number } | null | undefined)?.statusCode;
+  if (status === 429) return API_ERRORS.RATE_LIMITED;
+  if (status === 401) return API_ERRORS.UNAUTHENTICATED;
+  if (apollo.networkError) return 'The shop could not be reached. Check your connection and try again.';
+  return `Something went wrong: ${error.message}`;
+}

@@ -1,0 +1,68 @@
+import { useQuery } from '@apollo/client';
+import { Link } from 'wouter';
+import { useSession } from '../auth/session';
+import { formatMoney } from '../components/format-money';
+import { Pager } from '../components/Pager';
+import { apiErrorMessage } from '../errors/messages';
+import { graphql } from '../gql';
+import { useCursorPages } from '../hooks/use-cursor-pages';
+
+const PAGE_SIZE = 20;
+
+const MyOrdersDocument = graphql(`
+  query MyOrders($first: Int!, $after: String) {
+    orders(first: $first, after: $after) {
+      edges {
+        node {
+          id
+          status
+          createdAt
+          total {
+            amount
+            currency
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+/** `/orders`: the signed-in shopper's orders, newest first. */
+export function OrdersPage() {
+  const session = useSession();
+  const pages = useCursorPages();
+  const { data, error } = useQuery(MyOrdersDocument, { variables: { first: PAGE_SIZE, after: pages.after }, skip: !session, fetchPolicy: 'cache-and-network' });
+  if (!session) {
+    return (
+      <section aria-labelledby="orders-title">
+        <h1 id="orders-title">Your orders</h1>
+        <Link href="/signin?next=/orders">Sign in to see your orders</Link>
+      </section>
+    );
+  }
+  const connection = data?.orders;
+  return (
+    <section aria-labelledby="orders-title">
+      <h1 id="orders-title">Your orders</h1>
+      {error ? (
+        <p className="error" role="alert">
+          {apiErrorMessage(error)}
+        </p>
+      ) : null}
+      {connection && connection.edges.length === 0 ? <p>No orders yet.</p> : null}
+      <ul className="orders">
+        {connection?.edges.map(({ node }) => (
+          <li key={node.id}>
+            <Link href={`/order?id=${encodeURIComponent(node.id)}`}>Order {node.id.slice(0, 8)}</Link> — {new Date(node.createdAt).toLocaleString()} — {node.status} —{' '}
+            {formatMoney(node.total.amount, node.total.currency)}
+          </li>
+        ))}
+      </ul>
+      <Pager pages={pages} pageInfo={connection?.pageInfo} />
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import { useMutation, useQuery } from '@apollo/client';
+import { useState } from 'react';
+import { apiErrorMessage, inventoryOutcomeMessage } from '../../errors/messages';
+import { graphql } from '../../gql';
+
+const OpenReservationsDocument = graphql(`
+  query OpenReservations($sku: ID, $first: Int!) {
+    reservations(status: ACTIVE, sku: $sku, first: $first) {
+      edges {
+        node {
+          id
+          status
+          reference
+          expiresAt
+          createdAt
+          lines {
+            sku
+            quantity
+            location {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+const ReleaseDocument = graphql(`
+  mutation OpsReleaseReservation($id: ID!) {
+    releaseReservation(id: $id, reason: "released by operations") {
+      reservation {
+        id
+        status
+      }
+      userErrors {
+        code
+        message
+      }
+    }
+  }
+`);
+
+const SHOWN = 20;
+const POLL_MS = 5_000;
+
+/** Holds still open on the sku (newest first), each with a way to give its units back. */
+export function OpenReservations({ sku }: { sku: string }) {
+  const { data, error, refetch } = useQuery(OpenReservationsDocument, { variables: { sku, first: SHOWN }, pollInterval: POLL_MS, fetchPolicy: 'cache-and-network' });
+  const [release, releasing] = useMutation(ReleaseDocument);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const onRelease = async (id: string) => {
+    setOutcome(null);
+    try {
+      const { data: answer } = await release({ variables: { id } });
+      const first = answer?.releaseReservation.userErrors[0];
+      setOutcome(first ? inventoryOutcomeMessage(first.code) : `Released hold ${id.slice(0, 8)}: its units are back on sale.`);
+      await refetch();
+    } catch (caught) {
+      setOutcome(apiErrorMessage(caught as Error));
+    }
+  };
+  const holds = data?.reservations.edges.map(({ node }) => node) ?? [];
+  return (
+    <section aria-labelledby="open-holds" className="panel">
+      <h2 id="open-holds">Open holds on {sku}</h2>
+      {error ? (
+        <p className="error" role="alert">
+          {apiErrorMessage(error)}
+        </p>
+      ) : null}
+      {data && holds.length === 0 ? <p>No open holds.</p> : null}
+      <ul className="holds">
+        {holds.map((hold) => (
+          <li key={hold.id}>
+            <span>
+              {hold.id.slice(0, 8)} {hold.reference ? `(${hold.reference})` : ''}: {hold.lines.map((line) => `${line.quantity} × ${line.sku} at ${line.location.name}`).join(', ')}; expires{' '}
+              <time dateTime={hold.expiresAt}>{new Date(hold.expiresAt).toLocaleTimeString()}</time>
+            </span>
+            <button type="button" className="link-button" disabled={releasing.loading} onClick={() => void onRelease(hold.id)} aria-label={`Release hold ${hold.id.slice(0, 8)}`}>
+              Release
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p role="status">{outcome}</p>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { hasRole, useSession } from '../../auth/session';
+import { LowStockList } from './LowStockList';
+import { OpenReservations } from './OpenReservations';
+import { OpsHealth } from './OpsHealth';
+import { SkuStock } from './SkuStock';
+
+/**
+ * `/ops`, for operations staff: what is running low, one sku's stock per location with
+ * adjustments and its ledger (live), the holds open on it, and the health of the event
+ * pipeline and of checkout. The API checks the ops role again on every call.
+ */
+export function OpsPage() {
+  const session = useSession();
+  const [sku, setSku] = useState('SG-0001');
+  if (!hasRole(session, 'ops')) {
+    return (
+      <section aria-labelledby="ops-title">
+        <h1 id="ops-title">Operations</h1>
+        <p>These pages are for operations staff.</p>
+        <Link href="/signin?next=/ops" className="button">
+          Sign in as operations staff
+        </Link>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="ops-title" className="ops">
+      <h1 id="ops-title">Operations</h1>
+      <div className="ops__grid">
+        <LowStockList onInspect={setSku} />
+        <SkuStock sku={sku} onSkuChange={setSku} />
+        <OpenReservations sku={sku} />
+        <OpsHealth />
+      </div>
+    </section>
+  );
+}

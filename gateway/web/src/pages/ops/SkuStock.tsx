@@ -1,0 +1,104 @@
+import { useQuery, useSubscription } from '@apollo/client';
+import { type FormEvent, useState } from 'react';
+import { apiErrorMessage } from '../../errors/messages';
+import { graphql } from '../../gql';
+import { AdjustStockForm } from './AdjustStockForm';
+import { StockLedger } from './StockLedger';
+
+const SkuLevelsDocument = graphql(`
+  query SkuLevels($skus: [ID!]!) {
+    stockLevels(skus: $skus) {
+      sku
+      onHand
+      reserved
+      safetyStock
+      available
+      version
+      updatedAt
+      location {
+        id
+        name
+      }
+    }
+  }
+`);
+
+/** Any committed change of the sku: the levels and the ledger are read again. */
+const SkuChangedDocument = graphql(`
+  subscription SkuChanged($skus: [ID!]!) {
+    stockChanged(skus: $skus) {
+      eventId
+      locationId
+      version
+    }
+  }
+`);
+
+/** One sku's stock at every location, with an adjust form per location and its ledger, all live. */
+export function SkuStock({ sku, onSkuChange }: { sku: string; onSkuChange: (sku: string) => void }) {
+  const [draft, setDraft] = useState(sku);
+  const [changes, setChanges] = useState(0);
+  const levels = useQuery(SkuLevelsDocument, { variables: { skus: [sku] }, fetchPolicy: 'network-only' });
+  const { refetch } = levels;
+  useSubscription(SkuChangedDocument, {
+    variables: { skus: [sku] },
+    onData: () => {
+      setChanges((count) => count + 1);
+      void refetch();
+    },
+  });
+  const pick = (event: FormEvent) => {
+    event.preventDefault();
+    const next = draft.trim().toUpperCase();
+    if (next) onSkuChange(next);
+  };
+  return (
+    <section aria-labelledby="sku-stock" className="panel panel--wide">
+      <h2 id="sku-stock">Stock of {sku}</h2>
+      <form onSubmit={pick} className="inline-form">
+        <label className="field field--inline">
+          <span>Sku</span>
+          <input value={draft} maxLength={64} onChange={(event) => setDraft(event.target.value)} name="sku" />
+        </label>
+        <button type="submit" className="button button--secondary">
+          Show
+        </button>
+      </form>
+      {levels.error ? (
+        <p className="error" role="alert">
+          {apiErrorMessage(levels.error)}
+        </p>
+      ) : null}
+      {levels.data && levels.data.stockLevels.length === 0 ? <p>No stock of {sku} anywhere.</p> : null}
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Location</th>
+            <th scope="col">On hand</th>
+            <th scope="col">Reserved</th>
+            <th scope="col">Safety</th>
+            <th scope="col">Available</th>
+            <th scope="col">Version</th>
+          </tr>
+        </thead>
+        <tbody>
+          {levels.data?.stockLevels.map((level) => (
+            <tr key={level.location.id} data-testid={`level-${level.location.id}`}>
+              <th scope="row">{level.location.name}</th>
+              <td data-testid={`on-hand-${level.location.id}`}>{level.onHand}</td>
+              <td>{level.reserved}</td>
+              <td>{level.safetyStock}</td>
+              <td>{level.available}</td>
+              <td>{level.version}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {levels.data?.stockLevels.map((level) => (
+        // A new sku is a new form: what "changeFrom" expects is what was shown when it opened.
+        <AdjustStockForm key={`${sku}@${level.location.id}`} sku={sku} location={level.location} shownOnHand={level.onHand} />
+      ))}
+      <StockLedger sku={sku} changes={changes} />
+    </section>
+  );
+}
