@@ -50,6 +50,9 @@ describeWithBrowser('the GraphiQL console', () => {
     await response.getByText(`"onHand": ${marker}`).waitFor({ timeout: UI_WAIT_MS });
     // Monaco draws spaces as no-break spaces.
     expect((await response.textContent())?.replace(/\s+/g, ' ')).toContain(`"sku": "${sku}"`);
+    // The explorer plugin is bundled too: it shows the tab's operation as a tree of the schema's fields to tick.
+    await page.getByRole('button', { name: 'Show GraphiQL Explorer' }).click();
+    await page.locator('.graphiql-plugin').getByText('orderUpdated', { exact: true }).waitFor({ timeout: UI_WAIT_MS });
     await screenshot(page, 'console');
     expect(checked.problems()).toEqual({ offHost: [], errors: [] });
     await checked.close();

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { describeWithBrowser } from '@stockgraph/shared/testing';
+import { describeWithBrowser, graphqlData } from '@stockgraph/shared/testing';
 import { DEMO, type EmbeddedStack, launchBrowser, openCheckedPage, screenshot, signedIn, startEmbeddedStack, testIdReads, TIMEOUT, tokenFrom, UI_WAIT_MS } from '../src';
 import { stockAdmin } from './support/stock-admin';
 import { stockSubscribersReach } from './support/stock-subscribers';
@@ -13,10 +13,12 @@ describeWithBrowser('the operations pages', () => {
   let stack: EmbeddedStack;
   let browser: Browser;
   let admin: ReturnType<typeof stockAdmin>;
+  let ops: Record<string, string>;
 
   beforeAll(async () => {
     stack = await startEmbeddedStack();
-    admin = stockAdmin(`${stack.origin}/graphql`, await signedIn(stack.origin, DEMO.ops));
+    ops = await signedIn(stack.origin, DEMO.ops);
+    admin = stockAdmin(`${stack.origin}/graphql`, ops);
     browser = await launchBrowser();
   }, TIMEOUT.startStack);
 
@@ -25,7 +27,7 @@ describeWithBrowser('the operations pages', () => {
     await stack?.stop();
   }, TIMEOUT.stopStack);
 
-  it('refuses a shopper, and shows ops a stale changeFrom as a conflict that changed nothing while the ledger grows live', async () => {
+  it('refuses a shopper, and shows ops a stale changeFrom as a conflict that changed nothing, the ledger growing live, holds to release and dead letters with their reasons', async () => {
     const shopperPage = await openCheckedPage(browser, { token: await tokenFrom(stack.origin, { user: DEMO.customerA }) });
     await shopperPage.page.goto(`${stack.origin}/ops`);
     await shopperPage.page.getByText('These pages are for operations staff.').waitFor({ timeout: UI_WAIT_MS });
@@ -74,6 +76,10 @@ describeWithBrowser('the operations pages', () => {
     await page.getByText(/its units are back on sale/).waitFor({ timeout: UI_WAIT_MS });
     expect(await admin.reserved(sku)).toBe(reservedBefore - 2);
 
+    // A warehouse count for a sku nobody stocks is dead-lettered; the page lists it with its reason.
+    await graphqlData(`${stack.origin}/graphql`, 'mutation { submitWarehouseCounts(counts: [{ sku: "SG-9999", locationId: "madrid-dc", onHand: 5 }], source: "ops-page") }', {}, ops);
+    await page.getByTestId('recent-dead-letters').getByText('UNKNOWN_SKU').first().waitFor({ timeout: UI_WAIT_MS });
+    expect(await page.getByTestId('recent-dead-letters').textContent()).toContain('SG-9999');
     await testIdReads(page, 'circuit', 'closed');
     await screenshot(page, 'ops');
     expect(checked.problems()).toEqual({ offHost: [], errors: [] });

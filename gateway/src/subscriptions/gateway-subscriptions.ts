@@ -242,9 +242,9 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
   return {
     upstreamCount: () => hub.size,
     close: async () => {
-      groups.closeAll();
-      // Give graphql-ws a turn to send each client its `complete` before the sockets go.
-      await new Promise((resolve) => setImmediate(resolve));
+      // A restart does not end anyone's subscription: graphql-ws closes each socket with 1001
+      // (going away), which clients take as "reconnect", so they subscribe again, here or on
+      // another instance. Completing them would leave every screen silently stale.
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await hub.close();

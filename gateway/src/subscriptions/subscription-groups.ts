@@ -87,11 +87,6 @@ export class SubscriptionGroups {
     return queue;
   }
 
-  /** Completes every client subscription (clean shutdown). */
-  closeAll(): void {
-    for (const group of [...this.groups.values()]) for (const member of [...group.members]) member.close();
-  }
-
   private form(key: string, subscription: ClientSubscription): Group {
     const { plan, document, operationName, variables } = subscription;
     const group: Group = { members: new Set(), release: () => undefined, pending: [], draining: false };

@@ -1,11 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { describeWithBrowser, describeWithKafka, describeWithMysql, freshMysqlDatabase, kafkaBrokers } from '@stockgraph/shared/testing';
-import { DEMO, type DistributedStack, launchBrowser, openCheckedPage, originOf, startDistributedStack, testIdReads, TIMEOUT, tokenFrom, UI_WAIT_MS } from '../src';
+import { DEMO, type DistributedStack, launchBrowser, openCheckedPage, originOf, signedIn, startDistributedStack, testIdReads, TIMEOUT, tokenFrom, UI_WAIT_MS } from '../src';
+import { stockAdmin } from './support/stock-admin';
+import { stockSubscribersReach, stockSubscriptions } from './support/stock-subscribers';
 
 /**
- * Checkout in a real browser against the distributed stack (MariaDB, Kafka) while
- * inventory is down: the shopper is told the stock could not be checked live and may
- * still order (DEGRADED_MODE=allow), or is told checkout is paused and cannot (block).
+ * The pages against the distributed stack (MariaDB, Kafka) when parts of it go away: a
+ * page's live stock survives a gateway restart, and checkout with inventory down tells
+ * the shopper the stock could not be checked live and lets them order
+ * (DEGRADED_MODE=allow), or says checkout is paused and does not (block).
  */
 describeWithMysql('checkout in the browser with inventory down', () => {
   describeWithKafka('on Kafka', () => {
@@ -33,6 +36,27 @@ describeWithMysql('checkout in the browser with inventory down', () => {
         await browser?.close();
         await stack?.stop();
       }, TIMEOUT.stopStack);
+
+      it("keeps a storefront's badges live across a gateway restart: the page reconnects on its own", async () => {
+        const sku = 'SG-0006';
+        const inventoryMetrics = stack.urls.inventory.replace('/graphql', '/metrics');
+        const admin = stockAdmin(stack.gatewayUrl, await signedIn(origin, DEMO.ops));
+        const checked = await openCheckedPage(browser, { allowErrors: [/WebSocket connection to .* failed/] });
+        const { page } = checked;
+        await page.goto(`${origin}/product?sku=${sku}`);
+        await testIdReads(page, `badge-${sku}`, 'In stock');
+        await stockSubscribersReach(inventoryMetrics, 1);
+        const { opened } = await stockSubscriptions(inventoryMetrics);
+        await page.evaluate(() => Object.assign(window, { reconnectMark: true }));
+
+        await stack.restart('gateway');
+        await stockSubscribersReach(inventoryMetrics, 1, opened);
+        await admin.setAvailable(sku, 4);
+        await testIdReads(page, `badge-${sku}`, 'Low stock — 4 left');
+        expect(await page.evaluate(() => 'reconnectMark' in window)).toBe(true);
+        expect(checked.problems()).toEqual({ offHost: [], errors: [] });
+        await checked.close();
+      }, TIMEOUT.longTest);
 
       it('shows the degraded banner and lets the shopper order, then refuses with DEGRADED_MODE=block', async () => {
         const sku = 'SG-0005';
