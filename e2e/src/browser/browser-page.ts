@@ -86,6 +86,6 @@ export async function testIdReads(page: Page, testId: string, text: string | Reg
     );
   } catch (error) {
     const actual = await page.locator(`[data-testid="${testId}"]`).first().textContent({ timeout: 1000 }).catch(() => null);
-    throw new Error(`[data-testid="${testId}"] never read ${String(text)}; it reads ${JSON.stringify(actual)} (${(error as Error).message.split('\n')[0]})`);
+    throw new Error(`[data-testid="${testId}"] never read ${String(text)}; it reads ${JSON.stringify(actual)}`, { cause: error });
   }
 }
