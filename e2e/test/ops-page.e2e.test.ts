@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { describeWithBrowser, graphqlData } from '@stockgraph/shared/testing';
-import { DEMO, type EmbeddedStack, launchBrowser, openCheckedPage, screenshot, signedIn, startEmbeddedStack, testIdReads, TIMEOUT, tokenFrom, UI_WAIT_MS } from '../src';
+import { accessibilityViolations, DEMO, type EmbeddedStack, launchBrowser, openCheckedPage, screenshot, signedIn, startEmbeddedStack, testIdReads, TIMEOUT, tokenFrom, UI_WAIT_MS } from '../src';
 import { stockAdmin } from './support/stock-admin';
 import { stockSubscribersReach } from './support/stock-subscribers';
 
@@ -82,6 +82,7 @@ describeWithBrowser('the operations pages', () => {
     expect(await page.getByTestId('recent-dead-letters').textContent()).toContain('SG-9999');
     await testIdReads(page, 'circuit', 'closed');
     await screenshot(page, 'ops');
+    expect(await accessibilityViolations(page)).toEqual([]);
     expect(checked.problems()).toEqual({ offHost: [], errors: [] });
     await checked.close();
   }, TIMEOUT.longTest);

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { describeWithBrowser, graphqlData } from '@stockgraph/shared/testing';
 import {
+  accessibilityViolations,
   DEMO,
   type EmbeddedStack,
   launchBrowser,
@@ -62,7 +63,7 @@ describeWithBrowser('shopping in the browser', () => {
     throw new Error(`Tab never reached ${selector}`);
   }
 
-  it('finds a product, sees its stock live, fills the cart by keyboard, signs in, pays, and sees the order confirmed live — at phone width', async () => {
+  it("finds a product, sees its stock live, fills the cart by keyboard, signs in, pays, and sees the order confirmed live — at phone width, each page passing axe's WCAG 2.1 AA rules", async () => {
     const sku = 'SG-0003';
     const checked = await openCheckedPage(browser, { viewport: VIEWPORTS.phone });
     const { page } = checked;
@@ -76,6 +77,7 @@ describeWithBrowser('shopping in the browser', () => {
     const [first] = await admin.levels(sku);
     await testIdReads(page, `location-${first.location.id}`, '8');
     await screenshot(page, 'product');
+    expect(await accessibilityViolations(page)).toEqual([]);
     // Another client changes the stock: the location's figure and the badge follow without a reload.
     await page.evaluate(() => Object.assign(window, { shopMark: true }));
     await admin.setOnHand(sku, first.location.id, first.reserved + first.safetyStock + 3);
@@ -91,27 +93,33 @@ describeWithBrowser('shopping in the browser', () => {
     await page.keyboard.press('Enter');
     await page.locator(`[data-testid="cart-line-${sku}"]`).waitFor({ timeout: UI_WAIT_MS });
     expect(await page.getByLabel(/^Quantity of /).inputValue()).toBe('2');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await tabTo(page, 'a[href="/checkout"]');
     await page.keyboard.press('Enter');
 
     // Checkout asks to sign in; the demo sign-in brings the shopper back.
     await page.getByRole('link', { name: 'Sign in' }).last().click();
     await page.getByLabel('Sign in as').selectOption(DEMO.customerA);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await testIdReads(page, 'signed-in-as', DEMO.customerA);
     await page.locator(`[data-testid="checkout-line-${sku}"] >> text=Available`).waitFor({ timeout: UI_WAIT_MS });
     await screenshot(page, 'checkout');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await tabTo(page, '[data-testid="place-order"]');
     await page.keyboard.press('Enter');
 
     await page.waitForURL(/\/order\?id=/, { timeout: UI_WAIT_MS });
     await testIdReads(page, 'order-status', 'RESERVED');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByLabel('Name on the card').fill('Alice Shopper');
     await page.getByLabel('Name on the card').press('Enter');
     await testIdReads(page, 'order-status', 'CONFIRMED');
     await page.waitForFunction(() => document.querySelector('[data-testid="order-history"]')?.textContent?.includes('RESERVED → CONFIRMED'), undefined, { timeout: UI_WAIT_MS });
     await screenshot(page, 'order');
     expect(await page.evaluate(() => localStorage.getItem('stockgraph.cart'))).toBeNull();
+    // Nothing on these pages is wider than a phone's screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS.phone.width);
 
     const [order] = await ordersOf(DEMO.customerA);
     expect(order).toMatchObject({ status: 'CONFIRMED', lines: [{ quantity: 2 }] });

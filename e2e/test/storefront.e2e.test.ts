@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { describeWithBrowser } from '@stockgraph/shared/testing';
-import { DEMO, type EmbeddedStack, launchBrowser, openCheckedPage, screenshot, signedIn, startEmbeddedStack, testIdReads, TIMEOUT, UI_WAIT_MS, VIEWPORTS } from '../src';
+import { accessibilityViolations, DEMO, type EmbeddedStack, launchBrowser, openCheckedPage, screenshot, signedIn, startEmbeddedStack, testIdReads, TIMEOUT, UI_WAIT_MS, VIEWPORTS } from '../src';
 import { stockAdmin } from './support/stock-admin';
 import { stockSubscribersReach, stockSubscriptions } from './support/stock-subscribers';
 
@@ -50,6 +50,7 @@ describeWithBrowser('the storefront', () => {
 
     expect(await page.evaluate(() => 'storefrontMark' in window)).toBe(true);
     await screenshot(page, 'storefront');
+    expect(await accessibilityViolations(page)).toEqual([]);
     expect(checked.problems()).toEqual({ offHost: [], errors: [] });
     await checked.close();
   }, TIMEOUT.test);

@@ -89,3 +89,28 @@ export async function testIdReads(page: Page, testId: string, text: string | Reg
     throw new Error(`[data-testid="${testId}"] never read ${String(text)}; it reads ${JSON.stringify(actual)}`, { cause: error });
   }
 }
+
+/** One accessibility rule a page breaks, as axe-core reports it. */
+export interface AccessibilityViolation {
+  rule: string;
+  impact: string | null;
+  help: string;
+  /** CSS selectors of the elements that break it. */
+  targets: string[];
+}
+
+/**
+ * Runs axe-core (from this machine's node_modules) against the page as it is now, for the
+ * WCAG 2.1 A and AA rules, and returns what is serious or critical. axe is evaluated through
+ * the browser's debugging protocol: the page's CSP rightly refuses an injected script.
+ */
+export async function accessibilityViolations(page: Page): Promise<AccessibilityViolation[]> {
+  await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const { violations } = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => ({ rule: violation.id, impact: violation.impact ?? null, help: violation.help, targets: violation.nodes.map((node) => node.target.join(' ')) }));
+  });
+}

@@ -16,7 +16,8 @@ export function AddToCart({ sku, name, available }: { sku: string; name: string;
   };
   return (
     <div className="add-to-cart">
-      <button type="button" className="button" onClick={add} disabled={soldOut || atLimit} aria-label={`Add ${name} to cart`} data-testid={`add-${sku}`}>
+      {/* The visible words start the accessible name, which adds the product for screen readers. */}
+      <button type="button" className="button" onClick={add} disabled={soldOut || atLimit} aria-label={`${soldOut ? 'Sold out' : 'Add to cart'}: ${name}`} data-testid={`add-${sku}`}>
         {soldOut ? 'Sold out' : 'Add to cart'}
       </button>
       <span className="add-to-cart__note" role="status">
