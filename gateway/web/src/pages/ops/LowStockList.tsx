@@ -84,8 +84,8 @@ export function LowStockList({ onInspect }: { onInspect: (sku: string) => void }
               <td>{node.available}</td>
               <td>{node.safetyStock}</td>
               <td>
-                <button type="button" className="link-button" onClick={() => onInspect(node.sku)}>
-                  Inspect {node.sku}
+                <button type="button" className="link-button" onClick={() => onInspect(node.sku)} aria-label={`Inspect ${node.sku}`}>
+                  Inspect
                 </button>
               </td>
             </tr>

@@ -30,8 +30,8 @@ export function OpsPage() {
       <h1 id="ops-title">Operations</h1>
       <div className="ops__grid">
         <LowStockList onInspect={setSku} />
-        <SkuStock sku={sku} onSkuChange={setSku} />
         <OpenReservations sku={sku} />
+        <SkuStock sku={sku} onSkuChange={setSku} />
         <OpsHealth />
       </div>
     </section>
