@@ -1,6 +1,6 @@
-import type { Browser } from 'playwright-core';
 import { describeWithBrowser } from '@stockgraph/shared/testing';
-import { DEMO, type EmbeddedStack, launchBrowser, openCheckedPage, screenshot, signedIn, startEmbeddedStack, TIMEOUT, UI_WAIT_MS } from '../src';
+import { DEMO, openCheckedPage, screenshot, signedIn, TIMEOUT, UI_WAIT_MS } from '../src';
+import { embeddedBrowser } from './support/embedded-browser';
 import { stockAdmin } from './support/stock-admin';
 import { stockSubscribersReach } from './support/stock-subscribers';
 
@@ -9,25 +9,14 @@ import { stockSubscribersReach } from './support/stock-subscribers';
  * served from this machine only, and running subscriptions over graphql-ws.
  */
 describeWithBrowser('the GraphiQL console', () => {
-  let stack: EmbeddedStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startEmbeddedStack();
-    browser = await launchBrowser();
-  }, TIMEOUT.startStack);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  }, TIMEOUT.stopStack);
+  const env = embeddedBrowser();
 
   it('runs a stockChanged subscription typed into it and shows the event another client causes, with nothing loaded from elsewhere', async () => {
     const sku = 'SG-0011';
-    const admin = stockAdmin(`${stack.origin}/graphql`, await signedIn(stack.origin, DEMO.ops));
-    const checked = await openCheckedPage(browser);
+    const admin = stockAdmin(`${env.stack.origin}/graphql`, await signedIn(env.stack.origin, DEMO.ops));
+    const checked = await openCheckedPage(env.browser);
     const { page } = checked;
-    await page.goto(`${stack.origin}/graphiql`);
+    await page.goto(`${env.stack.origin}/graphiql`);
     // Signing in with the development issuer, as operations staff would.
     await page.getByLabel('Demo user').selectOption(DEMO.ops);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -41,7 +30,7 @@ describeWithBrowser('the GraphiQL console', () => {
     await editor.getByText('WatchOne').waitFor({ timeout: UI_WAIT_MS });
     await page.locator('.graphiql-execute-button').click();
     // Once inventory serves the subscription, another client changes the stock.
-    await stockSubscribersReach(stack.url('inventory', '/metrics'), 1);
+    await stockSubscribersReach(env.stack.url('inventory', '/metrics'), 1);
     const [level] = await admin.levels(sku);
     const marker = level.onHand + 4321;
     await admin.setOnHand(sku, level.location.id, marker);

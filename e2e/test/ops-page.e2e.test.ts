@@ -1,6 +1,6 @@
-import type { Browser } from 'playwright-core';
 import { describeWithBrowser, graphqlData } from '@stockgraph/shared/testing';
-import { accessibilityViolations, DEMO, type EmbeddedStack, launchBrowser, openCheckedPage, screenshot, signedIn, startEmbeddedStack, testIdReads, TIMEOUT, tokenFrom, UI_WAIT_MS } from '../src';
+import { accessibilityViolations, DEMO, openCheckedPage, screenshot, signedIn, testIdReads, TIMEOUT, tokenFrom, UI_WAIT_MS } from '../src';
+import { embeddedBrowser } from './support/embedded-browser';
 import { stockAdmin } from './support/stock-admin';
 import { stockSubscribersReach } from './support/stock-subscribers';
 
@@ -10,26 +10,18 @@ import { stockSubscribersReach } from './support/stock-subscribers';
  * and the pipeline summary is on screen.
  */
 describeWithBrowser('the operations pages', () => {
-  let stack: EmbeddedStack;
-  let browser: Browser;
+  const env = embeddedBrowser();
   let admin: ReturnType<typeof stockAdmin>;
   let ops: Record<string, string>;
 
   beforeAll(async () => {
-    stack = await startEmbeddedStack();
-    ops = await signedIn(stack.origin, DEMO.ops);
-    admin = stockAdmin(`${stack.origin}/graphql`, ops);
-    browser = await launchBrowser();
+    ops = await signedIn(env.stack.origin, DEMO.ops);
+    admin = stockAdmin(`${env.stack.origin}/graphql`, ops);
   }, TIMEOUT.startStack);
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  }, TIMEOUT.stopStack);
-
   it('refuses a shopper, and shows ops a stale changeFrom as a conflict that changed nothing, the ledger growing live, holds to release and dead letters with their reasons', async () => {
-    const shopperPage = await openCheckedPage(browser, { token: await tokenFrom(stack.origin, { user: DEMO.customerA }) });
-    await shopperPage.page.goto(`${stack.origin}/ops`);
+    const shopperPage = await openCheckedPage(env.browser, { token: await tokenFrom(env.stack.origin, { user: DEMO.customerA }) });
+    await shopperPage.page.goto(`${env.stack.origin}/ops`);
     await shopperPage.page.getByText('These pages are for operations staff.').waitFor({ timeout: UI_WAIT_MS });
     await shopperPage.close();
 
@@ -37,9 +29,9 @@ describeWithBrowser('the operations pages', () => {
     await admin.setAvailable(sku, 30);
     const [level] = await admin.levels(sku);
     const locationId = level.location.id;
-    const checked = await openCheckedPage(browser, { token: await tokenFrom(stack.origin, { user: DEMO.ops }) });
+    const checked = await openCheckedPage(env.browser, { token: await tokenFrom(env.stack.origin, { user: DEMO.ops }) });
     const { page } = checked;
-    await page.goto(`${stack.origin}/ops`);
+    await page.goto(`${env.stack.origin}/ops`);
     await page.getByLabel('Sku', { exact: true }).fill(sku);
     await page.getByRole('button', { name: 'Show' }).click();
     await testIdReads(page, `on-hand-${locationId}`, String(level.onHand));
@@ -47,7 +39,7 @@ describeWithBrowser('the operations pages', () => {
     expect(await form.getByLabel('Only if on hand is still').inputValue()).toBe(String(level.onHand));
     const ledgerRows = () => page.locator('[data-testid="ledger"] li').count();
     const rowsBefore = await ledgerRows();
-    await stockSubscribersReach(stack.url('inventory', '/metrics'), 1);
+    await stockSubscribersReach(env.stack.url('inventory', '/metrics'), 1);
 
     // Another client changes the stock: the figure and the ledger follow live, the open form keeps what it saw.
     await admin.setOnHand(sku, locationId, level.onHand + 7);
@@ -77,7 +69,7 @@ describeWithBrowser('the operations pages', () => {
     expect(await admin.reserved(sku)).toBe(reservedBefore - 2);
 
     // A warehouse count for a sku nobody stocks is dead-lettered; the page lists it with its reason.
-    await graphqlData(`${stack.origin}/graphql`, 'mutation { submitWarehouseCounts(counts: [{ sku: "SG-9999", locationId: "madrid-dc", onHand: 5 }], source: "ops-page") }', {}, ops);
+    await graphqlData(`${env.stack.origin}/graphql`, 'mutation { submitWarehouseCounts(counts: [{ sku: "SG-9999", locationId: "madrid-dc", onHand: 5 }], source: "ops-page") }', {}, ops);
     await page.getByTestId('recent-dead-letters').getByText('UNKNOWN_SKU').first().waitFor({ timeout: UI_WAIT_MS });
     expect(await page.getByTestId('recent-dead-letters').textContent()).toContain('SG-9999');
     await testIdReads(page, 'circuit', 'closed');

@@ -1,6 +1,6 @@
-import type { Browser } from 'playwright-core';
 import { describeWithBrowser, graphqlData } from '@stockgraph/shared/testing';
-import { DEMO, type EmbeddedStack, launchBrowser, openCheckedPage, signedIn, startEmbeddedStack, testIdReads, TIMEOUT, tokenFrom, UI_WAIT_MS } from '../src';
+import { DEMO, openCheckedPage, signedIn, testIdReads, TIMEOUT, tokenFrom, UI_WAIT_MS } from '../src';
+import { embeddedBrowser } from './support/embedded-browser';
 import { stockAdmin } from './support/stock-admin';
 
 /** Seconds a hold lives in this stack: long enough to see it held on a loaded machine, short enough to wait out. */
@@ -11,26 +11,15 @@ const HOLD_SECONDS = 20;
  * the API shows RESERVED, and turns EXPIRED without a reload when its short hold lapses.
  */
 describeWithBrowser('the order page', () => {
-  let stack: EmbeddedStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startEmbeddedStack({ RESERVATION_TTL_DEFAULT_SECONDS: String(HOLD_SECONDS), RESERVATION_SWEEP_INTERVAL_MS: '250' });
-    browser = await launchBrowser();
-  }, TIMEOUT.startStack);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  }, TIMEOUT.stopStack);
+  const env = embeddedBrowser({ RESERVATION_TTL_DEFAULT_SECONDS: String(HOLD_SECONDS), RESERVATION_SWEEP_INTERVAL_MS: '250' });
 
   it('shows a held order turn EXPIRED live when its hold lapses, and the stock comes back', async () => {
     const sku = 'SG-0009';
-    const admin = stockAdmin(`${stack.origin}/graphql`, await signedIn(stack.origin, DEMO.ops));
+    const admin = stockAdmin(`${env.stack.origin}/graphql`, await signedIn(env.stack.origin, DEMO.ops));
     await admin.setAvailable(sku, 5);
-    const shopper = await signedIn(stack.origin, DEMO.customerA);
+    const shopper = await signedIn(env.stack.origin, DEMO.customerA);
     const placed = await graphqlData<{ placeOrder: { order: { id: string; status: string } } }>(
-      `${stack.origin}/graphql`,
+      `${env.stack.origin}/graphql`,
       'mutation { placeOrder(input: { lines: [{ sku: "SG-0009", quantity: 2 }] }, idempotencyKey: "order-page-expiry") { order { id status } } }',
       {},
       shopper,
@@ -38,9 +27,9 @@ describeWithBrowser('the order page', () => {
     expect(placed.placeOrder.order.status).toBe('RESERVED');
     expect(await admin.reserved(sku)).toBeGreaterThanOrEqual(2);
 
-    const checked = await openCheckedPage(browser, { token: await tokenFrom(stack.origin, { user: DEMO.customerA }) });
+    const checked = await openCheckedPage(env.browser, { token: await tokenFrom(env.stack.origin, { user: DEMO.customerA }) });
     const { page } = checked;
-    await page.goto(`${stack.origin}/order?id=${placed.placeOrder.order.id}`);
+    await page.goto(`${env.stack.origin}/order?id=${placed.placeOrder.order.id}`);
     await testIdReads(page, 'order-status', 'RESERVED');
     await page.getByRole('timer').waitFor({ timeout: UI_WAIT_MS });
     await page.evaluate(() => Object.assign(window, { orderMark: true }));

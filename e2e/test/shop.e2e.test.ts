@@ -1,20 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describeWithBrowser, graphqlData } from '@stockgraph/shared/testing';
 import {
   accessibilityViolations,
   DEMO,
-  type EmbeddedStack,
-  launchBrowser,
   openCheckedPage,
   screenshot,
   signedIn,
-  startEmbeddedStack,
   testIdReads,
   TIMEOUT,
   tokenFrom,
   UI_WAIT_MS,
   VIEWPORTS,
 } from '../src';
+import { embeddedBrowser } from './support/embedded-browser';
 import { stockAdmin } from './support/stock-admin';
 import { stockSubscribersReach } from './support/stock-subscribers';
 
@@ -27,30 +25,22 @@ type OrderView = { status: string; history: Array<{ to: string }>; lines: Array<
  * unit to another client between the stock check and the order.
  */
 describeWithBrowser('shopping in the browser', () => {
-  let stack: EmbeddedStack;
-  let browser: Browser;
+  const env = embeddedBrowser();
   let ops: Record<string, string>;
   let admin: ReturnType<typeof stockAdmin>;
 
   beforeAll(async () => {
-    stack = await startEmbeddedStack();
-    ops = await signedIn(stack.origin, DEMO.ops);
-    admin = stockAdmin(`${stack.origin}/graphql`, ops);
-    browser = await launchBrowser();
+    ops = await signedIn(env.stack.origin, DEMO.ops);
+    admin = stockAdmin(`${env.stack.origin}/graphql`, ops);
   }, TIMEOUT.startStack);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  }, TIMEOUT.stopStack);
 
   const ordersOf = async (user: string) =>
     (
       await graphqlData<{ orders: { edges: Array<{ node: OrderView & { id: string } }> } }>(
-        `${stack.origin}/graphql`,
+        `${env.stack.origin}/graphql`,
         'query { orders(first: 5) { edges { node { id status history { to } lines { quantity } } } } }',
         {},
-        await signedIn(stack.origin, user),
+        await signedIn(env.stack.origin, user),
       )
     ).orders.edges.map((edge) => edge.node);
 
@@ -65,13 +55,13 @@ describeWithBrowser('shopping in the browser', () => {
 
   it("finds a product, sees its stock live, fills the cart by keyboard, signs in, pays, and sees the order confirmed live — at phone width, each page passing axe's WCAG 2.1 AA rules", async () => {
     const sku = 'SG-0003';
-    const checked = await openCheckedPage(browser, { viewport: VIEWPORTS.phone });
+    const checked = await openCheckedPage(env.browser, { viewport: VIEWPORTS.phone });
     const { page } = checked;
     await admin.setAvailable(sku, 8);
 
-    const inventoryMetrics = stack.url('inventory', '/metrics');
+    const inventoryMetrics = env.stack.url('inventory', '/metrics');
     await stockSubscribersReach(inventoryMetrics, 0);
-    await page.goto(`${stack.origin}/product?sku=${sku}`);
+    await page.goto(`${env.stack.origin}/product?sku=${sku}`);
     await testIdReads(page, `badge-${sku}`, 'In stock');
     await stockSubscribersReach(inventoryMetrics, 1);
     const [first] = await admin.levels(sku);
@@ -133,11 +123,11 @@ describeWithBrowser('shopping in the browser', () => {
   it('tells the shopper which product sold out when another client takes the last unit between the check and the order, and holds nothing', async () => {
     const sku = 'SG-0004';
     await admin.setAvailable(sku, 1);
-    const checked = await openCheckedPage(browser, { token: await tokenFrom(stack.origin, { user: DEMO.customerB }) });
+    const checked = await openCheckedPage(env.browser, { token: await tokenFrom(env.stack.origin, { user: DEMO.customerB }) });
     const { page } = checked;
-    await page.goto(`${stack.origin}/product?sku=${sku}`);
+    await page.goto(`${env.stack.origin}/product?sku=${sku}`);
     await page.locator(`[data-testid="add-${sku}"]`).click();
-    await page.goto(`${stack.origin}/checkout`);
+    await page.goto(`${env.stack.origin}/checkout`);
     await page.locator(`[data-testid="checkout-line-${sku}"] >> text=Available`).waitFor({ timeout: UI_WAIT_MS });
     const reservedBefore = await admin.reserved(sku);
 

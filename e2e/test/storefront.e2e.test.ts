@@ -1,36 +1,29 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describeWithBrowser } from '@stockgraph/shared/testing';
-import { accessibilityViolations, DEMO, type EmbeddedStack, launchBrowser, openCheckedPage, screenshot, signedIn, startEmbeddedStack, testIdReads, TIMEOUT, UI_WAIT_MS, VIEWPORTS } from '../src';
+import { accessibilityViolations, DEMO, openCheckedPage, screenshot, signedIn, testIdReads, TIMEOUT, UI_WAIT_MS, VIEWPORTS } from '../src';
+import { embeddedBrowser } from './support/embedded-browser';
 import { stockAdmin } from './support/stock-admin';
 import { stockSubscribersReach, stockSubscriptions } from './support/stock-subscribers';
 
 /** The storefront at `/` in a real browser, its stock badges following changes made through the API. */
 describeWithBrowser('the storefront', () => {
-  let stack: EmbeddedStack;
-  let browser: Browser;
+  const env = embeddedBrowser();
   let admin: ReturnType<typeof stockAdmin>;
   let inventoryMetrics: string;
 
   beforeAll(async () => {
-    stack = await startEmbeddedStack();
-    admin = stockAdmin(`${stack.origin}/graphql`, await signedIn(stack.origin, DEMO.ops));
-    inventoryMetrics = stack.url('inventory', '/metrics');
-    browser = await launchBrowser();
+    admin = stockAdmin(`${env.stack.origin}/graphql`, await signedIn(env.stack.origin, DEMO.ops));
+    inventoryMetrics = env.stack.url('inventory', '/metrics');
   }, TIMEOUT.startStack);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  }, TIMEOUT.stopStack);
 
   /** The skus of the cards on screen, in order. */
   const visibleSkus = (page: Page) => page.locator('[data-testid^="badge-"]').evaluateAll((badges) => badges.map((badge) => badge.getAttribute('data-testid')!.slice('badge-'.length)));
 
   it('shows a live badge change of a visible sku, with nothing requested off this machine and no errors', async () => {
     await stockSubscribersReach(inventoryMetrics, 0);
-    const checked = await openCheckedPage(browser);
+    const checked = await openCheckedPage(env.browser);
     const { page } = checked;
-    await page.goto(`${stack.origin}/`);
+    await page.goto(`${env.stack.origin}/`);
     const [sku] = await (async () => {
       await page.locator('[data-testid^="badge-"]').first().waitFor({ timeout: UI_WAIT_MS });
       return visibleSkus(page);
@@ -57,9 +50,9 @@ describeWithBrowser('the storefront', () => {
 
   it('filters by category and pages on, subscribing again to the skus now visible', async () => {
     await stockSubscribersReach(inventoryMetrics, 0);
-    const checked = await openCheckedPage(browser);
+    const checked = await openCheckedPage(env.browser);
     const { page } = checked;
-    await page.goto(`${stack.origin}/`);
+    await page.goto(`${env.stack.origin}/`);
     await page.locator('[data-testid^="badge-"]').first().waitFor({ timeout: UI_WAIT_MS });
     const firstPage = await visibleSkus(page);
     expect(firstPage).toHaveLength(20);
@@ -86,9 +79,9 @@ describeWithBrowser('the storefront', () => {
 
   it('follows 100 stock changes in a row at phone width, each reaching the badge, and records how long each took', async () => {
     await stockSubscribersReach(inventoryMetrics, 0);
-    const checked = await openCheckedPage(browser, { viewport: VIEWPORTS.phone });
+    const checked = await openCheckedPage(env.browser, { viewport: VIEWPORTS.phone });
     const { page } = checked;
-    await page.goto(`${stack.origin}/`);
+    await page.goto(`${env.stack.origin}/`);
     await page.locator('[data-testid^="badge-"]').last().waitFor({ timeout: UI_WAIT_MS });
     const skus = await visibleSkus(page);
     const sku = skus[skus.length - 1];

@@ -1,24 +1,9 @@
-import { NO_DEAD_LETTER_TAIL, type RecentDeadLetters, type RecentDeadLettersSource } from './dead-letter-tail';
+import { NO_DEAD_LETTER_TAIL, type RecentDeadLettersSource } from './dead-letter-tail';
+import { CIRCUIT_STATES, type OpsSummary } from './ops-summary-shape';
 import { parseSamples, type Sample } from './prometheus-text';
 
 const WANTED = new Set(['dead_letters_total', 'event_consumer_lag', 'inventory_circuit_state', 'inventory_stock_calls_total']);
-const CIRCUIT = ['closed', 'half-open', 'open'] as const;
 const FETCH_TIMEOUT_MS = 2000;
-
-export interface OpsSummary {
-  sampledAt: string;
-  services: Array<{ service: string; reachable: boolean; error?: string }>;
-  deadLetters: Array<{ service: string; topic: string; reason: string; count: number }>;
-  consumerLag: Array<{ service: string; consumer: string; topic: string; partition: string; lag: number }>;
-  checkout: {
-    circuit: (typeof CIRCUIT)[number] | 'unknown';
-    inventoryCalls: Array<{ outcome: string; total: number }>;
-    /** Calls a second since the previous summary (null on the first). */
-    inventoryCallsPerSecond: number | null;
-  };
-  /** The newest dead letters per `<topic>.dlq`, read by this gateway itself (metrics only count them). */
-  recentDeadLetters: RecentDeadLetters;
-}
 
 /**
  * The read-only operations summary behind the ops page: dead letters, consumer lag and
@@ -52,7 +37,7 @@ export class OpsSummarySource {
       services: scraped.map(({ service, error }) => ({ service, reachable: error === undefined, ...(error ? { error } : {}) })),
       deadLetters: of('dead_letters_total').map((s) => ({ service: s.service, topic: s.labels.topic ?? '', reason: s.labels.reason ?? '', count: s.value })),
       consumerLag: of('event_consumer_lag').map((s) => ({ service: s.service, consumer: s.labels.consumer ?? '', topic: s.labels.topic ?? '', partition: s.labels.partition ?? '', lag: s.value })),
-      checkout: { circuit: circuit === undefined ? 'unknown' : (CIRCUIT[circuit] ?? 'unknown'), inventoryCalls: calls, inventoryCallsPerSecond: perSecond === null ? null : Math.max(0, perSecond) },
+      checkout: { circuit: circuit === undefined ? 'unknown' : (CIRCUIT_STATES[circuit] ?? 'unknown'), inventoryCalls: calls, inventoryCallsPerSecond: perSecond === null ? null : Math.max(0, perSecond) },
       recentDeadLetters: this.deadLetters.recent(),
     };
   }

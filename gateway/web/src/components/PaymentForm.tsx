@@ -1,7 +1,8 @@
 import { useMutation } from '@apollo/client';
 import { type FormEvent, useState } from 'react';
-import { apiErrorMessage, orderOutcomeMessage } from '../errors/messages';
+import { orderOutcomeMessage, problemOf } from '../errors/messages';
 import { graphql } from '../gql';
+import { ErrorNote } from './ErrorNote';
 
 const ConfirmOrderDocument = graphql(`
   mutation ConfirmOrder($id: ID!, $paymentReference: String!) {
@@ -31,13 +32,15 @@ export function PaymentForm({ orderId, total }: { orderId: string; total: string
   const pay = async (event: FormEvent) => {
     event.preventDefault();
     setProblem(null);
-    try {
-      const { data } = await confirm({ variables: { id: orderId, paymentReference: reference } });
-      const first = data?.confirmOrder.userErrors[0];
-      if (first) setProblem(orderOutcomeMessage(first.code));
-    } catch (caught) {
-      setProblem(apiErrorMessage(caught as Error));
-    }
+    setProblem(
+      await problemOf(
+        () => confirm({ variables: { id: orderId, paymentReference: reference } }),
+        ({ data }) => {
+          const first = data?.confirmOrder.userErrors[0];
+          return first ? orderOutcomeMessage(first.code) : null;
+        },
+      ),
+    );
   };
   return (
     <form className="form payment" onSubmit={(event) => void pay(event)} aria-labelledby="payment-title">
@@ -53,11 +56,7 @@ export function PaymentForm({ orderId, total }: { orderId: string; total: string
       <p id="card-note" className="muted">
         A test card: this shop takes no real payments.
       </p>
-      {problem ? (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ErrorNote message={problem} />
       <button type="submit" className="button" disabled={loading} data-testid="pay">
         {loading ? 'Paying…' : `Pay ${total}`}
       </button>

@@ -75,3 +75,17 @@ export function apiErrorMessage(error: ApolloError | Error): string {
   if (apollo.networkError) return 'The shop could not be reached. Check your connection and try again.';
   return `Something went wrong: ${error.message}`;
 }
+
+/**
+ * Runs a request and says in one sentence what stopped it: the sentence `outcome` makes of
+ * its answer (its first user error), or the failed request's. Null when it went through.
+ */
+export async function problemOf<T>(request: () => Promise<T>, outcome: (answer: T) => string | null): Promise<string | null> {
+  let answer: T;
+  try {
+    answer = await request();
+  } catch (error) {
+    return apiErrorMessage(error as Error);
+  }
+  return outcome(answer);
+}

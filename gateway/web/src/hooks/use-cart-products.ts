@@ -4,19 +4,26 @@ import type { CartLine } from '../cart/cart';
 import { graphql } from '../gql';
 import { useLiveStock } from './use-live-stock';
 
+/** What a cart line shows of its product, wherever the cart is shown. */
+export const CartProductFields = graphql(`
+  fragment CartProduct on Product {
+    sku
+    name
+    active
+    price {
+      amount
+      currency
+    }
+  }
+`);
+
 /** The cart's products with live stock, for the cart page. */
 const CartProductsDocument = graphql(`
   query CartProducts($skus: [ID!]!, $first: Int!) {
     products(first: $first, filter: { skus: $skus }) {
       edges {
         node {
-          sku
-          name
-          active
-          price {
-            amount
-            currency
-          }
+          ...CartProduct
           inventory {
             available
           }
@@ -35,13 +42,7 @@ const CheckoutProductsDocument = graphql(`
     products(first: $first, filter: { skus: $skus }) {
       edges {
         node {
-          sku
-          name
-          active
-          price {
-            amount
-            currency
-          }
+          ...CartProduct
         }
       }
     }

@@ -3,6 +3,7 @@ import { cart, MAX_LINE_QUANTITY, useCart } from '../cart/cart';
 import { formatMoney } from '../components/format-money';
 import { StockBadge } from '../components/StockBadge';
 import { useCartProducts } from '../hooks/use-cart-products';
+import { ErrorNote } from '../components/ErrorNote';
 
 /** `/cart`: the lines kept in this browser, with today's prices and live stock; change, remove, go to checkout. */
 export function CartPage() {
@@ -21,11 +22,7 @@ export function CartPage() {
   return (
     <section aria-labelledby="cart-title">
       <h1 id="cart-title">Your cart</h1>
-      {error ? (
-        <p className="error" role="alert">
-          Prices and stock could not be loaded. Try again in a moment.
-        </p>
-      ) : null}
+      <ErrorNote message={error ? 'Prices and stock could not be loaded. Try again in a moment.' : null} />
       <ul className="cart" aria-busy={loading}>
         {lines.map((line) => {
           const name = line.product?.name ?? line.sku;

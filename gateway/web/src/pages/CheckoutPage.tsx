@@ -8,6 +8,7 @@ import { apiErrorMessage, lineIndexOf, orderOutcomeMessage } from '../errors/mes
 import { graphql } from '../gql';
 import { useCheckoutProducts } from '../hooks/use-cart-products';
 import { useStockValidation } from '../hooks/use-stock-validation';
+import { ErrorNote } from '../components/ErrorNote';
 
 const PlaceOrderDocument = graphql(`
   mutation PlaceOrder($input: PlaceOrderInput!, $idempotencyKey: String!) {
@@ -99,11 +100,7 @@ export function CheckoutPage() {
           {result.warning ? <span className="banner__detail"> ({result.warning})</span> : null}
         </div>
       ) : null}
-      {validation.error ? (
-        <p className="error" role="alert">
-          {validation.error}
-        </p>
-      ) : null}
+      <ErrorNote message={validation.error} />
       <table className="table">
         <caption className="visually-hidden">Your order</caption>
         <thead>

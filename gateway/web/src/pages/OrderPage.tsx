@@ -5,12 +5,13 @@ import { useSession } from '../auth/session';
 import { formatMoney } from '../components/format-money';
 import { HoldCountdown } from '../components/HoldCountdown';
 import { PaymentForm } from '../components/PaymentForm';
-import { apiErrorMessage, orderOutcomeMessage } from '../errors/messages';
+import { orderOutcomeMessage, problemOf } from '../errors/messages';
 import { graphql } from '../gql';
 import type { OrderStatus } from '../gql/graphql';
+import { ErrorNote } from '../components/ErrorNote';
 
 /** What the order page shows of an order, from the query and from every live update alike. */
-export const OrderDetailsFragment = graphql(`
+export const OrderDetailsFields = graphql(`
   fragment OrderDetails on Order {
     id
     status
@@ -106,25 +107,21 @@ export function OrderPage() {
       </section>
     );
   }
-  if (error) {
-    return (
-      <p className="error" role="alert">
-        {apiErrorMessage(error)}
-      </p>
-    );
-  }
+  if (error) return <ErrorNote error={error} />;
   const order = data?.order;
   if (!order) return loading ? <p>Loading your order…</p> : <p role="alert">There is no order {id} for you.</p>;
 
   const onCancel = async () => {
     setProblem(null);
-    try {
-      const { data: answer } = await cancel({ variables: { id: order.id } });
-      const first = answer?.cancelOrder.userErrors[0];
-      if (first) setProblem(orderOutcomeMessage(first.code));
-    } catch (caught) {
-      setProblem(apiErrorMessage(caught as Error));
-    }
+    setProblem(
+      await problemOf(
+        () => cancel({ variables: { id: order.id } }),
+        ({ data: answer }) => {
+          const first = answer?.cancelOrder.userErrors[0];
+          return first ? orderOutcomeMessage(first.code) : null;
+        },
+      ),
+    );
   };
   const held = order.status === 'RESERVED';
   return (
@@ -160,11 +157,7 @@ export function OrderPage() {
       <p className="cart__total">
         Total <strong>{formatMoney(order.total.amount, order.total.currency)}</strong>
       </p>
-      {problem ? (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ErrorNote message={problem} />
       {held ? <PaymentForm orderId={order.id} total={formatMoney(order.total.amount, order.total.currency)} /> : null}
       {held || order.status === 'PENDING' ? (
         <button type="button" className="button button--secondary" onClick={() => void onCancel()} disabled={cancelling.loading}>

@@ -3,9 +3,9 @@ import { Link } from 'wouter';
 import { useSession } from '../auth/session';
 import { formatMoney } from '../components/format-money';
 import { Pager } from '../components/Pager';
-import { apiErrorMessage } from '../errors/messages';
 import { graphql } from '../gql';
 import { useCursorPages } from '../hooks/use-cursor-pages';
+import { ErrorNote } from '../components/ErrorNote';
 
 const PAGE_SIZE = 20;
 
@@ -48,11 +48,7 @@ export function OrdersPage() {
   return (
     <section aria-labelledby="orders-title">
       <h1 id="orders-title">Your orders</h1>
-      {error ? (
-        <p className="error" role="alert">
-          {apiErrorMessage(error)}
-        </p>
-      ) : null}
+      <ErrorNote error={error} />
       {connection && connection.edges.length === 0 ? <p>No orders yet.</p> : null}
       <ul className="orders">
         {connection?.edges.map(({ node }) => (

@@ -1,14 +1,35 @@
 import { useQuery, useSubscription } from '@apollo/client';
 import { Link, useSearch } from 'wouter';
 import { AddToCart } from '../components/AddToCart';
+import { ErrorNote } from '../components/ErrorNote';
 import { formatMoney } from '../components/format-money';
 import { StockBadge } from '../components/StockBadge';
 import { graphql } from '../gql';
+import type { ProductAvailabilityFragment } from '../gql/graphql';
+
+/** The product's stock everywhere, as the page first reads it and as every change brings it. */
+export const ProductAvailabilityFields = graphql(`
+  fragment ProductAvailability on Product {
+    sku
+    inventory {
+      available
+      byLocation {
+        available
+        location {
+          id
+          name
+          region
+          kind
+        }
+      }
+    }
+  }
+`);
 
 const ProductPageDocument = graphql(`
   query ProductPage($sku: ID!) {
     product(sku: $sku) {
-      sku
+      ...ProductAvailability
       name
       description
       active
@@ -20,18 +41,6 @@ const ProductPageDocument = graphql(`
         id
         name
       }
-      inventory {
-        available
-        byLocation {
-          available
-          location {
-            id
-            name
-            region
-            kind
-          }
-        }
-      }
     }
   }
 `);
@@ -42,25 +51,13 @@ const ProductStockDocument = graphql(`
     stockChanged(skus: $skus) {
       eventId
       product {
-        sku
-        inventory {
-          available
-          byLocation {
-            available
-            location {
-              id
-              name
-              region
-              kind
-            }
-          }
-        }
+        ...ProductAvailability
       }
     }
   }
 `);
 
-type Availability = { available: number; location: { id: string; name: string; region: string; kind: string } };
+type Availability = ProductAvailabilityFragment['inventory']['byLocation'][number];
 
 /** Units available per region: the sum of its locations, from the same live figures. */
 function byRegion(locations: readonly Availability[]): Array<{ region: string; available: number }> {
@@ -86,13 +83,7 @@ export function ProductPage() {
       </section>
     );
   }
-  if (error) {
-    return (
-      <p className="error" role="alert">
-        This product could not be loaded. Try again in a moment.
-      </p>
-    );
-  }
+  if (error) return <ErrorNote message="This product could not be loaded. Try again in a moment." />;
   if (!product) return <p>Loading the product…</p>;
 
   const locations = product.inventory.byLocation;

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { adoptToken, SignInError, signInDemoUser } from '../auth/session';
 import { safeNextPath } from '../hooks/safe-next-path';
+import { ErrorNote } from '../components/ErrorNote';
 
 /** Demo users of the development issuer (embedded mode), by who they are. */
 const DEMO_USERS = [
@@ -45,11 +46,7 @@ export function SignInPage() {
     <section aria-labelledby="sign-in" className="narrow">
       <h1 id="sign-in">Sign in</h1>
       <p>Browsing needs no account; placing an order does.</p>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorNote message={error} />
       <form onSubmit={demo} className="form">
         <h2>Demo account</h2>
         <label className="field">

@@ -6,6 +6,7 @@ import { ProductGrid } from '../components/ProductGrid';
 import { graphql } from '../gql';
 import { useCursorPages } from '../hooks/use-cursor-pages';
 import { useDebounced } from '../hooks/use-debounced';
+import { ErrorNote } from '../components/ErrorNote';
 
 /** Products on one page of the grid. */
 const PAGE_SIZE = 20;
@@ -75,11 +76,7 @@ export function Storefront() {
       <h1 id="shop-title">Shop</h1>
       <p className="lede">Everything here is in stock right now — or says so.</p>
       <ProductFilters value={filters} categories={categories} onChange={setFilters} />
-      {error ? (
-        <p className="error" role="alert">
-          The products could not be loaded. Try again in a moment.
-        </p>
-      ) : null}
+      <ErrorNote message={error ? 'The products could not be loaded. Try again in a moment.' : null} />
       {connection ? <ProductGrid products={products} /> : <p>Loading products…</p>}
       <Pager pages={pages} pageInfo={connection?.pageInfo} />
     </section>

@@ -1,3 +1,4 @@
+import { sortKey, sortKeyValues } from '@stockgraph/shared/domain';
 import { InventoryError } from './errors';
 import { available, type StockLevel } from './stock-level';
 
@@ -40,20 +41,14 @@ export interface LowStockPosition {
 
 /** The sort key a low-stock cursor carries. */
 export function lowStockSortKey(level: StockLevel): string {
-  return JSON.stringify([available(level), level.sku, level.locationId]);
+  return sortKey([available(level), level.sku, level.locationId]);
 }
 
 /** The position a sort key names, or null when it is not one `lowStockSortKey` made. */
 export function parseLowStockSortKey(key: string | number): LowStockPosition | null {
-  if (typeof key !== 'string') return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(key);
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(value) || value.length !== 3) return null;
-  const [units, sku, locationId] = value as unknown[];
+  const values = sortKeyValues(key, 3);
+  if (!values) return null;
+  const [units, sku, locationId] = values;
   if (!Number.isSafeInteger(units) || typeof sku !== 'string' || typeof locationId !== 'string') return null;
   return { available: units as number, sku, locationId };
 }

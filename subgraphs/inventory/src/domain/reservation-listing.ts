@@ -1,3 +1,4 @@
+import { sortKey, sortKeyValues } from '@stockgraph/shared/domain';
 import type { Reservation, ReservationStatus } from './reservation';
 
 /** Which holds a listing shows. */
@@ -28,20 +29,14 @@ export interface ReservationPosition {
 
 /** The sort key a reservation-list cursor carries. */
 export function reservationSortKey(reservation: Pick<Reservation, 'createdAt' | 'id'>): string {
-  return JSON.stringify([reservation.createdAt, reservation.id]);
+  return sortKey([reservation.createdAt, reservation.id]);
 }
 
 /** The position a sort key names, or null when it is not one `reservationSortKey` made. */
 export function parseReservationSortKey(key: string | number): ReservationPosition | null {
-  if (typeof key !== 'string') return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(key);
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(value) || value.length !== 2) return null;
-  const [createdAt, id] = value as unknown[];
+  const values = sortKeyValues(key, 2);
+  if (!values) return null;
+  const [createdAt, id] = values;
   if (!Number.isSafeInteger(createdAt) || typeof id !== 'string' || id.length === 0) return null;
   return { createdAt: createdAt as number, id };
 }

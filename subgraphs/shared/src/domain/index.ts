@@ -5,3 +5,4 @@ export * from './sku';
 export * from './stock-key';
 export * from './user-error';
 export * from './caller';
+export * from './sort-key';

@@ -1,9 +1,9 @@
 import { useQuery } from '@apollo/client';
 import { useState } from 'react';
 import { Pager } from '../../components/Pager';
-import { apiErrorMessage } from '../../errors/messages';
 import { graphql } from '../../gql';
 import { useCursorPages } from '../../hooks/use-cursor-pages';
+import { ErrorNote } from '../../components/ErrorNote';
 
 const LowStockDocument = graphql(`
   query LowStock($threshold: Int!, $first: Int!, $after: String) {
@@ -59,11 +59,7 @@ export function LowStockList({ onInspect }: { onInspect: (sku: string) => void }
         />
         <span>units (or at most the safety stock)</span>
       </label>
-      {error ? (
-        <p className="error" role="alert">
-          {apiErrorMessage(error)}
-        </p>
-      ) : null}
+      <ErrorNote error={error} />
       <table className="table">
         <thead>
           <tr>

@@ -1,7 +1,8 @@
 import { useMutation, useQuery } from '@apollo/client';
 import { useState } from 'react';
-import { apiErrorMessage, inventoryOutcomeMessage } from '../../errors/messages';
+import { inventoryOutcomeMessage, problemOf } from '../../errors/messages';
 import { graphql } from '../../gql';
+import { ErrorNote } from '../../components/ErrorNote';
 
 const OpenReservationsDocument = graphql(`
   query OpenReservations($sku: ID, $first: Int!) {
@@ -52,24 +53,21 @@ export function OpenReservations({ sku }: { sku: string }) {
   const [outcome, setOutcome] = useState<string | null>(null);
   const onRelease = async (id: string) => {
     setOutcome(null);
-    try {
-      const { data: answer } = await release({ variables: { id } });
-      const first = answer?.releaseReservation.userErrors[0];
-      setOutcome(first ? inventoryOutcomeMessage(first.code) : `Released hold ${id.slice(0, 8)}: its units are back on sale.`);
-      await refetch();
-    } catch (caught) {
-      setOutcome(apiErrorMessage(caught as Error));
-    }
+    const problem = await problemOf(
+      () => release({ variables: { id } }),
+      ({ data: answer }) => {
+        const first = answer?.releaseReservation.userErrors[0];
+        return first ? inventoryOutcomeMessage(first.code) : null;
+      },
+    );
+    setOutcome(problem ?? `Released hold ${id.slice(0, 8)}: its units are back on sale.`);
+    await refetch();
   };
   const holds = data?.reservations.edges.map(({ node }) => node) ?? [];
   return (
     <section aria-labelledby="open-holds" className="panel">
       <h2 id="open-holds">Open holds on {sku}</h2>
-      {error ? (
-        <p className="error" role="alert">
-          {apiErrorMessage(error)}
-        </p>
-      ) : null}
+      <ErrorNote error={error} />
       {data && holds.length === 0 ? <p>No open holds.</p> : null}
       <ul className="holds">
         {holds.map((hold) => (

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { authorizationHeader } from '../../auth/session';
 // The gateway's own description of the summary: one definition for both ends.
-import type { OpsSummary } from '../../../../src/ops/ops-summary';
+import type { OpsSummary } from '../../../../src/ops/ops-summary-shape';
+import { ErrorNote } from '../../components/ErrorNote';
 
 const POLL_MS = 5_000;
 
@@ -40,11 +41,7 @@ export function OpsHealth() {
       <button type="button" className="button button--secondary" onClick={() => void reload()}>
         Refresh
       </button>
-      {problem ? (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ErrorNote message={problem} />
       {summary ? (
         <>
           <p>

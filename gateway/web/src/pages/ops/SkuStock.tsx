@@ -1,9 +1,9 @@
 import { useQuery, useSubscription } from '@apollo/client';
 import { type FormEvent, useState } from 'react';
-import { apiErrorMessage } from '../../errors/messages';
 import { graphql } from '../../gql';
 import { AdjustStockForm } from './AdjustStockForm';
 import { StockLedger } from './StockLedger';
+import { ErrorNote } from '../../components/ErrorNote';
 
 const SkuLevelsDocument = graphql(`
   query SkuLevels($skus: [ID!]!) {
@@ -64,11 +64,7 @@ export function SkuStock({ sku, onSkuChange }: { sku: string; onSkuChange: (sku:
           Show
         </button>
       </form>
-      {levels.error ? (
-        <p className="error" role="alert">
-          {apiErrorMessage(levels.error)}
-        </p>
-      ) : null}
+      <ErrorNote error={levels.error} />
       {levels.data && levels.data.stockLevels.length === 0 ? <p>No stock of {sku} anywhere.</p> : null}
       <table className="table">
         <thead>

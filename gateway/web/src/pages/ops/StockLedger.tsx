@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client';
 import { useEffect } from 'react';
-import { apiErrorMessage } from '../../errors/messages';
 import { graphql } from '../../gql';
+import { ErrorNote } from '../../components/ErrorNote';
 
 const LedgerDocument = graphql(`
   query StockLedger($sku: ID!, $first: Int!) {
@@ -37,11 +37,7 @@ export function StockLedger({ sku, changes }: { sku: string; changes: number }) 
   return (
     <section aria-labelledby="ledger">
       <h3 id="ledger">Ledger (newest first)</h3>
-      {error ? (
-        <p className="error" role="alert">
-          {apiErrorMessage(error)}
-        </p>
-      ) : null}
+      <ErrorNote error={error} />
       <ol className="ledger" data-testid="ledger" aria-live="polite" aria-relevant="additions">
         {data?.stockMovements.edges.map(({ node }) => (
           <li key={node.id}>
