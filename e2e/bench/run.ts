@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   if (!only || only === 'subscriptions') {
     process.stdout.write('\n== federated subscriptions over Kafka ==\n');
     const result = await runSubscriptionBench({
-      subscribers: Math.round(1000 * scale),
+      subscribers: Number(process.env.BENCH_SUBSCRIBERS ?? Math.round(1000 * scale)),
       skus: 1000,
       skusPerSubscriber: 10,
       changesPerSecond: Math.round(1000 * scale),

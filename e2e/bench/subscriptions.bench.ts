@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLClient } from '@stockgraph/shared';
-import { histogramQuantileMs, OPS, readHistogram, readMetric, recordSubscription, type RecordedSubscription, stackTokens, startDistributedStack } from '../src';
+import { histogramQuantileMs, OPS, readHistogram, readMetric, stackTokens, startDistributedStack } from '../src';
+import { cpuSpent, type CpuReading, formatCpu, readCpu } from './support/cpu-accounting';
+import { type LightSubscriber, lightSubscriber, rawField } from './support/light-subscriber';
 import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases, paced } from './support/bench-infra';
 import { formatMs, type LatencySummary, summarize } from './support/stats';
 
@@ -26,6 +28,9 @@ export interface SubscriptionBenchResult {
   upstreamSubscriptions: number;
   /** Where the time goes, from the services' own histograms (bucket upper bounds). */
   stages: { commitToFeedP50: number; commitToFeedP99: number; gatewayP50: number; gatewayP99: number };
+  /** CPU seconds each process spent while stock was changing (and the tail drained). */
+  cpu: CpuReading;
+  measuredSeconds: number;
 }
 
 const CHANGES_PER_CALL = 20;
@@ -57,7 +62,7 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
     databases: await freshBenchDatabases('subs'),
     env: { KAFKA_BROKERS: BENCH_KAFKA_BROKERS, LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'true', DATABASE_POOL_SIZE: '20' },
   });
-  const subscriptions: RecordedSubscription[] = [];
+  const subscriptions: LightSubscriber[] = [];
   try {
     // Products and stock are set up and changed by operations; the subscribers watch anonymously, as a storefront does.
     const asOps = (await stackTokens(stack.authKeyFile)).as(OPS);
@@ -87,13 +92,10 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
       while (mine.size < options.skusPerSubscriber) mine.add(skus[random(skus.length)]);
       mine.forEach((sku) => watchers.set(sku, (watchers.get(sku) ?? 0) + 1));
       subscriptions.push(
-        recordSubscription(stack.gatewayUrl, SUBSCRIPTION, { skus: [...mine] }, {
-          keepResults: false,
-          onResult: (result) => {
-            if (!measuring) return;
-            received += 1;
-            latencies.push(Date.now() - Date.parse((result.data?.stockChanged as { changedAt: string }).changedAt));
-          },
+        lightSubscriber(stack.gatewayUrl, SUBSCRIPTION, { skus: [...mine] }, (raw) => {
+          if (!measuring) return;
+          received += 1;
+          latencies.push(Date.now() - Date.parse(rawField(raw, 'changedAt') ?? ''));
         }),
       );
     }
@@ -122,6 +124,8 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
     const feedBefore = await readHistogram(inventoryMetrics, 'stock_live_feed_lag_seconds');
     const completionBefore = await readHistogram(gatewayMetrics, 'gateway_subscription_event_seconds');
     const inventoryLossesBefore = await readMetric(inventoryMetrics, 'stock_subscription_losses_total');
+    const serviceMetrics = { gateway: gatewayMetrics, inventory: inventoryMetrics, catalog: stack.urls.catalog.replace('/graphql', '/metrics'), order: stack.urls.order.replace('/graphql', '/metrics') };
+    const cpuBefore = await readCpu(serviceMetrics);
 
     process.stdout.write(`  changing stock at ${options.changesPerSecond}/s for ${options.seconds} s…\n`);
     measuring = true;
@@ -148,6 +152,8 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }
     clearInterval(sampler);
+    const cpu = cpuSpent(cpuBefore, await readCpu(serviceMetrics));
+    const measuredSeconds = (Date.now() - started) / 1000;
     const coalesced =
       (await readMetric(gatewayMetrics, 'gateway_subscription_losses_total')) -
       lossesBefore +
@@ -162,6 +168,8 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
     };
     return {
       stages,
+      cpu,
+      measuredSeconds,
       options,
       changesMade: made,
       changeRate: made / elapsed,
@@ -175,7 +183,7 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
       upstreamSubscriptions: upstreams,
     };
   } finally {
-    await Promise.all(subscriptions.map((s) => s.dispose().catch(() => undefined)));
+    subscriptions.forEach((subscription) => subscription.close());
     await stack.stop();
   }
 }
@@ -190,7 +198,9 @@ export function printSubscriptionBench(r: SubscriptionBenchResult): void {
     `  commit → client      p50 ${formatMs(r.latency.p50)}  p90 ${formatMs(r.latency.p90)}  p99 ${formatMs(r.latency.p99)}  max ${formatMs(r.latency.max)}`,
     `  stages (≤ bucket)    commit → inventory feed p50 ${formatMs(r.stages.commitToFeedP50)} p99 ${formatMs(r.stages.commitToFeedP99)}; gateway completion p50 ${formatMs(r.stages.gatewayP50)} p99 ${formatMs(r.stages.gatewayP99)}`,
     `  gateway memory       ${r.gatewayRssMb.start.toFixed(0)} MB at start, ${r.gatewayRssMb.peak.toFixed(0)} MB peak (RSS)`,
-    `  upstream subs        ${r.upstreamSubscriptions} (identical client subscriptions share one)`,
+    `  upstream subs        ${r.upstreamSubscriptions} (clients differing only in filter values share one)`,
+    `  CPU seconds          ${formatCpu(r.cpu, r.measuredSeconds)}`,
+    `  per 1,000 deliveries gateway ${((r.cpu.gateway ?? 0) / (r.deliveriesReceived / 1000)).toFixed(3)} CPU-s, inventory ${((r.cpu.inventory ?? 0) / (r.deliveriesReceived / 1000)).toFixed(3)} CPU-s`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

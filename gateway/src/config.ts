@@ -53,6 +53,8 @@ export interface GatewayConfig {
     clientBuffer: number;
     /** How long entity fetches of close events wait to share one request. */
     batchWindowMs: number;
+    /** Filter values (such as skus) an upstream subscription carries for its clients before it watches everything instead. */
+    upstreamFilterMax: number;
     /** Most WebSocket connections open at once from one address, per gateway instance; 0: no cap. */
     connectionsPerIdentity: number;
     /** Most client subscriptions this gateway instance holds at once, over all connections. */
@@ -114,6 +116,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       SUBSCRIPTIONS_PER_CONNECTION: envVar.int(100, 1, 10_000),
       SUBSCRIPTION_CLIENT_BUFFER: envVar.int(1000, 1, 100_000),
       SUBSCRIPTION_BATCH_WINDOW_MS: envVar.int(1, 0, 1000),
+      SUBSCRIPTION_UPSTREAM_FILTER_MAX: envVar.int(100, 0, 1000),
       AUTH_USER_TOKEN_SECONDS: envVar.int(3600, 60, 24 * 3600),
       AUTH_STORE_TOKEN_SECONDS: envVar.int(300, 30, 3600),
     },
@@ -151,6 +154,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       maxPerConnection: raw.SUBSCRIPTIONS_PER_CONNECTION,
       clientBuffer: raw.SUBSCRIPTION_CLIENT_BUFFER,
       batchWindowMs: raw.SUBSCRIPTION_BATCH_WINDOW_MS,
+      upstreamFilterMax: raw.SUBSCRIPTION_UPSTREAM_FILTER_MAX,
       connectionsPerIdentity: raw.WS_CONNECTIONS_PER_IDENTITY,
       maxTotal: raw.MAX_SUBSCRIPTIONS,
     },

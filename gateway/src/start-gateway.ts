@@ -142,6 +142,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     maxPerConnection: config.subscriptions.maxPerConnection,
     clientBuffer: config.subscriptions.clientBuffer,
     batchWindowMs: config.subscriptions.batchWindowMs,
+    upstreamFilterMax: config.subscriptions.upstreamFilterMax,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     maxPayloadBytes: config.maxRequestBytes,
     maxTokens: config.maxTokens,

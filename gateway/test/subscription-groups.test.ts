@@ -1,63 +1,139 @@
 import pino from 'pino';
-import { parse } from 'graphql';
-import type { ExecutionResult } from 'graphql';
+import { type DocumentNode, type ExecutionResult, Kind, parse, print } from 'graphql';
 import { waitFor } from '@stockgraph/shared/testing';
+import type { LiveFilterSpec } from '../src/subscriptions/live-filters';
+import { liveSelection } from '../src/subscriptions/live-selection';
 import { PlanExecutor } from '../src/subscriptions/plan-executor';
-import { SubscriptionGroups } from '../src/subscriptions/subscription-groups';
+import { type ClientSubscription, SubscriptionGroups } from '../src/subscriptions/subscription-groups';
 import { UpstreamHub } from '../src/subscriptions/upstream-hub';
 import { startTickServer, tickSchema } from './support/tick-server';
 
-describe('SubscriptionGroups with a slow client', () => {
-  it('keeps the queue bounded, keeps the latest value per identity and counts what it coalesced', async () => {
-    const subgraph = await startTickServer();
-    const log = pino({ level: 'silent' });
-    const losses: string[] = [];
-    const groups = new SubscriptionGroups(
+const log = pino({ level: 'silent' });
+const SPECS: ReadonlyMap<string, readonly LiveFilterSpec[]> = new Map([['filteredTicks', [{ argument: 'ids', field: 'id' }]]]);
+const FILTERED = 'subscription ($ids: [ID!]) { filteredTicks(ids: $ids) { id n } }';
+
+/** A client's subscription as the gateway builds it, with the selection's own text as its (single-fetch) plan. */
+function clientSubscription(query: string, variables: Record<string, unknown> = {}): ClientSubscription {
+  const document: DocumentNode = parse(query);
+  const selection = liveSelection(tickSchema, SPECS, document, undefined, variables);
+  const operation = selection.document.definitions[0];
+  const usages = operation?.kind === Kind.OPERATION_DEFINITION ? (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value) : [];
+  return {
+    document,
+    operationName: undefined,
+    variables,
+    scope: 'one-identity',
+    selection,
+    plan: {
+      primary: { kind: 'Fetch', serviceName: 'ticks', operation: print(selection.document), operationName: undefined, operationKind: 'subscription' as never, variableUsages: usages },
+      rest: undefined,
+    },
+  };
+}
+
+/** Everything a subscription receives, as it arrives. */
+function record(iterator: AsyncIterableIterator<ExecutionResult>): ExecutionResult[] {
+  const seen: ExecutionResult[] = [];
+  void (async () => {
+    for await (const result of iterator) seen.push(result);
+  })();
+  return seen;
+}
+
+const ticksOf = (seen: ExecutionResult[]) => seen.map((result) => (result.data as { filteredTicks: { id: string; n: number } } | undefined)?.filteredTicks.n);
+
+describe('SubscriptionGroups', () => {
+  let subgraph: Awaited<ReturnType<typeof startTickServer>>;
+  let hub: UpstreamHub;
+  const losses: string[] = [];
+  const groups = (maxFilterValues = 100, bufferSize = 1000) =>
+    new SubscriptionGroups(
       tickSchema,
       new PlanExecutor(tickSchema, async () => ({ entities: [], errors: [] })),
-      new UpstreamHub(log, async (scope) => ({ actingFor: scope })),
+      hub,
       () => subgraph.url,
       { delivered: () => undefined, completed: () => undefined, lost: (kind) => void losses.push(kind), groups: () => undefined },
       log,
-      5,
+      { bufferSize, maxFilterValues, overlapMs: 300 },
     );
-    const document = parse('subscription { tickObjects { id n } }');
-    const subscription = {
-      document,
-      operationName: undefined,
-      variables: {},
-      scope: 'one-identity',
-      plan: {
-        primary: {
-          kind: 'Fetch' as const,
-          serviceName: 'ticks',
-          operation: 'subscription{tickObjects{id n}}',
-          operationName: undefined,
-          operationKind: 'subscription' as never,
-        },
-        rest: undefined,
-      },
-    };
-    const slow = groups.join(subscription);
-    const fast = groups.join(subscription);
-    const fastSeen: ExecutionResult[] = [];
-    void (async () => {
-      for await (const result of fast) fastSeen.push(result);
-    })();
+
+  beforeEach(async () => {
+    subgraph = await startTickServer();
+    hub = new UpstreamHub(log, async (scope) => ({ actingFor: scope }));
+    losses.length = 0;
+  });
+  afterEach(async () => {
+    await hub.close();
+    await subgraph.stop();
+  });
+
+  it('keeps a slow client bounded at the latest value per identity, counted, while a fast one gets everything', async () => {
+    const shared = groups(100, 5);
+    const subscription = clientSubscription('subscription { tickObjects { id n } }');
+    const slow = shared.join(subscription);
+    const fastSeen = record(shared.join(subscription));
     await waitFor(() => subgraph.active() === 1, { what: 'one upstream for both clients' });
     for (let n = 0; n < 50; n += 1) subgraph.tick(n);
     await waitFor(() => fastSeen.length === 50, { what: 'the fast client to get all 50' });
-    const slowSeen: Array<{ id: string; n: number }> = [];
-    for (let i = 0; i < 5; i += 1) {
-      const next = await slow.next();
-      slowSeen.push((next.value as ExecutionResult<{ tickObjects: { id: string; n: number } }>).data?.tickObjects as { id: string; n: number });
-    }
-    expect(slowSeen.map((t) => t.n).sort((a, b) => a - b)).toEqual([45, 46, 47, 48, 49]);
+    const slowSeen: number[] = [];
+    for (let i = 0; i < 5; i += 1) slowSeen.push(((await slow.next()).value as ExecutionResult<{ tickObjects: { n: number } }>).data?.tickObjects.n ?? -1);
+    expect(slowSeen.sort((a, b) => a - b)).toEqual([45, 46, 47, 48, 49]);
     expect(losses.length).toBe(45);
     expect(new Set(losses)).toEqual(new Set(['coalesced']));
     await slow.return?.();
-    await fast.return?.();
-    await waitFor(() => subgraph.active() === 0, { what: 'the upstream to close with the last client' });
-    await subgraph.stop();
+  });
+
+  it('serves clients watching different ids from one upstream carrying their union, each getting exactly its own events once and in order', async () => {
+    const shared = groups();
+    const a = record(shared.join(clientSubscription(FILTERED, { ids: ['id-1'] })));
+    const b = record(shared.join(clientSubscription('subscription Other { filteredTicks(ids: ["id-2", "id-3"]) { id n } }')));
+    const all = record(shared.join(clientSubscription('subscription { filteredTicks { id n } }')));
+    // The third watches everything: one upstream without a filter, after the two before it.
+    await waitFor(() => subgraph.active() === 1 && subgraph.filters.at(-1) === null, { what: 'one upstream watching everything', timeoutMs: 5000 });
+    for (let n = 0; n < 20; n += 1) subgraph.tick(n);
+    await waitFor(() => all.length === 20, { what: 'every tick to the client watching all' });
+    await waitFor(() => a.length === 4 && b.length === 8, { what: 'each client its own ticks' });
+    expect(ticksOf(a)).toEqual([1, 6, 11, 16]);
+    expect(ticksOf(b)).toEqual([2, 3, 7, 8, 12, 13, 17, 18]);
+    expect(ticksOf(all)).toEqual(Array.from({ length: 20 }, (_unused, n) => n));
+  });
+
+  it('widens the upstream to the union when a client needs more, losing and repeating nothing across the switch', async () => {
+    const shared = groups();
+    const a = record(shared.join(clientSubscription(FILTERED, { ids: ['id-1'] })));
+    await waitFor(() => subgraph.active() === 1, { what: 'the first upstream' });
+    expect(subgraph.filters).toEqual([['id-1']]);
+    const b = record(shared.join(clientSubscription(FILTERED, { ids: ['id-2'] })));
+    await waitFor(() => subgraph.filters.length === 2, { what: 'the widened upstream' });
+    expect(subgraph.filters[1]).toEqual(['id-1', 'id-2']);
+    // Ticks while both upstreams are open, and after the old one closed.
+    for (let n = 0; n < 10; n += 1) subgraph.tick(n);
+    await waitFor(() => subgraph.active() === 1, { what: 'the old upstream to close after the overlap' });
+    for (let n = 10; n < 20; n += 1) subgraph.tick(n);
+    await waitFor(() => a.length === 4 && b.length === 4, { what: 'both clients their ticks' });
+    expect(ticksOf(a)).toEqual([1, 6, 11, 16]);
+    expect(ticksOf(b)).toEqual([2, 7, 12, 17]);
+  });
+
+  it('drops the filter upstream once the union would pass the limit', async () => {
+    const shared = groups(2);
+    record(shared.join(clientSubscription(FILTERED, { ids: ['id-1', 'id-2'] })));
+    await waitFor(() => subgraph.active() === 1, { what: 'the first upstream' });
+    record(shared.join(clientSubscription(FILTERED, { ids: ['id-3'] })));
+    await waitFor(() => subgraph.filters.length === 2, { what: 'the replacing upstream' });
+    expect(subgraph.filters[1]).toBeNull();
+  });
+
+  it('gives the subgraph refusal only to the client whose values caused it, and keeps serving the others', async () => {
+    const shared = groups();
+    const good = record(shared.join(clientSubscription(FILTERED, { ids: ['id-1'] })));
+    await waitFor(() => subgraph.active() === 1, { what: 'the first upstream' });
+    const bad = record(shared.join(clientSubscription(FILTERED, { ids: ['bad-1'] })));
+    await waitFor(() => bad.length === 1, { what: 'the refusal' });
+    expect(bad[0]?.errors?.[0]?.message).toContain('"bad-1" is not an id');
+    for (let n = 0; n < 10; n += 1) subgraph.tick(n);
+    await waitFor(() => good.length === 2, { what: 'the good client to go on' });
+    expect(ticksOf(good)).toEqual([1, 6]);
+    expect(subgraph.filters).toEqual([['id-1']]);
   });
 });

@@ -11,10 +11,14 @@ import { callerKey } from '../limits/identity-key';
 import { type RateLimit, rateLimitedError } from '../limits/rate-limit';
 import { upgradeGuard } from '../limits/upgrade-guard';
 import { EntityBatcher } from './entity-batcher';
+import { liveSelection } from './live-selection';
 import { PlanExecutor } from './plan-executor';
 import { type ClientSubscription, SubscriptionGroups } from './subscription-groups';
 import { type SubscriptionPlanner } from './subscription-planner';
 import { UpstreamHub } from './upstream-hub';
+
+/** How long a replaced upstream subscription stays open beside its successor, so no event falls between them. */
+const UPSTREAM_OVERLAP_MS = 2000;
 
 export interface GatewaySubscriptionOptions {
   planner: SubscriptionPlanner;
@@ -28,6 +32,8 @@ export interface GatewaySubscriptionOptions {
   clientBuffer: number;
   /** How long entity fetches of close events wait to share a request. */
   batchWindowMs: number;
+  /** Filter values an upstream carries for its clients before it watches everything instead. */
+  upstreamFilterMax: number;
   subgraphTimeoutMs: number;
   /** Largest WebSocket frame accepted; a bigger one closes the socket (1009) unread. */
   maxPayloadBytes: number;
@@ -77,7 +83,7 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
   };
   const registers = [options.registry];
   const upstreamGauge = new Gauge({ name: 'gateway_upstream_subscriptions', help: 'Subscriptions open on subgraphs (shared ones count once).', registers });
-  const groupGauge = new Gauge({ name: 'gateway_subscription_groups', help: 'Distinct client subscriptions (identical ones share a group).', registers });
+  const groupGauge = new Gauge({ name: 'gateway_subscription_groups', help: 'Distinct selections subscribed to (clients differing only in filter values, such as skus, share one).', registers });
   const clientGauge = new Gauge({ name: 'gateway_client_subscriptions', help: 'Client subscriptions open now.', registers });
   const delivered = new Counter({ name: 'gateway_subscription_events_total', help: 'Event results queued for clients.', registers });
   const completion = new Histogram({
@@ -109,13 +115,13 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
     hub,
     urlOf,
     {
-      delivered: () => delivered.inc(),
+      delivered: (count) => delivered.inc(count),
       completed: (seconds) => completion.observe(seconds),
       lost: (kind) => lost.inc({ kind }),
       groups: (n) => groupGauge.set(n),
     },
     log,
-    options.clientBuffer,
+    { bufferSize: options.clientBuffer, maxFilterValues: options.upstreamFilterMax, overlapMs: UPSTREAM_OVERLAP_MS },
   );
 
   const wss = new WebSocketServer({
@@ -198,9 +204,12 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
             }),
           ];
         }
+        const variables = payload.variables ?? {};
+        let selection;
         let plan;
         try {
-          plan = planner.plan(document, payload.operationName ?? undefined);
+          selection = liveSelection(planner.apiSchema, planner.liveFilters, document, payload.operationName ?? undefined, variables);
+          plan = planner.plan(selection.document, undefined);
         } catch (error) {
           if (error instanceof GraphQLError) return [error];
           log.error({ err: error }, 'planning a subscription failed');
@@ -213,8 +222,9 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
         const subscription: ClientSubscription = {
           document,
           operationName: payload.operationName ?? undefined,
-          variables: payload.variables ?? {},
+          variables,
           scope: subscriptionScope(state.caller, rootFieldNames(operation)),
+          selection,
           plan,
         };
         const args: ExecutionArgs = {

@@ -9,8 +9,10 @@ import {
   Kind,
   type OperationDefinitionNode,
 } from 'graphql';
+import type { LiveSelection } from './live-selection';
 import type { PlanExecutor } from './plan-executor';
 import { shapeResult } from './result-shaper';
+import { type GroupMember, SelectionGroup } from './selection-group';
 import type { SubscriptionPlan } from './subscription-planner';
 import type { UpstreamHub } from './upstream-hub';
 
@@ -20,34 +22,39 @@ export interface ClientSubscription {
   variables: Record<string, unknown>;
   /** Who the upstream work is for (see auth/subgraph-credentials.ts): shared by everyone for public fields. */
   scope: string;
+  /** The client's operation as the upstream work sees it; clients with equal selections share that work. */
+  selection: LiveSelection;
+  /** The plan of the selection's document. */
   plan: SubscriptionPlan;
 }
 
 export interface GroupMetrics {
-  delivered(): void;
+  /** Results queued for clients. */
+  delivered(count: number): void;
   /** Seconds from an upstream event arriving to its result being queued for the group's clients. */
   completed(seconds: number): void;
   lost(kind: 'coalesced' | 'dropped'): void;
   groups(count: number): void;
 }
 
-interface Group {
-  members: Set<CoalescingQueue<ExecutionResult>>;
-  release(): void;
-  /** Results of events still being completed, in arrival order, with when each arrived. */
-  pending: Array<{ arrived: number; result: Promise<ExecutionResult | null> }>;
-  draining: boolean;
+export interface SubscriptionGroupOptions {
+  /** Results queued per slow client before it gets latest values only. */
+  bufferSize: number;
+  /** Filter values an upstream carries before it watches everything instead. */
+  maxFilterValues: number;
+  /** How long a replaced upstream stays open beside its successor. */
+  overlapMs: number;
 }
 
 /**
- * Clients asking the same thing (operation, variables, credentials) form a group: each
- * event runs the rest of the plan and is shaped once, then goes to every member. Events
- * are completed concurrently, so their entity fetches batch together, but delivered in
- * the order they arrived. Each client has a bounded queue: a slow client gets the latest
- * value per identity (the event's ID fields) rather than an ever-growing backlog.
+ * Clients whose subscriptions select the same thing (see LiveSelection) for the same scope
+ * form a group, whatever filter values each watches: one upstream, one run of the plan and
+ * one result per event, each delivered to the clients it is for. Each client has a bounded
+ * queue: a slow client gets the latest value per identity (the event's ID fields) rather
+ * than an ever-growing backlog, and never holds up the others.
  */
 export class SubscriptionGroups {
-  private readonly groups = new Map<string, Group>();
+  private readonly groups = new Map<string, SelectionGroup>();
 
   constructor(
     private readonly apiSchema: GraphQLSchema,
@@ -56,12 +63,12 @@ export class SubscriptionGroups {
     private readonly urlOf: (serviceName: string) => string,
     private readonly metrics: GroupMetrics,
     private readonly log: Logger,
-    private readonly bufferSize: number,
+    private readonly options: SubscriptionGroupOptions,
   ) {}
 
   /** Joins (or forms) the client's group; ending the returned iterator leaves it. */
   join(subscription: ClientSubscription): AsyncIterableIterator<ExecutionResult> {
-    const key = canonicalJson([subscription.operationName ?? null, subscription.plan.primary.operation, subscription.variables, subscription.scope, keyText(subscription.document)]);
+    const key = canonicalJson([subscription.selection.text, subscription.selection.variables, subscription.scope]);
     let group = this.groups.get(key);
     if (!group) {
       group = this.form(key, subscription);
@@ -69,99 +76,56 @@ export class SubscriptionGroups {
       this.metrics.groups(this.groups.size);
     }
     const owner = group;
-    const identity = identityOf(this.apiSchema, subscription.document, subscription.operationName);
-    const queue: CoalescingQueue<ExecutionResult> = new CoalescingQueue<ExecutionResult>(
-      this.bufferSize,
-      identity,
-      () => {
-        owner.members.delete(queue);
-        if (owner.members.size === 0 && this.groups.get(key) === owner) {
-          this.groups.delete(key);
-          this.metrics.groups(this.groups.size);
-          owner.release();
-        }
-      },
-      (kind) => this.metrics.lost(kind),
-    );
-    owner.members.add(queue);
-    return queue;
+    const member: GroupMember = {
+      filters: subscription.selection.filters,
+      queue: new CoalescingQueue<ExecutionResult>(
+        this.options.bufferSize,
+        identityOf(this.apiSchema, subscription.selection.shapeDocument),
+        () => owner.remove(member),
+        (kind) => this.metrics.lost(kind),
+      ),
+    };
+    owner.add(member);
+    return member.queue;
   }
 
-  private form(key: string, subscription: ClientSubscription): Group {
-    const { plan, document, operationName, variables } = subscription;
-    const group: Group = { members: new Set(), release: () => undefined, pending: [], draining: false };
-    const upstreamVariables: Record<string, unknown> = {};
-    for (const name of plan.primary.variableUsages ?? []) if (name in variables) upstreamVariables[name] = variables[name];
-    group.release = this.hub.listen(
-      {
-        serviceName: plan.primary.serviceName,
-        url: this.urlOf(plan.primary.serviceName),
-        operation: plan.primary.operation,
-        operationName: plan.primary.operationName,
-        variables: upstreamVariables,
-        scope: subscription.scope,
+  private form(key: string, { selection, plan, scope }: ClientSubscription): SelectionGroup {
+    const group: SelectionGroup = new SelectionGroup(selection, {
+      hub: this.hub,
+      target: (variables) => {
+        const upstreamVariables: Record<string, unknown> = {};
+        for (const name of plan.primary.variableUsages ?? []) if (name in variables) upstreamVariables[name] = variables[name];
+        return {
+          serviceName: plan.primary.serviceName,
+          url: this.urlOf(plan.primary.serviceName),
+          operation: plan.primary.operation,
+          operationName: plan.primary.operationName,
+          variables: upstreamVariables,
+          scope,
+        };
       },
-      {
-        next: (data, shared) => {
-          // Completing an event writes into it, so groups sharing one upstream each take a copy.
-          const own = shared ? structuredClone(data) : data;
-          group.pending.push({ arrived: performance.now(), result: this.complete(own, plan, document, operationName, variables, subscription.scope) });
-          void this.drain(group);
-        },
-        fail: (errors) => {
-          const members = [...group.members];
-          if (errors.length > 0) for (const member of members) member.push({ errors: [...errors] });
-          this.groups.delete(key);
-          this.metrics.groups(this.groups.size);
-          // Let the error reach the clients before their subscriptions complete.
-          setImmediate(() => members.forEach((member) => member.close()));
-        },
+      complete: (data) => (plan.rest ? this.executor.run(plan.rest, data, selection.variables, scope) : Promise.resolve([])),
+      shape: (data, errors) => this.shape(selection, data, errors),
+      maxFilterValues: this.options.maxFilterValues,
+      overlapMs: this.options.overlapMs,
+      metrics: { delivered: (count) => this.metrics.delivered(count), completed: (seconds) => this.metrics.completed(seconds) },
+      log: this.log,
+      onEmpty: () => {
+        if (this.groups.get(key) === group) this.groups.delete(key);
+        this.metrics.groups(this.groups.size);
       },
-    );
+    });
     return group;
   }
 
-  private async complete(
-    data: Record<string, unknown>,
-    plan: SubscriptionPlan,
-    document: DocumentNode,
-    operationName: string | undefined,
-    variables: Record<string, unknown>,
-    scope: string,
-  ): Promise<ExecutionResult | null> {
+  private shape(selection: LiveSelection, data: Record<string, unknown>, errors: readonly GraphQLError[]): ExecutionResult {
     try {
-      const errors = plan.rest ? await this.executor.run(plan.rest, data, variables, scope) : [];
-      return shapeResult(this.apiSchema, document, operationName, variables, data, errors);
+      return shapeResult(this.apiSchema, selection.shapeDocument, undefined, selection.variables, data, errors);
     } catch (error) {
-      if (error instanceof GraphQLError) return { errors: [error] };
-      this.log.error({ err: error }, 'completing a subscription event failed');
+      this.log.error({ err: error }, 'shaping a subscription event failed');
       return { errors: [new GraphQLError('Internal error while completing this event; it has been logged.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };
     }
   }
-
-  private async drain(group: Group): Promise<void> {
-    if (group.draining) return;
-    group.draining = true;
-    try {
-      while (group.pending.length > 0) {
-        const head = group.pending[0];
-        const result = await head.result;
-        group.pending.shift();
-        if (!result) continue;
-        this.metrics.completed((performance.now() - head.arrived) / 1000);
-        for (const member of group.members) {
-          member.push(result);
-          this.metrics.delivered();
-        }
-      }
-    } finally {
-      group.draining = false;
-    }
-  }
-}
-
-function keyText(document: DocumentNode): string {
-  return document.loc?.source.body ?? JSON.stringify(document.definitions.map((d) => d.kind));
 }
 
 /**
@@ -169,8 +133,8 @@ function keyText(document: DocumentNode): string {
  * ID-typed fields the client selected (for stockChanged { sku locationId … }, the stock
  * level). Without any, every event is about the same thing and the latest one wins.
  */
-function identityOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): (result: ExecutionResult) => string {
-  const operation = getOperationAST(document, operationName) as OperationDefinitionNode | null;
+function identityOf(schema: GraphQLSchema, document: DocumentNode): (result: ExecutionResult) => string {
+  const operation = getOperationAST(document) as OperationDefinitionNode | null;
   const root = operation?.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
   const rootType = schema.getSubscriptionType();
   if (!operation || !root || root.kind !== Kind.FIELD || !rootType) return () => '';

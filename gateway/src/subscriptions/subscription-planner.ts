@@ -2,6 +2,7 @@ import { operationFromDocument, Supergraph } from '@apollo/federation-internals'
 import { QueryPlanner } from '@apollo/query-planner';
 import type { FetchNode, PlanNode } from '@apollo/query-planner';
 import { type DocumentNode, GraphQLError, type GraphQLSchema, print } from 'graphql';
+import { type LiveFilterSpec, liveFilterSpecs } from './live-filters';
 
 /** How to run one subscription operation across subgraphs. */
 export interface SubscriptionPlan {
@@ -27,6 +28,8 @@ export class SubscriptionPlanner {
   readonly supergraphSchema: GraphQLSchema;
   /** Subgraph name → URL, from the supergraph file. */
   readonly subgraphUrls: ReadonlyMap<string, string>;
+  /** Subscription field → its `@liveFilter` arguments, as the subgraphs marked them. */
+  readonly liveFilters: ReadonlyMap<string, readonly LiveFilterSpec[]>;
   private readonly cache = new Map<string, SubscriptionPlan>();
 
   constructor(supergraphSdl: string) {
@@ -35,6 +38,7 @@ export class SubscriptionPlanner {
     this.apiSchema = this.supergraph.apiSchema().toGraphQLJSSchema();
     this.supergraphSchema = this.supergraph.schema.toGraphQLJSSchema();
     this.subgraphUrls = new Map(this.supergraph.subgraphsMetadata().map(({ name, url }) => [name, url]));
+    this.liveFilters = liveFilterSpecs(this.supergraphSchema);
   }
 
   /** Plans a validated subscription document; throws a GraphQLError for anything it cannot run. */

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildSchema } from 'graphql';
+import { buildSchema, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { CoalescingQueue } from '@stockgraph/shared';
@@ -8,12 +8,14 @@ import { CoalescingQueue } from '@stockgraph/shared';
 export const tickSchema = buildSchema(`
   type Query { ok: Boolean }
   type Tick { id: ID! n: Int! }
-  type Subscription { ticks(topic: String!): Int  tickObjects: Tick! }
+  type Subscription { ticks(topic: String!): Int  tickObjects: Tick!  filteredTicks(ids: [ID!]): Tick! }
 `);
 
 /** A real graphql-ws server standing in for a subgraph: it records what reaches it and ticks on demand. */
 export async function startTickServer(port = 0) {
   const connections: Array<Record<string, unknown>> = [];
+  /** The `ids` each filteredTicks subscription asked for, in order (null: all). */
+  const filters: Array<string[] | null> = [];
   let active = 0;
   const listeners = new Set<(n: number) => void>();
   const server = http.createServer();
@@ -47,6 +49,23 @@ export async function startTickServer(port = 0) {
             listeners.add(listener);
             return queue;
           },
+          // Ticks of id-(n % 5) reach the subscriptions watching that id; an id that starts with "bad" is refused, as a subgraph refuses bad input.
+          filteredTicks: ({ ids }: { ids: string[] | null }) => {
+            if (ids?.some((id) => id.startsWith('bad'))) throw new GraphQLError(`"${ids.find((id) => id.startsWith('bad'))}" is not an id`, { extensions: { code: 'BAD_USER_INPUT' } });
+            filters.push(ids);
+            active += 1;
+            const watched = ids ? new Set(ids) : null;
+            const queue: CoalescingQueue<{ filteredTicks: { id: string; n: number } }> = new CoalescingQueue<{ filteredTicks: { id: string; n: number } }>(100_000, () => '', () => {
+              listeners.delete(listener);
+              active -= 1;
+            });
+            const listener = (n: number) => {
+              const id = `id-${n % 5}`;
+              if (!watched || watched.has(id)) queue.push({ filteredTicks: { id, n } });
+            };
+            listeners.add(listener);
+            return queue;
+          },
         },
       },
     },
@@ -57,6 +76,7 @@ export async function startTickServer(port = 0) {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
     port: (server.address() as AddressInfo).port,
     connections,
+    filters,
     active: () => active,
     tick: (n: number) => listeners.forEach((l) => l(n)),
     stop: async () => {

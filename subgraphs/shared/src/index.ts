@@ -32,6 +32,7 @@ export * from './idempotency/request-hash';
 export * from './idempotency/run-idempotent';
 export * from './idempotency/inbox';
 export * from './graphql/connection';
+export * from './graphql/live-filter';
 export * from './graphql/graphql-client';
 export * from './graphql/money.type';
 export * from './graphql/page-info.type';

@@ -19,7 +19,10 @@ interface Subscriber {
   queue: CoalescingQueue<LiveStockChange>;
 }
 
-const SUBSCRIBER_BUFFER = 1000;
+// A subscriber here is usually a gateway's upstream serving many clients at once (it watches
+// the union of their skus, or all): it must absorb a burst the size of a consumer batch
+// without coalescing, since one coalesced event is a missed update for each of its clients.
+const SUBSCRIBER_BUFFER = 10_000;
 
 /**
  * Feeds `stockChanged` from `inventory.stock.v1`, and only from there: a change reaches

@@ -1,5 +1,5 @@
-import { assertSku } from '@stockgraph/shared';
-import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
+import { assertSku, liveFilter } from '@stockgraph/shared';
+import { Arg, Ctx, Directive, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
 import { InventoryError } from '../domain/errors';
 import type { LiveStockChange, StockFilter } from '../events/live-stock-feed';
@@ -23,6 +23,9 @@ function checkedFilter(args: StockFilter): StockFilter {
 
 @Resolver(() => StockChangeType)
 export class StockChangeResolver {
+  // Pure filters of a pure stream: the gateway may share one upstream among clients watching different skus.
+  @Directive(liveFilter('skus', 'sku'))
+  @Directive(liveFilter('locationIds', 'locationId'))
   @Subscription(() => StockChangeType, {
     description: 'Every committed stock change of the given skus (all when omitted), at the given locations, as it happens.',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, StockFilter, InventoryContext>) =>

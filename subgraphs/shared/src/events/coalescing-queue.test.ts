@@ -39,6 +39,34 @@ describe('CoalescingQueue', () => {
     expect(q.stats).toEqual({ coalesced: 2, dropped: 0 });
   });
 
+  it('coalesces into the newest queued value of a key, so a reader never gets a key older than one it already got', async () => {
+    const q = new CoalescingQueue(3, keyOf);
+    q.push({ k: 'a', n: 1 });
+    q.push({ k: 'b', n: 1 });
+    q.push({ k: 'a', n: 2 });
+    q.push({ k: 'a', n: 3 });
+    expect(await take(q, 3)).toEqual([
+      { k: 'a', n: 1 },
+      { k: 'b', n: 1 },
+      { k: 'a', n: 3 },
+    ]);
+  });
+
+  it('stays bounded and in order across many reads and writes', async () => {
+    const q = new CoalescingQueue(5000, keyOf);
+    for (let n = 0; n < 20_000; n += 1) {
+      q.push({ k: `k${n % 7000}`, n });
+      if (n % 3 === 0) await q.next();
+    }
+    expect(q.size).toBeLessThanOrEqual(5000);
+    const rest = await take(q, q.size);
+    const seen = new Map<string, number>();
+    for (const value of rest) {
+      expect(value.n).toBeGreaterThan(seen.get(value.k) ?? -1);
+      seen.set(value.k, value.n);
+    }
+  });
+
   it('when full of other keys, drops the oldest and counts it', async () => {
     const losses: string[] = [];
     const q = new CoalescingQueue(2, keyOf, undefined, (kind) => losses.push(kind));

@@ -14,7 +14,11 @@ export interface CoalescingQueueStats {
  * queued value is dropped. Both are counted: nothing disappears silently.
  */
 export class CoalescingQueue<T> implements AsyncIterableIterator<T> {
-  private readonly queue: Array<{ key: string; value: T }> = [];
+  /** Queued entries from `head` on; the slots before it were read and are reclaimed in bulk. */
+  private entries: Array<{ key: string; value: T }> = [];
+  private head = 0;
+  /** The newest queued entry of each key: coalescing replaces it, so a key's values stay in order. */
+  private readonly newest = new Map<string, { key: string; value: T }>();
   private waiting: ((result: IteratorResult<T>) => void) | undefined;
   private closed = false;
   readonly stats: CoalescingQueueStats = { coalesced: 0, dropped: 0 };
@@ -35,35 +39,39 @@ export class CoalescingQueue<T> implements AsyncIterableIterator<T> {
       return;
     }
     const key = this.keyOf(value);
-    if (this.queue.length >= this.capacity) {
-      const queued = this.queue.find((entry) => entry.key === key);
+    if (this.size >= this.capacity) {
+      const queued = this.newest.get(key);
       if (queued) {
         queued.value = value;
         this.count('coalesced');
         return;
       }
-      this.queue.shift();
+      this.take();
       this.count('dropped');
     }
-    this.queue.push({ key, value });
+    const entry = { key, value };
+    this.entries.push(entry);
+    this.newest.set(key, entry);
   }
 
   /** Ends the iteration; whoever is waiting gets `done`. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.queue.length = 0;
+    this.entries = [];
+    this.head = 0;
+    this.newest.clear();
     this.waiting?.({ value: undefined, done: true });
     this.waiting = undefined;
     this.onClose();
   }
 
   get size(): number {
-    return this.queue.length;
+    return this.entries.length - this.head;
   }
 
   next(): Promise<IteratorResult<T>> {
-    const entry = this.queue.shift();
+    const entry = this.take();
     if (entry) return Promise.resolve({ value: entry.value, done: false });
     if (this.closed) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve) => {
@@ -78,6 +86,22 @@ export class CoalescingQueue<T> implements AsyncIterableIterator<T> {
 
   [Symbol.asyncIterator](): AsyncIterableIterator<T> {
     return this;
+  }
+
+  /** Removes and returns the oldest entry, reclaiming read slots once they are half the array. */
+  private take(): { key: string; value: T } | undefined {
+    if (this.head >= this.entries.length) return undefined;
+    const entry = this.entries[this.head];
+    this.head += 1;
+    if (entry && this.newest.get(entry.key) === entry) this.newest.delete(entry.key);
+    if (this.head === this.entries.length) {
+      this.entries = [];
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.entries.length) {
+      this.entries = this.entries.slice(this.head);
+      this.head = 0;
+    }
+    return entry;
   }
 
   private count(kind: keyof CoalescingQueueStats): void {

@@ -7,6 +7,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { roleChecker } from '../auth/auth-checker';
+import { LIVE_FILTER_SDL } from '../graphql/live-filter';
 
 /** Resolves an entity representation (`{ __typename, ...key }`) for `_entities`. */
 export type ReferenceResolver<Context> = (reference: Record<string, unknown>, context: Context) => unknown;
@@ -38,7 +39,7 @@ const NO_PUBSUB = {
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", ' +
-  'import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
+  'import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@composeDirective"])';
 
 /**
  * type-graphql classes → SDL with federation directives → `buildSubgraphSchema`.
@@ -57,7 +58,7 @@ export async function buildFederatedSchema<Context>(options: SubgraphSchemaOptio
     // `@Authorized(...roles)` everywhere means the caller's verified roles (context.caller).
     authChecker: roleChecker,
   });
-  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  const typeDefs = parse(`${FEDERATION_LINK}\n${LIVE_FILTER_SDL}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, resolveReference] of Object.entries(options.references ?? {})) {
     const existing = (resolvers[typeName] ?? {}) as Record<string, unknown>;

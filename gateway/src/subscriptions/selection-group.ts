@@ -1,0 +1,255 @@
+import { type CoalescingQueue, type Logger } from '@stockgraph/shared';
+import type { ExecutionResult, GraphQLError } from 'graphql';
+import { FilterIndex } from './filter-index';
+import { filterAlias, filterVariable, type FilterValues, type LiveSelection } from './live-selection';
+import type { UpstreamHub, UpstreamTarget } from './upstream-hub';
+
+/** One client's subscription in a group: what it watches and where its results go. */
+export interface GroupMember {
+  readonly filters: ReadonlyMap<string, FilterValues>;
+  readonly queue: CoalescingQueue<ExecutionResult>;
+}
+
+export interface SelectionGroupOptions {
+  hub: UpstreamHub;
+  /** The upstream subscription for these variables (the selection's own, plus each filter's union or null). */
+  target(variables: Record<string, unknown>): UpstreamTarget;
+  /** Runs the rest of the plan on an event's data, in place; returns the errors it met. */
+  complete(data: Record<string, unknown>): Promise<readonly GraphQLError[]>;
+  /** The result every client of the group gets for an event's completed data. */
+  shape(data: Record<string, unknown>, errors: readonly GraphQLError[]): ExecutionResult;
+  /** Beyond this many values, an argument's union is dropped and the upstream watches everything. */
+  maxFilterValues: number;
+  /** How long a replaced upstream stays open, so nothing falls between it and its successor. */
+  overlapMs: number;
+  metrics: { delivered(count: number): void; completed(seconds: number): void };
+  log: Logger;
+  /** Told when the group has no members left and has closed its upstream. */
+  onEmpty(): void;
+}
+
+interface Generation {
+  id: number;
+  filters: Map<string, FilterValues>;
+  release(): void;
+}
+
+/**
+ * The clients sharing one selection (see LiveSelection): one upstream subscription whose
+ * filters are the union of theirs (or none, past `maxFilterValues`), and for each event one
+ * run of the plan and one result, delivered to the clients whose own filters match — found
+ * by index, in the order events arrived.
+ *
+ * When a client needs values the upstream does not carry, a new upstream with the larger
+ * union is opened before the old one closes (`overlapMs` later); events both deliver are
+ * passed on once. Should the new one be refused (a value the subgraph rejects), the old
+ * one stays and the clients that needed the change get the subgraph's errors.
+ */
+export class SelectionGroup {
+  private readonly members = new Set<GroupMember>();
+  private readonly index: FilterIndex<GroupMember>;
+  private current: Generation | null = null;
+  private previous: { generation: Generation; timer: NodeJS.Timeout } | null = null;
+  /**
+   * While two upstreams overlap, how often each has sent an event with given data, and how
+   * often it was passed on: the n-th copy from either is passed on once, so an event both
+   * send counts once while two equal events count twice.
+   */
+  private readonly overlapSeen = new Map<string, { sent: Map<number, number>; passed: number }>();
+  private resubscribeScheduled = false;
+  private nextGeneration = 1;
+  private readonly pending: Array<{ arrived: number; work: Promise<{ data: Record<string, unknown>; errors: readonly GraphQLError[] } | null> }> = [];
+  private draining = false;
+  private closed = false;
+
+  constructor(
+    private readonly selection: LiveSelection,
+    private readonly options: SelectionGroupOptions,
+  ) {
+    this.index = new FilterIndex<GroupMember>(selection.specs);
+  }
+
+  get size(): number {
+    return this.members.size;
+  }
+
+  add(member: GroupMember): void {
+    this.members.add(member);
+    this.index.add(member);
+    if (!this.current) {
+      this.current = this.open(new Map(this.selection.specs.map((spec) => [spec.argument, member.filters.get(spec.argument) ?? null])));
+    } else if (!this.covers(this.current.filters, member)) {
+      this.scheduleResubscribe();
+    }
+  }
+
+  remove(member: GroupMember): void {
+    if (!this.members.delete(member)) return;
+    this.index.remove(member);
+    if (this.members.size === 0) this.close();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.current?.release();
+    this.current = null;
+    this.endOverlap();
+    for (const member of [...this.members]) member.queue.close();
+    this.options.onEmpty();
+  }
+
+  private open(filters: Map<string, FilterValues>): Generation {
+    const id = this.nextGeneration++;
+    const variables: Record<string, unknown> = { ...this.selection.variables };
+    for (const [argument, values] of filters) variables[filterVariable(argument)] = values === null ? null : [...values].sort();
+    const release = this.options.hub.listen(this.options.target(variables), {
+      next: (data, shared) => this.arrive(id, shared ? structuredClone(data) : data),
+      fail: (errors) => this.failed(id, errors),
+    });
+    return { id, filters, release };
+  }
+
+  private covers(filters: ReadonlyMap<string, FilterValues>, member: GroupMember): boolean {
+    return this.selection.specs.every((spec) => {
+      const upstream = filters.get(spec.argument) ?? null;
+      const wanted = member.filters.get(spec.argument) ?? null;
+      if (upstream === null) return true;
+      if (wanted === null) return false;
+      for (const value of wanted) if (!upstream.has(value)) return false;
+      return true;
+    });
+  }
+
+  /** Clients joining in one turn share one new upstream. */
+  private scheduleResubscribe(): void {
+    if (this.resubscribeScheduled) return;
+    this.resubscribeScheduled = true;
+    setImmediate(() => {
+      this.resubscribeScheduled = false;
+      if (this.closed || !this.current) return;
+      const filters = new Map<string, FilterValues>();
+      for (const spec of this.selection.specs) {
+        let union: Set<string> | null = new Set();
+        for (const member of this.members) {
+          const values = member.filters.get(spec.argument) ?? null;
+          if (values === null) {
+            union = null;
+            break;
+          }
+          for (const value of values) union.add(value);
+        }
+        filters.set(spec.argument, union && union.size <= this.options.maxFilterValues ? union : null);
+      }
+      this.endOverlap();
+      const replaced = this.current;
+      this.current = this.open(filters);
+      this.previous = { generation: replaced, timer: setTimeout(() => this.endOverlap(), this.options.overlapMs).unref() };
+    });
+  }
+
+  private endOverlap(): void {
+    if (!this.previous) return;
+    clearTimeout(this.previous.timer);
+    this.previous.generation.release();
+    this.previous = null;
+    this.overlapSeen.clear();
+  }
+
+  /** Whether this copy of the event is one not yet passed on (false: the other upstream already sent it). */
+  private firstCopy(generation: number, data: Record<string, unknown>): boolean {
+    const key = JSON.stringify(data);
+    const seen = this.overlapSeen.get(key) ?? { sent: new Map<number, number>(), passed: 0 };
+    this.overlapSeen.set(key, seen);
+    const copy = (seen.sent.get(generation) ?? 0) + 1;
+    seen.sent.set(generation, copy);
+    if (copy <= seen.passed) return false;
+    seen.passed = copy;
+    return true;
+  }
+
+  private failed(generation: number, errors: readonly GraphQLError[]): void {
+    // An upstream this group already left (a refused widening reports its end again when it completes).
+    if (this.closed || (generation !== this.current?.id && generation !== this.previous?.generation.id)) return;
+    if (this.previous && generation === this.previous.generation.id) {
+      // The upstream being replaced ended; its successor carries on.
+      clearTimeout(this.previous.timer);
+      this.previous = null;
+      this.overlapSeen.clear();
+      return;
+    }
+    if (this.previous && this.current && generation === this.current.id) {
+      // The subgraph refused the larger union: keep the upstream that worked, and tell the clients that needed the change.
+      const kept = this.previous.generation;
+      clearTimeout(this.previous.timer);
+      this.previous = null;
+      this.overlapSeen.clear();
+      this.current = kept;
+      for (const member of [...this.members]) {
+        if (this.covers(kept.filters, member)) continue;
+        this.refuse(member, errors);
+      }
+      return;
+    }
+    for (const member of [...this.members]) this.refuse(member, errors);
+    this.close();
+  }
+
+  private refuse(member: GroupMember, errors: readonly GraphQLError[]): void {
+    this.members.delete(member);
+    this.index.remove(member);
+    if (errors.length > 0) member.queue.push({ errors: [...errors] });
+    // Let the error reach the client before its subscription completes.
+    setImmediate(() => member.queue.close());
+  }
+
+  private arrive(generation: number, data: Record<string, unknown>): void {
+    if (this.previous && this.firstCopy(generation, data) === false) return;
+    // Nobody in this group watches it (the upstream carries a union or everything): no work at all.
+    if (!this.index.wanted(routingValues(data, this.selection.rootName))) return;
+    this.pending.push({ arrived: performance.now(), work: this.run(data) });
+    void this.drain();
+  }
+
+  private async run(data: Record<string, unknown>): Promise<{ data: Record<string, unknown>; errors: readonly GraphQLError[] } | null> {
+    try {
+      return { data, errors: await this.options.complete(data) };
+    } catch (error) {
+      this.options.log.error({ err: error }, 'completing a subscription event failed');
+      return null;
+    }
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.pending.length > 0) {
+        const head = this.pending[0];
+        if (!head) break;
+        const completed = await head.work;
+        this.pending.shift();
+        if (!completed || this.closed) continue;
+        this.options.metrics.completed((performance.now() - head.arrived) / 1000);
+        this.deliver(completed.data, completed.errors);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** One result for the event, pushed to every client whose filters match (shaped only if someone still wants it). */
+  private deliver(data: Record<string, unknown>, errors: readonly GraphQLError[]): void {
+    const watchers = this.index.watchersOf(routingValues(data, this.selection.rootName));
+    if (watchers.length === 0) return;
+    const result = this.options.shape(data, errors);
+    for (const member of watchers) member.queue.push(result);
+    this.options.metrics.delivered(watchers.length);
+  }
+}
+
+/** Reads an event's filter fields (selected under hidden aliases) from its root object. */
+function routingValues(data: Record<string, unknown>, rootName: string): (field: string) => unknown {
+  const root = data[rootName];
+  return (field) => (root !== null && typeof root === 'object' ? (root as Record<string, unknown>)[filterAlias(field)] : undefined);
+}

@@ -1,0 +1,23 @@
+/**
+ * `@liveFilter`: how a subgraph tells the gateway that an argument of a subscription field
+ * only filters the stream — `stockChanged(skus: [ID!])` delivers exactly the events whose
+ * `sku` is one of `skus`, and nothing else about the events depends on it. The gateway
+ * may then serve every client whose subscriptions differ only in such arguments from one
+ * upstream subscription with the union of their values (or none), and route each event to
+ * the clients whose own values match. Only for pure streams: a field that sends each new
+ * subscription an initial state of its own (such as `orderUpdated`) must not be marked.
+ *
+ * Composed into the supergraph (`@composeDirective`), so the gateway reads it there.
+ */
+export const LIVE_FILTER_SPEC_URL = 'https://stockgraph.dev/live/v0.1';
+
+/** The directive's definition and the schema links that compose it, for every subgraph's SDL. */
+export const LIVE_FILTER_SDL = [
+  `extend schema @link(url: "${LIVE_FILTER_SPEC_URL}", import: ["@liveFilter"]) @composeDirective(name: "@liveFilter")`,
+  'directive @liveFilter(argument: String!, field: String!) repeatable on FIELD_DEFINITION',
+].join('\n');
+
+/** The directive as type-graphql's `@Directive` takes it: `argument` filters on the event's `field`. */
+export function liveFilter(argument: string, field: string): string {
+  return `@liveFilter(argument: "${argument}", field: "${field}")`;
+}
