@@ -26,14 +26,23 @@ export interface SubscriptionBenchResult {
   latency: LatencySummary;
   gatewayRssMb: { start: number; peak: number };
   upstreamSubscriptions: number;
-  /** Where the time goes, from the services' own histograms (bucket upper bounds). */
-  stages: { commitToFeedP50: number; commitToFeedP99: number; gatewayP50: number; gatewayP99: number };
+  /** Where the time goes, from the services' own histograms: p50 and p99 of each stage, as bucket upper bounds in ms. */
+  stages: Record<StageName, { p50: number; p99: number }>;
   /** CPU seconds each process spent while stock was changing (and the tail drained). */
   cpu: CpuReading;
   measuredSeconds: number;
 }
 
 const CHANGES_PER_CALL = 20;
+
+/** The stages of a change's way to a client, each from a service's own histogram. */
+const STAGES = {
+  'commit → inventory feed': { service: 'inventory', histogram: 'stock_live_feed_lag_seconds' },
+  'feed → inventory runs it': { service: 'inventory', histogram: 'stock_live_queue_seconds' },
+  'gateway arrival → queued': { service: 'gateway', histogram: 'gateway_subscription_event_seconds' },
+  'queued → written': { service: 'gateway', histogram: 'gateway_subscription_write_seconds' },
+} as const;
+type StageName = keyof typeof STAGES;
 
 const SUBSCRIPTION = `subscription ($skus: [ID!]) {
   stockChanged(skus: $skus) { sku locationId version changedAt product { name } }
@@ -121,8 +130,9 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
       );
     }, 1000);
     const lossesBefore = await readMetric(gatewayMetrics, 'gateway_subscription_losses_total');
-    const feedBefore = await readHistogram(inventoryMetrics, 'stock_live_feed_lag_seconds');
-    const completionBefore = await readHistogram(gatewayMetrics, 'gateway_subscription_event_seconds');
+    const stageMetrics = { inventory: inventoryMetrics, gateway: gatewayMetrics };
+    const readStages = () => Promise.all(Object.values(STAGES).map((stage) => readHistogram(stageMetrics[stage.service], stage.histogram)));
+    const stagesBefore = await readStages();
     const inventoryLossesBefore = await readMetric(inventoryMetrics, 'stock_subscription_losses_total');
     const serviceMetrics = { gateway: gatewayMetrics, inventory: inventoryMetrics, catalog: stack.urls.catalog.replace('/graphql', '/metrics'), order: stack.urls.order.replace('/graphql', '/metrics') };
     const cpuBefore = await readCpu(serviceMetrics);
@@ -158,14 +168,13 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
       (await readMetric(gatewayMetrics, 'gateway_subscription_losses_total')) -
       lossesBefore +
       ((await readMetric(inventoryMetrics, 'stock_subscription_losses_total')) - inventoryLossesBefore);
-    const feedAfter = await readHistogram(inventoryMetrics, 'stock_live_feed_lag_seconds');
-    const completionAfter = await readHistogram(gatewayMetrics, 'gateway_subscription_event_seconds');
-    const stages = {
-      commitToFeedP50: histogramQuantileMs(feedBefore, feedAfter, 0.5),
-      commitToFeedP99: histogramQuantileMs(feedBefore, feedAfter, 0.99),
-      gatewayP50: histogramQuantileMs(completionBefore, completionAfter, 0.5),
-      gatewayP99: histogramQuantileMs(completionBefore, completionAfter, 0.99),
-    };
+    const stagesAfter = await readStages();
+    const stages = Object.fromEntries(
+      (Object.keys(STAGES) as StageName[]).map((name, i) => {
+        const [before, after] = [stagesBefore[i] ?? new Map<number, number>(), stagesAfter[i] ?? new Map<number, number>()];
+        return [name, { p50: histogramQuantileMs(before, after, 0.5), p99: histogramQuantileMs(before, after, 0.99) }];
+      }),
+    ) as Record<StageName, { p50: number; p99: number }>;
     return {
       stages,
       cpu,
@@ -196,7 +205,9 @@ export function printSubscriptionBench(r: SubscriptionBenchResult): void {
     `  coalesced/dropped    ${r.coalescedOrDropped} (counted latest-value coalescing)`,
     `  lost                 ${r.lost}`,
     `  commit → client      p50 ${formatMs(r.latency.p50)}  p90 ${formatMs(r.latency.p90)}  p99 ${formatMs(r.latency.p99)}  max ${formatMs(r.latency.max)}`,
-    `  stages (≤ bucket)    commit → inventory feed p50 ${formatMs(r.stages.commitToFeedP50)} p99 ${formatMs(r.stages.commitToFeedP99)}; gateway completion p50 ${formatMs(r.stages.gatewayP50)} p99 ${formatMs(r.stages.gatewayP99)}`,
+    `  stages (≤ bucket)    ${Object.entries(r.stages)
+      .map(([name, { p50, p99 }]) => `${name} p50 ${formatMs(p50)} p99 ${formatMs(p99)}`)
+      .join('; ')}`,
     `  gateway memory       ${r.gatewayRssMb.start.toFixed(0)} MB at start, ${r.gatewayRssMb.peak.toFixed(0)} MB peak (RSS)`,
     `  upstream subs        ${r.upstreamSubscriptions} (clients differing only in filter values share one)`,
     `  CPU seconds          ${formatCpu(r.cpu, r.measuredSeconds)}`,

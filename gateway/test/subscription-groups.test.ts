@@ -1,41 +1,22 @@
 import pino from 'pino';
-import { type DocumentNode, type ExecutionResult, Kind, parse, print } from 'graphql';
+import type { ExecutionResult } from 'graphql';
+import type { Delivery } from '@stockgraph/shared';
 import { waitFor } from '@stockgraph/shared/testing';
-import type { LiveFilterSpec } from '../src/subscriptions/live-filters';
-import { liveSelection } from '../src/subscriptions/live-selection';
 import { PlanExecutor } from '../src/subscriptions/plan-executor';
-import { type ClientSubscription, SubscriptionGroups } from '../src/subscriptions/subscription-groups';
+import { SubscriptionGroups } from '../src/subscriptions/subscription-groups';
 import { UpstreamHub } from '../src/subscriptions/upstream-hub';
 import { startTickServer, tickSchema } from './support/tick-server';
+import { tickSubscription } from './support/tick-subscriptions';
 
 const log = pino({ level: 'silent' });
-const SPECS: ReadonlyMap<string, readonly LiveFilterSpec[]> = new Map([['filteredTicks', [{ argument: 'ids', field: 'id' }]]]);
 const FILTERED = 'subscription ($ids: [ID!]) { filteredTicks(ids: $ids) { id n } }';
+const clientSubscription = tickSubscription;
 
-/** A client's subscription as the gateway builds it, with the selection's own text as its (single-fetch) plan. */
-function clientSubscription(query: string, variables: Record<string, unknown> = {}): ClientSubscription {
-  const document: DocumentNode = parse(query);
-  const selection = liveSelection(tickSchema, SPECS, document, undefined, variables);
-  const operation = selection.document.definitions[0];
-  const usages = operation?.kind === Kind.OPERATION_DEFINITION ? (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value) : [];
-  return {
-    document,
-    operationName: undefined,
-    variables,
-    scope: 'one-identity',
-    selection,
-    plan: {
-      primary: { kind: 'Fetch', serviceName: 'ticks', operation: print(selection.document), operationName: undefined, operationKind: 'subscription' as never, variableUsages: usages },
-      rest: undefined,
-    },
-  };
-}
-
-/** Everything a subscription receives, as it arrives. */
-function record(iterator: AsyncIterableIterator<ExecutionResult>): ExecutionResult[] {
+/** Everything a subscription receives, as it arrives (each result as the wire carries it, parsed back). */
+function record(iterator: AsyncIterableIterator<Delivery>): ExecutionResult[] {
   const seen: ExecutionResult[] = [];
   void (async () => {
-    for await (const result of iterator) seen.push(result);
+    for await (const delivery of iterator) seen.push(JSON.parse(delivery.json) as ExecutionResult);
   })();
   return seen;
 }
@@ -76,7 +57,10 @@ describe('SubscriptionGroups', () => {
     for (let n = 0; n < 50; n += 1) subgraph.tick(n);
     await waitFor(() => fastSeen.length === 50, { what: 'the fast client to get all 50' });
     const slowSeen: number[] = [];
-    for (let i = 0; i < 5; i += 1) slowSeen.push(((await slow.next()).value as ExecutionResult<{ tickObjects: { n: number } }>).data?.tickObjects.n ?? -1);
+    for (let i = 0; i < 5; i += 1) {
+      const delivery = (await slow.next()).value as Delivery;
+      slowSeen.push((delivery.result.data as { tickObjects: { n: number } }).tickObjects.n);
+    }
     expect(slowSeen.sort((a, b) => a - b)).toEqual([45, 46, 47, 48, 49]);
     expect(losses.length).toBe(45);
     expect(new Set(losses)).toEqual(new Set(['coalesced']));

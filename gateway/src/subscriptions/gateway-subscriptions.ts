@@ -1,8 +1,7 @@
 import type http from 'node:http';
-import { type AuthenticatedCaller, type Authenticator, batchSocketWrites, CONNECTION_AUTH_KEYS, DomainError, type Logger, WS_CLOSE } from '@stockgraph/shared';
+import { type AuthenticatedCaller, type Authenticator, batchSocketWrites, CONNECTION_AUTH_KEYS, DomainError, type Logger, serveGraphqlTransportWs, WS_CLOSE } from '@stockgraph/shared';
 import { type SubgraphCredentials, subscriptionScope } from '../auth/subgraph-credentials';
-import { type ExecutionArgs, getOperationAST, GraphQLError, Kind, type OperationDefinitionNode, OperationTypeNode, parse, validate } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
+import { getOperationAST, GraphQLError, Kind, type OperationDefinitionNode, OperationTypeNode, parse, validate } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { type OperationLimits, operationLimitViolation } from '../limits/operation-limits';
@@ -16,9 +15,12 @@ import { PlanExecutor } from './plan-executor';
 import { type ClientSubscription, SubscriptionGroups } from './subscription-groups';
 import { type SubscriptionPlanner } from './subscription-planner';
 import { UpstreamHub } from './upstream-hub';
+import { coerceVariables } from './variable-coercion';
 
 /** How long a replaced upstream subscription stays open beside its successor, so no event falls between them. */
 const UPSTREAM_OVERLAP_MS = 2000;
+/** Bytes a client may leave unread on its socket before its subscriptions stop being written (and their queues coalesce). */
+const SOCKET_HIGH_WATER_BYTES = 1_048_576;
 
 export interface GatewaySubscriptionOptions {
   planner: SubscriptionPlanner;
@@ -56,7 +58,7 @@ export interface GatewaySubscriptionOptions {
 export interface GatewaySubscriptions {
   /** Upstream subscriptions open now (shared ones count once). */
   upstreamCount(): number;
-  /** Completes every client subscription, closes every socket and upstream. */
+  /** Closes every socket (1001: clients come back) and every upstream. */
   close(): Promise<void>;
 }
 
@@ -139,39 +141,42 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
       this.set(wss.clients.size);
     },
   });
-  const connections = new WeakMap<object, ConnectionState>();
+  const written = new Histogram({
+    name: 'gateway_subscription_write_seconds',
+    help: 'From a result being queued for a client to its bytes being written to the socket (time spent waiting in the client queue).',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers,
+  });
   let open = 0;
-  const disposable = useServer<Record<string, unknown>>(
+  serveGraphqlTransportWs<ConnectionState>(
+    wss,
     {
-      schema: planner.apiSchema,
-      onConnect: async (ctx) => {
-        const params = ctx.connectionParams ?? {};
+      connect: async (params, _request, close) => {
         const authorization = params[CONNECTION_AUTH_KEYS.authorization];
         let caller: AuthenticatedCaller;
         try {
           caller = await options.authenticator.callerOf({ authorization: typeof authorization === 'string' ? authorization : undefined }, { required: false });
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
-          ctx.extra.socket.close(WS_CLOSE.unauthorized, error.message.slice(0, 120));
-          return false;
+          return { close: WS_CLOSE.unauthorized, reason: error.message.slice(0, 120) };
         }
         // The socket lives no longer than the token: the client reconnects with a fresh one.
         const expiry =
-          caller.expiresAt === null
-            ? undefined
-            : setTimeout(() => ctx.extra.socket.close(WS_CLOSE.unauthorized, 'the token has expired; reconnect with a fresh one'), Math.max(0, caller.expiresAt - Date.now()));
+          caller.expiresAt === null ? undefined : setTimeout(() => close(WS_CLOSE.unauthorized, 'the token has expired; reconnect with a fresh one'), Math.max(0, caller.expiresAt - Date.now()));
         expiry?.unref();
-        connections.set(ctx, { active: 0, caller, expiry });
-        return true;
+        return { state: { active: 0, caller, expiry } };
       },
-      onClose: (ctx) => {
-        clearTimeout(connections.get(ctx)?.expiry);
+      closed: (state) => clearTimeout(state.expiry),
+      completed: (state) => {
+        if (state.active > 0) {
+          state.active -= 1;
+          open -= 1;
+          clientGauge.dec();
+        }
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      subscribe: async (state, request, payload) => {
         // First and before anything is parsed: a burst of subscribes costs the burst's sender, not the gateway.
-        const state = connections.get(ctx);
-        if (!state) return [new GraphQLError('This connection was not initialised.', { extensions: { code: 'UNAUTHENTICATED' } })];
-        const decision = await options.rateLimit.consume(callerKey(state.caller, ctx.extra.request));
+        const decision = await options.rateLimit.consume(callerKey(state.caller, request));
         if (!decision.allowed) {
           refusals.inc({ reason: 'rate_limited' });
           return [rateLimitedError(decision.retryAfterMs)];
@@ -182,10 +187,11 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
         } catch (error) {
           return [new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
-        const operation = getOperationAST(document, payload.operationName ?? undefined);
+        const variables = payload.variables ?? {};
+        const operation = getOperationAST(document, payload.operationName);
         // Limits first: their check is linear in the document whatever its fragments expand
         // to, while validation compares overlapping fields pairwise.
-        const refusal = operation && operationLimitViolation(planner.apiSchema, document, operation, payload.variables ?? {}, options.limits);
+        const refusal = operation && operationLimitViolation(planner.apiSchema, document, operation, variables, options.limits);
         if (refusal) return [refusal];
         const errors = validate(planner.apiSchema, document);
         if (errors.length > 0) return errors;
@@ -193,6 +199,8 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
         if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
           return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', { extensions: { code: 'OPERATION_NOT_SUPPORTED' } })];
         }
+        const coercion = coerceVariables(planner.apiSchema, operation, variables);
+        if ('errors' in coercion) return coercion.errors;
         if (state.active >= options.maxPerConnection) {
           return [new GraphQLError(`A connection may hold at most ${options.maxPerConnection} subscriptions; complete one or open another connection.`, { extensions: { code: 'SUBSCRIPTION_LIMIT' } })];
         }
@@ -204,11 +212,10 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
             }),
           ];
         }
-        const variables = payload.variables ?? {};
         let selection;
         let plan;
         try {
-          selection = liveSelection(planner.apiSchema, planner.liveFilters, document, payload.operationName ?? undefined, variables);
+          selection = liveSelection(planner.apiSchema, planner.liveFilters, document, payload.operationName, coercion.values);
           plan = planner.plan(selection.document, undefined);
         } catch (error) {
           if (error instanceof GraphQLError) return [error];
@@ -217,36 +224,19 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
         }
         state.active += 1;
         open += 1;
-        connections.set(ctx, state);
         clientGauge.inc();
         const subscription: ClientSubscription = {
           document,
-          operationName: payload.operationName ?? undefined,
-          variables,
+          operationName: payload.operationName,
+          variables: coercion.values,
           scope: subscriptionScope(state.caller, rootFieldNames(operation)),
           selection,
           plan,
         };
-        const args: ExecutionArgs = {
-          schema: planner.apiSchema,
-          document,
-          variableValues: subscription.variables,
-          contextValue: subscription,
-          ...(subscription.operationName ? { operationName: subscription.operationName } : {}),
-        };
-        return args;
-      },
-      subscribe: (args) => groups.join(args.contextValue as ClientSubscription),
-      onComplete: (ctx) => {
-        const state = connections.get(ctx);
-        if (state && state.active > 0) {
-          state.active -= 1;
-          open -= 1;
-          clientGauge.dec();
-        }
+        return groups.join(subscription);
       },
     },
-    wss,
+    { initTimeoutMs: 3000, keepAliveMs: 12_000, highWaterBytes: SOCKET_HIGH_WATER_BYTES, written: (seconds) => written.observe(seconds), log },
   );
 
   return {
@@ -255,7 +245,7 @@ export function attachGatewaySubscriptions(server: http.Server, options: Gateway
       // A restart does not end anyone's subscription: graphql-ws closes each socket with 1001
       // (going away), which clients take as "reconnect", so they subscribe again, here or on
       // another instance. Completing them would leave every screen silently stale.
-      await disposable.dispose();
+      for (const socket of wss.clients) socket.close(1001, 'Going away');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await hub.close();
     },

@@ -1,13 +1,14 @@
-import { type CoalescingQueue, type Logger } from '@stockgraph/shared';
+import { type CoalescingQueue, Delivery, type Logger } from '@stockgraph/shared';
 import type { ExecutionResult, GraphQLError } from 'graphql';
 import { FilterIndex } from './filter-index';
+import { OverlapDedupe } from './overlap-dedupe';
 import { filterAlias, filterVariable, type FilterValues, type LiveSelection } from './live-selection';
 import type { UpstreamHub, UpstreamTarget } from './upstream-hub';
 
 /** One client's subscription in a group: what it watches and where its results go. */
 export interface GroupMember {
   readonly filters: ReadonlyMap<string, FilterValues>;
-  readonly queue: CoalescingQueue<ExecutionResult>;
+  readonly queue: CoalescingQueue<Delivery>;
 }
 
 export interface SelectionGroupOptions {
@@ -27,6 +28,9 @@ export interface SelectionGroupOptions {
   /** Told when the group has no members left and has closed its upstream. */
   onEmpty(): void;
 }
+
+/** How long a successor upstream may lag behind the one it replaced before its late copies stop being recognised. */
+const SETTLE_MS = 30_000;
 
 interface Generation {
   id: number;
@@ -50,12 +54,7 @@ export class SelectionGroup {
   private readonly index: FilterIndex<GroupMember>;
   private current: Generation | null = null;
   private previous: { generation: Generation; timer: NodeJS.Timeout } | null = null;
-  /**
-   * While two upstreams overlap, how often each has sent an event with given data, and how
-   * often it was passed on: the n-th copy from either is passed on once, so an event both
-   * send counts once while two equal events count twice.
-   */
-  private readonly overlapSeen = new Map<string, { sent: Map<number, number>; passed: number }>();
+  private readonly dedupe: OverlapDedupe;
   private resubscribeScheduled = false;
   private nextGeneration = 1;
   private readonly pending: Array<{ arrived: number; work: Promise<{ data: Record<string, unknown>; errors: readonly GraphQLError[] } | null> }> = [];
@@ -67,6 +66,7 @@ export class SelectionGroup {
     private readonly options: SelectionGroupOptions,
   ) {
     this.index = new FilterIndex<GroupMember>(selection.specs);
+    this.dedupe = new OverlapDedupe(SETTLE_MS);
   }
 
   get size(): number {
@@ -95,6 +95,7 @@ export class SelectionGroup {
     this.current?.release();
     this.current = null;
     this.endOverlap();
+    this.dedupe.reset();
     for (const member of [...this.members]) member.queue.close();
     this.options.onEmpty();
   }
@@ -143,6 +144,7 @@ export class SelectionGroup {
       }
       this.endOverlap();
       const replaced = this.current;
+      this.dedupe.begin();
       this.current = this.open(filters);
       this.previous = { generation: replaced, timer: setTimeout(() => this.endOverlap(), this.options.overlapMs).unref() };
     });
@@ -153,19 +155,7 @@ export class SelectionGroup {
     clearTimeout(this.previous.timer);
     this.previous.generation.release();
     this.previous = null;
-    this.overlapSeen.clear();
-  }
-
-  /** Whether this copy of the event is one not yet passed on (false: the other upstream already sent it). */
-  private firstCopy(generation: number, data: Record<string, unknown>): boolean {
-    const key = JSON.stringify(data);
-    const seen = this.overlapSeen.get(key) ?? { sent: new Map<number, number>(), passed: 0 };
-    this.overlapSeen.set(key, seen);
-    const copy = (seen.sent.get(generation) ?? 0) + 1;
-    seen.sent.set(generation, copy);
-    if (copy <= seen.passed) return false;
-    seen.passed = copy;
-    return true;
+    if (this.current) this.dedupe.retire(this.current.id);
   }
 
   private failed(generation: number, errors: readonly GraphQLError[]): void {
@@ -175,7 +165,7 @@ export class SelectionGroup {
       // The upstream being replaced ended; its successor carries on.
       clearTimeout(this.previous.timer);
       this.previous = null;
-      this.overlapSeen.clear();
+      if (this.current) this.dedupe.retire(this.current.id);
       return;
     }
     if (this.previous && this.current && generation === this.current.id) {
@@ -183,7 +173,7 @@ export class SelectionGroup {
       const kept = this.previous.generation;
       clearTimeout(this.previous.timer);
       this.previous = null;
-      this.overlapSeen.clear();
+      this.dedupe.reset();
       this.current = kept;
       for (const member of [...this.members]) {
         if (this.covers(kept.filters, member)) continue;
@@ -198,13 +188,13 @@ export class SelectionGroup {
   private refuse(member: GroupMember, errors: readonly GraphQLError[]): void {
     this.members.delete(member);
     this.index.remove(member);
-    if (errors.length > 0) member.queue.push({ errors: [...errors] });
+    if (errors.length > 0) member.queue.push(new Delivery({ errors: [...errors] }));
     // Let the error reach the client before its subscription completes.
     setImmediate(() => member.queue.close());
   }
 
   private arrive(generation: number, data: Record<string, unknown>): void {
-    if (this.previous && this.firstCopy(generation, data) === false) return;
+    if (!this.dedupe.pass(generation, data)) return;
     // Nobody in this group watches it (the upstream carries a union or everything): no work at all.
     if (!this.index.wanted(routingValues(data, this.selection.rootName))) return;
     this.pending.push({ arrived: performance.now(), work: this.run(data) });
@@ -242,8 +232,8 @@ export class SelectionGroup {
   private deliver(data: Record<string, unknown>, errors: readonly GraphQLError[]): void {
     const watchers = this.index.watchersOf(routingValues(data, this.selection.rootName));
     if (watchers.length === 0) return;
-    const result = this.options.shape(data, errors);
-    for (const member of watchers) member.queue.push(result);
+    const delivery = new Delivery(this.options.shape(data, errors));
+    for (const member of watchers) member.queue.push(delivery);
     this.options.metrics.delivered(watchers.length);
   }
 }

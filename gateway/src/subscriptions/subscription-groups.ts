@@ -1,4 +1,4 @@
-import { canonicalJson, CoalescingQueue, type Logger } from '@stockgraph/shared';
+import { canonicalJson, CoalescingQueue, type Delivery, type Logger } from '@stockgraph/shared';
 import {
   type DocumentNode,
   type ExecutionResult,
@@ -67,7 +67,7 @@ export class SubscriptionGroups {
   ) {}
 
   /** Joins (or forms) the client's group; ending the returned iterator leaves it. */
-  join(subscription: ClientSubscription): AsyncIterableIterator<ExecutionResult> {
+  join(subscription: ClientSubscription): AsyncIterableIterator<Delivery> {
     const key = canonicalJson([subscription.selection.text, subscription.selection.variables, subscription.scope]);
     let group = this.groups.get(key);
     if (!group) {
@@ -78,7 +78,7 @@ export class SubscriptionGroups {
     const owner = group;
     const member: GroupMember = {
       filters: subscription.selection.filters,
-      queue: new CoalescingQueue<ExecutionResult>(
+      queue: new CoalescingQueue<Delivery>(
         this.options.bufferSize,
         identityOf(this.apiSchema, subscription.selection.shapeDocument),
         () => owner.remove(member),
@@ -133,7 +133,7 @@ export class SubscriptionGroups {
  * ID-typed fields the client selected (for stockChanged { sku locationId … }, the stock
  * level). Without any, every event is about the same thing and the latest one wins.
  */
-function identityOf(schema: GraphQLSchema, document: DocumentNode): (result: ExecutionResult) => string {
+function identityOf(schema: GraphQLSchema, document: DocumentNode): (delivery: Delivery) => string {
   const operation = getOperationAST(document) as OperationDefinitionNode | null;
   const root = operation?.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
   const rootType = schema.getSubscriptionType();
@@ -144,7 +144,7 @@ function identityOf(schema: GraphQLSchema, document: DocumentNode): (result: Exe
   const ids = (root.selectionSet?.selections ?? [])
     .filter((s) => s.kind === Kind.FIELD && getNamedType(fields[s.name.value]?.type)?.name === 'ID')
     .map((s) => (s.kind === Kind.FIELD ? (s.alias?.value ?? s.name.value) : ''));
-  return (result) => {
+  return ({ result }) => {
     const value = (result.data as Record<string, Record<string, unknown> | null> | null | undefined)?.[rootName];
     return ids.map((name) => identity(value?.[name])).join('\u0000');
   };

@@ -7,9 +7,12 @@ import { CoalescingQueue } from '@stockgraph/shared';
 
 export const tickSchema = buildSchema(`
   type Query { ok: Boolean }
-  type Tick { id: ID! n: Int! }
+  type Tick { id: ID! n: Int! pad: String! }
   type Subscription { ticks(topic: String!): Int  tickObjects: Tick!  filteredTicks(ids: [ID!]): Tick! }
 `);
+
+/** A kilobyte a tick may carry, so a test can fill a socket's buffers with few events. */
+const PAD = 'x'.repeat(1024);
 
 /** A real graphql-ws server standing in for a subgraph: it records what reaches it and ticks on demand. */
 export async function startTickServer(port = 0) {
@@ -55,13 +58,14 @@ export async function startTickServer(port = 0) {
             filters.push(ids);
             active += 1;
             const watched = ids ? new Set(ids) : null;
-            const queue: CoalescingQueue<{ filteredTicks: { id: string; n: number } }> = new CoalescingQueue<{ filteredTicks: { id: string; n: number } }>(100_000, () => '', () => {
+            type FilteredTick = { filteredTicks: { id: string; n: number; pad: string } };
+            const queue: CoalescingQueue<FilteredTick> = new CoalescingQueue<FilteredTick>(100_000, () => '', () => {
               listeners.delete(listener);
               active -= 1;
             });
             const listener = (n: number) => {
               const id = `id-${n % 5}`;
-              if (!watched || watched.has(id)) queue.push({ filteredTicks: { id, n } });
+              if (!watched || watched.has(id)) queue.push({ filteredTicks: { id, n, pad: PAD } });
             };
             listeners.add(listener);
             return queue;

@@ -151,6 +151,12 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [metrics.registry],
   });
+  const queued = new Histogram({
+    name: 'stock_live_queue_seconds',
+    help: 'From the live feed handing a change to a subscription to that subscription running it.',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [metrics.registry],
+  });
   const liveStock = new LiveStockFeed(
     bus,
     `inventory-live-${config.instanceId}`,
@@ -158,6 +164,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     log,
     (kind) => losses.inc({ kind }),
     (seconds) => lag.observe(seconds),
+    (seconds) => queued.observe(seconds),
   );
   new Gauge({
     name: 'stock_live_subscribers',

@@ -37,6 +37,8 @@ export * from './graphql/graphql-client';
 export * from './graphql/money.type';
 export * from './graphql/page-info.type';
 export * from './server/format-error';
+export * from './server/delivery';
+export * from './server/ws-protocol-server';
 export * from './server/fault-injection';
 export * from './server/operation-metrics';
 export * from './server/caller-budget';

@@ -6,6 +6,8 @@ import { CoalescingQueue, ResilientConsumer, type EventBus, type EventDecoder, t
 export interface LiveStockChange extends StockChangedData {
   /** The CloudEvent id. */
   eventId: string;
+  /** When this feed handed it to subscribers (performance.now()), to time how long it waits to be executed. */
+  dispatchedAt: number;
 }
 
 export interface StockFilter {
@@ -49,6 +51,8 @@ export class LiveStockFeed {
     private readonly onLoss: (kind: 'coalesced' | 'dropped') => void = () => undefined,
     /** Told how long each change took from its commit to reaching this feed, in seconds. */
     private readonly onLag: (seconds: number) => void = () => undefined,
+    /** Told how long a change waited in a subscription's queue before that subscription ran it, in seconds. */
+    private readonly onQueued: (seconds: number) => void = () => undefined,
   ) {
     this.consumer = new ResilientConsumer(
       bus,
@@ -109,6 +113,11 @@ export class LiveStockFeed {
     return this.opened;
   }
 
+  /** A subscription is running this change now (called by its resolver). */
+  executing(change: LiveStockChange): void {
+    this.onQueued((performance.now() - change.dispatchedAt) / 1000);
+  }
+
   async stop(): Promise<void> {
     for (const subscriber of [...this.subscribers]) subscriber.queue.close();
     await this.consumer.stop();
@@ -116,7 +125,7 @@ export class LiveStockFeed {
 
   private async dispatch(messages: IncomingMessage[]): Promise<void> {
     for (const { event } of await this.decoder.decode<StockChangedData>(messages)) {
-      const change: LiveStockChange = { ...event.data, eventId: event.id };
+      const change: LiveStockChange = { ...event.data, eventId: event.id, dispatchedAt: performance.now() };
       const key = stockKey(change.sku, change.locationId);
       if ((this.versions.get(key) ?? -1) >= change.version) continue;
       this.versions.set(key, change.version);

@@ -35,7 +35,9 @@ export class StockChangeResolver {
     @Root() change: LiveStockChange,
     @Arg('skus', () => [ID], { nullable: true }) _skus: string[] | null,
     @Arg('locationIds', () => [ID], { nullable: true }) _locationIds: string[] | null,
+    @Ctx() { liveStock }: InventoryContext,
   ): StockChangeType {
+    liveStock.executing(change);
     return StockChangeType.from(change);
   }
 

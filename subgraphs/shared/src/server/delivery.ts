@@ -1,0 +1,19 @@
+import type { ExecutionResult, FormattedExecutionResult } from 'graphql';
+
+/**
+ * One event's result on its way to clients: shaped once for a whole group, serialised at
+ * most once (on first use), the same bytes written to every socket.
+ */
+export class Delivery {
+  private serialised: string | undefined;
+  /** When it was queued for clients (performance.now()), to time the last stage. */
+  readonly queuedAt = performance.now();
+
+  constructor(readonly result: ExecutionResult | FormattedExecutionResult) {}
+
+  /** The result as graphql-ws sends it: data, and errors in their JSON form. */
+  get json(): string {
+    this.serialised ??= JSON.stringify(this.result);
+    return this.serialised;
+  }
+}
