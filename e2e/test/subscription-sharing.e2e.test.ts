@@ -55,10 +55,10 @@ describeWithMysql('live stock shared by selection', () => {
       for (let i = 0; i < CLIENTS; i += CONNECT_BATCH) {
         const batch = Array.from({ length: Math.min(CONNECT_BATCH, CLIENTS - i) }, (_unused, j) => {
           const n = i + j;
-          const skus = Array.from({ length: SKUS_PER_CLIENT }, (_unused2, k) => SKUS[(n * 7 + k * 3) % SKUS.length]!);
+          const skus = Array.from({ length: SKUS_PER_CLIENT }, (_unused2, k) => SKUS[(n * 7 + k * 3) % SKUS.length]);
           const selection = n % 2;
           const variables = selection === 0 ? { skus } : { watch: skus };
-          return { client: subscribeLive(stack.gatewayUrl, SELECTIONS[selection]!, variables), skus, selection };
+          return { client: subscribeLive(stack.gatewayUrl, SELECTIONS[selection], variables), skus, selection };
         });
         clients.push(...batch);
         await Promise.all(batch.map(({ client }) => client.acknowledged));
