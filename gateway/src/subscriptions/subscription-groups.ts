@@ -11,7 +11,7 @@ import {
 } from 'graphql';
 import type { LiveSelection } from './live-selection';
 import type { PlanExecutor } from './plan-executor';
-import { shapeResult } from './result-shaper';
+import { compileShape } from './compiled-shape';
 import { type GroupMember, SelectionGroup } from './selection-group';
 import type { SubscriptionPlan } from './subscription-planner';
 import type { UpstreamHub } from './upstream-hub';
@@ -105,7 +105,7 @@ export class SubscriptionGroups {
         };
       },
       complete: (data) => (plan.rest ? this.executor.run(plan.rest, data, selection.variables, scope) : Promise.resolve([])),
-      shape: (data, errors) => this.shape(selection, data, errors),
+      shape: this.shaper(selection),
       maxFilterValues: this.options.maxFilterValues,
       overlapMs: this.options.overlapMs,
       metrics: { delivered: (count) => this.metrics.delivered(count), completed: (seconds) => this.metrics.completed(seconds) },
@@ -118,13 +118,17 @@ export class SubscriptionGroups {
     return group;
   }
 
-  private shape(selection: LiveSelection, data: Record<string, unknown>, errors: readonly GraphQLError[]): ExecutionResult {
-    try {
-      return shapeResult(this.apiSchema, selection.shapeDocument, undefined, selection.variables, data, errors);
-    } catch (error) {
-      this.log.error({ err: error }, 'shaping a subscription event failed');
-      return { errors: [new GraphQLError('Internal error while completing this event; it has been logged.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };
-    }
+  /** The selection's result for an event: compiled once for the group, so an event is a walk over its data. */
+  private shaper(selection: LiveSelection): (data: Record<string, unknown>, errors: readonly GraphQLError[]) => ExecutionResult {
+    const shape = compileShape(this.apiSchema, selection.shapeDocument, undefined, selection.variables);
+    return (data, errors) => {
+      try {
+        return shape(data, errors);
+      } catch (error) {
+        this.log.error({ err: error }, 'shaping a subscription event failed');
+        return { errors: [new GraphQLError('Internal error while completing this event; it has been logged.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };
+      }
+    };
   }
 }
 

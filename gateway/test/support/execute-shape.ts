@@ -16,9 +16,10 @@ const byTypename: GraphQLTypeResolver<unknown, unknown> = (value) =>
   value !== null && typeof value === 'object' ? ((value as { __typename?: string }).__typename ?? undefined) : undefined;
 
 /**
- * Shapes an event's merged data to exactly what the client asked: graphql-js executes the
- * client's own document against the API schema, reading every field from the data. Aliases,
- * fragments, `__typename`, `@include`/`@skip` and nullability come out as for any query.
+ * The reference the gateway's compiled shaper is held to: graphql-js executes the client's
+ * own document against the API schema, reading every field from the merged data by its
+ * response name. Aliases, fragments, `__typename`, `@include`/`@skip` and nullability
+ * come out as for any query. (The gateway did this per event before it compiled shapes.)
  */
 export function shapeResult(
   schema: GraphQLSchema,
