@@ -42,7 +42,9 @@ import { subgraphDataSource } from './subgraphs/subgraph-data-source';
 import { subgraphReadiness } from './subgraphs/subgraph-readiness';
 import { useOperationChecks } from './plugins/use-operation-checks';
 import { useOperationLimits } from './plugins/use-operation-limits';
-import { attachGatewaySubscriptions } from './subscriptions/gateway-subscriptions';
+import { attachGatewayWebSockets } from './subscriptions/gateway-websockets';
+import { sseStream } from './subscriptions/sse-stream';
+import { SubscriptionService } from './subscriptions/subscription-service';
 import { SubscriptionPlanner } from './subscriptions/subscription-planner';
 
 export interface RunningGateway extends Stoppable {
@@ -108,6 +110,22 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const ownBus = !options.bus && config.eventBus.kind === 'kafka' ? createEventBus(config.eventBus, log) : null;
   const bus = options.bus ?? ownBus;
   const deadLetters = bus ? new DeadLetterTail(bus, `gateway-dlq-tail-${config.instanceId}`, log) : null;
+  const planner = new SubscriptionPlanner(supergraphSdl);
+  const subscriptionService = new SubscriptionService({
+    planner,
+    subgraphUrls: config.subgraphUrls,
+    log,
+    registry: metrics.registry,
+    clientBuffer: config.subscriptions.clientBuffer,
+    batchWindowMs: config.subscriptions.batchWindowMs,
+    upstreamFilterMax: config.subscriptions.upstreamFilterMax,
+    subgraphTimeoutMs: config.subgraphTimeoutMs,
+    maxTokens: config.maxTokens,
+    credentials,
+    limits: config.limits,
+    rateLimit,
+    maxSubscriptions: config.subscriptions.maxTotal,
+  });
   if (!deadLetters) log.info('no event bus (KAFKA_BROKERS is unset): the operations summary lists no recent dead letters');
   const server = createHttpServer({
     routes: [
@@ -116,6 +134,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
           maxRequestBytes: config.maxRequestBytes,
           // A tokenless caller browses as anonymous; a bad token is refused (401) before anything is read.
           authenticate: (req) => authenticator.callerOf({ authorization: req.headers.authorization }, { required: false }),
+          // Accept: text/event-stream: a subscription over server-sent events.
+          eventStream: sseStream(subscriptionService, planner.apiSchema),
         }),
         rateLimit,
         verifiedIdentityKey(authenticator),
@@ -134,24 +154,14 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     metricsToken: config.metricsToken,
     log,
   });
-  const subscriptions = attachGatewaySubscriptions(server, {
-    planner: new SubscriptionPlanner(supergraphSdl),
-    subgraphUrls: config.subgraphUrls,
+  const webSockets = attachGatewayWebSockets(server, subscriptionService, {
     log,
     registry: metrics.registry,
     maxPerConnection: config.subscriptions.maxPerConnection,
-    clientBuffer: config.subscriptions.clientBuffer,
-    batchWindowMs: config.subscriptions.batchWindowMs,
-    upstreamFilterMax: config.subscriptions.upstreamFilterMax,
-    subgraphTimeoutMs: config.subgraphTimeoutMs,
     maxPayloadBytes: config.maxRequestBytes,
-    maxTokens: config.maxTokens,
     authenticator,
-    credentials,
-    limits: config.limits,
     rateLimit,
     connectionsPerAddress: config.subscriptions.connectionsPerIdentity,
-    maxSubscriptions: config.subscriptions.maxTotal,
   });
   const running = await listen(server, config.host, config.port);
   deadLetters?.start();
@@ -159,10 +169,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   return {
     url: `${running.url}/graphql`,
     port: running.port,
-    upstreamSubscriptions: () => subscriptions.upstreamCount(),
+    upstreamSubscriptions: () => subscriptionService.upstreamCount,
     stop: async () => {
       await deadLetters?.stop();
-      await subscriptions.close();
+      await webSockets.close();
+      await subscriptionService.close();
       await running.close();
       await apollo.stop();
       await ownBus?.close();

@@ -11,8 +11,8 @@ const select = (query: string, variables: Record<string, unknown> = {}, operatio
 describe('liveSelection', () => {
   it('reads the filter marks the inventory subgraph composed into the supergraph', () => {
     expect(planner.liveFilters.get('stockChanged')).toEqual([
-      { argument: 'skus', field: 'sku' },
-      { argument: 'locationIds', field: 'locationId' },
+      { argument: 'skus', field: 'sku', max: 1000 },
+      { argument: 'locationIds', field: 'locationId', max: 100 },
     ]);
     // orderUpdated sends each subscription the order as it stands: not a pure stream, not marked.
     expect(planner.liveFilters.get('orderUpdated')).toBeUndefined();
@@ -54,6 +54,13 @@ describe('liveSelection', () => {
     expect(a.filters.size).toBe(0);
     const withInclude = select('subscription ($skus: [ID!], $withName: Boolean!) { stockChanged(skus: $skus) { sku product @include(if: $withName) { name } } }', { skus: ['SG-0001'], withName: true });
     expect(withInclude.variables).toEqual({ withName: true });
+  });
+
+  it('refuses more values than the subgraph takes, since with a shared upstream they may never reach it to be refused there', () => {
+    const skus = Array.from({ length: 1001 }, (_unused, i) => `SG-${String(i).padStart(4, '0')}`);
+    expect(() => select('subscription ($skus: [ID!]) { stockChanged(skus: $skus) { sku } }', { skus })).toThrow(
+      expect.objectContaining({ message: 'stockChanged(skus) takes at most 1000 values, got 1001.', extensions: { code: 'TOO_MANY_FILTER_VALUES', field: 'skus' } }),
+    );
   });
 
   it('keeps fragments and reads a single sku given for a list', () => {

@@ -4,6 +4,8 @@ import { type GraphQLSchema, Kind } from 'graphql';
 export interface LiveFilterSpec {
   argument: string;
   field: string;
+  /** The most values the subgraph accepts (null: it says no bound). */
+  max: number | null;
 }
 
 /**
@@ -16,14 +18,17 @@ export function liveFilterSpecs(supergraphSchema: GraphQLSchema): ReadonlyMap<st
   for (const [name, field] of Object.entries(supergraphSchema.getSubscriptionType()?.getFields() ?? {})) {
     const marks = (field.astNode?.directives ?? []).filter((directive) => directive.name.value === 'liveFilter');
     const read = marks.flatMap((directive) => {
-      const value = (argument: string) => {
-        const node = directive.arguments?.find((arg) => arg.name.value === argument)?.value;
-        return node?.kind === Kind.STRING ? node.value : null;
+      const node = (argument: string) => directive.arguments?.find((arg) => arg.name.value === argument)?.value;
+      const text = (argument: string) => {
+        const value = node(argument);
+        return value?.kind === Kind.STRING ? value.value : null;
       };
-      const argument = value('argument');
-      const eventField = value('field');
+      const maxNode = node('max');
+      const argument = text('argument');
+      const eventField = text('field');
       // A mark naming an argument the field does not have would filter on nothing: ignore it.
-      return argument && eventField && field.args.some((arg) => arg.name === argument) ? [{ argument, field: eventField }] : [];
+      if (!argument || !eventField || !field.args.some((arg) => arg.name === argument)) return [];
+      return [{ argument, field: eventField, max: maxNode?.kind === Kind.INT ? Number(maxNode.value) : null }];
     });
     if (read.length > 0) specs.set(name, read);
   }

@@ -4,6 +4,7 @@ import {
   type DocumentNode,
   type FieldNode,
   getOperationAST,
+  GraphQLError,
   type GraphQLSchema,
   Kind,
   type OperationDefinitionNode,
@@ -75,7 +76,14 @@ export function liveSelection(
     for (const spec of specs) {
       const node = root.arguments?.find((arg) => arg.name.value === spec.argument);
       const type = fieldDef.args.find((arg) => arg.name === spec.argument)?.type;
-      filters.set(spec.argument, node && type ? valuesOf(valueFromAST(node.value, type, variables)) : null);
+      const values = node && type ? valuesOf(valueFromAST(node.value, type, variables)) : null;
+      // The subgraph's own bound, kept here: with a shared upstream these values may never reach it.
+      if (values && spec.max !== null && values.size > spec.max) {
+        throw new GraphQLError(`${root.name.value}(${spec.argument}) takes at most ${spec.max} values, got ${values.size}.`, {
+          extensions: { code: 'TOO_MANY_FILTER_VALUES', field: spec.argument },
+        });
+      }
+      filters.set(spec.argument, values);
     }
     const kept = (root.arguments ?? []).filter((arg) => !specs.some((spec) => spec.argument === arg.name.value));
     const added: ArgumentNode[] = specs.map((spec) => ({

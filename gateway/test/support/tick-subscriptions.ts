@@ -5,7 +5,7 @@ import type { ClientSubscription } from '../../src/subscriptions/subscription-gr
 import { tickSchema } from './tick-server';
 
 /** The tick server's one filtered field, marked as the inventory marks stockChanged. */
-export const TICK_FILTERS: ReadonlyMap<string, readonly LiveFilterSpec[]> = new Map([['filteredTicks', [{ argument: 'ids', field: 'id' }]]]);
+export const TICK_FILTERS: ReadonlyMap<string, readonly LiveFilterSpec[]> = new Map([['filteredTicks', [{ argument: 'ids', field: 'id', max: 100 }]]]);
 
 /** A client's subscription to the tick server as the gateway builds it, with the selection's own text as its (single-fetch) plan. */
 export function tickSubscription(query: string, variables: Record<string, unknown> = {}, scope = 'one-identity'): ClientSubscription {

@@ -24,8 +24,8 @@ function checkedFilter(args: StockFilter): StockFilter {
 @Resolver(() => StockChangeType)
 export class StockChangeResolver {
   // Pure filters of a pure stream: the gateway may share one upstream among clients watching different skus.
-  @Directive(liveFilter('skus', 'sku'))
-  @Directive(liveFilter('locationIds', 'locationId'))
+  @Directive(liveFilter('skus', 'sku', MAX_SKUS))
+  @Directive(liveFilter('locationIds', 'locationId', MAX_LOCATIONS))
   @Subscription(() => StockChangeType, {
     description: 'Every committed stock change of the given skus (all when omitted), at the given locations, as it happens.',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, StockFilter, InventoryContext>) =>

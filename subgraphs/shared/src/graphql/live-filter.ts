@@ -14,10 +14,14 @@ export const LIVE_FILTER_SPEC_URL = 'https://stockgraph.dev/live/v0.1';
 /** The directive's definition and the schema links that compose it, for every subgraph's SDL. */
 export const LIVE_FILTER_SDL = [
   `extend schema @link(url: "${LIVE_FILTER_SPEC_URL}", import: ["@liveFilter"]) @composeDirective(name: "@liveFilter")`,
-  'directive @liveFilter(argument: String!, field: String!) repeatable on FIELD_DEFINITION',
+  'directive @liveFilter(argument: String!, field: String!, max: Int) repeatable on FIELD_DEFINITION',
 ].join('\n');
 
-/** The directive as type-graphql's `@Directive` takes it: `argument` filters on the event's `field`. */
-export function liveFilter(argument: string, field: string): string {
-  return `@liveFilter(argument: "${argument}", field: "${field}")`;
+/**
+ * The directive as type-graphql's `@Directive` takes it: `argument` filters on the event's
+ * `field`; `max` is the most values the subgraph accepts, which the gateway then enforces
+ * for clients whose values never reach the subgraph (their upstream carries a union, or all).
+ */
+export function liveFilter(argument: string, field: string, max: number): string {
+  return `@liveFilter(argument: "${argument}", field: "${field}", max: ${max})`;
 }

@@ -95,7 +95,6 @@ export function attachSubscriptions<Context extends object>(
         if (!(Symbol.asyncIterator in result)) return once(new Delivery(formatted(result)));
         return mapped(result, (event) => new Delivery(formatted(event)));
       },
-      completed: () => undefined,
       closed: () => undefined,
     },
     { initTimeoutMs: 3000, keepAliveMs: 12_000, highWaterBytes: HIGH_WATER_BYTES, log: options.log },

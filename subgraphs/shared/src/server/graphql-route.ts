@@ -8,23 +8,35 @@ import { type Route, sendJson } from './http-server';
 export type ContextFactory<Context extends BaseContext> = (req: IncomingMessage, caller: Caller) => Promise<Context>;
 
 /** Who sent the request (see auth/authenticator.ts); throws UNAUTHENTICATED or FORBIDDEN to refuse it. */
-export type RequestAuthenticator = (req: IncomingMessage) => Promise<Caller>;
+export type RequestAuthenticator<C extends Caller = Caller> = (req: IncomingMessage) => Promise<C>;
 
 const AUTH_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
+
+/**
+ * Serves a request that asked for a stream of events (`Accept: text/event-stream`, the
+ * GraphQL over SSE protocol), after the same authentication and body limit as any
+ * request; `body` is the request's text, already read (null for a GET).
+ */
+export type EventStreamHandler<C extends Caller = Caller> = (req: IncomingMessage, res: ServerResponse, caller: C, body: string | null) => Promise<void>;
+
+/** Whether a request asks for an event stream rather than one JSON answer. */
+export function acceptsEventStream(req: IncomingMessage): boolean {
+  return (req.headers.accept ?? '').includes('text/event-stream');
+}
 
 /**
  * Serves an ApolloServer on `path` for GET and POST: the small integration Apollo
  * documents (`executeHTTPGraphQLRequest`), with a body size limit enforced while reading.
  */
-export function graphqlRoutes<Context extends BaseContext>(
+export function graphqlRoutes<Context extends BaseContext, C extends Caller = Caller>(
   server: ApolloServer<Context>,
   context: ContextFactory<Context>,
-  options: { path?: string; maxRequestBytes: number; authenticate: RequestAuthenticator },
+  options: { path?: string; maxRequestBytes: number; authenticate: RequestAuthenticator<C>; eventStream?: EventStreamHandler<C> },
 ): Route[] {
   const path = options.path ?? '/graphql';
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     // Before the body is read: a caller with a bad token costs a header check, nothing more.
-    let caller: Caller;
+    let caller: C;
     try {
       caller = await options.authenticate(req);
     } catch (error) {
@@ -35,9 +47,14 @@ export function graphqlRoutes<Context extends BaseContext>(
       return;
     }
     let body: unknown;
+    const stream = options.eventStream && acceptsEventStream(req) ? options.eventStream : null;
     if (req.method === 'POST') {
       try {
         const text = await readBody(req, options.maxRequestBytes);
+        if (stream) {
+          await stream(req, res, caller, text);
+          return;
+        }
         body = text.length > 0 ? JSON.parse(text) : undefined;
       } catch (error) {
         if (error instanceof BodyTooLargeError) {
@@ -47,6 +64,10 @@ export function graphqlRoutes<Context extends BaseContext>(
         }
         return;
       }
+    }
+    if (stream) {
+      await stream(req, res, caller, null);
+      return;
     }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {

@@ -28,8 +28,6 @@ export interface ProtocolHooks<State> {
    */
   connect(params: Record<string, unknown>, request: IncomingMessage, close: (code: number, reason: string) => void): Promise<{ state: State } | { close: number; reason: string }>;
   subscribe(state: State, request: IncomingMessage, payload: { query: string; operationName?: string; variables?: Record<string, unknown> }): Promise<Subscribed>;
-  /** Told when one of the connection's subscriptions ends, however it ends. */
-  completed(state: State): void;
   closed(state: State): void;
 }
 
@@ -193,11 +191,11 @@ class Connection<State> {
     }
     const iterator = subscribed as AsyncIterableIterator<Delivery>;
     this.subscriptions.set(id, iterator);
-    await this.pump(id, iterator, state);
+    await this.pump(id, iterator);
   }
 
   /** Writes the subscription's deliveries as they come, pausing while the socket is above its high-water mark. */
-  private async pump(id: string, iterator: AsyncIterableIterator<Delivery>, state: State): Promise<void> {
+  private async pump(id: string, iterator: AsyncIterableIterator<Delivery>): Promise<void> {
     const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
     try {
       for (;;) {
@@ -208,7 +206,6 @@ class Connection<State> {
         this.options.written?.((performance.now() - next.value.queuedAt) / 1000);
       }
     } finally {
-      this.hooks.completed(state);
       // Ended by the server (the upstream finished or failed): say so, unless the client ended it.
       if (this.subscriptions.get(id) === iterator) {
         this.subscriptions.delete(id);

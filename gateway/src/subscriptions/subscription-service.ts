@@ -1,0 +1,233 @@
+import type { IncomingMessage } from 'node:http';
+import { type AuthenticatedCaller, type Delivery, type Logger, type Subscribed } from '@stockgraph/shared';
+import { getOperationAST, GraphQLError, Kind, type OperationDefinitionNode, OperationTypeNode, parse, validate } from 'graphql';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { type SubgraphCredentials, subscriptionScope } from '../auth/subgraph-credentials';
+import { callerKey } from '../limits/identity-key';
+import { type OperationLimits, operationLimitViolation } from '../limits/operation-limits';
+import { type RateLimit, rateLimitedError } from '../limits/rate-limit';
+import { EntityBatcher } from './entity-batcher';
+import { liveSelection } from './live-selection';
+import { PlanExecutor } from './plan-executor';
+import { type ClientSubscription, SubscriptionGroups } from './subscription-groups';
+import type { SubscriptionPlanner } from './subscription-planner';
+import { UpstreamHub } from './upstream-hub';
+import { coerceVariables } from './variable-coercion';
+
+/** How long a replaced upstream subscription stays open beside its successor, so no event falls between them. */
+const UPSTREAM_OVERLAP_MS = 2000;
+
+export interface SubscriptionServiceOptions {
+  planner: SubscriptionPlanner;
+  /** Subgraph name → GraphQL URL (http); sockets use the same path over ws. */
+  subgraphUrls: Record<string, string>;
+  log: Logger;
+  registry: Registry;
+  /** Results queued per slow client before coalescing. */
+  clientBuffer: number;
+  /** How long entity fetches of close events wait to share a request. */
+  batchWindowMs: number;
+  /** Filter values an upstream carries for its clients before it watches everything instead. */
+  upstreamFilterMax: number;
+  subgraphTimeoutMs: number;
+  /** Most lexical tokens a subscription document may have, as over HTTP. */
+  maxTokens: number;
+  /** How upstream sockets and entity fetches authenticate. */
+  credentials: SubgraphCredentials;
+  /** The operation limits, as over HTTP. */
+  limits: OperationLimits;
+  /** The per-identity budget HTTP requests spend too: each subscribe costs one. */
+  rateLimit: RateLimit;
+  /** Most client subscriptions this instance holds at once, over every connection and stream. */
+  maxSubscriptions: number;
+}
+
+/** What a client asks for, over WebSocket or server-sent events alike. */
+export interface SubscribeRequest {
+  query: string;
+  operationName?: string;
+  variables?: Record<string, unknown>;
+}
+
+/** A connection carrying several subscriptions (a WebSocket), holding at most `max`. */
+export interface SubscriptionSlots {
+  active: number;
+  max: number;
+}
+
+/**
+ * Federated subscriptions, whatever carries them. @apollo/gateway cannot execute a
+ * subscription plan, so this does: it validates the operation against the API schema,
+ * plans it with @apollo/query-planner, opens the plan's primary fetch as a subscription on
+ * the owning subgraph (shared by every client of the same selection), completes every
+ * event with the plan's entity fetches into other subgraphs, and shapes the result.
+ */
+export class SubscriptionService {
+  private readonly hub: UpstreamHub;
+  private readonly groups: SubscriptionGroups;
+  private readonly clientGauge: Gauge;
+  readonly refusals: Counter<'reason'>;
+  readonly written: Histogram;
+  private open = 0;
+
+  constructor(private readonly options: SubscriptionServiceOptions) {
+    const { planner, log } = options;
+    const urlOf = (serviceName: string): string => {
+      const url = options.subgraphUrls[serviceName] ?? planner.subgraphUrls.get(serviceName);
+      if (!url) throw new GraphQLError(`no URL for subgraph ${serviceName}`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      return url;
+    };
+    const registers = [options.registry];
+    const upstreamGauge = new Gauge({ name: 'gateway_upstream_subscriptions', help: 'Subscriptions open on subgraphs (shared ones count once).', registers });
+    const groupGauge = new Gauge({ name: 'gateway_subscription_groups', help: 'Distinct selections subscribed to (clients differing only in filter values, such as skus, share one).', registers });
+    this.clientGauge = new Gauge({ name: 'gateway_client_subscriptions', help: 'Client subscriptions open now (WebSocket and event streams).', registers });
+    const delivered = new Counter({ name: 'gateway_subscription_events_total', help: 'Event results queued for clients.', registers });
+    const completion = new Histogram({
+      name: 'gateway_subscription_event_seconds',
+      help: 'From an upstream event arriving to its result being queued for clients (entity fetches and shaping).',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers,
+    });
+    const lost = new Counter({
+      name: 'gateway_subscription_losses_total',
+      help: 'Results a slow client did not get: coalesced into a newer one with the same identity, or dropped.',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.refusals = new Counter({
+      name: 'gateway_websocket_refusals_total',
+      help: 'WebSocket upgrades and subscribes refused by a limit: rate_limited, connection_limit, subscription_limit (this instance is full).',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.written = new Histogram({
+      name: 'gateway_subscription_write_seconds',
+      help: 'From a result being queued for a client to its bytes being written to the socket (time spent waiting in the client queue).',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers,
+    });
+    this.hub = new UpstreamHub(log, (scope) => options.credentials.connectionParams(scope), (n) => upstreamGauge.set(n));
+    const batcher = new EntityBatcher(urlOf, (scope) => options.credentials.headers(scope), { windowMs: options.batchWindowMs, maxRepresentations: 500, timeoutMs: options.subgraphTimeoutMs });
+    this.groups = new SubscriptionGroups(
+      planner.apiSchema,
+      new PlanExecutor(planner.supergraphSchema, batcher.fetch),
+      this.hub,
+      urlOf,
+      {
+        delivered: (count) => delivered.inc(count),
+        completed: (seconds) => completion.observe(seconds),
+        lost: (kind) => lost.inc({ kind }),
+        groups: (n) => groupGauge.set(n),
+      },
+      log,
+      { bufferSize: options.clientBuffer, maxFilterValues: options.upstreamFilterMax, overlapMs: UPSTREAM_OVERLAP_MS },
+    );
+  }
+
+  /** Upstream subscriptions open now (shared ones count once). */
+  get upstreamCount(): number {
+    return this.hub.size;
+  }
+
+  /**
+   * Checks, plans and joins a client's subscription; its deliveries, or the errors that
+   * say why it may not have them. Every refusal is cheap and comes before planning.
+   */
+  async start(caller: AuthenticatedCaller, request: IncomingMessage, payload: SubscribeRequest, slots?: SubscriptionSlots): Promise<Subscribed> {
+    const { planner, limits, log } = this.options;
+    // First and before anything is parsed: a burst of subscribes costs the burst's sender, not the gateway.
+    const decision = await this.options.rateLimit.consume(callerKey(caller, request));
+    if (!decision.allowed) {
+      this.refusals.inc({ reason: 'rate_limited' });
+      return [rateLimitedError(decision.retryAfterMs)];
+    }
+    let document;
+    try {
+      document = parse(payload.query, { maxTokens: this.options.maxTokens });
+    } catch (error) {
+      return [new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+    }
+    const variables = payload.variables ?? {};
+    const operation = getOperationAST(document, payload.operationName);
+    // Limits first: their check is linear in the document whatever its fragments expand
+    // to, while validation compares overlapping fields pairwise.
+    const refusal = operation && operationLimitViolation(planner.apiSchema, document, operation, variables, limits);
+    if (refusal) return [refusal];
+    const errors = validate(planner.apiSchema, document);
+    if (errors.length > 0) return errors;
+    if (!operation) return [new GraphQLError('Name the operation to run with operationName.', { extensions: { code: 'OPERATION_NAME_REQUIRED' } })];
+    if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
+      return [new GraphQLError('Only subscriptions are served as streams; send queries and mutations as plain HTTP requests.', { extensions: { code: 'OPERATION_NOT_SUPPORTED' } })];
+    }
+    const coercion = coerceVariables(planner.apiSchema, operation, variables);
+    if ('errors' in coercion) return coercion.errors;
+    if (slots && slots.active >= slots.max) {
+      return [new GraphQLError(`A connection may hold at most ${slots.max} subscriptions; complete one or open another connection.`, { extensions: { code: 'SUBSCRIPTION_LIMIT' } })];
+    }
+    if (this.open >= this.options.maxSubscriptions) {
+      this.refusals.inc({ reason: 'subscription_limit' });
+      return [
+        new GraphQLError('This gateway holds all the subscriptions it can; retry later (another instance may have room).', {
+          extensions: { code: 'GATEWAY_SUBSCRIPTION_LIMIT', category: 'UNAVAILABLE' },
+        }),
+      ];
+    }
+    let subscription: ClientSubscription;
+    try {
+      const selection = liveSelection(planner.apiSchema, planner.liveFilters, document, payload.operationName, coercion.values);
+      subscription = {
+        document,
+        operationName: payload.operationName,
+        variables: coercion.values,
+        scope: subscriptionScope(caller, rootFieldNames(operation)),
+        selection,
+        plan: planner.plan(selection.document, undefined),
+      };
+    } catch (error) {
+      if (error instanceof GraphQLError) return [error];
+      log.error({ err: error }, 'planning a subscription failed');
+      return [new GraphQLError('This subscription could not be planned.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
+    }
+    this.open += 1;
+    this.clientGauge.inc();
+    if (slots) slots.active += 1;
+    return whenEnded(this.groups.join(subscription), () => {
+      this.open -= 1;
+      this.clientGauge.dec();
+      if (slots) slots.active -= 1;
+    });
+  }
+
+  close(): Promise<void> {
+    return this.hub.close();
+  }
+}
+
+/** The iterator, telling `ended` once when it finishes or is returned. */
+function whenEnded(iterator: AsyncIterableIterator<Delivery>, ended: () => void): AsyncIterableIterator<Delivery> {
+  let done = false;
+  const end = () => {
+    if (!done) {
+      done = true;
+      ended();
+    }
+  };
+  const wrapped: AsyncIterableIterator<Delivery> = {
+    next: async () => {
+      const step = await iterator.next();
+      if (step.done) end();
+      return step;
+    },
+    return: async () => {
+      end();
+      return (await iterator.return?.()) ?? { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]: () => wrapped,
+  };
+  return wrapped;
+}
+
+/** The root fields a subscription selects (fragments at the root are not allowed for subscriptions' single field, but are read anyway). */
+function rootFieldNames(operation: OperationDefinitionNode): string[] {
+  return operation.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [selection.name.value] : ['*']));
+}
