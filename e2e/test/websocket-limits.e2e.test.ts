@@ -62,6 +62,41 @@ describe('WebSocket caps at the gateway', () => {
     }
   }, TIMEOUT.test);
 
+  it('counts an event stream (server-sent events) against the same per-address cap as a WebSocket', async () => {
+    const opened: Opened[] = [];
+    const streams: AbortController[] = [];
+    try {
+      for (let i = 0; i < CONNECTIONS_PER_ADDRESS - 1; i += 1) {
+        const outcome = await upgradeWebSocket(api);
+        if (!outcome.opened) throw new Error(`connection ${i + 1} was refused with ${outcome.status}: ${outcome.body}`);
+        opened.push(outcome);
+      }
+      const stream = (signal: AbortSignal) =>
+        fetch(api, {
+          method: 'POST',
+          headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
+          body: JSON.stringify({ query: 'subscription { stockChanged(skus: ["SG-0001"]) { sku } }' }),
+          signal,
+        });
+      const first = new AbortController();
+      streams.push(first);
+      expect((await stream(first.signal)).status).toBe(200);
+      const second = new AbortController();
+      streams.push(second);
+      const refused = await stream(second.signal);
+      expect(refused.status).toBe(429);
+      expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: 'CONNECTION_LIMIT' } }] });
+      const socketRefused = await upgradeWebSocket(api);
+      expect(socketRefused.opened).toBe(false);
+    } finally {
+      streams.forEach((controller) => controller.abort());
+      for (const { socket, closed } of opened) {
+        socket.close();
+        await closed;
+      }
+    }
+  }, TIMEOUT.test);
+
   it(`refuses a subscription past ${MAX_SUBSCRIPTIONS} held by the gateway with GATEWAY_SUBSCRIPTION_LIMIT, and takes one again once one completes`, async () => {
     const client = createClient({ url: api.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
     const refusals: string[] = [];

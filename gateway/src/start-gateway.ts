@@ -42,6 +42,7 @@ import { subgraphDataSource } from './subgraphs/subgraph-data-source';
 import { subgraphReadiness } from './subgraphs/subgraph-readiness';
 import { useOperationChecks } from './plugins/use-operation-checks';
 import { useOperationLimits } from './plugins/use-operation-limits';
+import { ConnectionCap } from './limits/connection-cap';
 import { attachGatewayWebSockets } from './subscriptions/gateway-websockets';
 import { sseStream } from './subscriptions/sse-stream';
 import { SubscriptionService } from './subscriptions/subscription-service';
@@ -111,6 +112,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const bus = options.bus ?? ownBus;
   const deadLetters = bus ? new DeadLetterTail(bus, `gateway-dlq-tail-${config.instanceId}`, log) : null;
   const planner = new SubscriptionPlanner(supergraphSdl);
+  // WebSockets and event streams from one address count against one cap.
+  const connections = new ConnectionCap(config.subscriptions.connectionsPerIdentity);
   const subscriptionService = new SubscriptionService({
     planner,
     subgraphUrls: config.subgraphUrls,
@@ -135,7 +138,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
           // A tokenless caller browses as anonymous; a bad token is refused (401) before anything is read.
           authenticate: (req) => authenticator.callerOf({ authorization: req.headers.authorization }, { required: false }),
           // Accept: text/event-stream: a subscription over server-sent events.
-          eventStream: sseStream(subscriptionService, planner.apiSchema),
+          eventStream: sseStream(subscriptionService, planner.apiSchema, connections),
         }),
         rateLimit,
         verifiedIdentityKey(authenticator),
@@ -161,7 +164,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     maxPayloadBytes: config.maxRequestBytes,
     authenticator,
     rateLimit,
-    connectionsPerAddress: config.subscriptions.connectionsPerIdentity,
+    connections,
   });
   const running = await listen(server, config.host, config.port);
   deadLetters?.start();

@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { type AuthenticatedCaller, type Authenticator, batchSocketWrites, CONNECTION_AUTH_KEYS, DomainError, type Logger, serveGraphqlTransportWs, WS_CLOSE } from '@stockgraph/shared';
 import { WebSocketServer } from 'ws';
 import { Gauge, type Registry } from 'prom-client';
-import { ConnectionCap } from '../limits/connection-cap';
+import type { ConnectionCap } from '../limits/connection-cap';
 import type { RateLimit } from '../limits/rate-limit';
 import { upgradeGuard } from '../limits/upgrade-guard';
 import type { SubscriptionService, SubscriptionSlots } from './subscription-service';
@@ -21,8 +21,8 @@ export interface WebSocketOptions {
   authenticator: Authenticator;
   /** The per-identity budget HTTP requests spend too: each connection attempt costs one. */
   rateLimit: RateLimit;
-  /** Most connections open at once from one address; 0: no cap. */
-  connectionsPerAddress: number;
+  /** Connections open per address, shared with event streams. */
+  connections: ConnectionCap;
 }
 
 export interface GatewayWebSockets {
@@ -46,7 +46,7 @@ export function attachGatewayWebSockets(server: http.Server, service: Subscripti
     server,
     path: '/graphql',
     maxPayload: options.maxPayloadBytes,
-    verifyClient: upgradeGuard(new ConnectionCap(options.connectionsPerAddress), options.rateLimit, (reason) => service.refusals.inc({ reason })),
+    verifyClient: upgradeGuard(options.connections, options.rateLimit, (reason) => service.refusals.inc({ reason })),
   });
   batchSocketWrites(wss);
   new Gauge({

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AuthenticatedCaller, Delivery, EventStreamHandler } from '@stockgraph/shared';
+import { type AuthenticatedCaller, type Delivery, type EventStreamHandler, sendJson } from '@stockgraph/shared';
+import type { ConnectionCap } from '../limits/connection-cap';
+import { addressKey } from '../limits/identity-key';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { createHandler } from 'graphql-sse';
 import type { SubscriptionService } from './subscription-service';
@@ -15,7 +17,7 @@ const HIGH_WATER_BYTES = 262_144;
  * taken from it only while the response is below its high-water mark, so a client that
  * stops reading coalesces in its own queue (graphql-sse itself would buffer without end).
  */
-export function sseStream(service: SubscriptionService, apiSchema: GraphQLSchema): EventStreamHandler<AuthenticatedCaller> {
+export function sseStream(service: SubscriptionService, apiSchema: GraphQLSchema, connections: ConnectionCap): EventStreamHandler<AuthenticatedCaller> {
   const handler = createHandler<IncomingMessage, { caller: AuthenticatedCaller; res: ServerResponse }>({
     schema: apiSchema,
     // No stream tokens: the single-connection mode is not served.
@@ -34,6 +36,16 @@ export function sseStream(service: SubscriptionService, apiSchema: GraphQLSchema
   });
 
   return async (req: IncomingMessage, res: ServerResponse, caller: AuthenticatedCaller, body: string | null) => {
+    // A stream holds a connection open as a WebSocket does: the same cap per address.
+    const release = connections.admit(addressKey(req));
+    if (!release) {
+      service.refusals.inc({ reason: 'connection_limit' });
+      sendJson(res, 429, {
+        errors: [{ message: 'Too many connections are open from this address; close one before opening another.', extensions: { code: 'CONNECTION_LIMIT', category: 'UNAVAILABLE' } }],
+      });
+      return;
+    }
+    res.once('close', release);
     const [stream, init] = await handler({
       method: req.method ?? 'GET',
       url: req.url ?? '/graphql',
