@@ -44,16 +44,25 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ bench: 'ingestion', ...result })}\n`);
   }
   if (!only || only === 'subscriptions') {
-    process.stdout.write('\n== federated subscriptions over Kafka ==\n');
-    const result = await runSubscriptionBench({
-      subscribers: Number(process.env.BENCH_SUBSCRIBERS ?? Math.round(1000 * scale)),
-      skus: 1000,
-      skusPerSubscriber: 10,
-      changesPerSecond: Math.round(1000 * scale),
-      seconds: Number(process.env.BENCH_SECONDS ?? 20),
-    });
-    printSubscriptionBench(result);
-    process.stdout.write(`${JSON.stringify({ bench: 'subscriptions', ...result })}\n`);
+    // Issue 12's cases; BENCH_SUBSCRIPTION_CASE=spread|crowd|hot runs one.
+    const cases = {
+      spread: { name: 'spread', subscribers: 1000, skus: 1000, skusPerSubscriber: 10, changesPerSecond: 1000 },
+      crowd: { name: 'crowd', subscribers: 10_000, skus: 1000, skusPerSubscriber: 10, changesPerSecond: 200 },
+      hot: { name: 'hot sku', subscribers: 2000, skus: 1, skusPerSubscriber: 1, changesPerSecond: 100 },
+    };
+    const pick = process.env.BENCH_SUBSCRIPTION_CASE as keyof typeof cases | undefined;
+    for (const [key, shape] of Object.entries(cases)) {
+      if (pick && pick !== key) continue;
+      process.stdout.write(`\n== federated subscriptions over Kafka: ${shape.name} ==\n`);
+      const result = await runSubscriptionBench({
+        ...shape,
+        subscribers: Number(process.env.BENCH_SUBSCRIBERS ?? Math.round(shape.subscribers * scale)),
+        changesPerSecond: Math.round(shape.changesPerSecond * scale),
+        seconds: Number(process.env.BENCH_SECONDS ?? 20),
+      });
+      printSubscriptionBench(result);
+      process.stdout.write(`${JSON.stringify({ bench: `subscriptions-${key}`, ...result })}\n`);
+    }
   }
   if (!only || only === 'storefront') {
     process.stdout.write('\n== storefront in a real browser ==\n');

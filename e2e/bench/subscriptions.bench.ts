@@ -7,6 +7,8 @@ import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases, paced } from './
 import { formatMs, type LatencySummary, summarize } from './support/stats';
 
 export interface SubscriptionBenchOptions {
+  /** What the case shows, for the report. */
+  name: string;
   subscribers: number;
   skus: number;
   skusPerSubscriber: number;
@@ -33,7 +35,6 @@ export interface SubscriptionBenchResult {
   measuredSeconds: number;
 }
 
-const CHANGES_PER_CALL = 20;
 
 /** The stages of a change's way to a client, each from a service's own histogram. */
 const STAGES = {
@@ -141,18 +142,19 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
     measuring = true;
     let expected = 0;
     const started = Date.now();
-    // Changes go in as bulk adjustments of CHANGES_PER_CALL rows: each row is one committed
-    // stock change and one event, as when a warehouse pushes counts.
-    const calls = Math.ceil((options.changesPerSecond * options.seconds) / CHANGES_PER_CALL);
-    const callsMade = await paced(calls, options.changesPerSecond / CHANGES_PER_CALL, 16, started + options.seconds * 1000 + 5000, async (call) => {
-      const rows = Array.from({ length: CHANGES_PER_CALL }, (_, r) => skus[(call * CHANGES_PER_CALL + r) % skus.length]);
+    // Changes go in as bulk adjustments of up to 20 rows (one per sku): each row is one
+    // committed stock change and one event, as when a warehouse pushes counts.
+    const rowsPerCall = Math.min(20, skus.length);
+    const calls = Math.ceil((options.changesPerSecond * options.seconds) / rowsPerCall);
+    const callsMade = await paced(calls, options.changesPerSecond / rowsPerCall, 16, started + options.seconds * 1000 + 5000, async (call) => {
+      const rows = Array.from({ length: rowsPerCall }, (_, r) => skus[(call * rowsPerCall + r) % skus.length]);
       await inventory.request(
         `mutation ($inputs: [AdjustStockInput!]!, $key: String!) { adjustStocks(inputs: $inputs, idempotencyKey: $key) { userErrors { code } } }`,
         { inputs: rows.map((sku) => ({ sku, locationId: 'madrid-dc', delta: 1, reason: 'RECEIVED' })), key: randomUUID() },
       );
       for (const sku of rows) expected += watchers.get(sku) ?? 0;
     });
-    const made = callsMade * CHANGES_PER_CALL;
+    const made = callsMade * rowsPerCall;
     const elapsed = (Date.now() - started) / 1000;
     // Wait for the tail: until nothing more arrives for 2 s (at most 60 s).
     const quietDeadline = Date.now() + 60_000;
@@ -199,7 +201,7 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
 
 export function printSubscriptionBench(r: SubscriptionBenchResult): void {
   const lines = [
-    `subscriptions: ${r.options.subscribers} gateway subscribers × ${r.options.skusPerSubscriber} of ${r.options.skus} skus, with a catalog field`,
+    `${r.options.name}: ${r.options.subscribers} gateway subscribers × ${r.options.skusPerSubscriber} of ${r.options.skus} sku(s), with a catalog field`,
     `  stock changes        ${r.changesMade} in ${r.options.seconds} s target → ${r.changeRate.toFixed(0)}/s achieved (target ${r.options.changesPerSecond}/s)`,
     `  deliveries           ${r.deliveriesReceived} of ${r.deliveriesExpected} expected → ${r.deliveryRate.toFixed(0)}/s`,
     `  coalesced/dropped    ${r.coalescedOrDropped} (counted latest-value coalescing)`,

@@ -46,25 +46,37 @@ export class FilterIndex<W extends Watcher> {
 
   /** The watchers of an event, given its filter fields' values (by field name). */
   watchersOf(fieldValues: (field: string) => unknown): W[] {
-    const key = this.first ? asKey(fieldValues(this.first.field)) : null;
-    const candidates = key === null ? [] : (this.byValue.get(key) ?? []);
     const found: W[] = [];
-    for (const audience of [candidates, this.everyValue]) {
-      for (const watcher of audience) if (this.rest.every((spec) => matches(watcher.filters.get(spec.argument) ?? null, fieldValues(spec.field)))) found.push(watcher);
-    }
+    this.visit(fieldValues, (watcher) => {
+      found.push(watcher);
+      return true;
+    });
     return found;
   }
 
   /** True when some watcher wants an event with these values: checked before any work is done for it. */
   wanted(fieldValues: (field: string) => unknown): boolean {
-    return this.watchersOf(fieldValues).length > 0;
+    let any = false;
+    this.visit(fieldValues, () => {
+      any = true;
+      return false;
+    });
+    return any;
   }
-}
 
-function matches(values: FilterValues, eventValue: unknown): boolean {
-  if (values === null) return true;
-  const key = asKey(eventValue);
-  return key !== null && values.has(key);
+  /** Calls `found` for each watcher of the event until it returns false; each event value is read once. */
+  private visit(fieldValues: (field: string) => unknown, found: (watcher: W) => boolean): void {
+    const key = this.first ? asKey(fieldValues(this.first.field)) : null;
+    const others = this.rest.map((spec) => ({ argument: spec.argument, key: asKey(fieldValues(spec.field)) }));
+    const matchesOthers = (watcher: W) =>
+      others.every(({ argument, key: value }) => {
+        const values = watcher.filters.get(argument) ?? null;
+        return values === null || (value !== null && values.has(value));
+      });
+    for (const audience of [key === null ? undefined : this.byValue.get(key), this.everyValue]) {
+      for (const watcher of audience ?? []) if (matchesOthers(watcher) && !found(watcher)) return;
+    }
+  }
 }
 
 function asKey(value: unknown): string | null {

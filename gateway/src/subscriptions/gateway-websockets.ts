@@ -8,7 +8,7 @@ import { upgradeGuard } from '../limits/upgrade-guard';
 import type { SubscriptionService, SubscriptionSlots } from './subscription-service';
 
 /** Bytes a client may leave unread on its socket before its subscriptions stop being written (and their queues coalesce). */
-const SOCKET_HIGH_WATER_BYTES = 1_048_576;
+const SOCKET_HIGH_WATER_BYTES = 65_536;
 
 export interface WebSocketOptions {
   log: Logger;

@@ -67,7 +67,7 @@ export class SubscriptionGroups {
   ) {}
 
   /** Joins (or forms) the client's group; ending the returned iterator leaves it. */
-  join(subscription: ClientSubscription): AsyncIterableIterator<Delivery> {
+  join(subscription: ClientSubscription): CoalescingQueue<Delivery> {
     const key = canonicalJson([subscription.selection.text, subscription.selection.variables, subscription.scope]);
     let group = this.groups.get(key);
     if (!group) {

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { type AuthenticatedCaller, type Delivery, type Logger, type Subscribed } from '@stockgraph/shared';
+import { type AuthenticatedCaller, type Delivery, type Logger, type PushSource, type Subscribed } from '@stockgraph/shared';
 import { getOperationAST, GraphQLError, Kind, type OperationDefinitionNode, OperationTypeNode, parse, validate } from 'graphql';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { type SubgraphCredentials, subscriptionScope } from '../auth/subgraph-credentials';
@@ -203,8 +203,8 @@ export class SubscriptionService {
   }
 }
 
-/** The iterator, telling `ended` once when it finishes or is returned. */
-function whenEnded(iterator: AsyncIterableIterator<Delivery>, ended: () => void): AsyncIterableIterator<Delivery> {
+/** The iterator (and push source), telling `ended` once when it finishes, is returned or closes. */
+function whenEnded(iterator: AsyncIterableIterator<Delivery> & PushSource<Delivery>, ended: () => void): AsyncIterableIterator<Delivery> & PushSource<Delivery> {
   let done = false;
   const end = () => {
     if (!done) {
@@ -212,7 +212,16 @@ function whenEnded(iterator: AsyncIterableIterator<Delivery>, ended: () => void)
       ended();
     }
   };
-  const wrapped: AsyncIterableIterator<Delivery> = {
+  const wrapped: AsyncIterableIterator<Delivery> & PushSource<Delivery> = {
+    attach: (sink) =>
+      iterator.attach({
+        accept: (delivery) => sink.accept(delivery),
+        ended: () => {
+          end();
+          sink.ended();
+        },
+      }),
+    resume: () => iterator.resume(),
     next: async () => {
       const step = await iterator.next();
       if (step.done) end();

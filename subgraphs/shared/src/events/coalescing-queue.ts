@@ -7,13 +7,36 @@ export interface CoalescingQueueStats {
 }
 
 /**
+ * Where a queue can hand values straight on, without a reader's promise per value:
+ * `accept` returns false when it cannot take one now (the value is then queued, and
+ * `resume()` is called once it can take more); `ended` is told when the queue closes.
+ */
+export interface QueueSink<T> {
+  accept(value: T): boolean;
+  ended(): void;
+}
+
+/** A source that can push into a sink instead of being read (see CoalescingQueue.attach). */
+export interface PushSource<T> {
+  attach(sink: QueueSink<T>): void;
+  /** Hands queued values to the sink again, until it refuses one. */
+  resume(): void;
+}
+
+/** Whether an iterator can also push (a fan-out's fast path). */
+export function isPushSource<T>(value: object): value is PushSource<T> {
+  return typeof (value as Partial<PushSource<T>>).attach === 'function' && typeof (value as Partial<PushSource<T>>).resume === 'function';
+}
+
+/**
  * An async iterator over pushed values that never grows past `capacity`. While there is
  * room every value is kept, in order, so a consumer that keeps up sees everything. Once
  * full, a value replaces the queued value with the same key (the consumer gets the
  * latest state of that key, not a backlog), or, if its key is not queued, the oldest
  * queued value is dropped. Both are counted: nothing disappears silently.
  */
-export class CoalescingQueue<T> implements AsyncIterableIterator<T> {
+export class CoalescingQueue<T> implements AsyncIterableIterator<T>, PushSource<T> {
+  private sink: QueueSink<T> | undefined;
   /** Queued entries from `head` on; the slots before it were read and are reclaimed in bulk. */
   private entries: Array<{ key: string; value: T }> = [];
   private head = 0;
@@ -32,6 +55,8 @@ export class CoalescingQueue<T> implements AsyncIterableIterator<T> {
 
   push(value: T): void {
     if (this.closed) return;
+    // Straight to the sink while nothing waits before this value and it can take it.
+    if (this.sink && this.size === 0 && this.sink.accept(value)) return;
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = undefined;
@@ -54,9 +79,32 @@ export class CoalescingQueue<T> implements AsyncIterableIterator<T> {
     this.newest.set(key, entry);
   }
 
+  /**
+   * Pushes values into `sink` from now on, instead of waiting to be read: a fan-out to
+   * many clients then costs a call per value, not a promise and a turn of the microtask
+   * queue. What the sink refuses stays queued (bounded, coalescing) until `resume()`.
+   */
+  attach(sink: QueueSink<T>): void {
+    this.sink = sink;
+    if (this.closed) sink.ended();
+    else this.resume();
+  }
+
+  resume(): void {
+    const sink = this.sink;
+    if (!sink) return;
+    while (this.size > 0) {
+      const entry = this.entries[this.head];
+      if (!entry || !sink.accept(entry.value)) return;
+      this.take();
+    }
+  }
+
   /** Ends the iteration; whoever is waiting gets `done`. */
   close(): void {
     if (this.closed) return;
+    // What is queued goes to a sink that can take it (such as an error before the end).
+    this.resume();
     this.closed = true;
     this.entries = [];
     this.head = 0;
@@ -64,6 +112,7 @@ export class CoalescingQueue<T> implements AsyncIterableIterator<T> {
     this.waiting?.({ value: undefined, done: true });
     this.waiting = undefined;
     this.onClose();
+    this.sink?.ended();
   }
 
   get size(): number {
