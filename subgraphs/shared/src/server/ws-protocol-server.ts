@@ -4,6 +4,7 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import { isPushSource, type PushSource } from '../events/coalescing-queue';
 import type { Logger } from '../log/create-logger';
 import type { Delivery } from './delivery';
+import { isObject, parseMessage, type SubscribeMessage } from './ws-protocol-messages';
 
 /** The graphql-ws protocol's name on the wire (Sec-WebSocket-Protocol). */
 export const GRAPHQL_TRANSPORT_WS = 'graphql-transport-ws';
@@ -264,58 +265,4 @@ class Connection<State> {
     this.drainWaiters = [];
     for (const resolve of waiters) resolve();
   }
-}
-
-interface SubscribeMessage {
-  type: 'subscribe';
-  id: string;
-  payload: { query: string; operationName?: string; variables?: Record<string, unknown> };
-}
-
-type Message =
-  | { type: 'connection_init'; payload?: unknown }
-  | { type: 'ping'; payload?: unknown }
-  | { type: 'pong'; payload?: unknown }
-  | SubscribeMessage
-  | { type: 'complete'; id: string };
-
-/** A protocol message, or null when the text is not one (the protocol then closes with 4400). */
-function parseMessage(text: string | null): Message | null {
-  if (text === null) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!isObject(value) || typeof value.type !== 'string') return null;
-  switch (value.type) {
-    case 'connection_init':
-    case 'ping':
-    case 'pong':
-      return value as Message;
-    case 'subscribe': {
-      const payload = value.payload;
-      if (typeof value.id !== 'string' || value.id.length === 0 || !isObject(payload) || typeof payload.query !== 'string') return null;
-      if (payload.operationName !== undefined && payload.operationName !== null && typeof payload.operationName !== 'string') return null;
-      if (payload.variables !== undefined && payload.variables !== null && !isObject(payload.variables)) return null;
-      return {
-        type: 'subscribe',
-        id: value.id,
-        payload: {
-          query: payload.query,
-          ...(typeof payload.operationName === 'string' ? { operationName: payload.operationName } : {}),
-          ...(isObject(payload.variables) ? { variables: payload.variables } : {}),
-        },
-      };
-    }
-    case 'complete':
-      return typeof value.id === 'string' ? { type: 'complete', id: value.id } : null;
-    default:
-      return null;
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
