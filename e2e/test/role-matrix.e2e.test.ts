@@ -22,6 +22,7 @@ const SKU = {
   count: 'SG-0015',
   watermark: 'SG-0016',
   product: 'SG-0017',
+  store: 'SG-0019',
 } as const;
 const MATRIX_SKUS = Object.values(SKU);
 /**
@@ -276,6 +277,25 @@ describe('role matrix', () => {
       verify: (answer) => (dataOf(answer).adjustStocks.stockLevels.length === 2 ? null : `not adjusted: ${JSON.stringify(answer.data)}`),
     },
     {
+      operation: 'setStoreAllowances (at X)',
+      field: 'Mutation.setStoreAllowances',
+      owner: 'inventory',
+      document: 'mutation ($at: ID!, $allowances: [StoreAllowanceInput!]!) { setStoreAllowances(locationId: $at, allowances: $allowances) { allowances { sku locationId quantity } } }',
+      // A different size each time, so an allowed call shows it took effect.
+      variables: ({ n }) => ({ at: LOCATION_X, allowances: [{ sku: SKU.store, quantity: n }] }),
+      expect: 'U F F A F A A',
+      verify: (answer, { n }) => (dataOf(answer).setStoreAllowances.allowances[0]?.quantity === n ? null : `not sized to ${n}: ${JSON.stringify(answer.data)}`),
+    },
+    {
+      operation: 'recordStoreSale (at X)',
+      field: 'Mutation.recordStoreSale',
+      owner: 'inventory',
+      document: 'mutation ($at: ID!, $sale: ID!) { recordStoreSale(locationId: $at, saleId: $sale, lines: [{ sku: "SG-0019", quantity: 1 }]) { sale { id lines { quantity } } userErrors { code } } }',
+      variables: ({ n }) => ({ at: LOCATION_X, sale: `matrix-sale-${n}` }),
+      expect: 'U F F A F A A',
+      verify: (answer, { n }) => (dataOf(answer).recordStoreSale.sale?.id === `matrix-sale-${n}` ? null : `not recorded: ${JSON.stringify(answer.data)}`),
+    },
+    {
       operation: 'clearWarehouseWatermark',
       field: 'Mutation.clearWarehouseWatermark',
       owner: 'inventory',
@@ -481,6 +501,19 @@ describe('role matrix', () => {
         if (identity === 'storeY') return listedHolds(answer, [fixture.reservationAtY], LOCATION_Y);
         return listedHolds(answer, [fixture.reservationId, fixture.reservationAtY]);
       },
+    },
+    {
+      operation: 'storeAllowances (at X)',
+      field: 'Query.storeAllowances',
+      owner: 'inventory',
+      document: 'query ($at: ID!) { storeAllowances(locationId: $at) { sku locationId quantity } }',
+      variables: () => ({ at: LOCATION_X }),
+      expect: 'U F F A F A A',
+      fixture: async () => {
+        await asOps('mutation ($at: ID!) { setStoreAllowances(locationId: $at, allowances: [{ sku: "SG-0019", quantity: 3 }]) { allowances { quantity } } }', { at: LOCATION_X });
+        return {};
+      },
+      verify: (answer) => allAt(dataOf(answer).storeAllowances.map((row: { locationId: string }) => ({ location: { id: row.locationId } })), LOCATION_X),
     },
     {
       operation: 'lowStockLevels (at X)',

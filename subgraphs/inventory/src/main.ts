@@ -53,12 +53,18 @@ import { StoreApiKeys1767225600103 } from './infra/db/migrations/1767225600103-s
 import { WiderLedgerActor1767225600104 } from './infra/db/migrations/1767225600104-wider-ledger-actor';
 import { ReservationCustomer1767225600105 } from './infra/db/migrations/1767225600105-reservation-customer';
 import { ReservationListingIndexes1767225600106 } from './infra/db/migrations/1767225600106-reservation-listing-indexes';
+import { StoreAllowancesAndSales1767225600107 } from './infra/db/migrations/1767225600107-store-allowances-and-sales';
 import { LocationRepository } from './infra/location.repository';
 import { ReservationRepository } from './infra/reservation.repository';
 import { seedDemoInventory } from './infra/seed-demo-inventory';
 import { StockLevelRepository } from './infra/stock-level.repository';
 import { StockMovementRepository } from './infra/stock-movement.repository';
+import { StoreAllowanceRepository } from './infra/store-allowance.repository';
 import { StoreApiKeyRepository } from './infra/store-api-key.repository';
+import { StoreSaleRepository } from './infra/store-sale.repository';
+import { StoreAllowanceService } from './app/store-allowance.service';
+import { StoreSaleService } from './app/store-sale.service';
+import { StoreSaleResolver } from './graphql/store-sale.resolver';
 import { WarehouseWatermarkRepository } from './infra/warehouse-watermark.repository';
 
 export interface StartInventoryOptions {
@@ -76,6 +82,9 @@ export type StockUseCases = Pick<ReservationService, 'reserve' | 'confirm' | 're
 export interface RunningInventory extends RunningSubgraph {
   reservations: ReservationService;
   adjustments: StockAdjustmentService;
+  /** A store's offline allowance, and its till's sales recorded centrally. */
+  storeAllowances: StoreAllowanceService;
+  storeSales: StoreSaleService;
   warehouse: WarehouseIngestionService;
   /**
    * `reservations` and `adjustments` under the one name callers used before the split
@@ -93,7 +102,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const runtime = await openSubgraphRuntime({
     config,
     entities: INVENTORY_ENTITIES,
-    migrations: [InventorySchema1767225600100, ReservationLineSkuIndex1767225600101, WarehouseWatermarks1767225600102, StoreApiKeys1767225600103, WiderLedgerActor1767225600104, ReservationCustomer1767225600105, ReservationListingIndexes1767225600106],
+    migrations: [InventorySchema1767225600100, ReservationLineSkuIndex1767225600101, WarehouseWatermarks1767225600102, StoreApiKeys1767225600103, WiderLedgerActor1767225600104, ReservationCustomer1767225600105, ReservationListingIndexes1767225600106, StoreAllowancesAndSales1767225600107],
     topics: [TOPICS.inventoryStock, TOPICS.inventoryReservations, TOPICS.warehouseStockUpdated, deadLetterTopic(TOPICS.warehouseStockUpdated), deadLetterTopic(TOPICS.inventoryStock)],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
@@ -107,7 +116,10 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const recorder = new StockChangeRecorder({ outbox, movements, locations });
   const reservationService = new ReservationService({ db, levels, reservations, locations, recorder, limits: config.reservations, clock });
   const adjustments = new StockAdjustmentService({ db, levels, locations, holds: reservationService, recorder, limits: config.reservations, clock });
-  const queries = new StockQueryService(clock, db, levels, locations, reservations, movements);
+  const allowances = new StoreAllowanceRepository();
+  const queries = new StockQueryService(clock, db, levels, locations, reservations, movements, allowances);
+  const storeAllowances = new StoreAllowanceService({ db, levels, locations, allowances, holds: reservationService, recorder, clock });
+  const storeSales = new StoreSaleService({ db, levels, locations, allowances, sales: new StoreSaleRepository(), holds: reservationService, recorder, clock });
   if (config.seedDemoData) await seedDemoInventory(db, outbox, log);
   const expired = new Counter({
     name: 'reservations_expired_total',
@@ -201,6 +213,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       new InventorySummaryResolver(),
       new ReservationQueryResolver(new ReservationQueryService(db, reservations, clock)),
       new LowStockResolver(new LowStockQueryService(db, levels, clock)),
+      new StoreSaleResolver(storeAllowances, storeSales),
     ]),
   );
   const running = await serveSubgraph<InventoryContext>(runtime, {
@@ -219,7 +232,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     adjust: (...args) => adjustments.adjust(...args),
     adjustMany: (...args) => adjustments.adjustMany(...args),
   };
-  return { ...running, reservations: reservationService, adjustments, warehouse, stock, queries, liveStock, sweeper };
+  return { ...running, reservations: reservationService, adjustments, storeAllowances, storeSales, warehouse, stock, queries, liveStock, sweeper };
 }
 
 if (require.main === module) {

@@ -9,6 +9,7 @@ import type { LocationRepository } from '../infra/location.repository';
 import type { ReservationRepository } from '../infra/reservation.repository';
 import type { StockLevelRepository } from '../infra/stock-level.repository';
 import type { StockMovementRepository } from '../infra/stock-movement.repository';
+import type { StoreAllowanceRepository } from '../infra/store-allowance.repository';
 
 /** Read-side use cases; each batch method is one query, which is what the DataLoaders rely on. */
 export class StockQueryService {
@@ -19,6 +20,7 @@ export class StockQueryService {
     private readonly locationRepository: LocationRepository,
     private readonly reservations: ReservationRepository,
     private readonly movementRepository: StockMovementRepository,
+    private readonly allowances: StoreAllowanceRepository,
   ) {}
 
   levelsBySkus(skus: readonly string[]): Promise<StockLevel[]> {
@@ -51,6 +53,7 @@ export class StockQueryService {
     return this.db.read(async (sql) => [
       ...(await this.movementRepository.ledgerMismatches(sql)),
       ...(await this.levels.invariantBreaches(sql)),
+      ...(await this.allowances.breaches(sql)),
     ]);
   }
 }

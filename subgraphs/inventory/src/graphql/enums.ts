@@ -44,5 +44,9 @@ export const MovementKind = {
   EXPIRE: 'EXPIRE',
   ADJUST: 'ADJUST',
   INGEST: 'INGEST',
+  /** A store's allowance grew or shrank (units set aside for it to sell offline, or given back). */
+  ALLOWANCE: 'ALLOWANCE',
+  /** A store's till sold units. */
+  SALE: 'SALE',
 } as const;
 registerEnumType(MovementKind, { name: 'MovementKind', description: 'What caused a stock movement.' });

@@ -20,6 +20,7 @@ import { StoreApiKeyResolver } from './store-api-key.resolver';
 import { InventorySummaryResolver } from './inventory-summary.resolver';
 import { ReservationQueryResolver } from './reservation-query.resolver';
 import { LowStockResolver } from './low-stock.resolver';
+import { StoreSaleResolver } from './store-sale.resolver';
 
 export const INVENTORY_RESOLVERS = [
   ProductResolver,
@@ -36,6 +37,7 @@ export const INVENTORY_RESOLVERS = [
   InventorySummaryResolver,
   ReservationQueryResolver,
   LowStockResolver,
+  StoreSaleResolver,
 ] as const;
 
 /**

@@ -3,7 +3,9 @@ import { ReservationLineEntity } from './reservation-line.entity';
 import { ReservationEntity } from './reservation.entity';
 import { StockLevelEntity } from './stock-level.entity';
 import { StockMovementEntity } from './stock-movement.entity';
+import { StoreAllowanceEntity } from './store-allowance.entity';
 import { StoreApiKeyEntity } from './store-api-key.entity';
+import { StoreSaleEntity, StoreSaleLineEntity } from './store-sale.entity';
 
 export const INVENTORY_ENTITIES = [
   LocationEntity,
@@ -12,4 +14,7 @@ export const INVENTORY_ENTITIES = [
   ReservationLineEntity,
   StockMovementEntity,
   StoreApiKeyEntity,
+  StoreAllowanceEntity,
+  StoreSaleEntity,
+  StoreSaleLineEntity,
 ];
