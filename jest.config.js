@@ -10,6 +10,7 @@ module.exports = {
     '<rootDir>/subgraphs/inventory',
     '<rootDir>/subgraphs/catalog',
     '<rootDir>/subgraphs/order',
+    '<rootDir>/subgraphs/store',
     '<rootDir>/schema',
     '<rootDir>/gateway',
     '<rootDir>/e2e',

@@ -5,6 +5,7 @@ export * from './stack/free-ports';
 export * from './stack/embedded-stack';
 export * from './stack/gateway-process';
 export * from './stack/stack-tokens';
+export * from './stack/store-process';
 export * from './timeouts';
 export * from './auth-client';
 export * from './subscription-client';

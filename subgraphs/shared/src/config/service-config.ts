@@ -7,7 +7,7 @@ import { parseFaults } from '../server/fault-injection';
 import { type DatabaseConfig, parseDatabaseUrl } from './database-config';
 import { type AuthConfig, loadAuthConfig } from '../auth/auth-config';
 
-export type ServiceName = 'catalog' | 'inventory' | 'order' | 'gateway';
+export type ServiceName = 'catalog' | 'inventory' | 'order' | 'gateway' | 'store';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 

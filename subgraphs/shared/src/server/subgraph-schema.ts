@@ -47,7 +47,23 @@ const FEDERATION_LINK =
  * resolvers cannot run; that is all printing needs.
  */
 export async function buildFederatedSchema<Context>(options: SubgraphSchemaOptions<Context>): Promise<GraphQLSchema> {
-  const schema = await buildSchema({
+  const schema = await buildServiceSchema(options);
+  const typeDefs = parse(`${FEDERATION_LINK}\n${LIVE_FILTER_SDL}\n${printSchemaWithDirectives(schema)}`);
+  const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
+  for (const [typeName, resolveReference] of Object.entries(options.references ?? {})) {
+    const existing = (resolvers[typeName] ?? {}) as Record<string, unknown>;
+    resolvers[typeName] = { ...existing, __resolveReference: resolveReference };
+  }
+  return buildSubgraphSchema({ typeDefs, resolvers });
+}
+
+/**
+ * type-graphql classes → an executable schema, as every service builds it (dates, roles,
+ * resolver instances from the composition root); services outside the supergraph (the
+ * store) serve it as it is.
+ */
+export function buildServiceSchema<Context>(options: Omit<SubgraphSchemaOptions<Context>, 'references'>): Promise<GraphQLSchema> {
+  return buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes ?? [],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
@@ -58,11 +74,4 @@ export async function buildFederatedSchema<Context>(options: SubgraphSchemaOptio
     // `@Authorized(...roles)` everywhere means the caller's verified roles (context.caller).
     authChecker: roleChecker,
   });
-  const typeDefs = parse(`${FEDERATION_LINK}\n${LIVE_FILTER_SDL}\n${printSchemaWithDirectives(schema)}`);
-  const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
-  for (const [typeName, resolveReference] of Object.entries(options.references ?? {})) {
-    const existing = (resolvers[typeName] ?? {}) as Record<string, unknown>;
-    resolvers[typeName] = { ...existing, __resolveReference: resolveReference };
-  }
-  return buildSubgraphSchema({ typeDefs, resolvers });
 }

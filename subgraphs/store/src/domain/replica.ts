@@ -1,0 +1,38 @@
+/** A product as the shop's replica keeps it (from catalog.products.v1, or a snapshot). */
+export interface ReplicaProduct {
+  sku: string;
+  name: string;
+  categoryId: string | null;
+  priceAmount: number;
+  priceCurrency: string;
+  active: boolean;
+  /** Epoch ms of the catalog's change: a product applies only when newer than the one kept. */
+  updatedAt: number;
+}
+
+/** The shop's own stock of one sku (from inventory.stock.v1, or a snapshot). */
+export interface ReplicaStock {
+  sku: string;
+  onHand: number;
+  reserved: number;
+  safetyStock: number;
+  available: number;
+  /** Inventory's version of the level: a change applies only when newer than the one kept. */
+  version: number;
+  /** Epoch ms of the central change. */
+  changedAt: number;
+}
+
+/**
+ * Which of `incoming` would change the replica, given the versions it holds: per key only
+ * the newest, and only if newer than what is kept. This is what makes a snapshot plus a
+ * replay of events converge whatever order they arrive in.
+ */
+export function newerThanKept<T extends { sku: string }>(incoming: readonly T[], kept: ReadonlyMap<string, number>, versionOf: (item: T) => number): T[] {
+  const newest = new Map<string, T>();
+  for (const item of incoming) {
+    const seen = newest.get(item.sku);
+    if (!seen || versionOf(item) > versionOf(seen)) newest.set(item.sku, item);
+  }
+  return [...newest.values()].filter((item) => versionOf(item) > (kept.get(item.sku) ?? -1));
+}

@@ -1,0 +1,67 @@
+import { type ProductUpsertedData, type StockChangedData, TOPICS } from '@stockgraph/events';
+import { type ConsumerMetrics, EventDecoder, type EventBus, type EventSchemas, type Logger, ResilientConsumer } from '@stockgraph/shared';
+import type { ReplicaProduct, ReplicaStock } from '../domain/replica';
+import type { ReplicaService } from '../app/replica.service';
+
+const CONSUMER = 'store-replica';
+
+/**
+ * Feeds the replica from Kafka in a consumer group of its own (per replica database): every product, and
+ * the stock events of the shop's own location (the rest are skipped on arrival). A new
+ * store starts from the beginning of what Kafka keeps; versions make replays harmless.
+ * Events that do not match their schema go to `<topic>.dlq`.
+ */
+export function replicaConsumer(
+  bus: EventBus,
+  replica: ReplicaService,
+  scope: { locationId: string; replicaId: string },
+  schemas: EventSchemas,
+  metrics: ConsumerMetrics,
+  log: Logger,
+): ResilientConsumer {
+  const { locationId, replicaId } = scope;
+  const decoder = new EventDecoder(CONSUMER, schemas, bus, metrics, log);
+  return new ResilientConsumer(
+    bus,
+    {
+      groupId: `store-${locationId}-replica-${replicaId}`,
+      topics: [TOPICS.catalogProducts, TOPICS.inventoryStock],
+      fromBeginning: true,
+      handleBatch: async (messages) => {
+        const products: ReplicaProduct[] = [];
+        const stock: ReplicaStock[] = [];
+        for (const { event, message } of await decoder.decode<ProductUpsertedData | StockChangedData>(messages)) {
+          if (message.topic === TOPICS.catalogProducts) products.push(toProduct(event.data as ProductUpsertedData));
+          else if ((event.data as StockChangedData).locationId === locationId) stock.push(toStock(event.data as StockChangedData));
+        }
+        if (products.length + stock.length > 0) await replica.apply(products, stock);
+      },
+      onLag: (topic, partition, lag) => metrics.lag.set({ consumer: CONSUMER, topic, partition: String(partition) }, lag),
+    },
+    log,
+  );
+}
+
+function toProduct(data: ProductUpsertedData): ReplicaProduct {
+  return {
+    sku: data.sku,
+    name: data.name,
+    categoryId: data.categoryId ?? null,
+    priceAmount: data.priceAmount,
+    priceCurrency: data.priceCurrency,
+    active: data.active,
+    updatedAt: data.updatedAt,
+  };
+}
+
+function toStock(data: StockChangedData): ReplicaStock {
+  return {
+    sku: data.sku,
+    onHand: data.onHand,
+    reserved: data.reserved,
+    safetyStock: data.safetyStock,
+    available: data.available,
+    version: data.version,
+    changedAt: data.changedAt,
+  };
+}

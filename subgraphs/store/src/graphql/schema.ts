@@ -1,0 +1,11 @@
+import { buildServiceSchema } from '@stockgraph/shared';
+import type { GraphQLSchema } from 'graphql';
+import type { StoreContext } from './context';
+import { StoreStockResolver } from './store-stock.resolver';
+
+export const STORE_RESOLVERS = [StoreStockResolver] as const;
+
+/** The store's own API, for its till; not part of the central supergraph. */
+export function buildStoreSchema(container: { get(someClass: unknown): unknown }): Promise<GraphQLSchema> {
+  return buildServiceSchema<StoreContext>({ resolvers: [...STORE_RESOLVERS], container });
+}

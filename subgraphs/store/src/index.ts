@@ -1,0 +1,2 @@
+export { startStore, type RunningStore, type StartStoreOptions } from './main';
+export { loadStoreConfig, type StoreConfig } from './config';
