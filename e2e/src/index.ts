@@ -13,3 +13,4 @@ export * from './websocket-upgrade';
 export * from './kafka-tools';
 export * from './tools/warehouse-simulator';
 export * from './browser/browser-page';
+export * from './tcp-proxy';

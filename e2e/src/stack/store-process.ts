@@ -11,8 +11,8 @@ export interface StoreProcess {
   /** Its SQLite file: a restart keeps it, a rebuild starts without it. */
   databaseFile: string;
   process: ServiceProcess;
-  /** SIGTERM (SIGKILL with `crash`) and start again on the same database and port. */
-  restart(options?: { crash?: boolean }): Promise<void>;
+  /** SIGTERM (SIGKILL with `crash`) and start again on the same database and port, with `env` over the first settings. */
+  restart(options?: { crash?: boolean; env?: Record<string, string> }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,8 +40,8 @@ export async function startStoreProcess(
     ...(stack.kafkaNamespace ? { KAFKA_NAMESPACE: stack.kafkaNamespace } : {}),
     ...options.env,
   };
-  const launch = async () => {
-    const child = startServiceProcess(`store-${options.locationId}`, 'subgraphs/store/dist/main.js', env);
+  const launch = async (extra: Record<string, string> = {}) => {
+    const child = startServiceProcess(`store-${options.locationId}`, 'subgraphs/store/dist/main.js', { ...env, ...extra });
     await waitUntilReady(child, `http://127.0.0.1:${port}/health/ready`);
     return child;
   };
@@ -49,9 +49,9 @@ export async function startStoreProcess(
     url: `http://127.0.0.1:${port}/graphql`,
     databaseFile,
     process: await launch(),
-    restart: async ({ crash = false } = {}) => {
+    restart: async ({ crash = false, env: extra = {} } = {}) => {
       await (crash ? store.process.kill() : store.process.stop());
-      store.process = await launch();
+      store.process = await launch(extra);
     },
     stop: async () => {
       await store.process.stop();

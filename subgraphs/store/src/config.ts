@@ -11,6 +11,15 @@ export interface StoreConfig extends SubgraphConfig {
     /** The deadline of one call to the centre. */
     centralTimeoutMs: number;
   };
+  sync: {
+    retryBaseMs: number;
+    retryCapMs: number;
+    /** How often allowances are re-sized while nothing else happens. */
+    refreshMs: number;
+    backlogAlertMs: number;
+    /** Allowance per sku: this share of on hand, at most `cap` units. */
+    allowance: { share: number; cap: number };
+  };
 }
 
 const LOCATION_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -25,6 +34,12 @@ export function loadStoreConfig(env: Record<string, string | undefined> = proces
       GATEWAY_URL: envVar.httpUrl('http://127.0.0.1:4000/graphql'),
       STORE_API_KEY: envVar.optionalSecret(16),
       CENTRAL_TIMEOUT_MS: envVar.int(5000, 100, 120_000),
+      SYNC_RETRY_BASE_MS: envVar.int(500, 10, 60_000),
+      SYNC_RETRY_CAP_MS: envVar.int(30_000, 100, 3_600_000),
+      ALLOWANCE_REFRESH_MS: envVar.int(30_000, 100, 3_600_000),
+      SYNC_BACKLOG_ALERT_SECONDS: envVar.int(300, 1, 604_800),
+      ALLOWANCE_PERCENT: envVar.int(50, 0, 100),
+      ALLOWANCE_CAP: envVar.int(50, 0, 1_000_000),
     },
     env,
   );
@@ -40,6 +55,13 @@ export function loadStoreConfig(env: Record<string, string | undefined> = proces
       gatewayUrl: own.GATEWAY_URL,
       apiKey: own.STORE_API_KEY as string,
       centralTimeoutMs: own.CENTRAL_TIMEOUT_MS,
+    },
+    sync: {
+      retryBaseMs: own.SYNC_RETRY_BASE_MS,
+      retryCapMs: Math.max(own.SYNC_RETRY_CAP_MS, own.SYNC_RETRY_BASE_MS),
+      refreshMs: own.ALLOWANCE_REFRESH_MS,
+      backlogAlertMs: own.SYNC_BACKLOG_ALERT_SECONDS * 1000,
+      allowance: { share: own.ALLOWANCE_PERCENT / 100, cap: own.ALLOWANCE_CAP },
     },
   };
 }

@@ -1,9 +1,9 @@
 import { type Database, isDuplicateKeyError, type Tx } from '@stockgraph/shared';
-import { actorOf, type Caller, requireLocation } from '@stockgraph/shared/domain';
-import { InventoryError, userError, type UserError } from '../domain/errors';
+import { actorOf, type Caller, requireLocation, saleIdReused, sameSaleLines, validateSale } from '@stockgraph/shared/domain';
+import { userError, type UserError } from '../domain/errors';
 import { type StockChange, stockChange } from '../domain/stock-change';
 import { available } from '../domain/stock-level';
-import { type SaleLineRequest, saleSources, sameSale, type StoreSale, type StoreSaleLine, validateSale } from '../domain/store-sale';
+import { type SaleLineRequest, saleSources, type StoreSale, type StoreSaleLine } from '../domain/store-sale';
 import type { LocationRepository } from '../infra/location.repository';
 import type { StockLevelRepository } from '../infra/stock-level.repository';
 import type { StoreAllowanceRepository } from '../infra/store-allowance.repository';
@@ -113,8 +113,6 @@ export class StoreSaleService {
 
 /** A sale id sent again: the same sale is answered as recorded; other lines under it are refused. */
 function answerRepeat(sale: StoreSale, lines: readonly SaleLineRequest[]): StoreSale {
-  if (!sameSale(sale, lines)) {
-    throw new InventoryError('SALE_ID_REUSED', `sale ${sale.id} was already recorded at ${sale.locationId} with other lines; a new sale needs a new id`, 'saleId');
-  }
+  if (!sameSaleLines(sale.lines, lines)) throw saleIdReused(sale.id, sale.locationId);
   return sale;
 }

@@ -37,11 +37,7 @@ export type InventoryErrorCode =
   | 'INVALID_THRESHOLD'
   | 'INVALID_REASON'
   /** A store API key label that is blank, too long or has control characters. */
-  | 'INVALID_LABEL'
-  /** A till's sale id that is empty, too long or has characters outside letters, digits and `._:-`. */
-  | 'INVALID_SALE_ID'
-  /** A sale id already recorded at the location with other lines. */
-  | 'SALE_ID_REUSED';
+  | 'INVALID_LABEL';
 
 export class InventoryError extends DomainError<InventoryErrorCode> {
   constructor(code: InventoryErrorCode, message: string, field?: string, category: ErrorCategory = 'BAD_USER_INPUT') {

@@ -6,3 +6,4 @@ export * from './stock-key';
 export * from './user-error';
 export * from './caller';
 export * from './sort-key';
+export * from './store-sale';

@@ -2,8 +2,9 @@ import { buildServiceSchema } from '@stockgraph/shared';
 import type { GraphQLSchema } from 'graphql';
 import type { StoreContext } from './context';
 import { StoreStockResolver } from './store-stock.resolver';
+import { TillResolver } from './till.resolver';
 
-export const STORE_RESOLVERS = [StoreStockResolver] as const;
+export const STORE_RESOLVERS = [StoreStockResolver, TillResolver] as const;
 
 /** The store's own API, for its till; not part of the central supergraph. */
 export function buildStoreSchema(container: { get(someClass: unknown): unknown }): Promise<GraphQLSchema> {

@@ -1,6 +1,7 @@
 import { assertSku, DomainError, requireLocation } from '@stockgraph/shared/domain';
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
-import type { ReplicaService } from '../app/replica.service';
+import type { ReplicaService, StoreStockView } from '../app/replica.service';
+import type { TillService } from '../app/till.service';
 import type { StoreContext } from './context';
 import { StoreStockType } from './store-stock.type';
 
@@ -12,16 +13,23 @@ const MAX_SKUS = 100;
 export class StoreStockResolver {
   constructor(
     private readonly replica: ReplicaService,
+    private readonly till: Pick<TillService, 'allowanceLeft'>,
     private readonly locationId: string,
   ) {}
+
+  private async withAllowance(views: readonly StoreStockView[]): Promise<StoreStockType[]> {
+    const left = await this.till.allowanceLeft(views.map((view) => view.sku));
+    return views.map((view) => StoreStockType.from(view, left.get(view.sku) ?? 0));
+  }
 
   @Authorized('store')
   @Query(() => StoreStockType, { description: "One sku at this shop, from the replica." })
   async storeStock(@Arg('sku', () => ID) sku: string, @Ctx() { caller }: StoreContext): Promise<StoreStockType> {
     assertSku(sku, 'sku');
     requireLocation(caller, this.locationId);
-    const [view] = await this.replica.view([sku]);
-    return StoreStockType.from(view ?? { sku, product: null, stock: null, asOf: null });
+    const [view] = await this.withAllowance(await this.replica.view([sku]));
+    if (!view) throw new Error(`the replica answered nothing for ${sku}`);
+    return view;
   }
 
   @Authorized('store')
@@ -30,6 +38,6 @@ export class StoreStockResolver {
     if (skus.length > MAX_SKUS) throw new DomainError('TOO_MANY_SKUS', `at most ${MAX_SKUS} skus per call, got ${skus.length}`, 'skus');
     skus.forEach((sku, i) => assertSku(sku, `skus.${i}`));
     requireLocation(caller, this.locationId);
-    return (await this.replica.view(skus)).map(StoreStockType.from);
+    return this.withAllowance(await this.replica.view(skus));
   }
 }

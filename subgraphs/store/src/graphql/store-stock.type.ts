@@ -30,6 +30,9 @@ export class StoreStockType {
   @Field(() => Int, { description: 'What the shop could sell online, as the centre last said (its allowance excluded).' })
   available!: number;
 
+  @Field(() => Int, { description: "Units the till may still sell without the centre: the shop's allowance less its sales not yet synced." })
+  allowanceLeft!: number;
+
   @Field(() => Int, { description: "The centre's version of the shop's stock level (0: never stocked here)." })
   version!: number;
 
@@ -39,7 +42,7 @@ export class StoreStockType {
   @Field(() => Date, { nullable: true, description: 'When the replica last heard from the centre: these figures are at least that fresh. Null before it ever has.' })
   asOf!: Date | null;
 
-  static from(this: void, view: StoreStockView): StoreStockType {
+  static from(this: void, view: StoreStockView, allowanceLeft: number): StoreStockType {
     return Object.assign(new StoreStockType(), {
       sku: view.sku,
       name: view.product?.name ?? null,
@@ -47,6 +50,7 @@ export class StoreStockType {
       active: view.product?.active ?? false,
       onHand: view.stock?.onHand ?? 0,
       available: view.stock?.available ?? 0,
+      allowanceLeft,
       version: view.stock?.version ?? 0,
       changedAt: view.stock ? new Date(view.stock.changedAt) : null,
       asOf: view.asOf === null ? null : new Date(view.asOf),
