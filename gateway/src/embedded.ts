@@ -3,11 +3,12 @@ import { loadInventoryConfig, startInventory } from '@stockgraph/inventory';
 import { loadOrderConfig, startOrder } from '@stockgraph/order';
 import { createLogger, envVar, InProcessEventBus, loadConfig, runService, type Stoppable } from '@stockgraph/shared';
 import { loadGatewayConfig } from './config';
+import { DEMO_STORE_LOCATION, startDemoStore } from './demo-store';
 import { startGateway } from './start-gateway';
 
 /**
- * The embedded mode behind `npm start`: the gateway and all three subgraphs in one
- * process, each subgraph on its own SQLite file under DATA_DIR (or its own MariaDB
+ * The embedded mode behind `npm start`: the gateway, all three subgraphs and one demo
+ * store service (`lisbon-store`) in one process, each subgraph on its own SQLite file under DATA_DIR (or its own MariaDB
  * database when DATABASE_URL is set), sharing an in-process event bus instead of Kafka.
  * Each service still listens on its own port and is reached over HTTP, exactly as
  * when distributed.
@@ -21,6 +22,8 @@ async function startEmbedded(): Promise<Stoppable> {
       CATALOG_PORT: envVar.port(4001),
       INVENTORY_PORT: envVar.port(4002),
       ORDER_PORT: envVar.port(4003),
+      STORE_PORT: envVar.port(4010),
+      DEMO_STORE: envVar.bool(true),
       HOST: envVar.text('127.0.0.1'),
     },
     env,
@@ -31,7 +34,8 @@ async function startEmbedded(): Promise<Stoppable> {
   const bus = new InProcessEventBus(log);
   const started: Stoppable[] = [];
   try {
-    started.push(await startInventory({ config: loadInventoryConfig({ ...env, PORT: String(ports.INVENTORY_PORT) }), bus }));
+    const inventory = await startInventory({ config: loadInventoryConfig({ ...env, PORT: String(ports.INVENTORY_PORT) }), bus });
+    started.push(inventory);
     started.push(await startCatalog({ config: loadCatalogConfig({ ...env, ...urls, PORT: String(ports.CATALOG_PORT) }), bus }));
     started.push(await startOrder({ config: loadOrderConfig({ ...env, ...urls, PORT: String(ports.ORDER_PORT) }), bus }));
     // A machine running everything itself is a developer's: the console and introspection
@@ -40,6 +44,9 @@ async function startEmbedded(): Promise<Stoppable> {
     const gateway = await startGateway(gatewayConfig, { bus });
     started.push(gateway);
     const origin = `http://${ports.HOST}:${ports.GATEWAY_PORT}`;
+    // A shop beside the centre, as DESIGN §10 has one in every store.
+    const store = ports.DEMO_STORE ? await startDemoStore({ inventory, env, gatewayUrl: `${origin}/graphql`, port: ports.STORE_PORT, bus }) : null;
+    if (store) started.push(store);
     process.stdout.write(
       [
         '',
@@ -51,6 +58,7 @@ async function startEmbedded(): Promise<Stoppable> {
         `  Health           ${origin}/health/ready`,
         `  Sign in (demo)   curl -s -X POST ${origin}/auth/token -H 'content-type: application/json' -d '{"user":"alice"}'`,
         `  Subgraphs        ${urls.CATALOG_URL}  ${urls.INVENTORY_URL}  ${urls.ORDER_URL}`,
+        store ? `  Demo store       ${store.url} (${DEMO_STORE_LOCATION}; its till signs in with the store's API key, see docs/stores.md)` : '  Demo store       off (DEMO_STORE=false)',
         '',
       ].join('\n') + '\n',
     );

@@ -9,22 +9,23 @@ export interface EmbeddedStack {
   process: ServiceProcess;
   /** The gateway, e.g. `http://127.0.0.1:40123`. */
   origin: string;
-  ports: { gateway: number; catalog: number; inventory: number; order: number };
+  /** `store` is the demo store's, which runs only when the suite asks for it (`DEMO_STORE: 'true'`). */
+  ports: { gateway: number; catalog: number; inventory: number; order: number; store: number };
   /** Where its SQLite files are. */
   dataDir: string;
   /** The development key it signs and verifies tokens with (`stackTokens` mints more with it). */
   authKeyFile: string;
-  /** Each subgraph's own URL, for calls that bypass the gateway. */
-  url(service: 'catalog' | 'inventory' | 'order', route?: string): string;
+  /** Each subgraph's (or the demo store's) own URL, for calls that bypass the gateway. */
+  url(service: 'catalog' | 'inventory' | 'order' | 'store', route?: string): string;
   /** Stops the process and deletes its data. */
   stop(): Promise<void>;
 }
 
-/** Starts `gateway/dist/embedded.js` on ports the OS picks and waits until all four parts are ready. */
+/** Starts `gateway/dist/embedded.js` on ports the OS picks and waits until every part it runs is ready. */
 export async function startEmbeddedStack(env: Record<string, string> = {}): Promise<EmbeddedStack> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockgraph-embedded-'));
-  const [gateway, catalog, inventory, order] = (await freePorts(4)) as [number, number, number, number];
-  const ports = { gateway, catalog, inventory, order };
+  const [gateway, catalog, inventory, order, store] = (await freePorts(5)) as [number, number, number, number, number];
+  const ports = { gateway, catalog, inventory, order, store };
   // No auth settings, as `npm start` has none: the process trusts the development issuer, whose key it makes under DATA_DIR.
   const authKeyFile = env.AUTH_DEV_KEY_FILE ?? path.join(dataDir, 'auth', 'dev-issuer-key.json');
   const process = startServiceProcess('embedded', 'gateway/dist/embedded.js', {
@@ -33,8 +34,11 @@ export async function startEmbeddedStack(env: Record<string, string> = {}): Prom
     CATALOG_PORT: String(catalog),
     INVENTORY_PORT: String(inventory),
     ORDER_PORT: String(order),
+    STORE_PORT: String(store),
     LOG_LEVEL: 'warn',
     ...UNLIMITED_GATEWAY,
+    // The demo store sets stock aside at lisbon-store as soon as it starts: only suites about it want that.
+    DEMO_STORE: 'false',
     ...env,
   });
   const origin = `http://127.0.0.1:${gateway}`;
@@ -43,7 +47,7 @@ export async function startEmbeddedStack(env: Record<string, string> = {}): Prom
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    for (const port of [gateway, catalog, inventory, order]) await waitUntilReady(process, `http://127.0.0.1:${port}/health/ready`);
+    for (const port of [gateway, catalog, inventory, order, ...(env.DEMO_STORE === 'true' ? [store] : [])]) await waitUntilReady(process, `http://127.0.0.1:${port}/health/ready`);
   } catch (error) {
     await stop();
     throw error;

@@ -82,6 +82,8 @@ export type StockUseCases = Pick<ReservationService, 'reserve' | 'confirm' | 're
 export interface RunningInventory extends RunningSubgraph {
   reservations: ReservationService;
   adjustments: StockAdjustmentService;
+  /** Stores' API keys (the embedded mode makes its demo store's). */
+  storeKeys: StoreApiKeyService;
   /** A store's offline allowance, and its till's sales recorded centrally. */
   storeAllowances: StoreAllowanceService;
   storeSales: StoreSaleService;
@@ -118,6 +120,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const adjustments = new StockAdjustmentService({ db, levels, locations, holds: reservationService, recorder, limits: config.reservations, clock });
   const allowances = new StoreAllowanceRepository();
   const queries = new StockQueryService(clock, db, levels, locations, reservations, movements, allowances);
+  const storeKeys = new StoreApiKeyService(db, new StoreApiKeyRepository(), locations, clock, log);
   const storeAllowances = new StoreAllowanceService({ db, levels, locations, allowances, holds: reservationService, recorder, clock });
   const storeSales = new StoreSaleService({ db, levels, locations, allowances, sales: new StoreSaleRepository(), holds: reservationService, recorder, clock });
   if (config.seedDemoData) await seedDemoInventory(db, outbox, log);
@@ -209,7 +212,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       new StockAdjustmentResolver(adjustments),
       new StockChangeResolver(),
       new WarehouseWatermarkResolver(new WarehouseWatermarkService(db, watermarks, log)),
-      new StoreApiKeyResolver(new StoreApiKeyService(db, new StoreApiKeyRepository(), locations, clock, log)),
+      new StoreApiKeyResolver(storeKeys),
       new InventorySummaryResolver(),
       new ReservationQueryResolver(new ReservationQueryService(db, reservations, clock)),
       new LowStockResolver(new LowStockQueryService(db, levels, clock)),
@@ -232,7 +235,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     adjust: (...args) => adjustments.adjust(...args),
     adjustMany: (...args) => adjustments.adjustMany(...args),
   };
-  return { ...running, reservations: reservationService, adjustments, storeAllowances, storeSales, warehouse, stock, queries, liveStock, sweeper };
+  return { ...running, reservations: reservationService, adjustments, storeKeys, storeAllowances, storeSales, warehouse, stock, queries, liveStock, sweeper };
 }
 
 if (require.main === module) {
