@@ -296,6 +296,20 @@ describe('role matrix', () => {
       verify: (answer, { n }) => (dataOf(answer).recordStoreSale.sale?.id === `matrix-sale-${n}` ? null : `not recorded: ${JSON.stringify(answer.data)}`),
     },
     {
+      operation: 'recordStoreReturn (at X)',
+      field: 'Mutation.recordStoreReturn',
+      owner: 'inventory',
+      document: 'mutation ($at: ID!, $ret: ID!) { recordStoreReturn(locationId: $at, returnId: $ret, saleId: "matrix-return-sale", lines: [{ sku: "SG-0019", quantity: 1 }]) { storeReturn { id } userErrors { code } } }',
+      variables: ({ n }) => ({ at: LOCATION_X, ret: `matrix-return-${n}` }),
+      expect: 'U F F A F A A',
+      // One sale with room for every allowed return (three identities × two routes).
+      fixture: async () => {
+        await asOps('mutation ($at: ID!) { recordStoreSale(locationId: $at, saleId: "matrix-return-sale", lines: [{ sku: "SG-0019", quantity: 10 }]) { userErrors { code } } }', { at: LOCATION_X });
+        return {};
+      },
+      verify: (answer, { n }) => (dataOf(answer).recordStoreReturn.storeReturn?.id === `matrix-return-${n}` ? null : `not recorded: ${JSON.stringify(answer.data)}`),
+    },
+    {
       operation: 'clearWarehouseWatermark',
       field: 'Mutation.clearWarehouseWatermark',
       owner: 'inventory',

@@ -54,6 +54,7 @@ import { WiderLedgerActor1767225600104 } from './infra/db/migrations/17672256001
 import { ReservationCustomer1767225600105 } from './infra/db/migrations/1767225600105-reservation-customer';
 import { ReservationListingIndexes1767225600106 } from './infra/db/migrations/1767225600106-reservation-listing-indexes';
 import { StoreAllowancesAndSales1767225600107 } from './infra/db/migrations/1767225600107-store-allowances-and-sales';
+import { StoreReturns1767225600108 } from './infra/db/migrations/1767225600108-store-returns';
 import { LocationRepository } from './infra/location.repository';
 import { ReservationRepository } from './infra/reservation.repository';
 import { seedDemoInventory } from './infra/seed-demo-inventory';
@@ -63,6 +64,7 @@ import { StoreAllowanceRepository } from './infra/store-allowance.repository';
 import { StoreApiKeyRepository } from './infra/store-api-key.repository';
 import { StoreSaleRepository } from './infra/store-sale.repository';
 import { StoreAllowanceService } from './app/store-allowance.service';
+import { StoreReturnService } from './app/store-return.service';
 import { StoreSaleService } from './app/store-sale.service';
 import { StoreSaleResolver } from './graphql/store-sale.resolver';
 import { WarehouseWatermarkRepository } from './infra/warehouse-watermark.repository';
@@ -87,6 +89,7 @@ export interface RunningInventory extends RunningSubgraph {
   /** A store's offline allowance, and its till's sales recorded centrally. */
   storeAllowances: StoreAllowanceService;
   storeSales: StoreSaleService;
+  storeReturns: StoreReturnService;
   warehouse: WarehouseIngestionService;
   /**
    * `reservations` and `adjustments` under the one name callers used before the split
@@ -104,7 +107,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const runtime = await openSubgraphRuntime({
     config,
     entities: INVENTORY_ENTITIES,
-    migrations: [InventorySchema1767225600100, ReservationLineSkuIndex1767225600101, WarehouseWatermarks1767225600102, StoreApiKeys1767225600103, WiderLedgerActor1767225600104, ReservationCustomer1767225600105, ReservationListingIndexes1767225600106, StoreAllowancesAndSales1767225600107],
+    migrations: [InventorySchema1767225600100, ReservationLineSkuIndex1767225600101, WarehouseWatermarks1767225600102, StoreApiKeys1767225600103, WiderLedgerActor1767225600104, ReservationCustomer1767225600105, ReservationListingIndexes1767225600106, StoreAllowancesAndSales1767225600107, StoreReturns1767225600108],
     topics: [TOPICS.inventoryStock, TOPICS.inventoryReservations, TOPICS.warehouseStockUpdated, deadLetterTopic(TOPICS.warehouseStockUpdated), deadLetterTopic(TOPICS.inventoryStock)],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
@@ -122,7 +125,9 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const queries = new StockQueryService(clock, db, levels, locations, reservations, movements, allowances);
   const storeKeys = new StoreApiKeyService(db, new StoreApiKeyRepository(), locations, clock, log);
   const storeAllowances = new StoreAllowanceService({ db, levels, locations, allowances, holds: reservationService, recorder, clock });
-  const storeSales = new StoreSaleService({ db, levels, locations, allowances, sales: new StoreSaleRepository(), holds: reservationService, recorder, clock });
+  const storeSaleRepository = new StoreSaleRepository();
+  const storeSales = new StoreSaleService({ db, levels, locations, allowances, sales: storeSaleRepository, holds: reservationService, recorder, clock });
+  const storeReturns = new StoreReturnService({ db, levels, locations, sales: storeSaleRepository, recorder, clock });
   if (config.seedDemoData) await seedDemoInventory(db, outbox, log);
   const expired = new Counter({
     name: 'reservations_expired_total',
@@ -216,7 +221,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       new InventorySummaryResolver(),
       new ReservationQueryResolver(new ReservationQueryService(db, reservations, clock)),
       new LowStockResolver(new LowStockQueryService(db, levels, clock)),
-      new StoreSaleResolver(storeAllowances, storeSales),
+      new StoreSaleResolver(storeAllowances, storeSales, storeReturns),
     ]),
   );
   const running = await serveSubgraph<InventoryContext>(runtime, {
@@ -235,7 +240,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     adjust: (...args) => adjustments.adjust(...args),
     adjustMany: (...args) => adjustments.adjustMany(...args),
   };
-  return { ...running, reservations: reservationService, adjustments, storeKeys, storeAllowances, storeSales, warehouse, stock, queries, liveStock, sweeper };
+  return { ...running, reservations: reservationService, adjustments, storeKeys, storeAllowances, storeSales, storeReturns, warehouse, stock, queries, liveStock, sweeper };
 }
 
 if (require.main === module) {

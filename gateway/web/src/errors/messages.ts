@@ -29,6 +29,8 @@ const INVENTORY_OUTCOMES: Record<InventoryUserErrorCode, (context: ErrorContext)
   RESERVATION_EXPIRED: () => 'This hold has already expired; its units are back on sale.',
   RESERVATION_RELEASED: () => 'This hold was already released.',
   RESERVATION_ALREADY_CONFIRMED: () => 'This hold was already sold, so it cannot be released.',
+  SALE_UNKNOWN: () => 'The centre has no record of that sale at this shop, so it cannot be returned. Nothing was changed.',
+  RETURN_EXCEEDS_SALE: ({ productName }) => `That returns more ${productName ?? 'units'} than the sale sold (earlier returns counted). Nothing was changed.`,
 };
 
 /** Codes of GraphQL errors (bad input, identity, limits, outages) a page may show. */

@@ -7,7 +7,11 @@ export type InventoryUserErrorCode =
   | 'ADJUSTMENT_OUT_OF_RANGE'
   | 'RESERVATION_EXPIRED'
   | 'RESERVATION_RELEASED'
-  | 'RESERVATION_ALREADY_CONFIRMED';
+  | 'RESERVATION_ALREADY_CONFIRMED'
+  /** A return names a sale the centre never recorded at that location. */
+  | 'SALE_UNKNOWN'
+  /** A return takes back more of a sku than its sale sold (earlier returns counted). */
+  | 'RETURN_EXCEEDS_SALE';
 
 /** Bad input and missing things: raised as GraphQL errors with this code in `extensions.code`. */
 export type InventoryErrorCode =

@@ -1,3 +1,5 @@
+import type { SaleLineRequest } from '@stockgraph/shared/domain';
+
 /** A sale made at a store's till, as recorded centrally. */
 export interface StoreSale {
   /** The till's own id for the sale: the sale is recorded once per (location, id), however often it is sent. */
@@ -16,7 +18,7 @@ export interface StoreSaleLine {
   fromAllowance: number;
 }
 
-export type { SaleLineRequest } from '@stockgraph/shared/domain';
+export type { SaleLineRequest };
 
 /**
  * Where a line's units come from: the store's allowance first, then the location's free
@@ -26,4 +28,16 @@ export function saleSources(quantity: number, allowance: number, available: numb
   const fromAllowance = Math.min(quantity, allowance);
   const fromStock = quantity - fromAllowance;
   return fromStock <= available ? { fromAllowance, fromStock } : null;
+}
+
+/** A return at a store's till of (some of) a recorded sale, as recorded centrally. */
+export interface StoreReturn {
+  /** The till's own id for the return: recorded once per (location, id). */
+  id: string;
+  saleId: string;
+  locationId: string;
+  lines: SaleLineRequest[];
+  actor: string;
+  /** Epoch ms. */
+  recordedAt: number;
 }

@@ -23,6 +23,8 @@ export const InventoryUserErrorCode = {
   RESERVATION_EXPIRED: 'RESERVATION_EXPIRED',
   RESERVATION_RELEASED: 'RESERVATION_RELEASED',
   RESERVATION_ALREADY_CONFIRMED: 'RESERVATION_ALREADY_CONFIRMED',
+  SALE_UNKNOWN: 'SALE_UNKNOWN',
+  RETURN_EXCEEDS_SALE: 'RETURN_EXCEEDS_SALE',
 } as const;
 registerEnumType(InventoryUserErrorCode, {
   name: 'InventoryUserErrorCode',
@@ -48,5 +50,7 @@ export const MovementKind = {
   ALLOWANCE: 'ALLOWANCE',
   /** A store's till sold units. */
   SALE: 'SALE',
+  /** A store's till took sold units back. */
+  RETURN: 'RETURN',
 } as const;
 registerEnumType(MovementKind, { name: 'MovementKind', description: 'What caused a stock movement.' });

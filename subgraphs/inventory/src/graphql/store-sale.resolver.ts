@@ -1,19 +1,21 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { StoreAllowanceService } from '../app/store-allowance.service';
+import type { StoreReturnService } from '../app/store-return.service';
 import type { StoreSaleService } from '../app/store-sale.service';
 import type { InventoryContext } from './context';
 import { SetStoreAllowancesPayload, StoreAllowanceInput, StoreAllowanceType } from './store-allowance.type';
-import { RecordStoreSalePayload, StoreSaleLineInput } from './store-sale.type';
+import { RecordStoreReturnPayload, RecordStoreSalePayload, StoreSaleLineInput } from './store-sale.type';
 
 /**
  * What a store's service does centrally: size its offline allowance and record its till's
- * sales. Store staff at their own location (a store token), services and operations.
+ * sales and returns. Store staff at their own location (a store token), services and operations.
  */
 @Resolver()
 export class StoreSaleResolver {
   constructor(
     private readonly allowances: StoreAllowanceService,
     private readonly sales: StoreSaleService,
+    private readonly returns: StoreReturnService,
   ) {}
 
   @Authorized('store', 'service')
@@ -49,5 +51,19 @@ export class StoreSaleResolver {
     @Ctx() { caller }: InventoryContext,
   ): Promise<RecordStoreSalePayload> {
     return RecordStoreSalePayload.from(await this.sales.record(locationId, saleId, lines, caller));
+  }
+
+  @Authorized('store', 'service')
+  @Mutation(() => RecordStoreReturnPayload, {
+    description: "Records a till's return of (some of) a recorded sale: the units come back on hand at the store's location. Once per return id.",
+  })
+  async recordStoreReturn(
+    @Arg('locationId', () => ID) locationId: string,
+    @Arg('returnId', () => ID) returnId: string,
+    @Arg('saleId', () => ID) saleId: string,
+    @Arg('lines', () => [StoreSaleLineInput]) lines: StoreSaleLineInput[],
+    @Ctx() { caller }: InventoryContext,
+  ): Promise<RecordStoreReturnPayload> {
+    return RecordStoreReturnPayload.from(await this.returns.record(locationId, returnId, saleId, lines, caller));
   }
 }

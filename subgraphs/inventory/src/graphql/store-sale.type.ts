@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { StoreSaleResult } from '../app/store-sale.service';
-import type { StoreSale } from '../domain/store-sale';
+import type { StoreReturnResult } from '../app/store-return.service';
+import type { StoreReturn, StoreSale } from '../domain/store-sale';
 import { InventoryUserErrorType } from './user-error.type';
 
 @ObjectType('StoreSaleLine')
@@ -56,5 +57,52 @@ export class RecordStoreSalePayload {
 
   static from(this: void, result: StoreSaleResult): RecordStoreSalePayload {
     return { sale: result.sale ? StoreSaleType.from(result.sale) : null, userErrors: result.userErrors };
+  }
+}
+
+@ObjectType('StoreReturn', { description: "A return at a store's till of (some of) a recorded sale; recorded centrally once per return id." })
+export class StoreReturnType {
+  @Field(() => ID, { description: "The till's own id for the return." })
+  id!: string;
+
+  @Field(() => ID)
+  saleId!: string;
+
+  @Field(() => ID)
+  locationId!: string;
+
+  @Field(() => [StoreReturnLineType])
+  lines!: StoreReturnLineType[];
+
+  @Field()
+  actor!: string;
+
+  @Field()
+  recordedAt!: Date;
+
+  static from(this: void, entry: StoreReturn): StoreReturnType {
+    return Object.assign(new StoreReturnType(), { ...entry, recordedAt: new Date(entry.recordedAt) });
+  }
+}
+
+@ObjectType('StoreReturnLine')
+export class StoreReturnLineType {
+  @Field(() => ID)
+  sku!: string;
+
+  @Field(() => Int)
+  quantity!: number;
+}
+
+@ObjectType('RecordStoreReturnPayload')
+export class RecordStoreReturnPayload {
+  @Field(() => StoreReturnType, { nullable: true, description: 'The return as recorded (the first time, when it was sent again); null when refused.' })
+  storeReturn!: StoreReturnType | null;
+
+  @Field(() => [InventoryUserErrorType])
+  userErrors!: InventoryUserErrorType[];
+
+  static from(this: void, result: StoreReturnResult): RecordStoreReturnPayload {
+    return { storeReturn: result.storeReturn ? StoreReturnType.from(result.storeReturn) : null, userErrors: result.userErrors };
   }
 }

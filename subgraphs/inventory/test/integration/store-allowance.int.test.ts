@@ -124,6 +124,26 @@ describe.each(testDialects())('store allowances and sales on %s', (dialect) => {
     await expectLedgerIntact();
   });
 
+  it('takes back returns of a recorded sale, never more than it sold, each return id once, even when 10 race', async () => {
+    await set('RET-1', SHOP, 10);
+    await sell('till-4:0001', [{ sku: 'RET-1', quantity: 5 }]);
+    const giveBack = (returnId: string, quantity: number, saleId = 'till-4:0001') => inventory.storeReturns.record(SHOP, returnId, saleId, [{ sku: 'RET-1', quantity }], store(SHOP));
+    const first = await giveBack('till-4:r1', 2);
+    expect(first).toMatchObject({ storeReturn: { id: 'till-4:r1', saleId: 'till-4:0001', lines: [{ sku: 'RET-1', quantity: 2 }] }, userErrors: [] });
+    expect(await giveBack('till-4:r1', 2)).toEqual(first);
+    expect(await levelAt('RET-1')).toMatchObject({ onHand: 7 });
+    const [movement] = (await inventory.queries.movements('RET-1', 1, null, ops)).rows;
+    expect(movement).toMatchObject({ kind: 'RETURN', reference: 'till-4:r1', delta: { onHand: 2 } });
+    expect(await giveBack('till-4:r2', 4)).toMatchObject({ storeReturn: null, userErrors: [{ code: 'RETURN_EXCEEDS_SALE', field: 'lines.0.quantity' }] });
+    expect(await giveBack('till-4:r3', 1, 'till-4:never')).toMatchObject({ storeReturn: null, userErrors: [{ code: 'SALE_UNKNOWN', field: 'saleId' }] });
+    await expect(giveBack('till-4:r1', 1)).rejects.toMatchObject({ code: 'RETURN_ID_REUSED' });
+    const raced = await Promise.all(Array.from({ length: 10 }, (_, i) => giveBack(`till-4:race-${i}`, 1)));
+    expect(raced.filter((answer) => answer.storeReturn !== null)).toHaveLength(3);
+    expect(raced.filter((answer) => answer.userErrors[0]?.code === 'RETURN_EXCEEDS_SALE')).toHaveLength(7);
+    expect(await levelAt('RET-1')).toMatchObject({ onHand: 10 });
+    await expectLedgerIntact();
+  });
+
   it('lets a store act only at its own location, and refuses bad input with a code before reading anything', async () => {
     await expect(inventory.storeSales.record(SHOP, 's-1', [{ sku: 'SALE-1', quantity: 1 }], store(OTHER_SHOP))).rejects.toMatchObject({ code: 'FORBIDDEN', field: 'locationId' });
     await expect(inventory.storeAllowances.size(SHOP, [{ sku: 'SALE-1', quantity: 1 }], store(OTHER_SHOP))).rejects.toMatchObject({ code: 'FORBIDDEN' });

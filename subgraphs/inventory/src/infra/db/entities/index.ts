@@ -5,6 +5,7 @@ import { StockLevelEntity } from './stock-level.entity';
 import { StockMovementEntity } from './stock-movement.entity';
 import { StoreAllowanceEntity } from './store-allowance.entity';
 import { StoreApiKeyEntity } from './store-api-key.entity';
+import { StoreReturnEntity, StoreReturnLineEntity } from './store-return.entity';
 import { StoreSaleEntity, StoreSaleLineEntity } from './store-sale.entity';
 
 export const INVENTORY_ENTITIES = [
@@ -17,4 +18,6 @@ export const INVENTORY_ENTITIES = [
   StoreAllowanceEntity,
   StoreSaleEntity,
   StoreSaleLineEntity,
+  StoreReturnEntity,
+  StoreReturnLineEntity,
 ];
