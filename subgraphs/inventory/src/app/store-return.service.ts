@@ -53,7 +53,7 @@ export class StoreReturnService {
       if (error instanceof ReturnRefused) return { storeReturn: null, userErrors: error.userErrors };
       if (isDuplicateKeyError(error)) {
         const earlier = await this.deps.db.read((sql) => this.deps.sales.findReturn(sql, locationId, returnId));
-        if (!earlier) throw new Error(`return ${returnId} at ${locationId} collided with a duplicate that is not there`);
+        if (!earlier) throw new Error(`return ${returnId} at ${locationId} collided with a duplicate that is not there`, { cause: error });
         return { storeReturn: answerRepeat(earlier, saleId, lines), userErrors: [] };
       }
       throw error;
