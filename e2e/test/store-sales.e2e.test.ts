@@ -168,5 +168,47 @@ describeWithMysql('selling at a store', () => {
       expect((await saleReferences()).filter((reference) => reference === 'till-1:crash-1')).toHaveLength(1);
       expect((await centralLevel())?.onHand).toBe(onHand - 1);
     }, TIMEOUT.longTest);
+
+    it('takes back a return of a recorded sale centrally, and dead-letters what the centre cannot match, for operations to see', async () => {
+      const returned = await asTill<{ returnSale: { saleReturn: { status: string } | null; userErrors: unknown[] } }>(
+        'mutation { returnSale(returnId: "till-1:return-1", saleId: "till-1:online-1", lines: [{ sku: "SG-0050", quantity: 1 }]) { saleReturn { status } userErrors { code } } }',
+      );
+      expect(returned.returnSale.userErrors).toEqual([]);
+      const before = (await centralLevel())?.onHand ?? 0;
+      await waitFor(async () => (await status()).backlog === 0, { timeoutMs: 30_000, what: 'the return to be recorded' });
+      expect((await centralLevel())?.onHand).toBe(before + 1);
+      const overReturn = await asTill<{ returnSale: { userErrors: Array<{ code: string }> } }>(
+        'mutation { returnSale(returnId: "till-1:return-2", saleId: "till-1:online-1", lines: [{ sku: "SG-0050", quantity: 2 }]) { userErrors { code } } }',
+      );
+      expect(overReturn.returnSale.userErrors.map((e) => e.code)).toEqual(['RETURN_EXCEEDS_SALE']);
+
+      // Sold offline, then the centre gives the allowance back and the last free unit away before the shop returns.
+      await waitFor(async () => (await allowanceLeft()) > 0, { timeoutMs: 60_000, what: 'an allowance' });
+      link.cut();
+      expect((await sell('till-1:doomed')).sell.userErrors).toEqual([]);
+      const refund = await asTill<{ returnSale: { userErrors: unknown[] } }>(
+        'mutation { returnSale(returnId: "till-1:doomed-return", saleId: "till-1:doomed", lines: [{ sku: "SG-0050", quantity: 1 }]) { userErrors { code } } }',
+      );
+      expect(refund.returnSale.userErrors).toEqual([]);
+      await graphqlData(gateway, 'mutation ($at: ID!, $sku: ID!) { setStoreAllowances(locationId: $at, allowances: [{ sku: $sku, quantity: 0 }]) { allowances { quantity } } }', { at: SHOP, sku: SKU }, ops);
+      const level = await centralLevel();
+      await setOnHand(level?.reserved ?? 0);
+      link.restore();
+      await waitFor(async () => (await status()).backlog === 0, { timeoutMs: 60_000, what: 'the outbox to drain' });
+      const letters = (await asTill<{ syncDeadLetters: Array<{ kind: string; id: string; code: string }> }>('{ syncDeadLetters { kind id code } }')).syncDeadLetters;
+      expect(letters.map(({ kind, id, code }) => `${kind} ${id} ${code}`).sort()).toEqual(['RETURN till-1:doomed-return SALE_UNKNOWN', 'SALE till-1:doomed INSUFFICIENT_STOCK']);
+      const summary = await waitFor(
+        async () => {
+          const answer = (await (await fetch(`${originOf(gateway)}/ops/summary`, { headers: ops })).json()) as { recentDeadLetters: { topics: Array<{ topic: string; latest: Array<{ key: string | null; reason: string | null; consumer: string | null }> }> } };
+          const tail = answer.recentDeadLetters.topics.find((topic) => topic.topic === 'store.sync.v1.dlq');
+          return tail && tail.latest.length >= 2 ? tail : undefined;
+        },
+        { timeoutMs: 30_000, what: "the store's dead letters in the operations summary" },
+      );
+      expect(summary.latest.map((letter) => `${letter.key} ${letter.reason} ${letter.consumer}`).sort()).toEqual([
+        `till-1:doomed INSUFFICIENT_STOCK store-${SHOP}`,
+        `till-1:doomed-return SALE_UNKNOWN store-${SHOP}`,
+      ]);
+    }, TIMEOUT.longTest);
   });
 });

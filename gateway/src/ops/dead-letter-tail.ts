@@ -1,4 +1,4 @@
-import { TOPICS } from '@stockgraph/events';
+import { STORE_SYNC, TOPICS } from '@stockgraph/events';
 import { deadLetterTopic, type EventBus, type IncomingMessage, type Logger, ResilientConsumer } from '@stockgraph/shared';
 import type { RecentDeadLetter, RecentDeadLetters } from './ops-summary-shape';
 
@@ -10,8 +10,8 @@ export interface RecentDeadLettersSource {
 /** The source of a gateway that reads no events (distributed without KAFKA_BROKERS). */
 export const NO_DEAD_LETTER_TAIL: RecentDeadLettersSource = { recent: () => ({ available: false, topics: [] }) };
 
-/** Every topic's dead-letter topic (DESIGN.md §5), warehouse counts' included. */
-export const DEAD_LETTER_TOPICS: readonly string[] = Object.values(TOPICS).map(deadLetterTopic);
+/** Every topic's dead-letter topic (DESIGN.md §5), warehouse counts' included, and the stores' sync's. */
+export const DEAD_LETTER_TOPICS: readonly string[] = [...Object.values(TOPICS), STORE_SYNC].map(deadLetterTopic);
 
 const DEFAULT_PER_TOPIC = 10;
 const PREVIEW_CHARS = 200;

@@ -19,6 +19,14 @@ export const TOPICS = {
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 
+/**
+ * Not a Kafka topic: the stores' local outboxes of sales and returns, named like one so
+ * what the centre refuses for good goes to `store.sync.v1.dlq` (key: the sale or return
+ * id; value: what the till recorded; `dlq-reason`: the centre's code; `dlq-consumer`:
+ * `store-<location>`), where the operations summary shows it beside the other dead letters.
+ */
+export const STORE_SYNC = 'store.sync.v1';
+
 /** The CloudEvents `source` of each producing service. */
 export const EVENT_SOURCES = {
   catalog: '/stockgraph/catalog',

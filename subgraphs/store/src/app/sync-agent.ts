@@ -1,8 +1,11 @@
-import type { Database, Logger } from '@stockgraph/shared';
+import { STORE_SYNC } from '@stockgraph/events';
+import { type Database, deadLetter, type Logger, type Outbox } from '@stockgraph/shared';
 import { type AllowancePolicy, allowanceTarget, retryDelayMs } from '../domain/allowance-policy';
 import type { AllowanceRepository } from '../infra/allowance.repository';
-import type { CentralStoreApi } from '../infra/central-store-api';
+import type { CentralRefusal, CentralStoreApi } from '../infra/central-store-api';
+import type { ReturnRepository } from '../infra/return.repository';
 import type { SaleRepository } from '../infra/sale.repository';
+import type { OutboxEntry, SyncOutboxRepository } from '../infra/sync-outbox.repository';
 import type { ReplicaService } from './replica.service';
 
 export interface SyncAgentOptions {
@@ -17,28 +20,35 @@ export interface SyncAgentOptions {
 
 export interface SyncAgentDeps {
   db: Database;
+  locationId: string;
   sales: SaleRepository;
+  returns: ReturnRepository;
+  queue: SyncOutboxRepository;
   allowances: AllowanceRepository;
   central: CentralStoreApi;
   replica: ReplicaService;
+  /** The service's event outbox: refusals go out on `store.sync.v1.dlq` with the rest of the local change. */
+  events: Outbox;
   log: Logger;
   clock?: () => number;
-  /** Told each sale the centre refused for good. */
+  /** Told each sale or return the centre refused for good. */
   onDeadLetter?: (code: string) => void;
-  /** A test's crash point: the centre has answered a sale, the shop has not yet noted it. */
+  /** A test's crash point: the centre has answered, the shop has not yet noted it. */
   afterCentralAnswer?: () => void;
 }
 
 /** Skus per allowance call: the centre's bound. */
 const ALLOWANCE_BATCH = 1000;
 
+type Outcome = { kind: 'recorded'; lines?: Array<{ sku: string; fromAllowance: number }> } | CentralRefusal;
+
 /**
- * Records the till's sales centrally, oldest first, and keeps the offline allowance sized.
- * One cycle at a time: drain the outbox (a sale the centre refuses for good goes to the
- * dead letters and the next follows; a failure that may pass stops the drain — order is
- * kept — and retries after an exponential, jittered delay), then re-size the allowances.
- * A crash between the centre accepting a sale and the outbox forgetting it only means the
- * sale is sent again, and the centre answers it from its record of that sale id.
+ * Records the till's sales and returns centrally, oldest first, and keeps the offline
+ * allowance sized. One cycle at a time: drain the outbox (what the centre refuses for good
+ * goes to the dead letters and the next follows; a failure that may pass stops the drain —
+ * order is kept — and retries after an exponential, jittered delay), then re-size the
+ * allowances. A crash between the centre accepting and the outbox forgetting only means
+ * the entry is sent again, and the centre answers it from its record of that id.
  */
 export class SyncAgent {
   /** Null until the centre was first tried. */
@@ -72,14 +82,17 @@ export class SyncAgent {
     }
     clearTimeout(this.timer);
     this.running = this.cycle()
-      .catch((error: unknown) => this.deps.log.error({ err: error }, 'store sync cycle failed'))
+      .catch((error: unknown) => {
+        this.deps.log.error({ err: error }, 'store sync cycle failed');
+        return this.options.retryCapMs;
+      })
       .then((delay) => {
         this.running = null;
         if (this.again) {
           this.again = false;
           this.kick();
         } else if (!this.stopped) {
-          this.timer = setTimeout(() => this.kick(), delay ?? this.options.refreshMs);
+          this.timer = setTimeout(() => this.kick(), delay);
         }
       });
   }
@@ -100,41 +113,66 @@ export class SyncAgent {
   }
 
   private async drain(): Promise<'done' | { retryInMs: number }> {
-    const { db, sales, allowances, central, log } = this.deps;
+    const { db, queue, log } = this.deps;
     for (;;) {
-      const head = await db.read((sql) => sales.head(sql));
+      const head = await db.read((sql) => queue.head(sql));
       if (!head) return 'done';
       const wait = head.nextAttemptAt - this.clock();
       if (wait > 0) return { retryInMs: wait };
-      const [sale] = await db.read((sql) => sales.find(sql, [head.saleId]));
-      if (!sale) throw new Error(`outbox names sale ${head.saleId}, which is not there`);
-      let outcome;
+      let outcome: Outcome;
+      let record: unknown;
       try {
-        outcome = await central.recordSale(sale.id, sale.lines);
+        ({ outcome, record } = await this.send(head));
       } catch (error) {
         this.online = false;
         const delay = retryDelayMs(head.attempts, this.options.retryBaseMs, this.options.retryCapMs);
-        await db.transaction((tx) => sales.deferHead(tx, sale.id, this.clock() + delay, (error as Error).message));
-        log.warn({ saleId: sale.id, attempts: head.attempts + 1, retryInMs: delay, err: (error as Error).message }, 'sale not recorded centrally yet; will retry');
+        await db.transaction((tx) => queue.retryLater(tx, head, this.clock() + delay, (error as Error).message));
+        log.warn({ kind: head.kind, id: head.refId, attempts: head.attempts + 1, retryInMs: delay, err: (error as Error).message }, 'not recorded centrally yet; will retry');
         return { retryInMs: delay };
       }
       this.deps.afterCentralAnswer?.();
       this.online = true;
-      const now = this.clock();
-      this.lastSyncedAt = now;
-      await db.transaction((tx) => {
-        if (outcome.kind === 'recorded') {
-          sales.markSynced(tx, sale.id, outcome.lines, now);
-          for (const line of outcome.lines) allowances.consume(tx, line.sku, line.fromAllowance, now);
-        } else {
-          sales.markRejected(tx, sale.id, outcome.code, outcome.reason, now);
+      this.lastSyncedAt = this.clock();
+      await this.note(head, outcome, record);
+    }
+  }
+
+  /** Sends the outbox entry to the centre; returns its answer and what the till recorded. */
+  private async send(head: OutboxEntry): Promise<{ outcome: Outcome; record: unknown }> {
+    const { db, sales, returns, central } = this.deps;
+    if (head.kind === 'SALE') {
+      const [sale] = await db.read((sql) => sales.find(sql, [head.refId]));
+      if (!sale) throw new Error(`the outbox names sale ${head.refId}, which is not there`);
+      return { outcome: await central.recordSale(sale.id, sale.lines), record: sale };
+    }
+    const entry = await db.read((sql) => returns.find(sql, head.refId));
+    if (!entry) throw new Error(`the outbox names return ${head.refId}, which is not there`);
+    return { outcome: await central.recordReturn(entry.id, entry.saleId, entry.lines), record: entry };
+  }
+
+  /** Notes the centre's answer: out of the outbox, and either recorded or dead-lettered. */
+  private async note(head: OutboxEntry, outcome: Outcome, record: unknown): Promise<void> {
+    const { db, sales, returns, queue, allowances, events, locationId, log } = this.deps;
+    const now = this.clock();
+    await db.transaction(async (tx) => {
+      queue.remove(tx, head);
+      if (outcome.kind === 'recorded') {
+        if (head.kind === 'RETURN') returns.mark(tx, head.refId, 'SYNCED', now);
+        else {
+          sales.markSynced(tx, head.refId, outcome.lines ?? [], now);
+          for (const line of outcome.lines ?? []) allowances.consume(tx, line.sku, line.fromAllowance, now);
         }
-        return Promise.resolve();
-      });
-      if (outcome.kind === 'refused') {
-        log.error({ saleId: sale.id, code: outcome.code, reason: outcome.reason }, 'the centre refused a sale for good; it is in the store dead letters for operations');
-        this.deps.onDeadLetter?.(outcome.code);
+        return;
       }
+      if (head.kind === 'RETURN') returns.mark(tx, head.refId, 'REJECTED', now);
+      else sales.markRejected(tx, head.refId);
+      queue.addDeadLetter(tx, { kind: head.kind, refId: head.refId, code: outcome.code, reason: outcome.reason, createdAt: now });
+      const source = { topic: STORE_SYNC, partition: 0, offset: String(head.seq), key: head.refId, value: JSON.stringify({ kind: head.kind, locationId, record }), headers: {}, timestamp: now };
+      await events.append(tx, [deadLetter(source, outcome.code, outcome.reason, `store-${locationId}`)]);
+    });
+    if (outcome.kind === 'refused') {
+      log.error({ kind: head.kind, id: head.refId, code: outcome.code, reason: outcome.reason }, 'the centre refused this for good; it is in the store dead letters for operations');
+      this.deps.onDeadLetter?.(outcome.code);
     }
   }
 
@@ -166,7 +204,7 @@ export class SyncAgent {
   }
 
   private async alertOnOldBacklog(): Promise<void> {
-    const backlog = await this.deps.db.read((sql) => this.deps.sales.backlog(sql));
+    const backlog = await this.deps.db.read((sql) => this.deps.queue.backlog(sql));
     const age = backlog.oldestAt === null ? 0 : this.clock() - backlog.oldestAt;
     if (age > this.options.backlogAlertMs && this.clock() - this.lastAlertAt > 60_000) {
       this.lastAlertAt = this.clock();

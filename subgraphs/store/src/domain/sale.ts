@@ -24,3 +24,15 @@ export interface Sale {
 export function allowanceLeft(granted: number, pendingSales: number): number {
   return Math.max(0, granted - pendingSales);
 }
+
+/** A return at this shop's till of (some of) one of its sales. */
+export interface SaleReturn {
+  id: string;
+  saleId: string;
+  /** As a sale's: PENDING until recorded centrally, REJECTED if the centre refused it. */
+  status: SaleStatus;
+  lines: SaleLineRequest[];
+  /** Epoch ms. */
+  createdAt: number;
+  syncedAt: number | null;
+}

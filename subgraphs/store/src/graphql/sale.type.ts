@@ -1,7 +1,8 @@
 import { ConnectionType } from '@stockgraph/shared';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { SellResult, SyncStatus } from '../app/till.service';
-import type { Sale } from '../domain/sale';
+import type { ReturnResult, SellResult, SyncStatus } from '../app/till.service';
+import type { DeadLetter } from '../infra/sync-outbox.repository';
+import type { Sale, SaleReturn } from '../domain/sale';
 
 export const SaleStatus = { PENDING: 'PENDING', SYNCED: 'SYNCED', REJECTED: 'REJECTED' } as const;
 registerEnumType(SaleStatus, {
@@ -9,7 +10,12 @@ registerEnumType(SaleStatus, {
   description: 'PENDING: not yet recorded centrally; SYNCED: recorded; REJECTED: refused by the centre (in the store dead letters).',
 });
 
-export const TillUserErrorCode = { ALLOWANCE_EXCEEDED: 'ALLOWANCE_EXCEEDED', OFFLINE_ALLOWANCE_EXCEEDED: 'OFFLINE_ALLOWANCE_EXCEEDED' } as const;
+export const TillUserErrorCode = {
+  ALLOWANCE_EXCEEDED: 'ALLOWANCE_EXCEEDED',
+  OFFLINE_ALLOWANCE_EXCEEDED: 'OFFLINE_ALLOWANCE_EXCEEDED',
+  SALE_UNKNOWN: 'SALE_UNKNOWN',
+  RETURN_EXCEEDS_SALE: 'RETURN_EXCEEDS_SALE',
+} as const;
 registerEnumType(TillUserErrorCode, { name: 'TillUserErrorCode', description: 'Why the till refused a sale; nothing was recorded.' });
 
 @ObjectType('TillUserError')
@@ -106,5 +112,74 @@ export class SyncStatusType {
   static from(this: void, status: SyncStatus): SyncStatusType {
     const date = (ms: number | null) => (ms === null ? null : new Date(ms));
     return Object.assign(new SyncStatusType(), { ...status, oldestPendingAt: date(status.oldestPendingAt), lastSyncedAt: date(status.lastSyncedAt) });
+  }
+}
+
+@ObjectType('SaleReturnLine')
+export class SaleReturnLineType {
+  @Field(() => ID)
+  sku!: string;
+
+  @Field(() => Int)
+  quantity!: number;
+}
+
+@ObjectType('SaleReturn', { description: 'A return at this till of (some of) one of its sales.' })
+export class SaleReturnType {
+  @Field(() => ID, { description: "The till's own id for the return." })
+  id!: string;
+
+  @Field(() => ID)
+  saleId!: string;
+
+  @Field(() => SaleStatus)
+  status!: keyof typeof SaleStatus;
+
+  @Field(() => [SaleReturnLineType])
+  lines!: SaleReturnLineType[];
+
+  @Field()
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  syncedAt!: Date | null;
+
+  static from(this: void, entry: SaleReturn): SaleReturnType {
+    return Object.assign(new SaleReturnType(), { ...entry, createdAt: new Date(entry.createdAt), syncedAt: entry.syncedAt === null ? null : new Date(entry.syncedAt) });
+  }
+}
+
+@ObjectType('ReturnSalePayload')
+export class ReturnSalePayload {
+  @Field(() => SaleReturnType, { nullable: true, description: 'The return (as first made, when its id was sent again); null when refused.' })
+  saleReturn!: SaleReturnType | null;
+
+  @Field(() => [TillUserErrorType])
+  userErrors!: TillUserErrorType[];
+
+  static from(this: void, result: ReturnResult): ReturnSalePayload {
+    return { saleReturn: result.saleReturn ? SaleReturnType.from(result.saleReturn) : null, userErrors: result.userErrors };
+  }
+}
+
+@ObjectType('SyncDeadLetter', { description: 'A sale or return the centre refused for good: it needs a person to settle it.' })
+export class SyncDeadLetterType {
+  @Field({ description: 'SALE or RETURN.' })
+  kind!: string;
+
+  @Field(() => ID, { description: 'The sale or return id.' })
+  id!: string;
+
+  @Field({ description: "The centre's code, such as INSUFFICIENT_STOCK or SALE_UNKNOWN." })
+  code!: string;
+
+  @Field()
+  reason!: string;
+
+  @Field()
+  createdAt!: Date;
+
+  static from(this: void, letter: DeadLetter): SyncDeadLetterType {
+    return Object.assign(new SyncDeadLetterType(), { kind: letter.kind, id: letter.refId, code: letter.code, reason: letter.reason, createdAt: new Date(letter.createdAt) });
   }
 }

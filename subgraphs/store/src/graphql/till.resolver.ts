@@ -3,11 +3,11 @@ import { requireLocation } from '@stockgraph/shared/domain';
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { TillService } from '../app/till.service';
 import type { StoreContext } from './context';
-import { SaleConnection, SaleLineInput, SaleType, SellPayload, SyncStatusType } from './sale.type';
+import { ReturnSalePayload, SaleConnection, SaleLineInput, SaleType, SellPayload, SyncDeadLetterType, SyncStatusType } from './sale.type';
 
 const CURSOR = /^(\d{1,16}):(.{1,64})$/;
 
-/** The till: sell, list sales, see the link with the centre. Store staff of this shop (a store token for its location). */
+/** The till: sell, take back, list sales, see the link with the centre and what it refused. Store staff of this shop (a store token for its location). */
 @Resolver()
 export class TillResolver {
   constructor(
@@ -50,5 +50,24 @@ export class TillResolver {
   async syncStatus(@Ctx() { caller }: StoreContext): Promise<SyncStatusType> {
     requireLocation(caller, this.locationId);
     return SyncStatusType.from(await this.till.status());
+  }
+
+  @Authorized('store')
+  @Mutation(() => ReturnSalePayload, { description: "Takes back (some of) a sale of this till, never more than it sold. The return id is the till's own." })
+  async returnSale(
+    @Arg('returnId', () => ID) returnId: string,
+    @Arg('saleId', () => ID) saleId: string,
+    @Arg('lines', () => [SaleLineInput]) lines: SaleLineInput[],
+    @Ctx() { caller }: StoreContext,
+  ): Promise<ReturnSalePayload> {
+    requireLocation(caller, this.locationId);
+    return ReturnSalePayload.from(await this.till.returnSale(returnId, saleId, lines));
+  }
+
+  @Authorized('store')
+  @Query(() => [SyncDeadLetterType], { description: 'Sales and returns the centre refused for good, newest first (at most 100).' })
+  async syncDeadLetters(@Ctx() { caller }: StoreContext): Promise<SyncDeadLetterType[]> {
+    requireLocation(caller, this.locationId);
+    return (await this.till.deadLetters(100)).map(SyncDeadLetterType.from);
   }
 }

@@ -4,10 +4,22 @@ import type { GraphQLClient } from '@stockgraph/shared';
 /** What the centre said of a sale: recorded (with where its units came from), or refused for good. */
 export type CentralSaleOutcome =
   | { kind: 'recorded'; lines: Array<{ sku: string; fromAllowance: number }> }
-  | { kind: 'refused'; code: string; reason: string };
+  | CentralRefusal;
+
+/** What the centre said of a return. */
+export type CentralReturnOutcome = { kind: 'recorded' } | CentralRefusal;
+
+export interface CentralRefusal {
+  kind: 'refused';
+  code: string;
+  reason: string;
+}
 
 const RECORD_SALE = `mutation RecordStoreSale($at: ID!, $sale: ID!, $lines: [StoreSaleLineInput!]!) {
   recordStoreSale(locationId: $at, saleId: $sale, lines: $lines) { sale { lines { sku fromAllowance } } userErrors { code message } }
+}`;
+const RECORD_RETURN = `mutation RecordStoreReturn($at: ID!, $ret: ID!, $sale: ID!, $lines: [StoreSaleLineInput!]!) {
+  recordStoreReturn(locationId: $at, returnId: $ret, saleId: $sale, lines: $lines) { storeReturn { id } userErrors { code message } }
 }`;
 const SET_ALLOWANCES = `mutation SetStoreAllowances($at: ID!, $allowances: [StoreAllowanceInput!]!) {
   setStoreAllowances(locationId: $at, allowances: $allowances) { allowances { sku quantity } }
@@ -37,9 +49,19 @@ export class CentralStoreApi {
       throw error;
     }
     const { sale, userErrors } = answer.recordStoreSale;
-    if (sale) return { kind: 'recorded', lines: sale.lines };
-    const first = userErrors[0];
-    return { kind: 'refused', code: first?.code ?? 'REFUSED', reason: userErrors.map((e) => e.message).join('; ') || 'refused without a reason' };
+    return sale ? { kind: 'recorded', lines: sale.lines } : refusal(userErrors);
+  }
+
+  async recordReturn(returnId: string, saleId: string, lines: readonly SaleLineRequest[]): Promise<CentralReturnOutcome> {
+    let answer: { recordStoreReturn: { storeReturn: { id: string } | null; userErrors: Array<{ code: string; message: string }> } };
+    try {
+      answer = await this.gateway.request(RECORD_RETURN, { at: this.locationId, ret: returnId, sale: saleId, lines: lines.map(({ sku, quantity }) => ({ sku, quantity })) });
+    } catch (error) {
+      if (isPermanent(error)) return { kind: 'refused', code: error.code, reason: error.message };
+      throw error;
+    }
+    const { storeReturn, userErrors } = answer.recordStoreReturn;
+    return storeReturn ? { kind: 'recorded' } : refusal(userErrors);
   }
 
   async setAllowances(targets: ReadonlyArray<{ sku: string; quantity: number }>): Promise<Array<{ sku: string; quantity: number }>> {
@@ -49,6 +71,10 @@ export class CentralStoreApi {
     });
     return answer.setStoreAllowances.allowances;
   }
+}
+
+function refusal(userErrors: ReadonlyArray<{ code: string; message: string }>): CentralRefusal {
+  return { kind: 'refused', code: userErrors[0]?.code ?? 'REFUSED', reason: userErrors.map((e) => e.message).join('; ') || 'refused without a reason' };
 }
 
 /** A refusal of the request itself (bad or reused sale): sending it again cannot succeed. */
