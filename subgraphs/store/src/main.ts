@@ -28,6 +28,7 @@ import { AllowanceRepository } from './infra/allowance.repository';
 import { CentralStoreApi } from './infra/central-store-api';
 import { StoreReplica1767225600400 } from './infra/db/migrations/1767225600400-store-replica';
 import { StoreSales1767225600401 } from './infra/db/migrations/1767225600401-store-sales';
+import { ReplicaNearby1767225600402 } from './infra/db/migrations/1767225600402-replica-nearby';
 import { ReplicaRepository } from './infra/replica.repository';
 import { ReturnRepository } from './infra/return.repository';
 import { SaleRepository } from './infra/sale.repository';
@@ -59,7 +60,7 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
   const runtime = await openSubgraphRuntime({
     config,
     entities: [],
-    migrations: [StoreReplica1767225600400, StoreSales1767225600401],
+    migrations: [StoreReplica1767225600400, StoreSales1767225600401, ReplicaNearby1767225600402],
     topics: [TOPICS.catalogProducts, TOPICS.inventoryStock, ...[TOPICS.catalogProducts, TOPICS.inventoryStock, STORE_SYNC].map(deadLetterTopic)],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
@@ -71,12 +72,10 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
   const central = new GraphQLClient('the gateway', gatewayUrl, centralTimeoutMs, { caller: `store-${locationId}`, authorization: () => token.authorization() });
 
   const replica = new ReplicaService(db, new ReplicaRepository(), clock);
+  await replica.loadRegion();
   const bootstrap = new BootstrapService(central, replica, locationId, log);
   const feed = replicaConsumer(bus, replica, { locationId, replicaId: await replica.id() }, new EventSchemas(), consumerMetrics(metrics.registry), log);
   feed.start();
-  // The first snapshot waits for the centre if it cannot be reached yet; once taken, this does nothing.
-  const firstSnapshot = new PeriodicTask({ name: 'replica bootstrap', intervalMs: BOOTSTRAP_RETRY_MS, runAtStart: true, run: () => bootstrap.ensureBootstrapped() }, log);
-  firstSnapshot.start();
 
   const sales = new SaleRepository();
   const returns = new ReturnRepository();
@@ -109,6 +108,22 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
   const till = new TillService(db, sales, returns, queue, allowances, sync, clock);
   registerSyncMetrics(metrics.registry, till, config.sync.backlogAlertMs, clock);
   sync.start();
+  // The first snapshot waits for the centre if it cannot be reached yet; once taken, this does
+  // nothing. Taken, it wakes the sync agent: allowances are sized from the replica's stock.
+  const firstSnapshot = new PeriodicTask(
+    {
+      name: 'replica bootstrap',
+      intervalMs: BOOTSTRAP_RETRY_MS,
+      runAtStart: true,
+      run: async () => {
+        const taken = await bootstrap.ensureBootstrapped();
+        if (taken) sync.kick();
+        return taken;
+      },
+    },
+    log,
+  );
+  firstSnapshot.start();
 
   const schema = await buildStoreSchema(resolverContainer([new StoreStockResolver(replica, till, locationId), new TillResolver(till, locationId)]));
   const running = await serveSubgraph<StoreContext>(runtime, {

@@ -8,9 +8,9 @@ describe('availabilityByLocation', () => {
   it('orders locations by priority, then id, and keeps only what each can sell', () => {
     // Arrange
     const stocked = [
-      { location: berlin, level: { onHand: 10, reserved: 2, safetyStock: 1 } },
-      { location: madrid, level: { onHand: 5, reserved: 0, safetyStock: 0 } },
-      { location: lisbon, level: { onHand: 3, reserved: 4, safetyStock: 0 } },
+      { location: berlin, level: { onHand: 10, reserved: 2, safetyStock: 1, version: 4 } },
+      { location: madrid, level: { onHand: 5, reserved: 0, safetyStock: 0, version: 1 } },
+      { location: lisbon, level: { onHand: 3, reserved: 4, safetyStock: 0, version: 9 } },
     ];
 
     // Act
@@ -18,9 +18,9 @@ describe('availabilityByLocation', () => {
 
     // Assert
     expect(result).toEqual([
-      { location: lisbon, available: 0 },
-      { location: madrid, available: 5 },
-      { location: berlin, available: 7 },
+      { location: lisbon, available: 0, version: 9 },
+      { location: madrid, available: 5, version: 1 },
+      { location: berlin, available: 7, version: 4 },
     ]);
   });
 

@@ -5,6 +5,8 @@ import { available, type StockQuantities } from './stock-level';
 export interface LocationAvailability<L extends Pick<Location, 'id' | 'priority'> = Location> {
   location: L;
   available: number;
+  /** The level's version, so a reader mixing this with stock events keeps the newer. */
+  version: number;
 }
 
 /**
@@ -13,9 +15,9 @@ export interface LocationAvailability<L extends Pick<Location, 'id' | 'priority'
  * stay with store staff and operations, while availability per place is for anyone.
  */
 export function availabilityByLocation<L extends Pick<Location, 'id' | 'priority'>>(
-  stocked: ReadonlyArray<{ location: L; level: StockQuantities }>,
+  stocked: ReadonlyArray<{ location: L; level: StockQuantities & { version: number } }>,
 ): Array<LocationAvailability<L>> {
   return stocked
-    .map(({ location, level }) => ({ location, available: available(level) }))
+    .map(({ location, level }) => ({ location, available: available(level), version: level.version }))
     .sort((a, b) => compareLocations(a.location, b.location));
 }

@@ -8,4 +8,7 @@ export class LocationAvailabilityType {
 
   @Field(() => Int, { description: 'onHand − reserved − safetyStock at this location, never below 0; expired holds count as released.' })
   available!: number;
+
+  @Field(() => Int, { description: "The stock level's version: of two figures for one location, the higher version is the newer." })
+  version!: number;
 }

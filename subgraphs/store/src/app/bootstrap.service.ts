@@ -13,6 +13,7 @@ const SNAPSHOT = `query StoreSnapshot($after: String, $first: Int!, $at: [ID!]) 
         price { amount currency }
         category { id }
         stockLevels(locationIds: $at) { onHand reserved safetyStock available version updatedAt }
+        inventory { byLocation { location { id region } available version } }
       }
     }
     pageInfo { hasNextPage endCursor }
@@ -27,6 +28,7 @@ interface SnapshotNode {
   price: { amount: number; currency: string };
   category: { id: string } | null;
   stockLevels: Array<{ onHand: number; reserved: number; safetyStock: number; available: number; version: number; updatedAt: string }>;
+  inventory: { byLocation: Array<{ location: { id: string; region: string }; available: number; version: number }> };
 }
 
 interface SnapshotPage {
@@ -54,6 +56,11 @@ export class BootstrapService {
   }
 
   async snapshot(): Promise<{ products: number; stock: number }> {
+    // The region first: from then on the feed keeps the region's events, so nothing newer than a page is lost.
+    const { locations } = await this.central.request<{ locations: Array<{ id: string; region: string }> }>('{ locations { id region } }');
+    const own = locations.find((location) => location.id === this.locationId);
+    if (!own) throw new Error(`the centre has no location ${this.locationId}: check STORE_LOCATION_ID`);
+    await this.replica.setRegion(own.region);
     let after: string | null = null;
     const counts = { products: 0, stock: 0 };
     for (;;) {
@@ -61,7 +68,13 @@ export class BootstrapService {
       const nodes = page.products.edges.map((edge) => edge.node);
       const products = nodes.map(toProduct);
       const stock = nodes.flatMap((node) => node.stockLevels.slice(0, 1).map((level) => toStock(node.sku, level)));
-      await this.replica.apply(products, stock);
+      const takenAt = Date.now();
+      const nearby = nodes.flatMap((node) =>
+        node.inventory.byLocation
+          .filter((entry) => entry.location.region === own.region && entry.location.id !== this.locationId)
+          .map((entry) => ({ sku: node.sku, locationId: entry.location.id, available: entry.available, version: entry.version, changedAt: takenAt })),
+      );
+      await this.replica.apply(products, stock, nearby);
       counts.products += products.length;
       counts.stock += stock.length;
       if (!page.products.pageInfo.hasNextPage || page.products.pageInfo.endCursor === null) break;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@stockgraph/shared';
-import { newerThanKept, type ReplicaProduct, type ReplicaStock } from '../domain/replica';
+import { type NearbyAvailability, newerThanKept, type ReplicaProduct, type ReplicaStock } from '../domain/replica';
 import type { ReplicaRepository } from '../infra/replica.repository';
 
 /** When the replica last heard from the centre (an event batch or a snapshot page), epoch ms. */
@@ -9,12 +9,16 @@ const HEARD_AT = 'heardAt';
 const BOOTSTRAPPED_AT = 'bootstrappedAt';
 /** This replica's own name, made with its database: its Kafka positions belong to it. */
 const REPLICA_ID = 'replicaId';
+/** The region of the shop's location, learned from the centre: "elsewhere" is within it. */
+const REGION = 'region';
 
 /** A sku as the till sees it: the product and the shop's own stock, true as of `asOf`. */
 export interface StoreStockView {
   sku: string;
   product: ReplicaProduct | null;
   stock: ReplicaStock | null;
+  /** What other locations of the region can sell, as last heard. */
+  elsewhere: NearbyAvailability[];
   /** When the replica last heard from the centre: the figures are at least this fresh. */
   asOf: number | null;
 }
@@ -25,21 +29,43 @@ export interface StoreStockView {
  * they converge in any order and a replay changes nothing.
  */
 export class ReplicaService {
+  private knownRegion: string | null = null;
+
   constructor(
     private readonly db: Database,
     private readonly replica: ReplicaRepository,
     private readonly clock: () => number = Date.now,
   ) {}
 
-  async apply(products: readonly ReplicaProduct[], stock: readonly ReplicaStock[]): Promise<void> {
+  async apply(products: readonly ReplicaProduct[], stock: readonly ReplicaStock[], nearby: readonly NearbyAvailability[] = []): Promise<void> {
+    const skus = (rows: ReadonlyArray<{ sku: string }>) => [...new Set(rows.map((row) => row.sku))];
     await this.db.transaction(async (tx) => {
-      const productVersions = await this.replica.productVersions(tx, [...new Set(products.map((p) => p.sku))]);
-      const stockVersions = await this.replica.stockVersions(tx, [...new Set(stock.map((s) => s.sku))]);
+      const productVersions = await this.replica.productVersions(tx, skus(products));
+      const stockVersions = await this.replica.stockVersions(tx, skus(stock));
+      const nearbyVersions = await this.replica.nearbyVersions(tx, skus(nearby));
       this.replica.saveProducts(tx, newerThanKept(products, productVersions, (p) => p.updatedAt));
       const now = this.clock();
       this.replica.saveStock(tx, newerThanKept(stock, stockVersions, (s) => s.version), now);
+      this.replica.saveNearby(tx, newerThanKept(nearby, nearbyVersions, (n) => n.version));
       this.replica.setState(tx, HEARD_AT, String(now));
     });
+  }
+
+  /** The shop's region, once learned (null before): stock events of its other locations are kept as "elsewhere". */
+  get region(): string | null {
+    return this.knownRegion;
+  }
+
+  async loadRegion(): Promise<void> {
+    this.knownRegion = await this.db.read((sql) => this.replica.state(sql, REGION));
+  }
+
+  async setRegion(region: string): Promise<void> {
+    await this.db.transaction((tx) => {
+      this.replica.setState(tx, REGION, region);
+      return Promise.resolve();
+    });
+    this.knownRegion = region;
   }
 
   /**
@@ -72,8 +98,15 @@ export class ReplicaService {
     return this.db.read(async (sql) => {
       const products = new Map((await this.replica.products(sql, skus)).map((p) => [p.sku, p]));
       const stock = new Map((await this.replica.stock(sql, skus)).map((s) => [s.sku, s]));
+      const nearby = await this.replica.nearby(sql, skus);
       const heard = await this.replica.state(sql, HEARD_AT);
-      return skus.map((sku) => ({ sku, product: products.get(sku) ?? null, stock: stock.get(sku) ?? null, asOf: heard === null ? null : Number(heard) }));
+      return skus.map((sku) => ({
+        sku,
+        product: products.get(sku) ?? null,
+        stock: stock.get(sku) ?? null,
+        elsewhere: nearby.filter((row) => row.sku === sku),
+        asOf: heard === null ? null : Number(heard),
+      }));
     });
   }
 

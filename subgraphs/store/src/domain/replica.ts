@@ -23,16 +23,35 @@ export interface ReplicaStock {
   changedAt: number;
 }
 
+/** What another location of the shop's region can sell of a sku ("available elsewhere"). */
+export interface NearbyAvailability {
+  sku: string;
+  locationId: string;
+  available: number;
+  /** Inventory's version of that level. */
+  version: number;
+  /** Epoch ms of the central change (of the snapshot, for a snapshot's figure). */
+  changedAt: number;
+}
+
+/** The key a replica row is versioned by: the sku, and the location for nearby rows. */
+export type Versioned = { sku: string; locationId?: string };
+
 /**
  * Which of `incoming` would change the replica, given the versions it holds: per key only
  * the newest, and only if newer than what is kept. This is what makes a snapshot plus a
  * replay of events converge whatever order they arrive in.
  */
-export function newerThanKept<T extends { sku: string }>(incoming: readonly T[], kept: ReadonlyMap<string, number>, versionOf: (item: T) => number): T[] {
+export function newerThanKept<T extends Versioned>(incoming: readonly T[], kept: ReadonlyMap<string, number>, versionOf: (item: T) => number): T[] {
   const newest = new Map<string, T>();
   for (const item of incoming) {
-    const seen = newest.get(item.sku);
-    if (!seen || versionOf(item) > versionOf(seen)) newest.set(item.sku, item);
+    const seen = newest.get(replicaKey(item));
+    if (!seen || versionOf(item) > versionOf(seen)) newest.set(replicaKey(item), item);
   }
-  return [...newest.values()].filter((item) => versionOf(item) > (kept.get(item.sku) ?? -1));
+  return [...newest.values()].filter((item) => versionOf(item) > (kept.get(replicaKey(item)) ?? -1));
+}
+
+/** `sku`, or `sku@location` for a row of another location. */
+export function replicaKey(item: Versioned): string {
+  return item.locationId === undefined ? item.sku : `${item.sku}@${item.locationId}`;
 }

@@ -1,13 +1,14 @@
 import { type ProductUpsertedData, type StockChangedData, TOPICS } from '@stockgraph/events';
 import { type ConsumerMetrics, EventDecoder, type EventBus, type EventSchemas, type Logger, ResilientConsumer } from '@stockgraph/shared';
-import type { ReplicaProduct, ReplicaStock } from '../domain/replica';
+import type { NearbyAvailability, ReplicaProduct, ReplicaStock } from '../domain/replica';
 import type { ReplicaService } from '../app/replica.service';
 
 const CONSUMER = 'store-replica';
 
 /**
- * Feeds the replica from Kafka in a consumer group of its own (per replica database): every product, and
- * the stock events of the shop's own location (the rest are skipped on arrival). A new
+ * Feeds the replica from Kafka in a consumer group of its own (per replica database): every
+ * product, the stock events of the shop's own location, and what the other locations of
+ * its region can sell (the rest are skipped on arrival). A new
  * store starts from the beginning of what Kafka keeps; versions make replays harmless.
  * Events that do not match their schema go to `<topic>.dlq`.
  */
@@ -30,11 +31,17 @@ export function replicaConsumer(
       handleBatch: async (messages) => {
         const products: ReplicaProduct[] = [];
         const stock: ReplicaStock[] = [];
+        const nearby: NearbyAvailability[] = [];
         for (const { event, message } of await decoder.decode<ProductUpsertedData | StockChangedData>(messages)) {
-          if (message.topic === TOPICS.catalogProducts) products.push(toProduct(event.data as ProductUpsertedData));
-          else if ((event.data as StockChangedData).locationId === locationId) stock.push(toStock(event.data as StockChangedData));
+          if (message.topic === TOPICS.catalogProducts) {
+            products.push(toProduct(event.data as ProductUpsertedData));
+            continue;
+          }
+          const data = event.data as StockChangedData;
+          if (data.locationId === locationId) stock.push(toStock(data));
+          else if (data.region === replica.region) nearby.push({ sku: data.sku, locationId: data.locationId, available: data.available, version: data.version, changedAt: data.changedAt });
         }
-        if (products.length + stock.length > 0) await replica.apply(products, stock);
+        if (products.length + stock.length + nearby.length > 0) await replica.apply(products, stock, nearby);
       },
       onLag: (topic, partition, lag) => metrics.lag.set({ consumer: CONSUMER, topic, partition: String(partition) }, lag),
     },

@@ -10,6 +10,18 @@ export class StorePriceType {
   currency!: string;
 }
 
+@ObjectType('NearbyAvailability', { description: "What another location of the shop's region can sell." })
+export class NearbyAvailabilityType {
+  @Field(() => ID)
+  locationId!: string;
+
+  @Field(() => Int)
+  available!: number;
+
+  @Field({ description: 'When the centre changed it (or the snapshot that brought it).' })
+  changedAt!: Date;
+}
+
 @ObjectType('StoreStock', { description: "A sku as this shop's replica knows it: the product and the shop's own stock." })
 export class StoreStockType {
   @Field(() => ID)
@@ -33,6 +45,9 @@ export class StoreStockType {
   @Field(() => Int, { description: "Units the till may still sell without the centre: the shop's allowance less its sales not yet synced." })
   allowanceLeft!: number;
 
+  @Field(() => [NearbyAvailabilityType], { description: "Available elsewhere: what other locations of the shop's region can sell, as last heard (read-only)." })
+  elsewhere!: NearbyAvailabilityType[];
+
   @Field(() => Int, { description: "The centre's version of the shop's stock level (0: never stocked here)." })
   version!: number;
 
@@ -51,6 +66,7 @@ export class StoreStockType {
       onHand: view.stock?.onHand ?? 0,
       available: view.stock?.available ?? 0,
       allowanceLeft,
+      elsewhere: view.elsewhere.map((row) => ({ locationId: row.locationId, available: row.available, changedAt: new Date(row.changedAt) })),
       version: view.stock?.version ?? 0,
       changedAt: view.stock ? new Date(view.stock.changedAt) : null,
       asOf: view.asOf === null ? null : new Date(view.asOf),

@@ -1,5 +1,5 @@
 import { dialectSql, type Sql, type Tx } from '@stockgraph/shared';
-import type { ReplicaProduct, ReplicaStock } from '../domain/replica';
+import { type NearbyAvailability, type ReplicaProduct, type ReplicaStock, replicaKey } from '../domain/replica';
 
 interface ProductRow {
   sku: string;
@@ -102,5 +102,33 @@ export class ReplicaRepository {
 
   setState(tx: Tx, name: string, value: string): void {
     tx.defer(`INSERT INTO replica_state (name, value) VALUES (?, ?)${dialectSql.onConflictUpdate(tx, ['name'], ['value'])}`, [name, value]);
+  }
+
+  /** Versions of other locations' rows, keyed as `replicaKey`. */
+  async nearbyVersions(sql: Sql, skus: readonly string[]): Promise<Map<string, number>> {
+    if (skus.length === 0) return new Map();
+    const rows = await sql.select<{ sku: string; location_id: string; version: number | string }>(
+      `SELECT sku, location_id, version FROM replica_nearby WHERE sku IN (${dialectSql.placeholders(skus.length)})`,
+      skus,
+    );
+    return new Map(rows.map((row) => [replicaKey({ sku: row.sku, locationId: row.location_id }), Number(row.version)]));
+  }
+
+  saveNearby(tx: Tx, rows: readonly NearbyAvailability[]): void {
+    if (rows.length === 0) return;
+    tx.defer(
+      `INSERT INTO replica_nearby (sku, location_id, available, version, changed_at) VALUES ${values(rows.length, 5)}` +
+        dialectSql.onConflictUpdate(tx, ['sku', 'location_id'], ['available', 'version', 'changed_at']),
+      rows.flatMap((r) => [r.sku, r.locationId, r.available, r.version, r.changedAt]),
+    );
+  }
+
+  async nearby(sql: Sql, skus: readonly string[]): Promise<NearbyAvailability[]> {
+    if (skus.length === 0) return [];
+    const rows = await sql.select<{ sku: string; location_id: string; available: number | string; version: number | string; changed_at: number | string }>(
+      `SELECT sku, location_id, available, version, changed_at FROM replica_nearby WHERE sku IN (${dialectSql.placeholders(skus.length)}) ORDER BY sku, location_id`,
+      skus,
+    );
+    return rows.map((row) => ({ sku: row.sku, locationId: row.location_id, available: Number(row.available), version: Number(row.version), changedAt: Number(row.changed_at) }));
   }
 }
