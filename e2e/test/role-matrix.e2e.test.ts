@@ -310,6 +310,16 @@ describe('role matrix', () => {
       verify: (answer, { n }) => (dataOf(answer).recordStoreReturn.storeReturn?.id === `matrix-return-${n}` ? null : `not recorded: ${JSON.stringify(answer.data)}`),
     },
     {
+      operation: 'upsertCategory',
+      field: 'Mutation.upsertCategory',
+      owner: 'catalog',
+      document: 'mutation ($name: String!) { upsertCategory(input: { id: "matrix-category", name: $name }) { category { id name } } }',
+      variables: ({ n }) => ({ name: `Matrix ${n}` }),
+      expect: 'U F F F F A F',
+      verify: (answer, { n }) => (dataOf(answer).upsertCategory.category.name === `Matrix ${n}` ? null : `not renamed: ${JSON.stringify(answer.data)}`),
+      extraState: async () => (await asOps('{ categories { id name } }')).categories,
+    },
+    {
       operation: 'clearWarehouseWatermark',
       field: 'Mutation.clearWarehouseWatermark',
       owner: 'inventory',

@@ -93,6 +93,15 @@ describeWithMysql('the store replica', () => {
       expect(elsewhere.adjustStock.stockLevel.onHand).not.toBe(after?.onHand);
     }, TIMEOUT.test);
 
+    it("follows the catalog's categories: a rename reaches the till's view", async () => {
+      const categoryOf = async () =>
+        (await graphqlData<{ storeStock: { category: { id: string; name: string } | null } }>(store.url, '{ storeStock(sku: "SG-0001") { category { id name } } }', {}, await till())).storeStock.category;
+      await waitFor(async () => (await categoryOf()) !== null, { timeoutMs: 30_000, what: 'the category in the replica' });
+      const category = await categoryOf();
+      await graphqlData(gateway, 'mutation ($id: ID!) { upsertCategory(input: { id: $id, name: "Trail and road" }) { created } }', { id: category?.id }, ops);
+      await waitFor(async () => (await categoryOf())?.name === 'Trail and road', { timeoutMs: 30_000, what: 'the rename to reach the replica' });
+    }, TIMEOUT.test);
+
     it('refuses a caller without a store token for this shop', async () => {
       const customer = await signedIn(originOf(gateway), DEMO.customerA);
       const answer = await fetch(store.url, { method: 'POST', headers: { 'content-type': 'application/json', ...customer }, body: JSON.stringify({ query: STORE_STOCKS, variables: { skus: ['SG-0001'] } }) });

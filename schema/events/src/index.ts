@@ -4,3 +4,4 @@ export * from './reservation-event';
 export * from './warehouse-stock-updated';
 export * from './product-upserted';
 export * from './order-status-changed';
+export * from './category-upserted';

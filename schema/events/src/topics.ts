@@ -13,6 +13,8 @@ export const TOPICS = {
   warehouseStockUpdated: 'warehouse.stock-updated.v1',
   /** Products as they now are; keyed by sku. Catalog → store replicas and other readers. */
   catalogProducts: 'catalog.products.v1',
+  /** Categories as they now are; keyed by category id. Catalog → store replicas and other readers. */
+  catalogCategories: 'catalog.categories.v1',
   /** Order status changes carrying the whole order; keyed by order id. Order → anyone. */
   orderEvents: 'order.events.v1',
 } as const;

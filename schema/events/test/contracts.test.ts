@@ -3,6 +3,8 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import {
+  CATEGORY_UPSERTED,
+  type CategoryUpsertedData,
   EVENT_SCHEMA_DIR,
   orderEventType,
   PRODUCT_UPSERTED,
@@ -45,6 +47,7 @@ describe('event contracts', () => {
     expect(typesOf(TOPICS.inventoryReservations).sort()).toEqual(Object.values(RESERVATION_EVENT_TYPES).sort());
     expect(typesOf(TOPICS.warehouseStockUpdated)).toEqual([WAREHOUSE_STOCK_UPDATED]);
     expect(typesOf(TOPICS.catalogProducts)).toEqual([PRODUCT_UPSERTED]);
+    expect(typesOf(TOPICS.catalogCategories)).toEqual([CATEGORY_UPSERTED]);
     const statuses: OrderStatusData[] = ['PENDING', 'RESERVED', 'CONFIRMED', 'CANCELLED', 'EXPIRED', 'FAILED'];
     expect(typesOf(TOPICS.orderEvents).sort()).toEqual(statuses.map(orderEventType).sort());
   });
@@ -92,6 +95,7 @@ describe('event contracts', () => {
         PRODUCT_UPSERTED,
         { sku: 'SG-1', name: 'Mug', description: null, categoryId: null, priceAmount: 900, priceCurrency: 'EUR', active: true, updatedAt: 1 } satisfies ProductUpsertedData,
       ],
+      [TOPICS.catalogCategories, CATEGORY_UPSERTED, { id: 'mugs', name: 'Mugs', updatedAt: 1 } satisfies CategoryUpsertedData],
       [
         TOPICS.orderEvents,
         orderEventType('RESERVED'),

@@ -19,6 +19,7 @@ import { Counter, Gauge } from 'prom-client';
 import { stockCacheInvalidationConsumer } from './events/stock-cache-invalidation.consumer';
 import { StockValidations1767225600202 } from './infra/db/migrations/1767225600202-stock-validations';
 import { DropSearchText1767225600203 } from './infra/db/migrations/1767225600203-drop-search-text';
+import { CategoryUpdatedAt1767225600204 } from './infra/db/migrations/1767225600204-category-updated-at';
 import { LiveStockChecker } from './infra/stock-check/live-stock-checker';
 import { LocalRateLimiter, RedisRateLimiter } from './infra/stock-check/rate-limiter';
 import { InMemoryStockAnswerCache, NoStockAnswerCache, RedisStockAnswerCache } from './infra/stock-check/stock-answer-cache';
@@ -59,8 +60,8 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
   const runtime = await openSubgraphRuntime({
     config,
     entities: CATALOG_ENTITIES,
-    migrations: [CatalogSchema1767225600200, StockProjection1767225600201, StockValidations1767225600202, DropSearchText1767225600203],
-    topics: [TOPICS.catalogProducts, TOPICS.inventoryStock, deadLetterTopic(TOPICS.inventoryStock)],
+    migrations: [CatalogSchema1767225600200, StockProjection1767225600201, StockValidations1767225600202, DropSearchText1767225600203, CategoryUpdatedAt1767225600204],
+    topics: [TOPICS.catalogProducts, TOPICS.catalogCategories, TOPICS.inventoryStock, deadLetterTopic(TOPICS.inventoryStock)],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
   });

@@ -29,6 +29,7 @@ import { CentralStoreApi } from './infra/central-store-api';
 import { StoreReplica1767225600400 } from './infra/db/migrations/1767225600400-store-replica';
 import { StoreSales1767225600401 } from './infra/db/migrations/1767225600401-store-sales';
 import { ReplicaNearby1767225600402 } from './infra/db/migrations/1767225600402-replica-nearby';
+import { ReplicaCategories1767225600403 } from './infra/db/migrations/1767225600403-replica-categories';
 import { ReplicaRepository } from './infra/replica.repository';
 import { ReturnRepository } from './infra/return.repository';
 import { SaleRepository } from './infra/sale.repository';
@@ -60,8 +61,8 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
   const runtime = await openSubgraphRuntime({
     config,
     entities: [],
-    migrations: [StoreReplica1767225600400, StoreSales1767225600401, ReplicaNearby1767225600402],
-    topics: [TOPICS.catalogProducts, TOPICS.inventoryStock, ...[TOPICS.catalogProducts, TOPICS.inventoryStock, STORE_SYNC].map(deadLetterTopic)],
+    migrations: [StoreReplica1767225600400, StoreSales1767225600401, ReplicaNearby1767225600402, ReplicaCategories1767225600403],
+    topics: [TOPICS.catalogProducts, TOPICS.catalogCategories, TOPICS.inventoryStock, ...[TOPICS.catalogProducts, TOPICS.catalogCategories, TOPICS.inventoryStock, STORE_SYNC].map(deadLetterTopic)],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
   });

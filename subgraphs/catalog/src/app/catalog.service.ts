@@ -1,14 +1,14 @@
 import { type Database, decodeCursor, type Outbox, pageSize } from '@stockgraph/shared';
 import { CatalogError } from '../domain/errors';
-import { type Category, type Product, type ProductFilter, type UpsertProductRequest, validateUpsertProduct } from '../domain/product';
-import { productUpsertedMessage } from '../events/product-events';
+import { type Category, type Product, type ProductFilter, type UpsertProductRequest, validateCategory, validateUpsertProduct } from '../domain/product';
+import { categoryUpsertedMessage, productUpsertedMessage } from '../events/product-events';
 import type { ProductRepository } from '../infra/product.repository';
 import type { StockProjectionRepository } from '../infra/stock-projection.repository';
 import type { ProjectedStock } from '../domain/stock-summary';
 
 const MAX_FILTER_SKUS = 1000;
 
-/** Products and categories: reads, and upserts that announce themselves on `catalog.products.v1`. */
+/** Products and categories: reads, and upserts that announce themselves on `catalog.products.v1` and `catalog.categories.v1`. */
 export class CatalogService {
   constructor(
     private readonly db: Database,
@@ -74,6 +74,17 @@ export class CatalogService {
       const existed = await this.products.upsert(tx, product);
       await this.outbox.append(tx, [productUpsertedMessage(product)]);
       return { product, created: !existed };
+    });
+  }
+
+  /** Creates or renames a category and announces it. */
+  async upsertCategory(request: Pick<Category, 'id' | 'name'>): Promise<{ category: Category; created: boolean }> {
+    validateCategory(request);
+    return this.db.transaction(async (tx) => {
+      const category: Category = { id: request.id, name: request.name.trim(), updatedAt: this.clock() };
+      const existed = await this.products.upsertCategory(tx, category);
+      await this.outbox.append(tx, [categoryUpsertedMessage(category)]);
+      return { category, created: !existed };
     });
   }
 }

@@ -6,6 +6,8 @@ export type CatalogErrorCode =
   | 'UNKNOWN_CATEGORY'
   | 'INVALID_QUANTITY'
   | 'INVALID_PRODUCT'
+  /** A category id that is not lower-case letters, digits and '-', or a blank or overlong name. */
+  | 'INVALID_CATEGORY'
   | 'EMPTY_REQUEST'
   | 'DUPLICATE_ITEM'
   | 'TOO_MANY_ITEMS';

@@ -1,9 +1,22 @@
-import { assertSku } from '@stockgraph/shared/domain';
+import { assertSku, hasControlCharacters } from '@stockgraph/shared/domain';
 import { CatalogError } from './errors';
 
 export interface Category {
   id: string;
   name: string;
+  /** Epoch ms of the last change (0 for categories from before it was kept). */
+  updatedAt: number;
+}
+
+const CATEGORY_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** Throws INVALID_CATEGORY for a malformed category; nothing is read before this passes. */
+export function validateCategory(category: Pick<Category, 'id' | 'name'>): void {
+  if (!CATEGORY_ID.test(category.id)) throw new CatalogError('INVALID_CATEGORY', "a category id is 1-64 lower-case letters, digits and '-'", 'input.id');
+  const name = category.name.trim();
+  if (name.length === 0 || name.length > 200 || hasControlCharacters(name)) {
+    throw new CatalogError('INVALID_CATEGORY', 'a category name is 1 to 200 characters, without control characters', 'input.name');
+  }
 }
 
 export interface Product {

@@ -4,7 +4,7 @@ import type { CatalogService } from '../app/catalog.service';
 import type { ProjectionReconciler } from '../app/projection-reconciler';
 import { summarizeStock } from '../domain/stock-summary';
 import { ReconciliationReportType, StockSummaryType } from './stock-summary.type';
-import { CategoryType } from './category.type';
+import { CategoryType, UpsertCategoryInput, UpsertCategoryPayload } from './category.type';
 import type { CatalogContext } from './context';
 import { ProductFilterInput } from './product-filter.input';
 import { ProductConnection, ProductType } from './product.type';
@@ -35,8 +35,8 @@ export class ProductResolver {
   }
 
   @Query(() => [CategoryType])
-  categories(): Promise<CategoryType[]> {
-    return this.catalog.categories();
+  async categories(): Promise<CategoryType[]> {
+    return (await this.catalog.categories()).map(CategoryType.from);
   }
 
   @FieldResolver(() => StockSummaryType, { description: 'Projected from inventory.stock.v1: fast and filterable, seconds behind at worst.' })
@@ -54,7 +54,8 @@ export class ProductResolver {
 
   @FieldResolver(() => CategoryType, { nullable: true })
   async category(@Root() product: ProductType, @Ctx() { loaders }: CatalogContext): Promise<CategoryType | null> {
-    return product.categoryId ? loaders.categoryById.load(product.categoryId) : null;
+    const category = product.categoryId ? await loaders.categoryById.load(product.categoryId) : null;
+    return category ? CategoryType.from(category) : null;
   }
 
   @Authorized('ops')
@@ -70,5 +71,12 @@ export class ProductResolver {
       active: input.active ?? null,
     });
     return { product: ProductType.from(product), created };
+  }
+
+  @Authorized('ops')
+  @Mutation(() => UpsertCategoryPayload, { description: 'Creates or renames a category and announces it on catalog.categories.v1.' })
+  async upsertCategory(@Arg('input') input: UpsertCategoryInput): Promise<UpsertCategoryPayload> {
+    const { category, created } = await this.catalog.upsertCategory(input);
+    return { category: CategoryType.from(category), created };
   }
 }

@@ -128,11 +128,31 @@ export class ProductRepository {
   }
 
   async categories(session: Sql): Promise<Category[]> {
-    return session.select<Category>('SELECT id, name FROM categories ORDER BY name');
+    return toCategories(await session.select<CategoryRow>('SELECT id, name, updated_at FROM categories ORDER BY name'));
   }
 
   async categoriesByIds(sql: Sql, ids: readonly string[]): Promise<Category[]> {
     if (ids.length === 0) return [];
-    return sql.select<Category>(`SELECT id, name FROM categories WHERE id IN (${dialectSql.placeholders(ids.length)})`, ids);
+    return toCategories(await sql.select<CategoryRow>(`SELECT id, name, updated_at FROM categories WHERE id IN (${dialectSql.placeholders(ids.length)})`, ids));
   }
+
+  /** Writes the category as given; true when it existed before. */
+  async upsertCategory(tx: Tx, category: Category): Promise<boolean> {
+    const existed = (await this.categoriesByIds(tx, [category.id])).length > 0;
+    await tx.execute(
+      `INSERT INTO categories (id, name, updated_at) VALUES (?, ?, ?)${dialectSql.onConflictUpdate(tx, ['id'], ['name', 'updated_at'])}`,
+      [category.id, category.name, category.updatedAt],
+    );
+    return existed;
+  }
+}
+
+interface CategoryRow {
+  id: string;
+  name: string;
+  updated_at: number | string;
+}
+
+function toCategories(rows: readonly CategoryRow[]): Category[] {
+  return rows.map((row) => ({ id: row.id, name: row.name, updatedAt: Number(row.updated_at) }));
 }

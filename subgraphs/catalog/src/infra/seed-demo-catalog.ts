@@ -1,12 +1,12 @@
 import { DEMO_CATEGORIES, DEMO_PRODUCTS, isDuplicateKeyError, type Logger } from '@stockgraph/shared';
 import type { Database, Outbox } from '@stockgraph/shared';
 import type { Product } from '../domain/product';
-import { productUpsertedMessage } from '../events/product-events';
+import { categoryUpsertedMessage, productUpsertedMessage } from '../events/product-events';
 import { ProductRepository } from './product.repository';
 import { CategoryEntity } from './db/entities/category.entity';
 import { ProductEntity } from './db/entities/product.entity';
 
-/** Inserts the demo categories and products when there are none, announcing each product like any upsert. */
+/** Inserts the demo categories and products when there are none, announcing each like any upsert. */
 export async function seedDemoCatalog(db: Database, outbox: Outbox, log: Logger): Promise<void> {
   const [row] = await db.read((sql) => sql.select<{ n: number }>('SELECT COUNT(*) AS n FROM categories'));
   if (Number(row?.n) > 0) return;
@@ -24,11 +24,12 @@ export async function seedDemoCatalog(db: Database, outbox: Outbox, log: Logger)
   }));
   try {
     await db.transaction(async (tx) => {
-      tx.insert(CategoryEntity, [...DEMO_CATEGORIES]);
+      const categories = DEMO_CATEGORIES.map((category) => ({ ...category, updatedAt: now }));
+      tx.insert(CategoryEntity, categories);
       tx.insert(ProductEntity, products);
       const repository = new ProductRepository();
       for (const product of products) repository.saveTokens(tx, product);
-      await outbox.append(tx, products.map(productUpsertedMessage));
+      await outbox.append(tx, [...categories.map(categoryUpsertedMessage), ...products.map(productUpsertedMessage)]);
     });
     log.info({ categories: DEMO_CATEGORIES.length, products: products.length }, 'demo catalog seeded');
   } catch (error) {

@@ -1,4 +1,4 @@
-import { assertSku, stockKey } from '@stockgraph/shared/domain';
+import { assertSku, hasControlCharacters, stockKey } from '@stockgraph/shared/domain';
 import { InventoryError } from './errors';
 import type { Location } from './location';
 
@@ -55,8 +55,7 @@ function assertCustomerId(customerId: string, field: string): void {
   if (customerId.length === 0 || customerId.length > MAX_CUSTOMER_ID) {
     throw new InventoryError('INVALID_CUSTOMER', `customerId must be 1 to ${MAX_CUSTOMER_ID} characters`, field);
   }
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (/[\u0000-\u001f\u007f]/.test(customerId)) throw new InventoryError('INVALID_CUSTOMER', 'customerId must not contain control characters', field);
+  if (hasControlCharacters(customerId)) throw new InventoryError('INVALID_CUSTOMER', 'customerId must not contain control characters', field);
 }
 
 /**

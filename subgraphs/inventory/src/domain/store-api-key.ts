@@ -1,3 +1,4 @@
+import { hasControlCharacters } from '@stockgraph/shared/domain';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { InventoryError } from './errors';
 
@@ -82,7 +83,6 @@ export function normaliseStoreApiKeyLabel(label: string | null | undefined, fiel
   if (trimmed.length === 0 || trimmed.length > MAX_STORE_API_KEY_LABEL_LENGTH) {
     throw new InventoryError('INVALID_LABEL', `label must be 1 to ${MAX_STORE_API_KEY_LABEL_LENGTH} characters, or left out`, field);
   }
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new InventoryError('INVALID_LABEL', 'label must not contain control characters (such as line breaks)', field);
+  if (hasControlCharacters(trimmed)) throw new InventoryError('INVALID_LABEL', 'label must not contain control characters (such as line breaks)', field);
   return trimmed;
 }

@@ -7,3 +7,4 @@ export * from './user-error';
 export * from './caller';
 export * from './sort-key';
 export * from './store-sale';
+export * from './text';

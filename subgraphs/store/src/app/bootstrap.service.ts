@@ -57,10 +57,13 @@ export class BootstrapService {
 
   async snapshot(): Promise<{ products: number; stock: number }> {
     // The region first: from then on the feed keeps the region's events, so nothing newer than a page is lost.
-    const { locations } = await this.central.request<{ locations: Array<{ id: string; region: string }> }>('{ locations { id region } }');
+    const { locations, categories } = await this.central.request<{ locations: Array<{ id: string; region: string }>; categories: Array<{ id: string; name: string; updatedAt: string }> }>(
+      '{ locations { id region } categories { id name updatedAt } }',
+    );
     const own = locations.find((location) => location.id === this.locationId);
     if (!own) throw new Error(`the centre has no location ${this.locationId}: check STORE_LOCATION_ID`);
     await this.replica.setRegion(own.region);
+    await this.replica.apply({ categories: categories.map((c) => ({ id: c.id, name: c.name, updatedAt: Date.parse(c.updatedAt) })) });
     let after: string | null = null;
     const counts = { products: 0, stock: 0 };
     for (;;) {
@@ -74,7 +77,7 @@ export class BootstrapService {
           .filter((entry) => entry.location.region === own.region && entry.location.id !== this.locationId)
           .map((entry) => ({ sku: node.sku, locationId: entry.location.id, available: entry.available, version: entry.version, changedAt: takenAt })),
       );
-      await this.replica.apply(products, stock, nearby);
+      await this.replica.apply({ products, stock, nearby });
       counts.products += products.length;
       counts.stock += stock.length;
       if (!page.products.pageInfo.hasNextPage || page.products.pageInfo.endCursor === null) break;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@stockgraph/shared';
-import { type NearbyAvailability, newerThanKept, type ReplicaProduct, type ReplicaStock } from '../domain/replica';
+import { type NearbyAvailability, newerThanKept, type ReplicaCategory, type ReplicaProduct, type ReplicaStock, replicaKey } from '../domain/replica';
 import type { ReplicaRepository } from '../infra/replica.repository';
 
 /** When the replica last heard from the centre (an event batch or a snapshot page), epoch ms. */
@@ -12,10 +12,19 @@ const REPLICA_ID = 'replicaId';
 /** The region of the shop's location, learned from the centre: "elsewhere" is within it. */
 const REGION = 'region';
 
+/** What came from the centre in one batch (events) or page (snapshot). */
+export interface ReplicaChanges {
+  products?: readonly ReplicaProduct[];
+  categories?: readonly ReplicaCategory[];
+  stock?: readonly ReplicaStock[];
+  nearby?: readonly NearbyAvailability[];
+}
+
 /** A sku as the till sees it: the product and the shop's own stock, true as of `asOf`. */
 export interface StoreStockView {
   sku: string;
   product: ReplicaProduct | null;
+  category: ReplicaCategory | null;
   stock: ReplicaStock | null;
   /** What other locations of the region can sell, as last heard. */
   elsewhere: NearbyAvailability[];
@@ -37,16 +46,19 @@ export class ReplicaService {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  async apply(products: readonly ReplicaProduct[], stock: readonly ReplicaStock[], nearby: readonly NearbyAvailability[] = []): Promise<void> {
+  async apply(changes: ReplicaChanges): Promise<void> {
+    const { products = [], categories = [], stock = [], nearby = [] } = changes;
     const skus = (rows: ReadonlyArray<{ sku: string }>) => [...new Set(rows.map((row) => row.sku))];
     await this.db.transaction(async (tx) => {
       const productVersions = await this.replica.productVersions(tx, skus(products));
+      const categoryVersions = await this.replica.categoryVersions(tx, [...new Set(categories.map((c) => c.id))]);
       const stockVersions = await this.replica.stockVersions(tx, skus(stock));
       const nearbyVersions = await this.replica.nearbyVersions(tx, skus(nearby));
-      this.replica.saveProducts(tx, newerThanKept(products, productVersions, (p) => p.updatedAt));
+      this.replica.saveProducts(tx, newerThanKept(products, productVersions, (p) => p.sku, (p) => p.updatedAt));
+      this.replica.saveCategories(tx, newerThanKept(categories, categoryVersions, (c) => c.id, (c) => c.updatedAt));
       const now = this.clock();
-      this.replica.saveStock(tx, newerThanKept(stock, stockVersions, (s) => s.version), now);
-      this.replica.saveNearby(tx, newerThanKept(nearby, nearbyVersions, (n) => n.version));
+      this.replica.saveStock(tx, newerThanKept(stock, stockVersions, (s) => s.sku, (s) => s.version), now);
+      this.replica.saveNearby(tx, newerThanKept(nearby, nearbyVersions, replicaKey, (n) => n.version));
       this.replica.setState(tx, HEARD_AT, String(now));
     });
   }
@@ -99,10 +111,13 @@ export class ReplicaService {
       const products = new Map((await this.replica.products(sql, skus)).map((p) => [p.sku, p]));
       const stock = new Map((await this.replica.stock(sql, skus)).map((s) => [s.sku, s]));
       const nearby = await this.replica.nearby(sql, skus);
+      const categoryIds = [...new Set([...products.values()].flatMap((p) => (p.categoryId ? [p.categoryId] : [])))];
+      const categories = new Map((await this.replica.categories(sql, categoryIds)).map((c) => [c.id, c]));
       const heard = await this.replica.state(sql, HEARD_AT);
       return skus.map((sku) => ({
         sku,
         product: products.get(sku) ?? null,
+        category: categories.get(products.get(sku)?.categoryId ?? '') ?? null,
         stock: stock.get(sku) ?? null,
         elsewhere: nearby.filter((row) => row.sku === sku),
         asOf: heard === null ? null : Number(heard),

@@ -1,4 +1,4 @@
-import { newerThanKept } from './replica';
+import { newerThanKept, replicaKey } from './replica';
 
 describe('newerThanKept', () => {
   const version = (item: { version: number }) => item.version;
@@ -15,13 +15,21 @@ describe('newerThanKept', () => {
       ['B', 2],
       ['C', 0],
     ]);
-    expect(newerThanKept(incoming, kept, version)).toEqual([
+    expect(newerThanKept(incoming, kept, (item) => item.sku, version)).toEqual([
       { sku: 'A', version: 5 },
       { sku: 'C', version: 1 },
     ]);
   });
 
   it('takes a first version 0 of a sku the replica has never seen', () => {
-    expect(newerThanKept([{ sku: 'N', version: 0 }], new Map(), version)).toEqual([{ sku: 'N', version: 0 }]);
+    expect(newerThanKept([{ sku: 'N', version: 0 }], new Map(), (item) => item.sku, version)).toEqual([{ sku: 'N', version: 0 }]);
+  });
+
+  it('keys rows of other locations by sku and location', () => {
+    const incoming = [
+      { sku: 'A', locationId: 'x', version: 2 },
+      { sku: 'A', locationId: 'y', version: 1 },
+    ];
+    expect(newerThanKept(incoming, new Map([['A@x', 2]]), replicaKey, version)).toEqual([{ sku: 'A', locationId: 'y', version: 1 }]);
   });
 });

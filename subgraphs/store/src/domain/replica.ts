@@ -10,6 +10,14 @@ export interface ReplicaProduct {
   updatedAt: number;
 }
 
+/** A category as the replica keeps it. */
+export interface ReplicaCategory {
+  id: string;
+  name: string;
+  /** Epoch ms of the catalog's change: applies only when newer than the one kept. */
+  updatedAt: number;
+}
+
 /** The shop's own stock of one sku (from inventory.stock.v1, or a snapshot). */
 export interface ReplicaStock {
   sku: string;
@@ -34,24 +42,21 @@ export interface NearbyAvailability {
   changedAt: number;
 }
 
-/** The key a replica row is versioned by: the sku, and the location for nearby rows. */
-export type Versioned = { sku: string; locationId?: string };
-
 /**
- * Which of `incoming` would change the replica, given the versions it holds: per key only
- * the newest, and only if newer than what is kept. This is what makes a snapshot plus a
- * replay of events converge whatever order they arrive in.
+ * Which of `incoming` would change the replica, given the versions it holds (by `keyOf`):
+ * per key only the newest, and only if newer than what is kept. This is what makes a
+ * snapshot plus a replay of events converge whatever order they arrive in.
  */
-export function newerThanKept<T extends Versioned>(incoming: readonly T[], kept: ReadonlyMap<string, number>, versionOf: (item: T) => number): T[] {
+export function newerThanKept<T>(incoming: readonly T[], kept: ReadonlyMap<string, number>, keyOf: (item: T) => string, versionOf: (item: T) => number): T[] {
   const newest = new Map<string, T>();
   for (const item of incoming) {
-    const seen = newest.get(replicaKey(item));
-    if (!seen || versionOf(item) > versionOf(seen)) newest.set(replicaKey(item), item);
+    const seen = newest.get(keyOf(item));
+    if (!seen || versionOf(item) > versionOf(seen)) newest.set(keyOf(item), item);
   }
-  return [...newest.values()].filter((item) => versionOf(item) > (kept.get(replicaKey(item)) ?? -1));
+  return [...newest.values()].filter((item) => versionOf(item) > (kept.get(keyOf(item)) ?? -1));
 }
 
 /** `sku`, or `sku@location` for a row of another location. */
-export function replicaKey(item: Versioned): string {
+export function replicaKey(item: { sku: string; locationId?: string }): string {
   return item.locationId === undefined ? item.sku : `${item.sku}@${item.locationId}`;
 }

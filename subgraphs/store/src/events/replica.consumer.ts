@@ -1,13 +1,13 @@
-import { type ProductUpsertedData, type StockChangedData, TOPICS } from '@stockgraph/events';
+import { type CategoryUpsertedData, type ProductUpsertedData, type StockChangedData, TOPICS } from '@stockgraph/events';
 import { type ConsumerMetrics, EventDecoder, type EventBus, type EventSchemas, type Logger, ResilientConsumer } from '@stockgraph/shared';
-import type { NearbyAvailability, ReplicaProduct, ReplicaStock } from '../domain/replica';
+import type { NearbyAvailability, ReplicaCategory, ReplicaProduct, ReplicaStock } from '../domain/replica';
 import type { ReplicaService } from '../app/replica.service';
 
 const CONSUMER = 'store-replica';
 
 /**
  * Feeds the replica from Kafka in a consumer group of its own (per replica database): every
- * product, the stock events of the shop's own location, and what the other locations of
+ * product and category, the stock events of the shop's own location, and what the other locations of
  * its region can sell (the rest are skipped on arrival). A new
  * store starts from the beginning of what Kafka keeps; versions make replays harmless.
  * Events that do not match their schema go to `<topic>.dlq`.
@@ -26,22 +26,28 @@ export function replicaConsumer(
     bus,
     {
       groupId: `store-${locationId}-replica-${replicaId}`,
-      topics: [TOPICS.catalogProducts, TOPICS.inventoryStock],
+      topics: [TOPICS.catalogProducts, TOPICS.catalogCategories, TOPICS.inventoryStock],
       fromBeginning: true,
       handleBatch: async (messages) => {
         const products: ReplicaProduct[] = [];
+        const categories: ReplicaCategory[] = [];
         const stock: ReplicaStock[] = [];
         const nearby: NearbyAvailability[] = [];
-        for (const { event, message } of await decoder.decode<ProductUpsertedData | StockChangedData>(messages)) {
+        for (const { event, message } of await decoder.decode<ProductUpsertedData | CategoryUpsertedData | StockChangedData>(messages)) {
           if (message.topic === TOPICS.catalogProducts) {
             products.push(toProduct(event.data as ProductUpsertedData));
+            continue;
+          }
+          if (message.topic === TOPICS.catalogCategories) {
+            const { id, name, updatedAt } = event.data as CategoryUpsertedData;
+            categories.push({ id, name, updatedAt });
             continue;
           }
           const data = event.data as StockChangedData;
           if (data.locationId === locationId) stock.push(toStock(data));
           else if (data.region === replica.region) nearby.push({ sku: data.sku, locationId: data.locationId, available: data.available, version: data.version, changedAt: data.changedAt });
         }
-        if (products.length + stock.length + nearby.length > 0) await replica.apply(products, stock, nearby);
+        if (products.length + categories.length + stock.length + nearby.length > 0) await replica.apply({ products, categories, stock, nearby });
       },
       onLag: (topic, partition, lag) => metrics.lag.set({ consumer: CONSUMER, topic, partition: String(partition) }, lag),
     },

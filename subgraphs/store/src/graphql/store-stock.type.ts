@@ -10,6 +10,15 @@ export class StorePriceType {
   currency!: string;
 }
 
+@ObjectType('StoreCategory')
+export class StoreCategoryType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+}
+
 @ObjectType('NearbyAvailability', { description: "What another location of the shop's region can sell." })
 export class NearbyAvailabilityType {
   @Field(() => ID)
@@ -32,6 +41,9 @@ export class StoreStockType {
 
   @Field(() => StorePriceType, { nullable: true })
   price!: StorePriceType | null;
+
+  @Field(() => StoreCategoryType, { nullable: true })
+  category!: StoreCategoryType | null;
 
   @Field(() => Boolean, { description: 'False for inactive or unknown products: not for sale.' })
   active!: boolean;
@@ -63,6 +75,7 @@ export class StoreStockType {
       name: view.product?.name ?? null,
       price: view.product ? { amount: view.product.priceAmount, currency: view.product.priceCurrency } : null,
       active: view.product?.active ?? false,
+      category: view.category ? { id: view.category.id, name: view.category.name } : null,
       onHand: view.stock?.onHand ?? 0,
       available: view.stock?.available ?? 0,
       allowanceLeft,

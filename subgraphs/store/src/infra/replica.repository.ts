@@ -1,5 +1,5 @@
 import { dialectSql, type Sql, type Tx } from '@stockgraph/shared';
-import { type NearbyAvailability, type ReplicaProduct, type ReplicaStock, replicaKey } from '../domain/replica';
+import { type NearbyAvailability, type ReplicaCategory, type ReplicaProduct, type ReplicaStock, replicaKey } from '../domain/replica';
 
 interface ProductRow {
   sku: string;
@@ -130,5 +130,26 @@ export class ReplicaRepository {
       skus,
     );
     return rows.map((row) => ({ sku: row.sku, locationId: row.location_id, available: Number(row.available), version: Number(row.version), changedAt: Number(row.changed_at) }));
+  }
+
+  /** Versions (updatedAt) of the categories, by id as `replicaKey` reads a sku. */
+  async categoryVersions(sql: Sql, ids: readonly string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const rows = await sql.select<{ id: string; updated_at: number | string }>(`SELECT id, updated_at FROM replica_categories WHERE id IN (${dialectSql.placeholders(ids.length)})`, ids);
+    return new Map(rows.map((row) => [row.id, Number(row.updated_at)]));
+  }
+
+  saveCategories(tx: Tx, categories: readonly ReplicaCategory[]): void {
+    if (categories.length === 0) return;
+    tx.defer(
+      `INSERT INTO replica_categories (id, name, updated_at) VALUES ${values(categories.length, 3)}` + dialectSql.onConflictUpdate(tx, ['id'], ['name', 'updated_at']),
+      categories.flatMap((c) => [c.id, c.name, c.updatedAt]),
+    );
+  }
+
+  async categories(sql: Sql, ids: readonly string[]): Promise<ReplicaCategory[]> {
+    if (ids.length === 0) return [];
+    const rows = await sql.select<{ id: string; name: string; updated_at: number | string }>(`SELECT id, name, updated_at FROM replica_categories WHERE id IN (${dialectSql.placeholders(ids.length)})`, ids);
+    return rows.map((row) => ({ id: row.id, name: row.name, updatedAt: Number(row.updated_at) }));
   }
 }

@@ -1,3 +1,4 @@
+import { epochMs } from '@stockgraph/shared';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity('categories')
@@ -7,4 +8,7 @@ export class CategoryEntity {
 
   @Column({ type: 'varchar', length: 200 })
   name!: string;
+
+  @Column({ type: 'bigint', default: 0, transformer: epochMs })
+  updatedAt!: number;
 }
