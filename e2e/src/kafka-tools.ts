@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 
-/** A raw Kafka client for tests and tools: publish anything (malformed included), read a topic, reset a group. */
+/** A raw Kafka client for tests and tools: publish anything (malformed included), read a topic, reset a group, expire a topic. */
 export function kafkaTools(brokers: string, namespace = '') {
   const kafka = new Kafka({ clientId: `tools-${randomUUID().slice(0, 6)}`, brokers: brokers.split(','), logLevel: logLevel.NOTHING });
   const producer = kafka.producer();
@@ -36,6 +36,12 @@ export function kafkaTools(brokers: string, namespace = '') {
     async rewind(groupId: string, topic: string): Promise<void> {
       await connect();
       await admin.resetOffsets({ groupId: namespace + groupId, topic: namespace + topic, earliest: true });
+    },
+    /** Deletes everything a topic holds so far, as retention would: its low watermarks move up to its high ones. */
+    async deleteAll(topic: string): Promise<void> {
+      await connect();
+      const partitions = (await admin.fetchTopicOffsets(namespace + topic)).map(({ partition, high }) => ({ partition, offset: high }));
+      await admin.deleteTopicRecords({ topic: namespace + topic, partitions });
     },
     async close(): Promise<void> {
       if (connected) await Promise.all([producer.disconnect(), admin.disconnect()]);

@@ -2,7 +2,7 @@ import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, 
 import { DEMO, type DistributedStack, type EmbeddedStack, kafkaTools, NO_TOKEN, originOf, signedIn, startDistributedStack, startEmbeddedStack, TIMEOUT } from '../src';
 
 const WAREHOUSE = 'warehouse.stock-updated.v1';
-const DEAD_LETTER_TOPICS = ['inventory.stock.v1', 'inventory.reservations.v1', WAREHOUSE, 'catalog.products.v1', 'order.events.v1'].map((topic) => `${topic}.dlq`);
+const DEAD_LETTER_TOPICS = ['inventory.stock.v1', 'inventory.reservations.v1', WAREHOUSE, 'catalog.products.v1', 'catalog.categories.v1', 'order.events.v1', 'store.sync.v1'].map((topic) => `${topic}.dlq`);
 
 interface RecentDeadLetter {
   key: string | null;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, kafkaBrokers, waitFor } from '@stockgraph/shared/testing';
-import { DEMO, type DistributedStack, originOf, signedIn, startDistributedStack, startStoreProcess, type StoreProcess, TIMEOUT, tokenFrom } from '../src';
+import { DEMO, type DistributedStack, kafkaTools, originOf, signedIn, startDistributedStack, startStoreProcess, type StoreProcess, TIMEOUT, tokenFrom } from '../src';
 
 const SHOP = 'lisbon-store';
 const STORE_STOCKS = 'query ($skus: [ID!]!) { storeStocks(skus: $skus) { sku name active onHand available version asOf } }';
@@ -101,6 +101,23 @@ describeWithMysql('the store replica', () => {
       await graphqlData(gateway, 'mutation ($id: ID!) { upsertCategory(input: { id: $id, name: "Trail and road" }) { created } }', { id: category?.id }, ops);
       await waitFor(async () => (await categoryOf())?.name === 'Trail and road', { timeoutMs: 30_000, what: 'the rename to reach the replica' });
     }, TIMEOUT.test);
+
+    it('rebuilds from a snapshot when retention deleted events it never read', async () => {
+      await store.process.stop();
+      const changed = await adjust('SG-0004', SHOP, 6);
+      const kafka = kafkaTools(kafkaBrokers().join(','), stack.kafkaNamespace);
+      try {
+        await kafka.deleteAll('inventory.stock.v1');
+      } finally {
+        await kafka.close();
+      }
+      await store.restart();
+      await waitFor(async () => (await storeStocks(store, ['SG-0004']))[0]?.version === changed.adjustStock.stockLevel.version, {
+        timeoutMs: 60_000,
+        what: 'the replica to catch up with a change whose event is gone',
+      });
+      expect(store.process.output()).toContain('rebuilding from a snapshot');
+    }, TIMEOUT.longTest);
 
     it('refuses a caller without a store token for this shop', async () => {
       const customer = await signedIn(originOf(gateway), DEMO.customerA);

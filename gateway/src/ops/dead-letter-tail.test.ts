@@ -23,6 +23,7 @@ function capturingBus(): EventBus & { deliver(messages: IncomingMessage[]): Prom
   let handler: ConsumerOptions['handleBatch'] | undefined;
   return {
     prepareTopics: () => Promise.resolve(),
+    expiredPositions: () => Promise.resolve([]),
     publish: () => Promise.resolve(),
     consume: (options) => {
       handler = (messages) => options.handleBatch(messages);

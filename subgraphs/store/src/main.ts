@@ -16,10 +16,11 @@ import {
 import { Counter } from 'prom-client';
 import { BootstrapService } from './app/bootstrap.service';
 import { ReplicaService } from './app/replica.service';
+import { ReplicaStartup } from './app/replica-startup';
 import { SyncAgent } from './app/sync-agent';
 import { TillService } from './app/till.service';
 import { loadStoreConfig, type StoreConfig } from './config';
-import { replicaConsumer } from './events/replica.consumer';
+import { REPLICA_TOPICS, replicaConsumer, replicaGroupId } from './events/replica.consumer';
 import type { StoreContext } from './graphql/context';
 import { buildStoreSchema } from './graphql/schema';
 import { StoreStockResolver } from './graphql/store-stock.resolver';
@@ -37,7 +38,7 @@ import { StoreTokenSource } from './infra/store-token-source';
 import { SyncOutboxRepository } from './infra/sync-outbox.repository';
 import { registerSyncMetrics } from './sync-metrics';
 
-/** Between attempts at the first snapshot while the centre cannot be reached. */
+/** Between attempts at the replica's start-up (position check, feed, first snapshot) while the broker or the centre cannot be reached. */
 const BOOTSTRAP_RETRY_MS = 5000;
 
 export interface StartStoreOptions {
@@ -75,8 +76,8 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
   const replica = new ReplicaService(db, new ReplicaRepository(), clock);
   await replica.loadRegion();
   const bootstrap = new BootstrapService(central, replica, locationId, log);
-  const feed = replicaConsumer(bus, replica, { locationId, replicaId: await replica.id() }, new EventSchemas(), consumerMetrics(metrics.registry), log);
-  feed.start();
+  const scope = { locationId, replicaId: await replica.id() };
+  const feed = replicaConsumer(bus, replica, scope, new EventSchemas(), consumerMetrics(metrics.registry), log);
 
   const sales = new SaleRepository();
   const returns = new ReturnRepository();
@@ -109,28 +110,16 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
   const till = new TillService(db, sales, returns, queue, allowances, sync, clock);
   registerSyncMetrics(metrics.registry, till, config.sync.backlogAlertMs, clock);
   sync.start();
-  // The first snapshot waits for the centre if it cannot be reached yet; once taken, this does
-  // nothing. Taken, it wakes the sync agent: allowances are sized from the replica's stock.
-  const firstSnapshot = new PeriodicTask(
-    {
-      name: 'replica bootstrap',
-      intervalMs: BOOTSTRAP_RETRY_MS,
-      runAtStart: true,
-      run: async () => {
-        const taken = await bootstrap.ensureBootstrapped();
-        if (taken) sync.kick();
-        return taken;
-      },
-    },
-    log,
-  );
-  firstSnapshot.start();
+  // Feed and snapshot wait for the broker and the centre if they cannot be reached yet.
+  const startup = new ReplicaStartup({ bus, feed, group: { id: replicaGroupId(scope), topics: REPLICA_TOPICS }, bootstrap, onSnapshot: () => sync.kick(), log });
+  const replicaTask = new PeriodicTask({ name: 'replica start-up', intervalMs: BOOTSTRAP_RETRY_MS, runAtStart: true, run: () => startup.run() }, log);
+  replicaTask.start();
 
   const schema = await buildStoreSchema(resolverContainer([new StoreStockResolver(replica, till, locationId), new TillResolver(till, locationId)]));
   const running = await serveSubgraph<StoreContext>(runtime, {
     schema,
     context: (_req, caller) => Promise.resolve({ caller }),
-    background: { 'sync agent': sync, 'replica bootstrap': firstSnapshot, 'replica feed': feed },
+    background: { 'sync agent': sync, 'replica start-up': replicaTask, 'replica feed': feed },
   });
   log.info({ url: running.url, locationId }, 'store service started');
   return { ...running, replica, bootstrap, till, sync };

@@ -58,5 +58,11 @@ export interface EventBus {
   prepareTopics(topics: readonly string[]): Promise<void>;
   publish(messages: OutgoingMessage[]): Promise<void>;
   consume(options: ConsumerOptions): Promise<EventConsumer>;
+  /**
+   * Partitions of `topics` where the group's committed position points at messages the
+   * broker no longer keeps (retention deleted them): the group missed events for good, and
+   * a reader that needs all of them must rebuild from a snapshot. Empty for a new group.
+   */
+  expiredPositions(groupId: string, topics: readonly string[]): Promise<Array<{ topic: string; partition: number }>>;
   close(): Promise<void>;
 }

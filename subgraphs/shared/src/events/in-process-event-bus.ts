@@ -78,6 +78,11 @@ export class InProcessEventBus implements EventBus {
     });
   }
 
+  /** The in-process bus keeps every message while it lives: no position ever expires. */
+  expiredPositions(): Promise<Array<{ topic: string; partition: number }>> {
+    return Promise.resolve([]);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.groups.values()].map((pump) => pump.stop()));

@@ -195,6 +195,21 @@ export class KafkaEventBus implements EventBus {
     await Promise.all([this.producer.disconnect(), this.admin.disconnect()]);
   }
 
+  async expiredPositions(groupId: string, topics: readonly string[]): Promise<Array<{ topic: string; partition: number }>> {
+    await this.connectOnce('admin');
+    const names = topics.map((topic) => this.namespace + topic);
+    const committed = await this.admin.fetchOffsets({ groupId: this.namespace + groupId, topics: names });
+    const expired: Array<{ topic: string; partition: number }> = [];
+    for (const { topic, partitions } of committed) {
+      const low = new Map((await this.admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.low)]));
+      for (const { partition, offset } of partitions) {
+        // -1: nothing committed yet (a new group), which reads from the start of what is kept.
+        if (offset !== '-1' && BigInt(offset) < (low.get(partition) ?? 0n)) expired.push({ topic: topic.slice(this.namespace.length), partition });
+      }
+    }
+    return expired;
+  }
+
   /**
    * A group that starts "from now" has no committed position until it processes a
    * message; if it then lost the broker and rejoined, it would start from "now" again and

@@ -42,6 +42,7 @@ class OutageBus implements EventBus {
   }
   consume: EventBus['consume'] = (options) => this.inner.consume(options);
   prepareTopics: EventBus['prepareTopics'] = (topics) => this.inner.prepareTopics(topics);
+  expiredPositions: EventBus['expiredPositions'] = () => this.inner.expiredPositions();
   close = () => this.inner.close();
 }
 

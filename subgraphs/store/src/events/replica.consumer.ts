@@ -5,6 +5,14 @@ import type { ReplicaService } from '../app/replica.service';
 
 const CONSUMER = 'store-replica';
 
+/** What the replica reads. */
+export const REPLICA_TOPICS: readonly string[] = [TOPICS.catalogProducts, TOPICS.catalogCategories, TOPICS.inventoryStock];
+
+/** The replica's consumer group: one per replica database, so a rebuilt replica reads from the start. */
+export function replicaGroupId(scope: { locationId: string; replicaId: string }): string {
+  return `store-${scope.locationId}-replica-${scope.replicaId}`;
+}
+
 /**
  * Feeds the replica from Kafka in a consumer group of its own (per replica database): every
  * product and category, the stock events of the shop's own location, and what the other locations of
@@ -20,13 +28,13 @@ export function replicaConsumer(
   metrics: ConsumerMetrics,
   log: Logger,
 ): ResilientConsumer {
-  const { locationId, replicaId } = scope;
+  const { locationId } = scope;
   const decoder = new EventDecoder(CONSUMER, schemas, bus, metrics, log);
   return new ResilientConsumer(
     bus,
     {
-      groupId: `store-${locationId}-replica-${replicaId}`,
-      topics: [TOPICS.catalogProducts, TOPICS.catalogCategories, TOPICS.inventoryStock],
+      groupId: replicaGroupId(scope),
+      topics: [...REPLICA_TOPICS],
       fromBeginning: true,
       handleBatch: async (messages) => {
         const products: ReplicaProduct[] = [];
