@@ -2,6 +2,7 @@ import { printCheckoutBench, runCheckoutBench } from './checkout.bench';
 import { printIngestionBench, runIngestionBench } from './ingestion.bench';
 import { printQueryBench, runQueryBench } from './queries.bench';
 import { printStorefrontBench, runStorefrontBench } from './storefront.bench';
+import { printStoreBench, runStoreBench } from './stores.bench';
 import { printReservationBench, runReservationBench } from './reservations.bench';
 import { printSubscriptionBench, runSubscriptionBench } from './subscriptions.bench';
 
@@ -9,7 +10,7 @@ import { printSubscriptionBench, runSubscriptionBench } from './subscriptions.be
  * `npm run bench`: the benchmarks, one after another, against the real stack on this
  * machine (MariaDB at BENCH_MYSQL_URL, Kafka started locally unless BENCH_KAFKA_BROKERS).
  * They print figures; they assert nothing. BENCH_ONLY=subscriptions runs one
- * (reservations, queries, checkout, ingestion, subscriptions, storefront).
+ * (reservations, queries, checkout, ingestion, subscriptions, storefront, stores).
  */
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
@@ -69,6 +70,12 @@ async function main(): Promise<void> {
     const result = await runStorefrontBench({ changes: Math.max(100, Math.round(100 * scale)) });
     printStorefrontBench(result);
     process.stdout.write(`${JSON.stringify({ bench: 'storefront', ...result })}\n`);
+  }
+  if (!only || only === 'stores') {
+    process.stdout.write('\n== stores: replica, till and the centre ==\n');
+    const result = await runStoreBench({ changes: Math.max(100, Math.round(100 * scale)) });
+    printStoreBench(result);
+    process.stdout.write(`${JSON.stringify({ bench: 'stores', ...result })}\n`);
   }
 }
 

@@ -27,6 +27,9 @@ export class NearbyAvailabilityType {
   @Field(() => Int)
   available!: number;
 
+  @Field(() => Int, { description: "The centre's version of that location's level." })
+  version!: number;
+
   @Field({ description: 'When the centre changed it (or the snapshot that brought it).' })
   changedAt!: Date;
 }
@@ -79,7 +82,7 @@ export class StoreStockType {
       onHand: view.stock?.onHand ?? 0,
       available: view.stock?.available ?? 0,
       allowanceLeft,
-      elsewhere: view.elsewhere.map((row) => ({ locationId: row.locationId, available: row.available, changedAt: new Date(row.changedAt) })),
+      elsewhere: view.elsewhere.map((row) => ({ locationId: row.locationId, available: row.available, version: row.version, changedAt: new Date(row.changedAt) })),
       version: view.stock?.version ?? 0,
       changedAt: view.stock ? new Date(view.stock.changedAt) : null,
       asOf: view.asOf === null ? null : new Date(view.asOf),
