@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 // gateway/web/src/gql/ is written by GraphQL Code Generator on every build, so it is not linted.
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'docker/**', 'coverage/**', 'gateway/web/src/gql/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'docker/**', 'coverage/**', 'gateway/web/src/gql/**', 'gateway/web/src/till/gql/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

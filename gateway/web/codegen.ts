@@ -1,15 +1,27 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
-/** Typed documents for every `graphql()` operation under src/, against the gateway's API schema. */
+const typed = { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' } };
+
+/**
+ * Typed documents for every `graphql()` operation under src/, against the gateway's API
+ * schema; the till's (src/till/, served by the store service) against the store's schema.
+ */
 const config: CodegenConfig = {
-  schema: 'src/gql/schema.graphql',
-  documents: ['src/**/*.tsx', 'src/**/*.ts', '!src/gql/**'],
   ignoreNoDocuments: false,
   generates: {
     'src/gql/': {
+      schema: 'src/gql/schema.graphql',
+      documents: ['src/**/*.tsx', 'src/**/*.ts', '!src/gql/**', '!src/till/**'],
       preset: 'client',
       presetConfig: { fragmentMasking: false },
-      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' } },
+      config: typed,
+    },
+    'src/till/gql/': {
+      schema: '../../schema/store.graphql',
+      documents: ['src/till/**/*.tsx', '!src/till/gql/**'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: typed,
     },
   },
 };

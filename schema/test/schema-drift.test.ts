@@ -13,6 +13,7 @@ describe('schema drift', () => {
       'catalog.graphql',
       'inventory.graphql',
       'order.graphql',
+      'store.graphql',
       'supergraph.graphql',
     ]);
     for (const [file, expected] of files) {

@@ -56,3 +56,4 @@ export * from './server/subgraph-schema';
 export * from './auth';
 export * from './demo/demo-catalog';
 export * from './redis/create-redis';
+export * from './server/static-pages';

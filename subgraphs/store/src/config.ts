@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ConfigError, envVar, loadSubgraphConfig, type SubgraphConfig } from '@stockgraph/shared';
 
 export interface StoreConfig extends SubgraphConfig {
@@ -10,6 +11,8 @@ export interface StoreConfig extends SubgraphConfig {
     apiKey: string;
     /** The deadline of one call to the centre. */
     centralTimeoutMs: number;
+    /** Where the built pages are (`npm run build`): the till page is `till.html` there. */
+    webDistPath: string;
   };
   sync: {
     retryBaseMs: number;
@@ -34,6 +37,7 @@ export function loadStoreConfig(env: Record<string, string | undefined> = proces
       GATEWAY_URL: envVar.httpUrl('http://127.0.0.1:4000/graphql'),
       STORE_API_KEY: envVar.optionalSecret(16),
       CENTRAL_TIMEOUT_MS: envVar.int(5000, 100, 120_000),
+      WEB_DIST_PATH: envVar.text(path.resolve(__dirname, '../../../gateway/web/dist')),
       SYNC_RETRY_BASE_MS: envVar.int(500, 10, 60_000),
       SYNC_RETRY_CAP_MS: envVar.int(30_000, 100, 3_600_000),
       ALLOWANCE_REFRESH_MS: envVar.int(30_000, 100, 3_600_000),
@@ -55,6 +59,7 @@ export function loadStoreConfig(env: Record<string, string | undefined> = proces
       gatewayUrl: own.GATEWAY_URL,
       apiKey: own.STORE_API_KEY as string,
       centralTimeoutMs: own.CENTRAL_TIMEOUT_MS,
+      webDistPath: path.resolve(own.WEB_DIST_PATH),
     },
     sync: {
       retryBaseMs: own.SYNC_RETRY_BASE_MS,

@@ -1,2 +1,3 @@
 export { startStore, type RunningStore, type StartStoreOptions } from './main';
 export { loadStoreConfig, type StoreConfig } from './config';
+export { buildStoreSchema } from './graphql/schema';

@@ -7,11 +7,13 @@ import {
   GraphQLClient,
   type Logger,
   openSubgraphRuntime,
+  PAGE_CSP,
   PeriodicTask,
   resolverContainer,
   type RunningSubgraph,
   runService,
   serveSubgraph,
+  staticPageRoutes,
 } from '@stockgraph/shared';
 import { Counter } from 'prom-client';
 import { BootstrapService } from './app/bootstrap.service';
@@ -120,6 +122,8 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
     schema,
     context: (_req, caller) => Promise.resolve({ caller }),
     background: { 'sync agent': sync, 'replica start-up': replicaTask, 'replica feed': feed },
+    // The till page, built with the storefront (gateway/web): sell, see the link with the centre and the stock.
+    routes: staticPageRoutes(config.store.webDistPath, [{ paths: ['/', '/till'], file: 'till.html', csp: PAGE_CSP }]),
   });
   log.info({ url: running.url, locationId }, 'store service started');
   return { ...running, replica, bootstrap, till, sync };

@@ -17,7 +17,7 @@ import { createMetrics, type ServiceMetrics } from '../metrics/create-metrics';
 import { Outbox } from '../outbox/outbox';
 import type { CallerBudget } from './caller-budget';
 import type { ContextFactory } from './graphql-route';
-import type { ReadinessCheck } from './http-server';
+import type { ReadinessCheck, Route } from './http-server';
 import type { Stoppable } from './run-service';
 import { attachSubscriptions } from './attach-subscriptions';
 import { PeriodicTask } from './periodic-task';
@@ -134,6 +134,8 @@ export async function serveSubgraph<Context extends BaseContext>(
     readiness?: ReadinessCheck[];
     /** Per-caller budgets the subgraph enforces on its GraphQL route before executing anything. */
     callerBudget?: CallerBudget;
+    /** Further HTTP routes (the store service's till page). */
+    routes?: Route[];
   },
 ): Promise<RunningSubgraph> {
   const { config, db, outbox, bus, log, metrics, authenticator } = runtime;
@@ -171,6 +173,7 @@ export async function serveSubgraph<Context extends BaseContext>(
     log,
     authenticate: (req) => authenticator.callerOf({ authorization: req.headers.authorization, actingFor: headerValue(req.headers[ACTING_FOR_HEADER]) }, { required: true }),
     ...(options.callerBudget ? { callerBudget: options.callerBudget } : {}),
+    ...(options.routes ? { routes: options.routes } : {}),
   });
   const subscriptions = options.subscriptionContext
     ? attachSubscriptions(server.server, {

@@ -6,7 +6,7 @@ import { TillResolver } from './till.resolver';
 
 export const STORE_RESOLVERS = [StoreStockResolver, TillResolver] as const;
 
-/** The store's own API, for its till; not part of the central supergraph. */
-export function buildStoreSchema(container: { get(someClass: unknown): unknown }): Promise<GraphQLSchema> {
-  return buildServiceSchema<StoreContext>({ resolvers: [...STORE_RESOLVERS], container });
+/** The store's own API, for its till; not part of the central supergraph. Without a container it serves only for printing SDL. */
+export function buildStoreSchema(container?: { get(someClass: unknown): unknown }): Promise<GraphQLSchema> {
+  return buildServiceSchema<StoreContext>({ resolvers: [...STORE_RESOLVERS], ...(container ? { container } : {}) });
 }
