@@ -5,10 +5,10 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-// gateway/web/src/gql/ is written by GraphQL Code Generator on every build, so it is not linted.
+// web/src/gql/ and store/till/src/gql/ are written by GraphQL Code Generator on every build, so they are not linted.
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'docker/**', 'coverage/**', 'gateway/web/src/gql/**', 'gateway/web/src/till/gql/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'docker/**', 'coverage/**', 'web/src/gql/**', 'store/till/src/gql/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -31,9 +31,10 @@ module.exports = function preset(dir, displayName) {
     // them into CommonJS for tests (Node itself loads them natively).
     transformIgnorePatterns: ['/node_modules/(?!jose/)'],
     moduleNameMapper: {
-      '^@stockgraph/shared/testing$': path.join(root, 'subgraphs/shared/testing/index.ts'),
-      '^@stockgraph/shared/domain$': path.join(root, 'subgraphs/shared/src/domain/index.ts'),
-      '^@stockgraph/(shared|catalog|inventory|order)$': path.join(root, 'subgraphs/$1/src/index.ts'),
+      '^@stockgraph/testing$': path.join(root, 'packages/testing/src/index.ts'),
+      '^@stockgraph/(domain|runtime|persistence|messaging|graphql-service)$': path.join(root, 'packages/$1/src/index.ts'),
+      '^@stockgraph/(catalog|inventory|order)$': path.join(root, 'subgraphs/$1/src/index.ts'),
+      '^@stockgraph/store$': path.join(root, 'store/service/src/index.ts'),
       '^@stockgraph/events$': path.join(root, 'schema/events/src/index.ts'),
       '^@stockgraph/(gateway|schema)$': path.join(root, '$1/src/index.ts'),
     },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
-import { DEMO_PRODUCTS, GraphQLClient } from '@stockgraph/shared';
+import { DEMO_PRODUCTS } from '@stockgraph/domain';
+import { GraphQLClient } from '@stockgraph/runtime';
 import { DEMO, OPS, originOf, readMetric, stackTokens, startDistributedStack, tokenFrom } from '../src';
 import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases } from './support/bench-infra';
 import { closedLoop, formatMs, type LatencySummary } from './support/stats';

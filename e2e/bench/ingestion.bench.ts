@@ -1,4 +1,4 @@
-import { GraphQLClient } from '@stockgraph/shared';
+import { GraphQLClient } from '@stockgraph/runtime';
 import { histogramQuantileMs, OPS, readHistogram, runWarehouseSimulator, stackTokens, startDistributedStack } from '../src';
 import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases } from './support/bench-infra';
 import { formatMs } from './support/stats';

@@ -1,4 +1,4 @@
-import { GraphQLClient } from '@stockgraph/shared';
+import { GraphQLClient } from '@stockgraph/runtime';
 import { originOf, startDistributedStack, tokenFrom } from '../src';
 import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases } from './support/bench-infra';
 import { closedLoop, formatMs, type LatencySummary } from './support/stats';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GraphQLClient } from '@stockgraph/shared';
+import { GraphQLClient } from '@stockgraph/runtime';
 import { DEMO, OPS, originOf, stackTokens, startDistributedStack, tokenFrom } from '../src';
 import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases } from './support/bench-infra';
 import { closedLoop, formatMs, type LatencySummary } from './support/stats';

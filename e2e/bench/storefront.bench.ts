@@ -1,7 +1,7 @@
 // Parts of this file run inside the page (page.evaluate), where the DOM is.
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
-import { GraphQLClient } from '@stockgraph/shared';
+import { GraphQLClient } from '@stockgraph/runtime';
 import { DEMO, launchBrowser, startEmbeddedStack, tokenFrom } from '../src';
 import { formatMs, type LatencySummary, summarize } from './support/stats';
 

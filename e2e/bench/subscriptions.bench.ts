@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GraphQLClient } from '@stockgraph/shared';
+import { GraphQLClient } from '@stockgraph/runtime';
 import { histogramQuantileMs, OPS, readHistogram, readMetric, stackTokens, startDistributedStack } from '../src';
 import { cpuSpent, type CpuReading, formatCpu, readCpu } from './support/cpu-accounting';
 import { type LightSubscriber, lightSubscriber, rawField } from './support/light-subscriber';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { getIntrospectionQuery } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { graphqlData, waitFor } from '@stockgraph/shared/testing';
+import { graphqlData, waitFor } from '@stockgraph/testing';
 import { type EmbeddedStack, NO_TOKEN, readMetric, recordSubscription, startEmbeddedStack, TIMEOUT, upgradeWebSocket, type UpgradeOutcome } from '../src';
 
 const MIB = 1024 * 1024;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, waitFor } from '@stockgraph/shared/testing';
+import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, waitFor } from '@stockgraph/testing';
 import { DEMO, type DistributedStack, originOf, ownKafkaBroker, type OwnKafkaBroker, readMetric, recordSubscription, signedIn, startDistributedStack, TIMEOUT } from '../src';
 
 /**

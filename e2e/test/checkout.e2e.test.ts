@@ -1,15 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  describeWithKafka,
-  describeWithMysql,
-  describeWithRedis,
-  freshMysqlDatabase,
-  graphqlData,
-  graphqlRequest,
-  kafkaBrokers,
-  testInfra,
-  waitFor,
-} from '@stockgraph/shared/testing';
+import { describeWithKafka, describeWithMysql, describeWithRedis, freshMysqlDatabase, graphqlData, graphqlRequest, kafkaBrokers, testInfra, waitFor } from '@stockgraph/testing';
 import { asService, DEMO, type DistributedStack, originOf, readMetric, signedIn, stackTokens, startDistributedStack, type StackTokens, TIMEOUT } from '../src';
 
 interface Validation {

@@ -1,4 +1,4 @@
-import { describeWithBrowser } from '@stockgraph/shared/testing';
+import { describeWithBrowser } from '@stockgraph/testing';
 import { DEMO, openCheckedPage, screenshot, signedIn, TIMEOUT, UI_WAIT_MS } from '../src';
 import { embeddedBrowser } from './support/embedded-browser';
 import { stockAdmin } from './support/stock-admin';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { graphqlData, waitFor } from '@stockgraph/shared/testing';
+import { graphqlData, waitFor } from '@stockgraph/testing';
 import { DEMO, type EmbeddedStack, signedIn, startEmbeddedStack, TIMEOUT, tokenFrom } from '../src';
 
 /** `npm start` runs a demo shop beside the centre (issue 13): its own port and SQLite file, fed by the in-process bus. */

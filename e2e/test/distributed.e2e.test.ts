@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describeWithMysql, freshMysqlDatabase, graphqlData, graphqlRequest } from '@stockgraph/shared/testing';
+import { describeWithMysql, freshMysqlDatabase, graphqlData, graphqlRequest } from '@stockgraph/testing';
 import { DEMO, type DistributedStack, NO_TOKEN, originOf, signedIn, startDistributedStack, TIMEOUT } from '../src';
 
 /**

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { graphqlData, waitFor } from '@stockgraph/shared/testing';
+import { graphqlData, waitFor } from '@stockgraph/testing';
 import { DEMO, type EmbeddedStack, NO_TOKEN, OPS, readMetric, recordSubscription, type ServiceProcess, signedIn, stackTokens, startEmbeddedStack, type StackTokens, TIMEOUT } from '../src';
 
 /** `npm start`'s process: the whole system in one process on fresh SQLite files. */

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { graphqlData, graphqlRequest, waitFor } from '@stockgraph/shared/testing';
+import { graphqlData, graphqlRequest, waitFor } from '@stockgraph/testing';
 import { DEMO, type EmbeddedStack, NO_TOKEN, readMetric, recordSubscription, signedIn, startEmbeddedStack, TIMEOUT } from '../src';
 
 const BILLION = 1_000_000_000;

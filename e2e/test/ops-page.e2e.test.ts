@@ -1,4 +1,4 @@
-import { describeWithBrowser, graphqlData } from '@stockgraph/shared/testing';
+import { describeWithBrowser, graphqlData } from '@stockgraph/testing';
 import { accessibilityViolations, DEMO, openCheckedPage, screenshot, signedIn, testIdReads, TIMEOUT, tokenFrom, UI_WAIT_MS } from '../src';
 import { embeddedBrowser } from './support/embedded-browser';
 import { stockAdmin } from './support/stock-admin';

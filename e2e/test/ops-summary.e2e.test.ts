@@ -1,4 +1,4 @@
-import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, kafkaBrokers, waitFor } from '@stockgraph/shared/testing';
+import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, kafkaBrokers, waitFor } from '@stockgraph/testing';
 import { DEMO, type DistributedStack, type EmbeddedStack, kafkaTools, NO_TOKEN, originOf, signedIn, startDistributedStack, startEmbeddedStack, TIMEOUT } from '../src';
 
 const WAREHOUSE = 'warehouse.stock-updated.v1';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, graphqlRequest, kafkaBrokers, waitFor } from '@stockgraph/shared/testing';
+import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, graphqlRequest, kafkaBrokers, waitFor } from '@stockgraph/testing';
 import { DEMO, type DistributedStack, OPS, originOf, recordSubscription, signedIn, stackTokens, startDistributedStack, type StackTokens, TIMEOUT } from '../src';
 
 interface PlacedOrder {

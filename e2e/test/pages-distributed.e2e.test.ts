@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { describeWithBrowser, describeWithKafka, describeWithMysql, freshMysqlDatabase, kafkaBrokers } from '@stockgraph/shared/testing';
+import { describeWithBrowser, describeWithKafka, describeWithMysql, freshMysqlDatabase, kafkaBrokers } from '@stockgraph/testing';
 import { DEMO, type DistributedStack, launchBrowser, openCheckedPage, originOf, signedIn, startDistributedStack, testIdReads, TIMEOUT, tokenFrom, UI_WAIT_MS } from '../src';
 import { stockAdmin } from './support/stock-admin';
 import { stockSubscribersReach, stockSubscriptions } from './support/stock-subscribers';

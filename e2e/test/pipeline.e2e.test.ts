@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
-import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, kafkaBrokers, waitFor } from '@stockgraph/shared/testing';
+import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, kafkaBrokers, waitFor } from '@stockgraph/testing';
 import {
   DEMO,
   type DistributedStack,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { describeWithRedis, testInfra, waitFor } from '@stockgraph/shared/testing';
+import { describeWithRedis, testInfra, waitFor } from '@stockgraph/testing';
 import { DEMO, type EmbeddedStack, type GatewayProcess, startEmbeddedStack, startGatewayProcess, TIMEOUT, tokenFrom, upgradeWebSocket } from '../src';
 
 /** A window far longer than any test, so no budget refills while a test counts it. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kind, parse } from 'graphql';
-import { waitFor } from '@stockgraph/shared/testing';
+import { waitFor } from '@stockgraph/testing';
 import { type EmbeddedStack, REPO_ROOT, startEmbeddedStack, TIMEOUT } from '../src';
 import { type Answer, carriesData, firstDifference, type Outcome, send } from '../src/role-matrix/answer';
 import { type Authorizations, type Identity, IDENTITIES, isBadToken, LOCATION_X, LOCATION_Y, mintIdentities, REAL_IDENTITIES, type RealIdentity, SUBJECT } from '../src/role-matrix/identities';

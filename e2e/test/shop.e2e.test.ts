@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { describeWithBrowser, graphqlData } from '@stockgraph/shared/testing';
+import { describeWithBrowser, graphqlData } from '@stockgraph/testing';
 import {
   accessibilityViolations,
   DEMO,

@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose';
-import { graphqlData, graphqlRequest, waitFor } from '@stockgraph/shared/testing';
+import { graphqlData, graphqlRequest, waitFor } from '@stockgraph/testing';
 import { DEMO, type EmbeddedStack, signedIn, startEmbeddedStack, TIMEOUT, tokenFrom } from '../src';
 
 /** The shortest store token the gateway allows, so the test can watch one expire. */

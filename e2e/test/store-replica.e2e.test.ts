@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, kafkaBrokers, waitFor } from '@stockgraph/shared/testing';
+import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, kafkaBrokers, waitFor } from '@stockgraph/testing';
 import { DEMO, type DistributedStack, kafkaTools, originOf, signedIn, startDistributedStack, startStoreProcess, type StoreProcess, TIMEOUT, tokenFrom } from '../src';
 
 const SHOP = 'lisbon-store';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, graphqlRequest, kafkaBrokers, waitFor } from '@stockgraph/shared/testing';
+import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, graphqlRequest, kafkaBrokers, waitFor } from '@stockgraph/testing';
 import { DEMO, type DistributedStack, originOf, signedIn, startDistributedStack, startStoreProcess, startTcpProxy, type StoreProcess, type TcpProxy, TIMEOUT, tokenFrom } from '../src';
 
 const SHOP = 'lisbon-store';

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { describeWithBrowser } from '@stockgraph/shared/testing';
+import { describeWithBrowser } from '@stockgraph/testing';
 import { accessibilityViolations, DEMO, openCheckedPage, screenshot, signedIn, testIdReads, TIMEOUT, UI_WAIT_MS, VIEWPORTS } from '../src';
 import { embeddedBrowser } from './support/embedded-browser';
 import { stockAdmin } from './support/stock-admin';

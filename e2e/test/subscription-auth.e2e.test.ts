@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { waitFor } from '@stockgraph/shared/testing';
+import { waitFor } from '@stockgraph/testing';
 import { type EmbeddedStack, readMetric, startEmbeddedStack, TIMEOUT } from '../src';
 import { type Answer, send } from '../src/role-matrix/answer';
 import { type Authorizations, BAD_TOKENS, LOCATION_X, mintIdentities, mintWith } from '../src/role-matrix/identities';

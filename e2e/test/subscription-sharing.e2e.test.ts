@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, kafkaBrokers, waitFor } from '@stockgraph/shared/testing';
+import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, kafkaBrokers, waitFor } from '@stockgraph/testing';
 import { DEMO, type DistributedStack, originOf, readMetric, signedIn, startDistributedStack, TIMEOUT } from '../src';
 import { type LiveClient, subscribeLive } from '../src/role-matrix/live-client';
 

@@ -1,6 +1,6 @@
 import { createClient, type Client } from 'graphql-sse';
 import type { ExecutionResult } from 'graphql';
-import { waitFor } from '@stockgraph/shared/testing';
+import { waitFor } from '@stockgraph/testing';
 import { DEMO, type EmbeddedStack, readMetric, recordSubscription, signedIn, startEmbeddedStack, TIMEOUT } from '../src';
 import { stockAdmin } from './support/stock-admin';
 

@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  describeWithKafka,
-  describeWithMysql,
-  freshMysqlDatabase,
-  graphqlData,
-  kafkaBrokers,
-  waitFor,
-} from '@stockgraph/shared/testing';
+import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, kafkaBrokers, waitFor } from '@stockgraph/testing';
 import { DEMO, type DistributedStack, originOf, readMetric, type RecordedSubscription, recordSubscription, signedIn, startDistributedStack, TIMEOUT } from '../src';
 
 const STOCK_CHANGED = `subscription ($skus: [ID!]) {

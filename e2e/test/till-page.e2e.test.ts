@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeWithBrowser, graphqlData, waitFor } from '@stockgraph/shared/testing';
+import { describeWithBrowser, graphqlData, waitFor } from '@stockgraph/testing';
 import { accessibilityViolations, DEMO, openCheckedPage, screenshot, signedIn, testIdReads, TIMEOUT, tokenFrom, UI_WAIT_MS, VIEWPORTS } from '../src';
 import { embeddedBrowser } from './support/embedded-browser';
 

@@ -1,6 +1,6 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { waitFor } from '@stockgraph/shared/testing';
+import { waitFor } from '@stockgraph/testing';
 import { type EmbeddedStack, readMetric, startEmbeddedStack, TIMEOUT, upgradeWebSocket, type UpgradeOutcome } from '../src';
 
 const CONNECTIONS_PER_ADDRESS = 3;

@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { type AuthConfig, ConfigError, envVar, type EventBusConfig, type LogLevel, loadAuthConfig, loadConfig, loadEventBusConfig } from '@stockgraph/shared';
+import { type AuthConfig, ConfigError, envVar, type LogLevel, loadAuthConfig, loadConfig } from '@stockgraph/runtime';
+import { type EventBusConfig, loadEventBusConfig } from '@stockgraph/messaging';
+import { webPagesDirectory } from '@stockgraph/web';
 import type { OperationLimits } from './limits/operation-limits';
 
 export interface GatewayConfig {
@@ -8,7 +10,7 @@ export interface GatewayConfig {
   logLevel: LogLevel;
   /** The composed supergraph the gateway plans against; never fetched at runtime. */
   supergraphPath: string;
-  /** The built web pages (gateway/web/dist) served at `/`. */
+  /** The built web pages (`@stockgraph/web`, built by `npm run build`) served at `/`. */
   webDistPath: string;
   /** Subgraph URL per subgraph name, overriding those in the supergraph file. */
   subgraphUrls: Record<string, string>;
@@ -83,7 +85,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       PORT: envVar.port(4000),
       LOG_LEVEL: envVar.oneOf(LOG_LEVELS, 'info'),
       SUPERGRAPH_PATH: envVar.text(path.resolve(__dirname, '../../schema/supergraph.graphql')),
-      WEB_DIST_PATH: envVar.text(path.resolve(__dirname, '../web/dist')),
+      WEB_DIST_PATH: envVar.text(webPagesDirectory),
       CATALOG_URL: envVar.httpUrl('http://127.0.0.1:4001/graphql'),
       INVENTORY_URL: envVar.httpUrl('http://127.0.0.1:4002/graphql'),
       ORDER_URL: envVar.httpUrl('http://127.0.0.1:4003/graphql'),

@@ -1,4 +1,4 @@
-import { runService } from '@stockgraph/shared';
+import { runService } from '@stockgraph/runtime';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './start-gateway';
 

@@ -6,26 +6,8 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import {
-  Authenticator,
-  createEventBus,
-  createHttpServer,
-  createLogger,
-  createMetrics,
-  DevIssuer,
-  type EventBus,
-  createRedis,
-  redisSettled,
-  formatError,
-  GraphQLClient,
-  graphqlRoutes,
-  listen,
-  type Logger,
-  type Route,
-  serviceTokens,
-  type Stoppable,
-  TokenVerifier,
-} from '@stockgraph/shared';
+import { Authenticator, createHttpServer, createLogger, createMetrics, DevIssuer, createRedis, redisSettled, formatError, GraphQLClient, graphqlRoutes, listen, type Logger, type Route, serviceTokens, type Stoppable, TokenVerifier } from '@stockgraph/runtime';
+import { createEventBus, type EventBus } from '@stockgraph/messaging';
 import type { GatewayContext } from './auth/gateway-context';
 import { StoreKeyExchange } from './auth/store-key-exchange';
 import { SubgraphCredentials } from './auth/subgraph-credentials';

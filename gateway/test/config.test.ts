@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError } from '@stockgraph/shared';
+import { ConfigError } from '@stockgraph/runtime';
 import { loadGatewayConfig } from '../src/config';
 
 // The gateway refuses to start without a token key; these tests are about the rest.

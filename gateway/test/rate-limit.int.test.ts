@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createRedis, type Logger, type Redis } from '@stockgraph/shared';
-import { describeWithRedis, testInfra, waitFor } from '@stockgraph/shared/testing';
+import { createRedis, type Logger, type Redis } from '@stockgraph/runtime';
+import { describeWithRedis, testInfra, waitFor } from '@stockgraph/testing';
 import { createRateLimit, type RateDecision, type RateLimit } from '../src/limits/rate-limit';
 
 function recordingLog() {

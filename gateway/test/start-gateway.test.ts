@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { getIntrospectionQuery } from 'graphql';
-import { bearer, testAuthEnv } from '@stockgraph/shared/testing';
+import { bearer, testAuthEnv } from '@stockgraph/testing';
 import { loadGatewayConfig } from '../src/config';
 import { type RunningGateway, startGateway } from '../src/start-gateway';
 

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import type { ExecutionResult } from 'graphql';
-import type { Delivery } from '@stockgraph/shared';
-import { waitFor } from '@stockgraph/shared/testing';
+import type { Delivery } from '@stockgraph/runtime';
+import { waitFor } from '@stockgraph/testing';
 import { PlanExecutor } from '../src/subscriptions/plan-executor';
 import { SubscriptionGroups } from '../src/subscriptions/subscription-groups';
 import { UpstreamHub } from '../src/subscriptions/upstream-hub';

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { waitFor } from '@stockgraph/shared/testing';
+import { waitFor } from '@stockgraph/testing';
 import { startTickServer } from './support/tick-server';
 import { UpstreamHub } from '../src/subscriptions/upstream-hub';
 

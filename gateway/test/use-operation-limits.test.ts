@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { getIntrospectionQuery } from 'graphql';
-import { testAuthEnv } from '@stockgraph/shared/testing';
+import { testAuthEnv } from '@stockgraph/testing';
 import { loadGatewayConfig } from '../src/config';
 import { useOperationChecks } from '../src/plugins/use-operation-checks';
 import { useOperationLimits } from '../src/plugins/use-operation-limits';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { createHttpServer, createMetrics, listen, type RunningHttpServer } from '@stockgraph/shared';
+import { createHttpServer, createMetrics, listen, type RunningHttpServer } from '@stockgraph/runtime';
 import { CONSOLE_CSP, PAGE_CSP, PAGE_PATHS, webRoutes } from '../src/web/web-routes';
 
 async function serve(distDir: string, console = false): Promise<RunningHttpServer> {

@@ -21,14 +21,14 @@ export interface EmbeddedStack {
   stop(): Promise<void>;
 }
 
-/** Starts `gateway/dist/embedded.js` on ports the OS picks and waits until every part it runs is ready. */
+/** Starts `launcher/dist/main.js` on ports the OS picks and waits until every part it runs is ready. */
 export async function startEmbeddedStack(env: Record<string, string> = {}): Promise<EmbeddedStack> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockgraph-embedded-'));
   const [gateway, catalog, inventory, order, store] = (await freePorts(5)) as [number, number, number, number, number];
   const ports = { gateway, catalog, inventory, order, store };
   // No auth settings, as `npm start` has none: the process trusts the development issuer, whose key it makes under DATA_DIR.
   const authKeyFile = env.AUTH_DEV_KEY_FILE ?? path.join(dataDir, 'auth', 'dev-issuer-key.json');
-  const process = startServiceProcess('embedded', 'gateway/dist/embedded.js', {
+  const process = startServiceProcess('embedded', 'launcher/dist/main.js', {
     DATA_DIR: dataDir,
     GATEWAY_PORT: String(gateway),
     CATALOG_PORT: String(catalog),

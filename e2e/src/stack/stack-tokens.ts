@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Caller, DEFAULT_AUDIENCE, DEV_ISSUER, DevIssuer } from '@stockgraph/shared';
+import type { Caller } from '@stockgraph/domain';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, DevIssuer } from '@stockgraph/runtime';
 
 /** How long a minted token lives, and how long one is handed out again before a fresh one replaces it. */
 const TOKEN_SECONDS = 600;

@@ -17,7 +17,7 @@ export interface StoreProcess {
 }
 
 /**
- * A shop's store service as its own process (`subgraphs/store/dist/main.js`) beside a
+ * A shop's store service as its own process (`store/service/dist/main.js`) beside a
  * distributed stack: its own SQLite file, the stack's broker and topic namespace, the
  * development issuer's key, the gateway as its centre.
  */
@@ -41,7 +41,7 @@ export async function startStoreProcess(
     ...options.env,
   };
   const launch = async (extra: Record<string, string> = {}) => {
-    const child = startServiceProcess(`store-${options.locationId}`, 'subgraphs/store/dist/main.js', { ...env, ...extra });
+    const child = startServiceProcess(`store-${options.locationId}`, 'store/service/dist/main.js', { ...env, ...extra });
     await waitUntilReady(child, `http://127.0.0.1:${port}/health/ready`);
     return child;
   };

@@ -1,4 +1,4 @@
-import { GraphQLClient } from '@stockgraph/shared';
+import { GraphQLClient } from '@stockgraph/runtime';
 import { devKeyFile, OPS, stackTokens } from '../stack/stack-tokens';
 
 /**

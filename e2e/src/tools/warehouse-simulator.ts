@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS, WAREHOUSE_STOCK_UPDATED, type WarehouseStockUpdatedData } from '@stockgraph/events';
-import { cloudEventMessage, GraphQLClient } from '@stockgraph/shared';
+import { cloudEventMessage } from '@stockgraph/messaging';
+import { GraphQLClient } from '@stockgraph/runtime';
 import { kafkaTools } from '../kafka-tools';
 
 export interface SimulatorOptions {

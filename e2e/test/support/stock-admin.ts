@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { graphqlData } from '@stockgraph/shared/testing';
+import { graphqlData } from '@stockgraph/testing';
 
 /** One stock level as tests read it. */
 export interface TestStockLevel {

@@ -1,4 +1,4 @@
-import { waitFor } from '@stockgraph/shared/testing';
+import { waitFor } from '@stockgraph/testing';
 import { readMetric } from '../../src';
 
 /** Stock subscriptions inventory serves now, and has opened since it started (upstreams the gateway shares count once). */

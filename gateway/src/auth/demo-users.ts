@@ -1,4 +1,4 @@
-import { DEMO_LOCATIONS, type Role } from '@stockgraph/shared';
+import { DEMO_LOCATIONS, type Role } from '@stockgraph/domain';
 
 /** Who may sign in to the development issuer, by user name; nobody has a password (it is a demo). */
 export interface DemoUser {

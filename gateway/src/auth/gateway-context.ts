@@ -1,4 +1,4 @@
-import type { Caller } from '@stockgraph/shared';
+import type { Caller } from '@stockgraph/domain';
 
 /** What every gateway operation knows of its caller. */
 export interface GatewayContext {

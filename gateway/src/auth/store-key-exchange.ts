@@ -1,4 +1,4 @@
-import type { GraphQLClient } from '@stockgraph/shared';
+import type { GraphQLClient } from '@stockgraph/runtime';
 
 /** What a valid store API key stands for. */
 export interface StoreKeyGrant {

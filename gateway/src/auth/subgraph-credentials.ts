@@ -1,4 +1,5 @@
-import { ACTING_FOR_HEADER, ANONYMOUS, type Caller, CONNECTION_AUTH_KEYS, encodeActingFor, type ServiceTokens } from '@stockgraph/shared';
+import { ACTING_FOR_HEADER, CONNECTION_AUTH_KEYS, encodeActingFor, type ServiceTokens } from '@stockgraph/runtime';
+import { ANONYMOUS, type Caller } from '@stockgraph/domain';
 
 /**
  * Root subscription fields whose events are the same whoever watches. Their upstream

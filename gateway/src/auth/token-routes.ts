@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, type DevIssuer, readBody, type Route, sendJson } from '@stockgraph/shared';
+import { BodyTooLargeError, type DevIssuer, readBody, type Route, sendJson } from '@stockgraph/runtime';
 import { DEMO_USERS } from './demo-users';
 import type { StoreKeyExchange } from './store-key-exchange';
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { ANONYMOUS } from '@stockgraph/shared';
+import { ANONYMOUS } from '@stockgraph/domain';
 import { addressKey, callerKey } from './identity-key';
 
 const request = (remoteAddress: string) => ({ socket: { remoteAddress }, headers: {} }) as unknown as IncomingMessage;

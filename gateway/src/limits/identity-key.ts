@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type { Authenticator, Caller } from '@stockgraph/shared';
+import type { Authenticator } from '@stockgraph/runtime';
+import type { Caller } from '@stockgraph/domain';
 
 /**
  * Who a request counts against for rate limits: `sub:<subject>` for a caller whose token

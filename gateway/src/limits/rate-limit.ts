@@ -1,4 +1,4 @@
-import type { Logger, Redis } from '@stockgraph/shared';
+import type { Logger, Redis } from '@stockgraph/runtime';
 import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, RLWrapperTimeouts, type RateLimiterAbstract } from 'rate-limiter-flexible';
 

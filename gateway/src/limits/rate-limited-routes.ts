@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { type Route, sendJson } from '@stockgraph/shared';
+import { type Route, sendJson } from '@stockgraph/runtime';
 import { type RateLimit, rateLimitedError, retryAfterSeconds } from './rate-limit';
 
 /**

@@ -1,6 +1,6 @@
 import pino from 'pino';
-import { deadLetter, type ConsumerOptions, type EventBus, InProcessEventBus, type IncomingMessage } from '@stockgraph/shared';
-import { waitFor } from '@stockgraph/shared/testing';
+import { deadLetter, type ConsumerOptions, type EventBus, InProcessEventBus, type IncomingMessage } from '@stockgraph/messaging';
+import { waitFor } from '@stockgraph/testing';
 import { DEAD_LETTER_TOPICS, DeadLetterTail } from './dead-letter-tail';
 
 const log = pino({ level: 'silent' });

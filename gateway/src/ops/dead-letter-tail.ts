@@ -1,6 +1,7 @@
 import { STORE_SYNC, TOPICS } from '@stockgraph/events';
-import { deadLetterTopic, type EventBus, type IncomingMessage, type Logger, ResilientConsumer } from '@stockgraph/shared';
-import type { RecentDeadLetter, RecentDeadLetters } from './ops-summary-shape';
+import { deadLetterTopic, type EventBus, type IncomingMessage, ResilientConsumer } from '@stockgraph/messaging';
+import type { Logger } from '@stockgraph/runtime';
+import type { RecentDeadLetter, RecentDeadLetters } from '@stockgraph/domain';
 
 /** Anything that can say what the newest dead letters are. */
 export interface RecentDeadLettersSource {

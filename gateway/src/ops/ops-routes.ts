@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Authenticator, DomainError, hasRole, type Route, sendJson } from '@stockgraph/shared';
+import { type Authenticator, type Route, sendJson } from '@stockgraph/runtime';
+import { DomainError, hasRole } from '@stockgraph/domain';
 import type { OpsSummarySource } from './ops-summary';
 
 /** `GET /ops/summary`: operations only (a verified `ops` token), answered as JSON, never cached. */

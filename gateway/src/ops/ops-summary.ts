@@ -1,5 +1,5 @@
 import { NO_DEAD_LETTER_TAIL, type RecentDeadLettersSource } from './dead-letter-tail';
-import { CIRCUIT_STATES, type OpsSummary } from './ops-summary-shape';
+import { CIRCUIT_STATES, type OpsSummary } from '@stockgraph/domain';
 import { parseSamples, type Sample } from './prometheus-text';
 
 const WANTED = new Set(['dead_letters_total', 'event_consumer_lag', 'inventory_circuit_state', 'inventory_stock_calls_total']);

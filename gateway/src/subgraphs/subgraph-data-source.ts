@@ -3,7 +3,8 @@ import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import fetch from 'node-fetch';
-import { ANONYMOUS, DomainError, encodeActingFor, type UpstreamErrorCode } from '@stockgraph/shared';
+import { ANONYMOUS, DomainError } from '@stockgraph/domain';
+import { encodeActingFor, type UpstreamErrorCode } from '@stockgraph/runtime';
 import type { GatewayContext } from '../auth/gateway-context';
 import type { SubgraphCredentials } from '../auth/subgraph-credentials';
 

@@ -1,4 +1,4 @@
-import type { ReadinessCheck } from '@stockgraph/shared';
+import type { ReadinessCheck } from '@stockgraph/runtime';
 
 /**
  * How long a subgraph may take to say it is alive before the gateway counts it as

@@ -1,4 +1,4 @@
-import { canonicalJson } from '@stockgraph/shared';
+import { canonicalJson } from '@stockgraph/domain';
 import { GraphQLError } from 'graphql';
 import type { EntityFetch } from './plan-executor';
 

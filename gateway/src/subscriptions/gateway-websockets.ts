@@ -1,5 +1,6 @@
 import type http from 'node:http';
-import { type AuthenticatedCaller, type Authenticator, batchSocketWrites, CONNECTION_AUTH_KEYS, DomainError, type Logger, serveGraphqlTransportWs, WS_CLOSE } from '@stockgraph/shared';
+import { type AuthenticatedCaller, type Authenticator, batchSocketWrites, CONNECTION_AUTH_KEYS, type Logger, serveGraphqlTransportWs, WS_CLOSE } from '@stockgraph/runtime';
+import { DomainError } from '@stockgraph/domain';
 import { WebSocketServer } from 'ws';
 import { Gauge, type Registry } from 'prom-client';
 import type { ConnectionCap } from '../limits/connection-cap';

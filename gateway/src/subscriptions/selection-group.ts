@@ -1,4 +1,4 @@
-import { type CoalescingQueue, Delivery, type Logger } from '@stockgraph/shared';
+import { type CoalescingQueue, Delivery, type Logger } from '@stockgraph/runtime';
 import type { ExecutionResult, GraphQLError } from 'graphql';
 import { FilterIndex } from './filter-index';
 import { OverlapDedupe } from './overlap-dedupe';

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type AuthenticatedCaller, type Delivery, type EventStreamHandler, sendJson } from '@stockgraph/shared';
+import { type AuthenticatedCaller, type Delivery, type EventStreamHandler, sendJson } from '@stockgraph/runtime';
 import type { ConnectionCap } from '../limits/connection-cap';
 import { addressKey } from '../limits/identity-key';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';

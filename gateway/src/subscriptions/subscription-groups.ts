@@ -1,4 +1,5 @@
-import { canonicalJson, CoalescingQueue, type Delivery, type Logger } from '@stockgraph/shared';
+import { canonicalJson } from '@stockgraph/domain';
+import { CoalescingQueue, type Delivery, type Logger } from '@stockgraph/runtime';
 import {
   type DocumentNode,
   type ExecutionResult,

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { type AuthenticatedCaller, type Delivery, type Logger, type PushSource, type Subscribed } from '@stockgraph/shared';
+import type { AuthenticatedCaller, Delivery, Logger, PushSource, Subscribed } from '@stockgraph/runtime';
 import { getOperationAST, GraphQLError, Kind, type OperationDefinitionNode, OperationTypeNode, parse, validate } from 'graphql';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { type SubgraphCredentials, subscriptionScope } from '../auth/subgraph-credentials';

@@ -1,4 +1,5 @@
-import { canonicalJson, type Logger } from '@stockgraph/shared';
+import { canonicalJson } from '@stockgraph/domain';
+import type { Logger } from '@stockgraph/runtime';
 import { GraphQLError } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';

@@ -1,9 +1,9 @@
-import { CONSOLE_CSP, PAGE_CSP, type Route, staticPageRoutes } from '@stockgraph/shared';
+import { CONSOLE_CSP, PAGE_CSP, type Route, staticPageRoutes } from '@stockgraph/runtime';
 
 export { CONSOLE_CSP, PAGE_CSP };
 
 /**
- * The pages' paths (gateway/web/src/App.tsx routes them in the browser): each answers with
+ * The pages' paths (web/src/App.tsx routes them in the browser): each answers with
  * the same index.html. What varies (a sku, an order id) is in the query string.
  */
 export const PAGE_PATHS = ['/', '/index.html', '/product', '/cart', '/checkout', '/order', '/orders', '/signin', '/ops'];

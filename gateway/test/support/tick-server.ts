@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { buildSchema, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { CoalescingQueue } from '@stockgraph/shared';
+import { CoalescingQueue } from '@stockgraph/runtime';
 
 export const tickSchema = buildSchema(`
   type Query { ok: Boolean }

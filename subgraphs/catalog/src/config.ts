@@ -1,4 +1,5 @@
-import { envVar, loadSubgraphConfig, type SubgraphConfig } from '@stockgraph/shared';
+import { envVar } from '@stockgraph/runtime';
+import { loadSubgraphConfig, type SubgraphConfig } from '@stockgraph/graphql-service';
 import type { DegradedPolicy } from './domain/validate-stock';
 
 export interface CatalogConfig extends SubgraphConfig {

@@ -1,19 +1,8 @@
 import { TOPICS } from '@stockgraph/events';
-import {
-  consumerMetrics,
-  createRedis,
-  describeDatabase,
-  deadLetterTopic,
-  type EventBus,
-  EventSchemas,
-  GraphQLClient,
-  type Logger,
-  openSubgraphRuntime,
-  resolverContainer,
-  type RunningSubgraph,
-  runService,
-  serveSubgraph,
-} from '@stockgraph/shared';
+import { consumerMetrics, deadLetterTopic, type EventBus, EventSchemas } from '@stockgraph/messaging';
+import { createRedis, GraphQLClient, type Logger, runService } from '@stockgraph/runtime';
+import { describeDatabase } from '@stockgraph/persistence';
+import { openSubgraphRuntime, resolverContainer, type RunningSubgraph, serveSubgraph } from '@stockgraph/graphql-service';
 import { createHash } from 'node:crypto';
 import { Counter, Gauge } from 'prom-client';
 import { stockCacheInvalidationConsumer } from './events/stock-cache-invalidation.consumer';

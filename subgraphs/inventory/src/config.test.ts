@@ -1,4 +1,4 @@
-import { testAuthEnv } from '@stockgraph/shared/testing';
+import { testAuthEnv } from '@stockgraph/testing';
 import { loadInventoryConfig as load } from './config';
 
 const loadInventoryConfig = (env: Record<string, string>) => load({ ...testAuthEnv, ...env });

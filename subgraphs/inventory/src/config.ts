@@ -1,4 +1,5 @@
-import { envVar, loadSubgraphConfig, type SubgraphConfig } from '@stockgraph/shared';
+import { envVar } from '@stockgraph/runtime';
+import { loadSubgraphConfig, type SubgraphConfig } from '@stockgraph/graphql-service';
 import type { AllocationStrategy } from './domain/allocate';
 import type { ReserveLimits } from './domain/reserve-request';
 import { DEFAULT_WAREHOUSE_CLOCK_SKEW_MS } from './domain/warehouse-clock';

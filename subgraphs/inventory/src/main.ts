@@ -1,18 +1,7 @@
 import { TOPICS } from '@stockgraph/events';
-import {
-  consumerMetrics,
-  deadLetterTopic,
-  type EventBus,
-  EventDecoder,
-  EventSchemas,
-  type Logger,
-  openSubgraphRuntime,
-  resolverContainer,
-  type RunningSubgraph,
-  runService,
-  serveSubgraph,
-  CallerBudget,
-} from '@stockgraph/shared';
+import { consumerMetrics, deadLetterTopic, type EventBus, EventDecoder, EventSchemas } from '@stockgraph/messaging';
+import { type Logger, runService, CallerBudget } from '@stockgraph/runtime';
+import { openSubgraphRuntime, resolverContainer, type RunningSubgraph, serveSubgraph } from '@stockgraph/graphql-service';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { type InventoryConfig, loadInventoryConfig } from './config';
 import { createLoaders, type InventoryContext } from './graphql/context';

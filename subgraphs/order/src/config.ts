@@ -1,4 +1,5 @@
-import { envVar, loadSubgraphConfig, type SubgraphConfig } from '@stockgraph/shared';
+import { envVar } from '@stockgraph/runtime';
+import { loadSubgraphConfig, type SubgraphConfig } from '@stockgraph/graphql-service';
 
 export interface OrderConfig extends SubgraphConfig {
   inventory: { url: string; timeoutMs: number };

@@ -1,17 +1,7 @@
 import { TOPICS } from '@stockgraph/events';
-import {
-  consumerMetrics,
-  deadLetterTopic,
-  EventDecoder,
-  type EventBus,
-  EventSchemas,
-  GraphQLClient,
-  type Logger,
-  openSubgraphRuntime,
-  type RunningSubgraph,
-  runService,
-  serveSubgraph,
-} from '@stockgraph/shared';
+import { consumerMetrics, deadLetterTopic, EventDecoder, type EventBus, EventSchemas } from '@stockgraph/messaging';
+import { GraphQLClient, type Logger, runService } from '@stockgraph/runtime';
+import { openSubgraphRuntime, type RunningSubgraph, serveSubgraph } from '@stockgraph/graphql-service';
 import { Counter, Gauge } from 'prom-client';
 import { OrderRecovery } from './app/order-recovery';
 import { createOrderServices, type OrderServices } from './app/order-services';

@@ -1,4 +1,6 @@
-import { type Database, decodeCursor, type Outbox, pageSize } from '@stockgraph/shared';
+import type { Database } from '@stockgraph/persistence';
+import { decodeCursor, pageSize } from '@stockgraph/graphql-service';
+import type { Outbox } from '@stockgraph/messaging';
 import { CatalogError } from '../domain/errors';
 import { type Category, type Product, type ProductFilter, type UpsertProductRequest, validateCategory, validateUpsertProduct } from '../domain/product';
 import { categoryUpsertedMessage, productUpsertedMessage } from '../events/product-events';

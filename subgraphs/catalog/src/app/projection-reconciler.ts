@@ -1,4 +1,5 @@
-import { type Database, type Logger, PeriodicTask } from '@stockgraph/shared';
+import type { Database } from '@stockgraph/persistence';
+import { type Logger, PeriodicTask } from '@stockgraph/runtime';
 import type { ProjectedStock } from '../domain/stock-summary';
 import type { InventoryClient } from '../infra/clients/inventory.client';
 import type { StockProjectionRepository } from '../infra/stock-projection.repository';

@@ -1,4 +1,5 @@
-import type { ConsumerMetrics, Database } from '@stockgraph/shared';
+import type { ConsumerMetrics } from '@stockgraph/messaging';
+import type { Database } from '@stockgraph/persistence';
 import { newerChanges, type ProjectedStock } from '../domain/stock-summary';
 import type { StockProjectionRepository } from '../infra/stock-projection.repository';
 

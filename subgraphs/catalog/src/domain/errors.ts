@@ -1,4 +1,4 @@
-import { DomainError, type ErrorCategory } from '@stockgraph/shared/domain';
+import { DomainError, type ErrorCategory } from '@stockgraph/domain';
 
 /** Catalog errors raised as GraphQL errors (bad input, missing things). */
 export type CatalogErrorCode =

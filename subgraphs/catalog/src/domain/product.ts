@@ -1,4 +1,4 @@
-import { assertSku, hasControlCharacters } from '@stockgraph/shared/domain';
+import { assertSku, hasControlCharacters } from '@stockgraph/domain';
 import { CatalogError } from './errors';
 
 export interface Category {

@@ -1,4 +1,4 @@
-import { DomainError } from '@stockgraph/shared/domain';
+import { DomainError } from '@stockgraph/domain';
 import { judgeDegraded, judgeStock, validateStockCheck } from './validate-stock';
 
 describe('stock validation rules', () => {

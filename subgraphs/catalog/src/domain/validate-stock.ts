@@ -1,5 +1,5 @@
 import { CatalogError } from './errors';
-import { assertSku } from '@stockgraph/shared/domain';
+import { assertSku } from '@stockgraph/domain';
 
 export interface StockCheckItem {
   sku: string;

@@ -1,5 +1,5 @@
 import { CATEGORY_UPSERTED, type CategoryUpsertedData, EVENT_SOURCES, PRODUCT_UPSERTED, TOPICS, type ProductUpsertedData } from '@stockgraph/events';
-import { cloudEventMessage, type OutgoingMessage } from '@stockgraph/shared';
+import { cloudEventMessage, type OutgoingMessage } from '@stockgraph/messaging';
 import type { Category, Product } from '../domain/product';
 
 /** The event that tells readers a product now is as given. */

@@ -1,5 +1,6 @@
 import { TOPICS, type StockChangedData } from '@stockgraph/events';
-import { EventDecoder, ResilientConsumer, type ConsumerMetrics, type EventBus, type EventSchemas, type Logger } from '@stockgraph/shared';
+import { EventDecoder, ResilientConsumer, type ConsumerMetrics, type EventBus, type EventSchemas } from '@stockgraph/messaging';
+import type { Logger } from '@stockgraph/runtime';
 import type { StockAnswerCache } from '../infra/stock-check/stock-answer-cache';
 
 const CACHE_INVALIDATION_CONSUMER = 'catalog-stock-cache';

@@ -1,5 +1,6 @@
 import { TOPICS, type StockChangedData } from '@stockgraph/events';
-import { EventDecoder, ResilientConsumer, type ConsumerMetrics, type EventBus, type EventSchemas, type Logger } from '@stockgraph/shared';
+import { EventDecoder, ResilientConsumer, type ConsumerMetrics, type EventBus, type EventSchemas } from '@stockgraph/messaging';
+import type { Logger } from '@stockgraph/runtime';
 import { PROJECTION_CONSUMER, type StockChangeToProject, type StockProjectionService } from '../app/stock-projection.service';
 
 /** What the projection keeps of a stock event. */

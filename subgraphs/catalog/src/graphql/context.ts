@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Caller } from '@stockgraph/shared/domain';
+import type { Caller } from '@stockgraph/domain';
 import type { CatalogService } from '../app/catalog.service';
 import type { Category, Product } from '../domain/product';
 import type { ProjectedStock } from '../domain/stock-summary';

@@ -1,4 +1,4 @@
-import type { ReferenceResolver } from '@stockgraph/shared';
+import type { ReferenceResolver } from '@stockgraph/graphql-service';
 import type { CatalogContext } from './context';
 import { ProductType } from './product.type';
 

@@ -1,4 +1,4 @@
-import { toConnection } from '@stockgraph/shared';
+import { toConnection } from '@stockgraph/graphql-service';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { CatalogService } from '../app/catalog.service';
 import type { ProjectionReconciler } from '../app/projection-reconciler';

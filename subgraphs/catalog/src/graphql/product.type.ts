@@ -1,4 +1,4 @@
-import { ConnectionType, Money } from '@stockgraph/shared';
+import { ConnectionType, Money } from '@stockgraph/graphql-service';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { Product } from '../domain/product';
 

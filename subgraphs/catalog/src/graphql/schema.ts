@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@stockgraph/shared';
+import { buildFederatedSchema } from '@stockgraph/graphql-service';
 import type { GraphQLSchema } from 'graphql';
 import type { CatalogContext } from './context';
 import { ProductResolver } from './product.resolver';

@@ -1,4 +1,4 @@
-import { dialectSql, type Sql, type Tx } from '@stockgraph/shared';
+import { dialectSql, type Sql, type Tx } from '@stockgraph/persistence';
 import type { Category, Product, ProductFilter } from '../domain/product';
 import { searchTokens } from '../domain/stock-summary';
 import { ProductEntity } from './db/entities/product.entity';

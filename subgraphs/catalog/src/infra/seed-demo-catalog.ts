@@ -1,5 +1,8 @@
-import { DEMO_CATEGORIES, DEMO_PRODUCTS, isDuplicateKeyError, type Logger } from '@stockgraph/shared';
-import type { Database, Outbox } from '@stockgraph/shared';
+import { DEMO_CATEGORIES, DEMO_PRODUCTS } from '@stockgraph/domain';
+import { isDuplicateKeyError } from '@stockgraph/persistence';
+import type { Logger } from '@stockgraph/runtime';
+import type { Database } from '@stockgraph/persistence';
+import type { Outbox } from '@stockgraph/messaging';
 import type { Product } from '../domain/product';
 import { categoryUpsertedMessage, productUpsertedMessage } from '../events/product-events';
 import { ProductRepository } from './product.repository';

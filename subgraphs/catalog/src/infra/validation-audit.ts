@@ -1,4 +1,5 @@
-import { type Database, type Logger, PeriodicTask } from '@stockgraph/shared';
+import type { Database } from '@stockgraph/persistence';
+import { type Logger, PeriodicTask } from '@stockgraph/runtime';
 import type { StockValidationResult } from '../domain/validate-stock';
 
 interface AuditRow {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO_PRODUCTS } from '@stockgraph/shared';
-import { graphqlData, graphqlRequest, testDialects, waitFor } from '@stockgraph/shared/testing';
+import { DEMO_PRODUCTS } from '@stockgraph/domain';
+import { graphqlData, graphqlRequest, testDialects, waitFor } from '@stockgraph/testing';
 import { type CatalogStack, startCatalogStack } from '../support/start-test-stack';
 
 describe.each(testDialects())('catalog subgraph on %s', (dialect) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { createRedis, type Redis } from '@stockgraph/shared';
-import { describeWithRedis, testInfra, waitFor } from '@stockgraph/shared/testing';
+import { createRedis, type Redis } from '@stockgraph/runtime';
+import { describeWithRedis, testInfra, waitFor } from '@stockgraph/testing';
 import { type LimiterClock, LocalRateLimiter, type RateLimiter, RedisRateLimiter } from '../../src/infra/stock-check/rate-limiter';
 import { InMemoryStockAnswerCache, RedisStockAnswerCache, type StockAnswerCache } from '../../src/infra/stock-check/stock-answer-cache';
 

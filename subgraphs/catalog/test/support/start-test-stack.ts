@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { freshDatabase, testAuthEnv, type TestDialect } from '@stockgraph/shared/testing';
-import { InProcessEventBus } from '@stockgraph/shared';
+import { freshDatabase, testAuthEnv, type TestDialect } from '@stockgraph/testing';
+import { InProcessEventBus } from '@stockgraph/messaging';
 import { loadInventoryConfig, type RunningInventory, startInventory } from '@stockgraph/inventory';
 import { loadCatalogConfig, type RunningCatalog, startCatalog } from '../../src';
 

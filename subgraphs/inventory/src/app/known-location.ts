@@ -1,4 +1,4 @@
-import type { Sql } from '@stockgraph/shared';
+import type { Sql } from '@stockgraph/persistence';
 import { InventoryError } from '../domain/errors';
 import type { LocationRepository } from '../infra/location.repository';
 

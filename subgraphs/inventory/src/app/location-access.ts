@@ -1,4 +1,4 @@
-import { type Caller, forbidden, hasRole, requireLocation } from '@stockgraph/shared/domain';
+import { type Caller, forbidden, hasRole, requireLocation } from '@stockgraph/domain';
 
 /**
  * Which locations a caller may read full stock (levels, ledger, holds) at. Ops and

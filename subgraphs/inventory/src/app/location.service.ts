@@ -1,4 +1,4 @@
-import { type Database } from '@stockgraph/shared';
+import type { Database } from '@stockgraph/persistence';
 import { InventoryError } from '../domain/errors';
 import type { Location } from '../domain/location';
 import type { LocationRepository } from '../infra/location.repository';

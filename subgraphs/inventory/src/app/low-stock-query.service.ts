@@ -1,5 +1,6 @@
-import { type Database, decodeCursorAs, pageSize } from '@stockgraph/shared';
-import type { Caller } from '@stockgraph/shared/domain';
+import type { Database } from '@stockgraph/persistence';
+import { decodeCursorAs, pageSize } from '@stockgraph/graphql-service';
+import type { Caller } from '@stockgraph/domain';
 import { parseLowStockSortKey, validateLowStockQuery } from '../domain/low-stock';
 import type { StockLevel } from '../domain/stock-level';
 import type { StockLevelRepository } from '../infra/stock-level.repository';

@@ -1,4 +1,4 @@
-import { type Caller, DomainError } from '@stockgraph/shared/domain';
+import { type Caller, DomainError } from '@stockgraph/domain';
 import { listableReservations, requireMayHoldFor, requireReservationVisible } from './reservation-access';
 
 const alice: Caller = { subject: 'alice', roles: ['customer'], locations: [] };

@@ -1,4 +1,4 @@
-import { type Caller, forbidden, hasRole, isAnonymous, mayActAt, unauthenticated } from '@stockgraph/shared/domain';
+import { type Caller, forbidden, hasRole, isAnonymous, mayActAt, unauthenticated } from '@stockgraph/domain';
 import type { Reservation } from '../domain/reservation';
 import { requireLinesAt } from './location-access';
 

@@ -1,5 +1,6 @@
-import { type Database, decodeCursorAs, pageSize } from '@stockgraph/shared';
-import type { Caller } from '@stockgraph/shared/domain';
+import type { Database } from '@stockgraph/persistence';
+import { decodeCursorAs, pageSize } from '@stockgraph/graphql-service';
+import type { Caller } from '@stockgraph/domain';
 import type { Reservation, ReservationStatus } from '../domain/reservation';
 import { parseReservationSortKey } from '../domain/reservation-listing';
 import type { ReservationRepository } from '../infra/reservation.repository';

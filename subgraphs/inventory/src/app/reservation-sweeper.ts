@@ -1,4 +1,4 @@
-import { type Logger, PeriodicTask } from '@stockgraph/shared';
+import { type Logger, PeriodicTask } from '@stockgraph/runtime';
 import type { ReservationService } from './reservation.service';
 
 const BATCH = 100;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type Database, runIdempotent, type Tx } from '@stockgraph/shared';
-import { actorOf, type Caller, stockKey } from '@stockgraph/shared/domain';
+import { type Database, runIdempotent, type Tx } from '@stockgraph/persistence';
+import { actorOf, type Caller, stockKey } from '@stockgraph/domain';
 import { allocate, type AllocationStrategy } from '../domain/allocate';
 import { InventoryError, userError, type UserError } from '../domain/errors';
 import type { Location } from '../domain/location';

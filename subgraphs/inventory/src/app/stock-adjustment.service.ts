@@ -1,10 +1,10 @@
-import { type Database, runIdempotent, type Tx } from '@stockgraph/shared';
-import { stockKey } from '@stockgraph/shared/domain';
+import { type Database, runIdempotent, type Tx } from '@stockgraph/persistence';
+import { stockKey } from '@stockgraph/domain';
 import { adjustRequestIdentity, type AdjustStockRequest, planAdjustment, validateAdjustRequest } from '../domain/adjust-stock';
 import { InventoryError, type UserError } from '../domain/errors';
 import { adjustmentBoundErrors, skuOnHandTotals } from '../domain/quantity-bound';
 import { type StockChange, stockChange } from '../domain/stock-change';
-import { actorOf, type Caller, requireLocation } from '@stockgraph/shared/domain';
+import { actorOf, type Caller, requireLocation } from '@stockgraph/domain';
 import { compareStockKeys, type StockDelta, type StockLevel } from '../domain/stock-level';
 import type { LocationRepository } from '../infra/location.repository';
 import type { StockLevelRepository } from '../infra/stock-level.repository';

@@ -1,4 +1,5 @@
-import type { Outbox, OutgoingMessage, Tx } from '@stockgraph/shared';
+import type { Outbox, OutgoingMessage } from '@stockgraph/messaging';
+import type { Tx } from '@stockgraph/persistence';
 import type { StockChange } from '../domain/stock-change';
 import type { MovementDraft, MovementKind } from '../domain/stock-movement';
 import { stockChangedMessage } from '../events/stock-events';

@@ -1,6 +1,7 @@
-import type { Caller } from '@stockgraph/shared/domain';
+import type { Caller } from '@stockgraph/domain';
 import { readableLocations } from './location-access';
-import { type Database, decodeCursor, pageSize } from '@stockgraph/shared';
+import type { Database } from '@stockgraph/persistence';
+import { decodeCursor, pageSize } from '@stockgraph/graphql-service';
 import type { Location } from '../domain/location';
 import type { Reservation } from '../domain/reservation';
 import type { StockLevel } from '../domain/stock-level';

@@ -1,5 +1,5 @@
-import type { Database } from '@stockgraph/shared';
-import { actorOf, assertSku, type Caller, requireLocation } from '@stockgraph/shared/domain';
+import type { Database } from '@stockgraph/persistence';
+import { actorOf, assertSku, type Caller, requireLocation } from '@stockgraph/domain';
 import { InventoryError } from '../domain/errors';
 import { type StockChange, stockChange } from '../domain/stock-change';
 import { available, compareStockKeys } from '../domain/stock-level';

@@ -1,5 +1,6 @@
-import type { Database, Logger } from '@stockgraph/shared';
-import { actorOf, type Caller } from '@stockgraph/shared/domain';
+import type { Database } from '@stockgraph/persistence';
+import type { Logger } from '@stockgraph/runtime';
+import { actorOf, type Caller } from '@stockgraph/domain';
 import { InventoryError } from '../domain/errors';
 import {
   grantOf,

@@ -1,5 +1,5 @@
-import { type Database, isDuplicateKeyError, type Tx } from '@stockgraph/shared';
-import { actorOf, type Caller, requireLocation, returnIdReused, returnOverruns, sameSaleLines, validateReturn } from '@stockgraph/shared/domain';
+import { type Database, isDuplicateKeyError, type Tx } from '@stockgraph/persistence';
+import { actorOf, type Caller, requireLocation, returnIdReused, returnOverruns, sameSaleLines, validateReturn } from '@stockgraph/domain';
 import { userError, type UserError } from '../domain/errors';
 import { type StockChange, stockChange } from '../domain/stock-change';
 import { compareStockKeys } from '../domain/stock-level';

@@ -1,5 +1,5 @@
-import { type Database, isDuplicateKeyError, type Tx } from '@stockgraph/shared';
-import { actorOf, type Caller, requireLocation, saleIdReused, sameSaleLines, validateSale } from '@stockgraph/shared/domain';
+import { type Database, isDuplicateKeyError, type Tx } from '@stockgraph/persistence';
+import { actorOf, type Caller, requireLocation, saleIdReused, sameSaleLines, validateSale } from '@stockgraph/domain';
 import { userError, type UserError } from '../domain/errors';
 import { type StockChange, stockChange } from '../domain/stock-change';
 import { available } from '../domain/stock-level';

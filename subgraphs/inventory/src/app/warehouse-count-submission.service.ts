@@ -1,6 +1,8 @@
-import { type Caller, requireLocation } from '@stockgraph/shared/domain';
+import { type Caller, requireLocation } from '@stockgraph/domain';
 import { TOPICS, WAREHOUSE_STOCK_UPDATED, type WarehouseStockUpdatedData } from '@stockgraph/events';
-import { assertSku, cloudEventMessage, type Database, type Outbox } from '@stockgraph/shared';
+import { assertSku } from '@stockgraph/domain';
+import { cloudEventMessage, type Outbox } from '@stockgraph/messaging';
+import type { Database } from '@stockgraph/persistence';
 import { InventoryError } from '../domain/errors';
 import { countsOverBound, overBoundDetail } from '../domain/quantity-bound';
 import { DEFAULT_WAREHOUSE_CLOCK_SKEW_MS, isObservedInFuture, observedInFutureDetail } from '../domain/warehouse-clock';

@@ -1,5 +1,7 @@
-import { type ConsumerMetrics, type Database, inbox, isRetryableTransactionError, type Logger, type OutgoingMessage, type Outbox, type Tx } from '@stockgraph/shared';
-import { stockKey } from '@stockgraph/shared/domain';
+import { type ConsumerMetrics, inbox, type OutgoingMessage, type Outbox } from '@stockgraph/messaging';
+import { type Database, isRetryableTransactionError, type Tx } from '@stockgraph/persistence';
+import type { Logger } from '@stockgraph/runtime';
+import { stockKey } from '@stockgraph/domain';
 import { type StockChange, stockChange } from '../domain/stock-change';
 import { compareStockKeys } from '../domain/stock-level';
 import { overBoundDetail, refuseOverBound, skuOnHandTotals } from '../domain/quantity-bound';

@@ -1,4 +1,6 @@
-import { assertSku, type Database, type Logger } from '@stockgraph/shared';
+import { assertSku } from '@stockgraph/domain';
+import type { Database } from '@stockgraph/persistence';
+import type { Logger } from '@stockgraph/runtime';
 import { InventoryError } from '../domain/errors';
 import type { CountWatermark } from '../domain/warehouse-count';
 import type { WarehouseWatermarkRepository } from '../infra/warehouse-watermark.repository';

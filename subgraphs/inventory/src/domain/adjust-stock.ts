@@ -1,5 +1,5 @@
 import { InventoryError, userError, type UserError } from './errors';
-import { assertSku } from '@stockgraph/shared/domain';
+import { assertSku } from '@stockgraph/domain';
 import { assertReference } from './reserve-request';
 import type { StockDelta, StockQuantities } from './stock-level';
 

@@ -1,4 +1,4 @@
-import { stockKey } from '@stockgraph/shared/domain';
+import { stockKey } from '@stockgraph/domain';
 import { available, compareStockKeys, type StockQuantities } from './stock-level';
 
 export type AllocationStrategy = 'priority' | 'most-stock';

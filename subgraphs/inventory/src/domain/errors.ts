@@ -1,4 +1,4 @@
-import { DomainError, type ErrorCategory, type UserError as SharedUserError, userError as sharedUserError } from '@stockgraph/shared/domain';
+import { DomainError, type ErrorCategory, type UserError as SharedUserError, userError as sharedUserError } from '@stockgraph/domain';
 
 /** Outcomes a caller should handle; they come back as `userErrors`, never as GraphQL errors. */
 export type InventoryUserErrorCode =

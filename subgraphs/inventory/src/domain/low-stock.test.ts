@@ -1,4 +1,4 @@
-import { DomainError } from '@stockgraph/shared/domain';
+import { DomainError } from '@stockgraph/domain';
 import { lowStockSortKey, parseLowStockSortKey, validateLowStockQuery } from './low-stock';
 
 function codeOf(act: () => unknown): string {

@@ -1,4 +1,4 @@
-import { sortKey, sortKeyValues } from '@stockgraph/shared/domain';
+import { sortKey, sortKeyValues } from '@stockgraph/domain';
 import { InventoryError } from './errors';
 import { available, type StockLevel } from './stock-level';
 

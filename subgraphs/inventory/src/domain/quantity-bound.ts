@@ -1,4 +1,4 @@
-import { stockKey } from '@stockgraph/shared/domain';
+import { stockKey } from '@stockgraph/domain';
 import type { StockDelta, StockQuantities } from './stock-level';
 import { userError, type UserError } from './errors';
 

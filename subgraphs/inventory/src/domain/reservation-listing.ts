@@ -1,4 +1,4 @@
-import { sortKey, sortKeyValues } from '@stockgraph/shared/domain';
+import { sortKey, sortKeyValues } from '@stockgraph/domain';
 import type { Reservation, ReservationStatus } from './reservation';
 
 /** Which holds a listing shows. */

@@ -1,4 +1,4 @@
-import { UnreachableCaseError } from '@stockgraph/shared/domain';
+import { UnreachableCaseError } from '@stockgraph/domain';
 import { userError, type UserError } from './errors';
 
 export type ReservationStatus = 'ACTIVE' | 'CONFIRMED' | 'RELEASED' | 'EXPIRED';

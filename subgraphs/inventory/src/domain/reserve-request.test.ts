@@ -1,4 +1,4 @@
-import { DomainError } from '@stockgraph/shared/domain';
+import { DomainError } from '@stockgraph/domain';
 import { type ReserveRequest, reserveRequestIdentity, validateReserveRequest } from './reserve-request';
 
 const limits = { maxLines: 3, maxQuantityPerLine: 100, defaultTtlSeconds: 900, minTtlSeconds: 1, maxTtlSeconds: 3600 };

@@ -1,4 +1,4 @@
-import { assertSku, hasControlCharacters, stockKey } from '@stockgraph/shared/domain';
+import { assertSku, hasControlCharacters, stockKey } from '@stockgraph/domain';
 import { InventoryError } from './errors';
 import type { Location } from './location';
 

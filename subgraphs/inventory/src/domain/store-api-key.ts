@@ -1,4 +1,4 @@
-import { hasControlCharacters } from '@stockgraph/shared/domain';
+import { hasControlCharacters } from '@stockgraph/domain';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { InventoryError } from './errors';
 

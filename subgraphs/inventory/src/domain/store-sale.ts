@@ -1,4 +1,4 @@
-import type { SaleLineRequest } from '@stockgraph/shared/domain';
+import type { SaleLineRequest } from '@stockgraph/domain';
 
 /** A sale made at a store's till, as recorded centrally. */
 export interface StoreSale {

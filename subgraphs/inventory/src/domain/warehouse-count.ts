@@ -1,4 +1,4 @@
-import { stockKey } from '@stockgraph/shared/domain';
+import { stockKey } from '@stockgraph/domain';
 import type { StockDelta, StockQuantities } from './stock-level';
 
 /** A warehouse's absolute count of one sku at one location (`warehouse.stock-updated.v1`). */

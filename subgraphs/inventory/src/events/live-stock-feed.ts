@@ -1,6 +1,7 @@
 import { TOPICS, type StockChangedData } from '@stockgraph/events';
-import { stockKey } from '@stockgraph/shared/domain';
-import { CoalescingQueue, ResilientConsumer, type EventBus, type EventDecoder, type IncomingMessage, type Logger } from '@stockgraph/shared';
+import { stockKey } from '@stockgraph/domain';
+import { CoalescingQueue, type Logger } from '@stockgraph/runtime';
+import { ResilientConsumer, type EventBus, type EventDecoder, type IncomingMessage } from '@stockgraph/messaging';
 
 /** A stock change as subscribers receive it. */
 export interface LiveStockChange extends StockChangedData {

@@ -7,7 +7,7 @@ import {
   type ReservationEventKind,
   type StockChangedData,
 } from '@stockgraph/events';
-import { cloudEventMessage, type OutgoingMessage } from '@stockgraph/shared';
+import { cloudEventMessage, type OutgoingMessage } from '@stockgraph/messaging';
 import type { Reservation } from '../domain/reservation';
 import type { StockChange } from '../domain/stock-change';
 import { available, stockFlags } from '../domain/stock-level';

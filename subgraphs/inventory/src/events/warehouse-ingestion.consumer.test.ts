@@ -1,4 +1,4 @@
-import { consumerMetrics, EventSchemas, type IncomingMessage } from '@stockgraph/shared';
+import { consumerMetrics, EventSchemas, type IncomingMessage } from '@stockgraph/messaging';
 import { Registry } from 'prom-client';
 import { decodeWarehouseBatch } from './warehouse-ingestion.consumer';
 import { TOPICS } from '@stockgraph/events';

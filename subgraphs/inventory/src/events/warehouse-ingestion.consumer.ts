@@ -1,5 +1,6 @@
 import { TOPICS, type WarehouseStockUpdatedData } from '@stockgraph/events';
-import { type ConsumerMetrics, deadLetter, type EventBus, type EventSchemas, type IncomingMessage, type Logger, type OutgoingMessage, ResilientConsumer } from '@stockgraph/shared';
+import { type ConsumerMetrics, deadLetter, type EventBus, type EventSchemas, type IncomingMessage, type OutgoingMessage, ResilientConsumer } from '@stockgraph/messaging';
+import type { Logger } from '@stockgraph/runtime';
 import type { CountBatch, DecodedCount, WarehouseIngestionService } from '../app/warehouse-ingestion.service';
 import { INGESTION_CONSUMER } from './topics';
 

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Caller } from '@stockgraph/shared/domain';
+import type { Caller } from '@stockgraph/domain';
 import type { StockQueryService } from '../app/stock-query.service';
 import type { LiveStockFeed } from '../events/live-stock-feed';
 import type { Location } from '../domain/location';

@@ -1,4 +1,4 @@
-import type { ReferenceResolver } from '@stockgraph/shared';
+import type { ReferenceResolver } from '@stockgraph/graphql-service';
 import type { InventoryContext } from './context';
 
 /** `__resolveReference` for Location, through the request's DataLoader: one query however many are named. */

@@ -1,4 +1,4 @@
-import { toConnection } from '@stockgraph/shared';
+import { toConnection } from '@stockgraph/graphql-service';
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { LowStockQueryService } from '../app/low-stock-query.service';
 import { LOW_STOCK_LIMITS, lowStockSortKey } from '../domain/low-stock';

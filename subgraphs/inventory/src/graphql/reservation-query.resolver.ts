@@ -1,4 +1,4 @@
-import { toConnection } from '@stockgraph/shared';
+import { toConnection } from '@stockgraph/graphql-service';
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { ReservationQueryService } from '../app/reservation-query.service';
 import type { ReservationStatus as Status } from '../domain/reservation';

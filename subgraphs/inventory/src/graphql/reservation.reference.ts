@@ -1,4 +1,4 @@
-import type { ReferenceResolver } from '@stockgraph/shared';
+import type { ReferenceResolver } from '@stockgraph/graphql-service';
 import { requireReservationVisible } from '../app/reservation-access';
 import type { InventoryContext } from './context';
 import { ReservationType } from './reservation.type';

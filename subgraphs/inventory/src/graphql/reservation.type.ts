@@ -1,4 +1,4 @@
-import { ConnectionType } from '@stockgraph/shared';
+import { ConnectionType } from '@stockgraph/graphql-service';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Reservation } from '../domain/reservation';
 import { ReservationStatus } from './enums';

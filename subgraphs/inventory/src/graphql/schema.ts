@@ -1,4 +1,4 @@
-import { buildFederatedSchema, type ReferenceResolver } from '@stockgraph/shared';
+import { buildFederatedSchema, type ReferenceResolver } from '@stockgraph/graphql-service';
 import type { GraphQLSchema } from 'graphql';
 import type { InventoryContext } from './context';
 import { locationReference } from './location.reference';

@@ -1,4 +1,5 @@
-import { assertSku, liveFilter } from '@stockgraph/shared';
+import { assertSku } from '@stockgraph/domain';
+import { liveFilter } from '@stockgraph/graphql-service';
 import { Arg, Ctx, Directive, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
 import { InventoryError } from '../domain/errors';

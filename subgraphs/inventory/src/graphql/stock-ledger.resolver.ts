@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { InventoryContext } from './context';
-import { toConnection } from '@stockgraph/shared';
+import { toConnection } from '@stockgraph/graphql-service';
 import type { StockQueryService } from '../app/stock-query.service';
 import { StockLedgerCheckType } from './stock-ledger-check.type';
 import { StockMovementConnection, StockMovementType } from './stock-movement.type';

@@ -1,4 +1,4 @@
-import { ConnectionType } from '@stockgraph/shared';
+import { ConnectionType } from '@stockgraph/graphql-service';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { available, StockLevel } from '../domain/stock-level';
 

@@ -1,4 +1,4 @@
-import { ConnectionType } from '@stockgraph/shared';
+import { ConnectionType } from '@stockgraph/graphql-service';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { StockMovement } from '../domain/stock-movement';
 import { MovementKind } from './enums';

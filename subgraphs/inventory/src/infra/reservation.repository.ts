@@ -1,4 +1,4 @@
-import { dialectSql, type Sql, type Tx } from '@stockgraph/shared';
+import { dialectSql, type Sql, type Tx } from '@stockgraph/persistence';
 import type { Reservation, ReservationLine, ReservationStatus } from '../domain/reservation';
 import { effectiveStatus, type ReservationFilter, type ReservationPosition } from '../domain/reservation-listing';
 import { ReservationLineEntity } from './db/entities/reservation-line.entity';

@@ -1,5 +1,8 @@
-import { DEMO_LOCATIONS, DEMO_PRODUCTS, demoOnHand, isDuplicateKeyError, type Logger } from '@stockgraph/shared';
-import type { Database, Outbox } from '@stockgraph/shared';
+import { DEMO_LOCATIONS, DEMO_PRODUCTS, demoOnHand } from '@stockgraph/domain';
+import { isDuplicateKeyError } from '@stockgraph/persistence';
+import type { Logger } from '@stockgraph/runtime';
+import type { Database } from '@stockgraph/persistence';
+import type { Outbox } from '@stockgraph/messaging';
 import { stockChangedMessage } from '../events/stock-events';
 import type { StockLevel } from '../domain/stock-level';
 import { LocationEntity } from './db/entities/location.entity';

@@ -1,4 +1,4 @@
-import { dialectSql, type Sql } from '@stockgraph/shared';
+import { dialectSql, type Sql } from '@stockgraph/persistence';
 import type { LowStockPosition } from '../domain/low-stock';
 import type { StockDelta, StockLevel } from '../domain/stock-level';
 

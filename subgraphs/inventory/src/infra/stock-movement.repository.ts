@@ -1,4 +1,4 @@
-import { type Sql, type Tx } from '@stockgraph/shared';
+import type { Sql, Tx } from '@stockgraph/persistence';
 import type { MovementDraft, StockMovement } from '../domain/stock-movement';
 import { StockMovementEntity } from './db/entities/stock-movement.entity';
 

@@ -1,4 +1,4 @@
-import { dialectSql, type Sql, type Tx } from '@stockgraph/shared';
+import { dialectSql, type Sql, type Tx } from '@stockgraph/persistence';
 import type { StoreAllowance } from '../domain/store-allowance';
 
 interface AllowanceRow {

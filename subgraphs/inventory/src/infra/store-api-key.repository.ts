@@ -1,4 +1,4 @@
-import type { Sql, Tx } from '@stockgraph/shared';
+import type { Sql, Tx } from '@stockgraph/persistence';
 import type { StoreApiKey } from '../domain/store-api-key';
 
 interface StoreApiKeyRow {

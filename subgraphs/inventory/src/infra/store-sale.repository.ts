@@ -1,4 +1,4 @@
-import { dialectSql, type Sql, type Tx } from '@stockgraph/shared';
+import { dialectSql, type Sql, type Tx } from '@stockgraph/persistence';
 import type { StoreReturn, StoreSale } from '../domain/store-sale';
 
 interface SaleRow {

@@ -1,5 +1,5 @@
-import { dialectSql, type Sql, type Tx } from '@stockgraph/shared';
-import { stockKey } from '@stockgraph/shared/domain';
+import { dialectSql, type Sql, type Tx } from '@stockgraph/persistence';
+import { stockKey } from '@stockgraph/domain';
 import type { CountWatermark, WarehouseCount } from '../domain/warehouse-count';
 
 export class WarehouseWatermarkRepository {

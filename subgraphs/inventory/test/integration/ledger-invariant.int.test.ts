@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { testDialects, opsCaller } from '@stockgraph/shared/testing';
+import { testDialects, opsCaller } from '@stockgraph/testing';
 import { addLocations, startTestInventory, type TestInventory } from '../support/start-test-inventory';
 
 const actor = opsCaller('fuzz');

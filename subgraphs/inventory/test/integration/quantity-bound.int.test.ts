@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { graphqlRequest, testDialects, waitFor, opsCaller } from '@stockgraph/shared/testing';
+import { graphqlRequest, testDialects, waitFor, opsCaller } from '@stockgraph/testing';
 import { MAX_STOCK_QUANTITY } from '../../src/domain/quantity-bound';
 import type { WarehouseCount } from '../../src/domain/warehouse-count';
 import { addLocations, startTestInventory, type TestInventory } from '../support/start-test-inventory';

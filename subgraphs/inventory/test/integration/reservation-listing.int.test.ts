@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Caller } from '@stockgraph/shared/domain';
-import { bearer, graphqlRequest, type GraphQLResult, opsCaller, testDialects } from '@stockgraph/shared/testing';
-import { encodeCursor } from '@stockgraph/shared';
+import type { Caller } from '@stockgraph/domain';
+import { bearer, graphqlRequest, type GraphQLResult, opsCaller, testDialects } from '@stockgraph/testing';
+import { encodeCursor } from '@stockgraph/graphql-service';
 import { addLocations, startTestInventory, type TestInventory } from '../support/start-test-inventory';
 
 const ops = opsCaller('test');

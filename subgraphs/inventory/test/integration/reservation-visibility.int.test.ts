@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Caller } from '@stockgraph/shared/domain';
-import { bearer, graphqlData, graphqlRequest, type GraphQLResult, opsCaller, testDialects } from '@stockgraph/shared/testing';
+import type { Caller } from '@stockgraph/domain';
+import { bearer, graphqlData, graphqlRequest, type GraphQLResult, opsCaller, testDialects } from '@stockgraph/testing';
 import { addLocations, startTestInventory, type TestInventory } from '../support/start-test-inventory';
 
 const alice: Caller = { subject: 'alice', roles: ['customer'], locations: [] };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { Caller } from '@stockgraph/shared/domain';
-import { bearer, graphqlData, graphqlRequest, opsCaller, testDialects } from '@stockgraph/shared/testing';
+import type { Caller } from '@stockgraph/domain';
+import { bearer, graphqlData, graphqlRequest, opsCaller, testDialects } from '@stockgraph/testing';
 import { addLocations, startTestInventory, type TestInventory } from '../support/start-test-inventory';
 
 const storeAtMadrid: Caller = { subject: 'staff-madrid', roles: ['store'], locations: ['madrid'] };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { graphqlRequest, testDialects, waitFor, opsCaller } from '@stockgraph/shared/testing';
+import { graphqlRequest, testDialects, waitFor, opsCaller } from '@stockgraph/testing';
 import { addLocations, startTestInventory, type TestInventory } from '../support/start-test-inventory';
 import { warehouseEvent } from '../support/warehouse-event';
 

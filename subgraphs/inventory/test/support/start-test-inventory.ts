@@ -1,5 +1,5 @@
-import { freshDatabase, testAuthEnv, type TestDialect } from '@stockgraph/shared/testing';
-import { InProcessEventBus, type IncomingMessage } from '@stockgraph/shared';
+import { freshDatabase, testAuthEnv, type TestDialect } from '@stockgraph/testing';
+import { InProcessEventBus, type IncomingMessage } from '@stockgraph/messaging';
 import pino from 'pino';
 import { loadInventoryConfig, startInventory, type RunningInventory } from '../../src';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { cloudEvent, type OutgoingMessage } from '@stockgraph/shared';
+import { cloudEvent, type OutgoingMessage } from '@stockgraph/messaging';
 
 /** A `warehouse.stock-updated.v1` message as a warehouse system publishes it. */
 export function warehouseEvent(count: { sku: string; locationId: string; onHand: number; observedAt: string | Date; id?: string; sequence?: number }): OutgoingMessage {

@@ -1,7 +1,7 @@
-import type { Caller } from '@stockgraph/shared/domain';
+import type { Caller } from '@stockgraph/domain';
 import { requireOwnOrder } from '../domain/order-access';
-import type { Database } from '@stockgraph/shared';
-import { UnreachableCaseError } from '@stockgraph/shared/domain';
+import type { Database } from '@stockgraph/persistence';
+import { UnreachableCaseError } from '@stockgraph/domain';
 import { OrderError } from '../domain/errors';
 import {
   decideCancelOrder,

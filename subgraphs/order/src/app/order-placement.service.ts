@@ -1,7 +1,8 @@
-import type { Caller } from '@stockgraph/shared/domain';
+import type { Caller } from '@stockgraph/domain';
 import { customerPlacing } from '../domain/order-access';
 import { randomUUID } from 'node:crypto';
-import { type Database, DomainError, requestHash } from '@stockgraph/shared';
+import { type Database, requestHash } from '@stockgraph/persistence';
+import { DomainError } from '@stockgraph/domain';
 import { OrderError } from '../domain/errors';
 import { endPlacing, inventoryKeys, type Order, type PendingOrder, type PlacingOutcome } from '../domain/order';
 import { type PlaceOrderRequest, validatePlaceOrder } from '../domain/place-order-request';

@@ -1,4 +1,6 @@
-import { type Database, decodeCursor, DomainError, pageSize } from '@stockgraph/shared';
+import type { Database } from '@stockgraph/persistence';
+import { decodeCursor, pageSize } from '@stockgraph/graphql-service';
+import { DomainError } from '@stockgraph/domain';
 import { OrderError } from '../domain/errors';
 import type { Order, OrderEvent } from '../domain/order';
 import type { OrderPageFilter, OrderRepository } from '../infra/order.repository';

@@ -1,4 +1,4 @@
-import { type Logger, PeriodicTask } from '@stockgraph/shared';
+import { type Logger, PeriodicTask } from '@stockgraph/runtime';
 import type { HoldOutcome } from '../domain/order';
 import type { InventoryClient } from '../infra/clients/inventory.client';
 import type { OrderServices } from './order-services';

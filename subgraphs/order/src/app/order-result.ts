@@ -1,4 +1,4 @@
-import { UnreachableCaseError } from '@stockgraph/shared/domain';
+import { UnreachableCaseError } from '@stockgraph/domain';
 import { userError, type UserError } from '../domain/errors';
 import type { Order } from '../domain/order';
 import { orderFromRecord, type OrderRecord, toOrderRecord } from '../domain/order-record';

@@ -1,4 +1,5 @@
-import type { Database, Outbox } from '@stockgraph/shared';
+import type { Database } from '@stockgraph/persistence';
+import type { Outbox } from '@stockgraph/messaging';
 import type { CatalogClient } from '../infra/clients/catalog.client';
 import type { InventoryClient } from '../infra/clients/inventory.client';
 import type { OrderRepository } from '../infra/order.repository';

@@ -1,4 +1,5 @@
-import type { Database, Outbox, Tx } from '@stockgraph/shared';
+import type { Database, Tx } from '@stockgraph/persistence';
+import type { Outbox } from '@stockgraph/messaging';
 import type { Order, OrderStatus } from '../domain/order';
 import { orderStatusMessage } from '../events/order-events';
 import type { OrderRepository, TransitionFields } from '../infra/order.repository';

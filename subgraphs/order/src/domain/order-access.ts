@@ -1,4 +1,4 @@
-import { type Caller, forbidden, hasRole, ownsOrOperates } from '@stockgraph/shared/domain';
+import { type Caller, forbidden, hasRole, ownsOrOperates } from '@stockgraph/domain';
 import { OrderError } from './errors';
 
 /**

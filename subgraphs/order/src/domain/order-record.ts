@@ -1,4 +1,4 @@
-import { UnreachableCaseError } from '@stockgraph/shared/domain';
+import { UnreachableCaseError } from '@stockgraph/domain';
 import type { UserError } from './errors';
 import type { Order, OrderLine, OrderStatus } from './order';
 

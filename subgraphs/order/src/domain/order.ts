@@ -1,4 +1,4 @@
-import { UnreachableCaseError } from '@stockgraph/shared/domain';
+import { UnreachableCaseError } from '@stockgraph/domain';
 import { OrderError, type UserError, userError } from './errors';
 
 /** What every order has, whatever its status. */

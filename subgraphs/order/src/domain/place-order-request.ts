@@ -1,4 +1,4 @@
-import { assertSku } from '@stockgraph/shared/domain';
+import { assertSku } from '@stockgraph/domain';
 import { OrderError } from './errors';
 
 /** What a shopper asks for when placing an order. */

@@ -1,5 +1,5 @@
 import { EVENT_SOURCES, orderEventType, TOPICS, type OrderStatusChangedData } from '@stockgraph/events';
-import { cloudEventMessage, type OutgoingMessage } from '@stockgraph/shared';
+import { cloudEventMessage, type OutgoingMessage } from '@stockgraph/messaging';
 import { isOrderUserErrorCode, type UserError } from '../domain/errors';
 import { type Order, type OrderStatus, orderTotal } from '../domain/order';
 import { InvalidOrderRecordError, orderFromRecord, toOrderRecord } from '../domain/order-record';

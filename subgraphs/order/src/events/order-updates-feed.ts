@@ -1,5 +1,6 @@
 import { TOPICS, type OrderStatusChangedData } from '@stockgraph/events';
-import { CoalescingQueue, ResilientConsumer, type EventBus, type EventDecoder, type IncomingMessage, type Logger } from '@stockgraph/shared';
+import { CoalescingQueue, type Logger } from '@stockgraph/runtime';
+import { ResilientConsumer, type EventBus, type EventDecoder, type IncomingMessage } from '@stockgraph/messaging';
 import { type Order, statusRank } from '../domain/order';
 import { InvalidOrderRecordError } from '../domain/order-record';
 import { orderOfEvent } from './order-events';

@@ -1,5 +1,6 @@
 import { RESERVATION_EVENT_TYPES, TOPICS, type ReservationEventData } from '@stockgraph/events';
-import { EventDecoder, ResilientConsumer, type ConsumerMetrics, type EventBus, type EventSchemas, type IncomingMessage, type Logger } from '@stockgraph/shared';
+import { EventDecoder, ResilientConsumer, type ConsumerMetrics, type EventBus, type EventSchemas, type IncomingMessage } from '@stockgraph/messaging';
+import type { Logger } from '@stockgraph/runtime';
 import type { OrderLifecycleService } from '../app/order-lifecycle.service';
 import type { HoldOutcome } from '../domain/order';
 

@@ -1,4 +1,4 @@
-import type { Caller } from '@stockgraph/shared/domain';
+import type { Caller } from '@stockgraph/domain';
 import DataLoader from 'dataloader';
 import type { OrderQueryService } from '../app/order-query.service';
 import type { Order, OrderEvent } from '../domain/order';

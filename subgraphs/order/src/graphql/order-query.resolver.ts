@@ -1,4 +1,4 @@
-import { toConnection } from '@stockgraph/shared';
+import { toConnection } from '@stockgraph/graphql-service';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { customerListed, requireOwnOrder } from '../domain/order-access';
 import type { OrderQueryService } from '../app/order-query.service';

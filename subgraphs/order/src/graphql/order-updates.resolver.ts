@@ -2,7 +2,7 @@ import { Arg, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
 import { OrderError } from '../domain/errors';
 import { requireOwnOrder } from '../domain/order-access';
-import { isAnonymous, unauthenticated } from '@stockgraph/shared/domain';
+import { isAnonymous, unauthenticated } from '@stockgraph/domain';
 import type { Order } from '../domain/order';
 import type { OrderContext } from './context';
 import { OrderType } from './order.type';

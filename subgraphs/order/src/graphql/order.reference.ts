@@ -1,4 +1,4 @@
-import type { ReferenceResolver } from '@stockgraph/shared';
+import type { ReferenceResolver } from '@stockgraph/graphql-service';
 import type { OrderContext } from './context';
 import { requireOwnOrder } from '../domain/order-access';
 import { OrderType } from './order.type';

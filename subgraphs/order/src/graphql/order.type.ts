@@ -1,4 +1,4 @@
-import { ConnectionType, Money } from '@stockgraph/shared';
+import { ConnectionType, Money } from '@stockgraph/graphql-service';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import type { UserError } from '../domain/errors';
 import { Order, orderTotal } from '../domain/order';

@@ -1,4 +1,4 @@
-import { buildFederatedSchema, resolverContainer } from '@stockgraph/shared';
+import { buildFederatedSchema, resolverContainer } from '@stockgraph/graphql-service';
 import type { GraphQLSchema } from 'graphql';
 import type { OrderServices } from '../app/order-services';
 import type { OrderContext } from './context';

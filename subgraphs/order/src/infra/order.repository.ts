@@ -1,4 +1,4 @@
-import { dialectSql, type Sql, type Tx } from '@stockgraph/shared';
+import { dialectSql, type Sql, type Tx } from '@stockgraph/persistence';
 import type { UserError } from '../domain/errors';
 import type { Order, OrderEvent, OrderLine, OrderStatus } from '../domain/order';
 import { orderFromRecord, toOrderRecord } from '../domain/order-record';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, graphqlData, graphqlRequest, testDialects, waitFor, opsCaller } from '@stockgraph/shared/testing';
+import { bearer, graphqlData, graphqlRequest, testDialects, waitFor, opsCaller } from '@stockgraph/testing';
 import { type OrderStack, startOrderStack } from '../support/start-test-stack';
 
 const ORDER_FIELDS = `order { id status total { amount currency } reservation { id } failure { code } lines { product { sku } quantity unitPrice { amount } } history { from to cause } }

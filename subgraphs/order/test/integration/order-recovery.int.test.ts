@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { GraphQLClient } from '@stockgraph/shared';
-import { graphqlData, opsCaller, serviceAuthorization, testDialects } from '@stockgraph/shared/testing';
+import { GraphQLClient } from '@stockgraph/runtime';
+import { graphqlData, opsCaller, serviceAuthorization, testDialects } from '@stockgraph/testing';
 import { OrderRecovery } from '../../src/app/order-recovery';
 import { createOrderServices } from '../../src/app/order-services';
 import type { OrderPlacementService } from '../../src/app/order-placement.service';

@@ -1,6 +1,6 @@
 import pino from 'pino';
-import { InProcessEventBus } from '@stockgraph/shared';
-import { freshDatabase, testAuthEnv, type TestDialect } from '@stockgraph/shared/testing';
+import { InProcessEventBus } from '@stockgraph/messaging';
+import { freshDatabase, testAuthEnv, type TestDialect } from '@stockgraph/testing';
 import { loadCatalogConfig, type RunningCatalog, startCatalog } from '@stockgraph/catalog';
 import { loadInventoryConfig, type RunningInventory, startInventory } from '@stockgraph/inventory';
 import { loadOrderConfig, type RunningOrder, startOrder } from '../../src';

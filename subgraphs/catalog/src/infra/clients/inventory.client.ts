@@ -1,4 +1,4 @@
-import { type GraphQLClient } from '@stockgraph/shared';
+import type { GraphQLClient } from '@stockgraph/runtime';
 import type { ProjectedStock } from '../../domain/stock-summary';
 
 const STOCK_LEVELS = /* GraphQL */ `

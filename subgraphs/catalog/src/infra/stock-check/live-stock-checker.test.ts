@@ -1,4 +1,4 @@
-import { DomainError } from '@stockgraph/shared';
+import { DomainError } from '@stockgraph/domain';
 import type { InventoryClient } from '../clients/inventory.client';
 import { type InventoryUnavailable, LiveStockChecker } from './live-stock-checker';
 import { NoStockAnswerCache } from './stock-answer-cache';

@@ -1,5 +1,5 @@
 import CircuitBreaker from 'opossum';
-import { DomainError } from '@stockgraph/shared';
+import { DomainError } from '@stockgraph/domain';
 import type { InventoryClient } from '../clients/inventory.client';
 import type { StockAnswerCache } from './stock-answer-cache';
 import type { RateLimiter } from './rate-limiter';

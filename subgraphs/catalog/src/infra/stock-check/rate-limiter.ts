@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Logger, Redis } from '@stockgraph/shared';
+import type { Logger, Redis } from '@stockgraph/runtime';
 import './redis-commands';
 
 /** Keeps calls to inventory under `limit` in any sliding second. */

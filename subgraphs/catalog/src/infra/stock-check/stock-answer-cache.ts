@@ -1,4 +1,4 @@
-import type { Logger, Redis } from '@stockgraph/shared';
+import type { Logger, Redis } from '@stockgraph/runtime';
 import './redis-commands';
 
 /** What the cache holds for some skus, and where their invalidations stood when it was asked. */

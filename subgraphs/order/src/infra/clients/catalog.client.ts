@@ -1,4 +1,4 @@
-import { type GraphQLClient } from '@stockgraph/shared';
+import type { GraphQLClient } from '@stockgraph/runtime';
 
 export interface CatalogPrice {
   sku: string;

@@ -1,4 +1,4 @@
-import { type GraphQLClient } from '@stockgraph/shared';
+import type { GraphQLClient } from '@stockgraph/runtime';
 
 /** A user error as inventory reports it. */
 export interface InventoryUserError {

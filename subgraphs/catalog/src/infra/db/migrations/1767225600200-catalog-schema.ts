@@ -1,4 +1,4 @@
-import { column } from '@stockgraph/shared';
+import { column } from '@stockgraph/persistence';
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 
 export class CatalogSchema1767225600200 implements MigrationInterface {

@@ -1,4 +1,4 @@
-import { column } from '@stockgraph/shared';
+import { column } from '@stockgraph/persistence';
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 
 /** Every validated checkout line, for troubleshooting; kept a week (AUDIT_RETENTION_DAYS). */

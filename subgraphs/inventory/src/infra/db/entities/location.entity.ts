@@ -1,4 +1,4 @@
-import { epochMs } from '@stockgraph/shared';
+import { epochMs } from '@stockgraph/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity('locations')

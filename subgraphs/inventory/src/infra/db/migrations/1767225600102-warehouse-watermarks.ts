@@ -1,4 +1,4 @@
-import { column } from '@stockgraph/shared';
+import { column } from '@stockgraph/persistence';
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 
 /** The newest warehouse count applied per (sku, location), so older counts arriving late are ignored. */

@@ -1,4 +1,4 @@
-import { bigintNumber } from '@stockgraph/shared';
+import { bigintNumber } from '@stockgraph/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity('order_lines')

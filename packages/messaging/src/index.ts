@@ -1,0 +1,12 @@
+export { cloudEvent, cloudEventMessage } from './cloud-event';
+export { type ConsumerMetrics, consumerMetrics } from './consumer-metrics';
+export { type EventBusConfig, createEventBus } from './create-event-bus';
+export { deadLetter, deadLetterTopic } from './dead-letter';
+export { loadEventBusConfig } from './event-bus-config';
+export type { ConsumerOptions, EventBus, IncomingMessage, OutgoingMessage } from './event-bus';
+export { EventDecoder } from './event-decoder';
+export { EventSchemas } from './event-schemas';
+export { InProcessEventBus } from './in-process-event-bus';
+export { inbox } from './inbox';
+export { Outbox } from './outbox';
+export { ResilientConsumer } from './resilient-consumer';

@@ -1,0 +1,55 @@
+import type { Logger } from '@stockgraph/runtime';
+import type { ConsumerOptions, EventBus, EventConsumer } from './event-bus';
+
+const RETRY_MS = 2000;
+
+/**
+ * A consumer that keeps trying to join while the broker is unreachable (a service must
+ * start, and stay up, without Kafka) and reports when it has joined.
+ */
+export class ResilientConsumer {
+  private consumer: EventConsumer | undefined;
+  private retry: NodeJS.Timeout | undefined;
+  private stopped = true;
+  private joined = false;
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly options: ConsumerOptions,
+    private readonly log: Logger,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    void this.connect();
+  }
+
+  /** True once the consumer has joined its group. */
+  get ready(): boolean {
+    return this.joined;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.stop();
+  }
+
+  private async connect(): Promise<void> {
+    try {
+      const consumer = await this.bus.consume(this.options);
+      if (this.stopped) {
+        await consumer.stop();
+        return;
+      }
+      this.consumer = consumer;
+      this.joined = true;
+    } catch (error) {
+      if (this.stopped) return;
+      this.log.warn({ err: error, groupId: this.options.groupId, retryMs: RETRY_MS }, 'cannot consume yet; retrying');
+      this.retry = setTimeout(() => void this.connect(), RETRY_MS);
+    }
+  }
+}

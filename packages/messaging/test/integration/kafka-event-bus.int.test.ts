@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import pino from 'pino';
+import { describeWithKafka, kafkaBrokers, waitFor } from '@stockgraph/testing';
+import { KafkaEventBus } from '../../src/kafka-event-bus';
+import type { IncomingMessage } from '../../src/event-bus';
+import { eventBusContract } from '../contract/event-bus.contract';
+
+const log = pino({ level: 'warn' });
+const makeBus = async () => new KafkaEventBus({ brokers: kafkaBrokers(), clientId: `test-${randomUUID().slice(0, 6)}`, partitions: 3, log });
+
+describeWithKafka('KafkaEventBus', () => {
+  eventBusContract('kafka', makeBus, { timeoutMs: 20_000 });
+
+  it('keys messages so one key always lands on one partition, in order, across many keys', async () => {
+    const bus = await makeBus();
+    const topic = `keys.${randomUUID().slice(0, 8)}.v1`;
+    const seen: IncomingMessage[] = [];
+    const consumer = await bus.consume({
+      groupId: `g-${randomUUID()}`,
+      topics: [topic],
+      fromBeginning: true,
+      handleBatch: async (batch) => {
+        seen.push(...batch);
+      },
+    });
+    const keys = Array.from({ length: 12 }, (_, i) => `sku-${i}`);
+    await bus.publish(Array.from({ length: 120 }, (_, n) => ({ topic, key: keys[n % 12], value: String(n) })));
+    await waitFor(() => seen.length >= 120, { timeoutMs: 20_000, what: '120 messages' });
+    for (const key of keys) {
+      const mine = seen.filter((m) => m.key === key);
+      expect(new Set(mine.map((m) => m.partition)).size).toBe(1);
+      const values = mine.map((m) => Number(m.value));
+      expect(values).toEqual([...values].sort((a, b) => a - b));
+    }
+    expect(new Set(seen.map((m) => m.partition)).size).toBeGreaterThan(1);
+    await consumer.stop();
+    await bus.close();
+  });
+
+  it("tells a group whose position retention has deleted, and nothing for a new group or one that kept up", async () => {
+    const bus = await makeBus();
+    const topic = `expiry.${randomUUID().slice(0, 8)}.v1`;
+    const groupId = `g-${randomUUID()}`;
+    const seen: IncomingMessage[] = [];
+    const consume = () => bus.consume({ groupId, topics: [topic], fromBeginning: true, handleBatch: async (batch) => void seen.push(...batch) });
+    const consumer = await consume();
+    await bus.publish(Array.from({ length: 30 }, (_, n) => ({ topic, key: `k-${n}`, value: String(n) })));
+    await waitFor(() => seen.length >= 30, { timeoutMs: 20_000, what: '30 messages' });
+    await consumer.stop();
+    expect(await bus.expiredPositions(groupId, [topic])).toEqual([]);
+    expect(await bus.expiredPositions(`g-${randomUUID()}`, [topic])).toEqual([]);
+
+    // While the group is away, more is published and then deleted, as retention would.
+    await bus.publish(Array.from({ length: 30 }, (_, n) => ({ topic, key: `k-${n}`, value: `late-${n}` })));
+    const admin = new Kafka({ brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const partitions = (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({ partition, offset: high }));
+    await admin.deleteTopicRecords({ topic, partitions });
+    await admin.disconnect();
+    const expired = await bus.expiredPositions(groupId, [topic]);
+    expect(expired.length).toBeGreaterThan(0);
+    expect(expired.every((entry) => entry.topic === topic)).toBe(true);
+    await bus.close();
+  });
+});

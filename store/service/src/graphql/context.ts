@@ -1,0 +1,5 @@
+import type { Caller } from '@stockgraph/domain';
+
+export interface StoreContext {
+  caller: Caller;
+}

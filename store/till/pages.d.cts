@@ -1,0 +1,2 @@
+/** The built till page (`npm run build`): index.html and its hashed assets. */
+export declare const tillPagesDirectory: string;

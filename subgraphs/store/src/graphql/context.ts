@@ -1,5 +1,0 @@
-import type { Caller } from '@stockgraph/shared/domain';
-
-export interface StoreContext {
-  caller: Caller;
-}

@@ -1,0 +1,133 @@
+import { useCallback, useEffect, useState } from 'react';
+import { authorizationHeader } from '../../auth/session';
+// The gateway's own description of the summary: one definition for both ends.
+import type { OpsSummary } from '@stockgraph/domain';
+import { ErrorNote } from '../../components/ErrorNote';
+
+const POLL_MS = 5_000;
+
+/** Reads the gateway's operations summary (`GET /ops/summary`, ops only) now and every few seconds. */
+function useOpsSummary() {
+  const [summary, setSummary] = useState<OpsSummary | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    const authorization = authorizationHeader();
+    try {
+      const response = await fetch('/ops/summary', { headers: authorization ? { authorization } : {} });
+      if (!response.ok) {
+        setProblem(response.status === 401 || response.status === 403 ? 'Sign in as operations staff to see the summary.' : `The summary is unavailable (HTTP ${response.status}).`);
+        return;
+      }
+      setSummary((await response.json()) as OpsSummary);
+      setProblem(null);
+    } catch {
+      setProblem('The gateway could not be reached.');
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [load]);
+  return { summary, problem, reload: load };
+}
+
+/** Dead letters, consumer lag, and the checkout circuit with inventory's call rate. */
+export function OpsHealth() {
+  const { summary, problem, reload } = useOpsSummary();
+  return (
+    <section aria-labelledby="health" className="panel panel--wide">
+      <h2 id="health">Pipeline and checkout</h2>
+      <button type="button" className="button button--secondary" onClick={() => void reload()}>
+        Refresh
+      </button>
+      <ErrorNote message={problem} />
+      {summary ? (
+        <>
+          <p>
+            Checkout circuit: <strong data-testid="circuit">{summary.checkout.circuit}</strong>; inventory calls{' '}
+            {summary.checkout.inventoryCallsPerSecond === null ? '—' : `${summary.checkout.inventoryCallsPerSecond.toFixed(1)}/s`} (
+            {summary.checkout.inventoryCalls.map((calls) => `${calls.outcome} ${calls.total}`).join(', ') || 'none yet'}).
+          </p>
+          {summary.services.some((service) => !service.reachable) ? (
+            <p className="warning" role="status">
+              Not answering: {summary.services.filter((service) => !service.reachable).map((service) => `${service.service} (${service.error ?? 'no answer'})`).join(', ')}
+            </p>
+          ) : null}
+          <h3>Dead letters</h3>
+          <table className="table" data-testid="dead-letters">
+            <thead>
+              <tr>
+                <th scope="col">Topic</th>
+                <th scope="col">Reason</th>
+                <th scope="col">Service</th>
+                <th scope="col">Count</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.deadLetters.map((row) => (
+                <tr key={`${row.service}-${row.topic}-${row.reason}`}>
+                  <th scope="row">{row.topic}</th>
+                  <td>{row.reason}</td>
+                  <td>{row.service}</td>
+                  <td>{row.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {summary.deadLetters.length === 0 ? <p>No dead letters since the services started.</p> : null}
+          <RecentDeadLetters recent={summary.recentDeadLetters} />
+          <h3>Consumer lag</h3>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Consumer</th>
+                <th scope="col">Topic / partition</th>
+                <th scope="col">Behind</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.consumerLag.map((row) => (
+                <tr key={`${row.service}-${row.consumer}-${row.topic}-${row.partition}`}>
+                  <th scope="row">
+                    {row.service}/{row.consumer}
+                  </th>
+                  <td>
+                    {row.topic}/{row.partition}
+                  </td>
+                  <td>{row.lag}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="muted">As of {new Date(summary.sampledAt).toLocaleTimeString()}.</p>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** The newest dead letters of each topic, with why they were refused. */
+function RecentDeadLetters({ recent }: { recent: OpsSummary['recentDeadLetters'] }) {
+  if (!recent.available) return <p className="muted">The last dead letters are not readable from this gateway (it has no event bus configured).</p>;
+  const topics = recent.topics.filter((topic) => topic.latest.length > 0);
+  if (topics.length === 0) return <p>No dead letters on any topic.</p>;
+  return (
+    <div data-testid="recent-dead-letters">
+      {topics.map((topic) => (
+        <details key={topic.topic} open>
+          <summary>
+            {topic.topic}: {topic.seen} in all, newest first
+          </summary>
+          <ul>
+            {topic.latest.map((letter) => (
+              <li key={`${letter.sourceTopic}-${letter.sourcePartition}-${letter.sourceOffset}-${letter.consumer}`}>
+                <strong>{letter.reason}</strong> {letter.consumer ? `(${letter.consumer})` : ''} at {letter.failedAt}: {letter.detail} — key {letter.key || '∅'}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ))}
+    </div>
+  );
+}
