@@ -32,7 +32,10 @@ module.exports = function preset(dir, displayName) {
     transformIgnorePatterns: ['/node_modules/(?!jose/)'],
     moduleNameMapper: {
       '^@stockgraph/testing$': path.join(root, 'packages/testing/src/index.ts'),
-      '^@stockgraph/(domain|runtime|persistence|messaging|graphql-service)$': path.join(root, 'packages/$1/src/index.ts'),
+      '^@stockgraph/(domain|runtime|persistence|messaging|graphql-service)$': path.join(
+        root,
+        'packages/$1/src/index.ts',
+      ),
       '^@stockgraph/(catalog|inventory|order)$': path.join(root, 'subgraphs/$1/src/index.ts'),
       '^@stockgraph/store$': path.join(root, 'store/service/src/index.ts'),
       '^@stockgraph/events$': path.join(root, 'schema/events/src/index.ts'),

@@ -24,6 +24,8 @@ for (const [path, entry] of Object.entries(packages)) {
 // npm orders entries with an English collation ('string_decoder' before 'string-width');
 // any other order and the next `npm install` rewrites the file, leaving the tree dirty.
 const collate = new Intl.Collator('en').compare;
-const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : collate(a, b))));
+const sorted = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : collate(a, b))),
+);
 fs.writeFileSync(file, `${JSON.stringify({ ...lock, packages: sorted }, null, 2)}\n`);
 console.log(`package-lock.json: ${added} optional platform package(s) added`);

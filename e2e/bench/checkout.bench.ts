@@ -82,7 +82,12 @@ async function validateFor(
  * while stock keeps changing under them (every change drops cached answers, so a share of
  * validations go to inventory, batched and rate limited).
  */
-export async function runCheckoutBench(options: { cartLines: number; seconds: number; clients: number; stockChangesPerSecond: number }): Promise<CheckoutBenchResult> {
+export async function runCheckoutBench(options: {
+  cartLines: number;
+  seconds: number;
+  clients: number;
+  stockChangesPerSecond: number;
+}): Promise<CheckoutBenchResult> {
   await ensureKafka();
   const redisUrl = await localRedis();
   const stack = await startDistributedStack({
@@ -93,9 +98,14 @@ export async function runCheckoutBench(options: { cartLines: number; seconds: nu
   try {
     // Shoppers check their carts signed in; the stock under them is changed by operations.
     const shopper = `Bearer ${await tokenFrom(originOf(stack.gatewayUrl), { user: DEMO.customerA })}`;
-    const gateway = new GraphQLClient('gateway', stack.gatewayUrl, 30_000, { authorization: () => Promise.resolve(shopper) });
-    const inventory = new GraphQLClient('inventory', stack.urls.inventory, 30_000, { authorization: (await stackTokens(stack.authKeyFile)).as(OPS) });
-    const inventoryCalls = () => readMetric(stack.urls.catalog.replace('/graphql', '/metrics'), 'inventory_stock_calls_total');
+    const gateway = new GraphQLClient('gateway', stack.gatewayUrl, 30_000, {
+      authorization: () => Promise.resolve(shopper),
+    });
+    const inventory = new GraphQLClient('inventory', stack.urls.inventory, 30_000, {
+      authorization: (await stackTokens(stack.authKeyFile)).as(OPS),
+    });
+    const inventoryCalls = () =>
+      readMetric(stack.urls.catalog.replace('/graphql', '/metrics'), 'inventory_stock_calls_total');
     const skus = DEMO_PRODUCTS.map((p) => p.sku);
     const cart = () => cartOf(skus, options.cartLines);
     // Warm-up: plan caches, pools, JIT and the answer cache for every sku.
@@ -106,7 +116,9 @@ export async function runCheckoutBench(options: { cartLines: number; seconds: nu
     process.stdout.write(`  ${options.clients} shoppers at once, ${options.seconds} s…\n`);
     const concurrent = await validateFor(gateway, options.clients, options.seconds, cart, inventoryCalls);
 
-    process.stdout.write(`  ${options.clients} shoppers with ${options.stockChangesPerSecond} stock changes/s under them, ${options.seconds} s…\n`);
+    process.stdout.write(
+      `  ${options.clients} shoppers with ${options.stockChangesPerSecond} stock changes/s under them, ${options.seconds} s…\n`,
+    );
     let stockChanges = 0;
     const deadline = Date.now() + options.seconds * 1000;
     const churn = (async () => {
@@ -115,14 +127,23 @@ export async function runCheckoutBench(options: { cartLines: number; seconds: nu
         if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
         await inventory.request(
           'mutation ($input: AdjustStockInput!, $key: String!) { adjustStock(input: $input, idempotencyKey: $key) { userErrors { code } } }',
-          { input: { sku: skus[i % skus.length], locationId: 'madrid-dc', delta: 1, reason: 'RESTOCK' }, key: randomUUID() },
+          {
+            input: { sku: skus[i % skus.length], locationId: 'madrid-dc', delta: 1, reason: 'RESTOCK' },
+            key: randomUUID(),
+          },
         );
         stockChanges += 1;
       }
     })();
     const churning = await validateFor(gateway, options.clients, options.seconds, cart, inventoryCalls);
     await churn;
-    return { cartLines: options.cartLines, redis: redisUrl !== null, sequential, concurrent, churning: { ...churning, stockChanges } };
+    return {
+      cartLines: options.cartLines,
+      redis: redisUrl !== null,
+      sequential,
+      concurrent,
+      churning: { ...churning, stockChanges },
+    };
   } finally {
     await stack.stop();
   }

@@ -1,5 +1,12 @@
 import { GraphQLClient } from '@stockgraph/runtime';
-import { histogramQuantileMs, OPS, readHistogram, runWarehouseSimulator, stackTokens, startDistributedStack } from '../src';
+import {
+  histogramQuantileMs,
+  OPS,
+  readHistogram,
+  runWarehouseSimulator,
+  stackTokens,
+  startDistributedStack,
+} from '../src';
 import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases } from './support/bench-infra';
 import { formatMs } from './support/stats';
 
@@ -21,12 +28,22 @@ export interface IngestionBenchResult {
  * outbox) → projected in the catalog, on 10,000 skus × 20 locations. End-to-end lag is
  * from the count's publication (its CloudEvent time, carried along) to its projection.
  */
-export async function runIngestionBench(options: { rate: number; seconds: number; skus: number; locations: number }): Promise<IngestionBenchResult> {
+export async function runIngestionBench(options: {
+  rate: number;
+  seconds: number;
+  skus: number;
+  locations: number;
+}): Promise<IngestionBenchResult> {
   await ensureKafka();
   const stack = await startDistributedStack({
     basePort: 14700,
     databases: await freshBenchDatabases('ingest'),
-    env: { KAFKA_BROKERS: BENCH_KAFKA_BROKERS, LOG_LEVEL: 'warn', RECONCILE_INTERVAL_MS: '0', DATABASE_POOL_SIZE: '20' },
+    env: {
+      KAFKA_BROKERS: BENCH_KAFKA_BROKERS,
+      LOG_LEVEL: 'warn',
+      RECONCILE_INTERVAL_MS: '0',
+      DATABASE_POOL_SIZE: '20',
+    },
   });
   try {
     const asOps = (await stackTokens(stack.authKeyFile)).as(OPS);
@@ -36,15 +53,31 @@ export async function runIngestionBench(options: { rate: number; seconds: number
       fetch(url)
         .then((r) => r.text())
         .then((text) => {
-          const line = text.split('\n').find((l) => l.startsWith('stock_events_processed_total{') && l.includes(`consumer="${consumer}"`) && l.includes(`result="${result}"`));
+          const line = text
+            .split('\n')
+            .find(
+              (l) =>
+                l.startsWith('stock_events_processed_total{') &&
+                l.includes(`consumer="${consumer}"`) &&
+                l.includes(`result="${result}"`),
+            );
           return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
         });
     process.stdout.write(`  setting up ${options.locations} locations and ${options.skus} skus…\n`);
     // Setting up publishes a first stock event per sku; let the catalog take those in first.
-    const setupDone = runWarehouseSimulator({ ...options, seconds: 0.001, rate: 1, inventoryUrl: stack.urls.inventory, authorization: asOps, kafkaBrokers: BENCH_KAFKA_BROKERS, kafkaNamespace: stack.kafkaNamespace });
+    const setupDone = runWarehouseSimulator({
+      ...options,
+      seconds: 0.001,
+      rate: 1,
+      inventoryUrl: stack.urls.inventory,
+      authorization: asOps,
+      kafkaBrokers: BENCH_KAFKA_BROKERS,
+      kafkaNamespace: stack.kafkaNamespace,
+    });
     await setupDone;
     const settle = Date.now() + 120_000;
-    while ((await processed(catalogMetrics, 'catalog-projection', 'applied')) < options.skus && Date.now() < settle) await new Promise((r) => setTimeout(r, 250));
+    while ((await processed(catalogMetrics, 'catalog-projection', 'applied')) < options.skus && Date.now() < settle)
+      await new Promise((r) => setTimeout(r, 250));
 
     const e2eBefore = await readHistogram(catalogMetrics, 'stock_sync_latency_seconds');
     const ingestBefore = await readHistogram(inventoryMetrics, 'stock_sync_latency_seconds');
@@ -54,16 +87,25 @@ export async function runIngestionBench(options: { rate: number; seconds: number
     const projectedBefore = await processed(catalogMetrics, 'catalog-projection', 'applied');
     process.stdout.write(`  publishing ${options.rate} counts/s for ${options.seconds} s…\n`);
     const started = Date.now();
-    const run = await runWarehouseSimulator({ ...options, inventoryUrl: stack.urls.inventory, authorization: asOps, kafkaBrokers: BENCH_KAFKA_BROKERS, kafkaNamespace: stack.kafkaNamespace });
+    const run = await runWarehouseSimulator({
+      ...options,
+      inventoryUrl: stack.urls.inventory,
+      authorization: asOps,
+      kafkaBrokers: BENCH_KAFKA_BROKERS,
+      kafkaNamespace: stack.kafkaNamespace,
+    });
     // Drained: every count handled by inventory and every resulting change projected.
     const deadline = Date.now() + 300_000;
     let applied = 0;
     let projected = 0;
     for (;;) {
       const handled =
-        (await processed(inventoryMetrics, 'warehouse-ingestion', 'applied')) - appliedBefore +
-        (await processed(inventoryMetrics, 'warehouse-ingestion', 'unchanged')) - unchangedBefore +
-        (await processed(inventoryMetrics, 'warehouse-ingestion', 'stale')) - staleBefore;
+        (await processed(inventoryMetrics, 'warehouse-ingestion', 'applied')) -
+        appliedBefore +
+        (await processed(inventoryMetrics, 'warehouse-ingestion', 'unchanged')) -
+        unchangedBefore +
+        (await processed(inventoryMetrics, 'warehouse-ingestion', 'stale')) -
+        staleBefore;
       applied = (await processed(inventoryMetrics, 'warehouse-ingestion', 'applied')) - appliedBefore;
       projected = (await processed(catalogMetrics, 'catalog-projection', 'applied')) - projectedBefore;
       if ((handled >= run.published && projected >= applied) || Date.now() > deadline) break;
@@ -73,7 +115,9 @@ export async function runIngestionBench(options: { rate: number; seconds: number
     const e2eAfter = await readHistogram(catalogMetrics, 'stock_sync_latency_seconds');
     const ingestAfter = await readHistogram(inventoryMetrics, 'stock_sync_latency_seconds');
     const catalog = new GraphQLClient('catalog', stack.urls.catalog, 600_000, { authorization: asOps });
-    const check = await catalog.request<{ reconcileStockProjection: { mismatched: number } }>('mutation { reconcileStockProjection(dryRun: true) { mismatched } }');
+    const check = await catalog.request<{ reconcileStockProjection: { mismatched: number } }>(
+      'mutation { reconcileStockProjection(dryRun: true) { mismatched } }',
+    );
     return {
       published: run.published,
       publishSeconds: run.seconds,
@@ -86,7 +130,10 @@ export async function runIngestionBench(options: { rate: number; seconds: number
         p90: histogramQuantileMs(e2eBefore, e2eAfter, 0.9),
         p99: histogramQuantileMs(e2eBefore, e2eAfter, 0.99),
       },
-      inventoryIngest: { p50: histogramQuantileMs(ingestBefore, ingestAfter, 0.5), p99: histogramQuantileMs(ingestBefore, ingestAfter, 0.99) },
+      inventoryIngest: {
+        p50: histogramQuantileMs(ingestBefore, ingestAfter, 0.5),
+        p99: histogramQuantileMs(ingestBefore, ingestAfter, 0.99),
+      },
       mismatches: check.reconcileStockProjection.mismatched,
     };
   } finally {

@@ -29,7 +29,14 @@ async function listingLoop(gateway: GraphQLClient, clients: number, seconds: num
     await gateway.request(LISTING, {});
     return 'ok';
   });
-  return { clients, seconds, requests: run.requests, failed: run.outcomes.failed ?? 0, perSecond: run.perSecond, latency: run.latency };
+  return {
+    clients,
+    seconds,
+    requests: run.requests,
+    failed: run.outcomes.failed ?? 0,
+    perSecond: run.perSecond,
+    latency: run.latency,
+  };
 }
 
 /**
@@ -46,7 +53,9 @@ export async function runQueryBench(options: { clients: number; seconds: number 
   try {
     const token = await tokenFrom(originOf(stack.gatewayUrl), { user: 'alice' });
     const anonymous = new GraphQLClient('gateway', stack.gatewayUrl, 30_000);
-    const customer = new GraphQLClient('gateway', stack.gatewayUrl, 30_000, { authorization: () => Promise.resolve(`Bearer ${token}`) });
+    const customer = new GraphQLClient('gateway', stack.gatewayUrl, 30_000, {
+      authorization: () => Promise.resolve(`Bearer ${token}`),
+    });
     // Warm-up: plan cache, pools, JIT.
     await listingLoop(anonymous, 8, 2);
     await listingLoop(customer, 8, 2);
@@ -65,5 +74,11 @@ function line(name: string, run: QueryRun): string {
 }
 
 export function printQueryBench(r: QueryBenchResult): void {
-  process.stdout.write([`product listing through the gateway, ${r.anonymous.clients} concurrent clients`, line('anonymous', r.anonymous), line('signed in', r.signedIn)].join('\n') + '\n');
+  process.stdout.write(
+    [
+      `product listing through the gateway, ${r.anonymous.clients} concurrent clients`,
+      line('anonymous', r.anonymous),
+      line('signed in', r.signedIn),
+    ].join('\n') + '\n',
+  );
 }

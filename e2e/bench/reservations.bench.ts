@@ -25,13 +25,30 @@ const RESERVE = `mutation ($sku: ID!, $key: String!) {
 }`;
 
 /** `clients` loops reserving one unit each, as fast as answers come, for `seconds`. */
-async function hammer(gateway: GraphQLClient, clients: number, seconds: number, skuOf: () => string): Promise<ReservationRun> {
+async function hammer(
+  gateway: GraphQLClient,
+  clients: number,
+  seconds: number,
+  skuOf: () => string,
+): Promise<ReservationRun> {
   const run = await closedLoop(clients, seconds, async () => {
-    const data = await gateway.request<{ reserveStock: { reservation: { id: string } | null } }>(RESERVE, { sku: skuOf(), key: randomUUID() });
+    const data = await gateway.request<{ reserveStock: { reservation: { id: string } | null } }>(RESERVE, {
+      sku: skuOf(),
+      key: randomUUID(),
+    });
     return data.reserveStock.reservation ? 'reserved' : 'refused';
   });
   const { reserved = 0, refused = 0, failed = 0 } = run.outcomes;
-  return { clients, seconds, requests: run.requests, reserved, refused, failed, perSecond: run.perSecond, latency: run.latency };
+  return {
+    clients,
+    seconds,
+    requests: run.requests,
+    reserved,
+    refused,
+    failed,
+    perSecond: run.perSecond,
+    latency: run.latency,
+  };
 }
 
 /**
@@ -39,7 +56,11 @@ async function hammer(gateway: GraphQLClient, clients: number, seconds: number, 
  * 1,000 distinct skus, then all clients on one hot sku with limited stock, counting any
  * unit sold twice.
  */
-export async function runReservationBench(options: { clients: number; seconds: number; hotStock: number }): Promise<ReservationBenchResult> {
+export async function runReservationBench(options: {
+  clients: number;
+  seconds: number;
+  hotStock: number;
+}): Promise<ReservationBenchResult> {
   await ensureKafka();
   const stack = await startDistributedStack({
     basePort: 14600,
@@ -49,28 +70,44 @@ export async function runReservationBench(options: { clients: number; seconds: n
   try {
     // Holds through the gateway are for operations (and stores, and services straight to inventory).
     const operator = `Bearer ${await tokenFrom(originOf(stack.gatewayUrl), { user: DEMO.ops })}`;
-    const inventory = new GraphQLClient('inventory', stack.urls.inventory, 30_000, { authorization: (await stackTokens(stack.authKeyFile)).as(OPS) });
-    const gateway = new GraphQLClient('gateway', stack.gatewayUrl, 30_000, { authorization: () => Promise.resolve(operator) });
+    const inventory = new GraphQLClient('inventory', stack.urls.inventory, 30_000, {
+      authorization: (await stackTokens(stack.authKeyFile)).as(OPS),
+    });
+    const gateway = new GraphQLClient('gateway', stack.gatewayUrl, 30_000, {
+      authorization: () => Promise.resolve(operator),
+    });
     const skus = Array.from({ length: 1000 }, (_, i) => `RES-${String(i).padStart(4, '0')}`);
     for (let i = 0; i < skus.length; i += 100) {
       await inventory.request(
         `mutation ($inputs: [AdjustStockInput!]!, $key: String!) { adjustStocks(inputs: $inputs, idempotencyKey: $key) { userErrors { code } } }`,
         {
-          inputs: skus.slice(i, i + 100).map((sku) => ({ sku, locationId: 'madrid-dc', set: 1_000_000, reason: 'RECEIVED' })),
+          inputs: skus
+            .slice(i, i + 100)
+            .map((sku) => ({ sku, locationId: 'madrid-dc', set: 1_000_000, reason: 'RECEIVED' })),
           key: randomUUID(),
         },
       );
     }
     await inventory.request(
       `mutation ($inputs: [AdjustStockInput!]!, $key: String!) { adjustStocks(inputs: $inputs, idempotencyKey: $key) { userErrors { code } } }`,
-      { inputs: [{ sku: 'HOT-1', locationId: 'madrid-dc', set: options.hotStock, reason: 'RECEIVED' }], key: randomUUID() },
+      {
+        inputs: [{ sku: 'HOT-1', locationId: 'madrid-dc', set: options.hotStock, reason: 'RECEIVED' }],
+        key: randomUUID(),
+      },
     );
     // A short warm-up so plan caches, pools and JITs are not measured.
     await hammer(gateway, 8, 2, () => skus[Math.floor(Math.random() * skus.length)]);
 
     process.stdout.write(`  ${options.clients} clients on 1,000 distinct skus for ${options.seconds} s…\n`);
-    const distinct = await hammer(gateway, options.clients, options.seconds, () => skus[Math.floor(Math.random() * skus.length)]);
-    process.stdout.write(`  ${options.clients} clients on one sku with ${options.hotStock} units for ${options.seconds} s…\n`);
+    const distinct = await hammer(
+      gateway,
+      options.clients,
+      options.seconds,
+      () => skus[Math.floor(Math.random() * skus.length)],
+    );
+    process.stdout.write(
+      `  ${options.clients} clients on one sku with ${options.hotStock} units for ${options.seconds} s…\n`,
+    );
     const hot = await hammer(gateway, options.clients, options.seconds, () => 'HOT-1');
     const level = await inventory.request<{ stockLevels: Array<{ onHand: number; reserved: number }> }>(
       `{ stockLevels(skus: ["HOT-1"]) { onHand reserved } }`,

@@ -17,7 +17,11 @@ async function main(): Promise<void> {
   const scale = Number(process.env.BENCH_SCALE ?? 1);
   if (!only || only === 'reservations') {
     process.stdout.write('\n== reservations ==\n');
-    const result = await runReservationBench({ clients: 64, seconds: Number(process.env.BENCH_SECONDS ?? 15), hotStock: 5000 });
+    const result = await runReservationBench({
+      clients: 64,
+      seconds: Number(process.env.BENCH_SECONDS ?? 15),
+      hotStock: 5000,
+    });
     printReservationBench(result);
     process.stdout.write(`${JSON.stringify({ bench: 'reservations', ...result })}\n`);
   }
@@ -29,7 +33,12 @@ async function main(): Promise<void> {
   }
   if (!only || only === 'checkout') {
     process.stdout.write('\n== checkout stock validation ==\n');
-    const result = await runCheckoutBench({ cartLines: 20, seconds: Number(process.env.BENCH_SECONDS ?? 15), clients: 16, stockChangesPerSecond: 50 });
+    const result = await runCheckoutBench({
+      cartLines: 20,
+      seconds: Number(process.env.BENCH_SECONDS ?? 15),
+      clients: 16,
+      stockChangesPerSecond: 50,
+    });
     printCheckoutBench(result);
     process.stdout.write(`${JSON.stringify({ bench: 'checkout', ...result })}\n`);
   }

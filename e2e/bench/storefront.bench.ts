@@ -25,7 +25,9 @@ export async function runStorefrontBench(options: { changes: number }): Promise<
   const browser = await launchBrowser();
   try {
     const token = await tokenFrom(stack.origin, { user: DEMO.ops });
-    const ops = new GraphQLClient('gateway', `${stack.origin}/graphql`, 30_000, { authorization: () => Promise.resolve(`Bearer ${token}`) });
+    const ops = new GraphQLClient('gateway', `${stack.origin}/graphql`, 30_000, {
+      authorization: () => Promise.resolve(`Bearer ${token}`),
+    });
     const cold = await browser.newPage();
     await cold.goto(`${stack.origin}/`);
     await cold.waitForSelector('[data-testid^="badge-"]');
@@ -36,9 +38,15 @@ export async function runStorefrontBench(options: { changes: number }): Promise<
     await page.goto(`${stack.origin}/`);
     const badge = await page.waitForSelector('[data-testid^="badge-"]');
     const sku = ((await badge.getAttribute('data-testid')) ?? '').replace('badge-', '');
-    const { stockLevels } = await ops.request<Levels>('query ($sku: ID!) { stockLevels(skus: [$sku]) { location { id } reserved safetyStock } }', { sku });
+    const { stockLevels } = await ops.request<Levels>(
+      'query ($sku: ID!) { stockLevels(skus: [$sku]) { location { id } reserved safetyStock } }',
+      { sku },
+    );
     const adjust = (locationId: string, set: number) =>
-      ops.request('mutation ($key: String!, $input: AdjustStockInput!) { adjustStock(idempotencyKey: $key, input: $input) { userErrors { code } } }', { key: randomUUID(), input: { sku, locationId, set, reason: 'CORRECTION' } });
+      ops.request(
+        'mutation ($key: String!, $input: AdjustStockInput!) { adjustStock(idempotencyKey: $key, input: $input) { userErrors { code } } }',
+        { key: randomUUID(), input: { sku, locationId, set, reason: 'CORRECTION' } },
+      );
     const [first, ...others] = stockLevels;
     if (!first) throw new Error(`no stock levels for ${sku}`);
     for (const level of others) await adjust(level.location.id, level.reserved + level.safetyStock);
@@ -48,7 +56,9 @@ export async function runStorefrontBench(options: { changes: number }): Promise<
       (window as unknown as { badgeStamps: typeof stamps }).badgeStamps = stamps;
       const target = document.querySelector(`[data-testid="badge-${id}"]`);
       if (!target) throw new Error('badge vanished');
-      new MutationObserver(() => stamps.push({ text: target.textContent ?? '', at: performance.timeOrigin + performance.now() })).observe(target, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(() =>
+        stamps.push({ text: target.textContent ?? '', at: performance.timeOrigin + performance.now() }),
+      ).observe(target, { childList: true, characterData: true, subtree: true });
     }, sku);
     const samples: number[] = [];
     for (let i = 0; i < options.changes; i += 1) {
@@ -57,7 +67,10 @@ export async function runStorefrontBench(options: { changes: number }): Promise<
       const sent = performance.timeOrigin + performance.now();
       await adjust(first.location.id, first.reserved + first.safetyStock + left);
       const handle = await page.waitForFunction(
-        ([text, after]) => (window as unknown as { badgeStamps: Array<{ text: string; at: number }> }).badgeStamps.find((s) => s.text === text && s.at >= after)?.at,
+        ([text, after]) =>
+          (window as unknown as { badgeStamps: Array<{ text: string; at: number }> }).badgeStamps.find(
+            (s) => s.text === text && s.at >= after,
+          )?.at,
         [expected, sent] as const,
         { timeout: 30_000 },
       );

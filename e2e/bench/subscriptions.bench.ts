@@ -35,7 +35,6 @@ export interface SubscriptionBenchResult {
   measuredSeconds: number;
 }
 
-
 /** The stages of a change's way to a client, each from a service's own histogram. */
 const STAGES = {
   'commit → inventory feed': { service: 'inventory', histogram: 'stock_live_feed_lag_seconds' },
@@ -132,10 +131,16 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
     }, 1000);
     const lossesBefore = await readMetric(gatewayMetrics, 'gateway_subscription_losses_total');
     const stageMetrics = { inventory: inventoryMetrics, gateway: gatewayMetrics };
-    const readStages = () => Promise.all(Object.values(STAGES).map((stage) => readHistogram(stageMetrics[stage.service], stage.histogram)));
+    const readStages = () =>
+      Promise.all(Object.values(STAGES).map((stage) => readHistogram(stageMetrics[stage.service], stage.histogram)));
     const stagesBefore = await readStages();
     const inventoryLossesBefore = await readMetric(inventoryMetrics, 'stock_subscription_losses_total');
-    const serviceMetrics = { gateway: gatewayMetrics, inventory: inventoryMetrics, catalog: stack.urls.catalog.replace('/graphql', '/metrics'), order: stack.urls.order.replace('/graphql', '/metrics') };
+    const serviceMetrics = {
+      gateway: gatewayMetrics,
+      inventory: inventoryMetrics,
+      catalog: stack.urls.catalog.replace('/graphql', '/metrics'),
+      order: stack.urls.order.replace('/graphql', '/metrics'),
+    };
     const cpuBefore = await readCpu(serviceMetrics);
 
     process.stdout.write(`  changing stock at ${options.changesPerSecond}/s for ${options.seconds} s…\n`);
@@ -146,14 +151,23 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
     // committed stock change and one event, as when a warehouse pushes counts.
     const rowsPerCall = Math.min(20, skus.length);
     const calls = Math.ceil((options.changesPerSecond * options.seconds) / rowsPerCall);
-    const callsMade = await paced(calls, options.changesPerSecond / rowsPerCall, 16, started + options.seconds * 1000 + 5000, async (call) => {
-      const rows = Array.from({ length: rowsPerCall }, (_, r) => skus[(call * rowsPerCall + r) % skus.length]);
-      await inventory.request(
-        `mutation ($inputs: [AdjustStockInput!]!, $key: String!) { adjustStocks(inputs: $inputs, idempotencyKey: $key) { userErrors { code } } }`,
-        { inputs: rows.map((sku) => ({ sku, locationId: 'madrid-dc', delta: 1, reason: 'RECEIVED' })), key: randomUUID() },
-      );
-      for (const sku of rows) expected += watchers.get(sku) ?? 0;
-    });
+    const callsMade = await paced(
+      calls,
+      options.changesPerSecond / rowsPerCall,
+      16,
+      started + options.seconds * 1000 + 5000,
+      async (call) => {
+        const rows = Array.from({ length: rowsPerCall }, (_, r) => skus[(call * rowsPerCall + r) % skus.length]);
+        await inventory.request(
+          `mutation ($inputs: [AdjustStockInput!]!, $key: String!) { adjustStocks(inputs: $inputs, idempotencyKey: $key) { userErrors { code } } }`,
+          {
+            inputs: rows.map((sku) => ({ sku, locationId: 'madrid-dc', delta: 1, reason: 'RECEIVED' })),
+            key: randomUUID(),
+          },
+        );
+        for (const sku of rows) expected += watchers.get(sku) ?? 0;
+      },
+    );
     const made = callsMade * rowsPerCall;
     const elapsed = (Date.now() - started) / 1000;
     // Wait for the tail: until nothing more arrives for 2 s (at most 60 s).
@@ -173,7 +187,10 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
     const stagesAfter = await readStages();
     const stages = Object.fromEntries(
       (Object.keys(STAGES) as StageName[]).map((name, i) => {
-        const [before, after] = [stagesBefore[i] ?? new Map<number, number>(), stagesAfter[i] ?? new Map<number, number>()];
+        const [before, after] = [
+          stagesBefore[i] ?? new Map<number, number>(),
+          stagesAfter[i] ?? new Map<number, number>(),
+        ];
         return [name, { p50: histogramQuantileMs(before, after, 0.5), p99: histogramQuantileMs(before, after, 0.99) }];
       }),
     ) as Record<StageName, { p50: number; p99: number }>;

@@ -21,9 +21,14 @@ export const NO_TOKEN: Readonly<Record<string, string>> = Object.freeze({ author
 
 /** A token from the gateway's development issuer; fails the test if none is issued. */
 export async function tokenFrom(origin: string, signIn: DemoSignIn): Promise<string> {
-  const response = await fetch(`${origin}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signIn) });
+  const response = await fetch(`${origin}/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(signIn),
+  });
   const body = (await response.json()) as { access_token?: string; error_description?: string };
-  if (!response.ok || !body.access_token) throw new Error(`no token for ${JSON.stringify(signIn)}: HTTP ${response.status} ${body.error_description ?? ''}`);
+  if (!response.ok || !body.access_token)
+    throw new Error(`no token for ${JSON.stringify(signIn)}: HTTP ${response.status} ${body.error_description ?? ''}`);
   return body.access_token;
 }
 
@@ -65,6 +70,8 @@ export const forge = {
   async trustedKeyWith(token: string, keyFile: string, change: Record<string, unknown>): Promise<string> {
     const stored = JSON.parse(fs.readFileSync(keyFile, 'utf8')) as { kid: string; privateJwk: JWK };
     const key = await importJWK(stored.privateJwk, 'ES256');
-    return new SignJWT({ ...decodeJwt(token), ...change }).setProtectedHeader({ alg: 'ES256', kid: stored.kid }).sign(key);
+    return new SignJWT({ ...decodeJwt(token), ...change })
+      .setProtectedHeader({ alg: 'ES256', kid: stored.kid })
+      .sign(key);
   },
 };

@@ -3,15 +3,25 @@ import { Kafka, logLevel } from 'kafkajs';
 
 /** A raw Kafka client for tests and tools: publish anything (malformed included), read a topic, reset a group, expire a topic. */
 export function kafkaTools(brokers: string, namespace = '') {
-  const kafka = new Kafka({ clientId: `tools-${randomUUID().slice(0, 6)}`, brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: `tools-${randomUUID().slice(0, 6)}`,
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const producer = kafka.producer();
   const admin = kafka.admin();
   let connected: Promise<void> | undefined;
   const connect = () => (connected ??= Promise.all([producer.connect(), admin.connect()]).then(() => undefined));
   return {
-    async publish(topic: string, messages: Array<{ key: string; value: string; headers?: Record<string, string> }>): Promise<void> {
+    async publish(
+      topic: string,
+      messages: Array<{ key: string; value: string; headers?: Record<string, string> }>,
+    ): Promise<void> {
       await connect();
-      await producer.send({ topic: namespace + topic, messages: messages.map(({ key, value, headers }) => ({ key, value, ...(headers ? { headers } : {}) })) });
+      await producer.send({
+        topic: namespace + topic,
+        messages: messages.map(({ key, value, headers }) => ({ key, value, ...(headers ? { headers } : {}) })),
+      });
     },
     /** Every message of a topic so far, read by a throwaway group, until `count` are seen or `timeoutMs` passes. */
     async readAll(topic: string, count: number, timeoutMs = 20_000) {
@@ -40,7 +50,10 @@ export function kafkaTools(brokers: string, namespace = '') {
     /** Deletes everything a topic holds so far, as retention would: its low watermarks move up to its high ones. */
     async deleteAll(topic: string): Promise<void> {
       await connect();
-      const partitions = (await admin.fetchTopicOffsets(namespace + topic)).map(({ partition, high }) => ({ partition, offset: high }));
+      const partitions = (await admin.fetchTopicOffsets(namespace + topic)).map(({ partition, high }) => ({
+        partition,
+        offset: high,
+      }));
       await admin.deleteTopicRecords({ topic: namespace + topic, partitions });
     },
     async close(): Promise<void> {

@@ -25,7 +25,12 @@ export function recordSubscription(
   variables: Record<string, unknown> = {},
   { connectionParams = {}, onResult, keepResults = true }: RecordOptions = {},
 ): RecordedSubscription {
-  const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams, retryAttempts: 0 });
+  const client = createClient({
+    url: url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams,
+    retryAttempts: 0,
+  });
   const recorded: RecordedSubscription = {
     results: [],
     failures: [],
@@ -51,7 +56,11 @@ export function recordSubscription(
 }
 
 /** Reads a gauge or counter from a service's /metrics, summing the series that carry every given label. */
-export async function readMetric(metricsUrl: string, name: string, labels: Record<string, string> = {}): Promise<number> {
+export async function readMetric(
+  metricsUrl: string,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number> {
   const text = await (await fetch(metricsUrl)).text();
   const wanted = Object.entries(labels).map(([label, value]) => `${label}="${value}"`);
   return text
@@ -77,9 +86,10 @@ export async function readHistogram(metricsUrl: string, name: string): Promise<H
 
 /** The quantile of what was observed between two readings, as the upper bound of its bucket, in ms. */
 export function histogramQuantileMs(before: HistogramBuckets, after: HistogramBuckets, q: number): number {
-  const rows = [...after].map(([le, count]) => ({ le, count: count - (before.get(le) ?? 0) })).sort((a, b) => a.le - b.le);
+  const rows = [...after]
+    .map(([le, count]) => ({ le, count: count - (before.get(le) ?? 0) }))
+    .sort((a, b) => a.le - b.le);
   const total = rows[rows.length - 1]?.count ?? 0;
   const hit = rows.find((row) => row.count >= q * total);
   return hit && total > 0 ? hit.le * 1000 : NaN;
 }
-

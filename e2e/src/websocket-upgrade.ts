@@ -10,9 +10,17 @@ export type UpgradeOutcome =
  * it; fails after `timeoutMs`. `localAddress` connects from another loopback address
  * (127.0.0.2), which the gateway counts as another client.
  */
-export function upgradeWebSocket(url: string, headers: Record<string, string> = {}, timeoutMs = 30_000, { localAddress }: { localAddress?: string } = {}): Promise<UpgradeOutcome> {
+export function upgradeWebSocket(
+  url: string,
+  headers: Record<string, string> = {},
+  timeoutMs = 30_000,
+  { localAddress }: { localAddress?: string } = {},
+): Promise<UpgradeOutcome> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws', { headers, ...(localAddress ? { localAddress } : {}) });
+    const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws', {
+      headers,
+      ...(localAddress ? { localAddress } : {}),
+    });
     const timer = setTimeout(() => {
       socket.terminate();
       reject(new Error(`no answer to a WebSocket upgrade on ${url} within ${timeoutMs} ms`));

@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { describeWithKafka, describeWithMysql, freshMysqlDatabase, graphqlData, waitFor } from '@stockgraph/testing';
-import { DEMO, type DistributedStack, originOf, ownKafkaBroker, type OwnKafkaBroker, readMetric, recordSubscription, signedIn, startDistributedStack, TIMEOUT } from '../src';
+import {
+  DEMO,
+  type DistributedStack,
+  originOf,
+  ownKafkaBroker,
+  type OwnKafkaBroker,
+  readMetric,
+  recordSubscription,
+  signedIn,
+  startDistributedStack,
+  TIMEOUT,
+} from '../src';
 
 /**
  * The broker goes away while stock keeps changing: commits still succeed, the outbox
@@ -30,34 +41,43 @@ describeWithMysql('a Kafka outage', () => {
       await broker?.destroy();
     }, TIMEOUT.stopStack);
 
-    it('loses nothing and repeats nothing while the broker is down', async () => {
-      const gateway = stack.gatewayUrl;
-      const watcher = recordSubscription(gateway, `subscription { stockChanged(skus: ["SG-0009"]) { sku version reserved } }`);
-      const inventoryMetrics = stack.urls.inventory.replace('/graphql', '/metrics');
-      await waitFor(async () => (await readMetric(inventoryMetrics, 'stock_live_subscribers')) === 1, { what: 'the live subscription' });
-      const ops = await signedIn(originOf(gateway), DEMO.ops);
-      const reserve = () =>
-        graphqlData(
+    it(
+      'loses nothing and repeats nothing while the broker is down',
+      async () => {
+        const gateway = stack.gatewayUrl;
+        const watcher = recordSubscription(
           gateway,
-          `mutation ($key: String!) { reserveStock(input: { lines: [{ sku: "SG-0009", quantity: 1, locationId: "madrid-dc" }] }, idempotencyKey: $key) { reservation { id } } }`,
-          { key: randomUUID() },
-          ops,
+          `subscription { stockChanged(skus: ["SG-0009"]) { sku version reserved } }`,
         );
+        const inventoryMetrics = stack.urls.inventory.replace('/graphql', '/metrics');
+        await waitFor(async () => (await readMetric(inventoryMetrics, 'stock_live_subscribers')) === 1, {
+          what: 'the live subscription',
+        });
+        const ops = await signedIn(originOf(gateway), DEMO.ops);
+        const reserve = () =>
+          graphqlData(
+            gateway,
+            `mutation ($key: String!) { reserveStock(input: { lines: [{ sku: "SG-0009", quantity: 1, locationId: "madrid-dc" }] }, idempotencyKey: $key) { reservation { id } } }`,
+            { key: randomUUID() },
+            ops,
+          );
 
-      await broker.stop();
-      for (let i = 0; i < 5; i += 1) await reserve();
-      expect(watcher.results).toEqual([]);
+        await broker.stop();
+        for (let i = 0; i < 5; i += 1) await reserve();
+        expect(watcher.results).toEqual([]);
 
-      await broker.start();
-      await waitFor(() => watcher.results.length >= 5, { what: 'the five queued events', timeoutMs: 60_000 });
-      await reserve();
-      await waitFor(() => watcher.results.length >= 6, { what: 'the event after recovery', timeoutMs: 30_000 });
+        await broker.start();
+        await waitFor(() => watcher.results.length >= 5, { what: 'the five queued events', timeoutMs: 60_000 });
+        await reserve();
+        await waitFor(() => watcher.results.length >= 6, { what: 'the event after recovery', timeoutMs: 30_000 });
 
-      const versions = watcher.results.map((r) => r.data?.stockChanged.version as number);
-      expect(versions).toEqual(Array.from({ length: 6 }, (_, i) => (versions[0] ?? 0) + i));
-      expect(watcher.results.map((r) => r.data?.stockChanged.reserved)).toEqual([1, 2, 3, 4, 5, 6]);
-      expect(watcher.failures).toEqual([]);
-      await watcher.dispose();
-    }, TIMEOUT.longTest);
+        const versions = watcher.results.map((r) => r.data?.stockChanged.version as number);
+        expect(versions).toEqual(Array.from({ length: 6 }, (_, i) => (versions[0] ?? 0) + i));
+        expect(watcher.results.map((r) => r.data?.stockChanged.reserved)).toEqual([1, 2, 3, 4, 5, 6]);
+        expect(watcher.failures).toEqual([]);
+        await watcher.dispose();
+      },
+      TIMEOUT.longTest,
+    );
   });
 });

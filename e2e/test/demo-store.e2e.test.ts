@@ -13,25 +13,63 @@ describe("embedded mode's demo store", () => {
 
   afterAll(() => stack?.stop(), TIMEOUT.stopStack);
 
-  it('prints its address, keeps its own database and a key for its location', () => {
-    expect(stack.process.output()).toContain(`Demo store       ${stack.url('store')}`);
-    expect(fs.existsSync(path.join(stack.dataDir, 'store-lisbon-store.sqlite'))).toBe(true);
-    expect(fs.readFileSync(path.join(stack.dataDir, 'store', 'lisbon-store.key'), 'utf8')).toMatch(/^sgk_[A-Za-z0-9-]+\.[A-Za-z0-9_-]{20,}\n$/);
-  }, TIMEOUT.test);
+  it(
+    'prints its address, keeps its own database and a key for its location',
+    () => {
+      expect(stack.process.output()).toContain(`Demo store       ${stack.url('store')}`);
+      expect(fs.existsSync(path.join(stack.dataDir, 'store-lisbon-store.sqlite'))).toBe(true);
+      expect(fs.readFileSync(path.join(stack.dataDir, 'store', 'lisbon-store.key'), 'utf8')).toMatch(
+        /^sgk_[A-Za-z0-9-]+\.[A-Za-z0-9_-]{20,}\n$/,
+      );
+    },
+    TIMEOUT.test,
+  );
 
-  it("sells at its till out of its allowance and records the sale centrally", async () => {
-    const ops = await signedIn(stack.origin, DEMO.ops);
-    const apiKey = fs.readFileSync(path.join(stack.dataDir, 'store', 'lisbon-store.key'), 'utf8').trim();
-    const till = { authorization: `Bearer ${await tokenFrom(stack.origin, { apiKey })}` };
-    const stock = async () =>
-      (await graphqlData<{ storeStock: { onHand: number; allowanceLeft: number } }>(stack.url('store'), '{ storeStock(sku: "SG-0001") { onHand allowanceLeft } }', {}, till)).storeStock;
-    const central = async () =>
-      (await graphqlData<{ stockLevels: Array<{ onHand: number }> }>(`${stack.origin}/graphql`, '{ stockLevels(skus: ["SG-0001"], locationIds: ["lisbon-store"]) { onHand } }', {}, ops)).stockLevels[0]?.onHand;
-    await waitFor(async () => (await stock()).allowanceLeft > 0 && (await stock()).onHand === (await central()), { timeoutMs: 30_000, what: 'the replica and an allowance' });
-    const before = (await central()) ?? 0;
-    const sold = await graphqlData<{ sell: { userErrors: unknown[] } }>(stack.url('store'), 'mutation { sell(saleId: "embedded-1", lines: [{ sku: "SG-0001", quantity: 1 }]) { userErrors { code } } }', {}, till);
-    expect(sold.sell.userErrors).toEqual([]);
-    await waitFor(async () => (await central()) === before - 1, { timeoutMs: 30_000, what: 'the sale to reach the centre' });
-    await waitFor(async () => (await stock()).onHand === before - 1, { timeoutMs: 30_000, what: 'the replica to follow' });
-  }, TIMEOUT.test);
+  it(
+    'sells at its till out of its allowance and records the sale centrally',
+    async () => {
+      const ops = await signedIn(stack.origin, DEMO.ops);
+      const apiKey = fs.readFileSync(path.join(stack.dataDir, 'store', 'lisbon-store.key'), 'utf8').trim();
+      const till = { authorization: `Bearer ${await tokenFrom(stack.origin, { apiKey })}` };
+      const stock = async () =>
+        (
+          await graphqlData<{ storeStock: { onHand: number; allowanceLeft: number } }>(
+            stack.url('store'),
+            '{ storeStock(sku: "SG-0001") { onHand allowanceLeft } }',
+            {},
+            till,
+          )
+        ).storeStock;
+      const central = async () =>
+        (
+          await graphqlData<{ stockLevels: Array<{ onHand: number }> }>(
+            `${stack.origin}/graphql`,
+            '{ stockLevels(skus: ["SG-0001"], locationIds: ["lisbon-store"]) { onHand } }',
+            {},
+            ops,
+          )
+        ).stockLevels[0]?.onHand;
+      await waitFor(async () => (await stock()).allowanceLeft > 0 && (await stock()).onHand === (await central()), {
+        timeoutMs: 30_000,
+        what: 'the replica and an allowance',
+      });
+      const before = (await central()) ?? 0;
+      const sold = await graphqlData<{ sell: { userErrors: unknown[] } }>(
+        stack.url('store'),
+        'mutation { sell(saleId: "embedded-1", lines: [{ sku: "SG-0001", quantity: 1 }]) { userErrors { code } } }',
+        {},
+        till,
+      );
+      expect(sold.sell.userErrors).toEqual([]);
+      await waitFor(async () => (await central()) === before - 1, {
+        timeoutMs: 30_000,
+        what: 'the sale to reach the centre',
+      });
+      await waitFor(async () => (await stock()).onHand === before - 1, {
+        timeoutMs: 30_000,
+        what: 'the replica to follow',
+      });
+    },
+    TIMEOUT.test,
+  );
 });

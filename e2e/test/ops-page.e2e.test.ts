@@ -1,5 +1,15 @@
 import { describeWithBrowser, graphqlData } from '@stockgraph/testing';
-import { accessibilityViolations, DEMO, openCheckedPage, screenshot, signedIn, testIdReads, TIMEOUT, tokenFrom, UI_WAIT_MS } from '../src';
+import {
+  accessibilityViolations,
+  DEMO,
+  openCheckedPage,
+  screenshot,
+  signedIn,
+  testIdReads,
+  TIMEOUT,
+  tokenFrom,
+  UI_WAIT_MS,
+} from '../src';
 import { embeddedBrowser } from './support/embedded-browser';
 import { stockAdmin } from './support/stock-admin';
 import { stockSubscribersReach } from './support/stock-subscribers';
@@ -19,63 +29,80 @@ describeWithBrowser('the operations pages', () => {
     admin = stockAdmin(`${env.stack.origin}/graphql`, ops);
   }, TIMEOUT.startStack);
 
-  it('refuses a shopper, and shows ops a stale changeFrom as a conflict that changed nothing, the ledger growing live, holds to release and dead letters with their reasons', async () => {
-    const shopperPage = await openCheckedPage(env.browser, { token: await tokenFrom(env.stack.origin, { user: DEMO.customerA }) });
-    await shopperPage.page.goto(`${env.stack.origin}/ops`);
-    await shopperPage.page.getByText('These pages are for operations staff.').waitFor({ timeout: UI_WAIT_MS });
-    await shopperPage.close();
+  it(
+    'refuses a shopper, and shows ops a stale changeFrom as a conflict that changed nothing, the ledger growing live, holds to release and dead letters with their reasons',
+    async () => {
+      const shopperPage = await openCheckedPage(env.browser, {
+        token: await tokenFrom(env.stack.origin, { user: DEMO.customerA }),
+      });
+      await shopperPage.page.goto(`${env.stack.origin}/ops`);
+      await shopperPage.page.getByText('These pages are for operations staff.').waitFor({ timeout: UI_WAIT_MS });
+      await shopperPage.close();
 
-    const sku = 'SG-0010';
-    await admin.setAvailable(sku, 30);
-    const [level] = await admin.levels(sku);
-    const locationId = level.location.id;
-    const checked = await openCheckedPage(env.browser, { token: await tokenFrom(env.stack.origin, { user: DEMO.ops }) });
-    const { page } = checked;
-    await page.goto(`${env.stack.origin}/ops`);
-    await page.getByLabel('Sku', { exact: true }).fill(sku);
-    await page.getByRole('button', { name: 'Show' }).click();
-    await testIdReads(page, `on-hand-${locationId}`, String(level.onHand));
-    const form = page.locator(`[data-testid="adjust-${locationId}"]`);
-    expect(await form.getByLabel('Only if on hand is still').inputValue()).toBe(String(level.onHand));
-    const ledgerRows = () => page.locator('[data-testid="ledger"] li').count();
-    const rowsBefore = await ledgerRows();
-    await stockSubscribersReach(env.stack.url('inventory', '/metrics'), 1);
+      const sku = 'SG-0010';
+      await admin.setAvailable(sku, 30);
+      const [level] = await admin.levels(sku);
+      const locationId = level.location.id;
+      const checked = await openCheckedPage(env.browser, {
+        token: await tokenFrom(env.stack.origin, { user: DEMO.ops }),
+      });
+      const { page } = checked;
+      await page.goto(`${env.stack.origin}/ops`);
+      await page.getByLabel('Sku', { exact: true }).fill(sku);
+      await page.getByRole('button', { name: 'Show' }).click();
+      await testIdReads(page, `on-hand-${locationId}`, String(level.onHand));
+      const form = page.locator(`[data-testid="adjust-${locationId}"]`);
+      expect(await form.getByLabel('Only if on hand is still').inputValue()).toBe(String(level.onHand));
+      const ledgerRows = () => page.locator('[data-testid="ledger"] li').count();
+      const rowsBefore = await ledgerRows();
+      await stockSubscribersReach(env.stack.url('inventory', '/metrics'), 1);
 
-    // Another client changes the stock: the figure and the ledger follow live, the open form keeps what it saw.
-    await admin.setOnHand(sku, locationId, level.onHand + 7);
-    await testIdReads(page, `on-hand-${locationId}`, String(level.onHand + 7));
-    await page.waitForFunction((before) => document.querySelectorAll('[data-testid="ledger"] li').length > before, rowsBefore, { timeout: UI_WAIT_MS });
-    expect(await form.getByLabel('Only if on hand is still').inputValue()).toBe(String(level.onHand));
+      // Another client changes the stock: the figure and the ledger follow live, the open form keeps what it saw.
+      await admin.setOnHand(sku, locationId, level.onHand + 7);
+      await testIdReads(page, `on-hand-${locationId}`, String(level.onHand + 7));
+      await page.waitForFunction(
+        (before) => document.querySelectorAll('[data-testid="ledger"] li').length > before,
+        rowsBefore,
+        { timeout: UI_WAIT_MS },
+      );
+      expect(await form.getByLabel('Only if on hand is still').inputValue()).toBe(String(level.onHand));
 
-    await form.getByLabel('Units').fill('100');
-    await form.getByRole('button', { name: 'Adjust' }).click();
-    await testIdReads(page, `adjust-${locationId}-outcome`, /Someone else changed this stock.*Nothing was changed/);
-    expect((await admin.levels(sku)).find((l) => l.location.id === locationId)?.onHand).toBe(level.onHand + 7);
+      await form.getByLabel('Units').fill('100');
+      await form.getByRole('button', { name: 'Adjust' }).click();
+      await testIdReads(page, `adjust-${locationId}-outcome`, /Someone else changed this stock.*Nothing was changed/);
+      expect((await admin.levels(sku)).find((l) => l.location.id === locationId)?.onHand).toBe(level.onHand + 7);
 
-    // Starting again from the figure now shown succeeds.
-    await form.getByRole('button', { name: /Start from the current figure/ }).click();
-    await form.getByRole('button', { name: 'Adjust' }).click();
-    await testIdReads(page, `adjust-${locationId}-outcome`, /^Done: 100 on hand now/);
-    await testIdReads(page, `on-hand-${locationId}`, '100');
-    expect((await admin.levels(sku)).find((l) => l.location.id === locationId)?.onHand).toBe(100);
+      // Starting again from the figure now shown succeeds.
+      await form.getByRole('button', { name: /Start from the current figure/ }).click();
+      await form.getByRole('button', { name: 'Adjust' }).click();
+      await testIdReads(page, `adjust-${locationId}-outcome`, /^Done: 100 on hand now/);
+      await testIdReads(page, `on-hand-${locationId}`, '100');
+      expect((await admin.levels(sku)).find((l) => l.location.id === locationId)?.onHand).toBe(100);
 
-    // A hold another client made shows up, and is released from the page.
-    await admin.reserve(sku, 2);
-    const release = page.getByRole('button', { name: /^Release hold / });
-    await release.waitFor({ timeout: UI_WAIT_MS });
-    const reservedBefore = await admin.reserved(sku);
-    await release.click();
-    await page.getByText(/its units are back on sale/).waitFor({ timeout: UI_WAIT_MS });
-    expect(await admin.reserved(sku)).toBe(reservedBefore - 2);
+      // A hold another client made shows up, and is released from the page.
+      await admin.reserve(sku, 2);
+      const release = page.getByRole('button', { name: /^Release hold / });
+      await release.waitFor({ timeout: UI_WAIT_MS });
+      const reservedBefore = await admin.reserved(sku);
+      await release.click();
+      await page.getByText(/its units are back on sale/).waitFor({ timeout: UI_WAIT_MS });
+      expect(await admin.reserved(sku)).toBe(reservedBefore - 2);
 
-    // A warehouse count for a sku nobody stocks is dead-lettered; the page lists it with its reason.
-    await graphqlData(`${env.stack.origin}/graphql`, 'mutation { submitWarehouseCounts(counts: [{ sku: "SG-9999", locationId: "madrid-dc", onHand: 5 }], source: "ops-page") }', {}, ops);
-    await page.getByTestId('recent-dead-letters').getByText('UNKNOWN_SKU').first().waitFor({ timeout: UI_WAIT_MS });
-    expect(await page.getByTestId('recent-dead-letters').textContent()).toContain('SG-9999');
-    await testIdReads(page, 'circuit', 'closed');
-    await screenshot(page, 'ops');
-    expect(await accessibilityViolations(page)).toEqual([]);
-    expect(checked.problems()).toEqual({ offHost: [], errors: [] });
-    await checked.close();
-  }, TIMEOUT.longTest);
+      // A warehouse count for a sku nobody stocks is dead-lettered; the page lists it with its reason.
+      await graphqlData(
+        `${env.stack.origin}/graphql`,
+        'mutation { submitWarehouseCounts(counts: [{ sku: "SG-9999", locationId: "madrid-dc", onHand: 5 }], source: "ops-page") }',
+        {},
+        ops,
+      );
+      await page.getByTestId('recent-dead-letters').getByText('UNKNOWN_SKU').first().waitFor({ timeout: UI_WAIT_MS });
+      expect(await page.getByTestId('recent-dead-letters').textContent()).toContain('SG-9999');
+      await testIdReads(page, 'circuit', 'closed');
+      await screenshot(page, 'ops');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      expect(checked.problems()).toEqual({ offHost: [], errors: [] });
+      await checked.close();
+    },
+    TIMEOUT.longTest,
+  );
 });

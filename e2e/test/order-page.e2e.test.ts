@@ -11,36 +11,49 @@ const HOLD_SECONDS = 20;
  * the API shows RESERVED, and turns EXPIRED without a reload when its short hold lapses.
  */
 describeWithBrowser('the order page', () => {
-  const env = embeddedBrowser({ RESERVATION_TTL_DEFAULT_SECONDS: String(HOLD_SECONDS), RESERVATION_SWEEP_INTERVAL_MS: '250' });
+  const env = embeddedBrowser({
+    RESERVATION_TTL_DEFAULT_SECONDS: String(HOLD_SECONDS),
+    RESERVATION_SWEEP_INTERVAL_MS: '250',
+  });
 
-  it('shows a held order turn EXPIRED live when its hold lapses, and the stock comes back', async () => {
-    const sku = 'SG-0009';
-    const admin = stockAdmin(`${env.stack.origin}/graphql`, await signedIn(env.stack.origin, DEMO.ops));
-    await admin.setAvailable(sku, 5);
-    const shopper = await signedIn(env.stack.origin, DEMO.customerA);
-    const placed = await graphqlData<{ placeOrder: { order: { id: string; status: string } } }>(
-      `${env.stack.origin}/graphql`,
-      'mutation { placeOrder(input: { lines: [{ sku: "SG-0009", quantity: 2 }] }, idempotencyKey: "order-page-expiry") { order { id status } } }',
-      {},
-      shopper,
-    );
-    expect(placed.placeOrder.order.status).toBe('RESERVED');
-    expect(await admin.reserved(sku)).toBeGreaterThanOrEqual(2);
+  it(
+    'shows a held order turn EXPIRED live when its hold lapses, and the stock comes back',
+    async () => {
+      const sku = 'SG-0009';
+      const admin = stockAdmin(`${env.stack.origin}/graphql`, await signedIn(env.stack.origin, DEMO.ops));
+      await admin.setAvailable(sku, 5);
+      const shopper = await signedIn(env.stack.origin, DEMO.customerA);
+      const placed = await graphqlData<{ placeOrder: { order: { id: string; status: string } } }>(
+        `${env.stack.origin}/graphql`,
+        'mutation { placeOrder(input: { lines: [{ sku: "SG-0009", quantity: 2 }] }, idempotencyKey: "order-page-expiry") { order { id status } } }',
+        {},
+        shopper,
+      );
+      expect(placed.placeOrder.order.status).toBe('RESERVED');
+      expect(await admin.reserved(sku)).toBeGreaterThanOrEqual(2);
 
-    const checked = await openCheckedPage(env.browser, { token: await tokenFrom(env.stack.origin, { user: DEMO.customerA }) });
-    const { page } = checked;
-    await page.goto(`${env.stack.origin}/order?id=${placed.placeOrder.order.id}`);
-    await testIdReads(page, 'order-status', 'RESERVED');
-    await page.getByRole('timer').waitFor({ timeout: UI_WAIT_MS });
-    await page.evaluate(() => Object.assign(window, { orderMark: true }));
+      const checked = await openCheckedPage(env.browser, {
+        token: await tokenFrom(env.stack.origin, { user: DEMO.customerA }),
+      });
+      const { page } = checked;
+      await page.goto(`${env.stack.origin}/order?id=${placed.placeOrder.order.id}`);
+      await testIdReads(page, 'order-status', 'RESERVED');
+      await page.getByRole('timer').waitFor({ timeout: UI_WAIT_MS });
+      await page.evaluate(() => Object.assign(window, { orderMark: true }));
 
-    await testIdReads(page, 'order-status', 'EXPIRED');
-    await page.waitForFunction(() => document.querySelector('[data-testid="order-history"]')?.textContent?.includes('RESERVED → EXPIRED'), undefined, { timeout: UI_WAIT_MS });
-    expect(await page.getByText('The time to pay for this order ran out').count()).toBeGreaterThan(0);
-    expect(await page.locator('[data-testid="pay"]').count()).toBe(0);
-    expect(await page.evaluate(() => 'orderMark' in window)).toBe(true);
-    expect((await admin.levels(sku)).reduce((sum, level) => sum + level.available, 0)).toBe(5);
-    expect(checked.problems()).toEqual({ offHost: [], errors: [] });
-    await checked.close();
-  }, TIMEOUT.longTest);
+      await testIdReads(page, 'order-status', 'EXPIRED');
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="order-history"]')?.textContent?.includes('RESERVED → EXPIRED'),
+        undefined,
+        { timeout: UI_WAIT_MS },
+      );
+      expect(await page.getByText('The time to pay for this order ran out').count()).toBeGreaterThan(0);
+      expect(await page.locator('[data-testid="pay"]').count()).toBe(0);
+      expect(await page.evaluate(() => 'orderMark' in window)).toBe(true);
+      expect((await admin.levels(sku)).reduce((sum, level) => sum + level.available, 0)).toBe(5);
+      expect(checked.problems()).toEqual({ offHost: [], errors: [] });
+      await checked.close();
+    },
+    TIMEOUT.longTest,
+  );
 });

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { describeWithRedis, testInfra, waitFor } from '@stockgraph/testing';
-import { DEMO, type EmbeddedStack, type GatewayProcess, startEmbeddedStack, startGatewayProcess, TIMEOUT, tokenFrom, upgradeWebSocket } from '../src';
+import {
+  DEMO,
+  type EmbeddedStack,
+  type GatewayProcess,
+  startEmbeddedStack,
+  startGatewayProcess,
+  TIMEOUT,
+  tokenFrom,
+  upgradeWebSocket,
+} from '../src';
 
 /** A window far longer than any test, so no budget refills while a test counts it. */
 const WINDOW_SECONDS = 600;
@@ -21,7 +30,11 @@ async function post(url: string, query: string, token?: string): Promise<Answer>
     body: JSON.stringify({ query }),
     signal: AbortSignal.timeout(30_000),
   });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Answer['body'] };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: (await response.json()) as Answer['body'],
+  };
 }
 
 const statuses = (answers: Answer[]) => answers.map((a) => a.status).sort((a, b) => a - b);
@@ -36,7 +49,10 @@ describe('per-identity rate limits at the gateway', () => {
   let api: string;
 
   beforeAll(async () => {
-    stack = await startEmbeddedStack({ RATE_LIMIT_POINTS: String(POINTS), RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_SECONDS) });
+    stack = await startEmbeddedStack({
+      RATE_LIMIT_POINTS: String(POINTS),
+      RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_SECONDS),
+    });
     api = `${stack.origin}/graphql`;
   }, TIMEOUT.startStack);
 
@@ -45,80 +61,93 @@ describe('per-identity rate limits at the gateway', () => {
   }, TIMEOUT.stopStack);
 
   // Each test spends the budgets of identities no other test of this stack uses.
-  it('refuses a burst from one identity past its budget with 429 and Retry-After, and serves another identity', async () => {
-    const shopperA = await tokenOf(stack.origin, DEMO.customerA);
-    const shopperB = await tokenOf(stack.origin, DEMO.customerB);
+  it(
+    'refuses a burst from one identity past its budget with 429 and Retry-After, and serves another identity',
+    async () => {
+      const shopperA = await tokenOf(stack.origin, DEMO.customerA);
+      const shopperB = await tokenOf(stack.origin, DEMO.customerB);
 
-    const burst = await Promise.all(Array.from({ length: POINTS + 3 }, () => post(api, QUERY, shopperA)));
-    const other = await post(api, QUERY, shopperB);
-    const anonymous = await post(api, QUERY);
+      const burst = await Promise.all(Array.from({ length: POINTS + 3 }, () => post(api, QUERY, shopperA)));
+      const other = await post(api, QUERY, shopperB);
+      const anonymous = await post(api, QUERY);
 
-    expect(statuses(burst)).toEqual([...times(POINTS, 200), ...times(3, 429)]);
-    const refused = burst.filter((a) => a.status === 429);
-    for (const answer of refused) {
-      const seconds = Number(answer.retryAfter);
-      expect(Number.isInteger(seconds) && seconds >= 1 && seconds <= WINDOW_SECONDS).toBe(true);
-      expect(answer.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
-      expect(answer.body.errors?.[0]?.message).toBe(`Too many requests; retry in ${seconds} s.`);
-    }
-    expect(other.status).toBe(200);
-    expect(other.body.errors).toBeUndefined();
-    expect(anonymous.status).toBe(200);
-  }, TIMEOUT.test);
-
-  it('refuses an over-budget request before Apollo sees it: a broken document gets 429, not a parse error', async () => {
-    const shopper = await tokenOf(stack.origin, DEMO.storeX);
-    const spent = await Promise.all(Array.from({ length: POINTS }, () => post(api, QUERY, shopper)));
-
-    const broken = await post(api, '{ categories {', shopper);
-
-    expect(statuses(spent)).toEqual(times(POINTS, 200));
-    expect(broken.status).toBe(429);
-    expect(broken.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
-  }, TIMEOUT.test);
-
-  it('spends the same budget on WebSocket connection attempts and anonymous subscribes, refusing the upgrade with 429 once it is gone', async () => {
-    // An upgrade carries nothing verified (a browser cannot send a token with it), so it
-    // spends its address's budget, as the subscribes of a socket that signed in as nobody
-    // do. From an address of its own (still loopback): the anonymous request of the first
-    // test came from 127.0.0.1.
-    const localAddress = '127.0.0.2';
-    const client = createClient({
-      url: api.replace(/^http/, 'ws'),
-      webSocketImpl: class extends WebSocket {
-        constructor(url: string, protocols?: string | string[]) {
-          super(url, protocols, { localAddress });
-        }
-      },
-      retryAttempts: 0,
-      lazy: false,
-    });
-    const outcomes: Array<{ id: number; code: string | undefined }> = [];
-    try {
-      // One point for the connection, one per subscribe: the fifth subscribe is the sixth request.
-      for (let id = 1; id <= POINTS; id += 1) {
-        client.subscribe(
-          { query: 'subscription { stockChanged(skus: ["SG-0001"]) { sku } }' },
-          {
-            next: () => undefined,
-            error: (error) => outcomes.push({ id, code: (error as Array<{ extensions?: { code?: string } }>)[0]?.extensions?.code }),
-            complete: () => undefined,
-          },
-        );
+      expect(statuses(burst)).toEqual([...times(POINTS, 200), ...times(3, 429)]);
+      const refused = burst.filter((a) => a.status === 429);
+      for (const answer of refused) {
+        const seconds = Number(answer.retryAfter);
+        expect(Number.isInteger(seconds) && seconds >= 1 && seconds <= WINDOW_SECONDS).toBe(true);
+        expect(answer.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+        expect(answer.body.errors?.[0]?.message).toBe(`Too many requests; retry in ${seconds} s.`);
       }
-      await waitFor(() => outcomes.length > 0, { what: 'a subscribe to be refused', timeoutMs: 30_000 });
-      const upgrade = await upgradeWebSocket(api, {}, 30_000, { localAddress });
+      expect(other.status).toBe(200);
+      expect(other.body.errors).toBeUndefined();
+      expect(anonymous.status).toBe(200);
+    },
+    TIMEOUT.test,
+  );
 
-      expect(outcomes).toEqual([{ id: POINTS, code: 'RATE_LIMITED' }]);
-      expect(upgrade.opened).toBe(false);
-      if (upgrade.opened) return;
-      expect(upgrade.status).toBe(429);
-      expect(Number(upgrade.retryAfter)).toBeGreaterThanOrEqual(1);
-      expect(JSON.parse(upgrade.body)).toMatchObject({ errors: [{ extensions: { code: 'RATE_LIMITED' } }] });
-    } finally {
-      await client.dispose();
-    }
-  }, TIMEOUT.test);
+  it(
+    'refuses an over-budget request before Apollo sees it: a broken document gets 429, not a parse error',
+    async () => {
+      const shopper = await tokenOf(stack.origin, DEMO.storeX);
+      const spent = await Promise.all(Array.from({ length: POINTS }, () => post(api, QUERY, shopper)));
+
+      const broken = await post(api, '{ categories {', shopper);
+
+      expect(statuses(spent)).toEqual(times(POINTS, 200));
+      expect(broken.status).toBe(429);
+      expect(broken.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    },
+    TIMEOUT.test,
+  );
+
+  it(
+    'spends the same budget on WebSocket connection attempts and anonymous subscribes, refusing the upgrade with 429 once it is gone',
+    async () => {
+      // An upgrade carries nothing verified (a browser cannot send a token with it), so it
+      // spends its address's budget, as the subscribes of a socket that signed in as nobody
+      // do. From an address of its own (still loopback): the anonymous request of the first
+      // test came from 127.0.0.1.
+      const localAddress = '127.0.0.2';
+      const client = createClient({
+        url: api.replace(/^http/, 'ws'),
+        webSocketImpl: class extends WebSocket {
+          constructor(url: string, protocols?: string | string[]) {
+            super(url, protocols, { localAddress });
+          }
+        },
+        retryAttempts: 0,
+        lazy: false,
+      });
+      const outcomes: Array<{ id: number; code: string | undefined }> = [];
+      try {
+        // One point for the connection, one per subscribe: the fifth subscribe is the sixth request.
+        for (let id = 1; id <= POINTS; id += 1) {
+          client.subscribe(
+            { query: 'subscription { stockChanged(skus: ["SG-0001"]) { sku } }' },
+            {
+              next: () => undefined,
+              error: (error) =>
+                outcomes.push({ id, code: (error as Array<{ extensions?: { code?: string } }>)[0]?.extensions?.code }),
+              complete: () => undefined,
+            },
+          );
+        }
+        await waitFor(() => outcomes.length > 0, { what: 'a subscribe to be refused', timeoutMs: 30_000 });
+        const upgrade = await upgradeWebSocket(api, {}, 30_000, { localAddress });
+
+        expect(outcomes).toEqual([{ id: POINTS, code: 'RATE_LIMITED' }]);
+        expect(upgrade.opened).toBe(false);
+        if (upgrade.opened) return;
+        expect(upgrade.status).toBe(429);
+        expect(Number(upgrade.retryAfter)).toBeGreaterThanOrEqual(1);
+        expect(JSON.parse(upgrade.body)).toMatchObject({ errors: [{ extensions: { code: 'RATE_LIMITED' } }] });
+      } finally {
+        await client.dispose();
+      }
+    },
+    TIMEOUT.test,
+  );
 });
 
 /**
@@ -142,7 +171,10 @@ describeWithRedis('one rate-limit budget across gateway instances', () => {
       RATE_LIMIT_POINTS: String(POINTS),
       RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_SECONDS),
     };
-    gateways = await Promise.all([startGatewayProcess('gateway-1', subgraphs, env), startGatewayProcess('gateway-2', subgraphs, env)]);
+    gateways = await Promise.all([
+      startGatewayProcess('gateway-1', subgraphs, env),
+      startGatewayProcess('gateway-2', subgraphs, env),
+    ]);
   }, TIMEOUT.startStack);
 
   afterAll(async () => {
@@ -150,21 +182,27 @@ describeWithRedis('one rate-limit budget across gateway instances', () => {
     await stack?.stop();
   }, TIMEOUT.stopStack);
 
-  it('lets N requests split across both instances exhaust a budget of N, and serves another identity on both', async () => {
-    const [first, second] = gateways as [GatewayProcess, GatewayProcess];
-    // Tokens from either instance's issuer would do: every process trusts the stack's one development key.
-    const shopper = await tokenOf(stack.origin, DEMO.customerA);
-    const other = await tokenOf(stack.origin, DEMO.customerB);
+  it(
+    'lets N requests split across both instances exhaust a budget of N, and serves another identity on both',
+    async () => {
+      const [first, second] = gateways as [GatewayProcess, GatewayProcess];
+      // Tokens from either instance's issuer would do: every process trusts the stack's one development key.
+      const shopper = await tokenOf(stack.origin, DEMO.customerA);
+      const other = await tokenOf(stack.origin, DEMO.customerB);
 
-    const split = await Promise.all(Array.from({ length: POINTS }, (_, i) => post((i % 2 === 0 ? first : second).url, QUERY, shopper)));
-    const afterOnFirst = await post(first.url, QUERY, shopper);
-    const afterOnSecond = await post(second.url, QUERY, shopper);
-    const otherOnBoth = [await post(first.url, QUERY, other), await post(second.url, QUERY, other)];
+      const split = await Promise.all(
+        Array.from({ length: POINTS }, (_, i) => post((i % 2 === 0 ? first : second).url, QUERY, shopper)),
+      );
+      const afterOnFirst = await post(first.url, QUERY, shopper);
+      const afterOnSecond = await post(second.url, QUERY, shopper);
+      const otherOnBoth = [await post(first.url, QUERY, other), await post(second.url, QUERY, other)];
 
-    expect(statuses(split)).toEqual(times(POINTS, 200));
-    expect([afterOnFirst.status, afterOnSecond.status]).toEqual([429, 429]);
-    expect(afterOnSecond.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
-    expect(Number(afterOnFirst.retryAfter)).toBeGreaterThanOrEqual(1);
-    expect(statuses(otherOnBoth)).toEqual([200, 200]);
-  }, TIMEOUT.test);
+      expect(statuses(split)).toEqual(times(POINTS, 200));
+      expect([afterOnFirst.status, afterOnSecond.status]).toEqual([429, 429]);
+      expect(afterOnSecond.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+      expect(Number(afterOnFirst.retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(statuses(otherOnBoth)).toEqual([200, 200]);
+    },
+    TIMEOUT.test,
+  );
 });

@@ -5,7 +5,18 @@ import { Kind, parse } from 'graphql';
 import { waitFor } from '@stockgraph/testing';
 import { type EmbeddedStack, REPO_ROOT, startEmbeddedStack, TIMEOUT } from '../src';
 import { type Answer, carriesData, firstDifference, type Outcome, send } from '../src/role-matrix/answer';
-import { type Authorizations, type Identity, IDENTITIES, isBadToken, LOCATION_X, LOCATION_Y, mintIdentities, REAL_IDENTITIES, type RealIdentity, SUBJECT } from '../src/role-matrix/identities';
+import {
+  type Authorizations,
+  type Identity,
+  IDENTITIES,
+  isBadToken,
+  LOCATION_X,
+  LOCATION_Y,
+  mintIdentities,
+  REAL_IDENTITIES,
+  type RealIdentity,
+  SUBJECT,
+} from '../src/role-matrix/identities';
 import { type CellResult, formatMatrix, type Route, ROUTES } from '../src/role-matrix/matrix-table';
 import { snapshotState, type SubgraphUrls } from '../src/role-matrix/state-snapshot';
 
@@ -34,9 +45,12 @@ const PUBLIC_QUERIES = ['product', 'products', 'categories', 'locations'];
 /** Fields kept out of the public API (@inaccessible): not on the gateway at all; their own test below covers them. */
 const INTERNAL_QUERIES = ['verifyStoreApiKey'];
 
-const PLACE_ORDER = 'mutation ($key: String!, $input: PlaceOrderInput!) { placeOrder(idempotencyKey: $key, input: $input) { order { id status customerId } userErrors { code } } }';
-const RESERVE = 'mutation ($key: String!, $lines: [ReserveLineInput!]!) { reserveStock(idempotencyKey: $key, input: { lines: $lines, ttlSeconds: 3600, reference: "role-matrix" }) { reservation { id status } userErrors { code } } }';
-const SUBMIT_COUNTS = 'mutation ($counts: [WarehouseCountInput!]!) { submitWarehouseCounts(source: "role-matrix", counts: $counts) }';
+const PLACE_ORDER =
+  'mutation ($key: String!, $input: PlaceOrderInput!) { placeOrder(idempotencyKey: $key, input: $input) { order { id status customerId } userErrors { code } } }';
+const RESERVE =
+  'mutation ($key: String!, $lines: [ReserveLineInput!]!) { reserveStock(idempotencyKey: $key, input: { lines: $lines, ttlSeconds: 3600, reference: "role-matrix" }) { reservation { id status } userErrors { code } } }';
+const SUBMIT_COUNTS =
+  'mutation ($counts: [WarehouseCountInput!]!) { submitWarehouseCounts(source: "role-matrix", counts: $counts) }';
 const ORDER_FIELDS = '{ order { id status } userErrors { code } }';
 
 type Owner = 'catalog' | 'inventory' | 'order';
@@ -89,8 +103,12 @@ interface MatrixCase {
 
 const expectationOf = (matrixCase: MatrixCase): Record<RealIdentity, Outcome> => {
   const outcomes = matrixCase.expect.trim().split(/\s+/);
-  if (outcomes.length !== REAL_IDENTITIES.length) throw new Error(`${matrixCase.operation}: expect names ${outcomes.length} outcomes, not ${REAL_IDENTITIES.length}`);
-  return Object.fromEntries(REAL_IDENTITIES.map((identity, i) => [identity, outcomes[i]])) as Record<RealIdentity, Outcome>;
+  if (outcomes.length !== REAL_IDENTITIES.length)
+    throw new Error(`${matrixCase.operation}: expect names ${outcomes.length} outcomes, not ${REAL_IDENTITIES.length}`);
+  return Object.fromEntries(REAL_IDENTITIES.map((identity, i) => [identity, outcomes[i]])) as Record<
+    RealIdentity,
+    Outcome
+  >;
 };
 
 /**
@@ -113,53 +131,91 @@ describe('role matrix', () => {
     if (answer.errors.length > 0) throw new Error(`ops call failed: ${JSON.stringify(answer.errors)}`);
     return dataOf(answer);
   };
-  const levelAt = async (sku: string, locationId: string): Promise<{ onHand: number; reserved: number; version: number }> => {
-    const data = await asOps('query ($skus: [ID!]!, $at: [ID!]) { stockLevels(skus: $skus, locationIds: $at) { onHand reserved version } }', { skus: [sku], at: [locationId] });
+  const levelAt = async (
+    sku: string,
+    locationId: string,
+  ): Promise<{ onHand: number; reserved: number; version: number }> => {
+    const data = await asOps(
+      'query ($skus: [ID!]!, $at: [ID!]) { stockLevels(skus: $skus, locationIds: $at) { onHand reserved version } }',
+      { skus: [sku], at: [locationId] },
+    );
     return data.stockLevels[0];
   };
   const untilOnHand = (sku: string, locationId: string, onHand: number) =>
-    waitFor(async () => (await levelAt(sku, locationId)).onHand === onHand, { timeoutMs: 20_000, what: `${sku} at ${locationId} to be counted as ${onHand}` });
+    waitFor(async () => (await levelAt(sku, locationId)).onHand === onHand, {
+      timeoutMs: 20_000,
+      what: `${sku} at ${locationId} to be counted as ${onHand}`,
+    });
 
   const orderOfCustomerA = async (): Promise<Fixture> => {
-    const answer = await send(gateway, PLACE_ORDER, { key: randomUUID(), input: { lines: [{ sku: SKU.order, quantity: 1 }] } }, auth.customerA);
+    const answer = await send(
+      gateway,
+      PLACE_ORDER,
+      { key: randomUUID(), input: { lines: [{ sku: SKU.order, quantity: 1 }] } },
+      auth.customerA,
+    );
     const order = dataOf(answer).placeOrder?.order;
     if (order?.status !== 'RESERVED') throw new Error(`customer A's order was not placed: ${JSON.stringify(answer)}`);
     return { orderId: order.id };
   };
   const holdAtX = async (): Promise<Fixture> => {
-    const data = await asOps(RESERVE, { key: randomUUID(), lines: [{ sku: SKU.hold, quantity: 1, locationId: LOCATION_X }] });
+    const data = await asOps(RESERVE, {
+      key: randomUUID(),
+      lines: [{ sku: SKU.hold, quantity: 1, locationId: LOCATION_X }],
+    });
     if (!data.reserveStock.reservation) throw new Error(`no hold at ${LOCATION_X}: ${JSON.stringify(data)}`);
     return { reservationId: data.reserveStock.reservation.id };
   };
   const holdsAtXAndY = async (): Promise<Fixture> => {
-    const atY = await asOps(RESERVE, { key: randomUUID(), lines: [{ sku: SKU.hold, quantity: 1, locationId: LOCATION_Y }] });
+    const atY = await asOps(RESERVE, {
+      key: randomUUID(),
+      lines: [{ sku: SKU.hold, quantity: 1, locationId: LOCATION_Y }],
+    });
     return { ...(await holdAtX()), reservationAtY: atY.reserveStock.reservation?.id };
   };
   /** What is wrong with a list of holds: one of `wanted` missing, or a line outside `onlyAt` (when given). */
   const listedHolds = (answer: Answer, wanted: Array<string | undefined>, onlyAt?: string) => {
-    const holds: Array<{ id: string; lines: Array<{ location: { id: string } }> }> = dataOf(answer).reservations.edges.map((edge: Data) => edge.node);
+    const holds: Array<{ id: string; lines: Array<{ location: { id: string } }> }> = dataOf(
+      answer,
+    ).reservations.edges.map((edge: Data) => edge.node);
     const missing = wanted.filter((id) => !holds.some((hold) => hold.id === id));
     if (missing.length > 0) return `did not list ${missing.join(', ')}`;
-    return onlyAt ? allAt(holds.flatMap((hold) => hold.lines), onlyAt) : null;
+    return onlyAt
+      ? allAt(
+          holds.flatMap((hold) => hold.lines),
+          onlyAt,
+        )
+      : null;
   };
-  const storeKeys = async () => (await asOps('query { storeApiKeys { id locationId label revokedAt } }')).storeApiKeys as unknown;
+  const storeKeys = async () =>
+    (await asOps('query { storeApiKeys { id locationId label revokedAt } }')).storeApiKeys as unknown;
   const storeKeyAtX = async (): Promise<Fixture> => ({
-    storeKeyId: (await asOps('mutation ($at: ID!) { createStoreApiKey(locationId: $at, label: "matrix") { id } }', { at: LOCATION_X })).createStoreApiKey.id as string,
+    storeKeyId: (
+      await asOps('mutation ($at: ID!) { createStoreApiKey(locationId: $at, label: "matrix") { id } }', {
+        at: LOCATION_X,
+      })
+    ).createStoreApiKey.id as string,
   });
   const watermarkAtX = async (): Promise<Fixture> => {
     const sequence = ++serial;
-    await asOps(SUBMIT_COUNTS, { counts: [{ sku: SKU.watermark, locationId: LOCATION_X, onHand: 400 + sequence, sequence }] });
+    await asOps(SUBMIT_COUNTS, {
+      counts: [{ sku: SKU.watermark, locationId: LOCATION_X, onHand: 400 + sequence, sequence }],
+    });
     await untilOnHand(SKU.watermark, LOCATION_X, 400 + sequence);
     return { watermarkSequence: sequence };
   };
 
   const allAt = (rows: Array<{ location: { id: string } }> | undefined, locationId: string) =>
-    rows && rows.length > 0 && rows.every((row) => row.location.id === locationId) ? null : `expected rows at ${locationId} only, got ${JSON.stringify(rows)}`;
+    rows && rows.length > 0 && rows.every((row) => row.location.id === locationId)
+      ? null
+      : `expected rows at ${locationId} only, got ${JSON.stringify(rows)}`;
   const ownOrders = (answer: Answer, attempt: Attempt, customer?: string) => {
     const owners: string[] = dataOf(answer).orders.edges.map((edge: Data) => edge.node.customerId);
     const wanted = customer ?? (attempt.identity.startsWith('customer') ? SUBJECT[attempt.identity] : undefined);
     if (owners.length === 0) return 'listed no orders';
-    return wanted && owners.some((owner) => owner !== wanted) ? `listed orders of ${[...new Set(owners)].join(', ')}, not only ${wanted}'s` : null;
+    return wanted && owners.some((owner) => owner !== wanted)
+      ? `listed orders of ${[...new Set(owners)].join(', ')}, not only ${wanted}'s`
+      : null;
   };
 
   const CASES: MatrixCase[] = [
@@ -172,8 +228,18 @@ describe('role matrix', () => {
       expect: 'U F F F F A F',
       verify: (answer) => (dataOf(answer).reconcileStockProjection.checked > 0 ? null : 'checked nothing'),
       extraState: async () => {
-        const data = await send(urls.catalog, 'query ($skus: [ID!]) { products(first: 100, filter: { skus: $skus }) { edges { node { sku stockSummary { available inStock asOf byRegion { region available } } } } } }', { skus: MATRIX_SKUS }, auth.ops);
-        const report = await send(urls.catalog, 'mutation { reconcileStockProjection(dryRun: true) { mismatched } }', {}, auth.ops);
+        const data = await send(
+          urls.catalog,
+          'query ($skus: [ID!]) { products(first: 100, filter: { skus: $skus }) { edges { node { sku stockSummary { available inStock asOf byRegion { region available } } } } } }',
+          { skus: MATRIX_SKUS },
+          auth.ops,
+        );
+        const report = await send(
+          urls.catalog,
+          'mutation { reconcileStockProjection(dryRun: true) { mismatched } }',
+          {},
+          auth.ops,
+        );
         return { projected: data.data, report: report.data };
       },
     },
@@ -181,8 +247,16 @@ describe('role matrix', () => {
       operation: 'upsertProduct',
       field: 'Mutation.upsertProduct',
       owner: 'catalog',
-      document: 'mutation ($input: UpsertProductInput!) { upsertProduct(input: $input) { created product { sku name price { amount } } } }',
-      variables: ({ n }) => ({ input: { sku: SKU.product, name: `Matrix product ${n}`, categoryId: 'accessories', price: { amount: n, currency: 'EUR' } } }),
+      document:
+        'mutation ($input: UpsertProductInput!) { upsertProduct(input: $input) { created product { sku name price { amount } } } }',
+      variables: ({ n }) => ({
+        input: {
+          sku: SKU.product,
+          name: `Matrix product ${n}`,
+          categoryId: 'accessories',
+          price: { amount: n, currency: 'EUR' },
+        },
+      }),
       expect: 'U F F F F A F',
       verify: (answer, { n }) => (dataOf(answer).upsertProduct.product.price.amount === n ? null : 'price not changed'),
     },
@@ -190,7 +264,8 @@ describe('role matrix', () => {
       operation: 'validateStock',
       field: 'Mutation.validateStock',
       owner: 'catalog',
-      document: 'mutation ($items: [StockCheckItemInput!]!) { validateStock(input: { items: $items }) { ok items { sku available } } }',
+      document:
+        'mutation ($items: [StockCheckItemInput!]!) { validateStock(input: { items: $items }) { ok items { sku available } } }',
       variables: () => ({ items: [{ sku: SKU.order, quantity: 1 }] }),
       expect: 'A A A A A A A',
       verify: (answer) => (dataOf(answer).validateStock.ok === true ? null : `not ok: ${JSON.stringify(answer.data)}`),
@@ -200,9 +275,18 @@ describe('role matrix', () => {
       field: 'Mutation.upsertLocation',
       owner: 'inventory',
       document: 'mutation ($input: LocationInput!) { upsertLocation(input: $input) { id name } }',
-      variables: ({ n }) => ({ input: { id: 'berlin-dc', name: `Berlin distribution centre (${n})`, kind: 'WAREHOUSE', region: 'eu-central', priority: 2 } }),
+      variables: ({ n }) => ({
+        input: {
+          id: 'berlin-dc',
+          name: `Berlin distribution centre (${n})`,
+          kind: 'WAREHOUSE',
+          region: 'eu-central',
+          priority: 2,
+        },
+      }),
       expect: 'U F F F F A F',
-      verify: (answer, { n }) => (dataOf(answer).upsertLocation.name.endsWith(`(${n})`) ? null : 'location not renamed'),
+      verify: (answer, { n }) =>
+        dataOf(answer).upsertLocation.name.endsWith(`(${n})`) ? null : 'location not renamed',
     },
     {
       operation: 'submitWarehouseCounts',
@@ -212,11 +296,16 @@ describe('role matrix', () => {
       // A refused call sends a count dated after every allowed one: had it been accepted, its
       // watermark would make each later allowed count stale, and that count's wait would fail.
       variables: ({ n, expected }) => ({
-        counts: [expected === 'A' ? { sku: SKU.count, locationId: LOCATION_X, onHand: 3000 + n, sequence: 1000 + n } : { sku: SKU.count, locationId: LOCATION_X, onHand: 999_999, sequence: 2_000_000_000 + n }],
+        counts: [
+          expected === 'A'
+            ? { sku: SKU.count, locationId: LOCATION_X, onHand: 3000 + n, sequence: 1000 + n }
+            : { sku: SKU.count, locationId: LOCATION_X, onHand: 999_999, sequence: 2_000_000_000 + n },
+        ],
       }),
       expect: 'U F F A F A F',
       verify: async (answer, { n }) => {
-        if (dataOf(answer).submitWarehouseCounts !== 1) return `accepted ${dataOf(answer).submitWarehouseCounts} counts`;
+        if (dataOf(answer).submitWarehouseCounts !== 1)
+          return `accepted ${dataOf(answer).submitWarehouseCounts} counts`;
         await untilOnHand(SKU.count, LOCATION_X, 3000 + n);
         return null;
       },
@@ -226,46 +315,66 @@ describe('role matrix', () => {
       field: 'Mutation.reserveStock',
       owner: 'inventory',
       document: RESERVE,
-      variables: ({ n }) => ({ key: `matrix-reserve-${n}`, lines: [{ sku: SKU.hold, quantity: 1, locationId: LOCATION_X }] }),
+      variables: ({ n }) => ({
+        key: `matrix-reserve-${n}`,
+        lines: [{ sku: SKU.hold, quantity: 1, locationId: LOCATION_X }],
+      }),
       expect: 'U F F A F A A',
-      verify: (answer) => (dataOf(answer).reserveStock.reservation?.status === 'ACTIVE' ? null : `no hold: ${JSON.stringify(answer.data)}`),
+      verify: (answer) =>
+        dataOf(answer).reserveStock.reservation?.status === 'ACTIVE' ? null : `no hold: ${JSON.stringify(answer.data)}`,
     },
     {
       operation: 'confirmReservation (at X)',
       field: 'Mutation.confirmReservation',
       owner: 'inventory',
-      document: 'mutation ($id: ID!, $key: String) { confirmReservation(id: $id, idempotencyKey: $key) { reservation { id status } userErrors { code } } }',
+      document:
+        'mutation ($id: ID!, $key: String) { confirmReservation(id: $id, idempotencyKey: $key) { reservation { id status } userErrors { code } } }',
       variables: ({ n, fixture }) => ({ id: fixture.reservationId, key: `matrix-confirm-${n}` }),
       expect: 'U F F A F A A',
       fixture: holdAtX,
       consumes: true,
-      verify: (answer) => (dataOf(answer).confirmReservation.reservation?.status === 'CONFIRMED' ? null : `not confirmed: ${JSON.stringify(answer.data)}`),
+      verify: (answer) =>
+        dataOf(answer).confirmReservation.reservation?.status === 'CONFIRMED'
+          ? null
+          : `not confirmed: ${JSON.stringify(answer.data)}`,
     },
     {
       operation: 'releaseReservation (at X)',
       field: 'Mutation.releaseReservation',
       owner: 'inventory',
-      document: 'mutation ($id: ID!, $key: String) { releaseReservation(id: $id, idempotencyKey: $key, reason: "role matrix") { reservation { id status } userErrors { code } } }',
+      document:
+        'mutation ($id: ID!, $key: String) { releaseReservation(id: $id, idempotencyKey: $key, reason: "role matrix") { reservation { id status } userErrors { code } } }',
       variables: ({ n, fixture }) => ({ id: fixture.reservationId, key: `matrix-release-${n}` }),
       expect: 'U F F A F A A',
       fixture: holdAtX,
       consumes: true,
-      verify: (answer) => (dataOf(answer).releaseReservation.reservation?.status === 'RELEASED' ? null : `not released: ${JSON.stringify(answer.data)}`),
+      verify: (answer) =>
+        dataOf(answer).releaseReservation.reservation?.status === 'RELEASED'
+          ? null
+          : `not released: ${JSON.stringify(answer.data)}`,
     },
     {
       operation: 'adjustStock (at X)',
       field: 'Mutation.adjustStock',
       owner: 'inventory',
-      document: 'mutation ($key: String!, $input: AdjustStockInput!) { adjustStock(idempotencyKey: $key, input: $input) { stockLevel { onHand version } userErrors { code } } }',
-      variables: ({ n }) => ({ key: `matrix-adjust-${n}`, input: { sku: SKU.adjust, locationId: LOCATION_X, delta: 1, reason: 'CORRECTION' } }),
+      document:
+        'mutation ($key: String!, $input: AdjustStockInput!) { adjustStock(idempotencyKey: $key, input: $input) { stockLevel { onHand version } userErrors { code } } }',
+      variables: ({ n }) => ({
+        key: `matrix-adjust-${n}`,
+        input: { sku: SKU.adjust, locationId: LOCATION_X, delta: 1, reason: 'CORRECTION' },
+      }),
       expect: 'U F F A F A F',
-      verify: (answer) => (dataOf(answer).adjustStock.stockLevel && dataOf(answer).adjustStock.userErrors.length === 0 ? null : `not adjusted: ${JSON.stringify(answer.data)}`),
+      verify: (answer) =>
+        dataOf(answer).adjustStock.stockLevel && dataOf(answer).adjustStock.userErrors.length === 0
+          ? null
+          : `not adjusted: ${JSON.stringify(answer.data)}`,
     },
     {
       operation: 'adjustStocks (at X)',
       field: 'Mutation.adjustStocks',
       owner: 'inventory',
-      document: 'mutation ($key: String!, $inputs: [AdjustStockInput!]!) { adjustStocks(idempotencyKey: $key, inputs: $inputs) { stockLevels { onHand } userErrors { code } } }',
+      document:
+        'mutation ($key: String!, $inputs: [AdjustStockInput!]!) { adjustStocks(idempotencyKey: $key, inputs: $inputs) { stockLevels { onHand } userErrors { code } } }',
       variables: ({ n }) => ({
         key: `matrix-adjust-many-${n}`,
         inputs: [
@@ -274,63 +383,86 @@ describe('role matrix', () => {
         ],
       }),
       expect: 'U F F A F A F',
-      verify: (answer) => (dataOf(answer).adjustStocks.stockLevels.length === 2 ? null : `not adjusted: ${JSON.stringify(answer.data)}`),
+      verify: (answer) =>
+        dataOf(answer).adjustStocks.stockLevels.length === 2 ? null : `not adjusted: ${JSON.stringify(answer.data)}`,
     },
     {
       operation: 'setStoreAllowances (at X)',
       field: 'Mutation.setStoreAllowances',
       owner: 'inventory',
-      document: 'mutation ($at: ID!, $allowances: [StoreAllowanceInput!]!) { setStoreAllowances(locationId: $at, allowances: $allowances) { allowances { sku locationId quantity } } }',
+      document:
+        'mutation ($at: ID!, $allowances: [StoreAllowanceInput!]!) { setStoreAllowances(locationId: $at, allowances: $allowances) { allowances { sku locationId quantity } } }',
       // A different size each time, so an allowed call shows it took effect.
       variables: ({ n }) => ({ at: LOCATION_X, allowances: [{ sku: SKU.store, quantity: n }] }),
       expect: 'U F F A F A A',
-      verify: (answer, { n }) => (dataOf(answer).setStoreAllowances.allowances[0]?.quantity === n ? null : `not sized to ${n}: ${JSON.stringify(answer.data)}`),
+      verify: (answer, { n }) =>
+        dataOf(answer).setStoreAllowances.allowances[0]?.quantity === n
+          ? null
+          : `not sized to ${n}: ${JSON.stringify(answer.data)}`,
     },
     {
       operation: 'recordStoreSale (at X)',
       field: 'Mutation.recordStoreSale',
       owner: 'inventory',
-      document: 'mutation ($at: ID!, $sale: ID!) { recordStoreSale(locationId: $at, saleId: $sale, lines: [{ sku: "SG-0019", quantity: 1 }]) { sale { id lines { quantity } } userErrors { code } } }',
+      document:
+        'mutation ($at: ID!, $sale: ID!) { recordStoreSale(locationId: $at, saleId: $sale, lines: [{ sku: "SG-0019", quantity: 1 }]) { sale { id lines { quantity } } userErrors { code } } }',
       variables: ({ n }) => ({ at: LOCATION_X, sale: `matrix-sale-${n}` }),
       expect: 'U F F A F A A',
-      verify: (answer, { n }) => (dataOf(answer).recordStoreSale.sale?.id === `matrix-sale-${n}` ? null : `not recorded: ${JSON.stringify(answer.data)}`),
+      verify: (answer, { n }) =>
+        dataOf(answer).recordStoreSale.sale?.id === `matrix-sale-${n}`
+          ? null
+          : `not recorded: ${JSON.stringify(answer.data)}`,
     },
     {
       operation: 'recordStoreReturn (at X)',
       field: 'Mutation.recordStoreReturn',
       owner: 'inventory',
-      document: 'mutation ($at: ID!, $ret: ID!) { recordStoreReturn(locationId: $at, returnId: $ret, saleId: "matrix-return-sale", lines: [{ sku: "SG-0019", quantity: 1 }]) { storeReturn { id } userErrors { code } } }',
+      document:
+        'mutation ($at: ID!, $ret: ID!) { recordStoreReturn(locationId: $at, returnId: $ret, saleId: "matrix-return-sale", lines: [{ sku: "SG-0019", quantity: 1 }]) { storeReturn { id } userErrors { code } } }',
       variables: ({ n }) => ({ at: LOCATION_X, ret: `matrix-return-${n}` }),
       expect: 'U F F A F A A',
       // One sale with room for every allowed return (three identities × two routes).
       fixture: async () => {
-        await asOps('mutation ($at: ID!) { recordStoreSale(locationId: $at, saleId: "matrix-return-sale", lines: [{ sku: "SG-0019", quantity: 10 }]) { userErrors { code } } }', { at: LOCATION_X });
+        await asOps(
+          'mutation ($at: ID!) { recordStoreSale(locationId: $at, saleId: "matrix-return-sale", lines: [{ sku: "SG-0019", quantity: 10 }]) { userErrors { code } } }',
+          { at: LOCATION_X },
+        );
         return {};
       },
-      verify: (answer, { n }) => (dataOf(answer).recordStoreReturn.storeReturn?.id === `matrix-return-${n}` ? null : `not recorded: ${JSON.stringify(answer.data)}`),
+      verify: (answer, { n }) =>
+        dataOf(answer).recordStoreReturn.storeReturn?.id === `matrix-return-${n}`
+          ? null
+          : `not recorded: ${JSON.stringify(answer.data)}`,
     },
     {
       operation: 'upsertCategory',
       field: 'Mutation.upsertCategory',
       owner: 'catalog',
-      document: 'mutation ($name: String!) { upsertCategory(input: { id: "matrix-category", name: $name }) { category { id name } } }',
+      document:
+        'mutation ($name: String!) { upsertCategory(input: { id: "matrix-category", name: $name }) { category { id name } } }',
       variables: ({ n }) => ({ name: `Matrix ${n}` }),
       expect: 'U F F F F A F',
-      verify: (answer, { n }) => (dataOf(answer).upsertCategory.category.name === `Matrix ${n}` ? null : `not renamed: ${JSON.stringify(answer.data)}`),
+      verify: (answer, { n }) =>
+        dataOf(answer).upsertCategory.category.name === `Matrix ${n}`
+          ? null
+          : `not renamed: ${JSON.stringify(answer.data)}`,
       extraState: async () => (await asOps('{ categories { id name } }')).categories,
     },
     {
       operation: 'clearWarehouseWatermark',
       field: 'Mutation.clearWarehouseWatermark',
       owner: 'inventory',
-      document: 'mutation ($sku: ID!, $at: ID!) { clearWarehouseWatermark(sku: $sku, locationId: $at) { sku sequence } }',
+      document:
+        'mutation ($sku: ID!, $at: ID!) { clearWarehouseWatermark(sku: $sku, locationId: $at) { sku sequence } }',
       variables: () => ({ sku: SKU.watermark, at: LOCATION_X }),
       expect: 'U F F F F A F',
       fixture: watermarkAtX,
       consumes: true,
       // No query reads a watermark: the allowed clear that follows the refusals shows it was still there.
       verify: (answer, { fixture }) =>
-        dataOf(answer).clearWarehouseWatermark?.sequence === fixture.watermarkSequence ? null : `cleared ${JSON.stringify(answer.data)}, not the watermark of count ${fixture.watermarkSequence}`,
+        dataOf(answer).clearWarehouseWatermark?.sequence === fixture.watermarkSequence
+          ? null
+          : `cleared ${JSON.stringify(answer.data)}, not the watermark of count ${fixture.watermarkSequence}`,
     },
     {
       operation: 'placeOrder (own)',
@@ -341,7 +473,9 @@ describe('role matrix', () => {
       expect: 'U A A F F INVALID_CUSTOMER F',
       verify: (answer, { identity }) => {
         const order = dataOf(answer).placeOrder.order;
-        return order.status === 'RESERVED' && order.customerId === SUBJECT[identity] ? null : `placed ${JSON.stringify(order)}`;
+        return order.status === 'RESERVED' && order.customerId === SUBJECT[identity]
+          ? null
+          : `placed ${JSON.stringify(order)}`;
       },
     },
     {
@@ -349,9 +483,15 @@ describe('role matrix', () => {
       field: 'Mutation.placeOrder',
       owner: 'order',
       document: PLACE_ORDER,
-      variables: ({ n }) => ({ key: `matrix-order-for-${n}`, input: { customerId: SUBJECT.customerA, lines: [{ sku: SKU.order, quantity: 1 }] } }),
+      variables: ({ n }) => ({
+        key: `matrix-order-for-${n}`,
+        input: { customerId: SUBJECT.customerA, lines: [{ sku: SKU.order, quantity: 1 }] },
+      }),
       expect: 'U A F F F A F',
-      verify: (answer) => (dataOf(answer).placeOrder.order.customerId === SUBJECT.customerA ? null : `placed ${JSON.stringify(answer.data)}`),
+      verify: (answer) =>
+        dataOf(answer).placeOrder.order.customerId === SUBJECT.customerA
+          ? null
+          : `placed ${JSON.stringify(answer.data)}`,
     },
     {
       operation: "confirmOrder (A's)",
@@ -362,7 +502,10 @@ describe('role matrix', () => {
       expect: 'U A F F F A F',
       fixture: orderOfCustomerA,
       consumes: true,
-      verify: (answer) => (dataOf(answer).confirmOrder.order.status === 'CONFIRMED' ? null : `not confirmed: ${JSON.stringify(answer.data)}`),
+      verify: (answer) =>
+        dataOf(answer).confirmOrder.order.status === 'CONFIRMED'
+          ? null
+          : `not confirmed: ${JSON.stringify(answer.data)}`,
     },
     {
       operation: "cancelOrder (A's)",
@@ -373,7 +516,10 @@ describe('role matrix', () => {
       expect: 'U A F F F A F',
       fixture: orderOfCustomerA,
       consumes: true,
-      verify: (answer) => (dataOf(answer).cancelOrder.order.status === 'CANCELLED' ? null : `not cancelled: ${JSON.stringify(answer.data)}`),
+      verify: (answer) =>
+        dataOf(answer).cancelOrder.order.status === 'CANCELLED'
+          ? null
+          : `not cancelled: ${JSON.stringify(answer.data)}`,
     },
     {
       operation: "order (A's)",
@@ -383,7 +529,8 @@ describe('role matrix', () => {
       variables: ({ fixture }) => ({ id: fixture.orderId }),
       expect: 'U A F F F A A',
       fixture: orderOfCustomerA,
-      verify: (answer, { fixture }) => (dataOf(answer).order?.id === fixture.orderId ? null : `read ${JSON.stringify(answer.data)}`),
+      verify: (answer, { fixture }) =>
+        dataOf(answer).order?.id === fixture.orderId ? null : `read ${JSON.stringify(answer.data)}`,
     },
     {
       operation: 'orders',
@@ -398,7 +545,8 @@ describe('role matrix', () => {
       operation: "orders (A's)",
       field: 'Query.orders',
       owner: 'order',
-      document: 'query ($customer: ID) { orders(first: 50, customerId: $customer) { edges { node { id customerId } } } }',
+      document:
+        'query ($customer: ID) { orders(first: 50, customerId: $customer) { edges { node { id customerId } } } }',
       variables: () => ({ customer: SUBJECT.customerA }),
       expect: 'U A F F F A A',
       verify: (answer, attempt) => ownOrders(answer, attempt, SUBJECT.customerA),
@@ -407,7 +555,8 @@ describe('role matrix', () => {
       operation: 'stockLevels (at X)',
       field: 'Query.stockLevels',
       owner: 'inventory',
-      document: 'query ($skus: [ID!]!, $at: [ID!]) { stockLevels(skus: $skus, locationIds: $at) { sku onHand location { id } } }',
+      document:
+        'query ($skus: [ID!]!, $at: [ID!]) { stockLevels(skus: $skus, locationIds: $at) { sku onHand location { id } } }',
       variables: () => ({ skus: [SKU.adjust], at: [LOCATION_X] }),
       expect: 'U F F A F A A',
       verify: (answer) => allAt(dataOf(answer).stockLevels, LOCATION_X),
@@ -416,11 +565,18 @@ describe('role matrix', () => {
       operation: 'Product.stockLevels (at X)',
       field: 'Product.stockLevels',
       owner: 'inventory',
-      document: 'query ($sku: ID!) { product(sku: $sku) { stockLevels(locationIds: ["lisbon-store"]) { onHand location { id } } } }',
-      subgraphDocument: 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { stockLevels(locationIds: ["lisbon-store"]) { onHand location { id } } } } }',
-      variables: ({ route }) => (route === 'gateway' ? { sku: SKU.adjust } : { representations: [{ __typename: 'Product', sku: SKU.adjust }] }),
+      document:
+        'query ($sku: ID!) { product(sku: $sku) { stockLevels(locationIds: ["lisbon-store"]) { onHand location { id } } } }',
+      subgraphDocument:
+        'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { stockLevels(locationIds: ["lisbon-store"]) { onHand location { id } } } } }',
+      variables: ({ route }) =>
+        route === 'gateway' ? { sku: SKU.adjust } : { representations: [{ __typename: 'Product', sku: SKU.adjust }] },
       expect: 'U F F A F A A',
-      verify: (answer, { route }) => allAt(route === 'gateway' ? dataOf(answer).product?.stockLevels : dataOf(answer)._entities?.[0]?.stockLevels, LOCATION_X),
+      verify: (answer, { route }) =>
+        allAt(
+          route === 'gateway' ? dataOf(answer).product?.stockLevels : dataOf(answer)._entities?.[0]?.stockLevels,
+          LOCATION_X,
+        ),
     },
     {
       // Public, like `inventory.available`: a row of its own proves every real identity reads it, and that it carries no quantities.
@@ -428,12 +584,20 @@ describe('role matrix', () => {
       field: 'InventorySummary.byLocation',
       owner: 'inventory',
       document: 'query ($sku: ID!) { product(sku: $sku) { inventory { byLocation { location { id } available } } } }',
-      subgraphDocument: 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { inventory { byLocation { location { id } available } } } } }',
-      variables: ({ route }) => (route === 'gateway' ? { sku: SKU.adjust } : { representations: [{ __typename: 'Product', sku: SKU.adjust }] }),
+      subgraphDocument:
+        'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { inventory { byLocation { location { id } available } } } } }',
+      variables: ({ route }) =>
+        route === 'gateway' ? { sku: SKU.adjust } : { representations: [{ __typename: 'Product', sku: SKU.adjust }] },
       expect: 'A A A A A A A',
       verify: (answer, { route }) => {
-        const entries: Data[] | undefined = (route === 'gateway' ? dataOf(answer).product : dataOf(answer)._entities?.[0])?.inventory.byLocation;
-        const ok = entries?.length === 3 && entries.every((entry) => Object.keys(entry).join() === 'location,available' && Number.isInteger(entry.available));
+        const entries: Data[] | undefined = (
+          route === 'gateway' ? dataOf(answer).product : dataOf(answer)._entities?.[0]
+        )?.inventory.byLocation;
+        const ok =
+          entries?.length === 3 &&
+          entries.every(
+            (entry) => Object.keys(entry).join() === 'location,available' && Number.isInteger(entry.available),
+          );
         return ok ? null : `expected what each of the three locations can sell, got ${JSON.stringify(entries)}`;
       },
     },
@@ -446,20 +610,28 @@ describe('role matrix', () => {
       // Store staff read the ledger of their own locations only; the rest of it is not theirs to see.
       expect: 'U F F A A A A',
       verify: (answer, { identity }) => {
-        const rows = dataOf(answer).stockMovements.edges.map((edge: Data) => ({ location: { id: edge.node.locationId } }));
+        const rows = dataOf(answer).stockMovements.edges.map((edge: Data) => ({
+          location: { id: edge.node.locationId },
+        }));
         if (identity === 'storeX') return allAt(rows, LOCATION_X);
         if (identity === 'storeY') return allAt(rows, LOCATION_Y);
-        return new Set(rows.map((row: Data) => row.location.id)).size === 3 ? null : 'did not list the movements at every location';
+        return new Set(rows.map((row: Data) => row.location.id)).size === 3
+          ? null
+          : 'did not list the movements at every location';
       },
     },
     {
       operation: 'createStoreApiKey',
       field: 'Mutation.createStoreApiKey',
       owner: 'inventory',
-      document: 'mutation ($at: ID!, $label: String) { createStoreApiKey(locationId: $at, label: $label) { id locationId secret } }',
+      document:
+        'mutation ($at: ID!, $label: String) { createStoreApiKey(locationId: $at, label: $label) { id locationId secret } }',
       variables: ({ n }) => ({ at: LOCATION_X, label: `matrix ${n}` }),
       expect: 'U F F F F A F',
-      verify: (answer) => (String(dataOf(answer).createStoreApiKey.secret).startsWith('sgk_') ? null : `no secret: ${JSON.stringify(answer.data)}`),
+      verify: (answer) =>
+        String(dataOf(answer).createStoreApiKey.secret).startsWith('sgk_')
+          ? null
+          : `no secret: ${JSON.stringify(answer.data)}`,
       extraState: storeKeys,
     },
     {
@@ -471,7 +643,10 @@ describe('role matrix', () => {
       expect: 'U F F F F A F',
       fixture: storeKeyAtX,
       consumes: true,
-      verify: (answer, { fixture }) => (dataOf(answer).revokeStoreApiKey?.id === fixture.storeKeyId && dataOf(answer).revokeStoreApiKey.revokedAt ? null : `not revoked: ${JSON.stringify(answer.data)}`),
+      verify: (answer, { fixture }) =>
+        dataOf(answer).revokeStoreApiKey?.id === fixture.storeKeyId && dataOf(answer).revokeStoreApiKey.revokedAt
+          ? null
+          : `not revoked: ${JSON.stringify(answer.data)}`,
       extraState: storeKeys,
     },
     {
@@ -489,7 +664,10 @@ describe('role matrix', () => {
       document: 'query { stockLedgerCheck { consistent mismatches { sku locationId } } }',
       variables: () => ({}),
       expect: 'U F F F F A F',
-      verify: (answer) => (dataOf(answer).stockLedgerCheck.consistent === true ? null : `ledger inconsistent: ${JSON.stringify(answer.data)}`),
+      verify: (answer) =>
+        dataOf(answer).stockLedgerCheck.consistent === true
+          ? null
+          : `ledger inconsistent: ${JSON.stringify(answer.data)}`,
     },
     {
       operation: 'reservation (at X)',
@@ -499,13 +677,15 @@ describe('role matrix', () => {
       variables: ({ fixture }) => ({ id: fixture.reservationId }),
       expect: 'U F F A F A A',
       fixture: holdAtX,
-      verify: (answer, { fixture }) => (dataOf(answer).reservation?.id === fixture.reservationId ? null : `read ${JSON.stringify(answer.data)}`),
+      verify: (answer, { fixture }) =>
+        dataOf(answer).reservation?.id === fixture.reservationId ? null : `read ${JSON.stringify(answer.data)}`,
     },
     {
       operation: 'reservations (at X)',
       field: 'Query.reservations',
       owner: 'inventory',
-      document: 'query ($at: ID) { reservations(locationId: $at, first: 100) { edges { node { id status lines { location { id } } } } } }',
+      document:
+        'query ($at: ID) { reservations(locationId: $at, first: 100) { edges { node { id status lines { location { id } } } } } }',
       variables: () => ({ at: LOCATION_X }),
       expect: 'U F F A F A A',
       fixture: holdAtX,
@@ -534,20 +714,32 @@ describe('role matrix', () => {
       variables: () => ({ at: LOCATION_X }),
       expect: 'U F F A F A A',
       fixture: async () => {
-        await asOps('mutation ($at: ID!) { setStoreAllowances(locationId: $at, allowances: [{ sku: "SG-0019", quantity: 3 }]) { allowances { quantity } } }', { at: LOCATION_X });
+        await asOps(
+          'mutation ($at: ID!) { setStoreAllowances(locationId: $at, allowances: [{ sku: "SG-0019", quantity: 3 }]) { allowances { quantity } } }',
+          { at: LOCATION_X },
+        );
         return {};
       },
-      verify: (answer) => allAt(dataOf(answer).storeAllowances.map((row: { locationId: string }) => ({ location: { id: row.locationId } })), LOCATION_X),
+      verify: (answer) =>
+        allAt(
+          dataOf(answer).storeAllowances.map((row: { locationId: string }) => ({ location: { id: row.locationId } })),
+          LOCATION_X,
+        ),
     },
     {
       operation: 'lowStockLevels (at X)',
       field: 'Query.lowStockLevels',
       owner: 'inventory',
       // Every matrix sku has far fewer than a million units at X: the highest threshold lists them all.
-      document: 'query ($at: [ID!]) { lowStockLevels(locationIds: $at, threshold: 1000000, first: 100) { edges { node { sku available location { id } } } } }',
+      document:
+        'query ($at: [ID!]) { lowStockLevels(locationIds: $at, threshold: 1000000, first: 100) { edges { node { sku available location { id } } } } }',
       variables: () => ({ at: [LOCATION_X] }),
       expect: 'U F F A F A A',
-      verify: (answer) => allAt(dataOf(answer).lowStockLevels.edges.map((edge: Data) => edge.node), LOCATION_X),
+      verify: (answer) =>
+        allAt(
+          dataOf(answer).lowStockLevels.edges.map((edge: Data) => edge.node),
+          LOCATION_X,
+        ),
     },
   ];
 
@@ -557,7 +749,12 @@ describe('role matrix', () => {
     return ROUTES.flatMap((route) =>
       IDENTITIES.map((identity) => {
         const refusedUnread = isBadToken(identity) || (route === 'subgraph' && identity === 'anonymous');
-        return { identity, route, expected: refusedUnread ? 'U' : expectation[identity], status: refusedUnread ? 401 : 200 };
+        return {
+          identity,
+          route,
+          expected: refusedUnread ? 'U' : expectation[identity],
+          status: refusedUnread ? 401 : 200,
+        };
       }).sort((a, b) => Number(a.expected === 'A') - Number(b.expected === 'A')),
     );
   };
@@ -567,7 +764,11 @@ describe('role matrix', () => {
     let fixture: Fixture = matrixCase.fixture ? await matrixCase.fixture() : {};
     let spent = false;
     const snapshot = async () => ({
-      common: await snapshotState(urls, auth.ops, { skus: MATRIX_SKUS, orderId: fixture.orderId, reservationId: fixture.reservationId }),
+      common: await snapshotState(urls, auth.ops, {
+        skus: MATRIX_SKUS,
+        orderId: fixture.orderId,
+        reservationId: fixture.reservationId,
+      }),
       extra: matrixCase.extraState ? await matrixCase.extraState() : null,
     });
     let before = await snapshot();
@@ -579,10 +780,12 @@ describe('role matrix', () => {
       spent = false;
       const attempt: Attempt = { ...step, n: ++serial, fixture };
       const url = step.route === 'gateway' ? gateway : urls[matrixCase.owner];
-      const document = step.route === 'subgraph' && matrixCase.subgraphDocument ? matrixCase.subgraphDocument : matrixCase.document;
+      const document =
+        step.route === 'subgraph' && matrixCase.subgraphDocument ? matrixCase.subgraphDocument : matrixCase.document;
       const answer = await send(url, document, matrixCase.variables(attempt), auth[step.identity]);
       const wrong: string[] = [];
-      if (answer.outcome !== step.expected) wrong.push(`expected ${step.expected}, got ${answer.outcome} (${answer.errors[0]?.message ?? 'no error'})`);
+      if (answer.outcome !== step.expected)
+        wrong.push(`expected ${step.expected}, got ${answer.outcome} (${answer.errors[0]?.message ?? 'no error'})`);
       if (answer.status !== step.status) wrong.push(`expected HTTP ${step.status}, got ${answer.status}`);
       if (answer.outcome !== 'A') {
         if (carriesData(answer.data)) wrong.push(`refused, yet answered ${JSON.stringify(answer.data).slice(0, 200)}`);
@@ -600,8 +803,18 @@ describe('role matrix', () => {
         spent = matrixCase.consumes === true;
         if (!spent) before = await snapshot();
       }
-      results.push({ operation: matrixCase.operation, identity: step.identity, route: step.route, expected: step.expected, actual: answer.outcome, status: answer.status, ok: wrong.length === 0 });
-      problems.push(...wrong.map((problem) => `${matrixCase.operation} as ${step.identity} via ${step.route}: ${problem}`));
+      results.push({
+        operation: matrixCase.operation,
+        identity: step.identity,
+        route: step.route,
+        expected: step.expected,
+        actual: answer.outcome,
+        status: answer.status,
+        ok: wrong.length === 0,
+      });
+      problems.push(
+        ...wrong.map((problem) => `${matrixCase.operation} as ${step.identity} via ${step.route}: ${problem}`),
+      );
     }
     return problems;
   };
@@ -613,16 +826,35 @@ describe('role matrix', () => {
     urls = { catalog: stack.url('catalog'), inventory: stack.url('inventory'), order: stack.url('order') };
     auth = await mintIdentities(stack);
     // Plenty of every matrix sku everywhere (the orders' holds are allocated from madrid-dc), and a ledger at every location.
-    const inputs = MATRIX_SKUS.flatMap((sku) => ['madrid-dc', 'berlin-dc', 'lisbon-store'].map((locationId) => ({ sku, locationId, set: 100_000, reason: 'RECEIVED' })));
-    await asOps('mutation ($key: String!, $inputs: [AdjustStockInput!]!) { adjustStocks(idempotencyKey: $key, inputs: $inputs) { userErrors { code } } }', { key: randomUUID(), inputs });
+    const inputs = MATRIX_SKUS.flatMap((sku) =>
+      ['madrid-dc', 'berlin-dc', 'lisbon-store'].map((locationId) => ({
+        sku,
+        locationId,
+        set: 100_000,
+        reason: 'RECEIVED',
+      })),
+    );
+    await asOps(
+      'mutation ($key: String!, $inputs: [AdjustStockInput!]!) { adjustStocks(idempotencyKey: $key, inputs: $inputs) { userErrors { code } } }',
+      { key: randomUUID(), inputs },
+    );
     // Both customers have an order of their own before anyone lists orders.
     for (const customer of [auth.customerA, auth.customerB]) {
-      const answer = await send(gateway, PLACE_ORDER, { key: randomUUID(), input: { lines: [{ sku: SKU.order, quantity: 1 }] } }, customer);
-      if (dataOf(answer).placeOrder?.order?.status !== 'RESERVED') throw new Error(`an order was not placed: ${JSON.stringify(answer)}`);
+      const answer = await send(
+        gateway,
+        PLACE_ORDER,
+        { key: randomUUID(), input: { lines: [{ sku: SKU.order, quantity: 1 }] } },
+        customer,
+      );
+      if (dataOf(answer).placeOrder?.order?.status !== 'RESERVED')
+        throw new Error(`an order was not placed: ${JSON.stringify(answer)}`);
     }
     // The catalog's projection has caught up with all of it (the reconcile row compares it).
     await waitFor(
-      async () => dataOf(await send(urls.catalog, 'mutation { reconcileStockProjection(dryRun: true) { mismatched } }', {}, auth.ops)).reconcileStockProjection?.mismatched === 0,
+      async () =>
+        dataOf(
+          await send(urls.catalog, 'mutation { reconcileStockProjection(dryRun: true) { mismatched } }', {}, auth.ops),
+        ).reconcileStockProjection?.mismatched === 0,
       { timeoutMs: 30_000, what: 'the stock projection to catch up' },
     );
   }, TIMEOUT.startStack);
@@ -632,39 +864,72 @@ describe('role matrix', () => {
     await stack?.stop();
   }, TIMEOUT.stopStack);
 
-  it('covers every mutation and every query that is not public in the supergraph', () => {
-    const supergraph = parse(fs.readFileSync(path.join(REPO_ROOT, 'schema', 'supergraph.graphql'), 'utf8'));
-    const fieldsOf = (type: string) =>
-      supergraph.definitions.flatMap((definition) => (definition.kind === Kind.OBJECT_TYPE_DEFINITION && definition.name.value === type ? (definition.fields ?? []).map((field) => field.name.value) : []));
-    const covered = new Set(CASES.map((matrixCase) => matrixCase.field));
-    expect(fieldsOf('Mutation').filter((field) => !covered.has(`Mutation.${field}`))).toEqual([]);
-    expect(fieldsOf('Query').filter((field) => !PUBLIC_QUERIES.includes(field) && !INTERNAL_QUERIES.includes(field) && !covered.has(`Query.${field}`))).toEqual([]);
-    expect(fieldsOf('Mutation').length).toBeGreaterThanOrEqual(14);
-  }, TIMEOUT.test);
+  it(
+    'covers every mutation and every query that is not public in the supergraph',
+    () => {
+      const supergraph = parse(fs.readFileSync(path.join(REPO_ROOT, 'schema', 'supergraph.graphql'), 'utf8'));
+      const fieldsOf = (type: string) =>
+        supergraph.definitions.flatMap((definition) =>
+          definition.kind === Kind.OBJECT_TYPE_DEFINITION && definition.name.value === type
+            ? (definition.fields ?? []).map((field) => field.name.value)
+            : [],
+        );
+      const covered = new Set(CASES.map((matrixCase) => matrixCase.field));
+      expect(fieldsOf('Mutation').filter((field) => !covered.has(`Mutation.${field}`))).toEqual([]);
+      expect(
+        fieldsOf('Query').filter(
+          (field) =>
+            !PUBLIC_QUERIES.includes(field) && !INTERNAL_QUERIES.includes(field) && !covered.has(`Query.${field}`),
+        ),
+      ).toEqual([]);
+      expect(fieldsOf('Mutation').length).toBeGreaterThanOrEqual(14);
+    },
+    TIMEOUT.test,
+  );
 
-  it.each(CASES.map((matrixCase) => [matrixCase.operation, matrixCase] as const))('%s: each identity as expected, through the gateway and straight to the subgraph', async (_operation, matrixCase) => {
-    expect(await run(matrixCase)).toEqual([]);
-  }, TIMEOUT.longTest);
+  it.each(CASES.map((matrixCase) => [matrixCase.operation, matrixCase] as const))(
+    '%s: each identity as expected, through the gateway and straight to the subgraph',
+    async (_operation, matrixCase) => {
+      expect(await run(matrixCase)).toEqual([]);
+    },
+    TIMEOUT.longTest,
+  );
 
-  it('answers verifyStoreApiKey only to services and ops, straight at inventory, and not at all through the gateway', async () => {
-    const created = await asOps('mutation ($at: ID!) { createStoreApiKey(locationId: $at, label: "verify") { id secret } }', { at: LOCATION_X });
-    const query = 'query ($secret: String!) { verifyStoreApiKey(secret: $secret) { keyId locationId } }';
-    const outcomes: Record<string, string> = {};
-    for (const identity of IDENTITIES) {
-      const direct = await send(urls.inventory, query, { secret: created.createStoreApiKey.secret }, auth[identity]);
-      outcomes[identity] = direct.outcome === 'A' ? `A:${JSON.stringify(dataOf(direct).verifyStoreApiKey)}` : direct.outcome;
-    }
-    const grant = `A:${JSON.stringify({ keyId: created.createStoreApiKey.id, locationId: LOCATION_X })}`;
-    expect(outcomes).toEqual({
-      ...Object.fromEntries(IDENTITIES.map((identity) => [identity, isBadToken(identity) || identity === 'anonymous' ? 'U' : 'F'])),
-      ops: grant,
-      service: grant,
-    });
-    expect((await send(gateway, query, { secret: created.createStoreApiKey.secret }, auth.ops)).codes).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-  }, TIMEOUT.test);
+  it(
+    'answers verifyStoreApiKey only to services and ops, straight at inventory, and not at all through the gateway',
+    async () => {
+      const created = await asOps(
+        'mutation ($at: ID!) { createStoreApiKey(locationId: $at, label: "verify") { id secret } }',
+        { at: LOCATION_X },
+      );
+      const query = 'query ($secret: String!) { verifyStoreApiKey(secret: $secret) { keyId locationId } }';
+      const outcomes: Record<string, string> = {};
+      for (const identity of IDENTITIES) {
+        const direct = await send(urls.inventory, query, { secret: created.createStoreApiKey.secret }, auth[identity]);
+        outcomes[identity] =
+          direct.outcome === 'A' ? `A:${JSON.stringify(dataOf(direct).verifyStoreApiKey)}` : direct.outcome;
+      }
+      const grant = `A:${JSON.stringify({ keyId: created.createStoreApiKey.id, locationId: LOCATION_X })}`;
+      expect(outcomes).toEqual({
+        ...Object.fromEntries(
+          IDENTITIES.map((identity) => [identity, isBadToken(identity) || identity === 'anonymous' ? 'U' : 'F']),
+        ),
+        ops: grant,
+        service: grant,
+      });
+      expect((await send(gateway, query, { secret: created.createStoreApiKey.secret }, auth.ops)).codes).toEqual([
+        'GRAPHQL_VALIDATION_FAILED',
+      ]);
+    },
+    TIMEOUT.test,
+  );
 
-  it('ran every cell of the matrix', () => {
-    expect(results).toHaveLength(CASES.length * IDENTITIES.length * ROUTES.length);
-    expect(results.filter((result) => !result.ok)).toEqual([]);
-  }, TIMEOUT.test);
+  it(
+    'ran every cell of the matrix',
+    () => {
+      expect(results).toHaveLength(CASES.length * IDENTITIES.length * ROUTES.length);
+      expect(results.filter((result) => !result.ok)).toEqual([]);
+    },
+    TIMEOUT.test,
+  );
 });

@@ -53,96 +53,121 @@ describeWithBrowser('shopping in the browser', () => {
     throw new Error(`Tab never reached ${selector}`);
   }
 
-  it("finds a product, sees its stock live, fills the cart by keyboard, signs in, pays, and sees the order confirmed live — at phone width, each page passing axe's WCAG 2.1 AA rules", async () => {
-    const sku = 'SG-0003';
-    const checked = await openCheckedPage(env.browser, { viewport: VIEWPORTS.phone });
-    const { page } = checked;
-    await admin.setAvailable(sku, 8);
+  it(
+    "finds a product, sees its stock live, fills the cart by keyboard, signs in, pays, and sees the order confirmed live — at phone width, each page passing axe's WCAG 2.1 AA rules",
+    async () => {
+      const sku = 'SG-0003';
+      const checked = await openCheckedPage(env.browser, { viewport: VIEWPORTS.phone });
+      const { page } = checked;
+      await admin.setAvailable(sku, 8);
 
-    const inventoryMetrics = env.stack.url('inventory', '/metrics');
-    await stockSubscribersReach(inventoryMetrics, 0);
-    await page.goto(`${env.stack.origin}/product?sku=${sku}`);
-    await testIdReads(page, `badge-${sku}`, 'In stock');
-    await stockSubscribersReach(inventoryMetrics, 1);
-    const [first] = await admin.levels(sku);
-    await testIdReads(page, `location-${first.location.id}`, '8');
-    await screenshot(page, 'product');
-    expect(await accessibilityViolations(page)).toEqual([]);
-    // Another client changes the stock: the location's figure and the badge follow without a reload.
-    await page.evaluate(() => Object.assign(window, { shopMark: true }));
-    await admin.setOnHand(sku, first.location.id, first.reserved + first.safetyStock + 3);
-    await testIdReads(page, `location-${first.location.id}`, '3');
-    await testIdReads(page, `badge-${sku}`, 'Low stock — 3 left');
-    expect(await page.evaluate(() => 'shopMark' in window)).toBe(true);
+      const inventoryMetrics = env.stack.url('inventory', '/metrics');
+      await stockSubscribersReach(inventoryMetrics, 0);
+      await page.goto(`${env.stack.origin}/product?sku=${sku}`);
+      await testIdReads(page, `badge-${sku}`, 'In stock');
+      await stockSubscribersReach(inventoryMetrics, 1);
+      const [first] = await admin.levels(sku);
+      await testIdReads(page, `location-${first.location.id}`, '8');
+      await screenshot(page, 'product');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      // Another client changes the stock: the location's figure and the badge follow without a reload.
+      await page.evaluate(() => Object.assign(window, { shopMark: true }));
+      await admin.setOnHand(sku, first.location.id, first.reserved + first.safetyStock + 3);
+      await testIdReads(page, `location-${first.location.id}`, '3');
+      await testIdReads(page, `badge-${sku}`, 'Low stock — 3 left');
+      expect(await page.evaluate(() => 'shopMark' in window)).toBe(true);
 
-    // Two units into the cart from the keyboard alone.
-    await tabTo(page, `[data-testid="add-${sku}"]`);
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Enter');
-    await tabTo(page, 'a[href="/cart"]');
-    await page.keyboard.press('Enter');
-    await page.locator(`[data-testid="cart-line-${sku}"]`).waitFor({ timeout: UI_WAIT_MS });
-    expect(await page.getByLabel(/^Quantity of /).inputValue()).toBe('2');
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await tabTo(page, 'a[href="/checkout"]');
-    await page.keyboard.press('Enter');
+      // Two units into the cart from the keyboard alone.
+      await tabTo(page, `[data-testid="add-${sku}"]`);
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Enter');
+      await tabTo(page, 'a[href="/cart"]');
+      await page.keyboard.press('Enter');
+      await page.locator(`[data-testid="cart-line-${sku}"]`).waitFor({ timeout: UI_WAIT_MS });
+      expect(await page.getByLabel(/^Quantity of /).inputValue()).toBe('2');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await tabTo(page, 'a[href="/checkout"]');
+      await page.keyboard.press('Enter');
 
-    // Checkout asks to sign in; the demo sign-in brings the shopper back.
-    await page.getByRole('link', { name: 'Sign in' }).last().click();
-    await page.getByLabel('Sign in as').selectOption(DEMO.customerA);
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await testIdReads(page, 'signed-in-as', DEMO.customerA);
-    await page.locator(`[data-testid="checkout-line-${sku}"] >> text=Available`).waitFor({ timeout: UI_WAIT_MS });
-    await screenshot(page, 'checkout');
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await tabTo(page, '[data-testid="place-order"]');
-    await page.keyboard.press('Enter');
+      // Checkout asks to sign in; the demo sign-in brings the shopper back.
+      await page.getByRole('link', { name: 'Sign in' }).last().click();
+      await page.getByLabel('Sign in as').selectOption(DEMO.customerA);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await testIdReads(page, 'signed-in-as', DEMO.customerA);
+      await page.locator(`[data-testid="checkout-line-${sku}"] >> text=Available`).waitFor({ timeout: UI_WAIT_MS });
+      await screenshot(page, 'checkout');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await tabTo(page, '[data-testid="place-order"]');
+      await page.keyboard.press('Enter');
 
-    await page.waitForURL(/\/order\?id=/, { timeout: UI_WAIT_MS });
-    await testIdReads(page, 'order-status', 'RESERVED');
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await page.getByLabel('Name on the card').fill('Alice Shopper');
-    await page.getByLabel('Name on the card').press('Enter');
-    await testIdReads(page, 'order-status', 'CONFIRMED');
-    await page.waitForFunction(() => document.querySelector('[data-testid="order-history"]')?.textContent?.includes('RESERVED → CONFIRMED'), undefined, { timeout: UI_WAIT_MS });
-    await screenshot(page, 'order');
-    expect(await page.evaluate(() => localStorage.getItem('stockgraph.cart'))).toBeNull();
-    // Nothing on these pages is wider than a phone's screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS.phone.width);
+      await page.waitForURL(/\/order\?id=/, { timeout: UI_WAIT_MS });
+      await testIdReads(page, 'order-status', 'RESERVED');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await page.getByLabel('Name on the card').fill('Alice Shopper');
+      await page.getByLabel('Name on the card').press('Enter');
+      await testIdReads(page, 'order-status', 'CONFIRMED');
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="order-history"]')?.textContent?.includes('RESERVED → CONFIRMED'),
+        undefined,
+        { timeout: UI_WAIT_MS },
+      );
+      await screenshot(page, 'order');
+      expect(await page.evaluate(() => localStorage.getItem('stockgraph.cart'))).toBeNull();
+      // Nothing on these pages is wider than a phone's screen.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        VIEWPORTS.phone.width,
+      );
 
-    const [order] = await ordersOf(DEMO.customerA);
-    expect(order).toMatchObject({ status: 'CONFIRMED', lines: [{ quantity: 2 }] });
-    expect(order?.history.map((h) => h.to)).toEqual(['PENDING', 'RESERVED', 'CONFIRMED']);
-    // Sold: two fewer on hand, nothing left held.
-    expect((await admin.levels(sku)).find((level) => level.location.id === first.location.id)).toMatchObject({ onHand: first.reserved + first.safetyStock + 1, reserved: first.reserved });
-    expect(checked.problems()).toEqual({ offHost: [], errors: [] });
-    await checked.close();
-  }, TIMEOUT.longTest);
+      const [order] = await ordersOf(DEMO.customerA);
+      expect(order).toMatchObject({ status: 'CONFIRMED', lines: [{ quantity: 2 }] });
+      expect(order?.history.map((h) => h.to)).toEqual(['PENDING', 'RESERVED', 'CONFIRMED']);
+      // Sold: two fewer on hand, nothing left held.
+      expect((await admin.levels(sku)).find((level) => level.location.id === first.location.id)).toMatchObject({
+        onHand: first.reserved + first.safetyStock + 1,
+        reserved: first.reserved,
+      });
+      expect(checked.problems()).toEqual({ offHost: [], errors: [] });
+      await checked.close();
+    },
+    TIMEOUT.longTest,
+  );
 
-  it('tells the shopper which product sold out when another client takes the last unit between the check and the order, and holds nothing', async () => {
-    const sku = 'SG-0004';
-    await admin.setAvailable(sku, 1);
-    const checked = await openCheckedPage(env.browser, { token: await tokenFrom(env.stack.origin, { user: DEMO.customerB }) });
-    const { page } = checked;
-    await page.goto(`${env.stack.origin}/product?sku=${sku}`);
-    await page.locator(`[data-testid="add-${sku}"]`).click();
-    await page.goto(`${env.stack.origin}/checkout`);
-    await page.locator(`[data-testid="checkout-line-${sku}"] >> text=Available`).waitFor({ timeout: UI_WAIT_MS });
-    const reservedBefore = await admin.reserved(sku);
+  it(
+    'tells the shopper which product sold out when another client takes the last unit between the check and the order, and holds nothing',
+    async () => {
+      const sku = 'SG-0004';
+      await admin.setAvailable(sku, 1);
+      const checked = await openCheckedPage(env.browser, {
+        token: await tokenFrom(env.stack.origin, { user: DEMO.customerB }),
+      });
+      const { page } = checked;
+      await page.goto(`${env.stack.origin}/product?sku=${sku}`);
+      await page.locator(`[data-testid="add-${sku}"]`).click();
+      await page.goto(`${env.stack.origin}/checkout`);
+      await page.locator(`[data-testid="checkout-line-${sku}"] >> text=Available`).waitFor({ timeout: UI_WAIT_MS });
+      const reservedBefore = await admin.reserved(sku);
 
-    await admin.reserve(sku, 1);
-    await page.locator('[data-testid="place-order"]').click();
+      await admin.reserve(sku, 1);
+      await page.locator('[data-testid="place-order"]').click();
 
-    await page.waitForFunction(() => document.querySelector('[data-testid="checkout-problems"]')?.textContent?.includes('has just sold out'), undefined, { timeout: UI_WAIT_MS });
-    const name = await page.locator(`[data-testid="checkout-line-${sku}"] th`).textContent();
-    expect(await page.locator('[data-testid="checkout-problems"]').textContent()).toContain(`${name} has just sold out`);
-    expect(page.url()).toMatch(/\/checkout$/);
-    // Only the other client's unit is held; the shopper's order failed and holds nothing.
-    expect(await admin.reserved(sku)).toBe(reservedBefore + 1);
-    const [order] = await ordersOf(DEMO.customerB);
-    expect(order?.status).toBe('FAILED');
-    expect(checked.problems()).toEqual({ offHost: [], errors: [] });
-    await checked.close();
-  }, TIMEOUT.test);
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="checkout-problems"]')?.textContent?.includes('has just sold out'),
+        undefined,
+        { timeout: UI_WAIT_MS },
+      );
+      const name = await page.locator(`[data-testid="checkout-line-${sku}"] th`).textContent();
+      expect(await page.locator('[data-testid="checkout-problems"]').textContent()).toContain(
+        `${name} has just sold out`,
+      );
+      expect(page.url()).toMatch(/\/checkout$/);
+      // Only the other client's unit is held; the shopper's order failed and holds nothing.
+      expect(await admin.reserved(sku)).toBe(reservedBefore + 1);
+      const [order] = await ordersOf(DEMO.customerB);
+      expect(order?.status).toBe('FAILED');
+      expect(checked.problems()).toEqual({ offHost: [], errors: [] });
+      await checked.close();
+    },
+    TIMEOUT.test,
+  );
 });

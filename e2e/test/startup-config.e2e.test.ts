@@ -10,19 +10,30 @@ describe('a service started with bad settings', () => {
     return { code, output: service.output() };
   };
 
-  it('the gateway: a bad broker list and namespace, each in words, exit code 2', async () => {
-    const { code, output } = await refusal('gateway', 'gateway/dist/main.js', { KAFKA_BROKERS: 'kafka', KAFKA_NAMESPACE: 'a b' });
+  it(
+    'the gateway: a bad broker list and namespace, each in words, exit code 2',
+    async () => {
+      const { code, output } = await refusal('gateway', 'gateway/dist/main.js', {
+        KAFKA_BROKERS: 'kafka',
+        KAFKA_NAMESPACE: 'a b',
+      });
 
-    expect(code).toBe(2);
-    expect(output).toContain('- KAFKA_BROKERS="kafka": must be host:port[,host:port...]; "kafka" is not');
-    expect(output).toContain(`- KAFKA_NAMESPACE="a b": may only hold letters, digits, '.', '_' and '-'`);
-    expect(output).not.toContain('    at ');
-  }, TIMEOUT.test);
+      expect(code).toBe(2);
+      expect(output).toContain('- KAFKA_BROKERS="kafka": must be host:port[,host:port...]; "kafka" is not');
+      expect(output).toContain(`- KAFKA_NAMESPACE="a b": may only hold letters, digits, '.', '_' and '-'`);
+      expect(output).not.toContain('    at ');
+    },
+    TIMEOUT.test,
+  );
 
-  it('a subgraph: a bad port, in words, exit code 2', async () => {
-    const { code, output } = await refusal('inventory', 'subgraphs/inventory/dist/main.js', { PORT: 'eighty' });
+  it(
+    'a subgraph: a bad port, in words, exit code 2',
+    async () => {
+      const { code, output } = await refusal('inventory', 'subgraphs/inventory/dist/main.js', { PORT: 'eighty' });
 
-    expect(code).toBe(2);
-    expect(output).toContain('- PORT="eighty": must be a whole number from 0 to 65535');
-  }, TIMEOUT.test);
+      expect(code).toBe(2);
+      expect(output).toContain('- PORT="eighty": must be a whole number from 0 to 65535');
+    },
+    TIMEOUT.test,
+  );
 });

@@ -1,6 +1,16 @@
 import type { Page } from 'playwright-core';
 import { describeWithBrowser } from '@stockgraph/testing';
-import { accessibilityViolations, DEMO, openCheckedPage, screenshot, signedIn, testIdReads, TIMEOUT, UI_WAIT_MS, VIEWPORTS } from '../src';
+import {
+  accessibilityViolations,
+  DEMO,
+  openCheckedPage,
+  screenshot,
+  signedIn,
+  testIdReads,
+  TIMEOUT,
+  UI_WAIT_MS,
+  VIEWPORTS,
+} from '../src';
 import { embeddedBrowser } from './support/embedded-browser';
 import { stockAdmin } from './support/stock-admin';
 import { stockSubscribersReach, stockSubscriptions } from './support/stock-subscribers';
@@ -17,92 +27,119 @@ describeWithBrowser('the storefront', () => {
   }, TIMEOUT.startStack);
 
   /** The skus of the cards on screen, in order. */
-  const visibleSkus = (page: Page) => page.locator('[data-testid^="badge-"]').evaluateAll((badges) => badges.map((badge) => badge.getAttribute('data-testid')!.slice('badge-'.length)));
+  const visibleSkus = (page: Page) =>
+    page
+      .locator('[data-testid^="badge-"]')
+      .evaluateAll((badges) => badges.map((badge) => badge.getAttribute('data-testid')!.slice('badge-'.length)));
 
-  it('shows a live badge change of a visible sku, with nothing requested off this machine and no errors', async () => {
-    await stockSubscribersReach(inventoryMetrics, 0);
-    const checked = await openCheckedPage(env.browser);
-    const { page } = checked;
-    await page.goto(`${env.stack.origin}/`);
-    const [sku] = await (async () => {
+  it(
+    'shows a live badge change of a visible sku, with nothing requested off this machine and no errors',
+    async () => {
+      await stockSubscribersReach(inventoryMetrics, 0);
+      const checked = await openCheckedPage(env.browser);
+      const { page } = checked;
+      await page.goto(`${env.stack.origin}/`);
+      const [sku] = await (async () => {
+        await page.locator('[data-testid^="badge-"]').first().waitFor({ timeout: UI_WAIT_MS });
+        return visibleSkus(page);
+      })();
+      await testIdReads(page, `badge-${sku}`, 'In stock');
+      await stockSubscribersReach(inventoryMetrics, 1);
+      // A reload would give a new window without this mark.
+      await page.evaluate(() => Object.assign(window, { storefrontMark: true }));
+
+      await admin.setAvailable(sku, 0);
+      await testIdReads(page, `badge-${sku}`, 'Out of stock');
+      await admin.setAvailable(sku, 3);
+      await testIdReads(page, `badge-${sku}`, 'Low stock — 3 left');
+      await page.waitForFunction(
+        (expected) => document.querySelector('[data-testid="stock-announcement"]')?.textContent?.includes(expected),
+        `${sku}: Low stock — 3 left`,
+        {
+          timeout: UI_WAIT_MS,
+        },
+      );
+
+      expect(await page.evaluate(() => 'storefrontMark' in window)).toBe(true);
+      await screenshot(page, 'storefront');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      expect(checked.problems()).toEqual({ offHost: [], errors: [] });
+      await checked.close();
+    },
+    TIMEOUT.test,
+  );
+
+  it(
+    'filters by category and pages on, subscribing again to the skus now visible',
+    async () => {
+      await stockSubscribersReach(inventoryMetrics, 0);
+      const checked = await openCheckedPage(env.browser);
+      const { page } = checked;
+      await page.goto(`${env.stack.origin}/`);
       await page.locator('[data-testid^="badge-"]').first().waitFor({ timeout: UI_WAIT_MS });
-      return visibleSkus(page);
-    })();
-    await testIdReads(page, `badge-${sku}`, 'In stock');
-    await stockSubscribersReach(inventoryMetrics, 1);
-    // A reload would give a new window without this mark.
-    await page.evaluate(() => Object.assign(window, { storefrontMark: true }));
+      const firstPage = await visibleSkus(page);
+      expect(firstPage).toHaveLength(20);
+      await stockSubscribersReach(inventoryMetrics, 1);
+      const { opened } = await stockSubscriptions(inventoryMetrics);
 
-    await admin.setAvailable(sku, 0);
-    await testIdReads(page, `badge-${sku}`, 'Out of stock');
-    await admin.setAvailable(sku, 3);
-    await testIdReads(page, `badge-${sku}`, 'Low stock — 3 left');
-    await page.waitForFunction((expected) => document.querySelector('[data-testid="stock-announcement"]')?.textContent?.includes(expected), `${sku}: Low stock — 3 left`, {
-      timeout: UI_WAIT_MS,
-    });
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.waitForFunction((first) => !document.querySelector(`[data-testid="badge-${first}"]`), firstPage[0], {
+        timeout: UI_WAIT_MS,
+      });
+      const secondPage = await visibleSkus(page);
+      expect(secondPage.some((sku) => firstPage.includes(sku))).toBe(false);
+      // The grid's one subscription now names the second page's skus (the first page's is gone).
+      await stockSubscribersReach(inventoryMetrics, 1, opened);
+      const sku = secondPage[secondPage.length - 1];
+      await admin.setAvailable(sku, 2);
+      await testIdReads(page, `badge-${sku}`, 'Low stock — 2 left');
 
-    expect(await page.evaluate(() => 'storefrontMark' in window)).toBe(true);
-    await screenshot(page, 'storefront');
-    expect(await accessibilityViolations(page)).toEqual([]);
-    expect(checked.problems()).toEqual({ offHost: [], errors: [] });
-    await checked.close();
-  }, TIMEOUT.test);
+      await page.getByLabel('Category').selectOption({ label: 'Bags' });
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid^="badge-"]').length === 10, undefined, {
+        timeout: UI_WAIT_MS,
+      });
+      // The demo's bags are SG-0021 … SG-0030.
+      expect(await visibleSkus(page)).toEqual(Array.from({ length: 10 }, (_unused, i) => `SG-00${21 + i}`));
+      expect(checked.problems()).toEqual({ offHost: [], errors: [] });
+      await checked.close();
+    },
+    TIMEOUT.test,
+  );
 
-  it('filters by category and pages on, subscribing again to the skus now visible', async () => {
-    await stockSubscribersReach(inventoryMetrics, 0);
-    const checked = await openCheckedPage(env.browser);
-    const { page } = checked;
-    await page.goto(`${env.stack.origin}/`);
-    await page.locator('[data-testid^="badge-"]').first().waitFor({ timeout: UI_WAIT_MS });
-    const firstPage = await visibleSkus(page);
-    expect(firstPage).toHaveLength(20);
-    await stockSubscribersReach(inventoryMetrics, 1);
-    const { opened } = await stockSubscriptions(inventoryMetrics);
-
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.waitForFunction((first) => !document.querySelector(`[data-testid="badge-${first}"]`), firstPage[0], { timeout: UI_WAIT_MS });
-    const secondPage = await visibleSkus(page);
-    expect(secondPage.some((sku) => firstPage.includes(sku))).toBe(false);
-    // The grid's one subscription now names the second page's skus (the first page's is gone).
-    await stockSubscribersReach(inventoryMetrics, 1, opened);
-    const sku = secondPage[secondPage.length - 1];
-    await admin.setAvailable(sku, 2);
-    await testIdReads(page, `badge-${sku}`, 'Low stock — 2 left');
-
-    await page.getByLabel('Category').selectOption({ label: 'Bags' });
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid^="badge-"]').length === 10, undefined, { timeout: UI_WAIT_MS });
-    // The demo's bags are SG-0021 … SG-0030.
-    expect(await visibleSkus(page)).toEqual(Array.from({ length: 10 }, (_unused, i) => `SG-00${21 + i}`));
-    expect(checked.problems()).toEqual({ offHost: [], errors: [] });
-    await checked.close();
-  }, TIMEOUT.test);
-
-  it('follows 100 stock changes in a row at phone width, each reaching the badge, and records how long each took', async () => {
-    await stockSubscribersReach(inventoryMetrics, 0);
-    const checked = await openCheckedPage(env.browser, { viewport: VIEWPORTS.phone });
-    const { page } = checked;
-    await page.goto(`${env.stack.origin}/`);
-    await page.locator('[data-testid^="badge-"]').last().waitFor({ timeout: UI_WAIT_MS });
-    const skus = await visibleSkus(page);
-    const sku = skus[skus.length - 1];
-    await stockSubscribersReach(inventoryMetrics, 1);
-    const [first] = await admin.setAvailable(sku, 1);
-    const spent: number[] = [];
-    for (let i = 0; i < 100; i += 1) {
-      const left = (i % 5) + 1;
-      const started = performance.now();
-      await admin.setOnHand(sku, first.location.id, left + first.reserved + first.safetyStock);
-      await testIdReads(page, `badge-${sku}`, `Low stock — ${left} left`);
-      spent.push(performance.now() - started);
-    }
-    spent.sort((a, b) => a - b);
-    // Figures only: speed is judged by `npm run bench` (BENCH_ONLY=storefront), never here.
-    process.stdout.write(`storefront: 100 changes reached the badge; change → badge p50 ${spent[49]?.toFixed(1)} ms, p99 ${spent[98]?.toFixed(1)} ms (at 375 px wide)\n`);
-    expect(spent).toHaveLength(100);
-    // Nothing at 375 px is wider than the screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS.phone.width);
-    await screenshot(page, 'storefront-phone');
-    expect(checked.problems()).toEqual({ offHost: [], errors: [] });
-    await checked.close();
-  }, TIMEOUT.test);
+  it(
+    'follows 100 stock changes in a row at phone width, each reaching the badge, and records how long each took',
+    async () => {
+      await stockSubscribersReach(inventoryMetrics, 0);
+      const checked = await openCheckedPage(env.browser, { viewport: VIEWPORTS.phone });
+      const { page } = checked;
+      await page.goto(`${env.stack.origin}/`);
+      await page.locator('[data-testid^="badge-"]').last().waitFor({ timeout: UI_WAIT_MS });
+      const skus = await visibleSkus(page);
+      const sku = skus[skus.length - 1];
+      await stockSubscribersReach(inventoryMetrics, 1);
+      const [first] = await admin.setAvailable(sku, 1);
+      const spent: number[] = [];
+      for (let i = 0; i < 100; i += 1) {
+        const left = (i % 5) + 1;
+        const started = performance.now();
+        await admin.setOnHand(sku, first.location.id, left + first.reserved + first.safetyStock);
+        await testIdReads(page, `badge-${sku}`, `Low stock — ${left} left`);
+        spent.push(performance.now() - started);
+      }
+      spent.sort((a, b) => a - b);
+      // Figures only: speed is judged by `npm run bench` (BENCH_ONLY=storefront), never here.
+      process.stdout.write(
+        `storefront: 100 changes reached the badge; change → badge p50 ${spent[49]?.toFixed(1)} ms, p99 ${spent[98]?.toFixed(1)} ms (at 375 px wide)\n`,
+      );
+      expect(spent).toHaveLength(100);
+      // Nothing at 375 px is wider than the screen.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        VIEWPORTS.phone.width,
+      );
+      await screenshot(page, 'storefront-phone');
+      expect(checked.problems()).toEqual({ offHost: [], errors: [] });
+      await checked.close();
+    },
+    TIMEOUT.test,
+  );
 });

@@ -48,7 +48,8 @@ describe('subscriptions with tokens', () => {
     return level;
   };
   const disposeAll = async (clients: LiveClient[]) => {
-    for (let i = 0; i < clients.length; i += CONNECT_BATCH) await Promise.all(clients.slice(i, i + CONNECT_BATCH).map((client) => client.dispose()));
+    for (let i = 0; i < clients.length; i += CONNECT_BATCH)
+      await Promise.all(clients.slice(i, i + CONNECT_BATCH).map((client) => client.dispose()));
   };
 
   beforeAll(async () => {
@@ -59,94 +60,164 @@ describe('subscriptions with tokens', () => {
 
   afterEach(async () => {
     await disposeAll(open.splice(0));
-    await waitFor(async () => (await gatewayMetric('gateway_client_subscriptions')) === 0 && (await gatewayMetric('gateway_upstream_subscriptions')) === 0, {
-      timeoutMs: 30_000,
-      what: 'every subscription to end, upstream too',
-    });
+    await waitFor(
+      async () =>
+        (await gatewayMetric('gateway_client_subscriptions')) === 0 &&
+        (await gatewayMetric('gateway_upstream_subscriptions')) === 0,
+      {
+        timeoutMs: 30_000,
+        what: 'every subscription to end, upstream too',
+      },
+    );
   }, TIMEOUT.stopStack);
 
   afterAll(() => stack?.stop(), TIMEOUT.stopStack);
 
-  it.each(BAD_TOKENS)('closes the socket with 4401 when connection_init carries a token that is %s', async (identity) => {
-    const client = live(STOCK_CHANGED, { skus: ['SG-0001'] }, auth[identity]);
-    expect(await client.acknowledged).toBe(false);
-    expect(client.close?.code).toBe(UNAUTHORIZED);
-    expect(client.results).toEqual([]);
-  }, TIMEOUT.test);
+  it.each(BAD_TOKENS)(
+    'closes the socket with 4401 when connection_init carries a token that is %s',
+    async (identity) => {
+      const client = live(STOCK_CHANGED, { skus: ['SG-0001'] }, auth[identity]);
+      expect(await client.acknowledged).toBe(false);
+      expect(client.close?.code).toBe(UNAUTHORIZED);
+      expect(client.results).toEqual([]);
+    },
+    TIMEOUT.test,
+  );
 
-  it('serves a signed-in socket until its token expires, then closes it with 4401', async () => {
-    const expiresAt = Math.floor(Date.now() / 1000) + 35;
-    // Valid for 35 s: within the 30 s tolerance for clocks after that, yet the socket must end at exp itself.
-    const token = await mintWith(stack, auth.customerA.replace(/^Bearer /, ''), { exp: expiresAt });
-    const client = live(STOCK_CHANGED, { skus: ['SG-0002'] }, `Bearer ${token}`);
-    expect(await client.acknowledged).toBe(true);
-    await waitFor(async () => (await liveSubscribers()) === 1, { timeoutMs: 30_000, what: 'the subscription upstream' });
-    const changed = await adjust('SG-0002', 1);
-    await waitFor(() => client.results.some((result) => result.data?.stockChanged.version === changed.version), { timeoutMs: 30_000, what: 'the stock change' });
+  it(
+    'serves a signed-in socket until its token expires, then closes it with 4401',
+    async () => {
+      const expiresAt = Math.floor(Date.now() / 1000) + 35;
+      // Valid for 35 s: within the 30 s tolerance for clocks after that, yet the socket must end at exp itself.
+      const token = await mintWith(stack, auth.customerA.replace(/^Bearer /, ''), { exp: expiresAt });
+      const client = live(STOCK_CHANGED, { skus: ['SG-0002'] }, `Bearer ${token}`);
+      expect(await client.acknowledged).toBe(true);
+      await waitFor(async () => (await liveSubscribers()) === 1, {
+        timeoutMs: 30_000,
+        what: 'the subscription upstream',
+      });
+      const changed = await adjust('SG-0002', 1);
+      await waitFor(() => client.results.some((result) => result.data?.stockChanged.version === changed.version), {
+        timeoutMs: 30_000,
+        what: 'the stock change',
+      });
 
-    await waitFor(() => client.close !== null, { timeoutMs: expiresAt * 1000 - Date.now() + 30_000, intervalMs: 200, what: 'the socket to close when the token expires' });
-    expect(client.close).toEqual({ code: UNAUTHORIZED, reason: expect.stringContaining('expired'), at: expect.any(Number) });
-    // Not before the token's expiry (a second's slack for timer rounding).
-    expect(client.close?.at).toBeGreaterThanOrEqual(expiresAt * 1000 - 1000);
-  }, TIMEOUT.longTest);
+      await waitFor(() => client.close !== null, {
+        timeoutMs: expiresAt * 1000 - Date.now() + 30_000,
+        intervalMs: 200,
+        what: 'the socket to close when the token expires',
+      });
+      expect(client.close).toEqual({
+        code: UNAUTHORIZED,
+        reason: expect.stringContaining('expired'),
+        at: expect.any(Number),
+      });
+      // Not before the token's expiry (a second's slack for timer rounding).
+      expect(client.close?.at).toBeGreaterThanOrEqual(expiresAt * 1000 - 1000);
+    },
+    TIMEOUT.longTest,
+  );
 
-  it("lets customer A and ops watch A's order, and refuses customer B with FORBIDDEN and anonymous with UNAUTHENTICATED", async () => {
-    const placed = await send(
-      gateway,
-      'mutation ($key: String!) { placeOrder(idempotencyKey: $key, input: { lines: [{ sku: "SG-0003", quantity: 1 }] }) { order { id status } } }',
-      { key: randomUUID() },
-      auth.customerA,
-    );
-    const orderId: string = dataOf(placed).placeOrder.order.id;
-    const owner = live(ORDER_UPDATED, { id: orderId }, auth.customerA);
-    const ops = live(ORDER_UPDATED, { id: orderId }, auth.ops);
-    const other = live(ORDER_UPDATED, { id: orderId }, auth.customerB);
-    const anonymous = live(ORDER_UPDATED, { id: orderId });
-    const statuses = (client: LiveClient) => client.results.flatMap((result) => (result.data ? [result.data.orderUpdated.status as string] : []));
+  it(
+    "lets customer A and ops watch A's order, and refuses customer B with FORBIDDEN and anonymous with UNAUTHENTICATED",
+    async () => {
+      const placed = await send(
+        gateway,
+        'mutation ($key: String!) { placeOrder(idempotencyKey: $key, input: { lines: [{ sku: "SG-0003", quantity: 1 }] }) { order { id status } } }',
+        { key: randomUUID() },
+        auth.customerA,
+      );
+      const orderId: string = dataOf(placed).placeOrder.order.id;
+      const owner = live(ORDER_UPDATED, { id: orderId }, auth.customerA);
+      const ops = live(ORDER_UPDATED, { id: orderId }, auth.ops);
+      const other = live(ORDER_UPDATED, { id: orderId }, auth.customerB);
+      const anonymous = live(ORDER_UPDATED, { id: orderId });
+      const statuses = (client: LiveClient) =>
+        client.results.flatMap((result) => (result.data ? [result.data.orderUpdated.status as string] : []));
 
-    await waitFor(() => statuses(owner).length > 0 && statuses(ops).length > 0 && other.codes().length > 0 && anonymous.codes().length > 0, {
-      timeoutMs: 30_000,
-      what: 'every watcher to get its first answer',
-    });
-    expect(other.codes()).toEqual(['FORBIDDEN']);
-    expect(anonymous.codes()).toEqual(['UNAUTHENTICATED']);
-    expect(owner.results[0]?.data?.orderUpdated).toEqual({ id: orderId, status: 'RESERVED', customerId: 'alice' });
+      await waitFor(
+        () =>
+          statuses(owner).length > 0 &&
+          statuses(ops).length > 0 &&
+          other.codes().length > 0 &&
+          anonymous.codes().length > 0,
+        {
+          timeoutMs: 30_000,
+          what: 'every watcher to get its first answer',
+        },
+      );
+      expect(other.codes()).toEqual(['FORBIDDEN']);
+      expect(anonymous.codes()).toEqual(['UNAUTHENTICATED']);
+      expect(owner.results[0]?.data?.orderUpdated).toEqual({ id: orderId, status: 'RESERVED', customerId: 'alice' });
 
-    const cancelled = await send(gateway, 'mutation ($id: ID!) { cancelOrder(id: $id) { order { status } } }', { id: orderId }, auth.customerA);
-    expect(dataOf(cancelled).cancelOrder.order.status).toBe('CANCELLED');
-    await waitFor(() => statuses(owner).includes('CANCELLED') && statuses(ops).includes('CANCELLED'), { timeoutMs: 30_000, what: 'the cancellation to reach the watchers' });
-    expect(statuses(owner)).toEqual(['RESERVED', 'CANCELLED']);
-    expect(statuses(ops)).toEqual(['RESERVED', 'CANCELLED']);
-    expect(statuses(other)).toEqual([]);
-    expect(statuses(anonymous)).toEqual([]);
-  }, TIMEOUT.test);
+      const cancelled = await send(
+        gateway,
+        'mutation ($id: ID!) { cancelOrder(id: $id) { order { status } } }',
+        { id: orderId },
+        auth.customerA,
+      );
+      expect(dataOf(cancelled).cancelOrder.order.status).toBe('CANCELLED');
+      await waitFor(() => statuses(owner).includes('CANCELLED') && statuses(ops).includes('CANCELLED'), {
+        timeoutMs: 30_000,
+        what: 'the cancellation to reach the watchers',
+      });
+      expect(statuses(owner)).toEqual(['RESERVED', 'CANCELLED']);
+      expect(statuses(ops)).toEqual(['RESERVED', 'CANCELLED']);
+      expect(statuses(other)).toEqual([]);
+      expect(statuses(anonymous)).toEqual([]);
+    },
+    TIMEOUT.test,
+  );
 
-  it(`shares one upstream subscription among ${SHOPPERS} signed-in shoppers, each on a socket of their own, and every one gets the change`, async () => {
-    const sku = 'SG-0004';
-    const base = auth.customerA.replace(/^Bearer /, '');
-    const tokens = await Promise.all(Array.from({ length: SHOPPERS }, (_, i) => mintWith(stack, base, { sub: `shopper-${i}` })));
-    const shoppers: LiveClient[] = [];
-    for (let i = 0; i < SHOPPERS; i += CONNECT_BATCH) {
-      const batch = tokens.slice(i, i + CONNECT_BATCH).map((token) => live(STOCK_CHANGED, { skus: [sku] }, `Bearer ${token}`));
-      shoppers.push(...batch);
-      expect(await Promise.all(batch.map((client) => client.acknowledged))).toEqual(batch.map(() => true));
-    }
-    await waitFor(async () => (await gatewayMetric('gateway_client_subscriptions')) === SHOPPERS, { timeoutMs: 60_000, what: `${SHOPPERS} client subscriptions at the gateway` });
-    expect(await gatewayMetric('gateway_websocket_connections')).toBeGreaterThanOrEqual(SHOPPERS);
-    expect(await gatewayMetric('gateway_upstream_subscriptions')).toBe(1);
-    expect(await liveSubscribers()).toBe(1);
+  it(
+    `shares one upstream subscription among ${SHOPPERS} signed-in shoppers, each on a socket of their own, and every one gets the change`,
+    async () => {
+      const sku = 'SG-0004';
+      const base = auth.customerA.replace(/^Bearer /, '');
+      const tokens = await Promise.all(
+        Array.from({ length: SHOPPERS }, (_, i) => mintWith(stack, base, { sub: `shopper-${i}` })),
+      );
+      const shoppers: LiveClient[] = [];
+      for (let i = 0; i < SHOPPERS; i += CONNECT_BATCH) {
+        const batch = tokens
+          .slice(i, i + CONNECT_BATCH)
+          .map((token) => live(STOCK_CHANGED, { skus: [sku] }, `Bearer ${token}`));
+        shoppers.push(...batch);
+        expect(await Promise.all(batch.map((client) => client.acknowledged))).toEqual(batch.map(() => true));
+      }
+      await waitFor(async () => (await gatewayMetric('gateway_client_subscriptions')) === SHOPPERS, {
+        timeoutMs: 60_000,
+        what: `${SHOPPERS} client subscriptions at the gateway`,
+      });
+      expect(await gatewayMetric('gateway_websocket_connections')).toBeGreaterThanOrEqual(SHOPPERS);
+      expect(await gatewayMetric('gateway_upstream_subscriptions')).toBe(1);
+      expect(await liveSubscribers()).toBe(1);
 
-    const changed = await adjust(sku, 3);
-    const got = () => shoppers.filter((client) => client.results.some((result) => result.data?.stockChanged.version === changed.version)).length;
-    await waitFor(() => got() === SHOPPERS, { timeoutMs: 60_000, intervalMs: 100, what: `all ${SHOPPERS} shoppers to get the change` }).catch((error: Error) => {
-      throw new Error(`${error.message} (${got()} did)`);
-    });
-    expect(shoppers.filter((client) => client.close !== null || client.failures.length > 0)).toEqual([]);
-    expect(shoppers[SHOPPERS - 1]?.results).toEqual([{ data: { stockChanged: { sku, locationId: LOCATION_X, onHand: changed.onHand, version: changed.version } } }]);
-    expect(await gatewayMetric('gateway_upstream_subscriptions')).toBe(1);
-    expect(await liveSubscribers()).toBe(1);
+      const changed = await adjust(sku, 3);
+      const got = () =>
+        shoppers.filter((client) =>
+          client.results.some((result) => result.data?.stockChanged.version === changed.version),
+        ).length;
+      await waitFor(() => got() === SHOPPERS, {
+        timeoutMs: 60_000,
+        intervalMs: 100,
+        what: `all ${SHOPPERS} shoppers to get the change`,
+      }).catch((error: Error) => {
+        throw new Error(`${error.message} (${got()} did)`);
+      });
+      expect(shoppers.filter((client) => client.close !== null || client.failures.length > 0)).toEqual([]);
+      expect(shoppers[SHOPPERS - 1]?.results).toEqual([
+        { data: { stockChanged: { sku, locationId: LOCATION_X, onHand: changed.onHand, version: changed.version } } },
+      ]);
+      expect(await gatewayMetric('gateway_upstream_subscriptions')).toBe(1);
+      expect(await liveSubscribers()).toBe(1);
 
-    await disposeAll(open.splice(0));
-    await waitFor(async () => (await liveSubscribers()) === 0, { timeoutMs: 30_000, what: 'the shared upstream subscription to end with its last client' });
-  }, TIMEOUT.longTest);
+      await disposeAll(open.splice(0));
+      await waitFor(async () => (await liveSubscribers()) === 0, {
+        timeoutMs: 30_000,
+        what: 'the shared upstream subscription to end with its last client',
+      });
+    },
+    TIMEOUT.longTest,
+  );
 });

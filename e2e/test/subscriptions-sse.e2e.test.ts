@@ -1,7 +1,15 @@
 import { createClient, type Client } from 'graphql-sse';
 import type { ExecutionResult } from 'graphql';
 import { waitFor } from '@stockgraph/testing';
-import { DEMO, type EmbeddedStack, readMetric, recordSubscription, signedIn, startEmbeddedStack, TIMEOUT } from '../src';
+import {
+  DEMO,
+  type EmbeddedStack,
+  readMetric,
+  recordSubscription,
+  signedIn,
+  startEmbeddedStack,
+  TIMEOUT,
+} from '../src';
 import { stockAdmin } from './support/stock-admin';
 
 const WATCH = 'subscription ($skus: [ID!]) { stockChanged(skus: $skus) { sku onHand product { name } } }';
@@ -13,7 +21,11 @@ function sseSubscribe(client: Client, query: string, variables: Record<string, u
   let completed = false;
   const dispose = client.subscribe(
     { query, variables },
-    { next: (result) => void results.push(result as ExecutionResult), error: (error) => void failures.push(error), complete: () => (completed = true) },
+    {
+      next: (result) => void results.push(result as ExecutionResult),
+      error: (error) => void failures.push(error),
+      complete: () => (completed = true),
+    },
   );
   return { results, failures, completed: () => completed, dispose };
 }
@@ -37,38 +49,81 @@ describe('subscriptions over server-sent events', () => {
     await stack?.stop();
   }, TIMEOUT.stopStack);
 
-  it('streams stock changes to an SSE client, sharing one upstream with a WebSocket client of the same selection', async () => {
-    const admin = stockAdmin(`${stack.origin}/graphql`, await signedIn(stack.origin, DEMO.ops));
-    const overSse = sseSubscribe(client, WATCH, { skus: ['SG-0031'] });
-    const overWs = recordSubscription(`${stack.origin}/graphql`, WATCH, { skus: ['SG-0032'] });
-    await waitFor(async () => (await readMetric(`${stack.origin}/metrics`, 'gateway_client_subscriptions')) === 2, { what: 'both subscriptions at the gateway', timeoutMs: 30_000 });
-    await waitFor(async () => (await readMetric(stack.url('inventory', '/metrics'), 'stock_live_subscribers')) === 1, { what: 'one shared upstream', timeoutMs: 30_000 });
+  it(
+    'streams stock changes to an SSE client, sharing one upstream with a WebSocket client of the same selection',
+    async () => {
+      const admin = stockAdmin(`${stack.origin}/graphql`, await signedIn(stack.origin, DEMO.ops));
+      const overSse = sseSubscribe(client, WATCH, { skus: ['SG-0031'] });
+      const overWs = recordSubscription(`${stack.origin}/graphql`, WATCH, { skus: ['SG-0032'] });
+      await waitFor(async () => (await readMetric(`${stack.origin}/metrics`, 'gateway_client_subscriptions')) === 2, {
+        what: 'both subscriptions at the gateway',
+        timeoutMs: 30_000,
+      });
+      await waitFor(
+        async () => (await readMetric(stack.url('inventory', '/metrics'), 'stock_live_subscribers')) === 1,
+        { what: 'one shared upstream', timeoutMs: 30_000 },
+      );
 
-    const [level] = await admin.levels('SG-0031');
-    await admin.setOnHand('SG-0031', level.location.id, level.onHand + 11);
-    await admin.setOnHand('SG-0032', level.location.id, 77);
-    await waitFor(() => overSse.results.length >= 1 && overWs.results.length >= 1, { what: 'an event over each transport', timeoutMs: 30_000 });
-    expect(overSse.results).toEqual([{ data: { stockChanged: { sku: 'SG-0031', onHand: level.onHand + 11, product: { name: expect.any(String) as unknown } } } }]);
-    expect(overWs.results[0]?.data?.stockChanged.sku).toBe('SG-0032');
-    overSse.dispose();
-    await overWs.dispose();
-    await waitFor(async () => (await readMetric(`${stack.origin}/metrics`, 'gateway_client_subscriptions')) === 0, { what: 'both subscriptions to end', timeoutMs: 30_000 });
-  }, TIMEOUT.test);
+      const [level] = await admin.levels('SG-0031');
+      await admin.setOnHand('SG-0031', level.location.id, level.onHand + 11);
+      await admin.setOnHand('SG-0032', level.location.id, 77);
+      await waitFor(() => overSse.results.length >= 1 && overWs.results.length >= 1, {
+        what: 'an event over each transport',
+        timeoutMs: 30_000,
+      });
+      expect(overSse.results).toEqual([
+        {
+          data: {
+            stockChanged: {
+              sku: 'SG-0031',
+              onHand: level.onHand + 11,
+              product: { name: expect.any(String) as unknown },
+            },
+          },
+        },
+      ]);
+      expect(overWs.results[0]?.data?.stockChanged.sku).toBe('SG-0032');
+      overSse.dispose();
+      await overWs.dispose();
+      await waitFor(async () => (await readMetric(`${stack.origin}/metrics`, 'gateway_client_subscriptions')) === 0, {
+        what: 'both subscriptions to end',
+        timeoutMs: 30_000,
+      });
+    },
+    TIMEOUT.test,
+  );
 
-  it('answers a refused subscription with its coded errors, as over WebSocket, and a query asked as a stream likewise', async () => {
-    const tooMany = sseSubscribe(client, WATCH, { skus: Array.from({ length: 1001 }, (_unused, i) => `SG-${String(i).padStart(4, '0')}`) });
-    const notASubscription = sseSubscribe(client, '{ categories { id } }', {});
-    await waitFor(() => tooMany.completed() && notASubscription.completed(), { what: 'both refusals', timeoutMs: 30_000 });
-    expect(tooMany.results[0]?.errors?.[0]?.extensions?.code).toBe('TOO_MANY_FILTER_VALUES');
-    expect(notASubscription.results[0]?.errors?.[0]?.extensions?.code).toBe('OPERATION_NOT_SUPPORTED');
-  }, TIMEOUT.test);
+  it(
+    'answers a refused subscription with its coded errors, as over WebSocket, and a query asked as a stream likewise',
+    async () => {
+      const tooMany = sseSubscribe(client, WATCH, {
+        skus: Array.from({ length: 1001 }, (_unused, i) => `SG-${String(i).padStart(4, '0')}`),
+      });
+      const notASubscription = sseSubscribe(client, '{ categories { id } }', {});
+      await waitFor(() => tooMany.completed() && notASubscription.completed(), {
+        what: 'both refusals',
+        timeoutMs: 30_000,
+      });
+      expect(tooMany.results[0]?.errors?.[0]?.extensions?.code).toBe('TOO_MANY_FILTER_VALUES');
+      expect(notASubscription.results[0]?.errors?.[0]?.extensions?.code).toBe('OPERATION_NOT_SUPPORTED');
+    },
+    TIMEOUT.test,
+  );
 
-  it('refuses a bad token with 401 before reading anything, as every request', async () => {
-    const response = await fetch(`${stack.origin}/graphql`, {
-      method: 'POST',
-      headers: { accept: 'text/event-stream', 'content-type': 'application/json', authorization: 'Bearer not-a-token' },
-      body: JSON.stringify({ query: WATCH, variables: { skus: ['SG-0001'] } }),
-    });
-    expect(response.status).toBe(401);
-  }, TIMEOUT.test);
+  it(
+    'refuses a bad token with 401 before reading anything, as every request',
+    async () => {
+      const response = await fetch(`${stack.origin}/graphql`, {
+        method: 'POST',
+        headers: {
+          accept: 'text/event-stream',
+          'content-type': 'application/json',
+          authorization: 'Bearer not-a-token',
+        },
+        body: JSON.stringify({ query: WATCH, variables: { skus: ['SG-0001'] } }),
+      });
+      expect(response.status).toBe(401);
+    },
+    TIMEOUT.test,
+  );
 });

@@ -79,51 +79,53 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     }
   };
   const auth = collect(() => loadAuthConfig('gateway', env));
-  const raw = collect(() => loadConfig(
-    {
-      HOST: envVar.text('127.0.0.1'),
-      PORT: envVar.port(4000),
-      LOG_LEVEL: envVar.oneOf(LOG_LEVELS, 'info'),
-      SUPERGRAPH_PATH: envVar.text(path.resolve(__dirname, '../../schema/supergraph.graphql')),
-      WEB_DIST_PATH: envVar.text(webPagesDirectory),
-      CATALOG_URL: envVar.httpUrl('http://127.0.0.1:4001/graphql'),
-      INVENTORY_URL: envVar.httpUrl('http://127.0.0.1:4002/graphql'),
-      ORDER_URL: envVar.httpUrl('http://127.0.0.1:4003/graphql'),
-      SUBGRAPH_TIMEOUT_MS: envVar.int(10_000, 100, 120_000),
-      MAX_REQUEST_BYTES: envVar.int(1_048_576, 1024, 64 * 1_048_576),
-      // The console's full introspection query is about 300 tokens; storefront queries far fewer.
-      MAX_TOKENS: envVar.int(5000, 100, 1_000_000),
-      // The limits below let the storefront's listing through (products(first: 100) with
-      // price, stock summary by region and inventory: depth 6, cost 4,300) and the console's
-      // full introspection query (introspection is depth- and cost-exempt; 1 root field,
-      // about 230 expanded fields); ten aliases of the listing (cost 43,000) are refused.
-      MAX_DEPTH: envVar.int(12, 1, 1000),
-      MAX_ALIASES: envVar.int(30, 0, 100_000),
-      MAX_DIRECTIVES: envVar.int(20, 0, 100_000),
-      MAX_ROOT_FIELDS: envVar.int(20, 1, 100_000),
-      MAX_EXPANDED_FIELDS: envVar.int(5000, 10, 10_000_000),
-      MAX_COST: envVar.int(10_000, 1, 1_000_000_000),
-      INTROSPECTION: envVar.bool(false),
-      CONSOLE: envVar.bool(false),
-      REDIS_URL: envVar.optionalRedisUrl(),
-      METRICS_TOKEN: envVar.optionalSecret(16),
-      // A storefront page makes a few requests a second while a shopper is active: 100 in
-      // 10 s leaves one shopper several times that, bursts included, and stops a script.
-      RATE_LIMIT_POINTS: envVar.int(100, 0, 1_000_000),
-      RATE_LIMIT_WINDOW_SECONDS: envVar.int(10, 1, 3600),
-      RATE_LIMIT_PREFIX: envVar.text('stockgraph:gateway:rl'),
-      // Each open tab holds one socket; 50 is a household or a small office behind one address.
-      WS_CONNECTIONS_PER_IDENTITY: envVar.int(50, 0, 100_000),
-      MAX_SUBSCRIPTIONS: envVar.int(10_000, 1, 1_000_000),
-      SUBSCRIPTIONS_PER_CONNECTION: envVar.int(100, 1, 10_000),
-      SUBSCRIPTION_CLIENT_BUFFER: envVar.int(1000, 1, 100_000),
-      SUBSCRIPTION_BATCH_WINDOW_MS: envVar.int(1, 0, 1000),
-      SUBSCRIPTION_UPSTREAM_FILTER_MAX: envVar.int(100, 0, 1000),
-      AUTH_USER_TOKEN_SECONDS: envVar.int(3600, 60, 24 * 3600),
-      AUTH_STORE_TOKEN_SECONDS: envVar.int(300, 30, 3600),
-    },
-    env,
-  ));
+  const raw = collect(() =>
+    loadConfig(
+      {
+        HOST: envVar.text('127.0.0.1'),
+        PORT: envVar.port(4000),
+        LOG_LEVEL: envVar.oneOf(LOG_LEVELS, 'info'),
+        SUPERGRAPH_PATH: envVar.text(path.resolve(__dirname, '../../schema/supergraph.graphql')),
+        WEB_DIST_PATH: envVar.text(webPagesDirectory),
+        CATALOG_URL: envVar.httpUrl('http://127.0.0.1:4001/graphql'),
+        INVENTORY_URL: envVar.httpUrl('http://127.0.0.1:4002/graphql'),
+        ORDER_URL: envVar.httpUrl('http://127.0.0.1:4003/graphql'),
+        SUBGRAPH_TIMEOUT_MS: envVar.int(10_000, 100, 120_000),
+        MAX_REQUEST_BYTES: envVar.int(1_048_576, 1024, 64 * 1_048_576),
+        // The console's full introspection query is about 300 tokens; storefront queries far fewer.
+        MAX_TOKENS: envVar.int(5000, 100, 1_000_000),
+        // The limits below let the storefront's listing through (products(first: 100) with
+        // price, stock summary by region and inventory: depth 6, cost 4,300) and the console's
+        // full introspection query (introspection is depth- and cost-exempt; 1 root field,
+        // about 230 expanded fields); ten aliases of the listing (cost 43,000) are refused.
+        MAX_DEPTH: envVar.int(12, 1, 1000),
+        MAX_ALIASES: envVar.int(30, 0, 100_000),
+        MAX_DIRECTIVES: envVar.int(20, 0, 100_000),
+        MAX_ROOT_FIELDS: envVar.int(20, 1, 100_000),
+        MAX_EXPANDED_FIELDS: envVar.int(5000, 10, 10_000_000),
+        MAX_COST: envVar.int(10_000, 1, 1_000_000_000),
+        INTROSPECTION: envVar.bool(false),
+        CONSOLE: envVar.bool(false),
+        REDIS_URL: envVar.optionalRedisUrl(),
+        METRICS_TOKEN: envVar.optionalSecret(16),
+        // A storefront page makes a few requests a second while a shopper is active: 100 in
+        // 10 s leaves one shopper several times that, bursts included, and stops a script.
+        RATE_LIMIT_POINTS: envVar.int(100, 0, 1_000_000),
+        RATE_LIMIT_WINDOW_SECONDS: envVar.int(10, 1, 3600),
+        RATE_LIMIT_PREFIX: envVar.text('stockgraph:gateway:rl'),
+        // Each open tab holds one socket; 50 is a household or a small office behind one address.
+        WS_CONNECTIONS_PER_IDENTITY: envVar.int(50, 0, 100_000),
+        MAX_SUBSCRIPTIONS: envVar.int(10_000, 1, 1_000_000),
+        SUBSCRIPTIONS_PER_CONNECTION: envVar.int(100, 1, 10_000),
+        SUBSCRIPTION_CLIENT_BUFFER: envVar.int(1000, 1, 100_000),
+        SUBSCRIPTION_BATCH_WINDOW_MS: envVar.int(1, 0, 1000),
+        SUBSCRIPTION_UPSTREAM_FILTER_MAX: envVar.int(100, 0, 1000),
+        AUTH_USER_TOKEN_SECONDS: envVar.int(3600, 60, 24 * 3600),
+        AUTH_STORE_TOKEN_SECONDS: envVar.int(300, 30, 3600),
+      },
+      env,
+    ),
+  );
   const bus = collect(() => loadEventBusConfig('gateway', env));
   if (!raw || !auth || !bus) throw new ConfigError(problems);
   return {
@@ -151,7 +153,11 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     metricsToken: raw.METRICS_TOKEN ?? null,
     eventBus: bus.eventBus,
     instanceId: bus.instanceId,
-    rateLimit: { points: raw.RATE_LIMIT_POINTS, windowSeconds: raw.RATE_LIMIT_WINDOW_SECONDS, keyPrefix: raw.RATE_LIMIT_PREFIX },
+    rateLimit: {
+      points: raw.RATE_LIMIT_POINTS,
+      windowSeconds: raw.RATE_LIMIT_WINDOW_SECONDS,
+      keyPrefix: raw.RATE_LIMIT_PREFIX,
+    },
     subscriptions: {
       maxPerConnection: raw.SUBSCRIPTIONS_PER_CONNECTION,
       clientBuffer: raw.SUBSCRIPTION_CLIENT_BUFFER,

@@ -6,7 +6,24 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { Authenticator, createHttpServer, createLogger, createMetrics, DevIssuer, createRedis, redisSettled, formatError, GraphQLClient, graphqlRoutes, listen, type Logger, type Route, serviceTokens, type Stoppable, TokenVerifier } from '@stockgraph/runtime';
+import {
+  Authenticator,
+  createHttpServer,
+  createLogger,
+  createMetrics,
+  DevIssuer,
+  createRedis,
+  redisSettled,
+  formatError,
+  GraphQLClient,
+  graphqlRoutes,
+  listen,
+  type Logger,
+  type Route,
+  serviceTokens,
+  type Stoppable,
+  TokenVerifier,
+} from '@stockgraph/runtime';
 import { createEventBus, type EventBus } from '@stockgraph/messaging';
 import type { GatewayContext } from './auth/gateway-context';
 import { StoreKeyExchange } from './auth/store-key-exchange';
@@ -111,28 +128,49 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     rateLimit,
     maxSubscriptions: config.subscriptions.maxTotal,
   });
-  if (!deadLetters) log.info('no event bus (KAFKA_BROKERS is unset): the operations summary lists no recent dead letters');
+  if (!deadLetters)
+    log.info('no event bus (KAFKA_BROKERS is unset): the operations summary lists no recent dead letters');
   const server = createHttpServer({
     routes: [
       ...rateLimitedRoutes(
-        graphqlRoutes(apollo, (req, caller) => Promise.resolve({ caller, authorization: caller.subject === null ? null : (req.headers.authorization ?? null) }), {
-          maxRequestBytes: config.maxRequestBytes,
-          // A tokenless caller browses as anonymous; a bad token is refused (401) before anything is read.
-          authenticate: (req) => authenticator.callerOf({ authorization: req.headers.authorization }, { required: false }),
-          // Accept: text/event-stream: a subscription over server-sent events.
-          eventStream: sseStream(subscriptionService, planner.apiSchema, connections),
-        }),
+        graphqlRoutes(
+          apollo,
+          (req, caller) =>
+            Promise.resolve({
+              caller,
+              authorization: caller.subject === null ? null : (req.headers.authorization ?? null),
+            }),
+          {
+            maxRequestBytes: config.maxRequestBytes,
+            // A tokenless caller browses as anonymous; a bad token is refused (401) before anything is read.
+            authenticate: (req) =>
+              authenticator.callerOf({ authorization: req.headers.authorization }, { required: false }),
+            // Accept: text/event-stream: a subscription over server-sent events.
+            eventStream: sseStream(subscriptionService, planner.apiSchema, connections),
+          },
+        ),
         rateLimit,
         verifiedIdentityKey(authenticator),
       ),
       ...webRoutes(config.webDistPath, { console: config.console }),
       ...rateLimitedRoutes(
-        opsRoutes(new OpsSummarySource(metricsUrls(config.subgraphUrls), config.metricsToken, deadLetters ?? NO_DEAD_LETTER_TAIL), authenticator),
+        opsRoutes(
+          new OpsSummarySource(
+            metricsUrls(config.subgraphUrls),
+            config.metricsToken,
+            deadLetters ?? NO_DEAD_LETTER_TAIL,
+          ),
+          authenticator,
+        ),
         rateLimit,
         verifiedIdentityKey(authenticator),
       ),
       // Sign-ins spend the same budget: a script cannot mint tokens (or guess store keys) faster than it may query.
-      ...rateLimitedRoutes(await issuerRoutes(config, () => tokens.authorization()), rateLimit, verifiedIdentityKey(authenticator)),
+      ...rateLimitedRoutes(
+        await issuerRoutes(config, () => tokens.authorization()),
+        rateLimit,
+        verifiedIdentityKey(authenticator),
+      ),
     ],
     readiness: subgraphReadiness(config.subgraphUrls),
     metrics,
@@ -150,7 +188,13 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   });
   const running = await listen(server, config.host, config.port);
   deadLetters?.start();
-  log.info({ url: `${running.url}/graphql`, console: config.console ? `${running.url}/graphiql` : 'off (CONSOLE=true serves it)' }, 'gateway listening');
+  log.info(
+    {
+      url: `${running.url}/graphql`,
+      console: config.console ? `${running.url}/graphiql` : 'off (CONSOLE=true serves it)',
+    },
+    'gateway listening',
+  );
   return {
     url: `${running.url}/graphql`,
     port: running.port,
@@ -176,19 +220,26 @@ async function issuerRoutes(config: GatewayConfig, authorization: () => Promise<
     issuer: await DevIssuer.open(config.auth.keys.keyFile, config.auth),
     userTokenSeconds: config.auth.userTokenSeconds,
     storeTokenSeconds: config.auth.storeTokenSeconds,
-    storeKeys: new StoreKeyExchange(new GraphQLClient('inventory', inventory, config.subgraphTimeoutMs, { caller: 'gateway', authorization })),
+    storeKeys: new StoreKeyExchange(
+      new GraphQLClient('inventory', inventory, config.subgraphTimeoutMs, { caller: 'gateway', authorization }),
+    ),
   });
 }
 
 /** Each subgraph's /metrics, beside its /graphql. */
 function metricsUrls(subgraphUrls: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [name, new URL('/metrics', url).toString()]));
+  return Object.fromEntries(
+    Object.entries(subgraphUrls).map(([name, url]) => [name, new URL('/metrics', url).toString()]),
+  );
 }
 
 function readSupergraph(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read the supergraph at ${file} (SUPERGRAPH_PATH): ${(error as Error).message}; run \`npm run compose\``, { cause: error });
+    throw new Error(
+      `cannot read the supergraph at ${file} (SUPERGRAPH_PATH): ${(error as Error).message}; run \`npm run compose\``,
+      { cause: error },
+    );
   }
 }

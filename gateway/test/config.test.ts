@@ -21,9 +21,18 @@ describe('gateway configuration', () => {
     expect(loadGatewayConfig(devAuth)).toMatchObject({
       introspection: false,
       console: false,
-      limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxRootFields: 20, maxExpandedFields: 5000, maxCost: 10_000 },
+      limits: {
+        maxDepth: 12,
+        maxAliases: 30,
+        maxDirectives: 20,
+        maxRootFields: 20,
+        maxExpandedFields: 5000,
+        maxCost: 10_000,
+      },
     });
-    expect(loadGatewayConfig({ ...devAuth, INTROSPECTION: 'true', CONSOLE: 'true', MAX_DEPTH: '8', MAX_COST: '50000' })).toMatchObject({
+    expect(
+      loadGatewayConfig({ ...devAuth, INTROSPECTION: 'true', CONSOLE: 'true', MAX_DEPTH: '8', MAX_COST: '50000' }),
+    ).toMatchObject({
       introspection: true,
       console: true,
       limits: { maxDepth: 8, maxCost: 50_000 },
@@ -39,15 +48,30 @@ describe('gateway configuration', () => {
   });
 
   it('refuses a Redis URL of another scheme and a guessable metrics token', () => {
-    expect(() => loadGatewayConfig({ ...devAuth, REDIS_URL: 'http://127.0.0.1:6379', METRICS_TOKEN: 'secret' })).toThrow(
+    expect(() =>
+      loadGatewayConfig({ ...devAuth, REDIS_URL: 'http://127.0.0.1:6379', METRICS_TOKEN: 'secret' }),
+    ).toThrow(
       /REDIS_URL="http:\/\/127.0.0.1:6379": must be redis:\/\/.*\n.*METRICS_TOKEN="secret": must be at least 16 characters/,
     );
   });
 
-  it('reads no events without KAFKA_BROKERS, and Kafka with the subgraphs\' settings when set', () => {
+  it("reads no events without KAFKA_BROKERS, and Kafka with the subgraphs' settings when set", () => {
     expect(loadGatewayConfig(devAuth).eventBus).toEqual({ kind: 'in-process' });
-    expect(loadGatewayConfig({ ...devAuth, KAFKA_BROKERS: '127.0.0.1:19092', KAFKA_NAMESPACE: 'staging.', INSTANCE_ID: 'gw-2' })).toMatchObject({
-      eventBus: { kind: 'kafka', brokers: ['127.0.0.1:19092'], clientId: 'stockgraph-gateway', partitions: 6, namespace: 'staging.' },
+    expect(
+      loadGatewayConfig({
+        ...devAuth,
+        KAFKA_BROKERS: '127.0.0.1:19092',
+        KAFKA_NAMESPACE: 'staging.',
+        INSTANCE_ID: 'gw-2',
+      }),
+    ).toMatchObject({
+      eventBus: {
+        kind: 'kafka',
+        brokers: ['127.0.0.1:19092'],
+        clientId: 'stockgraph-gateway',
+        partitions: 6,
+        namespace: 'staging.',
+      },
       instanceId: 'gw-2',
     });
     expect(() => loadGatewayConfig({ ...devAuth, KAFKA_BROKERS: 'kafka', KAFKA_TOPIC_PARTITIONS: '0' })).toThrow(
@@ -61,7 +85,13 @@ describe('gateway configuration', () => {
 
   it('names every bad setting at once', () => {
     try {
-      loadGatewayConfig({ ...devAuth, PORT: '99999', ORDER_URL: 'order:4003', MAX_DEPTH: '0', INTROSPECTION: 'sometimes' });
+      loadGatewayConfig({
+        ...devAuth,
+        PORT: '99999',
+        ORDER_URL: 'order:4003',
+        MAX_DEPTH: '0',
+        INTROSPECTION: 'sometimes',
+      });
       throw new Error('expected a ConfigError');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);

@@ -4,7 +4,9 @@ import { parse, print } from 'graphql';
 import { liveSelection } from '../src/subscriptions/live-selection';
 import { SubscriptionPlanner } from '../src/subscriptions/subscription-planner';
 
-const planner = new SubscriptionPlanner(fs.readFileSync(path.resolve(__dirname, '../../schema/supergraph.graphql'), 'utf8'));
+const planner = new SubscriptionPlanner(
+  fs.readFileSync(path.resolve(__dirname, '../../schema/supergraph.graphql'), 'utf8'),
+);
 const select = (query: string, variables: Record<string, unknown> = {}, operationName?: string) =>
   liveSelection(planner.apiSchema, planner.liveFilters, parse(query), operationName, variables);
 
@@ -19,18 +21,36 @@ describe('liveSelection', () => {
   });
 
   it('gives clients that differ only in filter values, variable names, operation names and layout one selection', () => {
-    const storefront = select('subscription Grid($skus: [ID!]!) { stockChanged(skus: $skus) { sku available product { name } } }', { skus: ['SG-0001', 'SG-0002'] });
-    const console = select('subscription { stockChanged(skus: ["SG-0003"], locationIds: ["madrid-dc"]) {\n  sku\n  available\n  product { name }\n} }');
+    const storefront = select(
+      'subscription Grid($skus: [ID!]!) { stockChanged(skus: $skus) { sku available product { name } } }',
+      { skus: ['SG-0001', 'SG-0002'] },
+    );
+    const console = select(
+      'subscription { stockChanged(skus: ["SG-0003"], locationIds: ["madrid-dc"]) {\n  sku\n  available\n  product { name }\n} }',
+    );
     expect(console.text).toBe(storefront.text);
     expect(console.variables).toEqual({});
     expect(storefront.variables).toEqual({});
-    expect(storefront.filters).toEqual(new Map([['skus', new Set(['SG-0001', 'SG-0002'])], ['locationIds', null]]));
-    expect(console.filters).toEqual(new Map([['skus', new Set(['SG-0003'])], ['locationIds', new Set(['madrid-dc'])]]));
+    expect(storefront.filters).toEqual(
+      new Map([
+        ['skus', new Set(['SG-0001', 'SG-0002'])],
+        ['locationIds', null],
+      ]),
+    );
+    expect(console.filters).toEqual(
+      new Map([
+        ['skus', new Set(['SG-0003'])],
+        ['locationIds', new Set(['madrid-dc'])],
+      ]),
+    );
     expect(storefront.rootName).toBe('stockChanged');
   });
 
   it('asks upstream for the filters as variables and for the routing fields under hidden aliases, and plans', () => {
-    const selection = select('subscription ($skus: [ID!]) { watched: stockChanged(skus: $skus) { available product { name } } }', { skus: ['SG-0001'] });
+    const selection = select(
+      'subscription ($skus: [ID!]) { watched: stockChanged(skus: $skus) { available product { name } } }',
+      { skus: ['SG-0001'] },
+    );
     expect(selection.text).toContain('watched: stockChanged(skus: $__live_skus, locationIds: $__live_locationIds)');
     expect(selection.text).toContain('__live_sku: sku');
     expect(selection.text).toContain('__live_locationId: locationId');
@@ -52,19 +72,27 @@ describe('liveSelection', () => {
     expect(a.variables).toEqual({ id: 'o-1' });
     expect(b.variables).toEqual({ id: 'o-2' });
     expect(a.filters.size).toBe(0);
-    const withInclude = select('subscription ($skus: [ID!], $withName: Boolean!) { stockChanged(skus: $skus) { sku product @include(if: $withName) { name } } }', { skus: ['SG-0001'], withName: true });
+    const withInclude = select(
+      'subscription ($skus: [ID!], $withName: Boolean!) { stockChanged(skus: $skus) { sku product @include(if: $withName) { name } } }',
+      { skus: ['SG-0001'], withName: true },
+    );
     expect(withInclude.variables).toEqual({ withName: true });
   });
 
   it('refuses more values than the subgraph takes, since with a shared upstream they may never reach it to be refused there', () => {
     const skus = Array.from({ length: 1001 }, (_unused, i) => `SG-${String(i).padStart(4, '0')}`);
     expect(() => select('subscription ($skus: [ID!]) { stockChanged(skus: $skus) { sku } }', { skus })).toThrow(
-      expect.objectContaining({ message: 'stockChanged(skus) takes at most 1000 values, got 1001.', extensions: { code: 'TOO_MANY_FILTER_VALUES', field: 'skus' } }),
+      expect.objectContaining({
+        message: 'stockChanged(skus) takes at most 1000 values, got 1001.',
+        extensions: { code: 'TOO_MANY_FILTER_VALUES', field: 'skus' },
+      }),
     );
   });
 
   it('keeps fragments and reads a single sku given for a list', () => {
-    const selection = select('subscription { stockChanged(skus: "SG-0007") { ...Badge } } fragment Badge on StockChange { sku available }');
+    const selection = select(
+      'subscription { stockChanged(skus: "SG-0007") { ...Badge } } fragment Badge on StockChange { sku available }',
+    );
     expect(selection.filters.get('skus')).toEqual(new Set(['SG-0007']));
     expect(selection.text).toContain('fragment Badge on StockChange');
     expect(planner.plan(selection.document, undefined).primary.serviceName).toBe('inventory');

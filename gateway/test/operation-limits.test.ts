@@ -24,7 +24,14 @@ const schema = buildSchema(`
   type Subscription { stockChanged(skus: [ID!]): StockLevel! }
 `);
 
-const LIMITS: OperationLimits = { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxRootFields: 20, maxExpandedFields: 5000, maxCost: 10_000 };
+const LIMITS: OperationLimits = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxDirectives: 20,
+  maxRootFields: 20,
+  maxExpandedFields: 5000,
+  maxCost: 10_000,
+};
 
 function measure(query: string, variables: Record<string, unknown> = {}) {
   const document = parse(query);
@@ -40,7 +47,8 @@ function refusal(query: string, limits: Partial<OperationLimits> = {}, variables
   return operationLimitViolation(schema, document, operation, variables, { ...LIMITS, ...limits });
 }
 
-const nested = (levels: number) => `{ product(sku: "a") { ${'related { '.repeat(levels - 1)}sku${' }'.repeat(levels - 1)} } }`;
+const nested = (levels: number) =>
+  `{ product(sku: "a") { ${'related { '.repeat(levels - 1)}sku${' }'.repeat(levels - 1)} } }`;
 const repeat = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join(' ');
 
 describe('operation limits', () => {
@@ -61,7 +69,14 @@ describe('operation limits', () => {
     });
 
     it('does not count what is under __schema, so the full introspection query passes', () => {
-      const introspection = measure(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }));
+      const introspection = measure(
+        getIntrospectionQuery({
+          descriptions: true,
+          specifiedByUrl: true,
+          directiveIsRepeatable: true,
+          inputValueDeprecation: true,
+        }),
+      );
       expect(introspection).toMatchObject({ depth: 0, rootFields: 1, cost: 0 });
       expect(refusal(getIntrospectionQuery())).toBeUndefined();
     });
@@ -97,20 +112,33 @@ describe('operation limits', () => {
 
     it('lets 20 through and refuses 21, counting fields a fragment brings to the root', () => {
       expect(refusal(roots(20), { maxAliases: 100 })).toBeUndefined();
-      expect(refusal(roots(21), { maxAliases: 100 })?.extensions).toMatchObject({ code: 'TOO_MANY_ROOT_FIELDS', limit: 20, measured: 21 });
-      expect(measure(`{ categories { id } ...R } fragment R on Query { c: categories { id } ... on Query { d: categories { id } } }`).rootFields).toBe(3);
+      expect(refusal(roots(21), { maxAliases: 100 })?.extensions).toMatchObject({
+        code: 'TOO_MANY_ROOT_FIELDS',
+        limit: 20,
+        measured: 21,
+      });
+      expect(
+        measure(
+          `{ categories { id } ...R } fragment R on Query { c: categories { id } ... on Query { d: categories { id } } }`,
+        ).rootFields,
+      ).toBe(3);
     });
   });
 
   describe('fragment expansion', () => {
     /** `levels` fragments, each spreading the one before it twice: 2^(levels+1) fields once expanded. */
     const bomb = (levels: number) =>
-      [`{ products { edges { node { ...F${levels} } } } }`, 'fragment F0 on Product { sku name }', ...Array.from({ length: levels }, (_, i) => `fragment F${i + 1} on Product { ...F${i} ...F${i} }`)].join('\n');
+      [
+        `{ products { edges { node { ...F${levels} } } } }`,
+        'fragment F0 on Product { sku name }',
+        ...Array.from({ length: levels }, (_, i) => `fragment F${i + 1} on Product { ...F${i} ...F${i} }`),
+      ].join('\n');
     const selectionsIn = (query: string) => {
       let count = 0;
       visit(parse(query), {
         enter(node) {
-          if (node.kind === Kind.FIELD || node.kind === Kind.FRAGMENT_SPREAD || node.kind === Kind.INLINE_FRAGMENT) count += 1;
+          if (node.kind === Kind.FIELD || node.kind === Kind.FRAGMENT_SPREAD || node.kind === Kind.INLINE_FRAGMENT)
+            count += 1;
         },
       });
       return count;
@@ -120,7 +148,11 @@ describe('operation limits', () => {
       const query = bomb(3); // products, edges, node and 16 leaves
       expect(measure(query).expandedFields).toBe(19);
       expect(refusal(query, { maxExpandedFields: 19 })).toBeUndefined();
-      expect(refusal(query, { maxExpandedFields: 18 })?.extensions).toMatchObject({ code: 'FRAGMENT_EXPANSION_TOO_LARGE', limit: 18, measured: 19 });
+      expect(refusal(query, { maxExpandedFields: 18 })?.extensions).toMatchObject({
+        code: 'FRAGMENT_EXPANSION_TOO_LARGE',
+        limit: 18,
+        measured: 19,
+      });
     });
 
     it('refuses 20 stacked fragments (2 million fields expanded) while visiting each selection of the document once', () => {
@@ -132,7 +164,11 @@ describe('operation limits', () => {
 
       expect(measured.expandedFields).toBe(3 + 2 ** 21);
       expect(measured.visitedSelections).toBe(selectionsIn(query));
-      expect(refused?.extensions).toMatchObject({ code: 'FRAGMENT_EXPANSION_TOO_LARGE', limit: 5000, measured: 3 + 2 ** 21 });
+      expect(refused?.extensions).toMatchObject({
+        code: 'FRAGMENT_EXPANSION_TOO_LARGE',
+        limit: 5000,
+        measured: 3 + 2 ** 21,
+      });
       expect(refused?.message).toContain('2,097,155 fields; at most 5,000');
     });
 
@@ -144,7 +180,11 @@ describe('operation limits', () => {
     });
 
     it('measures documents validation would refuse without failing: unknown and cyclic fragments', () => {
-      expect(measure(`{ product(sku: "a") { ...Missing ...A } } fragment A on Product { related { ...B } } fragment B on Product { related { ...A } }`).depth).toBe(3);
+      expect(
+        measure(
+          `{ product(sku: "a") { ...Missing ...A } } fragment A on Product { related { ...B } } fragment B on Product { related { ...A } }`,
+        ).depth,
+      ).toBe(3);
     });
   });
 
@@ -165,14 +205,27 @@ describe('operation limits', () => {
       expect(measure(`query ($s: [ID!]!) { stockLevels(skus: $s) { available } }`, { s: skus }).cost).toBe(300 * 2);
       expect(measure(`query ($s: [ID!]! = ["a", "b", "c"]) { stockLevels(skus: $s) { available } }`).cost).toBe(3 * 2);
       expect(measure(`{ stockLevels(skus: ["a", "b", "c", "d"]) { available } }`).cost).toBe(4 * 2);
-      expect(measure(`query ($s: [ID!]!) { stockLevels(skus: $s, locationIds: ["a", "b"]) { available } }`, { s: skus }).cost).toBe(600 * 2);
-      expect(measure(`query ($s: [ID!]) { products(filter: { skus: $s }) { edges { cursor } } }`, { s: skus }).cost).toBe(300 + 300 * 2);
-      expect(measure(`query ($f: ProductFilter) { products(first: 5, filter: $f) { edges { cursor } } }`, { f: { skus } }).cost).toBe(300 + 300 * 2);
+      expect(
+        measure(`query ($s: [ID!]!) { stockLevels(skus: $s, locationIds: ["a", "b"]) { available } }`, { s: skus })
+          .cost,
+      ).toBe(600 * 2);
+      expect(
+        measure(`query ($s: [ID!]) { products(filter: { skus: $s }) { edges { cursor } } }`, { s: skus }).cost,
+      ).toBe(300 + 300 * 2);
+      expect(
+        measure(`query ($f: ProductFilter) { products(first: 5, filter: $f) { edges { cursor } } }`, { f: { skus } })
+          .cost,
+      ).toBe(300 + 300 * 2);
     });
 
     it('hands the size of a mutation list to the lists of its payload, and of a subscription filter likewise', () => {
       const inputs = Array.from({ length: 1000 }, (_, i) => ({ sku: `SG-${i}` }));
-      expect(measure(`mutation ($i: [AdjustInput!]!) { adjustStocks(inputs: $i) { stockLevels { available } userErrors } }`, { i: inputs }).cost).toBe(1000 + 1000 * 2 + 1000);
+      expect(
+        measure(
+          `mutation ($i: [AdjustInput!]!) { adjustStocks(inputs: $i) { stockLevels { available } userErrors } }`,
+          { i: inputs },
+        ).cost,
+      ).toBe(1000 + 1000 * 2 + 1000);
       expect(measure(`subscription { stockChanged(skus: ["a", "b", "c"]) { sku available } }`).cost).toBe(3 + 2);
     });
 
@@ -187,7 +240,9 @@ describe('operation limits', () => {
 
     it('refuses a list of 100,000 skus sent as a variable', () => {
       const skus = Array.from({ length: 100_000 }, (_, i) => `SG-${i}`);
-      expect(refusal(`query ($s: [ID!]!) { stockLevels(skus: $s) { sku } }`, {}, { s: skus })?.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', measured: 200_000 });
+      expect(
+        refusal(`query ($s: [ID!]!) { stockLevels(skus: $s) { sku } }`, {}, { s: skus })?.extensions,
+      ).toMatchObject({ code: 'QUERY_TOO_COSTLY', measured: 200_000 });
     });
   });
 });

@@ -14,7 +14,12 @@ describe('OverlapDedupe', () => {
     expect(dedupe.pass(1, event(1))).toBe(true);
     expect(dedupe.pass(2, event(1))).toBe(false);
     // Two genuinely equal events: each upstream sends both copies.
-    expect([dedupe.pass(1, event(5)), dedupe.pass(1, event(5)), dedupe.pass(2, event(5)), dedupe.pass(2, event(5))]).toEqual([true, true, false, false]);
+    expect([
+      dedupe.pass(1, event(5)),
+      dedupe.pass(1, event(5)),
+      dedupe.pass(2, event(5)),
+      dedupe.pass(2, event(5)),
+    ]).toEqual([true, true, false, false]);
     dedupe.reset();
   });
 

@@ -18,7 +18,16 @@ function fetchNode(serviceName: string, typeCondition: string, fields: string[])
     operationName: undefined,
     operationKind: 'query' as never,
     variableUsages: ['currency'],
-    requires: [{ kind: 'InlineFragment', typeCondition, selections: [{ kind: 'Field', name: '__typename' }, { kind: 'Field', name: 'sku' }] }],
+    requires: [
+      {
+        kind: 'InlineFragment',
+        typeCondition,
+        selections: [
+          { kind: 'Field', name: '__typename' },
+          { kind: 'Field', name: 'sku' },
+        ],
+      },
+    ],
   };
 }
 
@@ -38,7 +47,11 @@ describe('PlanExecutor', () => {
         ],
       },
     };
-    const node: PlanNode = { kind: 'Flatten', path: ['change', 'lines', '@', 'product'], node: fetchNode('catalog', 'Product', ['name']) };
+    const node: PlanNode = {
+      kind: 'Flatten',
+      path: ['change', 'lines', '@', 'product'],
+      node: fetchNode('catalog', 'Product', ['name']),
+    };
     const errors = await new PlanExecutor(schema, fetch).run(node, data, { currency: 'EUR', unrelated: 1 }, SCOPE);
     expect(errors).toEqual([]);
     expect(calls).toEqual([
@@ -59,7 +72,10 @@ describe('PlanExecutor', () => {
   });
 
   it('matches requires fragments on an interface by the concrete __typename', async () => {
-    const fetch: EntityFetch = async ({ representations }) => ({ entities: representations.map(() => ({ name: 'n' })), errors: [] });
+    const fetch: EntityFetch = async ({ representations }) => ({
+      entities: representations.map(() => ({ name: 'n' })),
+      errors: [],
+    });
     const data = { node: { __typename: 'Product', sku: 'A' } };
     const node: PlanNode = { kind: 'Flatten', path: ['node'], node: fetchNode('catalog', 'Node', ['name']) };
     await new PlanExecutor(schema, fetch).run(node, data, {}, SCOPE);
@@ -74,7 +90,11 @@ describe('PlanExecutor', () => {
         ? { entities: representations.map(() => null), errors: [new GraphQLError('boom')] }
         : { entities: representations.map(() => ({ name: serviceName })), errors: [] };
     };
-    const at = (service: string): PlanNode => ({ kind: 'Flatten', path: ['p'], node: fetchNode(service, 'Product', ['name']) });
+    const at = (service: string): PlanNode => ({
+      kind: 'Flatten',
+      path: ['p'],
+      node: fetchNode(service, 'Product', ['name']),
+    });
     const node: PlanNode = {
       kind: 'Sequence',
       nodes: [
@@ -92,10 +112,20 @@ describe('PlanExecutor', () => {
   it('refuses plan nodes it cannot run instead of answering wrongly', async () => {
     const fetch: EntityFetch = async () => ({ entities: [], errors: [] });
     const executor = new PlanExecutor(schema, fetch);
-    const rootFetch: PlanNode = { ...(fetchNode('catalog', 'Product', ['name']) as object), requires: undefined } as PlanNode;
-    await expect(executor.run(rootFetch, {}, {}, SCOPE)).rejects.toMatchObject({ extensions: { code: 'SUBSCRIPTION_PLAN_UNSUPPORTED' } });
-    const rewriting: PlanNode = { ...(fetchNode('catalog', 'Product', ['name']) as object), inputRewrites: [{ kind: 'ValueSetter', path: [], setValue: 'x' }] } as unknown as PlanNode;
-    await expect(executor.run(rewriting, { __typename: 'Product', sku: 'A' }, {}, SCOPE)).rejects.toThrow('cannot run data rewrites');
+    const rootFetch: PlanNode = {
+      ...(fetchNode('catalog', 'Product', ['name']) as object),
+      requires: undefined,
+    } as PlanNode;
+    await expect(executor.run(rootFetch, {}, {}, SCOPE)).rejects.toMatchObject({
+      extensions: { code: 'SUBSCRIPTION_PLAN_UNSUPPORTED' },
+    });
+    const rewriting: PlanNode = {
+      ...(fetchNode('catalog', 'Product', ['name']) as object),
+      inputRewrites: [{ kind: 'ValueSetter', path: [], setValue: 'x' }],
+    } as unknown as PlanNode;
+    await expect(executor.run(rewriting, { __typename: 'Product', sku: 'A' }, {}, SCOPE)).rejects.toThrow(
+      'cannot run data rewrites',
+    );
     await expect(executor.run({ kind: 'Defer', primary: {}, deferred: [] }, {}, {}, SCOPE)).rejects.toThrow('@defer');
   });
 });

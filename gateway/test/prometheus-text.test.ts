@@ -11,7 +11,9 @@ describe('reading Prometheus text', () => {
       'inventory_circuit_state 2',
       'event_consumer_lag{consumer="c",topic="t",partition="0"} NaN',
     ].join('\n');
-    expect(parseSamples(text, new Set(['dead_letters_total', 'inventory_circuit_state', 'event_consumer_lag']))).toEqual([
+    expect(
+      parseSamples(text, new Set(['dead_letters_total', 'inventory_circuit_state', 'event_consumer_lag'])),
+    ).toEqual([
       { name: 'dead_letters_total', labels: { topic: 'inventory.stock.v1', reason: 'SCHEMA_INVALID' }, value: 3 },
       { name: 'dead_letters_total', labels: { topic: 't', reason: 'say "no"\nplease' }, value: 1 },
       { name: 'inventory_circuit_state', labels: {}, value: 2 },

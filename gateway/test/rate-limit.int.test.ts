@@ -5,11 +5,17 @@ import { createRateLimit, type RateDecision, type RateLimit } from '../src/limit
 
 function recordingLog() {
   const warnings: unknown[][] = [];
-  const log = { warn: (...args: unknown[]) => warnings.push(args), error: () => undefined, info: () => undefined, debug: () => undefined } as unknown as Logger;
+  const log = {
+    warn: (...args: unknown[]) => warnings.push(args),
+    error: () => undefined,
+    info: () => undefined,
+    debug: () => undefined,
+  } as unknown as Logger;
   return { log, warnings };
 }
 
-const spend = (limit: RateLimit, key: string, count: number): Promise<RateDecision[]> => Promise.all(Array.from({ length: count }, () => limit.consume(key)));
+const spend = (limit: RateLimit, key: string, count: number): Promise<RateDecision[]> =>
+  Promise.all(Array.from({ length: count }, () => limit.consume(key)));
 const allowedCount = (decisions: RateDecision[]) => decisions.filter((d) => d.allowed).length;
 
 describe('the gateway rate limit without Redis', () => {
@@ -41,7 +47,9 @@ describe('the gateway rate limit without Redis', () => {
       const decisions = await spend(limit, 'sub:a', 6);
 
       expect(allowedCount(decisions)).toBe(4);
-      expect(warnings.some(([message]) => typeof message === 'string' && message.includes('counting on its own'))).toBe(true);
+      expect(warnings.some(([message]) => typeof message === 'string' && message.includes('counting on its own'))).toBe(
+        true,
+      );
     } finally {
       redis.disconnect();
     }
@@ -62,8 +70,16 @@ describeWithRedis('the gateway rate limit on Redis', () => {
 
   it('is one budget for every instance using the same prefix, and a separate one under another prefix', async () => {
     const prefix = `stockgraph:test:${randomUUID()}:gateway:rl`;
-    const instances = [await connected(), await connected()].map((redis) => createRateLimit({ points: 5, windowSeconds: 60, redis, keyPrefix: prefix, log }));
-    const elsewhere = createRateLimit({ points: 5, windowSeconds: 60, redis: await connected(), keyPrefix: `${prefix}:other`, log });
+    const instances = [await connected(), await connected()].map((redis) =>
+      createRateLimit({ points: 5, windowSeconds: 60, redis, keyPrefix: prefix, log }),
+    );
+    const elsewhere = createRateLimit({
+      points: 5,
+      windowSeconds: 60,
+      redis: await connected(),
+      keyPrefix: `${prefix}:other`,
+      log,
+    });
 
     const decisions = await Promise.all(Array.from({ length: 8 }, (_, i) => instances[i % 2].consume('sub:a')));
     const other = await spend(elsewhere, 'sub:a', 5);

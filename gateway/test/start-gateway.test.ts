@@ -11,10 +11,15 @@ const log = pino({ level: 'silent' });
  * plans over the committed supergraph, so nothing here needs a subgraph running.
  */
 describe('the gateway started from the environment', () => {
-  const start = (env: Record<string, string>) => startGateway(loadGatewayConfig({ ...testAuthEnv, PORT: '0', ...env }), { log });
+  const start = (env: Record<string, string>) =>
+    startGateway(loadGatewayConfig({ ...testAuthEnv, PORT: '0', ...env }), { log });
   const origin = (gateway: RunningGateway) => gateway.url.replace(/\/graphql$/, '');
   const post = async (gateway: RunningGateway, query: string) => {
-    const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
     const body = (await response.json()) as { errors?: Array<{ message: string; extensions?: { code?: string } }> };
     return { status: response.status, code: body.errors?.[0]?.extensions?.code };
   };
@@ -35,7 +40,17 @@ describe('the gateway started from the environment', () => {
       const page = await fetch(`${origin(gateway)}/graphiql`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('stockgraph console');
-      expect(await post(gateway, getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }))).toEqual({
+      expect(
+        await post(
+          gateway,
+          getIntrospectionQuery({
+            descriptions: true,
+            specifiedByUrl: true,
+            directiveIsRepeatable: true,
+            inputValueDeprecation: true,
+          }),
+        ),
+      ).toEqual({
         status: 200,
         code: undefined,
       });
@@ -45,11 +60,20 @@ describe('the gateway started from the environment', () => {
   });
 
   it('reads no dead letters without KAFKA_BROKERS, and says so in the operations summary', async () => {
-    const gateway = await start({ CATALOG_URL: 'http://127.0.0.1:9/graphql', INVENTORY_URL: 'http://127.0.0.1:9/graphql', ORDER_URL: 'http://127.0.0.1:9/graphql' });
+    const gateway = await start({
+      CATALOG_URL: 'http://127.0.0.1:9/graphql',
+      INVENTORY_URL: 'http://127.0.0.1:9/graphql',
+      ORDER_URL: 'http://127.0.0.1:9/graphql',
+    });
     try {
-      const response = await fetch(`${origin(gateway)}/ops/summary`, { headers: await bearer({ subject: 'ops', roles: ['ops'], locations: [] }) });
+      const response = await fetch(`${origin(gateway)}/ops/summary`, {
+        headers: await bearer({ subject: 'ops', roles: ['ops'], locations: [] }),
+      });
       expect(response.status).toBe(200);
-      expect(((await response.json()) as { recentDeadLetters: unknown }).recentDeadLetters).toEqual({ available: false, topics: [] });
+      expect(((await response.json()) as { recentDeadLetters: unknown }).recentDeadLetters).toEqual({
+        available: false,
+        topics: [],
+      });
     } finally {
       await gateway.stop();
     }
@@ -57,7 +81,11 @@ describe('the gateway started from the environment', () => {
 
   it('refuses an operation over a limit with HTTP 400 and its code, before it reaches any subgraph', async () => {
     // The subgraph URLs point at a closed port: a refusal that planned and fetched would fail otherwise.
-    const gateway = await start({ CATALOG_URL: 'http://127.0.0.1:9/graphql', INVENTORY_URL: 'http://127.0.0.1:9/graphql', ORDER_URL: 'http://127.0.0.1:9/graphql' });
+    const gateway = await start({
+      CATALOG_URL: 'http://127.0.0.1:9/graphql',
+      INVENTORY_URL: 'http://127.0.0.1:9/graphql',
+      ORDER_URL: 'http://127.0.0.1:9/graphql',
+    });
     try {
       const aliases = `{ product(sku: "SG-0001") { ${Array.from({ length: 31 }, (_, i) => `a${i}: sku`).join(' ')} } }`;
       expect(await post(gateway, aliases)).toEqual({ status: 400, code: 'TOO_MANY_ALIASES' });

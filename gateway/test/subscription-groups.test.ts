@@ -21,7 +21,8 @@ function record(iterator: AsyncIterableIterator<Delivery>): ExecutionResult[] {
   return seen;
 }
 
-const ticksOf = (seen: ExecutionResult[]) => seen.map((result) => (result.data as { filteredTicks: { id: string; n: number } } | undefined)?.filteredTicks.n);
+const ticksOf = (seen: ExecutionResult[]) =>
+  seen.map((result) => (result.data as { filteredTicks: { id: string; n: number } } | undefined)?.filteredTicks.n);
 
 describe('SubscriptionGroups', () => {
   let subgraph: Awaited<ReturnType<typeof startTickServer>>;
@@ -33,7 +34,12 @@ describe('SubscriptionGroups', () => {
       new PlanExecutor(tickSchema, async () => ({ entities: [], errors: [] })),
       hub,
       () => subgraph.url,
-      { delivered: () => undefined, completed: () => undefined, lost: (kind) => void losses.push(kind), groups: () => undefined },
+      {
+        delivered: () => undefined,
+        completed: () => undefined,
+        lost: (kind) => void losses.push(kind),
+        groups: () => undefined,
+      },
       log,
       { bufferSize, maxFilterValues, overlapMs: 300 },
     );
@@ -70,10 +76,15 @@ describe('SubscriptionGroups', () => {
   it('serves clients watching different ids from one upstream carrying their union, each getting exactly its own events once and in order', async () => {
     const shared = groups();
     const a = record(shared.join(clientSubscription(FILTERED, { ids: ['id-1'] })));
-    const b = record(shared.join(clientSubscription('subscription Other { filteredTicks(ids: ["id-2", "id-3"]) { id n } }')));
+    const b = record(
+      shared.join(clientSubscription('subscription Other { filteredTicks(ids: ["id-2", "id-3"]) { id n } }')),
+    );
     const all = record(shared.join(clientSubscription('subscription { filteredTicks { id n } }')));
     // The third watches everything: one upstream without a filter, after the two before it.
-    await waitFor(() => subgraph.active() === 1 && subgraph.filters.at(-1) === null, { what: 'one upstream watching everything', timeoutMs: 5000 });
+    await waitFor(() => subgraph.active() === 1 && subgraph.filters.at(-1) === null, {
+      what: 'one upstream watching everything',
+      timeoutMs: 5000,
+    });
     for (let n = 0; n < 20; n += 1) subgraph.tick(n);
     await waitFor(() => all.length === 20, { what: 'every tick to the client watching all' });
     await waitFor(() => a.length === 4 && b.length === 8, { what: 'each client its own ticks' });

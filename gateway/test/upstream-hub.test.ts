@@ -28,14 +28,27 @@ describe('UpstreamHub against a real graphql-ws server', () => {
     const hub = new UpstreamHub(log, renewingParams());
     const seen: number[][] = [[], [], []];
     const releases = [
-      hub.listen(target(subgraph.url, 'a', 'scope-one'), { next: (d) => void seen[0]?.push(d.ticks as number), fail: () => undefined }),
-      hub.listen(target(subgraph.url, 'a', 'scope-one'), { next: (d) => void seen[1]?.push(d.ticks as number), fail: () => undefined }),
-      hub.listen(target(subgraph.url, 'a', 'scope-two'), { next: (d) => void seen[2]?.push(d.ticks as number), fail: () => undefined }),
+      hub.listen(target(subgraph.url, 'a', 'scope-one'), {
+        next: (d) => void seen[0]?.push(d.ticks as number),
+        fail: () => undefined,
+      }),
+      hub.listen(target(subgraph.url, 'a', 'scope-one'), {
+        next: (d) => void seen[1]?.push(d.ticks as number),
+        fail: () => undefined,
+      }),
+      hub.listen(target(subgraph.url, 'a', 'scope-two'), {
+        next: (d) => void seen[2]?.push(d.ticks as number),
+        fail: () => undefined,
+      }),
     ];
     await waitFor(() => subgraph.active() === 2, { what: 'two upstream subscriptions for three listeners' });
     expect(hub.size).toBe(2);
     expect(subgraph.connections.map((c) => c.actingFor).sort()).toEqual(['scope-one', 'scope-two']);
-    expect(subgraph.connections.every((c) => typeof c.authorization === 'string' && c.authorization.startsWith('Bearer service-'))).toBe(true);
+    expect(
+      subgraph.connections.every(
+        (c) => typeof c.authorization === 'string' && c.authorization.startsWith('Bearer service-'),
+      ),
+    ).toBe(true);
     subgraph.tick(7);
     await waitFor(() => seen.every((s) => s.length === 1), { what: 'every listener' });
     expect(seen).toEqual([[7], [7], [7]]);
@@ -52,7 +65,10 @@ describe('UpstreamHub against a real graphql-ws server', () => {
     const hub = new UpstreamHub(log, renewingParams());
     const seen: number[] = [];
     const failures: unknown[] = [];
-    hub.listen(target(subgraph.url, 'r', 'scope-r'), { next: (d) => void seen.push(d.ticks as number), fail: (e) => void failures.push(e) });
+    hub.listen(target(subgraph.url, 'r', 'scope-r'), {
+      next: (d) => void seen.push(d.ticks as number),
+      fail: (e) => void failures.push(e),
+    });
     await waitFor(() => subgraph.active() === 1, { what: 'the upstream' });
     subgraph.tick(1);
     await waitFor(() => seen.length === 1, { what: 'the first event' });

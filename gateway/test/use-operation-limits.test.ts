@@ -38,14 +38,25 @@ describe('the default operation limits on the gateway API', () => {
 
   it('lets the storefront listing and the console introspection query through', async () => {
     expect(await run(`{ ${STOREFRONT} }`)).toEqual({ status: 200, errors: undefined });
-    expect(await run(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }))).toEqual({
+    expect(
+      await run(
+        getIntrospectionQuery({
+          descriptions: true,
+          specifiedByUrl: true,
+          directiveIsRepeatable: true,
+          inputValueDeprecation: true,
+        }),
+      ),
+    ).toEqual({
       status: 200,
       errors: undefined,
     });
   });
 
   it('refuses ten aliases of the storefront listing as too costly, with HTTP 400 and the numbers', async () => {
-    const { status, errors } = await run(`{ ${Array.from({ length: 10 }, (_, i) => `a${i}: ${STOREFRONT}`).join(' ')} }`);
+    const { status, errors } = await run(
+      `{ ${Array.from({ length: 10 }, (_, i) => `a${i}: ${STOREFRONT}`).join(' ')} }`,
+    );
 
     expect(status).toBe(400);
     expect(errors).toHaveLength(1);
@@ -55,7 +66,9 @@ describe('the default operation limits on the gateway API', () => {
 
   it('refuses a list of 100,000 skus in the variables before anything runs', async () => {
     const skus = Array.from({ length: 100_000 }, (_, i) => `SG-${i}`);
-    const { status, errors } = await run(`query ($skus: [ID!]!) { stockLevels(skus: $skus) { sku available } }`, { skus });
+    const { status, errors } = await run(`query ($skus: [ID!]!) { stockLevels(skus: $skus) { sku available } }`, {
+      skus,
+    });
 
     expect(status).toBe(400);
     expect(errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');

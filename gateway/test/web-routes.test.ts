@@ -6,7 +6,12 @@ import { createHttpServer, createMetrics, listen, type RunningHttpServer } from 
 import { CONSOLE_CSP, PAGE_CSP, PAGE_PATHS, webRoutes } from '../src/web/web-routes';
 
 async function serve(distDir: string, console = false): Promise<RunningHttpServer> {
-  const server = createHttpServer({ routes: webRoutes(distDir, { console }), readiness: [], metrics: createMetrics('gateway'), log: pino({ level: 'silent' }) });
+  const server = createHttpServer({
+    routes: webRoutes(distDir, { console }),
+    readiness: [],
+    metrics: createMetrics('gateway'),
+    log: pino({ level: 'silent' }),
+  });
   return listen(server, '127.0.0.1', 0);
 }
 
@@ -16,9 +21,15 @@ describe('the built pages', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(path.join(dist, 'assets'));
-    fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><script type="module" src="/assets/index-Ab12Cd.js"></script>');
+    fs.writeFileSync(
+      path.join(dist, 'index.html'),
+      '<!doctype html><script type="module" src="/assets/index-Ab12Cd.js"></script>',
+    );
     fs.writeFileSync(path.join(dist, 'assets', 'index-Ab12Cd.js'), 'console.log(1)');
-    fs.writeFileSync(path.join(dist, 'console.html'), '<!doctype html><title>console</title><script type="module" src="/assets/console-Ef34Gh.js"></script>');
+    fs.writeFileSync(
+      path.join(dist, 'console.html'),
+      '<!doctype html><title>console</title><script type="module" src="/assets/console-Ef34Gh.js"></script>',
+    );
     fs.writeFileSync(path.join(dist, 'secret.txt'), 'not an asset');
     running = await serve(dist);
   });
@@ -41,7 +52,11 @@ describe('the built pages', () => {
   it('answers every page path with the same page, so a deep link or a reload lands on it', async () => {
     for (const pagePath of PAGE_PATHS) {
       const response = await fetch(`${running.url}${pagePath}?sku=SG-0001`);
-      expect([pagePath, response.status, await response.text()]).toEqual([pagePath, 200, expect.stringContaining('/assets/index-Ab12Cd.js')]);
+      expect([pagePath, response.status, await response.text()]).toEqual([
+        pagePath,
+        200,
+        expect.stringContaining('/assets/index-Ab12Cd.js'),
+      ]);
     }
   });
 
@@ -50,7 +65,11 @@ describe('the built pages', () => {
     const withConsole = await serve(dist, true);
     try {
       const response = await fetch(`${withConsole.url}/graphiql`);
-      expect([response.status, response.headers.get('cache-control'), response.headers.get('content-security-policy')]).toEqual([200, 'no-cache', CONSOLE_CSP]);
+      expect([
+        response.status,
+        response.headers.get('cache-control'),
+        response.headers.get('content-security-policy'),
+      ]).toEqual([200, 'no-cache', CONSOLE_CSP]);
       expect(await response.text()).toContain('/assets/console-Ef34Gh.js');
       expect(CONSOLE_CSP).toContain("script-src 'self';");
       expect(CONSOLE_CSP).not.toMatch(/unsafe-eval|https?:|script-src[^;]*unsafe-inline/);
@@ -61,7 +80,11 @@ describe('the built pages', () => {
 
   it('serves hashed assets as immutable, and nothing outside assets/', async () => {
     const asset = await fetch(`${running.url}/assets/index-Ab12Cd.js`);
-    expect([asset.status, asset.headers.get('content-type'), asset.headers.get('cache-control')]).toEqual([200, 'text/javascript; charset=utf-8', 'public, max-age=31536000, immutable']);
+    expect([asset.status, asset.headers.get('content-type'), asset.headers.get('cache-control')]).toEqual([
+      200,
+      'text/javascript; charset=utf-8',
+      'public, max-age=31536000, immutable',
+    ]);
     for (const probe of ['/assets/other.js', '/secret.txt', '/assets/../secret.txt', '/assets/%2e%2e/secret.txt']) {
       expect([probe, (await fetch(`${running.url}${probe}`)).status]).toEqual([probe, 404]);
     }
@@ -72,7 +95,10 @@ describe('the built pages', () => {
     try {
       const response = await fetch(`${empty.url}/`);
       expect(response.status).toBe(503);
-      expect(await response.json()).toMatchObject({ code: 'PAGES_NOT_BUILT', error: expect.stringContaining('npm run build') });
+      expect(await response.json()).toMatchObject({
+        code: 'PAGES_NOT_BUILT',
+        error: expect.stringContaining('npm run build'),
+      });
     } finally {
       await empty.close();
     }

@@ -48,7 +48,12 @@ describe('the graphql-transport-ws server', () => {
       new PlanExecutor(tickSchema, async () => ({ entities: [], errors: [] })),
       hub,
       () => subgraph.url,
-      { delivered: () => undefined, completed: () => undefined, lost: (kind) => void losses.push(kind), groups: () => undefined },
+      {
+        delivered: () => undefined,
+        completed: () => undefined,
+        lost: (kind) => void losses.push(kind),
+        groups: () => undefined,
+      },
       log,
       { bufferSize: 1000, maxFilterValues: 100, overlapMs: 300 },
     );
@@ -57,9 +62,12 @@ describe('the graphql-transport-ws server', () => {
     serveGraphqlTransportWs<{ name: string }>(
       wss,
       {
-        connect: async (params) => (params.token === 'bad' ? { close: 4401, reason: 'bad token' } : { state: { name: 'client' } }),
+        connect: async (params) =>
+          params.token === 'bad' ? { close: 4401, reason: 'bad token' } : { state: { name: 'client' } },
         subscribe: async (_state, _request, payload) =>
-          payload.query.includes('refuse') ? [new GraphQLError('not today', { extensions: { code: 'NOPE' } })] : groups.join(tickSubscription(payload.query, payload.variables ?? {})),
+          payload.query.includes('refuse')
+            ? [new GraphQLError('not today', { extensions: { code: 'NOPE' } })]
+            : groups.join(tickSubscription(payload.query, payload.variables ?? {})),
         closed: () => undefined,
       },
       { initTimeoutMs: 300, keepAliveMs: 10_000, highWaterBytes: 65_536, log },
@@ -93,7 +101,10 @@ describe('the graphql-transport-ws server', () => {
     const badToken = rawClient(url);
     await badToken.send({ type: 'connection_init', payload: { token: 'bad' } });
     const clients = [noProtocol, noInit, twoInits, early, repeated, garbage, badToken];
-    await waitFor(() => clients.every((client) => client.closed() !== null), { what: 'every socket closed', timeoutMs: 10_000 });
+    await waitFor(() => clients.every((client) => client.closed() !== null), {
+      what: 'every socket closed',
+      timeoutMs: 10_000,
+    });
     expect(clients.map((client) => client.closed()?.code)).toEqual([4406, 4408, 4429, 4401, 4409, 4400, 4401]);
     expect(repeated.closed()?.reason).toBe('Subscriber for x already exists');
   });
@@ -105,7 +116,11 @@ describe('the graphql-transport-ws server', () => {
     await client.send({ type: 'ping' });
     await client.send({ id: 'r', type: 'subscribe', payload: { query: 'subscription refuse { tickObjects { id } }' } });
     await waitFor(() => client.frames.length === 3, { what: 'ack, pong and the refusal' });
-    expect(client.frames).toEqual(['{"type":"connection_ack"}', '{"type":"pong"}', '{"id":"r","type":"error","payload":[{"message":"not today","extensions":{"code":"NOPE"}}]}']);
+    expect(client.frames).toEqual([
+      '{"type":"connection_ack"}',
+      '{"type":"pong"}',
+      '{"id":"r","type":"error","payload":[{"message":"not today","extensions":{"code":"NOPE"}}]}',
+    ]);
     await client.send({ id: 'ok', type: 'subscribe', payload: { query: 'subscription { tickObjects { id n } }' } });
     await waitFor(() => subgraph.active() === 1, { what: 'the upstream' });
     subgraph.tick(1);
@@ -124,7 +139,11 @@ describe('the graphql-transport-ws server', () => {
       const client = rawClient(url);
       await client.send({ type: 'connection_init' });
       await waitFor(() => client.frames.length === 1, { what: 'the ack' });
-      await client.send({ id, type: 'subscribe', payload: { query, variables: { ids: ['id-0', 'id-1', 'id-2', 'id-3', 'id-4'] } } });
+      await client.send({
+        id,
+        type: 'subscribe',
+        payload: { query, variables: { ids: ['id-0', 'id-1', 'id-2', 'id-3', 'id-4'] } },
+      });
       return client;
     };
     const fast = await connect('fast');
@@ -136,19 +155,31 @@ describe('the graphql-transport-ws server', () => {
     const events = 20_000;
     for (let n = 0; n < events; n += 1) {
       subgraph.tick(n);
-      if (n % 200 === 199) await waitFor(() => fast.frames.length === n + 2, { what: `the fast client to get event ${n}`, timeoutMs: 30_000 });
+      if (n % 200 === 199)
+        await waitFor(() => fast.frames.length === n + 2, {
+          what: `the fast client to get event ${n}`,
+          timeoutMs: 30_000,
+        });
     }
-    const payloads = fast.frames.slice(1).map((frame) => JSON.parse(frame) as { payload: { data: { filteredTicks: { n: number } } } });
-    expect(payloads.map((frame) => frame.payload.data.filteredTicks.n)).toEqual(Array.from({ length: events }, (_unused, n) => n));
+    const payloads = fast.frames
+      .slice(1)
+      .map((frame) => JSON.parse(frame) as { payload: { data: { filteredTicks: { n: number } } } });
+    expect(payloads.map((frame) => frame.payload.data.filteredTicks.n)).toEqual(
+      Array.from({ length: events }, (_unused, n) => n),
+    );
     await waitFor(() => losses.length > 0, { what: 'the slow client to coalesce' });
     expect(new Set(losses)).toEqual(new Set(['coalesced']));
     (slow.socket as unknown as { _socket: { resume(): void } })._socket.resume();
     // It reads on: every event either reaches it or was counted as coalesced, each id's values in order, the same bytes the fast client got.
-    await waitFor(() => slow.frames.length - 1 + losses.length === events, { what: 'the slow client to get or account for every event', timeoutMs: 30_000 });
+    await waitFor(() => slow.frames.length - 1 + losses.length === events, {
+      what: 'the slow client to get or account for every event',
+      timeoutMs: 30_000,
+    });
     const slowEvents = slow.frames.slice(1);
     const order = new Map<string, number>();
     for (const frame of slowEvents) {
-      const { id, n } = (JSON.parse(frame) as { payload: { data: { filteredTicks: { id: string; n: number } } } }).payload.data.filteredTicks;
+      const { id, n } = (JSON.parse(frame) as { payload: { data: { filteredTicks: { id: string; n: number } } } })
+        .payload.data.filteredTicks;
       expect(n).toBeGreaterThan(order.get(id) ?? -1);
       order.set(id, n);
     }

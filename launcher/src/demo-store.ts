@@ -23,7 +23,11 @@ export async function startDemoStore(options: {
   const keyFile = path.join(dataDir, 'store', `${DEMO_STORE_LOCATION}.key`);
   let apiKey = fs.existsSync(keyFile) ? fs.readFileSync(keyFile, 'utf8').trim() : null;
   if (apiKey === null || (await options.inventory.storeKeys.verify(apiKey)) === null) {
-    const created = await options.inventory.storeKeys.create(DEMO_STORE_LOCATION, 'demo store (npm start)', { subject: 'embedded', roles: ['ops'], locations: [] });
+    const created = await options.inventory.storeKeys.create(DEMO_STORE_LOCATION, 'demo store (npm start)', {
+      subject: 'embedded',
+      roles: ['ops'],
+      locations: [],
+    });
     apiKey = created.secret;
     fs.mkdirSync(path.dirname(keyFile), { recursive: true });
     fs.writeFileSync(keyFile, `${apiKey}\n`, { mode: 0o600 });
@@ -35,7 +39,8 @@ export async function startDemoStore(options: {
     STORE_API_KEY: apiKey,
     GATEWAY_URL: options.gatewayUrl,
     // Its own file even when the centre's services share MariaDB: a shop's database is its own.
-    DATABASE_URL: options.env.STORE_DATABASE_URL ?? `sqlite:${path.join(dataDir, `store-${DEMO_STORE_LOCATION}.sqlite`)}`,
+    DATABASE_URL:
+      options.env.STORE_DATABASE_URL ?? `sqlite:${path.join(dataDir, `store-${DEMO_STORE_LOCATION}.sqlite`)}`,
   });
   return startStore({ config, bus: options.bus });
 }

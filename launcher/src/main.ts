@@ -15,7 +15,11 @@ import { DEMO_STORE_LOCATION, startDemoStore } from './demo-store';
  */
 async function startEmbedded(): Promise<Stoppable> {
   // One machine, one user: the development issuer (key under DATA_DIR) unless a real one is configured.
-  const env = { ...process.env, AUTH_MODE: process.env.AUTH_MODE ?? (process.env.AUTH_JWKS_URL || process.env.AUTH_PUBLIC_KEY_FILE ? 'external' : 'dev') };
+  const env = {
+    ...process.env,
+    AUTH_MODE:
+      process.env.AUTH_MODE ?? (process.env.AUTH_JWKS_URL || process.env.AUTH_PUBLIC_KEY_FILE ? 'external' : 'dev'),
+  };
   const ports = loadConfig(
     {
       GATEWAY_PORT: envVar.port(4000),
@@ -29,23 +33,42 @@ async function startEmbedded(): Promise<Stoppable> {
     env,
   );
   const url = (port: number) => `http://${ports.HOST}:${port}/graphql`;
-  const urls = { CATALOG_URL: url(ports.CATALOG_PORT), INVENTORY_URL: url(ports.INVENTORY_PORT), ORDER_URL: url(ports.ORDER_PORT) };
+  const urls = {
+    CATALOG_URL: url(ports.CATALOG_PORT),
+    INVENTORY_URL: url(ports.INVENTORY_PORT),
+    ORDER_URL: url(ports.ORDER_PORT),
+  };
   const log = createLogger('embedded', 'info');
   const bus = new InProcessEventBus(log);
   const started: Stoppable[] = [];
   try {
-    const inventory = await startInventory({ config: loadInventoryConfig({ ...env, PORT: String(ports.INVENTORY_PORT) }), bus });
+    const inventory = await startInventory({
+      config: loadInventoryConfig({ ...env, PORT: String(ports.INVENTORY_PORT) }),
+      bus,
+    });
     started.push(inventory);
-    started.push(await startCatalog({ config: loadCatalogConfig({ ...env, ...urls, PORT: String(ports.CATALOG_PORT) }), bus }));
-    started.push(await startOrder({ config: loadOrderConfig({ ...env, ...urls, PORT: String(ports.ORDER_PORT) }), bus }));
+    started.push(
+      await startCatalog({ config: loadCatalogConfig({ ...env, ...urls, PORT: String(ports.CATALOG_PORT) }), bus }),
+    );
+    started.push(
+      await startOrder({ config: loadOrderConfig({ ...env, ...urls, PORT: String(ports.ORDER_PORT) }), bus }),
+    );
     // A machine running everything itself is a developer's: the console and introspection
     // are on unless the environment turns them off (distributed, both are off by default).
-    const gatewayConfig = loadGatewayConfig({ INTROSPECTION: 'true', CONSOLE: 'true', ...env, ...urls, PORT: String(ports.GATEWAY_PORT) });
+    const gatewayConfig = loadGatewayConfig({
+      INTROSPECTION: 'true',
+      CONSOLE: 'true',
+      ...env,
+      ...urls,
+      PORT: String(ports.GATEWAY_PORT),
+    });
     const gateway = await startGateway(gatewayConfig, { bus });
     started.push(gateway);
     const origin = `http://${ports.HOST}:${ports.GATEWAY_PORT}`;
     // A shop beside the centre, as DESIGN §10 has one in every store.
-    const store = ports.DEMO_STORE ? await startDemoStore({ inventory, env, gatewayUrl: `${origin}/graphql`, port: ports.STORE_PORT, bus }) : null;
+    const store = ports.DEMO_STORE
+      ? await startDemoStore({ inventory, env, gatewayUrl: `${origin}/graphql`, port: ports.STORE_PORT, bus })
+      : null;
     if (store) started.push(store);
     process.stdout.write(
       [
@@ -58,7 +81,9 @@ async function startEmbedded(): Promise<Stoppable> {
         `  Health           ${origin}/health/ready`,
         `  Sign in (demo)   curl -s -X POST ${origin}/auth/token -H 'content-type: application/json' -d '{"user":"alice"}'`,
         `  Subgraphs        ${urls.CATALOG_URL}  ${urls.INVENTORY_URL}  ${urls.ORDER_URL}`,
-        store ? `  Demo store       ${store.url} (${DEMO_STORE_LOCATION}; its till signs in with the store's API key, see docs/stores.md)` : '  Demo store       off (DEMO_STORE=false)',
+        store
+          ? `  Demo store       ${store.url} (${DEMO_STORE_LOCATION}; its till signs in with the store's API key, see docs/stores.md)`
+          : '  Demo store       off (DEMO_STORE=false)',
         '',
       ].join('\n') + '\n',
     );

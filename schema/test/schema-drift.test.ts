@@ -26,7 +26,9 @@ describe('schema drift', () => {
 
   it('the supergraph joins the three subgraphs on the shared entities', async () => {
     const supergraph = (await generateSchemas()).get(path.join(__dirname, '..', 'supergraph.graphql')) ?? '';
-    expect(supergraph).toMatch(/type Product\n\s+@join__type\(graph: CATALOG, key: "sku"\)\n\s+@join__type\(graph: INVENTORY, key: "sku"\)/);
+    expect(supergraph).toMatch(
+      /type Product\n\s+@join__type\(graph: CATALOG, key: "sku"\)\n\s+@join__type\(graph: INVENTORY, key: "sku"\)/,
+    );
     expect(supergraph).toMatch(/type Reservation\n(\s+@join__type\(graph: \w+, key: "id".*\)\n){2}/);
     expect(supergraph).toContain('inventory: InventorySummary! @join__field(graph: INVENTORY)');
   });

@@ -22,8 +22,14 @@ export function jsBudget(budget: JsBudget): Plugin {
     name: 'stockgraph-js-budget',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const chunks = new Map(Object.values(bundle).flatMap((output) => (output.type === 'chunk' ? [[output.fileName, output] as const] : [])));
-      const entry = [...chunks.values()].find((chunk) => chunk.isEntry && chunk.facadeModuleId?.endsWith(`/${budget.html}`));
+      const chunks = new Map(
+        Object.values(bundle).flatMap((output) =>
+          output.type === 'chunk' ? [[output.fileName, output] as const] : [],
+        ),
+      );
+      const entry = [...chunks.values()].find(
+        (chunk) => chunk.isEntry && chunk.facadeModuleId?.endsWith(`/${budget.html}`),
+      );
       if (!entry) this.error(`no entry chunk for ${budget.html}`);
       const loaded = new Set<string>();
       const visit = (fileName: string) => {

@@ -14,4 +14,7 @@ const outPath = path.resolve(here, '../src/gql/schema.graphql');
 
 const apiSchema = Supergraph.build(fs.readFileSync(supergraphPath, 'utf8')).apiSchema().toGraphQLJSSchema();
 fs.mkdirSync(path.dirname(outPath), { recursive: true });
-fs.writeFileSync(outPath, `# Generated from schema/supergraph.graphql by scripts/write-api-schema.mjs. Do not edit.\n${printSchema(apiSchema)}\n`);
+fs.writeFileSync(
+  outPath,
+  `# Generated from schema/supergraph.graphql by scripts/write-api-schema.mjs. Do not edit.\n${printSchema(apiSchema)}\n`,
+);

@@ -10,7 +10,9 @@ const run = promisify(execFile);
 /** MariaDB on this host, over its Unix socket when it has one (much cheaper than TCP loopback). */
 export const BENCH_MYSQL_URL =
   process.env.BENCH_MYSQL_URL ??
-  (fs.existsSync('/run/mysqld/mysqld.sock') ? 'mysql://root@localhost?socket=/run/mysqld/mysqld.sock' : 'mysql://root@127.0.0.1:3306');
+  (fs.existsSync('/run/mysqld/mysqld.sock')
+    ? 'mysql://root@localhost?socket=/run/mysqld/mysqld.sock'
+    : 'mysql://root@127.0.0.1:3306');
 export const BENCH_KAFKA_BROKERS = process.env.BENCH_KAFKA_BROKERS ?? '127.0.0.1:19092';
 
 /** Starts the local Kafka broker unless it is already serving (benchmarks only ever use 127.0.0.1). */
@@ -20,7 +22,9 @@ export async function ensureKafka(): Promise<void> {
 }
 
 /** Fresh MariaDB databases `stockgraph_bench_<name>_<service>` for one benchmark; returns their URLs. */
-export async function freshBenchDatabases(name: string): Promise<{ catalog: string; inventory: string; order: string }> {
+export async function freshBenchDatabases(
+  name: string,
+): Promise<{ catalog: string; inventory: string; order: string }> {
   const base = new URL(BENCH_MYSQL_URL);
   const socketPath = base.searchParams.get('socket');
   const connection = await createConnection({

@@ -35,7 +35,8 @@ function pidFrom(file: string): number | null {
  */
 export async function readCpu(metricsUrls: Record<string, string>): Promise<CpuReading> {
   const reading: CpuReading = {};
-  for (const [name, url] of Object.entries(metricsUrls)) reading[name] = await readMetric(url, 'process_cpu_seconds_total');
+  for (const [name, url] of Object.entries(metricsUrls))
+    reading[name] = await readMetric(url, 'process_cpu_seconds_total');
   const self = process.cpuUsage();
   reading.bench = (self.user + self.system) / 1e6;
   for (const [name, pidFile] of [

@@ -11,13 +11,19 @@ export interface LightSubscriber {
  * share the machine with the services they measure, so every microsecond they spend is
  * taken from the system under test; the benchmark extracts the one field it needs.
  */
-export function lightSubscriber(url: string, query: string, variables: Record<string, unknown>, onNext: (raw: string) => void): LightSubscriber {
+export function lightSubscriber(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  onNext: (raw: string) => void,
+): LightSubscriber {
   const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
   socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: {} })));
   socket.on('message', (data: Buffer) => {
     const raw = data.toString();
     if (raw.includes('"type":"next"')) onNext(raw);
-    else if (raw.includes('"type":"connection_ack"')) socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables } }));
+    else if (raw.includes('"type":"connection_ack"'))
+      socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables } }));
     else if (raw.includes('"type":"ping"')) socket.send('{"type":"pong"}');
   });
   socket.on('error', () => undefined);

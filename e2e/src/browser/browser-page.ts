@@ -3,7 +3,10 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 /** Where browser tests and benchmarks leave screenshots: e2e/artifacts (gitignored), from sources or the build alike. */
-export const ARTIFACTS = path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../../artifacts' : '../../artifacts');
+export const ARTIFACTS = path.resolve(
+  __dirname,
+  __dirname.split(path.sep).includes('dist') ? '../../../artifacts' : '../../artifacts',
+);
 
 /** How long a page may take to show something; bounds a wait on a loaded machine, never judges speed. */
 export const UI_WAIT_MS = 30_000;
@@ -19,7 +22,14 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -54,13 +64,20 @@ export async function openCheckedPage(browser: Browser, options: CheckedPageOpti
     offHost.push(url.href);
     return route.abort();
   });
-  if (options.token) await context.addInitScript((token) => sessionStorage.setItem('stockgraph.session', token), options.token);
+  if (options.token)
+    await context.addInitScript((token) => sessionStorage.setItem('stockgraph.session', token), options.token);
   const page = await context.newPage();
   page.on('console', (message) => {
-    if (message.type() === 'error' && !options.allowErrors?.some((allowed) => allowed.test(message.text()))) errors.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !options.allowErrors?.some((allowed) => allowed.test(message.text())))
+      errors.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
-  return { page, context, problems: () => ({ offHost: [...offHost], errors: [...errors] }), close: () => context.close() };
+  return {
+    page,
+    context,
+    problems: () => ({ offHost: [...offHost], errors: [...errors] }),
+    close: () => context.close(),
+  };
 }
 
 /** Saves a full-page screenshot as `e2e/artifacts/<name>.png`. */
@@ -85,8 +102,14 @@ export async function testIdReads(page: Page, testId: string, text: string | Reg
       { timeout: UI_WAIT_MS },
     );
   } catch (error) {
-    const actual = await page.locator(`[data-testid="${testId}"]`).first().textContent({ timeout: 1000 }).catch(() => null);
-    throw new Error(`[data-testid="${testId}"] never read ${String(text)}; it reads ${JSON.stringify(actual)}`, { cause: error });
+    const actual = await page
+      .locator(`[data-testid="${testId}"]`)
+      .first()
+      .textContent({ timeout: 1000 })
+      .catch(() => null);
+    throw new Error(`[data-testid="${testId}"] never read ${String(text)}; it reads ${JSON.stringify(actual)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -107,10 +130,33 @@ export interface AccessibilityViolation {
 export async function accessibilityViolations(page: Page): Promise<AccessibilityViolation[]> {
   await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-    const { violations } = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{
+            violations: Array<{
+              id: string;
+              impact?: string | null;
+              help: string;
+              nodes: Array<{ target: unknown[] }>;
+            }>;
+          }>;
+        };
+      }
+    ).axe;
+    const { violations } = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
     return violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => ({ rule: violation.id, impact: violation.impact ?? null, help: violation.help, targets: violation.nodes.map((node) => node.target.join(' ')) }));
+      .map((violation) => ({
+        rule: violation.id,
+        impact: violation.impact ?? null,
+        help: violation.help,
+        targets: violation.nodes.map((node) => node.target.join(' ')),
+      }));
   });
 }

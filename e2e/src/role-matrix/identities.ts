@@ -27,11 +27,19 @@ export const IDENTITIES = [
 ] as const;
 export type Identity = (typeof IDENTITIES)[number];
 
-export const BAD_TOKENS = ['expired', 'tampered', 'wrongIssuer', 'wrongAudience', 'algNone'] as const satisfies readonly Identity[];
+export const BAD_TOKENS = [
+  'expired',
+  'tampered',
+  'wrongIssuer',
+  'wrongAudience',
+  'algNone',
+] as const satisfies readonly Identity[];
 export type BadToken = (typeof BAD_TOKENS)[number];
 /** Identities whose access depends on their roles: everything but the forgeries. */
 export type RealIdentity = Exclude<Identity, BadToken>;
-export const REAL_IDENTITIES = IDENTITIES.filter((identity): identity is RealIdentity => !(BAD_TOKENS as readonly string[]).includes(identity));
+export const REAL_IDENTITIES = IDENTITIES.filter(
+  (identity): identity is RealIdentity => !(BAD_TOKENS as readonly string[]).includes(identity),
+);
 
 export function isBadToken(identity: Identity): identity is BadToken {
   return (BAD_TOKENS as readonly string[]).includes(identity);
@@ -71,7 +79,8 @@ export async function mintIdentities(stack: TokenSource): Promise<Authorizations
   const [customerA, customerB, storeX, ops] = await Promise.all(
     [DEMO.customerA, DEMO.customerB, DEMO.storeX, DEMO.ops].map((user) => tokenFrom(stack.origin, { user })),
   );
-  if (!customerA || !customerB || !storeX || !ops) throw new Error('the development issuer did not sign in every demo user');
+  if (!customerA || !customerB || !storeX || !ops)
+    throw new Error('the development issuer did not sign in every demo user');
   const now = Math.floor(Date.now() / 1000);
   const tokens: Record<Exclude<Identity, 'anonymous'>, string> = {
     customerA,
@@ -87,6 +96,8 @@ export async function mintIdentities(stack: TokenSource): Promise<Authorizations
     wrongAudience: await mintWith(stack, ops, { aud: 'some-other-api' }),
     algNone: forge.algNone(ops),
   };
-  const bearer = Object.fromEntries(Object.entries(tokens).map(([identity, token]) => [identity, `Bearer ${token}`])) as Record<Exclude<Identity, 'anonymous'>, string>;
+  const bearer = Object.fromEntries(
+    Object.entries(tokens).map(([identity, token]) => [identity, `Bearer ${token}`]),
+  ) as Record<Exclude<Identity, 'anonymous'>, string>;
   return { anonymous: '', ...bearer };
 }

@@ -28,7 +28,12 @@ export interface LiveClient {
  * `connection_init` when given, and never reconnects: a closed socket stays closed, so
  * tests see the server's close code.
  */
-export function subscribeLive(url: string, query: string, variables: Record<string, unknown>, authorization?: string): LiveClient {
+export function subscribeLive(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  authorization?: string,
+): LiveClient {
   let settle: (acknowledged: boolean) => void = () => undefined;
   const acknowledged = new Promise<boolean>((resolve) => (settle = resolve));
   const client = createClient({
@@ -51,7 +56,10 @@ export function subscribeLive(url: string, query: string, variables: Record<stri
     acknowledged,
     close: null,
     codes: () =>
-      [...live.results.flatMap((result) => result.errors ?? []), ...live.failures.flatMap((failure) => (Array.isArray(failure) ? (failure as unknown[]) : []))]
+      [
+        ...live.results.flatMap((result) => result.errors ?? []),
+        ...live.failures.flatMap((failure) => (Array.isArray(failure) ? (failure as unknown[]) : [])),
+      ]
         .map((error) => (error as { extensions?: { code?: unknown } }).extensions?.code)
         .filter((code): code is string => typeof code === 'string'),
     dispose: async () => {

@@ -49,8 +49,13 @@ export function formatMatrix(results: readonly CellResult[]): string {
     return text.padEnd(Math.max(HEADINGS[identity].length, 7));
   };
   const lines = [
-    ['operation'.padEnd(width), ...IDENTITIES.map((identity) => HEADINGS[identity].padEnd(Math.max(HEADINGS[identity].length, 7)))].join(' '),
-    ...operations.map((operation) => [operation.padEnd(width), ...IDENTITIES.map((identity) => cell(operation, identity))].join(' ')),
+    [
+      'operation'.padEnd(width),
+      ...IDENTITIES.map((identity) => HEADINGS[identity].padEnd(Math.max(HEADINGS[identity].length, 7))),
+    ].join(' '),
+    ...operations.map((operation) =>
+      [operation.padEnd(width), ...IDENTITIES.map((identity) => cell(operation, identity))].join(' '),
+    ),
   ];
   const failed = results.filter((result) => !result.ok).length;
   return `role matrix (gateway/subgraph): ${results.length} cells, ${results.length - failed} as expected, ${failed} not\n${lines.join('\n')}\n`;

@@ -31,15 +31,24 @@ const ORDER = `query ($orderId: ID!, $withOrder: Boolean!) {
  * every movement), the locations, the newest orders, and the case's own order and hold.
  * Two equal snapshots around a refused call mean it changed nothing there.
  */
-export async function snapshotState(urls: SubgraphUrls, opsAuthorization: string, scope: SnapshotScope): Promise<Record<string, unknown>> {
+export async function snapshotState(
+  urls: SubgraphUrls,
+  opsAuthorization: string,
+  scope: SnapshotScope,
+): Promise<Record<string, unknown>> {
   const read = async (url: string, query: string, variables: Record<string, unknown>) => {
     const answer = await send(url, query, variables, opsAuthorization);
-    if (answer.errors.length > 0 || answer.data === null) throw new Error(`reading state from ${url} failed: ${JSON.stringify(answer.errors)}`);
+    if (answer.errors.length > 0 || answer.data === null)
+      throw new Error(`reading state from ${url} failed: ${JSON.stringify(answer.errors)}`);
     return answer.data;
   };
   const [catalog, inventory, order] = await Promise.all([
     read(urls.catalog, CATALOG, { skus: scope.skus }),
-    read(urls.inventory, INVENTORY, { skus: scope.skus, reservationId: scope.reservationId ?? '', withReservation: scope.reservationId !== undefined }),
+    read(urls.inventory, INVENTORY, {
+      skus: scope.skus,
+      reservationId: scope.reservationId ?? '',
+      withReservation: scope.reservationId !== undefined,
+    }),
     read(urls.order, ORDER, { orderId: scope.orderId ?? '', withOrder: scope.orderId !== undefined }),
   ]);
   return { catalog, inventory, order };

@@ -28,7 +28,10 @@ export interface DistributedStack {
    * Stops one service (SIGTERM, or SIGKILL with `crash`), runs `whileDown` if given, and
    * starts it again with the same settings.
    */
-  restart(name: ServiceName, options?: { crash?: boolean; whileDown?: () => Promise<void>; env?: Record<string, string> }): Promise<void>;
+  restart(
+    name: ServiceName,
+    options?: { crash?: boolean; whileDown?: () => Promise<void>; env?: Record<string, string> },
+  ): Promise<void>;
   /** Stops a service for good (SIGKILL with `crash`); `restart` brings it back. */
   halt(name: ServiceName, options?: { crash?: boolean }): Promise<void>;
   stop(): Promise<void>;
@@ -46,12 +49,25 @@ export async function startDistributedStack(options: StackOptions): Promise<Dist
   const url = (offset: number) => `http://127.0.0.1:${port(offset)}/graphql`;
   const urls = { catalog: url(1), inventory: url(2), order: url(3) };
   // Stacks sharing one broker must not share topics or consumer groups.
-  const namespace: Record<string, string> = options.env?.KAFKA_BROKERS ? { KAFKA_NAMESPACE: `stack-${port(0)}-${randomUUID().slice(0, 8)}.` } : {};
+  const namespace: Record<string, string> = options.env?.KAFKA_BROKERS
+    ? { KAFKA_NAMESPACE: `stack-${port(0)}-${randomUUID().slice(0, 8)}.` }
+    : {};
   // Distributed as on one developer's machine: every process trusts the development issuer
   // through one key file (the gateway issues tokens with it; services sign their own).
   const authDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockgraph-auth-'));
-  const auth: Record<string, string> = { AUTH_MODE: 'dev', AUTH_DEV_KEY_FILE: path.join(authDir, 'dev-issuer-key.json') };
-  const common: Record<string, string> = { ...UNLIMITED_GATEWAY, ...namespace, ...auth, ...options.env, CATALOG_URL: urls.catalog, INVENTORY_URL: urls.inventory, ORDER_URL: urls.order };
+  const auth: Record<string, string> = {
+    AUTH_MODE: 'dev',
+    AUTH_DEV_KEY_FILE: path.join(authDir, 'dev-issuer-key.json'),
+  };
+  const common: Record<string, string> = {
+    ...UNLIMITED_GATEWAY,
+    ...namespace,
+    ...auth,
+    ...options.env,
+    CATALOG_URL: urls.catalog,
+    INVENTORY_URL: urls.inventory,
+    ORDER_URL: urls.order,
+  };
   const started: ServiceProcess[] = [];
   const launchers = new Map<string, (extra?: Record<string, string>) => Promise<ServiceProcess>>();
   const start = async (name: string, entry: string, offset: number, env: Record<string, string>) => {
@@ -65,7 +81,9 @@ export async function startDistributedStack(options: StackOptions): Promise<Dist
     return launch();
   };
   try {
-    const inventory = await start('inventory', 'subgraphs/inventory/dist/main.js', 2, { DATABASE_URL: options.databases.inventory });
+    const inventory = await start('inventory', 'subgraphs/inventory/dist/main.js', 2, {
+      DATABASE_URL: options.databases.inventory,
+    });
     const [catalog, order] = await Promise.all([
       start('catalog', 'subgraphs/catalog/dist/main.js', 1, { DATABASE_URL: options.databases.catalog }),
       start('order', 'subgraphs/order/dist/main.js', 3, { DATABASE_URL: options.databases.order }),

@@ -47,10 +47,19 @@ export async function startEmbeddedStack(env: Record<string, string> = {}): Prom
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    for (const port of [gateway, catalog, inventory, order, ...(env.DEMO_STORE === 'true' ? [store] : [])]) await waitUntilReady(process, `http://127.0.0.1:${port}/health/ready`);
+    for (const port of [gateway, catalog, inventory, order, ...(env.DEMO_STORE === 'true' ? [store] : [])])
+      await waitUntilReady(process, `http://127.0.0.1:${port}/health/ready`);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { process, origin, ports, dataDir, authKeyFile, url: (service, route = '/graphql') => `http://127.0.0.1:${ports[service]}${route}`, stop };
+  return {
+    process,
+    origin,
+    ports,
+    dataDir,
+    authKeyFile,
+    url: (service, route = '/graphql') => `http://127.0.0.1:${ports[service]}${route}`,
+    stop,
+  };
 }

@@ -25,7 +25,12 @@ export interface OwnKafkaBroker {
 export async function ownKafkaBroker(): Promise<OwnKafkaBroker> {
   const [port, controllerPort] = (await freePorts(2)) as [number, number];
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockgraph-kafka-'));
-  const env = { ...process.env, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(controllerPort), KAFKA_RUN_DIR: runDir };
+  const env = {
+    ...process.env,
+    KAFKA_PORT: String(port),
+    KAFKA_CONTROLLER_PORT: String(controllerPort),
+    KAFKA_RUN_DIR: runDir,
+  };
   const script = path.join(REPO_ROOT, 'docker/kafka/kafka.sh');
   const broker: OwnKafkaBroker = {
     brokers: `127.0.0.1:${port}`,

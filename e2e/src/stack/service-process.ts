@@ -82,7 +82,8 @@ export async function waitUntilReady(service: ServiceProcess, url: string, timeo
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`${service.name} not ready at ${url} within ${timeoutMs} ms:\n${service.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`${service.name} not ready at ${url} within ${timeoutMs} ms:\n${service.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

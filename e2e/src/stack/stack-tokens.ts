@@ -34,14 +34,18 @@ export interface StackTokens {
  */
 export async function stackTokens(keyFile: string): Promise<StackTokens> {
   // DevIssuer.open would create a key nobody trusts; a missing file means no stack is there.
-  if (!fs.existsSync(keyFile)) throw new Error(`no development key at ${keyFile}: is the stack running, with AUTH_MODE=dev?`);
+  if (!fs.existsSync(keyFile))
+    throw new Error(`no development key at ${keyFile}: is the stack running, with AUTH_MODE=dev?`);
   const issuer = await DevIssuer.open(keyFile, { issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE });
   const minted = new Map<string, { value: Promise<string>; until: number }>();
   const authorization = (caller: Caller): Promise<string> => {
     const key = JSON.stringify([caller.subject, caller.roles, caller.locations]);
     const current = minted.get(key);
     if (current && current.until > Date.now()) return current.value;
-    const claims = { roles: [...caller.roles], ...(caller.locations.length > 0 ? { locations: [...caller.locations] } : {}) };
+    const claims = {
+      roles: [...caller.roles],
+      ...(caller.locations.length > 0 ? { locations: [...caller.locations] } : {}),
+    };
     const value = issuer.sign(caller.subject ?? 'nobody', claims, TOKEN_SECONDS).then((token) => `Bearer ${token}`);
     minted.set(key, { value, until: Date.now() + REUSE_MS });
     value.catch(() => minted.delete(key));

@@ -41,7 +41,10 @@ export async function startStoreProcess(
     ...options.env,
   };
   const launch = async (extra: Record<string, string> = {}) => {
-    const child = startServiceProcess(`store-${options.locationId}`, 'store/service/dist/main.js', { ...env, ...extra });
+    const child = startServiceProcess(`store-${options.locationId}`, 'store/service/dist/main.js', {
+      ...env,
+      ...extra,
+    });
     await waitUntilReady(child, `http://127.0.0.1:${port}/health/ready`);
     return child;
   };

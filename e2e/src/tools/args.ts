@@ -3,9 +3,19 @@ export function parseArgs<T extends Record<string, string | number>>(argv: strin
   const out: Record<string, string | number> = { ...defaults };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"; options are ${Object.keys(defaults).map((k) => `--${k}`).join(' ')}`);
+    if (!arg.startsWith('--'))
+      throw new Error(
+        `unexpected argument "${arg}"; options are ${Object.keys(defaults)
+          .map((k) => `--${k}`)
+          .join(' ')}`,
+      );
     const name = arg.slice(2);
-    if (!(name in defaults)) throw new Error(`unknown option --${name}; options are ${Object.keys(defaults).map((k) => `--${k}`).join(' ')}`);
+    if (!(name in defaults))
+      throw new Error(
+        `unknown option --${name}; options are ${Object.keys(defaults)
+          .map((k) => `--${k}`)
+          .join(' ')}`,
+      );
     const value = argv[(i += 1)];
     if (value === undefined) throw new Error(`--${name} needs a value`);
     if (typeof defaults[name] === 'number') {

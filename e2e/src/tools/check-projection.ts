@@ -10,10 +10,12 @@ import { devKeyFile, OPS, stackTokens } from '../stack/stack-tokens';
  */
 async function main(): Promise<void> {
   const tokens = await stackTokens(devKeyFile());
-  const catalog = new GraphQLClient('catalog', process.env.CATALOG_URL ?? 'http://127.0.0.1:4001/graphql', 600_000, { authorization: tokens.as(OPS) });
-  const { reconcileStockProjection: report } = await catalog.request<{ reconcileStockProjection: { checked: number; mismatched: number } }>(
-    'mutation { reconcileStockProjection(dryRun: true) { checked mismatched } }',
-  );
+  const catalog = new GraphQLClient('catalog', process.env.CATALOG_URL ?? 'http://127.0.0.1:4001/graphql', 600_000, {
+    authorization: tokens.as(OPS),
+  });
+  const { reconcileStockProjection: report } = await catalog.request<{
+    reconcileStockProjection: { checked: number; mismatched: number };
+  }>('mutation { reconcileStockProjection(dryRun: true) { checked mismatched } }');
   process.stdout.write(`skus checked: ${report.checked}\nmismatches: ${report.mismatched}\n`);
   if (report.mismatched > 0) process.exit(1);
 }

@@ -31,11 +31,21 @@ export const simLocation = (i: number) => `sim-dc-${String(i + 1).padStart(2, '0
  * warehouse.stock-updated.v1 events to Kafka, or through inventory's submitWarehouseCounts
  * when there is no Kafka (the embedded mode).
  */
-export async function runWarehouseSimulator(options: SimulatorOptions): Promise<{ published: number; seconds: number }> {
-  const inventory = new GraphQLClient('inventory', options.inventoryUrl, 60_000, { authorization: options.authorization });
+export async function runWarehouseSimulator(
+  options: SimulatorOptions,
+): Promise<{ published: number; seconds: number }> {
+  const inventory = new GraphQLClient('inventory', options.inventoryUrl, 60_000, {
+    authorization: options.authorization,
+  });
   for (let l = 0; l < options.locations; l += 1) {
     await inventory.request(`mutation ($input: LocationInput!) { upsertLocation(input: $input) { id } }`, {
-      input: { id: simLocation(l), name: `Simulated DC ${l + 1}`, kind: 'WAREHOUSE', region: `sim-region-${(l % 4) + 1}`, priority: 100 + l },
+      input: {
+        id: simLocation(l),
+        name: `Simulated DC ${l + 1}`,
+        kind: 'WAREHOUSE',
+        region: `sim-region-${(l % 4) + 1}`,
+        priority: 100 + l,
+      },
     });
   }
   for (let i = 0; i < options.skus; i += 1000) {
@@ -60,7 +70,8 @@ export async function runWarehouseSimulator(options: SimulatorOptions): Promise<
       const due = started + tick * tickMs;
       const wait = due - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const n = Math.round(((tick + 1) * options.rate * tickMs) / 1000) - Math.round((tick * options.rate * tickMs) / 1000);
+      const n =
+        Math.round(((tick + 1) * options.rate * tickMs) / 1000) - Math.round((tick * options.rate * tickMs) / 1000);
       const counts = Array.from({ length: n }, () => {
         const sku = simSku(Math.floor(Math.random() * options.skus));
         const locationId = simLocation(Math.floor(Math.random() * options.locations));
@@ -76,14 +87,22 @@ export async function runWarehouseSimulator(options: SimulatorOptions): Promise<
           TOPICS.warehouseStockUpdated,
           counts.map((c) => {
             const data: WarehouseStockUpdatedData = { ...c, observedAt: now.toISOString() };
-            return cloudEventMessage(TOPICS.warehouseStockUpdated, c.sku, { source: '/warehouse/simulator', type: WAREHOUSE_STOCK_UPDATED, time: now, data });
+            return cloudEventMessage(TOPICS.warehouseStockUpdated, c.sku, {
+              source: '/warehouse/simulator',
+              type: WAREHOUSE_STOCK_UPDATED,
+              time: now,
+              data,
+            });
           }),
         );
       } else {
         for (let i = 0; i < counts.length; i += 1000) {
-          await inventory.request(`mutation ($counts: [WarehouseCountInput!]!) { submitWarehouseCounts(counts: $counts, source: "simulator") }`, {
-            counts: counts.slice(i, i + 1000),
-          });
+          await inventory.request(
+            `mutation ($counts: [WarehouseCountInput!]!) { submitWarehouseCounts(counts: $counts, source: "simulator") }`,
+            {
+              counts: counts.slice(i, i + 1000),
+            },
+          );
         }
       }
       published += counts.length;

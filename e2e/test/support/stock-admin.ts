@@ -32,7 +32,8 @@ export function stockAdmin(graphqlUrl: string, ops: Record<string, string>) {
       { key: randomUUID(), input: { sku, locationId, set, reason: 'CORRECTION' } },
       ops,
     );
-    if (data.adjustStock.userErrors.length > 0) throw new Error(`adjustStock ${sku}@${locationId} = ${set}: ${JSON.stringify(data.adjustStock.userErrors)}`);
+    if (data.adjustStock.userErrors.length > 0)
+      throw new Error(`adjustStock ${sku}@${locationId} = ${set}: ${JSON.stringify(data.adjustStock.userErrors)}`);
   };
 
   return {
@@ -52,13 +53,16 @@ export function stockAdmin(graphqlUrl: string, ops: Record<string, string>) {
     },
     /** Holds `quantity` units of the sku (as another shopper's cart would); fails the test if it cannot. */
     async reserve(sku: string, quantity: number): Promise<string> {
-      const data = await graphqlData<{ reserveStock: { reservation: { id: string } | null; userErrors: Array<{ code: string }> } }>(
+      const data = await graphqlData<{
+        reserveStock: { reservation: { id: string } | null; userErrors: Array<{ code: string }> };
+      }>(
         graphqlUrl,
         'mutation ($key: String!, $input: ReserveStockInput!) { reserveStock(idempotencyKey: $key, input: $input) { reservation { id } userErrors { code } } }',
         { key: randomUUID(), input: { lines: [{ sku, quantity }], reference: 'another-client' } },
         ops,
       );
-      if (!data.reserveStock.reservation) throw new Error(`reserveStock ${sku} × ${quantity}: ${JSON.stringify(data.reserveStock.userErrors)}`);
+      if (!data.reserveStock.reservation)
+        throw new Error(`reserveStock ${sku} × ${quantity}: ${JSON.stringify(data.reserveStock.userErrors)}`);
       return data.reserveStock.reservation.id;
     },
   };

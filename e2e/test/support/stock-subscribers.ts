@@ -16,7 +16,11 @@ export async function stockSubscriptions(inventoryMetricsUrl: string): Promise<{
  * for its old subscription). A page's subscription sees every later change once it is
  * counted; tests wait for that rather than hoping it was fast enough.
  */
-export async function stockSubscribersReach(inventoryMetricsUrl: string, count: number, openedBefore?: number): Promise<void> {
+export async function stockSubscribersReach(
+  inventoryMetricsUrl: string,
+  count: number,
+  openedBefore?: number,
+): Promise<void> {
   await waitFor(
     async () => {
       const { open, opened } = await stockSubscriptions(inventoryMetricsUrl);

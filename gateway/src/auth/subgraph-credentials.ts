@@ -26,6 +26,9 @@ export class SubgraphCredentials {
 
   /** The `connection_init` payload of an upstream socket on behalf of `scope`. */
   async connectionParams(scope: string): Promise<Record<string, unknown>> {
-    return { [CONNECTION_AUTH_KEYS.authorization]: await this.tokens.authorization(), [CONNECTION_AUTH_KEYS.actingFor]: scope };
+    return {
+      [CONNECTION_AUTH_KEYS.authorization]: await this.tokens.authorization(),
+      [CONNECTION_AUTH_KEYS.actingFor]: scope,
+    };
   }
 }

@@ -30,7 +30,9 @@ export function tokenRoutes(options: TokenRouteOptions): Route[] {
       const tooLarge = error instanceof BodyTooLargeError;
       sendJson(res, tooLarge ? 413 : 400, {
         error: 'invalid_request',
-        error_description: tooLarge ? `the body is larger than ${MAX_TOKEN_REQUEST_BYTES} bytes` : 'send JSON: {"user":"alice"} or {"apiKey":"sgk_..."}',
+        error_description: tooLarge
+          ? `the body is larger than ${MAX_TOKEN_REQUEST_BYTES} bytes`
+          : 'send JSON: {"user":"alice"} or {"apiKey":"sgk_..."}',
       });
       return;
     }
@@ -38,7 +40,10 @@ export function tokenRoutes(options: TokenRouteOptions): Route[] {
     if (typeof body.user === 'string') {
       const user = DEMO_USERS.find((candidate) => candidate.name === body.user);
       if (!user) {
-        sendJson(res, 400, { error: 'invalid_grant', error_description: `no demo user "${body.user.slice(0, 50)}"; try ${DEMO_USERS.map((u) => u.name).join(', ')}` });
+        sendJson(res, 400, {
+          error: 'invalid_grant',
+          error_description: `no demo user "${body.user.slice(0, 50)}"; try ${DEMO_USERS.map((u) => u.name).join(', ')}`,
+        });
         return;
       }
       const claims = { roles: user.roles, ...(user.locations ? { locations: user.locations } : {}) };
@@ -52,10 +57,17 @@ export function tokenRoutes(options: TokenRouteOptions): Route[] {
         return;
       }
       const claims = { roles: ['store'], locations: [key.locationId], key: key.keyId };
-      sendToken(res, await options.issuer.sign(`store-key:${key.keyId}`, claims, options.storeTokenSeconds), options.storeTokenSeconds);
+      sendToken(
+        res,
+        await options.issuer.sign(`store-key:${key.keyId}`, claims, options.storeTokenSeconds),
+        options.storeTokenSeconds,
+      );
       return;
     }
-    sendJson(res, 400, { error: 'invalid_request', error_description: 'send {"user":"alice"} (a demo user) or {"apiKey":"sgk_..."} (a store API key)' });
+    sendJson(res, 400, {
+      error: 'invalid_request',
+      error_description: 'send {"user":"alice"} (a demo user) or {"apiKey":"sgk_..."} (a store API key)',
+    });
   };
   return [
     { method: 'POST', path: '/auth/token', handle: token },

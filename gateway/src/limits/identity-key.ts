@@ -17,7 +17,10 @@ export function callerKey(caller: Caller, req: IncomingMessage): string {
 export function verifiedIdentityKey(authenticator: Authenticator): (req: IncomingMessage) => Promise<string> {
   return async (req) => {
     try {
-      return callerKey(await authenticator.callerOf({ authorization: req.headers.authorization }, { required: false }), req);
+      return callerKey(
+        await authenticator.callerOf({ authorization: req.headers.authorization }, { required: false }),
+        req,
+      );
     } catch {
       return addressKey(req);
     }

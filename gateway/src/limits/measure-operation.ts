@@ -107,7 +107,9 @@ export function measureOperation(
       case Kind.LIST:
         return node.values;
       case Kind.OBJECT:
-        return Object.fromEntries(node.fields.filter((f) => LIST_SIZE_ARGUMENTS.has(f.name.value)).map((f) => [f.name.value, valueOf(f.value)]));
+        return Object.fromEntries(
+          node.fields.filter((f) => LIST_SIZE_ARGUMENTS.has(f.name.value)).map((f) => [f.name.value, valueOf(f.value)]),
+        );
       case Kind.INT:
         return Number(node.value);
       case Kind.NULL:
@@ -131,7 +133,8 @@ export function measureOperation(
       count(argument.name.value, value);
       // Only the sizing fields are looked up: a variable may be an object of any size.
       if (value && typeof value === 'object' && !Array.isArray(value)) {
-        for (const name of LIST_SIZE_ARGUMENTS) if (Object.hasOwn(value, name)) count(name, (value as Record<string, unknown>)[name]);
+        for (const name of LIST_SIZE_ARGUMENTS)
+          if (Object.hasOwn(value, name)) count(name, (value as Record<string, unknown>)[name]);
       }
     }
     if (first === undefined && field?.args.some((a) => a.name === 'first')) first = DEFAULT_PAGE_SIZE;
@@ -140,7 +143,15 @@ export function measureOperation(
   };
 
   const measureSet = (set: SelectionSetNode, parent: GraphQLNamedType | undefined): SetMeasure => {
-    const total: SetMeasure = { depth: 0, aliases: 0, directives: 0, fields: 0, topFields: 0, fixedCost: 0, perItemCost: 0 };
+    const total: SetMeasure = {
+      depth: 0,
+      aliases: 0,
+      directives: 0,
+      fields: 0,
+      topFields: 0,
+      fixedCost: 0,
+      perItemCost: 0,
+    };
     const merge = (part: SetMeasure) => {
       total.depth = Math.max(total.depth, part.depth);
       total.aliases = add(total.aliases, part.aliases);
@@ -175,7 +186,8 @@ export function measureOperation(
     if (known) return known;
     const fragment = fragments.get(name);
     // An unknown or cyclic spread measures nothing here; validation refuses the document.
-    if (!fragment || inProgress.has(name)) return { depth: 0, aliases: 0, directives: 0, fields: 0, topFields: 0, fixedCost: 0, perItemCost: 0 };
+    if (!fragment || inProgress.has(name))
+      return { depth: 0, aliases: 0, directives: 0, fields: 0, topFields: 0, fixedCost: 0, perItemCost: 0 };
     inProgress.add(name);
     const measured = measureSet(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value));
     measured.directives = add(measured.directives, fragment.directives?.length ?? 0);
@@ -187,7 +199,9 @@ export function measureOperation(
   const measureField = (node: FieldNode, parent: GraphQLNamedType | undefined): SetMeasure => {
     const name = node.name.value;
     const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
-    const inner = node.selectionSet ? measureSet(node.selectionSet, field ? getNamedType(field.type) : undefined) : undefined;
+    const inner = node.selectionSet
+      ? measureSet(node.selectionSet, field ? getNamedType(field.type) : undefined)
+      : undefined;
     const measure: SetMeasure = {
       depth: introspectionRoots.has(name) ? 0 : 1 + (inner?.depth ?? 0),
       aliases: add(node.alias ? 1 : 0, inner?.aliases ?? 0),
@@ -200,7 +214,8 @@ export function measureOperation(
     if (name.startsWith('__')) return measure;
     const size = sizeOf(node, field);
     const isList = field ? getNullableType(field.type) instanceof GraphQLList : false;
-    const innerCost = (itemSize: number | undefined) => (inner ? add(inner.fixedCost, times(itemSize ?? DEFAULT_LIST_SIZE, inner.perItemCost)) : 0);
+    const innerCost = (itemSize: number | undefined) =>
+      inner ? add(inner.fixedCost, times(itemSize ?? DEFAULT_LIST_SIZE, inner.perItemCost)) : 0;
     if (isList && size === undefined) {
       // Sized by the enclosing field, which is known only where this set is used.
       measure.perItemCost = add(1, innerCost(undefined));
@@ -215,7 +230,9 @@ export function measureOperation(
   const root = operation.selectionSet;
   const rootType = schema.getRootType(operation.operation) ?? undefined;
   const measured = measureSet(root, rootType);
-  const operationDirectives = (operation.directives?.length ?? 0) + (operation.variableDefinitions ?? []).reduce((n, d) => n + (d.directives?.length ?? 0), 0);
+  const operationDirectives =
+    (operation.directives?.length ?? 0) +
+    (operation.variableDefinitions ?? []).reduce((n, d) => n + (d.directives?.length ?? 0), 0);
   return {
     depth: measured.depth,
     aliases: measured.aliases,

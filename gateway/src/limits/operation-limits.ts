@@ -1,4 +1,11 @@
-import { type DocumentNode, type FragmentDefinitionNode, GraphQLError, type GraphQLSchema, Kind, type OperationDefinitionNode } from 'graphql';
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { measureOperation, type OperationMeasure, SATURATED } from './measure-operation';
 
 /** How big an operation may be, checked before anything is planned (see `measureOperation` for what each counts). */
@@ -35,31 +42,36 @@ const CHECKS: readonly Check[] = [
     code: 'FRAGMENT_EXPANSION_TOO_LARGE',
     limit: 'maxExpandedFields',
     measure: 'expandedFields',
-    explain: (m, l) => `with its fragments expanded, the operation selects ${m} fields; at most ${l} are allowed. Spread fragments fewer times, or split the operation.`,
+    explain: (m, l) =>
+      `with its fragments expanded, the operation selects ${m} fields; at most ${l} are allowed. Spread fragments fewer times, or split the operation.`,
   },
   {
     code: 'QUERY_TOO_DEEP',
     limit: 'maxDepth',
     measure: 'depth',
-    explain: (m, l) => `the operation nests fields ${m} levels deep; at most ${l} are allowed. Fetch the deeper part with a second request.`,
+    explain: (m, l) =>
+      `the operation nests fields ${m} levels deep; at most ${l} are allowed. Fetch the deeper part with a second request.`,
   },
   {
     code: 'TOO_MANY_ALIASES',
     limit: 'maxAliases',
     measure: 'aliases',
-    explain: (m, l) => `the operation uses ${m} aliases (each fragment spread counts its own); at most ${l} are allowed. Split it into several requests.`,
+    explain: (m, l) =>
+      `the operation uses ${m} aliases (each fragment spread counts its own); at most ${l} are allowed. Split it into several requests.`,
   },
   {
     code: 'TOO_MANY_ROOT_FIELDS',
     limit: 'maxRootFields',
     measure: 'rootFields',
-    explain: (m, l) => `the operation selects ${m} root fields; at most ${l} are allowed. Split it into several requests.`,
+    explain: (m, l) =>
+      `the operation selects ${m} root fields; at most ${l} are allowed. Split it into several requests.`,
   },
   {
     code: 'TOO_MANY_DIRECTIVES',
     limit: 'maxDirectives',
     measure: 'directives',
-    explain: (m, l) => `the operation uses ${m} directives (each fragment spread counts its own); at most ${l} are allowed.`,
+    explain: (m, l) =>
+      `the operation uses ${m} directives (each fragment spread counts its own); at most ${l} are allowed.`,
   },
   {
     code: 'QUERY_TOO_COSTLY',
@@ -71,13 +83,15 @@ const CHECKS: readonly Check[] = [
   },
 ];
 
-const show = (n: number) => (n >= SATURATED ? `more than ${SATURATED.toLocaleString('en-US')}` : n.toLocaleString('en-US'));
+const show = (n: number) =>
+  n >= SATURATED ? `more than ${SATURATED.toLocaleString('en-US')}` : n.toLocaleString('en-US');
 
 /** The fragments a document defines, by name (the first of a duplicated name; validation refuses duplicates). */
 export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION && !fragments.has(definition.name.value)) fragments.set(definition.name.value, definition);
+    if (definition.kind === Kind.FRAGMENT_DEFINITION && !fragments.has(definition.name.value))
+      fragments.set(definition.name.value, definition);
   }
   return fragments;
 }

@@ -1,6 +1,12 @@
 import type { Logger, Redis } from '@stockgraph/runtime';
 import { GraphQLError } from 'graphql';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, RLWrapperTimeouts, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  RLWrapperTimeouts,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 
 /** What one request costs: allowed, or refused with the time until the identity's window resets. */
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
@@ -83,7 +89,9 @@ class LoggedFallback extends RateLimiterMemory {
     const now = Date.now();
     if (now - this.lastLogged >= FALLBACK_LOG_INTERVAL_MS) {
       this.lastLogged = now;
-      this.log.warn('redis unreachable for the rate limit; each gateway instance is counting on its own until it is back');
+      this.log.warn(
+        'redis unreachable for the rate limit; each gateway instance is counting on its own until it is back',
+      );
     }
     return super.consume(key, points, options);
   }

@@ -7,7 +7,11 @@ import { type RateLimit, rateLimitedError, retryAfterSeconds } from './rate-limi
  * over budget gets HTTP 429 with Retry-After and a GraphQL error body, before its body is
  * read: nothing of it reaches Apollo, the planner or a subgraph.
  */
-export function rateLimitedRoutes(routes: Route[], limit: RateLimit, keyOf: (req: IncomingMessage) => Promise<string>): Route[] {
+export function rateLimitedRoutes(
+  routes: Route[],
+  limit: RateLimit,
+  keyOf: (req: IncomingMessage) => Promise<string>,
+): Route[] {
   return routes.map((route) => ({
     ...route,
     handle: async (req, res) => {

@@ -20,14 +20,21 @@ export type UpgradeRefusal = 'connection_limit' | 'rate_limited';
  * requests". The cap counts by address because at the upgrade nothing else is known that
  * a browser can send: its WebSocket cannot set an Authorization header.
  */
-export function upgradeGuard(cap: ConnectionCap, limit: RateLimit, refused: (reason: UpgradeRefusal) => void): VerifyClientCallbackAsync {
+export function upgradeGuard(
+  cap: ConnectionCap,
+  limit: RateLimit,
+  refused: (reason: UpgradeRefusal) => void,
+): VerifyClientCallbackAsync {
   return ({ req }, accept) => {
     const release = cap.admit(addressKey(req));
     if (!release) {
       refused('connection_limit');
-      const error = new GraphQLError('Too many WebSocket connections are open from this address; close one before opening another.', {
-        extensions: { code: 'CONNECTION_LIMIT', category: 'UNAVAILABLE' },
-      });
+      const error = new GraphQLError(
+        'Too many WebSocket connections are open from this address; close one before opening another.',
+        {
+          extensions: { code: 'CONNECTION_LIMIT', category: 'UNAVAILABLE' },
+        },
+      );
       accept(false, 429, refusalBody(error), JSON_BODY);
       return;
     }

@@ -1,5 +1,11 @@
 import pino from 'pino';
-import { deadLetter, type ConsumerOptions, type EventBus, InProcessEventBus, type IncomingMessage } from '@stockgraph/messaging';
+import {
+  deadLetter,
+  type ConsumerOptions,
+  type EventBus,
+  InProcessEventBus,
+  type IncomingMessage,
+} from '@stockgraph/messaging';
 import { waitFor } from '@stockgraph/testing';
 import { DEAD_LETTER_TOPICS, DeadLetterTail } from './dead-letter-tail';
 
@@ -74,15 +80,27 @@ describe('DeadLetterTail', () => {
   });
 
   it('keeps the newest ten per topic, newest first, counting every one, from the beginning of the topic', async () => {
-    await bus.publish(Array.from({ length: 15 }, (_, n) => deadLetter(original(n), 'UNKNOWN_SKU', `no location stocks ${n}`, 'warehouse-ingestion')));
+    await bus.publish(
+      Array.from({ length: 15 }, (_, n) =>
+        deadLetter(original(n), 'UNKNOWN_SKU', `no location stocks ${n}`, 'warehouse-ingestion'),
+      ),
+    );
     tail = new DeadLetterTail(bus, 'gateway-dlq-tail-test', log);
     tail.start();
-    await bus.publish(Array.from({ length: 10 }, (_, n) => deadLetter(original(15 + n), 'INVALID_JSON', 'Unexpected end of JSON input', 'warehouse-ingestion')));
+    await bus.publish(
+      Array.from({ length: 10 }, (_, n) =>
+        deadLetter(original(15 + n), 'INVALID_JSON', 'Unexpected end of JSON input', 'warehouse-ingestion'),
+      ),
+    );
 
-    await waitFor(() => tail?.recent().topics.find((t) => t.topic === WAREHOUSE_DLQ)?.seen === 25, { what: '25 dead letters' });
+    await waitFor(() => tail?.recent().topics.find((t) => t.topic === WAREHOUSE_DLQ)?.seen === 25, {
+      what: '25 dead letters',
+    });
     const warehouse = tail.recent().topics.find((t) => t.topic === WAREHOUSE_DLQ);
 
-    expect(warehouse?.latest.map((l) => l.key)).toEqual(Array.from({ length: 10 }, (_, i) => `SG-${String(24 - i).padStart(4, '0')}`));
+    expect(warehouse?.latest.map((l) => l.key)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `SG-${String(24 - i).padStart(4, '0')}`),
+    );
     expect(warehouse?.latest[0]).toEqual({
       key: 'SG-0024',
       reason: 'INVALID_JSON',
@@ -94,7 +112,12 @@ describe('DeadLetterTail', () => {
       sourceOffset: '24',
       valuePreview: '{"n":24',
     });
-    expect(tail.recent().topics.filter((t) => t.topic !== WAREHOUSE_DLQ).every((t) => t.seen === 0)).toBe(true);
+    expect(
+      tail
+        .recent()
+        .topics.filter((t) => t.topic !== WAREHOUSE_DLQ)
+        .every((t) => t.seen === 0),
+    ).toBe(true);
   });
 
   it('orders letters from several partitions by when the bus took them, and counts a letter delivered again once', async () => {
@@ -128,7 +151,15 @@ describe('DeadLetterTail', () => {
       letter(0, 1000, {
         key: huge,
         value: `😀${huge}`,
-        headers: { 'dlq-reason': huge, 'dlq-detail': huge, 'dlq-consumer': huge, 'dlq-source-topic': huge, 'dlq-source-partition': 'two', 'dlq-source-offset': '-1', 'dlq-failed-at': 'yesterday' },
+        headers: {
+          'dlq-reason': huge,
+          'dlq-detail': huge,
+          'dlq-consumer': huge,
+          'dlq-source-topic': huge,
+          'dlq-source-partition': 'two',
+          'dlq-source-offset': '-1',
+          'dlq-failed-at': 'yesterday',
+        },
       }),
       letter(1, Number.NaN, { key: null, value: null, headers: {} }),
     ]);
@@ -139,8 +170,14 @@ describe('DeadLetterTail', () => {
     expect(big?.key?.endsWith('…')).toBe(true);
     expect(big?.valuePreview?.startsWith('😀x')).toBe(true);
     expect(big?.valuePreview?.length).toBeLessThanOrEqual(200);
-    expect([big?.reason?.length, big?.detail?.length, big?.consumer?.length, big?.sourceTopic?.length]).toEqual([200, 1000, 200, 200]);
-    expect([big?.sourcePartition, big?.sourceOffset, big?.failedAt]).toEqual([null, null, new Date(1000).toISOString()]);
+    expect([big?.reason?.length, big?.detail?.length, big?.consumer?.length, big?.sourceTopic?.length]).toEqual([
+      200, 1000, 200, 200,
+    ]);
+    expect([big?.sourcePartition, big?.sourceOffset, big?.failedAt]).toEqual([
+      null,
+      null,
+      new Date(1000).toISOString(),
+    ]);
     expect(bare).toEqual({
       key: null,
       reason: null,

@@ -89,7 +89,11 @@ export class DeadLetterTail implements RecentDeadLettersSource {
     if (!this.consumer.ready) return { available: false, topics: [] };
     return {
       available: true,
-      topics: [...this.tails].map(([topic, tail]) => ({ topic, seen: tail.seen, latest: tail.latest.map((kept) => ({ ...kept.letter })) })),
+      topics: [...this.tails].map(([topic, tail]) => ({
+        topic,
+        seen: tail.seen,
+        latest: tail.latest.map((kept) => ({ ...kept.letter })),
+      })),
     };
   }
 
@@ -99,7 +103,10 @@ export class DeadLetterTail implements RecentDeadLettersSource {
         this.recordOne(message);
       } catch (error) {
         // A handler that threw would get the same batch forever; one odd letter must not stop the tail.
-        this.log.warn({ err: error, topic: message.topic, partition: message.partition, offset: message.offset }, 'dead-letter tail skipped a message it could not read');
+        this.log.warn(
+          { err: error, topic: message.topic, partition: message.partition, offset: message.offset },
+          'dead-letter tail skipped a message it could not read',
+        );
       }
     }
   }

@@ -2,7 +2,12 @@ import { NO_DEAD_LETTER_TAIL, type RecentDeadLettersSource } from './dead-letter
 import { CIRCUIT_STATES, type OpsSummary } from '@stockgraph/domain';
 import { parseSamples, type Sample } from './prometheus-text';
 
-const WANTED = new Set(['dead_letters_total', 'event_consumer_lag', 'inventory_circuit_state', 'inventory_stock_calls_total']);
+const WANTED = new Set([
+  'dead_letters_total',
+  'event_consumer_lag',
+  'inventory_circuit_state',
+  'inventory_stock_calls_total',
+]);
 const FETCH_TIMEOUT_MS = 2000;
 
 /**
@@ -24,27 +29,54 @@ export class OpsSummarySource {
 
   async summary(): Promise<OpsSummary> {
     const now = Date.now();
-    const scraped = await Promise.all(Object.entries(this.metricsUrls).map(async ([service, url]) => ({ service, ...(await this.scrape(url)) })));
+    const scraped = await Promise.all(
+      Object.entries(this.metricsUrls).map(async ([service, url]) => ({ service, ...(await this.scrape(url)) })),
+    );
     const all = scraped.flatMap(({ service, samples }) => samples.map((sample) => ({ service, ...sample })));
     const of = (name: string) => all.filter((sample) => sample.name === name);
     const calls = of('inventory_stock_calls_total').map((s) => ({ outcome: s.labels.outcome ?? '', total: s.value }));
     const total = calls.reduce((sum, c) => sum + c.total, 0);
-    const perSecond = this.previousCalls && now > this.previousCalls.at ? ((total - this.previousCalls.total) * 1000) / (now - this.previousCalls.at) : null;
+    const perSecond =
+      this.previousCalls && now > this.previousCalls.at
+        ? ((total - this.previousCalls.total) * 1000) / (now - this.previousCalls.at)
+        : null;
     this.previousCalls = { at: now, total };
     const circuit = of('inventory_circuit_state')[0]?.value;
     return {
       sampledAt: new Date(now).toISOString(),
-      services: scraped.map(({ service, error }) => ({ service, reachable: error === undefined, ...(error ? { error } : {}) })),
-      deadLetters: of('dead_letters_total').map((s) => ({ service: s.service, topic: s.labels.topic ?? '', reason: s.labels.reason ?? '', count: s.value })),
-      consumerLag: of('event_consumer_lag').map((s) => ({ service: s.service, consumer: s.labels.consumer ?? '', topic: s.labels.topic ?? '', partition: s.labels.partition ?? '', lag: s.value })),
-      checkout: { circuit: circuit === undefined ? 'unknown' : (CIRCUIT_STATES[circuit] ?? 'unknown'), inventoryCalls: calls, inventoryCallsPerSecond: perSecond === null ? null : Math.max(0, perSecond) },
+      services: scraped.map(({ service, error }) => ({
+        service,
+        reachable: error === undefined,
+        ...(error ? { error } : {}),
+      })),
+      deadLetters: of('dead_letters_total').map((s) => ({
+        service: s.service,
+        topic: s.labels.topic ?? '',
+        reason: s.labels.reason ?? '',
+        count: s.value,
+      })),
+      consumerLag: of('event_consumer_lag').map((s) => ({
+        service: s.service,
+        consumer: s.labels.consumer ?? '',
+        topic: s.labels.topic ?? '',
+        partition: s.labels.partition ?? '',
+        lag: s.value,
+      })),
+      checkout: {
+        circuit: circuit === undefined ? 'unknown' : (CIRCUIT_STATES[circuit] ?? 'unknown'),
+        inventoryCalls: calls,
+        inventoryCallsPerSecond: perSecond === null ? null : Math.max(0, perSecond),
+      },
       recentDeadLetters: this.deadLetters.recent(),
     };
   }
 
   private async scrape(url: string): Promise<{ samples: Sample[]; error?: string }> {
     try {
-      const response = await fetch(url, { headers: this.metricsToken ? { authorization: `Bearer ${this.metricsToken}` } : {}, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+      const response = await fetch(url, {
+        headers: this.metricsToken ? { authorization: `Bearer ${this.metricsToken}` } : {},
+        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      });
       if (!response.ok) return { samples: [], error: `HTTP ${response.status}` };
       return { samples: parseSamples(await response.text(), WANTED) };
     } catch (error) {

@@ -16,7 +16,8 @@ export function parseSamples(text: string, wanted: ReadonlySet<string>): Sample[
     const match = LINE.exec(line);
     if (!match?.[1] || !wanted.has(match[1])) continue;
     const labels: Record<string, string> = {};
-    for (const [, key, raw] of (match[2] ?? '').matchAll(LABEL)) if (key) labels[key] = (raw ?? '').replace(/\\(.)/g, (_all, c: string) => (c === 'n' ? '\n' : c));
+    for (const [, key, raw] of (match[2] ?? '').matchAll(LABEL))
+      if (key) labels[key] = (raw ?? '').replace(/\\(.)/g, (_all, c: string) => (c === 'n' ? '\n' : c));
     const value = Number(match[3]);
     if (Number.isFinite(value)) samples.push({ name: match[1], labels, value });
   }

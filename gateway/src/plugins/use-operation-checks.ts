@@ -19,16 +19,27 @@ export function useOperationChecks(): ApolloServerPlugin<BaseContext> {
       return Promise.resolve({
         didResolveOperation({ operation, request, document }) {
           if (!operation) {
-            const names = document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : []));
+            const names = document.definitions.flatMap((d) =>
+              d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : [],
+            );
             return Promise.reject(
               request.operationName
-                ? callerFault('OPERATION_NOT_FOUND', `the document defines no operation named "${request.operationName}"; it defines: ${names.join(', ') || 'none with a name'}`)
-                : callerFault('OPERATION_NAME_REQUIRED', `the document defines ${names.length} operations (${names.join(', ')}); say which to run with operationName`),
+                ? callerFault(
+                    'OPERATION_NOT_FOUND',
+                    `the document defines no operation named "${request.operationName}"; it defines: ${names.join(', ') || 'none with a name'}`,
+                  )
+                : callerFault(
+                    'OPERATION_NAME_REQUIRED',
+                    `the document defines ${names.length} operations (${names.join(', ')}); say which to run with operationName`,
+                  ),
             );
           }
           if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
             return Promise.reject(
-              callerFault('SUBSCRIPTION_OVER_HTTP', 'subscriptions are served on this same /graphql URL over WebSocket (graphql-ws protocol, ws:// or wss://), not as HTTP requests'),
+              callerFault(
+                'SUBSCRIPTION_OVER_HTTP',
+                'subscriptions are served on this same /graphql URL over WebSocket (graphql-ws protocol, ws:// or wss://), not as HTTP requests',
+              ),
             );
           }
           return Promise.resolve();

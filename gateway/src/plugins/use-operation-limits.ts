@@ -19,7 +19,9 @@ export function useOperationLimits(limits: OperationLimits): ApolloServerPlugin<
           if (!operation) return Promise.resolve();
           const refusal = operationLimitViolation(schema, document, operation, request.variables ?? {}, limits);
           if (!refusal) return Promise.resolve();
-          return Promise.reject(new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status: 400 } } }));
+          return Promise.reject(
+            new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status: 400 } } }),
+          );
         },
       });
     },

@@ -20,7 +20,11 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs:
  * URLs are only defaults) and a deadline on every call, so a hung subgraph turns into an
  * error for the fields it owns instead of a hung client.
  */
-export function subgraphDataSource(url: string, timeoutMs: number, credentials: SubgraphCredentials): RemoteGraphQLDataSource<GatewayContext> {
+export function subgraphDataSource(
+  url: string,
+  timeoutMs: number,
+  credentials: SubgraphCredentials,
+): RemoteGraphQLDataSource<GatewayContext> {
   const fetcher: Fetcher = async (input, init) => {
     try {
       return await fetch(input, {
@@ -34,7 +38,12 @@ export function subgraphDataSource(url: string, timeoutMs: number, credentials: 
       // A passed deadline is an upstream outcome with a code, not a gateway bug to mask as
       // INTERNAL_SERVER_ERROR: the client learns which service was late and may retry.
       if ((error as Error).name === 'AbortError' || (error as Error).name === 'TimeoutError') {
-        throw new DomainError<UpstreamErrorCode>('UPSTREAM_TIMEOUT', `${url} did not answer within ${timeoutMs} ms`, undefined, 'UNAVAILABLE');
+        throw new DomainError<UpstreamErrorCode>(
+          'UPSTREAM_TIMEOUT',
+          `${url} did not answer within ${timeoutMs} ms`,
+          undefined,
+          'UNAVAILABLE',
+        );
       }
       throw error;
     }
@@ -71,7 +80,8 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       headers.set('authorization', own);
       return;
     }
-    for (const [name, value] of Object.entries(await this.credentials.headers(ANONYMOUS_SCOPE))) headers.set(name, value);
+    for (const [name, value] of Object.entries(await this.credentials.headers(ANONYMOUS_SCOPE)))
+      headers.set(name, value);
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {

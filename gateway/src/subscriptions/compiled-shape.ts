@@ -44,12 +44,19 @@ class FieldError extends Error {
  * field, a list that is not one, an unknown `__typename`) carry graphql-js's messages and
  * paths, and null out to the nearest nullable field as graphql-js does.
  */
-export function compileShape(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>) {
+export function compileShape(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+) {
   const operation = getOperationAST(document, operationName);
   const rootType = operation && schema.getRootType(operation.operation);
   if (!operation || !rootType) throw new Error('compileShape needs a validated document with the operation to shape');
   const fragments = new Map(
-    document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
+    document.definitions
+      .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
   );
   // Variables as execution sees them (coerced, defaults applied).
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
@@ -106,7 +113,13 @@ export function compileShape(schema: GraphQLSchema, document: DocumentNode, oper
     return fields;
   };
 
-  const completeObject = (type: GraphQLObjectType, nodes: readonly FieldNode[], source: Json, path: Path, errors: GraphQLError[]): Json => {
+  const completeObject = (
+    type: GraphQLObjectType,
+    nodes: readonly FieldNode[],
+    source: Json,
+    path: Path,
+    errors: GraphQLError[],
+  ): Json => {
     const sets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
     const result: Json = {};
     for (const [name, fieldNodes] of fieldsOf(type, sets)) {
@@ -117,13 +130,27 @@ export function compileShape(schema: GraphQLSchema, document: DocumentNode, oper
       }
       const field = type.getFields()[fieldName];
       if (!field) continue;
-      result[name] = completeField(field.type, fieldNodes, source[name], [...path, name], `${type.name}.${fieldName}`, errors);
+      result[name] = completeField(
+        field.type,
+        fieldNodes,
+        source[name],
+        [...path, name],
+        `${type.name}.${fieldName}`,
+        errors,
+      );
     }
     return result;
   };
 
   /** A field's value; a failure in a nullable field is recorded and nulls it, in a non-null one it propagates. */
-  const completeField = (type: GraphQLOutputType, nodes: readonly FieldNode[], value: unknown, path: Path, coordinate: string, errors: GraphQLError[]): unknown => {
+  const completeField = (
+    type: GraphQLOutputType,
+    nodes: readonly FieldNode[],
+    value: unknown,
+    path: Path,
+    coordinate: string,
+    errors: GraphQLError[],
+  ): unknown => {
     try {
       return complete(type, nodes, value, path, coordinate, errors);
     } catch (error) {
@@ -133,15 +160,24 @@ export function compileShape(schema: GraphQLSchema, document: DocumentNode, oper
     }
   };
 
-  const complete = (type: GraphQLOutputType, nodes: readonly FieldNode[], value: unknown, path: Path, coordinate: string, errors: GraphQLError[]): unknown => {
+  const complete = (
+    type: GraphQLOutputType,
+    nodes: readonly FieldNode[],
+    value: unknown,
+    path: Path,
+    coordinate: string,
+    errors: GraphQLError[],
+  ): unknown => {
     if (isNonNullType(type)) {
       const completed = complete(type.ofType, nodes, value, path, coordinate, errors);
-      if (completed === null) throw new FieldError(`Cannot return null for non-nullable field ${coordinate}.`, path, nodes);
+      if (completed === null)
+        throw new FieldError(`Cannot return null for non-nullable field ${coordinate}.`, path, nodes);
       return completed;
     }
     if (value === null || value === undefined) return null;
     if (isListType(type)) {
-      if (!Array.isArray(value)) throw new FieldError(`Expected Iterable, but did not find one for field "${coordinate}".`, path, nodes);
+      if (!Array.isArray(value))
+        throw new FieldError(`Expected Iterable, but did not find one for field "${coordinate}".`, path, nodes);
       return value.map((item, index) => completeField(type.ofType, nodes, item, [...path, index], coordinate, errors));
     }
     if (isLeafType(type)) {
@@ -151,21 +187,34 @@ export function compileShape(schema: GraphQLSchema, document: DocumentNode, oper
         throw new FieldError((error as Error).message, path, nodes);
       }
     }
-    if (typeof value !== 'object') throw new FieldError(`Expected value of type "${type.name}" but got: ${JSON.stringify(value) ?? typeof value}.`, path, nodes);
+    if (typeof value !== 'object')
+      throw new FieldError(
+        `Expected value of type "${type.name}" but got: ${JSON.stringify(value) ?? typeof value}.`,
+        path,
+        nodes,
+      );
     const source = value as Json;
     let objectType: GraphQLObjectType;
     if (isObjectType(type)) objectType = type;
     else {
       const runtime = typeof source.__typename === 'string' ? schema.getType(source.__typename) : undefined;
       if (!runtime || !isObjectType(runtime) || !schema.isSubType(type, runtime)) {
-        throw new FieldError(`Abstract type "${type.name}" must resolve to an Object type at runtime for field "${coordinate}". Either the "${type.name}" type should provide a "resolveType" function or each possible type should provide an "isTypeOf" function.`, path, nodes);
+        throw new FieldError(
+          `Abstract type "${type.name}" must resolve to an Object type at runtime for field "${coordinate}". Either the "${type.name}" type should provide a "resolveType" function or each possible type should provide an "isTypeOf" function.`,
+          path,
+          nodes,
+        );
       }
       objectType = runtime;
     }
     return completeObject(objectType, nodes, source, path, errors);
   };
 
-  const rootNode: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: rootType.name }, selectionSet: operation.selectionSet };
+  const rootNode: FieldNode = {
+    kind: Kind.FIELD,
+    name: { kind: Kind.NAME, value: rootType.name },
+    selectionSet: operation.selectionSet,
+  };
   return (data: Json, upstreamErrors: readonly GraphQLError[] = []): { data: Json | null; errors?: GraphQLError[] } => {
     const errors: GraphQLError[] = [];
     let shaped: Json | null;

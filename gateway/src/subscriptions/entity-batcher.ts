@@ -96,9 +96,12 @@ export class EntityBatcher {
       });
       body = (await response.json()) as SubgraphResponse;
     } catch (error) {
-      const failure = new GraphQLError(`${batch.serviceName} could not be reached for this event: ${(error as Error).message}`, {
-        extensions: { code: 'UPSTREAM_UNAVAILABLE' },
-      });
+      const failure = new GraphQLError(
+        `${batch.serviceName} could not be reached for this event: ${(error as Error).message}`,
+        {
+          extensions: { code: 'UPSTREAM_UNAVAILABLE' },
+        },
+      );
       batch.waiting.forEach((w) => w.resolve({ entities: w.representations.map(() => null), errors: [failure] }));
       return;
     }

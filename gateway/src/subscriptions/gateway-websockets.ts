@@ -1,5 +1,13 @@
 import type http from 'node:http';
-import { type AuthenticatedCaller, type Authenticator, batchSocketWrites, CONNECTION_AUTH_KEYS, type Logger, serveGraphqlTransportWs, WS_CLOSE } from '@stockgraph/runtime';
+import {
+  type AuthenticatedCaller,
+  type Authenticator,
+  batchSocketWrites,
+  CONNECTION_AUTH_KEYS,
+  type Logger,
+  serveGraphqlTransportWs,
+  WS_CLOSE,
+} from '@stockgraph/runtime';
 import { DomainError } from '@stockgraph/domain';
 import { WebSocketServer } from 'ws';
 import { Gauge, type Registry } from 'prom-client';
@@ -42,7 +50,11 @@ interface ConnectionState extends SubscriptionSlots {
  * `/graphql`: connection caps and the rate limit at the upgrade, the token in
  * `connection_init` (the socket closes when it expires), the service behind it.
  */
-export function attachGatewayWebSockets(server: http.Server, service: SubscriptionService, options: WebSocketOptions): GatewayWebSockets {
+export function attachGatewayWebSockets(
+  server: http.Server,
+  service: SubscriptionService,
+  options: WebSocketOptions,
+): GatewayWebSockets {
   const wss = new WebSocketServer({
     server,
     path: '/graphql',
@@ -65,21 +77,35 @@ export function attachGatewayWebSockets(server: http.Server, service: Subscripti
         const authorization = params[CONNECTION_AUTH_KEYS.authorization];
         let caller: AuthenticatedCaller;
         try {
-          caller = await options.authenticator.callerOf({ authorization: typeof authorization === 'string' ? authorization : undefined }, { required: false });
+          caller = await options.authenticator.callerOf(
+            { authorization: typeof authorization === 'string' ? authorization : undefined },
+            { required: false },
+          );
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           return { close: WS_CLOSE.unauthorized, reason: error.message.slice(0, 120) };
         }
         // The socket lives no longer than the token: the client reconnects with a fresh one.
         const expiry =
-          caller.expiresAt === null ? undefined : setTimeout(() => close(WS_CLOSE.unauthorized, 'the token has expired; reconnect with a fresh one'), Math.max(0, caller.expiresAt - Date.now()));
+          caller.expiresAt === null
+            ? undefined
+            : setTimeout(
+                () => close(WS_CLOSE.unauthorized, 'the token has expired; reconnect with a fresh one'),
+                Math.max(0, caller.expiresAt - Date.now()),
+              );
         expiry?.unref();
         return { state: { active: 0, max: options.maxPerConnection, caller, expiry } };
       },
       closed: (state) => clearTimeout(state.expiry),
       subscribe: (state, request, payload) => service.start(state.caller, request, payload, state),
     },
-    { initTimeoutMs: 3000, keepAliveMs: 12_000, highWaterBytes: SOCKET_HIGH_WATER_BYTES, written: (seconds) => service.written.observe(seconds), log: options.log },
+    {
+      initTimeoutMs: 3000,
+      keepAliveMs: 12_000,
+      highWaterBytes: SOCKET_HIGH_WATER_BYTES,
+      written: (seconds) => service.written.observe(seconds),
+      log: options.log,
+    },
   );
   return {
     close: async () => {

@@ -63,7 +63,9 @@ export function liveSelection(
 ): LiveSelection {
   const operation = getOperationAST(document, operationName);
   if (!operation) throw new Error('liveSelection needs a validated document with the operation to run');
-  const root = operation.selectionSet.selections.find((selection): selection is FieldNode => selection.kind === Kind.FIELD);
+  const root = operation.selectionSet.selections.find(
+    (selection): selection is FieldNode => selection.kind === Kind.FIELD,
+  );
   const fieldDef = root ? apiSchema.getSubscriptionType()?.getFields()[root.name.value] : undefined;
   const specs = (root && fieldDef && specsByField.get(root.name.value)) || [];
   const filters = new Map<string, FilterValues>();
@@ -79,9 +81,12 @@ export function liveSelection(
       const values = node && type ? valuesOf(valueFromAST(node.value, type, variables)) : null;
       // The subgraph's own bound, kept here: with a shared upstream these values may never reach it.
       if (values && spec.max !== null && values.size > spec.max) {
-        throw new GraphQLError(`${root.name.value}(${spec.argument}) takes at most ${spec.max} values, got ${values.size}.`, {
-          extensions: { code: 'TOO_MANY_FILTER_VALUES', field: spec.argument },
-        });
+        throw new GraphQLError(
+          `${root.name.value}(${spec.argument}) takes at most ${spec.max} values, got ${values.size}.`,
+          {
+            extensions: { code: 'TOO_MANY_FILTER_VALUES', field: spec.argument },
+          },
+        );
       }
       filters.set(spec.argument, values);
     }
@@ -104,10 +109,17 @@ export function liveSelection(
     const withRoot = (field: FieldNode, extraDefinitions: VariableDefinitionNode[]): OperationDefinitionNode => ({
       ...unnamed,
       variableDefinitions: [...(operation.variableDefinitions ?? []), ...extraDefinitions],
-      selectionSet: { ...operation.selectionSet, selections: operation.selectionSet.selections.map((selection) => (selection === root ? field : selection)) },
+      selectionSet: {
+        ...operation.selectionSet,
+        selections: operation.selectionSet.selections.map((selection) => (selection === root ? field : selection)),
+      },
     });
     upstream = withRoot(
-      { ...root, arguments: [...kept, ...added], selectionSet: { kind: Kind.SELECTION_SET, selections: [...(root.selectionSet?.selections ?? []), ...hidden] } },
+      {
+        ...root,
+        arguments: [...kept, ...added],
+        selectionSet: { kind: Kind.SELECTION_SET, selections: [...(root.selectionSet?.selections ?? []), ...hidden] },
+      },
       definitions,
     );
     shaped = withRoot({ ...root, arguments: kept }, []);
@@ -115,8 +127,14 @@ export function liveSelection(
 
   const fragments = document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION);
   const used = variablesUsed(upstream, fragments);
-  const normalized: DocumentNode = { kind: Kind.DOCUMENT, definitions: [withoutUnusedVariables(upstream, used), ...fragments] };
-  const shapeDocument: DocumentNode = { kind: Kind.DOCUMENT, definitions: [withoutUnusedVariables(shaped, variablesUsed(shaped, fragments)), ...fragments] };
+  const normalized: DocumentNode = {
+    kind: Kind.DOCUMENT,
+    definitions: [withoutUnusedVariables(upstream, used), ...fragments],
+  };
+  const shapeDocument: DocumentNode = {
+    kind: Kind.DOCUMENT,
+    definitions: [withoutUnusedVariables(shaped, variablesUsed(shaped, fragments)), ...fragments],
+  };
 
   // Variables only the filters used are gone from the selection, so they do not tell clients apart.
   const remaining: Record<string, unknown> = {};
@@ -141,8 +159,16 @@ function variablesUsed(operation: OperationDefinitionNode, fragments: readonly D
   return used;
 }
 
-function withoutUnusedVariables(operation: OperationDefinitionNode, used: ReadonlySet<string>): OperationDefinitionNode {
-  return { ...operation, variableDefinitions: (operation.variableDefinitions ?? []).filter((definition) => used.has(definition.variable.name.value)) };
+function withoutUnusedVariables(
+  operation: OperationDefinitionNode,
+  used: ReadonlySet<string>,
+): OperationDefinitionNode {
+  return {
+    ...operation,
+    variableDefinitions: (operation.variableDefinitions ?? []).filter((definition) =>
+      used.has(definition.variable.name.value),
+    ),
+  };
 }
 
 /** A filter argument's value as a set of strings; null (absent or null) watches everything. */

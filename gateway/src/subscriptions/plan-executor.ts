@@ -65,7 +65,12 @@ export class PlanExecutor {
     }
   }
 
-  private async fetch(node: FetchNode, objects: unknown[], path: ResponsePath, { variables, scope, errors }: Run): Promise<void> {
+  private async fetch(
+    node: FetchNode,
+    objects: unknown[],
+    path: ResponsePath,
+    { variables, scope, errors }: Run,
+  ): Promise<void> {
     if (!node.requires) throw unsupported(`a fetch from ${node.serviceName} that is not an entity fetch`);
     if (node.inputRewrites?.length || node.outputRewrites?.length || node.contextRewrites?.length) {
       throw unsupported(`data rewrites in a fetch from ${node.serviceName} (@interfaceObject or @fromContext)`);
@@ -96,7 +101,12 @@ export class PlanExecutor {
       if (target && isJsonObject(entity)) deepMerge(target, entity);
     });
     for (const error of result.errors) {
-      errors.push(new GraphQLError(error.message, { path: path.map(String), extensions: { ...error.extensions, serviceName: node.serviceName } }));
+      errors.push(
+        new GraphQLError(error.message, {
+          path: path.map(String),
+          extensions: { ...error.extensions, serviceName: node.serviceName },
+        }),
+      );
     }
   }
 
@@ -110,7 +120,9 @@ export class PlanExecutor {
         if (value === undefined) return null;
         if (selection.selections && value !== null) {
           if (Array.isArray(value)) {
-            const items = (value as unknown[]).map((item) => (isJsonObject(item) ? this.select(item, selection.selections ?? []) : item));
+            const items = (value as unknown[]).map((item) =>
+              isJsonObject(item) ? this.select(item, selection.selections ?? []) : item,
+            );
             if (items.some((item) => item === null)) return null;
             result[name] = items;
           } else if (isJsonObject(value)) {
@@ -138,7 +150,12 @@ export class PlanExecutor {
     if (typename === typeCondition) return true;
     const condition = this.supergraphSchema.getType(typeCondition);
     const actual = this.supergraphSchema.getType(typename);
-    return !!condition && isAbstractType(condition) && isObjectType(actual) && this.supergraphSchema.isSubType(condition, actual);
+    return (
+      !!condition &&
+      isAbstractType(condition) &&
+      isObjectType(actual) &&
+      this.supergraphSchema.isSubType(condition, actual)
+    );
   }
 }
 
@@ -179,5 +196,7 @@ function deepMerge(target: Json, source: Json): void {
 }
 
 function unsupported(what: string): GraphQLError {
-  return new GraphQLError(`This gateway cannot run ${what} for subscriptions.`, { extensions: { code: 'SUBSCRIPTION_PLAN_UNSUPPORTED' } });
+  return new GraphQLError(`This gateway cannot run ${what} for subscriptions.`, {
+    extensions: { code: 'SUBSCRIPTION_PLAN_UNSUPPORTED' },
+  });
 }

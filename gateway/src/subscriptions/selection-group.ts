@@ -57,7 +57,10 @@ export class SelectionGroup {
   private readonly dedupe: OverlapDedupe;
   private resubscribeScheduled = false;
   private nextGeneration = 1;
-  private readonly pending: Array<{ arrived: number; work: Promise<{ data: Record<string, unknown>; errors: readonly GraphQLError[] } | null> }> = [];
+  private readonly pending: Array<{
+    arrived: number;
+    work: Promise<{ data: Record<string, unknown>; errors: readonly GraphQLError[] } | null>;
+  }> = [];
   private draining = false;
   private closed = false;
 
@@ -77,7 +80,9 @@ export class SelectionGroup {
     this.members.add(member);
     this.index.add(member);
     if (!this.current) {
-      this.current = this.open(new Map(this.selection.specs.map((spec) => [spec.argument, member.filters.get(spec.argument) ?? null])));
+      this.current = this.open(
+        new Map(this.selection.specs.map((spec) => [spec.argument, member.filters.get(spec.argument) ?? null])),
+      );
     } else if (!this.covers(this.current.filters, member)) {
       this.scheduleResubscribe();
     }
@@ -103,7 +108,8 @@ export class SelectionGroup {
   private open(filters: Map<string, FilterValues>): Generation {
     const id = this.nextGeneration++;
     const variables: Record<string, unknown> = { ...this.selection.variables };
-    for (const [argument, values] of filters) variables[filterVariable(argument)] = values === null ? null : [...values].sort();
+    for (const [argument, values] of filters)
+      variables[filterVariable(argument)] = values === null ? null : [...values].sort();
     const release = this.options.hub.listen(this.options.target(variables), {
       next: (data, shared) => this.arrive(id, shared ? structuredClone(data) : data),
       fail: (errors) => this.failed(id, errors),
@@ -146,7 +152,10 @@ export class SelectionGroup {
       const replaced = this.current;
       this.dedupe.begin();
       this.current = this.open(filters);
-      this.previous = { generation: replaced, timer: setTimeout(() => this.endOverlap(), this.options.overlapMs).unref() };
+      this.previous = {
+        generation: replaced,
+        timer: setTimeout(() => this.endOverlap(), this.options.overlapMs).unref(),
+      };
     });
   }
 
@@ -201,7 +210,9 @@ export class SelectionGroup {
     void this.drain();
   }
 
-  private async run(data: Record<string, unknown>): Promise<{ data: Record<string, unknown>; errors: readonly GraphQLError[] } | null> {
+  private async run(
+    data: Record<string, unknown>,
+  ): Promise<{ data: Record<string, unknown>; errors: readonly GraphQLError[] } | null> {
     try {
       return { data, errors: await this.options.complete(data) };
     } catch (error) {
@@ -241,5 +252,6 @@ export class SelectionGroup {
 /** Reads an event's filter fields (selected under hidden aliases) from its root object. */
 function routingValues(data: Record<string, unknown>, rootName: string): (field: string) => unknown {
   const root = data[rootName];
-  return (field) => (root !== null && typeof root === 'object' ? (root as Record<string, unknown>)[filterAlias(field)] : undefined);
+  return (field) =>
+    root !== null && typeof root === 'object' ? (root as Record<string, unknown>)[filterAlias(field)] : undefined;
 }

@@ -17,7 +17,11 @@ const HIGH_WATER_BYTES = 262_144;
  * taken from it only while the response is below its high-water mark, so a client that
  * stops reading coalesces in its own queue (graphql-sse itself would buffer without end).
  */
-export function sseStream(service: SubscriptionService, apiSchema: GraphQLSchema, connections: ConnectionCap): EventStreamHandler<AuthenticatedCaller> {
+export function sseStream(
+  service: SubscriptionService,
+  apiSchema: GraphQLSchema,
+  connections: ConnectionCap,
+): EventStreamHandler<AuthenticatedCaller> {
   const handler = createHandler<IncomingMessage, { caller: AuthenticatedCaller; res: ServerResponse }>({
     schema: apiSchema,
     // No stream tokens: the single-connection mode is not served.
@@ -41,7 +45,12 @@ export function sseStream(service: SubscriptionService, apiSchema: GraphQLSchema
     if (!release) {
       service.refusals.inc({ reason: 'connection_limit' });
       sendJson(res, 429, {
-        errors: [{ message: 'Too many connections are open from this address; close one before opening another.', extensions: { code: 'CONNECTION_LIMIT', category: 'UNAVAILABLE' } }],
+        errors: [
+          {
+            message: 'Too many connections are open from this address; close one before opening another.',
+            extensions: { code: 'CONNECTION_LIMIT', category: 'UNAVAILABLE' },
+          },
+        ],
       });
       return;
     }
@@ -85,7 +94,10 @@ function headerValue(value: string | string[] | undefined): string | undefined {
  * below its high-water mark. A generator's shape (`throw` too), so graphql-sse ends it when
  * the stream closes; `return()` goes straight through, even while a `next()` waits.
  */
-function results(deliveries: AsyncIterableIterator<Delivery>, res: ServerResponse): AsyncIterableIterator<ExecutionResult> {
+function results(
+  deliveries: AsyncIterableIterator<Delivery>,
+  res: ServerResponse,
+): AsyncIterableIterator<ExecutionResult> {
   const end = async (): Promise<IteratorResult<ExecutionResult, undefined>> => {
     await deliveries.return?.();
     return { done: true, value: undefined };
@@ -99,7 +111,9 @@ function results(deliveries: AsyncIterableIterator<Delivery>, res: ServerRespons
         });
       }
       const step = await deliveries.next();
-      return step.done ? { done: true, value: undefined } : { done: false, value: step.value.result as ExecutionResult };
+      return step.done
+        ? { done: true, value: undefined }
+        : { done: false, value: step.value.result as ExecutionResult };
     },
     return: end,
     throw: end,

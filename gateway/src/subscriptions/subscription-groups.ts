@@ -95,7 +95,8 @@ export class SubscriptionGroups {
       hub: this.hub,
       target: (variables) => {
         const upstreamVariables: Record<string, unknown> = {};
-        for (const name of plan.primary.variableUsages ?? []) if (name in variables) upstreamVariables[name] = variables[name];
+        for (const name of plan.primary.variableUsages ?? [])
+          if (name in variables) upstreamVariables[name] = variables[name];
         return {
           serviceName: plan.primary.serviceName,
           url: this.urlOf(plan.primary.serviceName),
@@ -105,11 +106,15 @@ export class SubscriptionGroups {
           scope,
         };
       },
-      complete: (data) => (plan.rest ? this.executor.run(plan.rest, data, selection.variables, scope) : Promise.resolve([])),
+      complete: (data) =>
+        plan.rest ? this.executor.run(plan.rest, data, selection.variables, scope) : Promise.resolve([]),
       shape: this.shaper(selection),
       maxFilterValues: this.options.maxFilterValues,
       overlapMs: this.options.overlapMs,
-      metrics: { delivered: (count) => this.metrics.delivered(count), completed: (seconds) => this.metrics.completed(seconds) },
+      metrics: {
+        delivered: (count) => this.metrics.delivered(count),
+        completed: (seconds) => this.metrics.completed(seconds),
+      },
       log: this.log,
       onEmpty: () => {
         if (this.groups.get(key) === group) this.groups.delete(key);
@@ -120,14 +125,22 @@ export class SubscriptionGroups {
   }
 
   /** The selection's result for an event: compiled once for the group, so an event is a walk over its data. */
-  private shaper(selection: LiveSelection): (data: Record<string, unknown>, errors: readonly GraphQLError[]) => ExecutionResult {
+  private shaper(
+    selection: LiveSelection,
+  ): (data: Record<string, unknown>, errors: readonly GraphQLError[]) => ExecutionResult {
     const shape = compileShape(this.apiSchema, selection.shapeDocument, undefined, selection.variables);
     return (data, errors) => {
       try {
         return shape(data, errors);
       } catch (error) {
         this.log.error({ err: error }, 'shaping a subscription event failed');
-        return { errors: [new GraphQLError('Internal error while completing this event; it has been logged.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };
+        return {
+          errors: [
+            new GraphQLError('Internal error while completing this event; it has been logged.', {
+              extensions: { code: 'INTERNAL_SERVER_ERROR' },
+            }),
+          ],
+        };
       }
     };
   }

@@ -46,12 +46,19 @@ export class SubscriptionPlanner {
     const key = `${operationName ?? ''}\u0000${print(document)}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const operation = operationFromDocument(this.supergraph.apiSchema(), document, operationName ? { operationName } : {});
+    const operation = operationFromDocument(
+      this.supergraph.apiSchema(),
+      document,
+      operationName ? { operationName } : {},
+    );
     const { node } = this.planner.buildQueryPlan(operation);
     if (!node || node.kind !== 'Subscription') {
-      throw new GraphQLError('Only subscription operations are served over WebSocket; send queries and mutations over HTTP.', {
-        extensions: { code: 'OPERATION_NOT_SUPPORTED' },
-      });
+      throw new GraphQLError(
+        'Only subscription operations are served over WebSocket; send queries and mutations over HTTP.',
+        {
+          extensions: { code: 'OPERATION_NOT_SUPPORTED' },
+        },
+      );
     }
     const plan = { primary: node.primary, rest: node.rest };
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);

@@ -1,6 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { AuthenticatedCaller, Delivery, Logger, PushSource, Subscribed } from '@stockgraph/runtime';
-import { getOperationAST, GraphQLError, Kind, type OperationDefinitionNode, OperationTypeNode, parse, validate } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  type OperationDefinitionNode,
+  OperationTypeNode,
+  parse,
+  validate,
+} from 'graphql';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { type SubgraphCredentials, subscriptionScope } from '../auth/subgraph-credentials';
 import { callerKey } from '../limits/identity-key';
@@ -74,14 +82,31 @@ export class SubscriptionService {
     const { planner, log } = options;
     const urlOf = (serviceName: string): string => {
       const url = options.subgraphUrls[serviceName] ?? planner.subgraphUrls.get(serviceName);
-      if (!url) throw new GraphQLError(`no URL for subgraph ${serviceName}`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      if (!url)
+        throw new GraphQLError(`no URL for subgraph ${serviceName}`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       return url;
     };
     const registers = [options.registry];
-    const upstreamGauge = new Gauge({ name: 'gateway_upstream_subscriptions', help: 'Subscriptions open on subgraphs (shared ones count once).', registers });
-    const groupGauge = new Gauge({ name: 'gateway_subscription_groups', help: 'Distinct selections subscribed to (clients differing only in filter values, such as skus, share one).', registers });
-    this.clientGauge = new Gauge({ name: 'gateway_client_subscriptions', help: 'Client subscriptions open now (WebSocket and event streams).', registers });
-    const delivered = new Counter({ name: 'gateway_subscription_events_total', help: 'Event results queued for clients.', registers });
+    const upstreamGauge = new Gauge({
+      name: 'gateway_upstream_subscriptions',
+      help: 'Subscriptions open on subgraphs (shared ones count once).',
+      registers,
+    });
+    const groupGauge = new Gauge({
+      name: 'gateway_subscription_groups',
+      help: 'Distinct selections subscribed to (clients differing only in filter values, such as skus, share one).',
+      registers,
+    });
+    this.clientGauge = new Gauge({
+      name: 'gateway_client_subscriptions',
+      help: 'Client subscriptions open now (WebSocket and event streams).',
+      registers,
+    });
+    const delivered = new Counter({
+      name: 'gateway_subscription_events_total',
+      help: 'Event results queued for clients.',
+      registers,
+    });
     const completion = new Histogram({
       name: 'gateway_subscription_event_seconds',
       help: 'From an upstream event arriving to its result being queued for clients (entity fetches and shaping).',
@@ -106,8 +131,16 @@ export class SubscriptionService {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
       registers,
     });
-    this.hub = new UpstreamHub(log, (scope) => options.credentials.connectionParams(scope), (n) => upstreamGauge.set(n));
-    const batcher = new EntityBatcher(urlOf, (scope) => options.credentials.headers(scope), { windowMs: options.batchWindowMs, maxRepresentations: 500, timeoutMs: options.subgraphTimeoutMs });
+    this.hub = new UpstreamHub(
+      log,
+      (scope) => options.credentials.connectionParams(scope),
+      (n) => upstreamGauge.set(n),
+    );
+    const batcher = new EntityBatcher(urlOf, (scope) => options.credentials.headers(scope), {
+      windowMs: options.batchWindowMs,
+      maxRepresentations: 500,
+      timeoutMs: options.subgraphTimeoutMs,
+    });
     this.groups = new SubscriptionGroups(
       planner.apiSchema,
       new PlanExecutor(planner.supergraphSchema, batcher.fetch),
@@ -133,7 +166,12 @@ export class SubscriptionService {
    * Checks, plans and joins a client's subscription; its deliveries, or the errors that
    * say why it may not have them. Every refusal is cheap and comes before planning.
    */
-  async start(caller: AuthenticatedCaller, request: IncomingMessage, payload: SubscribeRequest, slots?: SubscriptionSlots): Promise<Subscribed> {
+  async start(
+    caller: AuthenticatedCaller,
+    request: IncomingMessage,
+    payload: SubscribeRequest,
+    slots?: SubscriptionSlots,
+  ): Promise<Subscribed> {
     const { planner, limits, log } = this.options;
     // First and before anything is parsed: a burst of subscribes costs the burst's sender, not the gateway.
     const decision = await this.options.rateLimit.consume(callerKey(caller, request));
@@ -155,26 +193,50 @@ export class SubscriptionService {
     if (refusal) return [refusal];
     const errors = validate(planner.apiSchema, document);
     if (errors.length > 0) return errors;
-    if (!operation) return [new GraphQLError('Name the operation to run with operationName.', { extensions: { code: 'OPERATION_NAME_REQUIRED' } })];
+    if (!operation)
+      return [
+        new GraphQLError('Name the operation to run with operationName.', {
+          extensions: { code: 'OPERATION_NAME_REQUIRED' },
+        }),
+      ];
     if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
-      return [new GraphQLError('Only subscriptions are served as streams; send queries and mutations as plain HTTP requests.', { extensions: { code: 'OPERATION_NOT_SUPPORTED' } })];
+      return [
+        new GraphQLError(
+          'Only subscriptions are served as streams; send queries and mutations as plain HTTP requests.',
+          { extensions: { code: 'OPERATION_NOT_SUPPORTED' } },
+        ),
+      ];
     }
     const coercion = coerceVariables(planner.apiSchema, operation, variables);
     if ('errors' in coercion) return coercion.errors;
     if (slots && slots.active >= slots.max) {
-      return [new GraphQLError(`A connection may hold at most ${slots.max} subscriptions; complete one or open another connection.`, { extensions: { code: 'SUBSCRIPTION_LIMIT' } })];
+      return [
+        new GraphQLError(
+          `A connection may hold at most ${slots.max} subscriptions; complete one or open another connection.`,
+          { extensions: { code: 'SUBSCRIPTION_LIMIT' } },
+        ),
+      ];
     }
     if (this.open >= this.options.maxSubscriptions) {
       this.refusals.inc({ reason: 'subscription_limit' });
       return [
-        new GraphQLError('This gateway holds all the subscriptions it can; retry later (another instance may have room).', {
-          extensions: { code: 'GATEWAY_SUBSCRIPTION_LIMIT', category: 'UNAVAILABLE' },
-        }),
+        new GraphQLError(
+          'This gateway holds all the subscriptions it can; retry later (another instance may have room).',
+          {
+            extensions: { code: 'GATEWAY_SUBSCRIPTION_LIMIT', category: 'UNAVAILABLE' },
+          },
+        ),
       ];
     }
     let subscription: ClientSubscription;
     try {
-      const selection = liveSelection(planner.apiSchema, planner.liveFilters, document, payload.operationName, coercion.values);
+      const selection = liveSelection(
+        planner.apiSchema,
+        planner.liveFilters,
+        document,
+        payload.operationName,
+        coercion.values,
+      );
       subscription = {
         document,
         operationName: payload.operationName,
@@ -186,7 +248,9 @@ export class SubscriptionService {
     } catch (error) {
       if (error instanceof GraphQLError) return [error];
       log.error({ err: error }, 'planning a subscription failed');
-      return [new GraphQLError('This subscription could not be planned.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
+      return [
+        new GraphQLError('This subscription could not be planned.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+      ];
     }
     this.open += 1;
     this.clientGauge.inc();
@@ -204,7 +268,10 @@ export class SubscriptionService {
 }
 
 /** The iterator (and push source), telling `ended` once when it finishes, is returned or closes. */
-function whenEnded(iterator: AsyncIterableIterator<Delivery> & PushSource<Delivery>, ended: () => void): AsyncIterableIterator<Delivery> & PushSource<Delivery> {
+function whenEnded(
+  iterator: AsyncIterableIterator<Delivery> & PushSource<Delivery>,
+  ended: () => void,
+): AsyncIterableIterator<Delivery> & PushSource<Delivery> {
   let done = false;
   const end = () => {
     if (!done) {
@@ -238,5 +305,7 @@ function whenEnded(iterator: AsyncIterableIterator<Delivery> & PushSource<Delive
 
 /** The root fields a subscription selects (fragments at the root are not allowed for subscriptions' single field, but are read anyway). */
 function rootFieldNames(operation: OperationDefinitionNode): string[] {
-  return operation.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [selection.name.value] : ['*']));
+  return operation.selectionSet.selections.flatMap((selection) =>
+    selection.kind === Kind.FIELD ? [selection.name.value] : ['*'],
+  );
 }

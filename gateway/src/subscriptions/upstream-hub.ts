@@ -47,7 +47,13 @@ export class UpstreamHub {
 
   /** Listens to an upstream subscription, opening it if needed; returns the release function. */
   listen(target: UpstreamTarget, listener: UpstreamListener): () => void {
-    const key = canonicalJson([target.url, target.operation, target.operationName ?? null, target.variables, target.scope]);
+    const key = canonicalJson([
+      target.url,
+      target.operation,
+      target.operationName ?? null,
+      target.variables,
+      target.scope,
+    ]);
     let upstream = this.upstreams.get(key);
     if (!upstream) {
       upstream = this.open(key, target);
@@ -95,15 +101,26 @@ export class UpstreamHub {
       {
         next: (result) => {
           if (result.errors?.length) {
-            end(result.errors.map((e) => new GraphQLError(e.message, { extensions: { ...e.extensions, serviceName: target.serviceName } })));
+            end(
+              result.errors.map(
+                (e) =>
+                  new GraphQLError(e.message, { extensions: { ...e.extensions, serviceName: target.serviceName } }),
+              ),
+            );
             return;
           }
           if (result.data) for (const listener of listeners) listener.next(result.data, listeners.size > 1);
         },
         error: (error: unknown) => {
-          const message = Array.isArray(error) ? error.map((e: { message?: string }) => e.message).join('; ') : String((error as Error)?.message ?? error);
+          const message = Array.isArray(error)
+            ? error.map((e: { message?: string }) => e.message).join('; ')
+            : String((error as Error)?.message ?? error);
           this.log.warn({ serviceName: target.serviceName, error: message }, 'upstream subscription failed');
-          end([new GraphQLError(`${target.serviceName} ended the subscription: ${message}`, { extensions: { code: 'UPSTREAM_ERROR' } })]);
+          end([
+            new GraphQLError(`${target.serviceName} ended the subscription: ${message}`, {
+              extensions: { code: 'UPSTREAM_ERROR' },
+            }),
+          ]);
         },
         complete: () => end([]),
       },
@@ -127,7 +144,9 @@ export class UpstreamHub {
         retryAttempts: Number.POSITIVE_INFINITY,
         shouldRetry: () => true,
         retryWait: async (retries) => {
-          await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** retries) * (0.5 + Math.random() / 2)));
+          await new Promise((resolve) =>
+            setTimeout(resolve, Math.min(5000, 100 * 2 ** retries) * (0.5 + Math.random() / 2)),
+          );
         },
         on: {
           connected: () => this.log.debug({ url }, 'upstream socket connected'),

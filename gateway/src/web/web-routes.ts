@@ -6,7 +6,17 @@ export { CONSOLE_CSP, PAGE_CSP };
  * The pages' paths (web/src/App.tsx routes them in the browser): each answers with
  * the same index.html. What varies (a sku, an order id) is in the query string.
  */
-export const PAGE_PATHS = ['/', '/index.html', '/product', '/cart', '/checkout', '/order', '/orders', '/signin', '/ops'];
+export const PAGE_PATHS = [
+  '/',
+  '/index.html',
+  '/product',
+  '/cart',
+  '/checkout',
+  '/order',
+  '/orders',
+  '/signin',
+  '/ops',
+];
 
 export interface WebRouteOptions {
   /** Serve the GraphiQL console (console.html) at /graphiql. */

@@ -10,10 +10,14 @@ import {
 
 /** The merged data is keyed by response names (aliases), exactly as the fetches asked for them. */
 const byResponseName: GraphQLFieldResolver<unknown, unknown> = (source, _args, _context, info) =>
-  source !== null && typeof source === 'object' ? (source as Record<string, unknown>)[info.path.key as string] : undefined;
+  source !== null && typeof source === 'object'
+    ? (source as Record<string, unknown>)[info.path.key as string]
+    : undefined;
 
 const byTypename: GraphQLTypeResolver<unknown, unknown> = (value) =>
-  value !== null && typeof value === 'object' ? ((value as { __typename?: string }).__typename ?? undefined) : undefined;
+  value !== null && typeof value === 'object'
+    ? ((value as { __typename?: string }).__typename ?? undefined)
+    : undefined;
 
 /**
  * The reference the gateway's compiled shaper is held to: graphql-js executes the client's

@@ -27,42 +27,59 @@ export async function startTickServer(port = 0) {
     {
       schema: tickSchema,
       onConnect: (ctx) => {
-        connections.push((ctx.connectionParams ?? {}));
+        connections.push(ctx.connectionParams ?? {});
         return true;
       },
       roots: {
         subscription: {
           ticks: () => {
             active += 1;
-            const queue: CoalescingQueue<{ ticks: number }> = new CoalescingQueue<{ ticks: number }>(100, () => '', () => {
-              listeners.delete(listener);
-              active -= 1;
-            });
+            const queue: CoalescingQueue<{ ticks: number }> = new CoalescingQueue<{ ticks: number }>(
+              100,
+              () => '',
+              () => {
+                listeners.delete(listener);
+                active -= 1;
+              },
+            );
             const listener = (n: number) => queue.push({ ticks: n });
             listeners.add(listener);
             return queue;
           },
           tickObjects: () => {
             active += 1;
-            const queue: CoalescingQueue<{ tickObjects: { id: string; n: number } }> = new CoalescingQueue<{ tickObjects: { id: string; n: number } }>(100_000, () => '', () => {
-              listeners.delete(listener);
-              active -= 1;
-            });
+            const queue: CoalescingQueue<{ tickObjects: { id: string; n: number } }> = new CoalescingQueue<{
+              tickObjects: { id: string; n: number };
+            }>(
+              100_000,
+              () => '',
+              () => {
+                listeners.delete(listener);
+                active -= 1;
+              },
+            );
             const listener = (n: number) => queue.push({ tickObjects: { id: `id-${n % 5}`, n } });
             listeners.add(listener);
             return queue;
           },
           // Ticks of id-(n % 5) reach the subscriptions watching that id; an id that starts with "bad" is refused, as a subgraph refuses bad input.
           filteredTicks: ({ ids }: { ids: string[] | null }) => {
-            if (ids?.some((id) => id.startsWith('bad'))) throw new GraphQLError(`"${ids.find((id) => id.startsWith('bad'))}" is not an id`, { extensions: { code: 'BAD_USER_INPUT' } });
+            if (ids?.some((id) => id.startsWith('bad')))
+              throw new GraphQLError(`"${ids.find((id) => id.startsWith('bad'))}" is not an id`, {
+                extensions: { code: 'BAD_USER_INPUT' },
+              });
             filters.push(ids);
             active += 1;
             const watched = ids ? new Set(ids) : null;
             type FilteredTick = { filteredTicks: { id: string; n: number; pad: string } };
-            const queue: CoalescingQueue<FilteredTick> = new CoalescingQueue<FilteredTick>(100_000, () => '', () => {
-              listeners.delete(listener);
-              active -= 1;
-            });
+            const queue: CoalescingQueue<FilteredTick> = new CoalescingQueue<FilteredTick>(
+              100_000,
+              () => '',
+              () => {
+                listeners.delete(listener);
+                active -= 1;
+              },
+            );
             const listener = (n: number) => {
               const id = `id-${n % 5}`;
               if (!watched || watched.has(id)) queue.push({ filteredTicks: { id, n, pad: PAD } });
@@ -89,4 +106,3 @@ export async function startTickServer(port = 0) {
     },
   };
 }
-

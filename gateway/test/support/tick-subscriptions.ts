@@ -5,14 +5,23 @@ import type { ClientSubscription } from '../../src/subscriptions/subscription-gr
 import { tickSchema } from './tick-server';
 
 /** The tick server's one filtered field, marked as the inventory marks stockChanged. */
-export const TICK_FILTERS: ReadonlyMap<string, readonly LiveFilterSpec[]> = new Map([['filteredTicks', [{ argument: 'ids', field: 'id', max: 100 }]]]);
+export const TICK_FILTERS: ReadonlyMap<string, readonly LiveFilterSpec[]> = new Map([
+  ['filteredTicks', [{ argument: 'ids', field: 'id', max: 100 }]],
+]);
 
 /** A client's subscription to the tick server as the gateway builds it, with the selection's own text as its (single-fetch) plan. */
-export function tickSubscription(query: string, variables: Record<string, unknown> = {}, scope = 'one-identity'): ClientSubscription {
+export function tickSubscription(
+  query: string,
+  variables: Record<string, unknown> = {},
+  scope = 'one-identity',
+): ClientSubscription {
   const document: DocumentNode = parse(query);
   const selection = liveSelection(tickSchema, TICK_FILTERS, document, undefined, variables);
   const operation = selection.document.definitions[0];
-  const usages = operation?.kind === Kind.OPERATION_DEFINITION ? (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value) : [];
+  const usages =
+    operation?.kind === Kind.OPERATION_DEFINITION
+      ? (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value)
+      : [];
   return {
     document,
     operationName: undefined,
@@ -20,7 +29,14 @@ export function tickSubscription(query: string, variables: Record<string, unknow
     scope,
     selection,
     plan: {
-      primary: { kind: 'Fetch', serviceName: 'ticks', operation: print(selection.document), operationName: undefined, operationKind: 'subscription' as never, variableUsages: usages },
+      primary: {
+        kind: 'Fetch',
+        serviceName: 'ticks',
+        operation: print(selection.document),
+        operationName: undefined,
+        operationKind: 'subscription' as never,
+        variableUsages: usages,
+      },
       rest: undefined,
     },
   };

@@ -49,7 +49,10 @@ export function mayActAt(caller: Caller, locationId: string): boolean {
 /** Refuses (FORBIDDEN) unless `mayActAt`; `field` names the input that chose the location. */
 export function requireLocation(caller: Caller, locationId: string, field?: string): void {
   if (!mayActAt(caller, locationId)) {
-    throw forbidden(`you may act at ${caller.locations.length > 0 ? caller.locations.join(', ') : 'no location'}, not at ${locationId}`, field);
+    throw forbidden(
+      `you may act at ${caller.locations.length > 0 ? caller.locations.join(', ') : 'no location'}, not at ${locationId}`,
+      field,
+    );
   }
 }
 

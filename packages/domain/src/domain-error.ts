@@ -2,7 +2,8 @@
  * How a caller should treat an error, independent of its specific code.
  * The GraphQL layer turns this into `extensions.category`.
  */
-export type ErrorCategory = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'UNAVAILABLE';
+export type ErrorCategory =
+  'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'UNAVAILABLE';
 
 /**
  * The one base for errors raised by stockgraph's own rules: a stable machine-readable

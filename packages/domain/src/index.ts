@@ -1,4 +1,17 @@
-export { ANONYMOUS, type Caller, ROLES, type Role, actorOf, forbidden, hasRole, isAnonymous, mayActAt, ownsOrOperates, requireLocation, unauthenticated } from './caller';
+export {
+  ANONYMOUS,
+  type Caller,
+  ROLES,
+  type Role,
+  actorOf,
+  forbidden,
+  hasRole,
+  isAnonymous,
+  mayActAt,
+  ownsOrOperates,
+  requireLocation,
+  unauthenticated,
+} from './caller';
 export { canonicalJson } from './canonical-json';
 export { DEMO_CATEGORIES, DEMO_LOCATIONS, DEMO_PRODUCTS, demoOnHand } from './demo-catalog';
 export { DomainError, type ErrorCategory, UnreachableCaseError } from './domain-error';
@@ -6,6 +19,14 @@ export { CIRCUIT_STATES, type OpsSummary, type RecentDeadLetter, type RecentDead
 export { assertSku } from './sku';
 export { sortKey, sortKeyValues } from './sort-key';
 export { stockKey } from './stock-key';
-export { type SaleLineRequest, returnIdReused, returnOverruns, saleIdReused, sameSaleLines, validateReturn, validateSale } from './store-sale';
+export {
+  type SaleLineRequest,
+  returnIdReused,
+  returnOverruns,
+  saleIdReused,
+  sameSaleLines,
+  validateReturn,
+  validateSale,
+} from './store-sale';
 export { hasControlCharacters } from './text';
 export { type UserError, userError } from './user-error';

@@ -29,21 +29,35 @@ export function validateReturn(returnId: string, saleId: string, lines: readonly
 
 function assertTillId(id: string, field: string): void {
   if (!SALE_ID.test(id)) {
-    throw new DomainError(field === 'returnId' ? 'INVALID_RETURN_ID' : 'INVALID_SALE_ID', `${field === 'returnId' ? 'a return' : 'a sale'} id is 1-64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit`, field);
+    throw new DomainError(
+      field === 'returnId' ? 'INVALID_RETURN_ID' : 'INVALID_SALE_ID',
+      `${field === 'returnId' ? 'a return' : 'a sale'} id is 1-64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit`,
+      field,
+    );
   }
 }
 
 function validateLines(lines: readonly SaleLineRequest[]): void {
   if (lines.length === 0) throw new DomainError('EMPTY_REQUEST', 'a sale needs at least one line', 'lines');
-  if (lines.length > MAX_SALE_LINES) throw new DomainError('TOO_MANY_LINES', `at most ${MAX_SALE_LINES} lines per sale, got ${lines.length}`, 'lines');
+  if (lines.length > MAX_SALE_LINES)
+    throw new DomainError('TOO_MANY_LINES', `at most ${MAX_SALE_LINES} lines per sale, got ${lines.length}`, 'lines');
   const seen = new Map<string, number>();
   lines.forEach((line, i) => {
     assertSku(line.sku, `lines.${i}.sku`);
     const earlier = seen.get(line.sku);
-    if (earlier !== undefined) throw new DomainError('DUPLICATE_LINE', `lines ${earlier} and ${i} both sell ${line.sku}; combine them`, `lines.${i}.sku`);
+    if (earlier !== undefined)
+      throw new DomainError(
+        'DUPLICATE_LINE',
+        `lines ${earlier} and ${i} both sell ${line.sku}; combine them`,
+        `lines.${i}.sku`,
+      );
     seen.set(line.sku, i);
     if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_SALE_QUANTITY) {
-      throw new DomainError('INVALID_QUANTITY', `a sale line sells a whole number from 1 to ${MAX_SALE_QUANTITY}, got ${line.quantity}`, `lines.${i}.quantity`);
+      throw new DomainError(
+        'INVALID_QUANTITY',
+        `a sale line sells a whole number from 1 to ${MAX_SALE_QUANTITY}, got ${line.quantity}`,
+        `lines.${i}.quantity`,
+      );
     }
   });
 }
@@ -56,12 +70,20 @@ export function sameSaleLines(recorded: readonly SaleLineRequest[], lines: reado
 
 /** The error for a sale id reused with other lines. */
 export function saleIdReused(saleId: string, where: string): DomainError {
-  return new DomainError('SALE_ID_REUSED', `sale ${saleId} was already recorded at ${where} with other lines; a new sale needs a new id`, 'saleId');
+  return new DomainError(
+    'SALE_ID_REUSED',
+    `sale ${saleId} was already recorded at ${where} with other lines; a new sale needs a new id`,
+    'saleId',
+  );
 }
 
 /** The error for a return id reused for another sale or other lines. */
 export function returnIdReused(returnId: string, where: string): DomainError {
-  return new DomainError('RETURN_ID_REUSED', `return ${returnId} was already recorded at ${where} for another sale or other lines; a new return needs a new id`, 'returnId');
+  return new DomainError(
+    'RETURN_ID_REUSED',
+    `return ${returnId} was already recorded at ${where} for another sale or other lines; a new return needs a new id`,
+    'returnId',
+  );
 }
 
 /**

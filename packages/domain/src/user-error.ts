@@ -10,6 +10,10 @@ export interface UserError<Code extends string = string> {
   field: string | null;
 }
 
-export function userError<Code extends string>(code: Code, message: string, field: string | null = null): UserError<Code> {
+export function userError<Code extends string>(
+  code: Code,
+  message: string,
+  field: string | null = null,
+): UserError<Code> {
   return { code, message, field };
 }

@@ -10,7 +10,10 @@ import { type Caller, forbidden, hasRole, isAnonymous, type Role, unauthenticate
 export const roleChecker: AuthChecker<{ caller: Caller }, Role> = ({ context, info }, roles) => {
   const { caller } = context;
   const field = `${info.parentType.name}.${info.fieldName}`;
-  if (isAnonymous(caller)) throw unauthenticated(`${field} needs you to sign in${roles.length > 0 ? ` as ${roles.join(' or ')}` : ''}`);
+  if (isAnonymous(caller))
+    throw unauthenticated(`${field} needs you to sign in${roles.length > 0 ? ` as ${roles.join(' or ')}` : ''}`);
   if (roles.length === 0 || hasRole(caller, 'ops', ...roles)) return true;
-  throw forbidden(`${field} is for ${[...new Set([...roles, 'ops'])].join(', ')}; your token has ${caller.roles.length > 0 ? caller.roles.join(', ') : 'no role'}`);
+  throw forbidden(
+    `${field} is for ${[...new Set([...roles, 'ops'])].join(', ')}; your token has ${caller.roles.length > 0 ? caller.roles.join(', ') : 'no role'}`,
+  );
 };

@@ -6,7 +6,12 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
  * Services read their own faults (such as the order service's `crash-after-reserve`).
  */
 export function parseFaults(raw: string | null): Set<string> {
-  return new Set((raw ?? '').split(',').map((f) => f.trim()).filter(Boolean));
+  return new Set(
+    (raw ?? '')
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean),
+  );
 }
 
 export function delayFault<Context extends BaseContext>(faults: Set<string>): ApolloServerPlugin<Context> | null {

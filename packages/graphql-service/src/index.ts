@@ -1,7 +1,14 @@
 // type-graphql and TypeORM read decorator metadata: load the polyfill before any decorated class.
 import 'reflect-metadata';
 
-export { ConnectionType, decodeCursor, decodeCursorAs, encodeCursor, pageSize, toConnection } from './graphql/connection';
+export {
+  ConnectionType,
+  decodeCursor,
+  decodeCursorAs,
+  encodeCursor,
+  pageSize,
+  toConnection,
+} from './graphql/connection';
 export { liveFilter } from './graphql/live-filter';
 export { Money } from './graphql/money.type';
 export { PageInfo } from './graphql/page-info.type';

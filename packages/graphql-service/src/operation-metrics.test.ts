@@ -21,7 +21,10 @@ describe('operationMetrics with a caller budget', () => {
     await server.start();
     const call = async (caller?: Caller, headers: Array<[string, string]> = []) => {
       const response = await server.executeOperation(
-        { query: 'query Ping { ping }', http: { method: 'POST', headers: new HeaderMap(headers), search: '', body: {} } },
+        {
+          query: 'query Ping { ping }',
+          http: { method: 'POST', headers: new HeaderMap(headers), search: '', body: {} },
+        },
         { contextValue: caller ? { caller } : {} },
       );
       if (response.body.kind !== 'single') throw new Error('expected a single result');
@@ -46,7 +49,11 @@ describe('operationMetrics with a caller budget', () => {
     // Assert
     expect(refused.status).toBe(429);
     expect(refused.result.data).toBeUndefined();
-    expect(refused.result.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', category: 'UNAVAILABLE', retryAfterMs: 1000 });
+    expect(refused.result.errors?.[0]?.extensions).toMatchObject({
+      code: 'RATE_LIMITED',
+      category: 'UNAVAILABLE',
+      retryAfterMs: 1000,
+    });
     expect(executed()).toBe(2);
     await server.stop();
   });
@@ -65,7 +72,12 @@ describe('operationMetrics with a caller budget', () => {
 
   it("spends a service's budget only for that service's own verified token, never for a name someone else claims", async () => {
     // Arrange: catalog may make 2 calls a second, everyone else 1 between them.
-    const { server, call, executed } = await setup(new Map([['catalog', 2], ['*', 1]]));
+    const { server, call, executed } = await setup(
+      new Map([
+        ['catalog', 2],
+        ['*', 1],
+      ]),
+    );
     const customerNamedCatalog: Caller = { subject: 'catalog', roles: ['customer'], locations: [] };
     const actingViaCatalog: Caller = { ...service('catalog'), via: 'gateway' };
     // Act

@@ -32,7 +32,12 @@ export function operationMetrics<Context extends BaseContext>(
 ): ApolloServerPlugin<Context> {
   const { budget } = options;
   const now = budget?.now ?? Date.now;
-  const total = new Counter({ name: 'graphql_operations_total', help: 'GraphQL operations served, by operation name.', labelNames: ['operation'], registers: [registry] });
+  const total = new Counter({
+    name: 'graphql_operations_total',
+    help: 'GraphQL operations served, by operation name.',
+    labelNames: ['operation'],
+    registers: [registry],
+  });
   const peak = new Gauge({
     name: 'graphql_operation_peak_per_second',
     help: 'The most operations of a name served within any one-second window since start.',
@@ -89,7 +94,10 @@ function rateLimited(caller: string | undefined, limit: number, retryAfterMs: nu
       code: 'RATE_LIMITED',
       category: 'UNAVAILABLE',
       retryAfterMs,
-      http: { status: 429, headers: new HeaderMap([['retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000)))]]) },
+      http: {
+        status: 429,
+        headers: new HeaderMap([['retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000)))]]),
+      },
     },
   });
 }

@@ -7,7 +7,8 @@ export function resolverContainer(instances: readonly object[]): { get(someClass
   return {
     get(someClass: unknown) {
       const instance = byClass.get(someClass);
-      if (!instance) throw new Error(`no resolver instance registered for ${String((someClass as { name?: string }).name)}`);
+      if (!instance)
+        throw new Error(`no resolver instance registered for ${String((someClass as { name?: string }).name)}`);
       return instance;
     },
   };

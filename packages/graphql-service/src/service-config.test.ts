@@ -14,12 +14,17 @@ describe('loadSubgraphConfig', () => {
 
   it('collects problems from the common and the service settings together', () => {
     const read = () =>
-      loadSubgraphConfig('catalog', 4001, { INVENTORY_URL: envVar.httpUrl('http://x') }, {
-        ...devAuth,
-        PORT: '-1',
-        DATABASE_URL: 'postgres://db',
-        INVENTORY_URL: 'ftp://nope',
-      });
+      loadSubgraphConfig(
+        'catalog',
+        4001,
+        { INVENTORY_URL: envVar.httpUrl('http://x') },
+        {
+          ...devAuth,
+          PORT: '-1',
+          DATABASE_URL: 'postgres://db',
+          INVENTORY_URL: 'ftp://nope',
+        },
+      );
     try {
       read();
       throw new Error('expected a ConfigError');

@@ -8,7 +8,6 @@ import { parseFaults } from './fault-injection';
 import { type DatabaseConfig, parseDatabaseUrl } from '@stockgraph/persistence';
 import { type AuthConfig, loadAuthConfig } from '@stockgraph/runtime';
 
-
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Settings every subgraph has. Service-specific settings extend this in each service's `config.ts`. */

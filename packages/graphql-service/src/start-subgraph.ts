@@ -16,7 +16,8 @@ import { type ContextFactory, graphqlRoutes, type RequestAuthenticator } from '@
 import { createHttpServer, listen, type ReadinessCheck, type Route, type RunningHttpServer } from '@stockgraph/runtime';
 
 export interface StartSubgraphOptions<Context extends BaseContext> {
-  config: Pick<SubgraphConfig, 'service' | 'host' | 'port' | 'maxRequestBytes'> & Partial<Pick<SubgraphConfig, 'faults' | 'metricsToken'>>;
+  config: Pick<SubgraphConfig, 'service' | 'host' | 'port' | 'maxRequestBytes'> &
+    Partial<Pick<SubgraphConfig, 'faults' | 'metricsToken'>>;
   schema: GraphQLSchema;
   context: ContextFactory<Context>;
   /** Who each request is from; a subgraph refuses tokenless ones here, before reading the body. */
@@ -54,7 +55,10 @@ export async function startSubgraphServer<Context extends BaseContext>(
   await apollo.start();
   const server = createHttpServer({
     routes: [
-      ...graphqlRoutes(apollo, options.context, { maxRequestBytes: config.maxRequestBytes, authenticate: options.authenticate }),
+      ...graphqlRoutes(apollo, options.context, {
+        maxRequestBytes: config.maxRequestBytes,
+        authenticate: options.authenticate,
+      }),
       ...(options.routes ?? []),
     ],
     readiness: options.readiness,

@@ -56,7 +56,8 @@ function consumingChecks(parts: Record<string, ServicePart>): ReadinessCheck[] {
     .filter(([, part]) => 'ready' in part)
     .map(([name, part]) => ({
       name,
-      check: () => (part.ready ? Promise.resolve() : Promise.reject(new Error(`${name} is not yet consuming its topic`))),
+      check: () =>
+        part.ready ? Promise.resolve() : Promise.reject(new Error(`${name} is not yet consuming its topic`)),
     }));
 }
 
@@ -86,7 +87,12 @@ export async function openSubgraphRuntime(options: {
   const db = await openDatabase({
     config: config.database,
     entities: options.entities,
-    migrations: [SharedTables1767225600000, SharedInbox1767225600001, SharedLongText1767225600002, ...options.migrations],
+    migrations: [
+      SharedTables1767225600000,
+      SharedInbox1767225600001,
+      SharedLongText1767225600002,
+      ...options.migrations,
+    ],
     log,
   });
   const bus = options.bus ?? createEventBus(config.eventBus, log);
@@ -147,7 +153,8 @@ export async function serveSubgraph<Context extends BaseContext>(
       intervalMs: PURGE_INTERVAL_MS,
       runAtStart: true,
       run: () => Promise.all([purgeExpiredIdempotencyKeys(db), inbox.purge(db, Date.now() - DAY_MS)]),
-      onResult: ([keys, events]) => keys + events > 0 && log.info({ keys, events }, 'expired idempotency keys and inbox entries purged'),
+      onResult: ([keys, events]) =>
+        keys + events > 0 && log.info({ keys, events }, 'expired idempotency keys and inbox entries purged'),
     },
     log,
   );
@@ -171,7 +178,11 @@ export async function serveSubgraph<Context extends BaseContext>(
     ],
     metrics,
     log,
-    authenticate: (req) => authenticator.callerOf({ authorization: req.headers.authorization, actingFor: headerValue(req.headers[ACTING_FOR_HEADER]) }, { required: true }),
+    authenticate: (req) =>
+      authenticator.callerOf(
+        { authorization: req.headers.authorization, actingFor: headerValue(req.headers[ACTING_FOR_HEADER]) },
+        { required: true },
+      ),
     ...(options.callerBudget ? { callerBudget: options.callerBudget } : {}),
     ...(options.routes ? { routes: options.routes } : {}),
   });
@@ -180,7 +191,10 @@ export async function serveSubgraph<Context extends BaseContext>(
         schema: options.schema,
         authenticate: (params) =>
           authenticator.callerOf(
-            { authorization: stringParam(params[CONNECTION_AUTH_KEYS.authorization]), actingFor: stringParam(params[CONNECTION_AUTH_KEYS.actingFor]) },
+            {
+              authorization: stringParam(params[CONNECTION_AUTH_KEYS.authorization]),
+              actingFor: stringParam(params[CONNECTION_AUTH_KEYS.actingFor]),
+            },
             { required: true },
           ),
         context: options.subscriptionContext,

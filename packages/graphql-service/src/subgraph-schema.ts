@@ -62,7 +62,9 @@ export async function buildFederatedSchema<Context>(options: SubgraphSchemaOptio
  * resolver instances from the composition root); services outside the supergraph (the
  * store) serve it as it is.
  */
-export function buildServiceSchema<Context>(options: Omit<SubgraphSchemaOptions<Context>, 'references'>): Promise<GraphQLSchema> {
+export function buildServiceSchema<Context>(
+  options: Omit<SubgraphSchemaOptions<Context>, 'references'>,
+): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes ?? [],

@@ -55,11 +55,7 @@ export function cloudEvent<Data>(fields: CloudEventFields<Data>): CloudEvent<Dat
  * value, keyed so that one thing's events stay in order (the key is also the subject
  * unless one is given).
  */
-export function cloudEventMessage<Data>(
-  topic: string,
-  key: string,
-  fields: CloudEventFields<Data>,
-): OutgoingMessage {
+export function cloudEventMessage<Data>(topic: string, key: string, fields: CloudEventFields<Data>): OutgoingMessage {
   return {
     topic,
     key,

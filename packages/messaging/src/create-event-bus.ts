@@ -10,6 +10,12 @@ export type EventBusConfig =
 
 export function createEventBus(config: EventBusConfig, log: Logger): EventBus {
   return config.kind === 'kafka'
-    ? new KafkaEventBus({ brokers: config.brokers, clientId: config.clientId, partitions: config.partitions, namespace: config.namespace, log })
+    ? new KafkaEventBus({
+        brokers: config.brokers,
+        clientId: config.clientId,
+        partitions: config.partitions,
+        namespace: config.namespace,
+        log,
+      })
     : new InProcessEventBus(log);
 }

@@ -8,7 +8,12 @@ export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;
  * bytes untouched, and headers saying why and where it came from, so it can be fixed and
  * replayed. `consumer` names the reader that refused it, when several read the topic.
  */
-export function deadLetter(message: IncomingMessage, reason: string, detail: string, consumer?: string): OutgoingMessage {
+export function deadLetter(
+  message: IncomingMessage,
+  reason: string,
+  detail: string,
+  consumer?: string,
+): OutgoingMessage {
   return {
     topic: deadLetterTopic(message.topic),
     key: message.key ?? '',

@@ -22,13 +22,17 @@ const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$/;
 
 /** A topic and group prefix such as `staging.`: letters, digits, `.`, `_`, `-`. */
 function parseNamespace(raw: string): string {
-  if (!/^[A-Za-z0-9._-]{0,100}$/.test(raw)) throw new Error("may only hold letters, digits, '.', '_' and '-' (at most 100)");
+  if (!/^[A-Za-z0-9._-]{0,100}$/.test(raw))
+    throw new Error("may only hold letters, digits, '.', '_' and '-' (at most 100)");
   return raw;
 }
 
 /** `host:port[,host:port…]`, or a message saying what is wrong. */
 export function parseBrokers(raw: string): string[] {
-  const brokers = raw.split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = raw
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   const bad = brokers.find((b) => !BROKER.test(b));
   if (brokers.length === 0 || bad !== undefined) {
     throw new Error(`must be host:port[,host:port...]${bad ? `; "${bad}" is not` : ''}`);

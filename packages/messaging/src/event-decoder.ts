@@ -51,7 +51,14 @@ export class EventDecoder {
     this.metrics.deadLetters.inc({ topic: message.topic, reason });
     this.metrics.processed.inc({ consumer: this.consumer, result: 'dead_lettered' });
     this.log.warn(
-      { consumer: this.consumer, topic: message.topic, partition: message.partition, offset: message.offset, reason, detail },
+      {
+        consumer: this.consumer,
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+        reason,
+        detail,
+      },
       'event refused; sent to the dead-letter topic',
     );
     return deadLetter(message, reason, detail, this.consumer);

@@ -143,7 +143,10 @@ class GroupPump {
             this.positions.set(name, position + batch.length);
             this.options.onLag?.(name, 0, topic.base + topic.messages.length - (position + batch.length));
           } catch (error) {
-            this.log.error({ err: error, groupId: this.options.groupId, topic: name }, 'event handler failed; retrying');
+            this.log.error(
+              { err: error, groupId: this.options.groupId, topic: name },
+              'event handler failed; retrying',
+            );
             await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
           }
         }

@@ -101,7 +101,9 @@ export class KafkaEventBus implements EventBus {
   }
 
   async prepareTopics(topics: readonly string[]): Promise<void> {
-    const missing = [...new Set(topics.map((topic) => this.namespace + topic))].filter((topic) => !this.knownTopics.has(topic));
+    const missing = [...new Set(topics.map((topic) => this.namespace + topic))].filter(
+      (topic) => !this.knownTopics.has(topic),
+    );
     if (missing.length === 0) return;
     await this.connectOnce('admin');
     const existing = new Set(await this.admin.listTopics());
@@ -166,7 +168,10 @@ export class KafkaEventBus implements EventBus {
             await options.handleBatch(messages);
             break;
           } catch (error) {
-            log.error({ err: error, groupId, topic: batch.topic, partition: batch.partition, attempt }, 'event handler failed; retrying the batch');
+            log.error(
+              { err: error, groupId, topic: batch.topic, partition: batch.partition, attempt },
+              'event handler failed; retrying the batch',
+            );
             if (!payload.isRunning() || payload.isStale()) return;
             await payload.heartbeat();
             await delay(Math.min(5000, 100 * 2 ** Math.min(attempt, 6)));
@@ -180,7 +185,8 @@ export class KafkaEventBus implements EventBus {
     });
     this.consumers.add(consumer);
     await joined;
-    if (!options.fromBeginning && options.commitPositions !== false) await this.pinStartPositions(consumer, groupId, topics);
+    if (!options.fromBeginning && options.commitPositions !== false)
+      await this.pinStartPositions(consumer, groupId, topics);
     return {
       stop: async () => {
         this.consumers.delete(consumer);
@@ -195,7 +201,10 @@ export class KafkaEventBus implements EventBus {
     await Promise.all([this.producer.disconnect(), this.admin.disconnect()]);
   }
 
-  async expiredPositions(groupId: string, topics: readonly string[]): Promise<Array<{ topic: string; partition: number }>> {
+  async expiredPositions(
+    groupId: string,
+    topics: readonly string[],
+  ): Promise<Array<{ topic: string; partition: number }>> {
     await this.connectOnce('admin');
     const names = topics.map((topic) => this.namespace + topic);
     const committed = await this.admin.fetchOffsets({ groupId: this.namespace + groupId, topics: names });
@@ -204,7 +213,8 @@ export class KafkaEventBus implements EventBus {
       const low = new Map((await this.admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.low)]));
       for (const { partition, offset } of partitions) {
         // -1: nothing committed yet (a new group), which reads from the start of what is kept.
-        if (offset !== '-1' && BigInt(offset) < (low.get(partition) ?? 0n)) expired.push({ topic: topic.slice(this.namespace.length), partition });
+        if (offset !== '-1' && BigInt(offset) < (low.get(partition) ?? 0n))
+          expired.push({ topic: topic.slice(this.namespace.length), partition });
       }
     }
     return expired;

@@ -51,8 +51,17 @@ export class Outbox {
     if (messages.length === 0) return Promise.resolve();
     const now = Date.now();
     const placeholders = messages.map(() => '(?, ?, ?, ?, ?)').join(', ');
-    const params = messages.flatMap((m) => [m.topic, m.key, m.value, m.headers ? JSON.stringify(m.headers) : null, now]);
-    tx.defer(`INSERT INTO outbox_messages (topic, message_key, payload, headers, created_at) VALUES ${placeholders}`, params);
+    const params = messages.flatMap((m) => [
+      m.topic,
+      m.key,
+      m.value,
+      m.headers ? JSON.stringify(m.headers) : null,
+      now,
+    ]);
+    tx.defer(
+      `INSERT INTO outbox_messages (topic, message_key, payload, headers, created_at) VALUES ${placeholders}`,
+      params,
+    );
     tx.afterCommit(() => this.kick());
     return Promise.resolve();
   }
@@ -131,7 +140,9 @@ export class Outbox {
   private publishBatch(): Promise<number | 'busy'> {
     return this.db.transaction(async (tx) => {
       // SQLite has one writer anyway; on MariaDB the lease row picks the one relay that publishes.
-      const lease = await tx.select(`SELECT name FROM outbox_relay_lease WHERE name = 'relay'${dialectSql.forUpdateSkipLocked(tx)}`);
+      const lease = await tx.select(
+        `SELECT name FROM outbox_relay_lease WHERE name = 'relay'${dialectSql.forUpdateSkipLocked(tx)}`,
+      );
       if (lease.length === 0) return 'busy';
       const rows = await tx.select<OutboxRow>(
         'SELECT id, topic, message_key, payload, headers FROM outbox_messages ORDER BY id LIMIT ?',

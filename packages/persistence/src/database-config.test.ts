@@ -25,9 +25,15 @@ describe('parseDatabaseUrl', () => {
 
   it('takes a Unix socket from ?socket= and insists on an absolute path', () => {
     const config = parseDatabaseUrl('mysql://root@localhost?socket=/run/mysqld/mysqld.sock', 'order', options);
-    expect(config).toMatchObject({ kind: 'mysql', socketPath: '/run/mysqld/mysqld.sock', database: 'stockgraph_order' });
+    expect(config).toMatchObject({
+      kind: 'mysql',
+      socketPath: '/run/mysqld/mysqld.sock',
+      database: 'stockgraph_order',
+    });
     expect(describeDatabase(config)).toBe('mysql://root@localhost/stockgraph_order?socket=/run/mysqld/mysqld.sock');
-    expect(() => parseDatabaseUrl('mysql://root@localhost?socket=run/x.sock', 'order', options)).toThrow('absolute path');
+    expect(() => parseDatabaseUrl('mysql://root@localhost?socket=run/x.sock', 'order', options)).toThrow(
+      'absolute path',
+    );
   });
 
   it('accepts sqlite files and memory', () => {

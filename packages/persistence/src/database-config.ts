@@ -68,6 +68,8 @@ export function parseDatabaseUrl(
 /** The URL form of a config with the password hidden, for logs. */
 export function describeDatabase(config: DatabaseConfig): string {
   if (config.kind === 'sqlite') return `sqlite:${config.file}`;
-  const where = config.socketPath ? `localhost/${config.database}?socket=${config.socketPath}` : `${config.host}:${config.port}/${config.database}`;
+  const where = config.socketPath
+    ? `localhost/${config.database}?socket=${config.socketPath}`
+    : `${config.host}:${config.port}/${config.database}`;
   return `mysql://${config.user}@${where}`;
 }

@@ -146,7 +146,10 @@ export class Database {
       const batch = [...queued, ...statements];
       if (batch.length === 0) return [];
       if (mysql) {
-        const raw = (await runner.query(batch.map((s) => s.sql).join(';\n'), batch.flatMap((s) => s.params))) as unknown;
+        const raw = (await runner.query(
+          batch.map((s) => s.sql).join(';\n'),
+          batch.flatMap((s) => s.params),
+        )) as unknown;
         if (!sessionPrepared) {
           sessionPrepared = true;
           this.readCommitted.add(connection);
@@ -170,7 +173,12 @@ export class Database {
         },
         insert: (entity, rows) => {
           if (rows.length === 0) return;
-          const [sql, params] = this.dataSource.createQueryBuilder().insert().into(entity).values(rows).getQueryAndParameters();
+          const [sql, params] = this.dataSource
+            .createQueryBuilder()
+            .insert()
+            .into(entity)
+            .values(rows)
+            .getQueryAndParameters();
           pending.push({ sql, params });
         },
         afterCommit: (hook) => hooks.push(hook),
@@ -204,7 +212,11 @@ export class Database {
       return result;
     } catch (error) {
       pending.length = 0;
-      const rollback = mysql ? runner.query('ROLLBACK') : runner.isTransactionActive ? runner.rollbackTransaction() : Promise.resolve();
+      const rollback = mysql
+        ? runner.query('ROLLBACK')
+        : runner.isTransactionActive
+          ? runner.rollbackTransaction()
+          : Promise.resolve();
       await rollback.catch((rollbackError: unknown) => this.log.error({ err: rollbackError }, 'rollback failed'));
       throw error;
     } finally {

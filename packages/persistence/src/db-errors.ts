@@ -2,7 +2,7 @@
 function driverError(error: unknown): { code?: string; errno?: number; message?: string } {
   if (typeof error !== 'object' || error === null) return {};
   const inner = (error as { driverError?: unknown }).driverError;
-  return (inner ?? error);
+  return inner ?? error;
 }
 
 /** MySQL/MariaDB deadlock or lock-wait timeout: the whole transaction may simply be retried. */

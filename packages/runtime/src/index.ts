@@ -1,5 +1,11 @@
 export { type AuthConfig, DEFAULT_AUDIENCE, DEV_ISSUER, loadAuthConfig } from './auth/auth-config';
-export { ACTING_FOR_HEADER, type AuthenticatedCaller, Authenticator, CONNECTION_AUTH_KEYS, encodeActingFor } from './auth/authenticator';
+export {
+  ACTING_FOR_HEADER,
+  type AuthenticatedCaller,
+  Authenticator,
+  CONNECTION_AUTH_KEYS,
+  encodeActingFor,
+} from './auth/authenticator';
 export { DevIssuer } from './auth/dev-issuer';
 export { type ServiceTokens, serviceTokens } from './auth/service-tokens';
 export { TokenVerifier } from './auth/token-verifier';
@@ -8,8 +14,20 @@ export { GraphQLClient, type UpstreamErrorCode } from './clients/graphql-client'
 export { ConfigError, envVar, loadConfig } from './config/load-config';
 export type { ServiceName } from './config/service-name';
 export { formatError } from './http/format-error';
-export { type ContextFactory, type EventStreamHandler, type RequestAuthenticator, graphqlRoutes } from './http/graphql-route';
-export { type ReadinessCheck, type Route, type RunningHttpServer, createHttpServer, listen, sendJson } from './http/http-server';
+export {
+  type ContextFactory,
+  type EventStreamHandler,
+  type RequestAuthenticator,
+  graphqlRoutes,
+} from './http/graphql-route';
+export {
+  type ReadinessCheck,
+  type Route,
+  type RunningHttpServer,
+  createHttpServer,
+  listen,
+  sendJson,
+} from './http/http-server';
 export { BodyTooLargeError, readBody } from './http/read-body';
 export { CONSOLE_CSP, PAGE_CSP, staticPageRoutes } from './http/static-pages';
 export { type LogLevel, type Logger, createLogger } from './log/create-logger';

@@ -16,7 +16,10 @@ let issuer: Promise<DevIssuer> | undefined;
 /** A token for `caller` from the tests' development issuer (valid `ttlSeconds`). */
 export async function testToken(caller: Caller, ttlSeconds = 600): Promise<string> {
   issuer ??= DevIssuer.open(KEY_FILE, { issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE });
-  const claims = { roles: [...caller.roles], ...(caller.locations.length > 0 ? { locations: [...caller.locations] } : {}) };
+  const claims = {
+    roles: [...caller.roles],
+    ...(caller.locations.length > 0 ? { locations: [...caller.locations] } : {}),
+  };
   return (await issuer).sign(caller.subject ?? 'nobody', claims, ttlSeconds);
 }
 

@@ -21,7 +21,11 @@ export async function graphqlRequest<Data = Record<string, any>>(
 ): Promise<GraphQLResult<Data>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: withAuthorization({ 'content-type': 'application/json', ...('authorization' in headers ? {} : await bearer(opsCaller())), ...headers }),
+    headers: withAuthorization({
+      'content-type': 'application/json',
+      ...('authorization' in headers ? {} : await bearer(opsCaller())),
+      ...headers,
+    }),
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResult<Data>;

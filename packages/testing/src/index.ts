@@ -1,5 +1,16 @@
 export { bearer, serviceAuthorization, testAuthEnv } from './auth';
 export { opsCaller } from './callers';
 export { type GraphQLResult, graphqlData, graphqlRequest } from './graphql-request';
-export { type TestDialect, describeWithBrowser, describeWithKafka, describeWithMysql, describeWithRedis, freshDatabase, freshMysqlDatabase, kafkaBrokers, testDialects, testInfra } from './infra';
+export {
+  type TestDialect,
+  describeWithBrowser,
+  describeWithKafka,
+  describeWithMysql,
+  describeWithRedis,
+  freshDatabase,
+  freshMysqlDatabase,
+  kafkaBrokers,
+  testDialects,
+  testInfra,
+} from './infra';
 export { waitFor } from './wait-for';

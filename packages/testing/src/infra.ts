@@ -18,7 +18,8 @@ export const testInfra = {
 
 function required(name: string, value: string | null): boolean {
   if (value) return true;
-  if (process.env.CI === 'true') throw new Error(`${name} must be set under CI=true: the suites that need it may not be skipped`);
+  if (process.env.CI === 'true')
+    throw new Error(`${name} must be set under CI=true: the suites that need it may not be skipped`);
   return false;
 }
 

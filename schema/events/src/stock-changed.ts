@@ -9,7 +9,8 @@ export interface StockDeltaData {
 }
 
 /** The kind of change, as the ledger records it. */
-export type StockChangeCause = 'RESERVE' | 'CONFIRM' | 'RELEASE' | 'EXPIRE' | 'ADJUST' | 'INGEST' | 'ALLOWANCE' | 'SALE' | 'RETURN';
+export type StockChangeCause =
+  'RESERVE' | 'CONFIRM' | 'RELEASE' | 'EXPIRE' | 'ADJUST' | 'INGEST' | 'ALLOWANCE' | 'SALE' | 'RETURN';
 
 /** Set when availability crossed zero with this change. */
 export type StockChangeFlag = 'OUT_OF_STOCK' | 'BACK_IN_STOCK';

@@ -50,9 +50,14 @@ export function loadStoreConfig(env: Record<string, string | undefined> = proces
     env,
   );
   const problems: string[] = [];
-  if (!own.STORE_LOCATION_ID) problems.push('STORE_LOCATION_ID: required, the id of the shop’s own location in the central inventory (such as lisbon-store)');
-  else if (!LOCATION_ID.test(own.STORE_LOCATION_ID)) problems.push(`STORE_LOCATION_ID=${JSON.stringify(own.STORE_LOCATION_ID)}: use lower-case letters, digits and '-'`);
-  if (!own.STORE_API_KEY) problems.push('STORE_API_KEY: required, the key operations created for this location (createStoreApiKey)');
+  if (!own.STORE_LOCATION_ID)
+    problems.push(
+      'STORE_LOCATION_ID: required, the id of the shop’s own location in the central inventory (such as lisbon-store)',
+    );
+  else if (!LOCATION_ID.test(own.STORE_LOCATION_ID))
+    problems.push(`STORE_LOCATION_ID=${JSON.stringify(own.STORE_LOCATION_ID)}: use lower-case letters, digits and '-'`);
+  if (!own.STORE_API_KEY)
+    problems.push('STORE_API_KEY: required, the key operations created for this location (createStoreApiKey)');
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...common,

@@ -1,7 +1,12 @@
 import { STORE_SYNC, TOPICS } from '@stockgraph/events';
 import { consumerMetrics, deadLetterTopic, type EventBus, EventSchemas } from '@stockgraph/messaging';
 import { GraphQLClient, type Logger, PAGE_CSP, PeriodicTask, runService, staticPageRoutes } from '@stockgraph/runtime';
-import { openSubgraphRuntime, resolverContainer, type RunningSubgraph, serveSubgraph } from '@stockgraph/graphql-service';
+import {
+  openSubgraphRuntime,
+  resolverContainer,
+  type RunningSubgraph,
+  serveSubgraph,
+} from '@stockgraph/graphql-service';
 import { Counter } from 'prom-client';
 import { BootstrapService } from './app/bootstrap.service';
 import { ReplicaService } from './app/replica.service';
@@ -51,8 +56,18 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
   const runtime = await openSubgraphRuntime({
     config,
     entities: [],
-    migrations: [StoreReplica1767225600400, StoreSales1767225600401, ReplicaNearby1767225600402, ReplicaCategories1767225600403],
-    topics: [TOPICS.catalogProducts, TOPICS.catalogCategories, TOPICS.inventoryStock, ...[TOPICS.catalogProducts, TOPICS.catalogCategories, TOPICS.inventoryStock, STORE_SYNC].map(deadLetterTopic)],
+    migrations: [
+      StoreReplica1767225600400,
+      StoreSales1767225600401,
+      ReplicaNearby1767225600402,
+      ReplicaCategories1767225600403,
+    ],
+    topics: [
+      TOPICS.catalogProducts,
+      TOPICS.catalogCategories,
+      TOPICS.inventoryStock,
+      ...[TOPICS.catalogProducts, TOPICS.catalogCategories, TOPICS.inventoryStock, STORE_SYNC].map(deadLetterTopic),
+    ],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
@@ -60,7 +75,10 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
   const clock = options.clock ?? Date.now;
   const { locationId, gatewayUrl, apiKey, centralTimeoutMs } = config.store;
   const token = new StoreTokenSource(new URL('/auth/token', gatewayUrl).toString(), apiKey, centralTimeoutMs, clock);
-  const central = new GraphQLClient('the gateway', gatewayUrl, centralTimeoutMs, { caller: `store-${locationId}`, authorization: () => token.authorization() });
+  const central = new GraphQLClient('the gateway', gatewayUrl, centralTimeoutMs, {
+    caller: `store-${locationId}`,
+    authorization: () => token.authorization(),
+  });
 
   const replica = new ReplicaService(db, new ReplicaRepository(), clock);
   await replica.loadRegion();
@@ -92,7 +110,9 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
       log,
       clock,
       onDeadLetter: (code) => deadLetters.inc({ code }),
-      ...(config.faults.has('crash-after-central-sale') ? { afterCentralAnswer: () => process.kill(process.pid, 'SIGKILL') } : {}),
+      ...(config.faults.has('crash-after-central-sale')
+        ? { afterCentralAnswer: () => process.kill(process.pid, 'SIGKILL') }
+        : {}),
     },
     { ...config.sync, policy: config.sync.allowance },
   );
@@ -100,17 +120,31 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
   registerSyncMetrics(metrics.registry, till, config.sync.backlogAlertMs, clock);
   sync.start();
   // Feed and snapshot wait for the broker and the centre if they cannot be reached yet.
-  const startup = new ReplicaStartup({ bus, feed, group: { id: replicaGroupId(scope), topics: REPLICA_TOPICS }, bootstrap, onSnapshot: () => sync.kick(), log });
-  const replicaTask = new PeriodicTask({ name: 'replica start-up', intervalMs: BOOTSTRAP_RETRY_MS, runAtStart: true, run: () => startup.run() }, log);
+  const startup = new ReplicaStartup({
+    bus,
+    feed,
+    group: { id: replicaGroupId(scope), topics: REPLICA_TOPICS },
+    bootstrap,
+    onSnapshot: () => sync.kick(),
+    log,
+  });
+  const replicaTask = new PeriodicTask(
+    { name: 'replica start-up', intervalMs: BOOTSTRAP_RETRY_MS, runAtStart: true, run: () => startup.run() },
+    log,
+  );
   replicaTask.start();
 
-  const schema = await buildStoreSchema(resolverContainer([new StoreStockResolver(replica, till, locationId), new TillResolver(till, locationId)]));
+  const schema = await buildStoreSchema(
+    resolverContainer([new StoreStockResolver(replica, till, locationId), new TillResolver(till, locationId)]),
+  );
   const running = await serveSubgraph<StoreContext>(runtime, {
     schema,
     context: (_req, caller) => Promise.resolve({ caller }),
     background: { 'sync agent': sync, 'replica start-up': replicaTask, 'replica feed': feed },
     // The till page (@stockgraph/till): sell, see the link with the centre and the stock.
-    routes: staticPageRoutes(config.store.tillPagesPath, [{ paths: ['/', '/till'], file: 'index.html', csp: PAGE_CSP }]),
+    routes: staticPageRoutes(config.store.tillPagesPath, [
+      { paths: ['/', '/till'], file: 'index.html', csp: PAGE_CSP },
+    ]),
   });
   log.info({ url: running.url, locationId }, 'store service started');
   return { ...running, replica, bootstrap, till, sync };

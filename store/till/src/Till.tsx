@@ -6,19 +6,47 @@ import { setTillToken, tillToken } from './till-session';
 
 const SYNC_STATUS = graphql(`
   query TillSyncStatus {
-    syncStatus { online backlog lastSyncedAt allowance }
+    syncStatus {
+      online
+      backlog
+      lastSyncedAt
+      allowance
+    }
   }
 `);
 
 const STOCK = graphql(`
   query TillStock($sku: ID!) {
-    storeStock(sku: $sku) { sku name active onHand available allowanceLeft asOf elsewhere { locationId available } }
+    storeStock(sku: $sku) {
+      sku
+      name
+      active
+      onHand
+      available
+      allowanceLeft
+      asOf
+      elsewhere {
+        locationId
+        available
+      }
+    }
   }
 `);
 
 const SELL = graphql(`
   mutation TillSell($saleId: ID!, $lines: [SaleLineInput!]!) {
-    sell(saleId: $saleId, lines: $lines) { sale { id status offline } userErrors { code message field } }
+    sell(saleId: $saleId, lines: $lines) {
+      sale {
+        id
+        status
+        offline
+      }
+      userErrors {
+        code
+        message
+        field
+      }
+    }
   }
 `);
 
@@ -73,7 +101,12 @@ function SellPanel() {
   const [shown, setShown] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const status = useQuery(SYNC_STATUS, { pollInterval: STATUS_POLL_MS, fetchPolicy: 'network-only' });
-  const stock = useQuery(STOCK, { variables: { sku: shown ?? '' }, skip: shown === null, pollInterval: STATUS_POLL_MS, fetchPolicy: 'network-only' });
+  const stock = useQuery(STOCK, {
+    variables: { sku: shown ?? '' },
+    skip: shown === null,
+    pollInterval: STATUS_POLL_MS,
+    fetchPolicy: 'network-only',
+  });
   const [sell, selling] = useMutation(SELL);
 
   const submit = async (event: FormEvent) => {
@@ -81,14 +114,21 @@ function SellPanel() {
     const wanted = sku.trim();
     setShown(wanted);
     try {
-      const { data } = await sell({ variables: { saleId: newSaleId(), lines: [{ sku: wanted, quantity: Number(quantity) }] } });
+      const { data } = await sell({
+        variables: { saleId: newSaleId(), lines: [{ sku: wanted, quantity: Number(quantity) }] },
+      });
       const answer = data?.sell;
       const refusal = answer?.userErrors[0];
       if (refusal) setOutcome({ ok: false, text: TILL_MESSAGES[refusal.code](wanted) });
-      else if (answer?.sale) setOutcome({ ok: true, text: `Sold ${quantity} × ${wanted}${answer.sale.offline ? ' (offline: it is sent to the centre when the connection is back)' : ''}.` });
+      else if (answer?.sale)
+        setOutcome({
+          ok: true,
+          text: `Sold ${quantity} × ${wanted}${answer.sale.offline ? ' (offline: it is sent to the centre when the connection is back)' : ''}.`,
+        });
       await Promise.all([status.refetch(), stock.refetch()]);
     } catch (error) {
-      const code = error instanceof ApolloError ? (error.graphQLErrors[0]?.extensions?.code as string | undefined) : undefined;
+      const code =
+        error instanceof ApolloError ? (error.graphQLErrors[0]?.extensions?.code as string | undefined) : undefined;
       setOutcome({ ok: false, text: errorSentence(code, 'The store service did not answer. Nothing was sold.') });
     }
   };
@@ -114,14 +154,34 @@ function SellPanel() {
       </section>
       <form className="card till-form" onSubmit={(e) => void submit(e)}>
         <label htmlFor={`${id}-sku`}>Sku (type or scan)</label>
-        <input id={`${id}-sku`} value={sku} onChange={(e) => setSku(e.target.value)} autoComplete="off" required maxLength={64} />
+        <input
+          id={`${id}-sku`}
+          value={sku}
+          onChange={(e) => setSku(e.target.value)}
+          autoComplete="off"
+          required
+          maxLength={64}
+        />
         <label htmlFor={`${id}-quantity`}>Quantity</label>
-        <input id={`${id}-quantity`} type="number" min={1} max={100000} value={quantity} onChange={(e) => setQuantity(e.target.value)} required />
+        <input
+          id={`${id}-quantity`}
+          type="number"
+          min={1}
+          max={100000}
+          value={quantity}
+          onChange={(e) => setQuantity(e.target.value)}
+          required
+        />
         <button type="submit" disabled={selling.loading}>
           Sell
         </button>
       </form>
-      <p className={`card till-outcome ${outcome?.ok === false ? 'refused' : ''}`} role="status" aria-live="polite" data-testid="till-outcome">
+      <p
+        className={`card till-outcome ${outcome?.ok === false ? 'refused' : ''}`}
+        role="status"
+        aria-live="polite"
+        data-testid="till-outcome"
+      >
         {outcome?.text ?? ''}
       </p>
       {item ? (
@@ -133,7 +193,11 @@ function SellPanel() {
             <dt>Can sell without the centre</dt>
             <dd data-testid="till-allowance-left">{item.allowanceLeft}</dd>
             <dt>Elsewhere in the region</dt>
-            <dd>{item.elsewhere.length > 0 ? item.elsewhere.map((row) => `${row.locationId}: ${row.available}`).join(', ') : 'none'}</dd>
+            <dd>
+              {item.elsewhere.length > 0
+                ? item.elsewhere.map((row) => `${row.locationId}: ${row.available}`).join(', ')
+                : 'none'}
+            </dd>
           </dl>
         </section>
       ) : null}

@@ -2,7 +2,12 @@ import { TOPICS } from '@stockgraph/events';
 import { consumerMetrics, deadLetterTopic, type EventBus, EventSchemas } from '@stockgraph/messaging';
 import { createRedis, GraphQLClient, type Logger, runService } from '@stockgraph/runtime';
 import { describeDatabase } from '@stockgraph/persistence';
-import { openSubgraphRuntime, resolverContainer, type RunningSubgraph, serveSubgraph } from '@stockgraph/graphql-service';
+import {
+  openSubgraphRuntime,
+  resolverContainer,
+  type RunningSubgraph,
+  serveSubgraph,
+} from '@stockgraph/graphql-service';
 import { createHash } from 'node:crypto';
 import { Counter, Gauge } from 'prom-client';
 import { stockCacheInvalidationConsumer } from './events/stock-cache-invalidation.consumer';
@@ -11,7 +16,11 @@ import { DropSearchText1767225600203 } from './infra/db/migrations/1767225600203
 import { CategoryUpdatedAt1767225600204 } from './infra/db/migrations/1767225600204-category-updated-at';
 import { LiveStockChecker } from './infra/stock-check/live-stock-checker';
 import { LocalRateLimiter, RedisRateLimiter } from './infra/stock-check/rate-limiter';
-import { InMemoryStockAnswerCache, NoStockAnswerCache, RedisStockAnswerCache } from './infra/stock-check/stock-answer-cache';
+import {
+  InMemoryStockAnswerCache,
+  NoStockAnswerCache,
+  RedisStockAnswerCache,
+} from './infra/stock-check/stock-answer-cache';
 import { ValidationAudit } from './infra/validation-audit';
 import { ProjectionReconciler } from './app/projection-reconciler';
 import { StockProjectionService } from './app/stock-projection.service';
@@ -49,8 +58,19 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
   const runtime = await openSubgraphRuntime({
     config,
     entities: CATALOG_ENTITIES,
-    migrations: [CatalogSchema1767225600200, StockProjection1767225600201, StockValidations1767225600202, DropSearchText1767225600203, CategoryUpdatedAt1767225600204],
-    topics: [TOPICS.catalogProducts, TOPICS.catalogCategories, TOPICS.inventoryStock, deadLetterTopic(TOPICS.inventoryStock)],
+    migrations: [
+      CatalogSchema1767225600200,
+      StockProjection1767225600201,
+      StockValidations1767225600202,
+      DropSearchText1767225600203,
+      CategoryUpdatedAt1767225600204,
+    ],
+    topics: [
+      TOPICS.catalogProducts,
+      TOPICS.catalogCategories,
+      TOPICS.inventoryStock,
+      deadLetterTopic(TOPICS.inventoryStock),
+    ],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
@@ -59,17 +79,30 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
   const serviceAuthorization = () => tokens.authorization();
   const projection = new StockProjectionRepository();
   const catalog = new CatalogService(db, outbox, new ProductRepository(), projection);
-  const inventory = new InventoryClient(new GraphQLClient('inventory', config.inventory.url, config.inventory.timeoutMs, { caller: config.service, authorization: serviceAuthorization }));
+  const inventory = new InventoryClient(
+    new GraphQLClient('inventory', config.inventory.url, config.inventory.timeoutMs, {
+      caller: config.service,
+      authorization: serviceAuthorization,
+    }),
+  );
   const consumers = consumerMetrics(metrics.registry);
   const schemas = new EventSchemas();
-  const projector = stockProjectionConsumer(bus, new StockProjectionService(db, projection, consumers), schemas, consumers, log);
+  const projector = stockProjectionConsumer(
+    bus,
+    new StockProjectionService(db, projection, consumers),
+    schemas,
+    consumers,
+    log,
+  );
   projector.start();
   const repairs = new Counter({
     name: 'stock_projection_repairs_total',
     help: 'Projected stock rows the reconciliation rewrote or removed to match inventory.',
     registers: [metrics.registry],
   });
-  const reconciler = new ProjectionReconciler(db, projection, inventory, log, config.reconcileIntervalMs, (rows) => repairs.inc(rows));
+  const reconciler = new ProjectionReconciler(db, projection, inventory, log, config.reconcileIntervalMs, (rows) =>
+    repairs.inc(rows),
+  );
   reconciler.start();
   const { registry } = metrics;
   const redis = config.redisUrl ? createRedis(config.redisUrl, log) : null;
@@ -83,14 +116,25 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
         ? new RedisStockAnswerCache(redis, prefix, config.stockCache.ttlMs, log)
         : new InMemoryStockAnswerCache(config.stockCache.ttlMs);
   const limiter = redis
-    ? new RedisRateLimiter(redis, `${prefix}inventory-calls`, config.inventory.rateLimit, log, config.inventory.rateWindowMs)
+    ? new RedisRateLimiter(
+        redis,
+        `${prefix}inventory-calls`,
+        config.inventory.rateLimit,
+        log,
+        config.inventory.rateWindowMs,
+      )
     : new LocalRateLimiter(config.inventory.rateLimit, config.inventory.rateWindowMs);
   const circuit = new Gauge({
     name: 'inventory_circuit_state',
     help: 'The circuit around live stock checks: 0 closed, 1 half-open (probing), 2 open.',
     registers: [registry],
   });
-  const calls = new Counter({ name: 'inventory_stock_calls_total', help: 'Live stock calls to inventory, by outcome.', labelNames: ['outcome'], registers: [registry] });
+  const calls = new Counter({
+    name: 'inventory_stock_calls_total',
+    help: 'Live stock calls to inventory, by outcome.',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
   const answers = new Counter({
     name: 'stock_validations_total',
     help: 'validateStock answers, live or degraded, and whether checkout may go on.',
@@ -112,11 +156,20 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
     { timeoutMs: config.inventory.timeoutMs, degradedPolicy: config.degradedPolicy },
     (mode, ok) => answers.inc({ mode, ok: String(ok) }),
   );
-  const invalidator = stockCacheInvalidationConsumer(bus, cache, `catalog-stock-cache-${config.instanceId}`, schemas, consumers, log);
+  const invalidator = stockCacheInvalidationConsumer(
+    bus,
+    cache,
+    `catalog-stock-cache-${config.instanceId}`,
+    schemas,
+    consumers,
+    log,
+  );
   invalidator.start();
   if (config.seedDemoData) await seedDemoCatalog(db, outbox, log);
 
-  const schema = await buildCatalogSchema(resolverContainer([new ProductResolver(catalog, reconciler), new StockValidationResolver(validation)]));
+  const schema = await buildCatalogSchema(
+    resolverContainer([new ProductResolver(catalog, reconciler), new StockValidationResolver(validation)]),
+  );
   const running = await serveSubgraph<CatalogContext>(runtime, {
     schema,
     context: (_req, caller) => Promise.resolve({ caller, loaders: createLoaders(catalog) }),

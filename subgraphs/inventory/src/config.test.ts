@@ -11,6 +11,8 @@ describe('inventory configuration', () => {
 
   it('refuses a clock-skew allowance below zero or above a day', () => {
     expect(() => loadInventoryConfig({ WAREHOUSE_CLOCK_SKEW_MS: '-1' })).toThrow('WAREHOUSE_CLOCK_SKEW_MS');
-    expect(() => loadInventoryConfig({ WAREHOUSE_CLOCK_SKEW_MS: String(24 * 3600 * 1000 + 1) })).toThrow('WAREHOUSE_CLOCK_SKEW_MS');
+    expect(() => loadInventoryConfig({ WAREHOUSE_CLOCK_SKEW_MS: String(24 * 3600 * 1000 + 1) })).toThrow(
+      'WAREHOUSE_CLOCK_SKEW_MS',
+    );
   });
 });

@@ -1,7 +1,12 @@
 import { TOPICS } from '@stockgraph/events';
 import { consumerMetrics, deadLetterTopic, type EventBus, EventDecoder, EventSchemas } from '@stockgraph/messaging';
 import { type Logger, runService, CallerBudget } from '@stockgraph/runtime';
-import { openSubgraphRuntime, resolverContainer, type RunningSubgraph, serveSubgraph } from '@stockgraph/graphql-service';
+import {
+  openSubgraphRuntime,
+  resolverContainer,
+  type RunningSubgraph,
+  serveSubgraph,
+} from '@stockgraph/graphql-service';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { type InventoryConfig, loadInventoryConfig } from './config';
 import { createLoaders, type InventoryContext } from './graphql/context';
@@ -68,7 +73,8 @@ export interface StartInventoryOptions {
 }
 
 /** The stock-changing use cases under one name, as tests and embedding services drive them. */
-export type StockUseCases = Pick<ReservationService, 'reserve' | 'confirm' | 'release'> & Pick<StockAdjustmentService, 'adjust' | 'adjustMany'>;
+export type StockUseCases = Pick<ReservationService, 'reserve' | 'confirm' | 'release'> &
+  Pick<StockAdjustmentService, 'adjust' | 'adjustMany'>;
 
 export interface RunningInventory extends RunningSubgraph {
   reservations: ReservationService;
@@ -96,8 +102,24 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const runtime = await openSubgraphRuntime({
     config,
     entities: INVENTORY_ENTITIES,
-    migrations: [InventorySchema1767225600100, ReservationLineSkuIndex1767225600101, WarehouseWatermarks1767225600102, StoreApiKeys1767225600103, WiderLedgerActor1767225600104, ReservationCustomer1767225600105, ReservationListingIndexes1767225600106, StoreAllowancesAndSales1767225600107, StoreReturns1767225600108],
-    topics: [TOPICS.inventoryStock, TOPICS.inventoryReservations, TOPICS.warehouseStockUpdated, deadLetterTopic(TOPICS.warehouseStockUpdated), deadLetterTopic(TOPICS.inventoryStock)],
+    migrations: [
+      InventorySchema1767225600100,
+      ReservationLineSkuIndex1767225600101,
+      WarehouseWatermarks1767225600102,
+      StoreApiKeys1767225600103,
+      WiderLedgerActor1767225600104,
+      ReservationCustomer1767225600105,
+      ReservationListingIndexes1767225600106,
+      StoreAllowancesAndSales1767225600107,
+      StoreReturns1767225600108,
+    ],
+    topics: [
+      TOPICS.inventoryStock,
+      TOPICS.inventoryReservations,
+      TOPICS.warehouseStockUpdated,
+      deadLetterTopic(TOPICS.warehouseStockUpdated),
+      deadLetterTopic(TOPICS.inventoryStock),
+    ],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
@@ -108,14 +130,47 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const movements = new StockMovementRepository();
   const locations = new LocationRepository();
   const recorder = new StockChangeRecorder({ outbox, movements, locations });
-  const reservationService = new ReservationService({ db, levels, reservations, locations, recorder, limits: config.reservations, clock });
-  const adjustments = new StockAdjustmentService({ db, levels, locations, holds: reservationService, recorder, limits: config.reservations, clock });
+  const reservationService = new ReservationService({
+    db,
+    levels,
+    reservations,
+    locations,
+    recorder,
+    limits: config.reservations,
+    clock,
+  });
+  const adjustments = new StockAdjustmentService({
+    db,
+    levels,
+    locations,
+    holds: reservationService,
+    recorder,
+    limits: config.reservations,
+    clock,
+  });
   const allowances = new StoreAllowanceRepository();
   const queries = new StockQueryService(clock, db, levels, locations, reservations, movements, allowances);
   const storeKeys = new StoreApiKeyService(db, new StoreApiKeyRepository(), locations, clock, log);
-  const storeAllowances = new StoreAllowanceService({ db, levels, locations, allowances, holds: reservationService, recorder, clock });
+  const storeAllowances = new StoreAllowanceService({
+    db,
+    levels,
+    locations,
+    allowances,
+    holds: reservationService,
+    recorder,
+    clock,
+  });
   const storeSaleRepository = new StoreSaleRepository();
-  const storeSales = new StoreSaleService({ db, levels, locations, allowances, sales: storeSaleRepository, holds: reservationService, recorder, clock });
+  const storeSales = new StoreSaleService({
+    db,
+    levels,
+    locations,
+    allowances,
+    sales: storeSaleRepository,
+    holds: reservationService,
+    recorder,
+    clock,
+  });
   const storeReturns = new StoreReturnService({ db, levels, locations, sales: storeSaleRepository, recorder, clock });
   if (config.seedDemoData) await seedDemoInventory(db, outbox, log);
   const expired = new Counter({
@@ -138,15 +193,11 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     log,
     ...warehouseTime,
   });
-  const ingestion = warehouseIngestionConsumer(
-    bus,
-    warehouse,
-    new EventSchemas(),
-    ingestionMetrics,
-    log,
-  );
+  const ingestion = warehouseIngestionConsumer(bus, warehouse, new EventSchemas(), ingestionMetrics, log);
   ingestion.start();
-  const sweeper = new ReservationSweeper(reservationService, log, config.reservations.sweepIntervalMs, (n) => expired.inc(n));
+  const sweeper = new ReservationSweeper(reservationService, log, config.reservations.sweepIntervalMs, (n) =>
+    expired.inc(n),
+  );
   sweeper.start();
   const losses = new Counter({
     name: 'stock_subscription_losses_total',
@@ -156,7 +207,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   });
   const lag = new Histogram({
     name: 'stock_live_feed_lag_seconds',
-    help: 'From a stock change committing to it reaching this instance\'s live feed (outbox, bus, consumer).',
+    help: "From a stock change committing to it reaching this instance's live feed (outbox, bus, consumer).",
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [metrics.registry],
   });
@@ -229,7 +280,20 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     adjust: (...args) => adjustments.adjust(...args),
     adjustMany: (...args) => adjustments.adjustMany(...args),
   };
-  return { ...running, reservations: reservationService, adjustments, storeKeys, storeAllowances, storeSales, storeReturns, warehouse, stock, queries, liveStock, sweeper };
+  return {
+    ...running,
+    reservations: reservationService,
+    adjustments,
+    storeKeys,
+    storeAllowances,
+    storeSales,
+    storeReturns,
+    warehouse,
+    stock,
+    queries,
+    liveStock,
+    sweeper,
+  };
 }
 
 if (require.main === module) {

@@ -35,14 +35,21 @@ export async function startOrder(options: StartOrderOptions): Promise<RunningOrd
     config,
     entities: ORDER_ENTITIES,
     migrations: [OrderSchema1767225600300, OrderRecovery1767225600301],
-    topics: [TOPICS.orderEvents, TOPICS.inventoryReservations, deadLetterTopic(TOPICS.inventoryReservations), deadLetterTopic(TOPICS.orderEvents)],
+    topics: [
+      TOPICS.orderEvents,
+      TOPICS.inventoryReservations,
+      deadLetterTopic(TOPICS.inventoryReservations),
+      deadLetterTopic(TOPICS.orderEvents),
+    ],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
   const { db, outbox, bus, log, metrics } = runtime;
   const tokens = await runtime.serviceTokens();
   const identity = { caller: config.service, authorization: () => tokens.authorization() };
-  const inventory = new InventoryClient(new GraphQLClient('inventory', config.inventory.url, config.inventory.timeoutMs, identity));
+  const inventory = new InventoryClient(
+    new GraphQLClient('inventory', config.inventory.url, config.inventory.timeoutMs, identity),
+  );
   const orders = createOrderServices({
     db,
     outbox,
@@ -53,7 +60,10 @@ export async function startOrder(options: StartOrderOptions): Promise<RunningOrd
     ...(config.faults.has('crash-after-reserve') ? { afterReserve: () => process.kill(process.pid, 'SIGKILL') } : {}),
   });
   const schemas = new EventSchemas();
-  const outcomes = reservationOutcomeConsumer({ bus, lifecycle: orders.lifecycle, schemas, metrics: consumerMetrics(metrics.registry) }, log);
+  const outcomes = reservationOutcomeConsumer(
+    { bus, lifecycle: orders.lifecycle, schemas, metrics: consumerMetrics(metrics.registry) },
+    log,
+  );
   outcomes.start();
   const recovered = new Counter({
     name: 'order_recovery_total',
@@ -65,7 +75,12 @@ export async function startOrder(options: StartOrderOptions): Promise<RunningOrd
     for (const result of ['resumed', 'settled', 'failed'] as const) recovered.inc({ result }, report[result]);
   });
   recovery.start();
-  const updates = new OrderUpdatesFeed(bus, `order-live-${config.instanceId}`, new EventDecoder('order-updates-feed', schemas, bus, consumerMetrics(metrics.registry), log), log);
+  const updates = new OrderUpdatesFeed(
+    bus,
+    `order-live-${config.instanceId}`,
+    new EventDecoder('order-updates-feed', schemas, bus, consumerMetrics(metrics.registry), log),
+    log,
+  );
   updates.start();
   new Gauge({
     name: 'order_update_watchers',

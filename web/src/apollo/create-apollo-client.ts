@@ -14,7 +14,10 @@ import { createLiveSocket } from './live-socket';
 export function createApolloClient(location: Location = window.location): ApolloClient<unknown> {
   const withAuthorization = new ApolloLink((operation, forward) => {
     const authorization = authorizationHeader();
-    if (authorization) operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({ headers: { ...headers, authorization } }));
+    if (authorization)
+      operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({
+        headers: { ...headers, authorization },
+      }));
     return forward(operation);
   });
   const socket = createLiveSocket(location, (): Record<string, string> => {

@@ -42,13 +42,19 @@ export function authorizationHeader(): string | null {
 export async function signInDemoUser(user: string): Promise<Session> {
   let response: Response;
   try {
-    response = await fetch('/auth/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user }) });
+    response = await fetch('/auth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user }),
+    });
   } catch {
     throw new SignInError('The sign-in service could not be reached. Check your connection and try again.');
   }
-  if (response.status === 404) throw new SignInError('This installation has no demo sign-in: use the token your identity provider gave you.');
+  if (response.status === 404)
+    throw new SignInError('This installation has no demo sign-in: use the token your identity provider gave you.');
   const body = (await response.json().catch(() => ({}))) as { access_token?: string; error_description?: string };
-  if (!response.ok || !body.access_token) throw new SignInError(body.error_description ?? `Sign-in failed (HTTP ${response.status}).`);
+  if (!response.ok || !body.access_token)
+    throw new SignInError(body.error_description ?? `Sign-in failed (HTTP ${response.status}).`);
   return adoptToken(body.access_token);
 }
 
@@ -107,9 +113,15 @@ function fromToken(token: string): Session | null {
   const payload = token.split('.')[1];
   if (!payload) return null;
   try {
-    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown; roles?: unknown; exp?: unknown };
+    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      sub?: unknown;
+      roles?: unknown;
+      exp?: unknown;
+    };
     if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string') return null;
-    const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === 'string') : [];
+    const roles = Array.isArray(claims.roles)
+      ? claims.roles.filter((role): role is string => typeof role === 'string')
+      : [];
     return { token, subject: claims.sub, roles, expiresAt: claims.exp * 1000 };
   } catch {
     return null;

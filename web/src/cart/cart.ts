@@ -42,7 +42,11 @@ export const cart = {
 
   /** Sets a line's quantity; 0 removes it. */
   set(sku: string, quantity: number): void {
-    write(quantity <= 0 ? lines.filter((line) => line.sku !== sku) : lines.map((line) => (line.sku === sku ? { sku, quantity: clamp(quantity) } : line)));
+    write(
+      quantity <= 0
+        ? lines.filter((line) => line.sku !== sku)
+        : lines.map((line) => (line.sku === sku ? { sku, quantity: clamp(quantity) } : line)),
+    );
   },
 
   remove(sku: string): void {
@@ -85,7 +89,14 @@ function read(): readonly CartLine[] {
     const parsed: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '[]');
     if (!Array.isArray(parsed)) return EMPTY;
     return parsed
-      .filter((line): line is CartLine => typeof line === 'object' && line !== null && typeof (line as CartLine).sku === 'string' && Number.isInteger((line as CartLine).quantity) && (line as CartLine).quantity > 0)
+      .filter(
+        (line): line is CartLine =>
+          typeof line === 'object' &&
+          line !== null &&
+          typeof (line as CartLine).sku === 'string' &&
+          Number.isInteger((line as CartLine).quantity) &&
+          (line as CartLine).quantity > 0,
+      )
       .slice(0, MAX_CART_LINES)
       .map((line) => ({ sku: line.sku.slice(0, 64), quantity: clamp(line.quantity) }));
   } catch {

@@ -17,7 +17,14 @@ export function AddToCart({ sku, name, available }: { sku: string; name: string;
   return (
     <div className="add-to-cart">
       {/* The visible words start the accessible name, which adds the product for screen readers. */}
-      <button type="button" className="button" onClick={add} disabled={soldOut || atLimit} aria-label={`${soldOut ? 'Sold out' : 'Add to cart'}: ${name}`} data-testid={`add-${sku}`}>
+      <button
+        type="button"
+        className="button"
+        onClick={add}
+        disabled={soldOut || atLimit}
+        aria-label={`${soldOut ? 'Sold out' : 'Add to cart'}: ${name}`}
+        data-testid={`add-${sku}`}
+      >
         {soldOut ? 'Sold out' : 'Add to cart'}
       </button>
       <span className="add-to-cart__note" role="status">

@@ -3,7 +3,12 @@ export function Pager({
   pages,
   pageInfo,
 }: {
-  pages: { page: number; hasPrevious: boolean; previous: () => void; next: (endCursor: string | null | undefined) => void };
+  pages: {
+    page: number;
+    hasPrevious: boolean;
+    previous: () => void;
+    next: (endCursor: string | null | undefined) => void;
+  };
   pageInfo: { hasNextPage: boolean; endCursor?: string | null } | undefined;
 }) {
   return (
@@ -12,7 +17,12 @@ export function Pager({
         Previous
       </button>
       <span aria-current="page">Page {pages.page}</span>
-      <button type="button" className="button button--secondary" onClick={() => pages.next(pageInfo?.endCursor)} disabled={!pageInfo?.hasNextPage || !pageInfo.endCursor}>
+      <button
+        type="button"
+        className="button button--secondary"
+        onClick={() => pages.next(pageInfo?.endCursor)}
+        disabled={!pageInfo?.hasNextPage || !pageInfo.endCursor}
+      >
         Next
       </button>
     </nav>

@@ -47,7 +47,14 @@ export function PaymentForm({ orderId, total }: { orderId: string; total: string
       <h2 id="payment-title">Payment (demo: nothing is charged)</h2>
       <label className="field">
         <span>Name on the card</span>
-        <input name="holder" autoComplete="cc-name" value={holder} maxLength={100} required onChange={(event) => setHolder(event.target.value)} />
+        <input
+          name="holder"
+          autoComplete="cc-name"
+          value={holder}
+          maxLength={100}
+          required
+          onChange={(event) => setHolder(event.target.value)}
+        />
       </label>
       <label className="field">
         <span>Card number</span>

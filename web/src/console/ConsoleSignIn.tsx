@@ -37,7 +37,8 @@ export function ConsoleSignIn() {
       <strong>stockgraph console</strong>
       {session ? (
         <span data-testid="console-identity">
-          Requests go as <b>{session.subject}</b> ({session.roles.join(', ') || 'no roles'}), until {new Date(session.expiresAt).toLocaleTimeString()}.{' '}
+          Requests go as <b>{session.subject}</b> ({session.roles.join(', ') || 'no roles'}), until{' '}
+          {new Date(session.expiresAt).toLocaleTimeString()}.{' '}
           <button type="button" onClick={signOut}>
             Sign out
           </button>
@@ -58,7 +59,13 @@ export function ConsoleSignIn() {
           </form>
           <form onSubmit={pasted}>
             <label>
-              or a token <input value={token} onChange={(event) => setToken(event.target.value)} maxLength={8192} placeholder="eyJ…" />
+              or a token{' '}
+              <input
+                value={token}
+                onChange={(event) => setToken(event.target.value)}
+                maxLength={8192}
+                placeholder="eyJ…"
+              />
             </label>{' '}
             <button type="submit" disabled={!token.trim()}>
               Use

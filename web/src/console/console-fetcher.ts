@@ -5,7 +5,8 @@ import { webSocketUrl } from '../apollo/live-socket';
 
 /** The `authorization` header value a request carries, whatever its case in the headers editor. */
 function authorizationOf(headers: Record<string, unknown>): string | null {
-  for (const [name, value] of Object.entries(headers)) if (name.toLowerCase() === 'authorization' && typeof value === 'string') return value;
+  for (const [name, value] of Object.entries(headers))
+    if (name.toLowerCase() === 'authorization' && typeof value === 'string') return value;
   return null;
 }
 
@@ -31,7 +32,10 @@ function chooseOperation(query: string, operationName: string | null | undefined
   const operations = definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
   const named = operationName ? operations.find((operation) => operation.name?.value === operationName) : undefined;
   const chosen = named ?? (operations.length === 1 || !operationName ? operations[0] : undefined);
-  return { operationName: chosen ? chosen.name?.value : (operationName ?? undefined), subscription: chosen?.operation === OperationTypeNode.SUBSCRIPTION };
+  return {
+    operationName: chosen ? chosen.name?.value : (operationName ?? undefined),
+    subscription: chosen?.operation === OperationTypeNode.SUBSCRIPTION,
+  };
 }
 
 /**
@@ -40,13 +44,23 @@ function chooseOperation(query: string, operationName: string | null | undefined
  * `authorization` of its own; a socket is authorised when it opens, so another
  * authorization gets another socket.
  */
-export function createConsoleFetcher(authorization: () => string | null, location: Location = window.location): Fetcher {
+export function createConsoleFetcher(
+  authorization: () => string | null,
+  location: Location = window.location,
+): Fetcher {
   const http = createGraphiQLFetcher({ url: '/graphql' });
   let socket: { authorization: string | null; client: Client } | null = null;
   const socketFor = (wanted: string | null): Client => {
     if (socket?.authorization !== wanted) {
       void socket?.client.dispose();
-      socket = { authorization: wanted, client: createClient({ url: webSocketUrl(location), connectionParams: wanted ? { authorization: wanted } : {}, lazy: true }) };
+      socket = {
+        authorization: wanted,
+        client: createClient({
+          url: webSocketUrl(location),
+          connectionParams: wanted ? { authorization: wanted } : {},
+          lazy: true,
+        }),
+      };
     }
     return socket.client;
   };
@@ -56,7 +70,11 @@ export function createConsoleFetcher(authorization: () => string | null, locatio
     const chosen = chooseOperation(params.query, params.operationName);
     const request = { ...params, operationName: chosen ? chosen.operationName : params.operationName };
     if (chosen?.subscription) {
-      const results = socketFor(authorizationOf(headers)).iterate({ query: request.query, operationName: request.operationName ?? undefined, variables: request.variables as Record<string, unknown> | undefined });
+      const results = socketFor(authorizationOf(headers)).iterate({
+        query: request.query,
+        operationName: request.operationName ?? undefined,
+        variables: request.variables as Record<string, unknown> | undefined,
+      });
       // The toolkit types results as graphql-js ExecutionResults; the wire gives their JSON form, which is all GraphiQL renders.
       return results as unknown as FetcherReturnType;
     }

@@ -15,22 +15,29 @@ export interface ErrorContext {
 const ORDER_OUTCOMES: Record<OrderUserErrorCode, (context: ErrorContext) => string> = {
   INSUFFICIENT_STOCK: ({ productName }) =>
     `${productName ?? 'One of your items'} has just sold out, or has fewer units left than you asked for. Nothing was held or charged: lower the quantity or remove it, then try again.`,
-  RESERVATION_EXPIRED: () => 'The time to pay for this order ran out and its items went back on sale. Nothing was charged: place the order again to hold them.',
-  RESERVATION_RELEASED: () => 'The items held for this order were released, so it can no longer be paid. Nothing was charged.',
+  RESERVATION_EXPIRED: () =>
+    'The time to pay for this order ran out and its items went back on sale. Nothing was charged: place the order again to hold them.',
+  RESERVATION_RELEASED: () =>
+    'The items held for this order were released, so it can no longer be paid. Nothing was charged.',
   ORDER_ALREADY_CONFIRMED: () => 'This order is already paid and confirmed.',
   ORDER_NOT_CONFIRMABLE: () => 'This order is not waiting for payment any more, so it cannot be paid.',
   ORDER_NOT_CANCELLABLE: () => 'This order can no longer be cancelled.',
 };
 
 const INVENTORY_OUTCOMES: Record<InventoryUserErrorCode, (context: ErrorContext) => string> = {
-  INSUFFICIENT_STOCK: ({ productName }) => `There is not enough ${productName ?? 'stock'} available for that. Nothing was changed.`,
-  CHANGE_FROM_STALE: () => 'Someone else changed this stock after you loaded it. Nothing was changed: check the figure now shown and try again.',
-  ADJUSTMENT_OUT_OF_RANGE: () => 'That change would take the quantity below zero or past the largest quantity allowed. Nothing was changed.',
+  INSUFFICIENT_STOCK: ({ productName }) =>
+    `There is not enough ${productName ?? 'stock'} available for that. Nothing was changed.`,
+  CHANGE_FROM_STALE: () =>
+    'Someone else changed this stock after you loaded it. Nothing was changed: check the figure now shown and try again.',
+  ADJUSTMENT_OUT_OF_RANGE: () =>
+    'That change would take the quantity below zero or past the largest quantity allowed. Nothing was changed.',
   RESERVATION_EXPIRED: () => 'This hold has already expired; its units are back on sale.',
   RESERVATION_RELEASED: () => 'This hold was already released.',
   RESERVATION_ALREADY_CONFIRMED: () => 'This hold was already sold, so it cannot be released.',
-  SALE_UNKNOWN: () => 'The centre has no record of that sale at this shop, so it cannot be returned. Nothing was changed.',
-  RETURN_EXCEEDS_SALE: ({ productName }) => `That returns more ${productName ?? 'units'} than the sale sold (earlier returns counted). Nothing was changed.`,
+  SALE_UNKNOWN: () =>
+    'The centre has no record of that sale at this shop, so it cannot be returned. Nothing was changed.',
+  RETURN_EXCEEDS_SALE: ({ productName }) =>
+    `That returns more ${productName ?? 'units'} than the sale sold (earlier returns counted). Nothing was changed.`,
 };
 
 /** Codes of GraphQL errors (bad input, identity, limits, outages) a page may show. */
@@ -82,7 +89,10 @@ export function apiErrorMessage(error: ApolloError | Error): string {
  * Runs a request and says in one sentence what stopped it: the sentence `outcome` makes of
  * its answer (its first user error), or the failed request's. Null when it went through.
  */
-export async function problemOf<T>(request: () => Promise<T>, outcome: (answer: T) => string | null): Promise<string | null> {
+export async function problemOf<T>(
+  request: () => Promise<T>,
+  outcome: (answer: T) => string | null,
+): Promise<string | null> {
   let answer: T;
   try {
     answer = await request();

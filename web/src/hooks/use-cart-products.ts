@@ -66,21 +66,43 @@ function priced<P extends CartProduct>(lines: readonly CartLine[], products: rea
   const bySku = new Map(products?.map((product) => [product.sku, product]) ?? []);
   const withProducts: Array<PricedLine<P>> = lines.map((line) => ({ ...line, product: bySku.get(line.sku) ?? null }));
   const currency = withProducts.find((line) => line.product)?.product?.price.currency ?? 'EUR';
-  const total = withProducts.reduce((sum, line) => sum + (line.product ? line.product.price.amount * line.quantity : 0), 0);
+  const total = withProducts.reduce(
+    (sum, line) => sum + (line.product ? line.product.price.amount * line.quantity : 0),
+    0,
+  );
   return { lines: withProducts, total, currency };
 }
 
 /** The cart's products with today's names, prices and live availability. */
 export function useCartProducts(lines: readonly CartLine[]) {
   const skus = useMemo(() => lines.map((line) => line.sku), [lines]);
-  const { data, loading, error } = useQuery(CartProductsDocument, { variables: { skus, first: Math.max(1, skus.length) }, skip: skus.length === 0 });
+  const { data, loading, error } = useQuery(CartProductsDocument, {
+    variables: { skus, first: Math.max(1, skus.length) },
+    skip: skus.length === 0,
+  });
   useLiveStock(skus);
-  return { ...priced(lines, data?.products.edges.map((edge) => edge.node)), loading: loading && !data, error };
+  return {
+    ...priced(
+      lines,
+      data?.products.edges.map((edge) => edge.node),
+    ),
+    loading: loading && !data,
+    error,
+  };
 }
 
 /** The cart's products with today's names and prices, without asking inventory. */
 export function useCheckoutProducts(lines: readonly CartLine[]) {
   const skus = useMemo(() => lines.map((line) => line.sku), [lines]);
-  const { data, error } = useQuery(CheckoutProductsDocument, { variables: { skus, first: Math.max(1, skus.length) }, skip: skus.length === 0 });
-  return { ...priced(lines, data?.products.edges.map((edge) => edge.node)), error };
+  const { data, error } = useQuery(CheckoutProductsDocument, {
+    variables: { skus, first: Math.max(1, skus.length) },
+    skip: skus.length === 0,
+  });
+  return {
+    ...priced(
+      lines,
+      data?.products.edges.map((edge) => edge.node),
+    ),
+    error,
+  };
 }

@@ -11,5 +11,12 @@ export function useCursorPages() {
     if (endCursor) setCursors((list) => [...list, endCursor]);
   }, []);
   const reset = useCallback(() => setCursors([null]), []);
-  return { after: cursors[cursors.length - 1] ?? null, page: cursors.length, hasPrevious: cursors.length > 1, previous, next, reset };
+  return {
+    after: cursors[cursors.length - 1] ?? null,
+    page: cursors.length,
+    hasPrevious: cursors.length > 1,
+    previous,
+    next,
+    reset,
+  };
 }

@@ -18,7 +18,9 @@ export function CartPage() {
       </section>
     );
   }
-  const problems = lines.filter((line) => !line.product || !line.product.active || line.product.inventory.available < line.quantity);
+  const problems = lines.filter(
+    (line) => !line.product || !line.product.active || line.product.inventory.available < line.quantity,
+  );
   return (
     <section aria-labelledby="cart-title">
       <h1 id="cart-title">Your cart</h1>
@@ -30,7 +32,11 @@ export function CartPage() {
             <li key={line.sku} className="cart__line" data-testid={`cart-line-${line.sku}`}>
               <div className="cart__product">
                 <Link href={`/product?sku=${encodeURIComponent(line.sku)}`}>{name}</Link>
-                {line.product ? <StockBadge sku={line.sku} available={line.product.inventory.available} /> : <span className="error">No longer sold</span>}
+                {line.product ? (
+                  <StockBadge sku={line.sku} available={line.product.inventory.available} />
+                ) : (
+                  <span className="error">No longer sold</span>
+                )}
               </div>
               <label className="field field--inline">
                 <span>Quantity</span>
@@ -47,8 +53,17 @@ export function CartPage() {
                   aria-label={`Quantity of ${name}`}
                 />
               </label>
-              <span className="cart__price">{line.product ? formatMoney(line.product.price.amount * line.quantity, line.product.price.currency) : '—'}</span>
-              <button type="button" className="link-button" onClick={() => cart.remove(line.sku)} aria-label={`Remove ${name} from the cart`}>
+              <span className="cart__price">
+                {line.product
+                  ? formatMoney(line.product.price.amount * line.quantity, line.product.price.currency)
+                  : '—'}
+              </span>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => cart.remove(line.sku)}
+                aria-label={`Remove ${name} from the cart`}
+              >
                 Remove
               </button>
             </li>
@@ -60,7 +75,8 @@ export function CartPage() {
       </p>
       {problems.length > 0 ? (
         <p className="warning" role="status">
-          {problems.length === 1 ? 'One line has' : `${problems.length} lines have`} fewer units available than in your cart; checkout will check again.
+          {problems.length === 1 ? 'One line has' : `${problems.length} lines have`} fewer units available than in your
+          cart; checkout will check again.
         </p>
       ) : null}
       <Link href="/checkout" className="button">

@@ -65,15 +65,25 @@ export function CheckoutPage() {
     );
   }
 
-  const nameOf = (index: number | null) => (index === null ? undefined : (priced[index]?.product?.name ?? priced[index]?.sku));
+  const nameOf = (index: number | null) =>
+    index === null ? undefined : (priced[index]?.product?.name ?? priced[index]?.sku);
   const place = async () => {
     setProblems([]);
     try {
-      const { data } = await placeOrder({ variables: { idempotencyKey: attemptKey, input: { lines: lines.map(({ sku, quantity }) => ({ sku, quantity })), reference: `web-${attemptKey}` } } });
+      const { data } = await placeOrder({
+        variables: {
+          idempotencyKey: attemptKey,
+          input: { lines: lines.map(({ sku, quantity }) => ({ sku, quantity })), reference: `web-${attemptKey}` },
+        },
+      });
       const payload = data?.placeOrder;
       if (!payload) return;
       if (payload.userErrors.length > 0 || payload.order.status === 'FAILED') {
-        setProblems(payload.userErrors.map((error) => orderOutcomeMessage(error.code, { productName: nameOf(lineIndexOf(error.field)) })));
+        setProblems(
+          payload.userErrors.map((error) =>
+            orderOutcomeMessage(error.code, { productName: nameOf(lineIndexOf(error.field)) }),
+          ),
+        );
         setAttemptKey(crypto.randomUUID());
         validation.recheck();
         return;
@@ -93,7 +103,11 @@ export function CheckoutPage() {
       <h1 id="checkout-title">Checkout</h1>
       {result?.degraded ? (
         <div className="banner banner--warning" role="status" data-testid="degraded-banner">
-          <strong>{result.ok ? 'Stock could not be checked live just now.' : 'Checkout is paused: stock cannot be checked right now.'}</strong>{' '}
+          <strong>
+            {result.ok
+              ? 'Stock could not be checked live just now.'
+              : 'Checkout is paused: stock cannot be checked right now.'}
+          </strong>{' '}
           {result.ok
             ? 'The figures may be a little out of date. You can still order: your items are held only if they really are in stock.'
             : 'Nothing was ordered. Please try again in a minute.'}
@@ -118,8 +132,20 @@ export function CheckoutPage() {
               <tr key={line.sku} data-testid={`checkout-line-${line.sku}`}>
                 <th scope="row">{line.product?.name ?? line.sku}</th>
                 <td>{line.quantity}</td>
-                <td>{line.product ? formatMoney(line.product.price.amount * line.quantity, line.product.price.currency) : '—'}</td>
-                <td>{!item ? 'Checking…' : item.available ? 'Available' : item.currentStock > 0 ? `Only ${item.currentStock} left` : 'Out of stock'}</td>
+                <td>
+                  {line.product
+                    ? formatMoney(line.product.price.amount * line.quantity, line.product.price.currency)
+                    : '—'}
+                </td>
+                <td>
+                  {!item
+                    ? 'Checking…'
+                    : item.available
+                      ? 'Available'
+                      : item.currentStock > 0
+                        ? `Only ${item.currentStock} left`
+                        : 'Out of stock'}
+                </td>
               </tr>
             );
           })}
@@ -134,13 +160,28 @@ export function CheckoutPage() {
             {problem}
           </p>
         ))}
-        {result && !result.ok && !result.degraded ? <p className="error">Some items are not available in the quantities in your cart. Change them in your cart, then check again.</p> : null}
+        {result && !result.ok && !result.degraded ? (
+          <p className="error">
+            Some items are not available in the quantities in your cart. Change them in your cart, then check again.
+          </p>
+        ) : null}
       </div>
       <div className="actions">
-        <button type="button" className="button" onClick={() => void place()} disabled={blocked || placing.loading || validation.checking} data-testid="place-order">
+        <button
+          type="button"
+          className="button"
+          onClick={() => void place()}
+          disabled={blocked || placing.loading || validation.checking}
+          data-testid="place-order"
+        >
           {placing.loading ? 'Placing your order…' : 'Place order and hold stock'}
         </button>
-        <button type="button" className="button button--secondary" onClick={validation.recheck} disabled={validation.checking}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={validation.recheck}
+          disabled={validation.checking}
+        >
           Check stock again
         </button>
         <Link href="/cart">Back to cart</Link>

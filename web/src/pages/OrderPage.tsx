@@ -160,7 +160,12 @@ export function OrderPage() {
       <ErrorNote message={problem} />
       {held ? <PaymentForm orderId={order.id} total={formatMoney(order.total.amount, order.total.currency)} /> : null}
       {held || order.status === 'PENDING' ? (
-        <button type="button" className="button button--secondary" onClick={() => void onCancel()} disabled={cancelling.loading}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => void onCancel()}
+          disabled={cancelling.loading}
+        >
           Cancel order
         </button>
       ) : null}
@@ -168,7 +173,8 @@ export function OrderPage() {
       <ol aria-labelledby="history" className="history" data-testid="order-history">
         {order.history.map((event) => (
           <li key={`${event.at}-${event.to}`}>
-            <time dateTime={event.at}>{new Date(event.at).toLocaleString()}</time> — {event.from ? `${event.from} → ` : ''}
+            <time dateTime={event.at}>{new Date(event.at).toLocaleString()}</time> —{' '}
+            {event.from ? `${event.from} → ` : ''}
             {event.to}: {event.cause}
           </li>
         ))}

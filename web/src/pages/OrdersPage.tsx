@@ -35,7 +35,11 @@ const MyOrdersDocument = graphql(`
 export function OrdersPage() {
   const session = useSession();
   const pages = useCursorPages();
-  const { data, error } = useQuery(MyOrdersDocument, { variables: { first: PAGE_SIZE, after: pages.after }, skip: !session, fetchPolicy: 'cache-and-network' });
+  const { data, error } = useQuery(MyOrdersDocument, {
+    variables: { first: PAGE_SIZE, after: pages.after },
+    skip: !session,
+    fetchPolicy: 'cache-and-network',
+  });
   if (!session) {
     return (
       <section aria-labelledby="orders-title">
@@ -53,7 +57,8 @@ export function OrdersPage() {
       <ul className="orders">
         {connection?.edges.map(({ node }) => (
           <li key={node.id}>
-            <Link href={`/order?id=${encodeURIComponent(node.id)}`}>Order {node.id.slice(0, 8)}</Link> — {new Date(node.createdAt).toLocaleString()} — {node.status} —{' '}
+            <Link href={`/order?id=${encodeURIComponent(node.id)}`}>Order {node.id.slice(0, 8)}</Link> —{' '}
+            {new Date(node.createdAt).toLocaleString()} — {node.status} —{' '}
             {formatMoney(node.total.amount, node.total.currency)}
           </li>
         ))}

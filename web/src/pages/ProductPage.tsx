@@ -62,8 +62,11 @@ type Availability = ProductAvailabilityFragment['inventory']['byLocation'][numbe
 /** Units available per region: the sum of its locations, from the same live figures. */
 function byRegion(locations: readonly Availability[]): Array<{ region: string; available: number }> {
   const totals = new Map<string, number>();
-  for (const { location, available } of locations) totals.set(location.region, (totals.get(location.region) ?? 0) + available);
-  return [...totals].map(([region, available]) => ({ region, available })).sort((a, b) => a.region.localeCompare(b.region));
+  for (const { location, available } of locations)
+    totals.set(location.region, (totals.get(location.region) ?? 0) + available);
+  return [...totals]
+    .map(([region, available]) => ({ region, available }))
+    .sort((a, b) => a.region.localeCompare(b.region));
 }
 
 /** `/product?sku=…`: one product with its price and stock by region and by location, all live. */
@@ -99,7 +102,11 @@ export function ProductPage() {
       <p aria-live="polite" className="product__stock">
         <StockBadge sku={product.sku} available={product.inventory.available} />
       </p>
-      {product.active ? <AddToCart sku={product.sku} name={product.name} available={product.inventory.available} /> : <p>This product is no longer sold.</p>}
+      {product.active ? (
+        <AddToCart sku={product.sku} name={product.name} available={product.inventory.available} />
+      ) : (
+        <p>This product is no longer sold.</p>
+      )}
 
       <h2 id="by-region">Available by region</h2>
       <table aria-labelledby="by-region" className="table">

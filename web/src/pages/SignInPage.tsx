@@ -67,7 +67,14 @@ export function SignInPage() {
         <h2>With a token</h2>
         <label className="field">
           <span>Access token from your identity provider</span>
-          <textarea name="token" rows={3} value={token} onChange={(event) => setToken(event.target.value)} maxLength={8192} required />
+          <textarea
+            name="token"
+            rows={3}
+            value={token}
+            onChange={(event) => setToken(event.target.value)}
+            maxLength={8192}
+            required
+          />
         </label>
         <button type="submit" className="button button--secondary" disabled={busy}>
           Use this token

@@ -17,8 +17,12 @@ describe('cursor connections', () => {
     const pair = (key: string | number) => (typeof key === 'string' && key.includes('|') ? key.split('|') : null);
 
     expect(decodeCursorAs(encodeCursor('a|b'), pair)).toEqual(['a', 'b']);
-    expect(() => decodeCursorAs(encodeCursor(42), pair, 'next')).toThrow(expect.objectContaining({ code: 'INVALID_CURSOR', field: 'next' }));
-    expect(() => decodeCursorAs('!!not-a-cursor', pair)).toThrow(expect.objectContaining({ code: 'INVALID_CURSOR', field: 'after' }));
+    expect(() => decodeCursorAs(encodeCursor(42), pair, 'next')).toThrow(
+      expect.objectContaining({ code: 'INVALID_CURSOR', field: 'next' }),
+    );
+    expect(() => decodeCursorAs('!!not-a-cursor', pair)).toThrow(
+      expect.objectContaining({ code: 'INVALID_CURSOR', field: 'after' }),
+    );
   });
 
   it('bounds the page size', () => {
@@ -29,9 +33,23 @@ describe('cursor connections', () => {
   });
 
   it('uses the extra row only to tell whether there is a next page', () => {
-    const page = toConnection([1, 2, 3], 2, (n) => ({ n }), (n) => n, false);
+    const page = toConnection(
+      [1, 2, 3],
+      2,
+      (n) => ({ n }),
+      (n) => n,
+      false,
+    );
     expect(page.edges.map((e) => e.node.n)).toEqual([1, 2]);
     expect(page.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, endCursor: encodeCursor(2) });
-    expect(toConnection([1], 2, (n) => n, (n) => n, true).pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    expect(
+      toConnection(
+        [1],
+        2,
+        (n) => n,
+        (n) => n,
+        true,
+      ).pageInfo,
+    ).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
   });
 });

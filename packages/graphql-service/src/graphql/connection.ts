@@ -59,7 +59,11 @@ export function decodeCursor(cursor: string, field = 'after'): string | number {
  * sku, location]`): `parse` answers null for a key of any other shape, which is refused
  * like a cursor that is not one at all.
  */
-export function decodeCursorAs<Key>(cursor: string, parse: (sortKey: string | number) => Key | null, field = 'after'): Key {
+export function decodeCursorAs<Key>(
+  cursor: string,
+  parse: (sortKey: string | number) => Key | null,
+  field = 'after',
+): Key {
   const key = parse(decodeCursor(cursor, field));
   if (key === null) throw invalidCursor(cursor, field);
   return key;

@@ -72,7 +72,10 @@ describe.each(testDialects())('shared database kit on %s', (dialect) => {
   });
 
   const counter = async (name: string) =>
-    Number((await db.read((sql) => sql.select<{ value: number }>('SELECT value FROM counters WHERE name = ?', [name])))[0]?.value);
+    Number(
+      (await db.read((sql) => sql.select<{ value: number }>('SELECT value FROM counters WHERE name = ?', [name])))[0]
+        ?.value,
+    );
 
   it('commits together, rolls back together', async () => {
     await expect(
@@ -102,7 +105,9 @@ describe.each(testDialects())('shared database kit on %s', (dialect) => {
   it('loses no increment under 100 concurrent transactions', async () => {
     const before = await counter('a');
     await Promise.all(
-      Array.from({ length: 100 }, () => db.transaction((tx) => tx.execute("UPDATE counters SET value = value + 1 WHERE name = 'a'"))),
+      Array.from({ length: 100 }, () =>
+        db.transaction((tx) => tx.execute("UPDATE counters SET value = value + 1 WHERE name = 'a'")),
+      ),
     );
     expect(await counter('a')).toBe(before + 100);
   });
@@ -171,7 +176,9 @@ describe.each(testDialects())('shared database kit on %s', (dialect) => {
     expect(reused).toEqual({ v: 2 });
     await runIdempotent(db, { scope: 'test', key: 'old-2', request: {}, ttlMs: 0 }, async () => ({}));
     expect(await purgeExpiredIdempotencyKeys(db, Date.now() + 10)).toBeGreaterThanOrEqual(1);
-    const left = await db.read((sql) => sql.select<{ idem_key: string }>("SELECT idem_key FROM idempotency_keys WHERE idem_key IN ('old-2', 'kept-1')"));
+    const left = await db.read((sql) =>
+      sql.select<{ idem_key: string }>("SELECT idem_key FROM idempotency_keys WHERE idem_key IN ('old-2', 'kept-1')"),
+    );
     expect(left.map((r) => r.idem_key)).toEqual(['kept-1']);
   });
 
@@ -229,7 +236,11 @@ describeWithMysql('outbox relays of several instances', () => {
       (w % 2 ? dbA : dbB).transaction((tx) =>
         (w % 2 ? relayA : relayB).append(
           tx,
-          Array.from({ length: 10 }, (_, i) => ({ topic: 'relay.v1', key: `k${i % 4}`, value: JSON.stringify({ w, i }) })),
+          Array.from({ length: 10 }, (_, i) => ({
+            topic: 'relay.v1',
+            key: `k${i % 4}`,
+            value: JSON.stringify({ w, i }),
+          })),
         ),
       ),
     );
@@ -239,7 +250,9 @@ describeWithMysql('outbox relays of several instances', () => {
     expect(seen).toHaveLength(400);
     expect(new Set(seen.map((m) => m.value)).size).toBe(400);
     for (const key of ['k0', 'k1', 'k2', 'k3']) {
-      const order = seen.filter((m) => m.key === key).map((m) => JSON.parse(m.value ?? '{}') as { w: number; i: number });
+      const order = seen
+        .filter((m) => m.key === key)
+        .map((m) => JSON.parse(m.value ?? '{}') as { w: number; i: number });
       // Rows of one transaction keep their order; transactions of one key never interleave out of commit order.
       const perWriter = new Map<number, number[]>();
       order.forEach(({ w, i }) => perWriter.set(w, [...(perWriter.get(w) ?? []), i]));

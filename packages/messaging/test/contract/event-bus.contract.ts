@@ -6,7 +6,11 @@ import type { EventBus, IncomingMessage } from '../../src/event-bus';
  * What every EventBus adapter must do, run against each of them (in-process and Kafka):
  * services rely on exactly these properties and nothing else.
  */
-export function eventBusContract(name: string, makeBus: () => Promise<EventBus>, options: { timeoutMs?: number } = {}): void {
+export function eventBusContract(
+  name: string,
+  makeBus: () => Promise<EventBus>,
+  options: { timeoutMs?: number } = {},
+): void {
   const timeoutMs = options.timeoutMs ?? 10_000;
 
   describe(`EventBus contract: ${name}`, () => {
@@ -84,7 +88,10 @@ export function eventBusContract(name: string, makeBus: () => Promise<EventBus>,
         });
         return { seen, consumer };
       };
-      await bus.publish([{ topic, key: 'k', value: 'one' }, { topic, key: 'k', value: 'two' }]);
+      await bus.publish([
+        { topic, key: 'k', value: 'one' },
+        { topic, key: 'k', value: 'two' },
+      ]);
       const first = await start();
       await waitFor(() => first.seen.length >= 2, { timeoutMs, what: 'the first reading' });
       await first.consumer.stop();

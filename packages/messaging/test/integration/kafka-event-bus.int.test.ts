@@ -7,7 +7,8 @@ import type { IncomingMessage } from '../../src/event-bus';
 import { eventBusContract } from '../contract/event-bus.contract';
 
 const log = pino({ level: 'warn' });
-const makeBus = async () => new KafkaEventBus({ brokers: kafkaBrokers(), clientId: `test-${randomUUID().slice(0, 6)}`, partitions: 3, log });
+const makeBus = async () =>
+  new KafkaEventBus({ brokers: kafkaBrokers(), clientId: `test-${randomUUID().slice(0, 6)}`, partitions: 3, log });
 
 describeWithKafka('KafkaEventBus', () => {
   eventBusContract('kafka', makeBus, { timeoutMs: 20_000 });
@@ -38,12 +39,18 @@ describeWithKafka('KafkaEventBus', () => {
     await bus.close();
   });
 
-  it("tells a group whose position retention has deleted, and nothing for a new group or one that kept up", async () => {
+  it('tells a group whose position retention has deleted, and nothing for a new group or one that kept up', async () => {
     const bus = await makeBus();
     const topic = `expiry.${randomUUID().slice(0, 8)}.v1`;
     const groupId = `g-${randomUUID()}`;
     const seen: IncomingMessage[] = [];
-    const consume = () => bus.consume({ groupId, topics: [topic], fromBeginning: true, handleBatch: async (batch) => void seen.push(...batch) });
+    const consume = () =>
+      bus.consume({
+        groupId,
+        topics: [topic],
+        fromBeginning: true,
+        handleBatch: async (batch) => void seen.push(...batch),
+      });
     const consumer = await consume();
     await bus.publish(Array.from({ length: 30 }, (_, n) => ({ topic, key: `k-${n}`, value: String(n) })));
     await waitFor(() => seen.length >= 30, { timeoutMs: 20_000, what: '30 messages' });
@@ -55,7 +62,10 @@ describeWithKafka('KafkaEventBus', () => {
     await bus.publish(Array.from({ length: 30 }, (_, n) => ({ topic, key: `k-${n}`, value: `late-${n}` })));
     const admin = new Kafka({ brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
-    const partitions = (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({ partition, offset: high }));
+    const partitions = (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({
+      partition,
+      offset: high,
+    }));
     await admin.deleteTopicRecords({ topic, partitions });
     await admin.disconnect();
     const expired = await bus.expiredPositions(groupId, [topic]);

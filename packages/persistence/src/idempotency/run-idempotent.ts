@@ -61,7 +61,10 @@ export async function runIdempotent<T>(
         );
         if (!taken || Number(taken.expires_at) > now) throw new KeyTaken();
         // A key past its retention that the purge has not reached yet is free again.
-        const freed = await tx.execute('DELETE FROM idempotency_keys WHERE scope = ? AND idem_key = ? AND expires_at <= ?', [scope, key, now]);
+        const freed = await tx.execute(
+          'DELETE FROM idempotency_keys WHERE scope = ? AND idem_key = ? AND expires_at <= ?',
+          [scope, key, now],
+        );
         if (freed === 0) throw new KeyTaken();
         await tx.execute(INSERT_KEY, [scope, key, hash, now, now + ttlMs]);
       }

@@ -58,25 +58,44 @@ const authShape = {
 export function loadAuthConfig(service: string, env: Record<string, string | undefined>): AuthConfig {
   const raw = loadConfig(authShape, env);
   const problems: string[] = [];
-  if (raw.AUTH_JWKS_URL && raw.AUTH_PUBLIC_KEY_FILE) problems.push('AUTH_JWKS_URL and AUTH_PUBLIC_KEY_FILE: set one, not both');
-  if (raw.AUTH_JWKS_URL && !/^https?:\/\//.test(raw.AUTH_JWKS_URL)) problems.push(`AUTH_JWKS_URL=${JSON.stringify(raw.AUTH_JWKS_URL)}: must be an http(s) URL`);
+  if (raw.AUTH_JWKS_URL && raw.AUTH_PUBLIC_KEY_FILE)
+    problems.push('AUTH_JWKS_URL and AUTH_PUBLIC_KEY_FILE: set one, not both');
+  if (raw.AUTH_JWKS_URL && !/^https?:\/\//.test(raw.AUTH_JWKS_URL))
+    problems.push(`AUTH_JWKS_URL=${JSON.stringify(raw.AUTH_JWKS_URL)}: must be an http(s) URL`);
   const external = Boolean(raw.AUTH_JWKS_URL || raw.AUTH_PUBLIC_KEY_FILE);
-  if (raw.AUTH_MODE === 'dev' && external) problems.push('AUTH_MODE=dev trusts only the development issuer; remove AUTH_JWKS_URL/AUTH_PUBLIC_KEY_FILE or AUTH_MODE');
+  if (raw.AUTH_MODE === 'dev' && external)
+    problems.push(
+      'AUTH_MODE=dev trusts only the development issuer; remove AUTH_JWKS_URL/AUTH_PUBLIC_KEY_FILE or AUTH_MODE',
+    );
   if (raw.AUTH_MODE !== 'dev' && !external) {
-    problems.push('no token key configured: set AUTH_JWKS_URL (your identity provider) or AUTH_PUBLIC_KEY_FILE, or AUTH_MODE=dev to trust the development issuer (never in production)');
+    problems.push(
+      'no token key configured: set AUTH_JWKS_URL (your identity provider) or AUTH_PUBLIC_KEY_FILE, or AUTH_MODE=dev to trust the development issuer (never in production)',
+    );
   }
-  if (external && !raw.AUTH_ISSUER) problems.push('AUTH_ISSUER: required with AUTH_JWKS_URL or AUTH_PUBLIC_KEY_FILE (the `iss` your identity provider puts in its tokens)');
+  if (external && !raw.AUTH_ISSUER)
+    problems.push(
+      'AUTH_ISSUER: required with AUTH_JWKS_URL or AUTH_PUBLIC_KEY_FILE (the `iss` your identity provider puts in its tokens)',
+    );
   const clientCredentials = [raw.AUTH_TOKEN_URL, raw.AUTH_CLIENT_SECRET].filter(Boolean).length;
-  if (clientCredentials === 1) problems.push('AUTH_TOKEN_URL and AUTH_CLIENT_SECRET: set both (client credentials) or neither');
+  if (clientCredentials === 1)
+    problems.push('AUTH_TOKEN_URL and AUTH_CLIENT_SECRET: set both (client credentials) or neither');
   if (problems.length > 0) throw new ConfigError(problems);
   const keys: TokenKeys = raw.AUTH_JWKS_URL
     ? { kind: 'jwks', url: raw.AUTH_JWKS_URL }
     : raw.AUTH_PUBLIC_KEY_FILE
       ? { kind: 'public-key', file: path.resolve(raw.AUTH_PUBLIC_KEY_FILE) }
-      : { kind: 'dev', keyFile: path.resolve(raw.AUTH_DEV_KEY_FILE ?? path.join(raw.DATA_DIR, 'auth', 'dev-issuer-key.json')) };
+      : {
+          kind: 'dev',
+          keyFile: path.resolve(raw.AUTH_DEV_KEY_FILE ?? path.join(raw.DATA_DIR, 'auth', 'dev-issuer-key.json')),
+        };
   let serviceCredentials: ServiceCredentials | null = null;
   if (raw.AUTH_TOKEN_URL && raw.AUTH_CLIENT_SECRET) {
-    serviceCredentials = { kind: 'client-credentials', tokenUrl: raw.AUTH_TOKEN_URL, clientId: raw.AUTH_CLIENT_ID ?? service, clientSecret: raw.AUTH_CLIENT_SECRET };
+    serviceCredentials = {
+      kind: 'client-credentials',
+      tokenUrl: raw.AUTH_TOKEN_URL,
+      clientId: raw.AUTH_CLIENT_ID ?? service,
+      clientSecret: raw.AUTH_CLIENT_SECRET,
+    };
   } else if (keys.kind === 'dev') {
     serviceCredentials = { kind: 'dev' };
   }

@@ -19,7 +19,9 @@ export interface Credentials {
 }
 
 export function encodeActingFor(caller: Caller): string {
-  return Buffer.from(JSON.stringify({ sub: caller.subject, roles: caller.roles, locations: caller.locations })).toString('base64url');
+  return Buffer.from(
+    JSON.stringify({ sub: caller.subject, roles: caller.roles, locations: caller.locations }),
+  ).toString('base64url');
 }
 
 /** A caller with the token it proved itself with (null: anonymous) and when that token expires (epoch ms). */
@@ -37,7 +39,10 @@ export class Authenticator {
   async callerOf(credentials: Credentials, { required }: { required: boolean }): Promise<AuthenticatedCaller> {
     const header = credentials.authorization?.trim();
     if (!header) {
-      if (required) throw unauthenticated('this service answers only requests with a token: send Authorization: Bearer <token> (POST /auth/token on the gateway issues them in development)');
+      if (required)
+        throw unauthenticated(
+          'this service answers only requests with a token: send Authorization: Bearer <token> (POST /auth/token on the gateway issues them in development)',
+        );
       return { ...ANONYMOUS, token: null, expiresAt: null };
     }
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -57,10 +62,14 @@ function decodeActingFor(value: string, via: string): Caller {
   } catch {
     throw unauthenticated(`${ACTING_FOR_HEADER} is not base64url JSON`);
   }
-  const strings = (list: unknown) => (Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string') : []);
-  const roles = strings(parsed.roles).filter((role): role is Role => role !== 'service' && (ROLES as readonly string[]).includes(role));
+  const strings = (list: unknown) =>
+    Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string') : [];
+  const roles = strings(parsed.roles).filter(
+    (role): role is Role => role !== 'service' && (ROLES as readonly string[]).includes(role),
+  );
   // The same bound as a token's own subject (token-verifier.ts): the ledger stores it.
-  if (typeof parsed.sub === 'string' && parsed.sub.length > 100) throw unauthenticated(`${ACTING_FOR_HEADER} names a subject longer than 100 characters`);
+  if (typeof parsed.sub === 'string' && parsed.sub.length > 100)
+    throw unauthenticated(`${ACTING_FOR_HEADER} names a subject longer than 100 characters`);
   const subject = typeof parsed.sub === 'string' && parsed.sub.length > 0 ? parsed.sub : null;
   if (subject === null) return { ...ANONYMOUS, via };
   return { subject, roles, locations: roles.includes('store') ? strings(parsed.locations) : [], via };

@@ -30,7 +30,10 @@ export async function serviceTokens(service: string, config: AuthConfig): Promis
       if (current && current.renewAt > Date.now()) return current.value;
       pending ??= fetchToken()
         .then(({ token, expiresInSeconds }) => {
-          current = { value: `Bearer ${token}`, renewAt: Date.now() + Math.max(expiresInSeconds * 1000 - RENEW_BEFORE_MS, 1000) };
+          current = {
+            value: `Bearer ${token}`,
+            renewAt: Date.now() + Math.max(expiresInSeconds * 1000 - RENEW_BEFORE_MS, 1000),
+          };
           return current.value;
         })
         .finally(() => {
@@ -43,11 +46,19 @@ export async function serviceTokens(service: string, config: AuthConfig): Promis
 
 type TokenFetcher = () => Promise<{ token: string; expiresInSeconds: number }>;
 
-async function tokenFetcher(service: string, credentials: ServiceCredentials, config: AuthConfig): Promise<TokenFetcher> {
+async function tokenFetcher(
+  service: string,
+  credentials: ServiceCredentials,
+  config: AuthConfig,
+): Promise<TokenFetcher> {
   if (credentials.kind === 'dev') {
-    if (config.keys.kind !== 'dev') throw new Error('development service tokens need the development key (AUTH_MODE=dev)');
+    if (config.keys.kind !== 'dev')
+      throw new Error('development service tokens need the development key (AUTH_MODE=dev)');
     const issuer = await DevIssuer.open(config.keys.keyFile, config);
-    return async () => ({ token: await issuer.sign(service, { roles: ['service'] }, DEV_SERVICE_TOKEN_SECONDS), expiresInSeconds: DEV_SERVICE_TOKEN_SECONDS });
+    return async () => ({
+      token: await issuer.sign(service, { roles: ['service'] }, DEV_SERVICE_TOKEN_SECONDS),
+      expiresInSeconds: DEV_SERVICE_TOKEN_SECONDS,
+    });
   }
   return async () => {
     const response = await fetch(credentials.tokenUrl, {
@@ -63,7 +74,9 @@ async function tokenFetcher(service: string, credentials: ServiceCredentials, co
     });
     const body = (await response.json().catch(() => ({}))) as { access_token?: unknown; expires_in?: unknown };
     if (!response.ok || typeof body.access_token !== 'string') {
-      throw new Error(`${service} could not get its service token from ${credentials.tokenUrl}: HTTP ${response.status}`);
+      throw new Error(
+        `${service} could not get its service token from ${credentials.tokenUrl}: HTTP ${response.status}`,
+      );
     }
     return { token: body.access_token, expiresInSeconds: typeof body.expires_in === 'number' ? body.expires_in : 300 };
   };

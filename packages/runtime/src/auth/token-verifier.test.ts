@@ -18,12 +18,24 @@ async function signed(claims: JWTPayload, header: { alg?: string } = {}): Promis
   const stored = JSON.parse(fs.readFileSync(keyFile, 'utf8')) as { kid: string; privateJwk: JWK };
   const key = await importJWK(stored.privateJwk, 'ES256');
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ iss: DEV_ISSUER, aud: DEFAULT_AUDIENCE, sub: 'alice', roles: ['customer'], iat: now, exp: now + 600, ...claims })
+  return new SignJWT({
+    iss: DEV_ISSUER,
+    aud: DEFAULT_AUDIENCE,
+    sub: 'alice',
+    roles: ['customer'],
+    iat: now,
+    exp: now + 600,
+    ...claims,
+  })
     .setProtectedHeader({ alg: 'ES256', kid: stored.kid, ...header })
     .sign(key);
 }
 
-const code = (promise: Promise<unknown>) => promise.then(() => 'accepted', (error: { code?: string; message: string }) => `${error.code}: ${error.message}`);
+const code = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'accepted',
+    (error: { code?: string; message: string }) => `${error.code}: ${error.message}`,
+  );
 
 describe('token verification', () => {
   let verifier: TokenVerifier;
@@ -34,9 +46,13 @@ describe('token verification', () => {
 
   it('reads the caller from a token the issuer signed: subject, known roles only, locations only for store staff', async () => {
     const issuer = await DevIssuer.open(keyFile, config);
-    const { caller } = await verifier.verify(await issuer.sign('lisbon', { roles: ['store', 'admin'], locations: ['lisbon-store'] }, 60));
+    const { caller } = await verifier.verify(
+      await issuer.sign('lisbon', { roles: ['store', 'admin'], locations: ['lisbon-store'] }, 60),
+    );
     expect(caller).toEqual({ subject: 'lisbon', roles: ['store'], locations: ['lisbon-store'] });
-    const customer = await verifier.verify(await issuer.sign('alice', { roles: ['customer'], locations: ['madrid-dc'] }, 60));
+    const customer = await verifier.verify(
+      await issuer.sign('alice', { roles: ['customer'], locations: ['madrid-dc'] }, 60),
+    );
     expect(customer.caller.locations).toEqual([]);
   });
 
@@ -47,7 +63,9 @@ describe('token verification', () => {
     ['another audience', { aud: 'someone-else' }, '"aud" claim'],
     ['no subject', { sub: undefined }, '"sub" claim'],
   ])('refuses %s with UNAUTHENTICATED and the reason', async (_name, claims, reason) => {
-    expect(await code(verifier.verify(await signed(claims)))).toMatch(new RegExp(`^UNAUTHENTICATED: .*${reason.replace(/"/g, '"')}`));
+    expect(await code(verifier.verify(await signed(claims)))).toMatch(
+      new RegExp(`^UNAUTHENTICATED: .*${reason.replace(/"/g, '"')}`),
+    );
   });
 
   it('allows clocks to disagree by the configured leeway (30 s), not more', async () => {
@@ -62,9 +80,23 @@ describe('token verification', () => {
     const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`;
     const tampered = `${header}.${payload}.${(signature[0] === 'A' ? 'B' : 'A') + signature.slice(1)}`;
     const { privateKey } = await generateKeyPair('ES256');
-    const foreign = await new SignJWT({ sub: 'alice', iss: DEV_ISSUER, aud: DEFAULT_AUDIENCE, exp: Math.floor(Date.now() / 1000) + 60 }).setProtectedHeader({ alg: 'ES256' }).sign(privateKey);
+    const foreign = await new SignJWT({
+      sub: 'alice',
+      iss: DEV_ISSUER,
+      aud: DEFAULT_AUDIENCE,
+      exp: Math.floor(Date.now() / 1000) + 60,
+    })
+      .setProtectedHeader({ alg: 'ES256' })
+      .sign(privateKey);
     const { privateKey: rsa } = await generateKeyPair('RS256');
-    const otherAlg = await new SignJWT({ sub: 'alice', iss: DEV_ISSUER, aud: DEFAULT_AUDIENCE, exp: Math.floor(Date.now() / 1000) + 60 }).setProtectedHeader({ alg: 'RS256' }).sign(rsa);
+    const otherAlg = await new SignJWT({
+      sub: 'alice',
+      iss: DEV_ISSUER,
+      aud: DEFAULT_AUDIENCE,
+      exp: Math.floor(Date.now() / 1000) + 60,
+    })
+      .setProtectedHeader({ alg: 'RS256' })
+      .sign(rsa);
     expect(await code(verifier.verify(none))).toMatch(/^UNAUTHENTICATED: .*algorithm/);
     expect(await code(verifier.verify(tampered))).toMatch(/^UNAUTHENTICATED: .*signature does not verify/);
     expect(await code(verifier.verify(foreign))).toMatch(/^UNAUTHENTICATED/);
@@ -76,8 +108,16 @@ describe('token verification', () => {
     const { publicKey, privateKey } = await generateKeyPair('ES256');
     const file = path.join(dir, 'idp.pem');
     fs.writeFileSync(file, await exportSPKI(publicKey));
-    const external = await TokenVerifier.create(loadAuthConfig('test', { AUTH_PUBLIC_KEY_FILE: file, AUTH_ISSUER: 'https://idp.example' }));
-    const token = await new SignJWT({ roles: ['ops'] }).setProtectedHeader({ alg: 'ES256' }).setSubject('ana').setIssuer('https://idp.example').setAudience(DEFAULT_AUDIENCE).setExpirationTime('1m').sign(privateKey);
+    const external = await TokenVerifier.create(
+      loadAuthConfig('test', { AUTH_PUBLIC_KEY_FILE: file, AUTH_ISSUER: 'https://idp.example' }),
+    );
+    const token = await new SignJWT({ roles: ['ops'] })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setSubject('ana')
+      .setIssuer('https://idp.example')
+      .setAudience(DEFAULT_AUDIENCE)
+      .setExpirationTime('1m')
+      .sign(privateKey);
     expect((await external.verify(token)).caller).toEqual({ subject: 'ana', roles: ['ops'], locations: [] });
     expect(await code(external.verify(await signed({})))).toMatch(/^UNAUTHENTICATED/);
   });
@@ -94,28 +134,49 @@ describe('authenticator', () => {
   it('refuses a tokenless request where one is required, and lets it be anonymous where not', async () => {
     expect(await code(authenticator.callerOf({}, { required: true }))).toMatch(/^UNAUTHENTICATED/);
     expect(await authenticator.callerOf({}, { required: false })).toMatchObject({ subject: null, roles: [] });
-    expect(await code(authenticator.callerOf({ authorization: 'Basic abc' }, { required: false }))).toMatch(/^UNAUTHENTICATED: .*Bearer/);
+    expect(await code(authenticator.callerOf({ authorization: 'Basic abc' }, { required: false }))).toMatch(
+      /^UNAUTHENTICATED: .*Bearer/,
+    );
   });
 
   it('lets only a service act for someone else, and never with the service role', async () => {
     const service = `Bearer ${await issuer.sign('gateway', { roles: ['service'] }, 60)}`;
     const customer = `Bearer ${await issuer.sign('alice', { roles: ['customer'] }, 60)}`;
     const actingFor = encodeActingFor({ subject: 'bob', roles: ['customer', 'service'], locations: [] });
-    expect(await authenticator.callerOf({ authorization: service, actingFor }, { required: true })).toMatchObject({ subject: 'bob', roles: ['customer'], via: 'gateway' });
-    expect(await authenticator.callerOf({ authorization: service, actingFor: encodeActingFor({ subject: null, roles: [], locations: [] }) }, { required: true })).toMatchObject({
+    expect(await authenticator.callerOf({ authorization: service, actingFor }, { required: true })).toMatchObject({
+      subject: 'bob',
+      roles: ['customer'],
+      via: 'gateway',
+    });
+    expect(
+      await authenticator.callerOf(
+        { authorization: service, actingFor: encodeActingFor({ subject: null, roles: [], locations: [] }) },
+        { required: true },
+      ),
+    ).toMatchObject({
       subject: null,
       roles: [],
     });
-    expect(await code(authenticator.callerOf({ authorization: customer, actingFor }, { required: true }))).toMatch(/^FORBIDDEN/);
+    expect(await code(authenticator.callerOf({ authorization: customer, actingFor }, { required: true }))).toMatch(
+      /^FORBIDDEN/,
+    );
   });
 });
 
 describe('auth configuration', () => {
   it('refuses to start without a key unless the development issuer is asked for', () => {
-    expect(() => loadAuthConfig('inventory', {})).toThrow(/no token key configured: set AUTH_JWKS_URL .* or AUTH_MODE=dev/);
-    expect(() => loadAuthConfig('inventory', { AUTH_JWKS_URL: 'https://idp.example/jwks' })).toThrow(/AUTH_ISSUER: required/);
-    expect(() => loadAuthConfig('inventory', { AUTH_MODE: 'dev', AUTH_JWKS_URL: 'https://idp.example/jwks' })).toThrow(/AUTH_MODE=dev trusts only/);
-    expect(loadAuthConfig('inventory', { AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_ISSUER: 'https://idp.example' })).toMatchObject({
+    expect(() => loadAuthConfig('inventory', {})).toThrow(
+      /no token key configured: set AUTH_JWKS_URL .* or AUTH_MODE=dev/,
+    );
+    expect(() => loadAuthConfig('inventory', { AUTH_JWKS_URL: 'https://idp.example/jwks' })).toThrow(
+      /AUTH_ISSUER: required/,
+    );
+    expect(() => loadAuthConfig('inventory', { AUTH_MODE: 'dev', AUTH_JWKS_URL: 'https://idp.example/jwks' })).toThrow(
+      /AUTH_MODE=dev trusts only/,
+    );
+    expect(
+      loadAuthConfig('inventory', { AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_ISSUER: 'https://idp.example' }),
+    ).toMatchObject({
       keys: { kind: 'jwks', url: 'https://idp.example/jwks' },
       algorithm: 'ES256',
       serviceCredentials: null,

@@ -1,5 +1,13 @@
 import fs from 'node:fs';
-import { createLocalJWKSet, createRemoteJWKSet, errors, importSPKI, type JWTPayload, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  importSPKI,
+  type JWTPayload,
+  jwtVerify,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { type Caller, ROLES, type Role, unauthenticated } from '@stockgraph/domain';
 import type { AuthConfig } from './auth-config';
 import { DevIssuer } from './dev-issuer';
@@ -65,7 +73,11 @@ async function verifyKey(config: AuthConfig): Promise<VerifyKey> {
       return createLocalJWKSet((await DevIssuer.open(config.keys.keyFile, config)).jwks);
     case 'jwks':
       // jose caches the set, and fetches it again (at most every 30 s) when a token names a kid it lacks.
-      return createRemoteJWKSet(new URL(config.keys.url), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000 });
+      return createRemoteJWKSet(new URL(config.keys.url), {
+        cooldownDuration: 30_000,
+        cacheMaxAge: 10 * 60_000,
+        timeoutDuration: 5_000,
+      });
     case 'public-key':
       return importSPKI(fs.readFileSync(config.keys.file, 'utf8'), config.algorithm);
   }
@@ -85,10 +97,12 @@ function reason(error: unknown): string {
 
 function callerFromClaims(payload: JWTPayload): Caller {
   const subject = payload.sub ?? '';
-  if (subject.length === 0 || subject.length > MAX_SUBJECT_LENGTH) throw unauthenticated(`the token is not accepted: its "sub" must be 1 to ${MAX_SUBJECT_LENGTH} characters`);
+  if (subject.length === 0 || subject.length > MAX_SUBJECT_LENGTH)
+    throw unauthenticated(`the token is not accepted: its "sub" must be 1 to ${MAX_SUBJECT_LENGTH} characters`);
   const roles = stringList(payload.roles).filter((role): role is Role => (ROLES as readonly string[]).includes(role));
   const locations = roles.includes('store') ? stringList(payload.locations) : [];
-  if (locations.length > MAX_LOCATIONS) throw unauthenticated(`the token is not accepted: it names more than ${MAX_LOCATIONS} locations`);
+  if (locations.length > MAX_LOCATIONS)
+    throw unauthenticated(`the token is not accepted: it names more than ${MAX_LOCATIONS} locations`);
   return Object.freeze({ subject, roles: Object.freeze([...new Set(roles)]), locations: Object.freeze(locations) });
 }
 

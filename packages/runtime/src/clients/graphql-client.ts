@@ -8,7 +8,14 @@ interface GraphQLResponse<Data> {
   errors?: Array<{ message: string; extensions?: { code?: string; category?: string; field?: string } }>;
 }
 
-const CATEGORIES: readonly ErrorCategory[] = ['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'UNAUTHENTICATED', 'FORBIDDEN', 'UNAVAILABLE'];
+const CATEGORIES: readonly ErrorCategory[] = [
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'UNAVAILABLE',
+];
 
 /**
  * A GraphQL-over-HTTP client for calls from one service straight to another's subgraph.
@@ -92,7 +99,12 @@ export class GraphQLClient {
       );
     }
     if (!body.data) {
-      throw new DomainError<UpstreamErrorCode>('UPSTREAM_ERROR', `${this.service} returned no data`, undefined, 'UNAVAILABLE');
+      throw new DomainError<UpstreamErrorCode>(
+        'UPSTREAM_ERROR',
+        `${this.service} returned no data`,
+        undefined,
+        'UNAVAILABLE',
+      );
     }
     return body.data;
   }

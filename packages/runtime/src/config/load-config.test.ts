@@ -25,11 +25,18 @@ describe('loadConfig', () => {
   });
 
   it('reads per-caller budgets and names each bad entry on its own line', () => {
-    expect(loadConfig({ LIMITS: envVar.callerLimits('catalog:100') }, {})).toEqual({ LIMITS: new Map([['catalog', 100]]) });
-    expect(loadConfig({ LIMITS: envVar.callerLimits('catalog:100') }, { LIMITS: 'catalog:20, *:5' })).toEqual({
-      LIMITS: new Map([['catalog', 20], ['*', 5]]),
+    expect(loadConfig({ LIMITS: envVar.callerLimits('catalog:100') }, {})).toEqual({
+      LIMITS: new Map([['catalog', 100]]),
     });
-    expect(loadConfig({ LIMITS: envVar.callerLimits('catalog:100') }, { LIMITS: 'none' })).toEqual({ LIMITS: new Map() });
+    expect(loadConfig({ LIMITS: envVar.callerLimits('catalog:100') }, { LIMITS: 'catalog:20, *:5' })).toEqual({
+      LIMITS: new Map([
+        ['catalog', 20],
+        ['*', 5],
+      ]),
+    });
+    expect(loadConfig({ LIMITS: envVar.callerLimits('catalog:100') }, { LIMITS: 'none' })).toEqual({
+      LIMITS: new Map(),
+    });
     let problems: string[] = [];
     try {
       loadConfig({ LIMITS: envVar.callerLimits('catalog:100') }, { LIMITS: 'catalog:abc,order:0,catalog:3,catalog:4' });

@@ -106,14 +106,18 @@ export const envVar = {
     return z
       .string()
       .optional()
-      .refine((raw) => raw === undefined || /^rediss?:\/\//.test(raw), { message: 'must be redis://[user:password@]host:port[/db]' });
+      .refine((raw) => raw === undefined || /^rediss?:\/\//.test(raw), {
+        message: 'must be redis://[user:password@]host:port[/db]',
+      });
   },
   /** An optional secret: unset or empty means none; otherwise at least `minLength` characters, so a guessable one is refused at start-up. */
   optionalSecret(minLength: number) {
     return z
       .string()
       .optional()
-      .refine((raw) => raw === undefined || raw.length >= minLength, { message: `must be at least ${minLength} characters` });
+      .refine((raw) => raw === undefined || raw.length >= minLength, {
+        message: `must be at least ${minLength} characters`,
+      });
   },
   /** Per-caller budgets, `name:limit[,name:limit…]` (see parseCallerLimits); one issue per bad entry. */
   callerLimits(fallback: string) {

@@ -17,7 +17,12 @@ const AUTH_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 4
  * GraphQL over SSE protocol), after the same authentication and body limit as any
  * request; `body` is the request's text, already read (null for a GET).
  */
-export type EventStreamHandler<C extends Caller = Caller> = (req: IncomingMessage, res: ServerResponse, caller: C, body: string | null) => Promise<void>;
+export type EventStreamHandler<C extends Caller = Caller> = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  caller: C,
+  body: string | null,
+) => Promise<void>;
 
 /** Whether a request asks for an event stream rather than one JSON answer. */
 export function acceptsEventStream(req: IncomingMessage): boolean {
@@ -31,7 +36,12 @@ export function acceptsEventStream(req: IncomingMessage): boolean {
 export function graphqlRoutes<Context extends BaseContext, C extends Caller = Caller>(
   server: ApolloServer<Context>,
   context: ContextFactory<Context>,
-  options: { path?: string; maxRequestBytes: number; authenticate: RequestAuthenticator<C>; eventStream?: EventStreamHandler<C> },
+  options: {
+    path?: string;
+    maxRequestBytes: number;
+    authenticate: RequestAuthenticator<C>;
+    eventStream?: EventStreamHandler<C>;
+  },
 ): Route[] {
   const path = options.path ?? '/graphql';
   const handle = async (req: IncomingMessage, res: ServerResponse) => {

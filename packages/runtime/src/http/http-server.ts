@@ -24,7 +24,10 @@ export interface RunningHttpServer {
 /** Writes a JSON response. */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -93,7 +96,9 @@ export function createHttpServer(options: {
     });
     if (!route) {
       const known = [...routes.keys()].some((key) => key.endsWith(` ${path}`));
-      sendJson(res, known ? 405 : 404, { error: known ? `method ${req.method} not allowed on ${path}` : `no route ${path}` });
+      sendJson(res, known ? 405 : 404, {
+        error: known ? `method ${req.method} not allowed on ${path}` : `no route ${path}`,
+      });
       return;
     }
     Promise.resolve(route.handle(req, res)).catch((error: unknown) => {

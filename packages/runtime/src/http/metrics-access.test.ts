@@ -3,10 +3,13 @@ import { metricsAllowed } from './metrics-access';
 const TOKEN = 'scrape-0123456789abcdef';
 
 describe('metricsAllowed', () => {
-  it.each(['127.0.0.1', '::1', '::ffff:127.0.0.1'])('serves this host (%s) without a token, whether or not one is configured', (address) => {
-    expect(metricsAllowed(address, undefined, null)).toBe(true);
-    expect(metricsAllowed(address, undefined, TOKEN)).toBe(true);
-  });
+  it.each(['127.0.0.1', '::1', '::ffff:127.0.0.1'])(
+    'serves this host (%s) without a token, whether or not one is configured',
+    (address) => {
+      expect(metricsAllowed(address, undefined, null)).toBe(true);
+      expect(metricsAllowed(address, undefined, TOKEN)).toBe(true);
+    },
+  );
 
   it('refuses every other address when no token is configured, whatever it presents', () => {
     expect(metricsAllowed('10.0.0.7', undefined, null)).toBe(false);

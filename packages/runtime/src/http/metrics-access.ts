@@ -9,7 +9,11 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  * operations, callers and backlogs, which is reconnaissance an outsider should not get
  * for free, so the default is closed.
  */
-export function metricsAllowed(remoteAddress: string | undefined, authorization: string | undefined, token: string | null): boolean {
+export function metricsAllowed(
+  remoteAddress: string | undefined,
+  authorization: string | undefined,
+  token: string | null,
+): boolean {
   if (remoteAddress !== undefined && LOOPBACK.has(remoteAddress)) return true;
   if (token === null || authorization === undefined) return false;
   const match = /^Bearer (.+)$/i.exec(authorization.trim());

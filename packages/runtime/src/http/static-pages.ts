@@ -3,7 +3,15 @@ import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { type Route, sendJson } from './http-server';
 
-const COMMON_CSP = ["default-src 'self'", "script-src 'self'", "connect-src 'self' ws: wss:", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'"];
+const COMMON_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "connect-src 'self' ws: wss:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+];
 
 /**
  * Everything a page may load comes from this origin: scripts and styles only as files
@@ -15,7 +23,13 @@ export const PAGE_CSP = [...COMMON_CSP, "style-src 'self'", "img-src 'self' data
  * The console's editor (Monaco) sets styles inline and runs its language services in
  * workers, both from this origin; scripts stay file-only as on the pages.
  */
-export const CONSOLE_CSP = [...COMMON_CSP, "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "font-src 'self' data:", "worker-src 'self'"].join('; ');
+export const CONSOLE_CSP = [
+  ...COMMON_CSP,
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "worker-src 'self'",
+].join('; ');
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -48,14 +62,22 @@ export function staticPageRoutes(distDir: string, pages: readonly StaticPage[]):
     const body = readIfPresent(path.join(distDir, file));
     const handle: Route['handle'] = body
       ? (_req, res) => {
-          res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-length': body.length, 'cache-control': 'no-cache', 'content-security-policy': csp });
+          res.writeHead(200, {
+            ...SECURITY_HEADERS,
+            'content-type': 'text/html; charset=utf-8',
+            'content-length': body.length,
+            'cache-control': 'no-cache',
+            'content-security-policy': csp,
+          });
           res.end(body);
         }
       : (_req, res) => notBuilt(res, path.join(distDir, file));
     return paths.map((pagePath) => ({ method: 'GET', path: pagePath, handle }));
   };
   const assetsDir = path.join(distDir, 'assets');
-  const assets = fs.existsSync(assetsDir) ? fs.readdirSync(assetsDir, { withFileTypes: true }).filter((entry) => entry.isFile()) : [];
+  const assets = fs.existsSync(assetsDir)
+    ? fs.readdirSync(assetsDir, { withFileTypes: true }).filter((entry) => entry.isFile())
+    : [];
   return [
     ...pages.flatMap(html),
     ...assets.map((entry): Route => {
@@ -65,7 +87,12 @@ export function staticPageRoutes(distDir: string, pages: readonly StaticPage[]):
         method: 'GET',
         path: `/assets/${entry.name}`,
         handle: (_req, res) => {
-          res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': type, 'content-length': body.length, 'cache-control': 'public, max-age=31536000, immutable' });
+          res.writeHead(200, {
+            ...SECURITY_HEADERS,
+            'content-type': type,
+            'content-length': body.length,
+            'cache-control': 'public, max-age=31536000, immutable',
+          });
           res.end(body);
         },
       };

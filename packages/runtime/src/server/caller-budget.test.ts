@@ -68,7 +68,11 @@ describe('CallerBudget', () => {
 describe('parseCallerLimits', () => {
   it('reads name:limit pairs, * for the rest, and none for no budgets', () => {
     expect(parseCallerLimits('catalog:100, order:50,*:5')).toEqual({
-      limits: new Map([['catalog', 100], ['order', 50], ['*', 5]]),
+      limits: new Map([
+        ['catalog', 100],
+        ['order', 50],
+        ['*', 5],
+      ]),
       problems: [],
     });
     expect(parseCallerLimits('none')).toEqual({ limits: new Map(), problems: [] });

@@ -91,12 +91,22 @@ export function parseCallerLimits(raw: string): { limits: Map<string, number>; p
   const problems: string[] = [];
   // An explicit way to turn budgets off: an empty variable means "the default" everywhere else.
   if (raw.trim() === 'none') return { limits, problems };
-  for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const match = /^([A-Za-z0-9._*-]+):(\d+)$/.exec(entry);
     const limit = match ? Number(match[2]) : NaN;
     const name = match?.[1];
-    if (name === undefined || !Number.isSafeInteger(limit) || limit < 1 || (name.includes('*') && name !== ANY_CALLER)) {
-      problems.push(`"${entry}" must be <caller>:<calls per second ≥ 1>, such as catalog:100 (or *:50 for every other caller)`);
+    if (
+      name === undefined ||
+      !Number.isSafeInteger(limit) ||
+      limit < 1 ||
+      (name.includes('*') && name !== ANY_CALLER)
+    ) {
+      problems.push(
+        `"${entry}" must be <caller>:<calls per second ≥ 1>, such as catalog:100 (or *:50 for every other caller)`,
+      );
     } else if (limits.has(name)) {
       problems.push(`"${entry}": ${name} has a budget already`);
     } else {

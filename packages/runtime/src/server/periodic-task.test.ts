@@ -49,7 +49,10 @@ describe('PeriodicTask', () => {
   it('reports each scheduled result, and stop waits for the run under way', async () => {
     const { started, run } = controlledRuns();
     const results: number[] = [];
-    const task = new PeriodicTask({ name: 'test', intervalMs: 60_000, runAtStart: true, run, onResult: (n) => results.push(n) }, log);
+    const task = new PeriodicTask(
+      { name: 'test', intervalMs: 60_000, runAtStart: true, run, onResult: (n) => results.push(n) },
+      log,
+    );
     task.start();
     expect(started).toHaveLength(1);
     let stopped = false;

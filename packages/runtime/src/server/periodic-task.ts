@@ -70,7 +70,8 @@ export class PeriodicTask<T> {
   private runLogged(): Promise<void> {
     return this.runNow().then(
       (result) => this.options.onResult?.(result),
-      (error: unknown) => this.log.warn({ err: error, task: this.options.name }, `${this.options.name} failed; retrying next interval`),
+      (error: unknown) =>
+        this.log.warn({ err: error, task: this.options.name }, `${this.options.name} failed; retrying next interval`),
     );
   }
 }

@@ -30,17 +30,19 @@ export function runService(name: string, start: () => Promise<Stoppable>): void 
   process.once('SIGTERM', () => void stop('SIGTERM'));
   // A settings loader throws before `start` returns a promise; reported as a rejection, a
   // bad setting still ends in its message and exit code 2 rather than a stack trace.
-  Promise.resolve().then(start).then(
-    (started) => {
-      service = started;
-    },
-    (error: unknown) => {
-      if (error instanceof ConfigError) {
-        process.stderr.write(`${name}: ${error.message}\n`);
-        process.exit(2);
-      }
-      process.stderr.write(`${name}: failed to start: ${(error as Error).stack ?? String(error)}\n`);
-      process.exit(1);
-    },
-  );
+  Promise.resolve()
+    .then(start)
+    .then(
+      (started) => {
+        service = started;
+      },
+      (error: unknown) => {
+        if (error instanceof ConfigError) {
+          process.stderr.write(`${name}: ${error.message}\n`);
+          process.exit(2);
+        }
+        process.stderr.write(`${name}: failed to start: ${(error as Error).stack ?? String(error)}\n`);
+        process.exit(1);
+      },
+    );
 }

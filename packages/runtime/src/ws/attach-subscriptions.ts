@@ -68,7 +68,10 @@ export function attachSubscriptions<Context extends object>(
           return { state: { caller: await options.authenticate(params) } };
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
-          return { close: error.code === 'FORBIDDEN' ? WS_CLOSE.forbidden : WS_CLOSE.unauthorized, reason: error.message.slice(0, 120) };
+          return {
+            close: error.code === 'FORBIDDEN' ? WS_CLOSE.forbidden : WS_CLOSE.unauthorized,
+            reason: error.message.slice(0, 120),
+          };
         }
       },
       subscribe: async ({ caller }, _request, payload) => {
@@ -82,7 +85,11 @@ export function attachSubscriptions<Context extends object>(
         if (errors.length > 0) return refuse(errors);
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) {
-          return refuse([new GraphQLError('Only subscriptions are served over WebSocket.', { extensions: { code: 'OPERATION_NOT_SUPPORTED' } })]);
+          return refuse([
+            new GraphQLError('Only subscriptions are served over WebSocket.', {
+              extensions: { code: 'OPERATION_NOT_SUPPORTED' },
+            }),
+          ]);
         }
         const result = await subscribe({
           schema: options.schema,

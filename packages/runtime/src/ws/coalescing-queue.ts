@@ -25,7 +25,10 @@ export interface PushSource<T> {
 
 /** Whether an iterator can also push (a fan-out's fast path). */
 export function isPushSource<T>(value: object): value is PushSource<T> {
-  return typeof (value as Partial<PushSource<T>>).attach === 'function' && typeof (value as Partial<PushSource<T>>).resume === 'function';
+  return (
+    typeof (value as Partial<PushSource<T>>).attach === 'function' &&
+    typeof (value as Partial<PushSource<T>>).resume === 'function'
+  );
 }
 
 /**

@@ -29,8 +29,19 @@ export function parseMessage(text: string | null): Message | null {
       return value as Message;
     case 'subscribe': {
       const payload = value.payload;
-      if (typeof value.id !== 'string' || value.id.length === 0 || !isObject(payload) || typeof payload.query !== 'string') return null;
-      if (payload.operationName !== undefined && payload.operationName !== null && typeof payload.operationName !== 'string') return null;
+      if (
+        typeof value.id !== 'string' ||
+        value.id.length === 0 ||
+        !isObject(payload) ||
+        typeof payload.query !== 'string'
+      )
+        return null;
+      if (
+        payload.operationName !== undefined &&
+        payload.operationName !== null &&
+        typeof payload.operationName !== 'string'
+      )
+        return null;
       if (payload.variables !== undefined && payload.variables !== null && !isObject(payload.variables)) return null;
       return {
         type: 'subscribe',

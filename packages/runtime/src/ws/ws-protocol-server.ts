@@ -28,8 +28,16 @@ export interface ProtocolHooks<State> {
    * Reads `connection_init`: the connection's state, or a close code and reason (the socket
    * is closed with them). `close` closes the socket later (such as when its token expires).
    */
-  connect(params: Record<string, unknown>, request: IncomingMessage, close: (code: number, reason: string) => void): Promise<{ state: State } | { close: number; reason: string }>;
-  subscribe(state: State, request: IncomingMessage, payload: { query: string; operationName?: string; variables?: Record<string, unknown> }): Promise<Subscribed>;
+  connect(
+    params: Record<string, unknown>,
+    request: IncomingMessage,
+    close: (code: number, reason: string) => void,
+  ): Promise<{ state: State } | { close: number; reason: string }>;
+  subscribe(
+    state: State,
+    request: IncomingMessage,
+    payload: { query: string; operationName?: string; variables?: Record<string, unknown> },
+  ): Promise<Subscribed>;
   closed(state: State): void;
 }
 
@@ -52,7 +60,11 @@ export interface ProtocolOptions {
  * every socket (only the message id differs), and so that a client that stops reading
  * fills its own bounded queue instead of the gateway's memory or anyone else's time.
  */
-export function serveGraphqlTransportWs<State>(wss: WebSocketServer, hooks: ProtocolHooks<State>, options: ProtocolOptions): void {
+export function serveGraphqlTransportWs<State>(
+  wss: WebSocketServer,
+  hooks: ProtocolHooks<State>,
+  options: ProtocolOptions,
+): void {
   wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
     // A protocol violation (such as a frame over maxPayload): ws closes the socket itself (1009, 1002…); unheard, it would crash the process.
     socket.on('error', () => undefined);
@@ -97,7 +109,10 @@ class Connection<State> {
     const onDrain = () => this.releaseDrainWaiters();
     raw.on('drain', onDrain);
     this.socket.on('pong', () => (this.alive = true));
-    this.socket.on('message', (data: Buffer, isBinary: boolean) => void this.onMessage(isBinary ? null : data.toString()));
+    this.socket.on(
+      'message',
+      (data: Buffer, isBinary: boolean) => void this.onMessage(isBinary ? null : data.toString()),
+    );
     this.socket.once('close', () => {
       this.closed = true;
       clearTimeout(initTimer);
@@ -132,7 +147,11 @@ class Connection<State> {
           return;
         }
         this.initReceived = true;
-        const answer = await this.hooks.connect(isObject(message.payload) ? message.payload : {}, this.request, (code, reason) => this.socket.close(code, reason));
+        const answer = await this.hooks.connect(
+          isObject(message.payload) ? message.payload : {},
+          this.request,
+          (code, reason) => this.socket.close(code, reason),
+        );
         if ('close' in answer) {
           this.socket.close(answer.close, answer.reason);
           return;
@@ -146,7 +165,11 @@ class Connection<State> {
         return;
       }
       case 'ping':
-        this.socket.send(message.payload === undefined ? '{"type":"pong"}' : JSON.stringify({ type: 'pong', payload: message.payload }));
+        this.socket.send(
+          message.payload === undefined
+            ? '{"type":"pong"}'
+            : JSON.stringify({ type: 'pong', payload: message.payload }),
+        );
         return;
       case 'pong':
         return;

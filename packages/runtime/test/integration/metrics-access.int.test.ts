@@ -13,7 +13,14 @@ const TOKEN = 'scrape-0123456789abcdef';
 function getMetrics(port: number, from: string, authorization?: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const request = http.get(
-      { host: '127.0.0.1', port, path: '/metrics', localAddress: from, headers: authorization ? { authorization } : {}, agent: false },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/metrics',
+        localAddress: from,
+        headers: authorization ? { authorization } : {},
+        agent: false,
+      },
       (response) => {
         let body = '';
         response.setEncoding('utf8');
@@ -30,7 +37,13 @@ describe('/metrics over real sockets', () => {
   const log = createLogger('catalog', 'silent');
   const servers: RunningHttpServer[] = [];
   const start = async (metricsToken: string | null) => {
-    const server = createHttpServer({ routes: [], readiness: [], metrics: createMetrics('catalog'), log, metricsToken });
+    const server = createHttpServer({
+      routes: [],
+      readiness: [],
+      metrics: createMetrics('catalog'),
+      log,
+      metricsToken,
+    });
     const running = await listen(server, '127.0.0.1', 0);
     servers.push(running);
     return running.port;

@@ -27,7 +27,14 @@ interface SnapshotNode {
   updatedAt: string;
   price: { amount: number; currency: string };
   category: { id: string } | null;
-  stockLevels: Array<{ onHand: number; reserved: number; safetyStock: number; available: number; version: number; updatedAt: string }>;
+  stockLevels: Array<{
+    onHand: number;
+    reserved: number;
+    safetyStock: number;
+    available: number;
+    version: number;
+    updatedAt: string;
+  }>;
   inventory: { byLocation: Array<{ location: { id: string; region: string }; available: number; version: number }> };
 }
 
@@ -57,17 +64,24 @@ export class BootstrapService {
 
   async snapshot(): Promise<{ products: number; stock: number }> {
     // The region first: from then on the feed keeps the region's events, so nothing newer than a page is lost.
-    const { locations, categories } = await this.central.request<{ locations: Array<{ id: string; region: string }>; categories: Array<{ id: string; name: string; updatedAt: string }> }>(
-      '{ locations { id region } categories { id name updatedAt } }',
-    );
+    const { locations, categories } = await this.central.request<{
+      locations: Array<{ id: string; region: string }>;
+      categories: Array<{ id: string; name: string; updatedAt: string }>;
+    }>('{ locations { id region } categories { id name updatedAt } }');
     const own = locations.find((location) => location.id === this.locationId);
     if (!own) throw new Error(`the centre has no location ${this.locationId}: check STORE_LOCATION_ID`);
     await this.replica.setRegion(own.region);
-    await this.replica.apply({ categories: categories.map((c) => ({ id: c.id, name: c.name, updatedAt: Date.parse(c.updatedAt) })) });
+    await this.replica.apply({
+      categories: categories.map((c) => ({ id: c.id, name: c.name, updatedAt: Date.parse(c.updatedAt) })),
+    });
     let after: string | null = null;
     const counts = { products: 0, stock: 0 };
     for (;;) {
-      const page: SnapshotPage = await this.central.request<SnapshotPage>(SNAPSHOT, { after, first: PAGE, at: [this.locationId] });
+      const page: SnapshotPage = await this.central.request<SnapshotPage>(SNAPSHOT, {
+        after,
+        first: PAGE,
+        at: [this.locationId],
+      });
       const nodes = page.products.edges.map((edge) => edge.node);
       const products = nodes.map(toProduct);
       const stock = nodes.flatMap((node) => node.stockLevels.slice(0, 1).map((level) => toStock(node.sku, level)));
@@ -75,7 +89,13 @@ export class BootstrapService {
       const nearby = nodes.flatMap((node) =>
         node.inventory.byLocation
           .filter((entry) => entry.location.region === own.region && entry.location.id !== this.locationId)
-          .map((entry) => ({ sku: node.sku, locationId: entry.location.id, available: entry.available, version: entry.version, changedAt: takenAt })),
+          .map((entry) => ({
+            sku: node.sku,
+            locationId: entry.location.id,
+            available: entry.available,
+            version: entry.version,
+            changedAt: takenAt,
+          })),
       );
       await this.replica.apply({ products, stock, nearby });
       counts.products += products.length;
@@ -84,7 +104,10 @@ export class BootstrapService {
       after = page.products.pageInfo.endCursor;
     }
     await this.replica.markBootstrapped();
-    this.log.info({ ...counts, locationId: this.locationId }, 'replica bootstrapped from a snapshot through the gateway');
+    this.log.info(
+      { ...counts, locationId: this.locationId },
+      'replica bootstrapped from a snapshot through the gateway',
+    );
     return counts;
   }
 }

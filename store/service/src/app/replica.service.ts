@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@stockgraph/persistence';
-import { type NearbyAvailability, newerThanKept, type ReplicaCategory, type ReplicaProduct, type ReplicaStock, replicaKey } from '../domain/replica';
+import {
+  type NearbyAvailability,
+  newerThanKept,
+  type ReplicaCategory,
+  type ReplicaProduct,
+  type ReplicaStock,
+  replicaKey,
+} from '../domain/replica';
 import type { ReplicaRepository } from '../infra/replica.repository';
 
 /** When the replica last heard from the centre (an event batch or a snapshot page), epoch ms. */
@@ -54,11 +61,39 @@ export class ReplicaService {
       const categoryVersions = await this.replica.categoryVersions(tx, [...new Set(categories.map((c) => c.id))]);
       const stockVersions = await this.replica.stockVersions(tx, skus(stock));
       const nearbyVersions = await this.replica.nearbyVersions(tx, skus(nearby));
-      this.replica.saveProducts(tx, newerThanKept(products, productVersions, (p) => p.sku, (p) => p.updatedAt));
-      this.replica.saveCategories(tx, newerThanKept(categories, categoryVersions, (c) => c.id, (c) => c.updatedAt));
+      this.replica.saveProducts(
+        tx,
+        newerThanKept(
+          products,
+          productVersions,
+          (p) => p.sku,
+          (p) => p.updatedAt,
+        ),
+      );
+      this.replica.saveCategories(
+        tx,
+        newerThanKept(
+          categories,
+          categoryVersions,
+          (c) => c.id,
+          (c) => c.updatedAt,
+        ),
+      );
       const now = this.clock();
-      this.replica.saveStock(tx, newerThanKept(stock, stockVersions, (s) => s.sku, (s) => s.version), now);
-      this.replica.saveNearby(tx, newerThanKept(nearby, nearbyVersions, replicaKey, (n) => n.version));
+      this.replica.saveStock(
+        tx,
+        newerThanKept(
+          stock,
+          stockVersions,
+          (s) => s.sku,
+          (s) => s.version,
+        ),
+        now,
+      );
+      this.replica.saveNearby(
+        tx,
+        newerThanKept(nearby, nearbyVersions, replicaKey, (n) => n.version),
+      );
       this.replica.setState(tx, HEARD_AT, String(now));
     });
   }

@@ -129,7 +129,16 @@ export class SyncAgent {
         this.online = false;
         const delay = retryDelayMs(head.attempts, this.options.retryBaseMs, this.options.retryCapMs);
         await db.transaction((tx) => queue.retryLater(tx, head, this.clock() + delay, (error as Error).message));
-        log.warn({ kind: head.kind, id: head.refId, attempts: head.attempts + 1, retryInMs: delay, err: (error as Error).message }, 'not recorded centrally yet; will retry');
+        log.warn(
+          {
+            kind: head.kind,
+            id: head.refId,
+            attempts: head.attempts + 1,
+            retryInMs: delay,
+            err: (error as Error).message,
+          },
+          'not recorded centrally yet; will retry',
+        );
         return { retryInMs: delay };
       }
       this.deps.afterCentralAnswer?.();
@@ -168,12 +177,29 @@ export class SyncAgent {
       }
       if (head.kind === 'RETURN') returns.mark(tx, head.refId, 'REJECTED', now);
       else sales.markRejected(tx, head.refId);
-      queue.addDeadLetter(tx, { kind: head.kind, refId: head.refId, code: outcome.code, reason: outcome.reason, createdAt: now });
-      const source = { topic: STORE_SYNC, partition: 0, offset: String(head.seq), key: head.refId, value: JSON.stringify({ kind: head.kind, locationId, record }), headers: {}, timestamp: now };
+      queue.addDeadLetter(tx, {
+        kind: head.kind,
+        refId: head.refId,
+        code: outcome.code,
+        reason: outcome.reason,
+        createdAt: now,
+      });
+      const source = {
+        topic: STORE_SYNC,
+        partition: 0,
+        offset: String(head.seq),
+        key: head.refId,
+        value: JSON.stringify({ kind: head.kind, locationId, record }),
+        headers: {},
+        timestamp: now,
+      };
       await events.append(tx, [deadLetter(source, outcome.code, outcome.reason, `store-${locationId}`)]);
     });
     if (outcome.kind === 'refused') {
-      log.error({ kind: head.kind, id: head.refId, code: outcome.code, reason: outcome.reason }, 'the centre refused this for good; it is in the store dead letters for operations');
+      log.error(
+        { kind: head.kind, id: head.refId, code: outcome.code, reason: outcome.reason },
+        'the centre refused this for good; it is in the store dead letters for operations',
+      );
       this.deps.onDeadLetter?.(outcome.code);
     }
   }
@@ -187,7 +213,9 @@ export class SyncAgent {
       const target = allowanceTarget(stock.onHand, this.options.policy);
       if (target > 0 || (held.get(stock.sku) ?? 0) > 0) targets.set(stock.sku, target);
     }
-    const wanted = [...targets].filter(([sku, quantity]) => held.get(sku) !== quantity).map(([sku, quantity]) => ({ sku, quantity }));
+    const wanted = [...targets]
+      .filter(([sku, quantity]) => held.get(sku) !== quantity)
+      .map(([sku, quantity]) => ({ sku, quantity }));
     for (let i = 0; i < wanted.length; i += ALLOWANCE_BATCH) {
       let granted;
       try {
@@ -210,7 +238,10 @@ export class SyncAgent {
     const age = backlog.oldestAt === null ? 0 : this.clock() - backlog.oldestAt;
     if (age > this.options.backlogAlertMs && this.clock() - this.lastAlertAt > 60_000) {
       this.lastAlertAt = this.clock();
-      this.deps.log.warn({ backlog: backlog.count, oldestAgeMs: age }, 'sales older than the alert threshold are still not recorded centrally');
+      this.deps.log.warn(
+        { backlog: backlog.count, oldestAgeMs: age },
+        'sales older than the alert threshold are still not recorded centrally',
+      );
     }
   }
 }

@@ -1,5 +1,15 @@
 import { type Database, isDuplicateKeyError, type Tx } from '@stockgraph/persistence';
-import { returnIdReused, returnOverruns, type SaleLineRequest, saleIdReused, sameSaleLines, userError, type UserError, validateReturn, validateSale } from '@stockgraph/domain';
+import {
+  returnIdReused,
+  returnOverruns,
+  type SaleLineRequest,
+  saleIdReused,
+  sameSaleLines,
+  userError,
+  type UserError,
+  validateReturn,
+  validateSale,
+} from '@stockgraph/domain';
 import { allowanceLeft, type Sale, type SaleReturn } from '../domain/sale';
 import type { AllowanceRepository } from '../infra/allowance.repository';
 import type { ReturnRepository } from '../infra/return.repository';
@@ -8,7 +18,8 @@ import type { SyncOutboxRepository } from '../infra/sync-outbox.repository';
 import type { SyncAgent } from './sync-agent';
 
 /** Refusals a till shows the cashier. */
-export type TillUserErrorCode = 'ALLOWANCE_EXCEEDED' | 'OFFLINE_ALLOWANCE_EXCEEDED' | 'SALE_UNKNOWN' | 'RETURN_EXCEEDS_SALE';
+export type TillUserErrorCode =
+  'ALLOWANCE_EXCEEDED' | 'OFFLINE_ALLOWANCE_EXCEEDED' | 'SALE_UNKNOWN' | 'RETURN_EXCEEDS_SALE';
 
 /** What the till shows of the link with the centre. */
 export interface SyncStatus {
@@ -77,25 +88,47 @@ export class TillService {
   async returnSale(returnId: string, saleId: string, lines: readonly SaleLineRequest[]): Promise<ReturnResult> {
     validateReturn(returnId, saleId, lines);
     try {
-      return { saleReturn: await this.db.transaction((tx) => this.returnIn(tx, returnId, saleId, lines)), userErrors: [] };
+      return {
+        saleReturn: await this.db.transaction((tx) => this.returnIn(tx, returnId, saleId, lines)),
+        userErrors: [],
+      };
     } catch (error) {
       if (error instanceof Refused) return { saleReturn: null, userErrors: error.userErrors };
       throw error;
     }
   }
 
-  private async returnIn(tx: Tx, returnId: string, saleId: string, lines: readonly SaleLineRequest[]): Promise<SaleReturn> {
+  private async returnIn(
+    tx: Tx,
+    returnId: string,
+    saleId: string,
+    lines: readonly SaleLineRequest[],
+  ): Promise<SaleReturn> {
     const earlier = await this.returns.find(tx, returnId);
     if (earlier) {
-      if (earlier.saleId !== saleId || !sameSaleLines(earlier.lines, lines)) throw returnIdReused(returnId, 'this shop');
+      if (earlier.saleId !== saleId || !sameSaleLines(earlier.lines, lines))
+        throw returnIdReused(returnId, 'this shop');
       return earlier;
     }
     // Locked: two returns of one sale are taken one at a time.
     const [sale] = await this.sales.find(tx, [saleId], { lock: true });
-    if (!sale) throw new Refused([userError<TillUserErrorCode>('SALE_UNKNOWN', `this till made no sale ${saleId}`, 'saleId')]);
-    const overruns = returnOverruns(new Map(sale.lines.map((line) => [line.sku, line.quantity])), await this.returns.returnedOf(tx, saleId), lines);
+    if (!sale)
+      throw new Refused([userError<TillUserErrorCode>('SALE_UNKNOWN', `this till made no sale ${saleId}`, 'saleId')]);
+    const overruns = returnOverruns(
+      new Map(sale.lines.map((line) => [line.sku, line.quantity])),
+      await this.returns.returnedOf(tx, saleId),
+      lines,
+    );
     if (overruns.length > 0) {
-      throw new Refused(overruns.map(({ index, sku, returnable }) => userError<TillUserErrorCode>('RETURN_EXCEEDS_SALE', `sale ${saleId} leaves ${returnable} of ${sku} to return`, `lines.${index}.quantity`)));
+      throw new Refused(
+        overruns.map(({ index, sku, returnable }) =>
+          userError<TillUserErrorCode>(
+            'RETURN_EXCEEDS_SALE',
+            `sale ${saleId} leaves ${returnable} of ${sku} to return`,
+            `lines.${index}.quantity`,
+          ),
+        ),
+      );
     }
     const createdAt = this.clock();
     this.returns.add(tx, { id: returnId, saleId, createdAt, lines });
@@ -116,7 +149,13 @@ export class TillService {
       const pending = await this.queue.pendingSaleUnits(sql, null);
       let allowance = 0;
       for (const [sku, units] of granted) allowance += allowanceLeft(units, pending.get(sku) ?? 0);
-      return { online: this.agent.online, backlog: backlog.count, oldestPendingAt: backlog.oldestAt, lastSyncedAt: this.agent.lastSyncedAt, allowance };
+      return {
+        online: this.agent.online,
+        backlog: backlog.count,
+        oldestPendingAt: backlog.oldestAt,
+        lastSyncedAt: this.agent.lastSyncedAt,
+        allowance,
+      };
     });
   }
 
@@ -145,14 +184,27 @@ export class TillService {
       const left = allowanceLeft(granted.get(line.sku) ?? 0, pending.get(line.sku) ?? 0);
       if (line.quantity <= left) return [];
       const why = offline ? 'the centre cannot be reached and the shop may sell offline only' : 'the shop may sell';
-      return [userError<TillUserErrorCode>(offline ? 'OFFLINE_ALLOWANCE_EXCEEDED' : 'ALLOWANCE_EXCEEDED', `${line.sku}: ${line.quantity} asked, but ${why} ${left} more`, `lines.${i}.quantity`)];
+      return [
+        userError<TillUserErrorCode>(
+          offline ? 'OFFLINE_ALLOWANCE_EXCEEDED' : 'ALLOWANCE_EXCEEDED',
+          `${line.sku}: ${line.quantity} asked, but ${why} ${left} more`,
+          `lines.${i}.quantity`,
+        ),
+      ];
     });
     if (refused.length > 0) throw new Refused(refused);
     const createdAt = this.clock();
     this.sales.add(tx, { id: saleId, offline, createdAt, lines });
     this.queue.enqueue(tx, 'SALE', saleId, createdAt);
     tx.afterCommit(() => this.agent.kick());
-    return { id: saleId, status: 'PENDING', offline, createdAt, syncedAt: null, lines: lines.map((line) => ({ sku: line.sku, quantity: line.quantity, fromAllowance: null })) };
+    return {
+      id: saleId,
+      status: 'PENDING',
+      offline,
+      createdAt,
+      syncedAt: null,
+      lines: lines.map((line) => ({ sku: line.sku, quantity: line.quantity, fromAllowance: null })),
+    };
   }
 
   private async repeat(saleId: string, lines: readonly SaleLineRequest[]): Promise<Sale> {

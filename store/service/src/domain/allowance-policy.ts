@@ -16,7 +16,12 @@ export function allowanceTarget(onHand: number, policy: AllowancePolicy): number
  * `baseMs`, capped, with full jitter so a fleet of shops coming back together does not
  * knock on the gateway in step.
  */
-export function retryDelayMs(attempts: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
+export function retryDelayMs(
+  attempts: number,
+  baseMs: number,
+  capMs: number,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempts, 30));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

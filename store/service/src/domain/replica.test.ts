@@ -22,7 +22,9 @@ describe('newerThanKept', () => {
   });
 
   it('takes a first version 0 of a sku the replica has never seen', () => {
-    expect(newerThanKept([{ sku: 'N', version: 0 }], new Map(), (item) => item.sku, version)).toEqual([{ sku: 'N', version: 0 }]);
+    expect(newerThanKept([{ sku: 'N', version: 0 }], new Map(), (item) => item.sku, version)).toEqual([
+      { sku: 'N', version: 0 },
+    ]);
   });
 
   it('keys rows of other locations by sku and location', () => {
@@ -30,6 +32,8 @@ describe('newerThanKept', () => {
       { sku: 'A', locationId: 'x', version: 2 },
       { sku: 'A', locationId: 'y', version: 1 },
     ];
-    expect(newerThanKept(incoming, new Map([['A@x', 2]]), replicaKey, version)).toEqual([{ sku: 'A', locationId: 'y', version: 1 }]);
+    expect(newerThanKept(incoming, new Map([['A@x', 2]]), replicaKey, version)).toEqual([
+      { sku: 'A', locationId: 'y', version: 1 },
+    ]);
   });
 });

@@ -47,7 +47,12 @@ export interface NearbyAvailability {
  * per key only the newest, and only if newer than what is kept. This is what makes a
  * snapshot plus a replay of events converge whatever order they arrive in.
  */
-export function newerThanKept<T>(incoming: readonly T[], kept: ReadonlyMap<string, number>, keyOf: (item: T) => string, versionOf: (item: T) => number): T[] {
+export function newerThanKept<T>(
+  incoming: readonly T[],
+  kept: ReadonlyMap<string, number>,
+  keyOf: (item: T) => string,
+  versionOf: (item: T) => number,
+): T[] {
   const newest = new Map<string, T>();
   for (const item of incoming) {
     const seen = newest.get(keyOf(item));

@@ -1,5 +1,11 @@
 import { type CategoryUpsertedData, type ProductUpsertedData, type StockChangedData, TOPICS } from '@stockgraph/events';
-import { type ConsumerMetrics, EventDecoder, type EventBus, type EventSchemas, ResilientConsumer } from '@stockgraph/messaging';
+import {
+  type ConsumerMetrics,
+  EventDecoder,
+  type EventBus,
+  type EventSchemas,
+  ResilientConsumer,
+} from '@stockgraph/messaging';
 import type { Logger } from '@stockgraph/runtime';
 import type { NearbyAvailability, ReplicaCategory, ReplicaProduct, ReplicaStock } from '../domain/replica';
 import type { ReplicaService } from '../app/replica.service';
@@ -7,7 +13,11 @@ import type { ReplicaService } from '../app/replica.service';
 const CONSUMER = 'store-replica';
 
 /** What the replica reads. */
-export const REPLICA_TOPICS: readonly string[] = [TOPICS.catalogProducts, TOPICS.catalogCategories, TOPICS.inventoryStock];
+export const REPLICA_TOPICS: readonly string[] = [
+  TOPICS.catalogProducts,
+  TOPICS.catalogCategories,
+  TOPICS.inventoryStock,
+];
 
 /** The replica's consumer group: one per replica database, so a rebuilt replica reads from the start. */
 export function replicaGroupId(scope: { locationId: string; replicaId: string }): string {
@@ -42,7 +52,9 @@ export function replicaConsumer(
         const categories: ReplicaCategory[] = [];
         const stock: ReplicaStock[] = [];
         const nearby: NearbyAvailability[] = [];
-        for (const { event, message } of await decoder.decode<ProductUpsertedData | CategoryUpsertedData | StockChangedData>(messages)) {
+        for (const { event, message } of await decoder.decode<
+          ProductUpsertedData | CategoryUpsertedData | StockChangedData
+        >(messages)) {
           if (message.topic === TOPICS.catalogProducts) {
             products.push(toProduct(event.data as ProductUpsertedData));
             continue;
@@ -54,11 +66,20 @@ export function replicaConsumer(
           }
           const data = event.data as StockChangedData;
           if (data.locationId === locationId) stock.push(toStock(data));
-          else if (data.region === replica.region) nearby.push({ sku: data.sku, locationId: data.locationId, available: data.available, version: data.version, changedAt: data.changedAt });
+          else if (data.region === replica.region)
+            nearby.push({
+              sku: data.sku,
+              locationId: data.locationId,
+              available: data.available,
+              version: data.version,
+              changedAt: data.changedAt,
+            });
         }
-        if (products.length + categories.length + stock.length + nearby.length > 0) await replica.apply({ products, categories, stock, nearby });
+        if (products.length + categories.length + stock.length + nearby.length > 0)
+          await replica.apply({ products, categories, stock, nearby });
       },
-      onLag: (topic, partition, lag) => metrics.lag.set({ consumer: CONSUMER, topic, partition: String(partition) }, lag),
+      onLag: (topic, partition, lag) =>
+        metrics.lag.set({ consumer: CONSUMER, topic, partition: String(partition) }, lag),
     },
     log,
   );

@@ -7,7 +7,8 @@ import type { Sale, SaleReturn } from '../domain/sale';
 export const SaleStatus = { PENDING: 'PENDING', SYNCED: 'SYNCED', REJECTED: 'REJECTED' } as const;
 registerEnumType(SaleStatus, {
   name: 'SaleStatus',
-  description: 'PENDING: not yet recorded centrally; SYNCED: recorded; REJECTED: refused by the centre (in the store dead letters).',
+  description:
+    'PENDING: not yet recorded centrally; SYNCED: recorded; REJECTED: refused by the centre (in the store dead letters).',
 });
 
 export const TillUserErrorCode = {
@@ -16,7 +17,10 @@ export const TillUserErrorCode = {
   SALE_UNKNOWN: 'SALE_UNKNOWN',
   RETURN_EXCEEDS_SALE: 'RETURN_EXCEEDS_SALE',
 } as const;
-registerEnumType(TillUserErrorCode, { name: 'TillUserErrorCode', description: 'Why the till refused a sale; nothing was recorded.' });
+registerEnumType(TillUserErrorCode, {
+  name: 'TillUserErrorCode',
+  description: 'Why the till refused a sale; nothing was recorded.',
+});
 
 @ObjectType('TillUserError')
 export class TillUserErrorType {
@@ -38,7 +42,10 @@ export class SaleLineType {
   @Field(() => Int)
   quantity!: number;
 
-  @Field(() => Int, { nullable: true, description: "Units the centre took from the shop's allowance; null until synced." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Units the centre took from the shop's allowance; null until synced.",
+  })
   fromAllowance!: number | null;
 }
 
@@ -63,7 +70,11 @@ export class SaleType {
   syncedAt!: Date | null;
 
   static from(this: void, sale: Sale): SaleType {
-    return Object.assign(new SaleType(), { ...sale, createdAt: new Date(sale.createdAt), syncedAt: sale.syncedAt === null ? null : new Date(sale.syncedAt) });
+    return Object.assign(new SaleType(), {
+      ...sale,
+      createdAt: new Date(sale.createdAt),
+      syncedAt: sale.syncedAt === null ? null : new Date(sale.syncedAt),
+    });
   }
 }
 
@@ -81,7 +92,10 @@ export class SaleLineInput {
 
 @ObjectType('SellPayload')
 export class SellPayload {
-  @Field(() => SaleType, { nullable: true, description: 'The sale (as first made, when its id was sent again); null when refused.' })
+  @Field(() => SaleType, {
+    nullable: true,
+    description: 'The sale (as first made, when its id was sent again); null when refused.',
+  })
   sale!: SaleType | null;
 
   @Field(() => [TillUserErrorType])
@@ -94,7 +108,10 @@ export class SellPayload {
 
 @ObjectType('SyncStatus', { description: "The shop's link with the centre." })
 export class SyncStatusType {
-  @Field(() => Boolean, { nullable: true, description: 'Whether the centre answered the last call; null before the first.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the centre answered the last call; null before the first.',
+  })
   online!: boolean | null;
 
   @Field(() => Int, { description: 'Sales not yet recorded centrally.' })
@@ -111,7 +128,11 @@ export class SyncStatusType {
 
   static from(this: void, status: SyncStatus): SyncStatusType {
     const date = (ms: number | null) => (ms === null ? null : new Date(ms));
-    return Object.assign(new SyncStatusType(), { ...status, oldestPendingAt: date(status.oldestPendingAt), lastSyncedAt: date(status.lastSyncedAt) });
+    return Object.assign(new SyncStatusType(), {
+      ...status,
+      oldestPendingAt: date(status.oldestPendingAt),
+      lastSyncedAt: date(status.lastSyncedAt),
+    });
   }
 }
 
@@ -145,24 +166,36 @@ export class SaleReturnType {
   syncedAt!: Date | null;
 
   static from(this: void, entry: SaleReturn): SaleReturnType {
-    return Object.assign(new SaleReturnType(), { ...entry, createdAt: new Date(entry.createdAt), syncedAt: entry.syncedAt === null ? null : new Date(entry.syncedAt) });
+    return Object.assign(new SaleReturnType(), {
+      ...entry,
+      createdAt: new Date(entry.createdAt),
+      syncedAt: entry.syncedAt === null ? null : new Date(entry.syncedAt),
+    });
   }
 }
 
 @ObjectType('ReturnSalePayload')
 export class ReturnSalePayload {
-  @Field(() => SaleReturnType, { nullable: true, description: 'The return (as first made, when its id was sent again); null when refused.' })
+  @Field(() => SaleReturnType, {
+    nullable: true,
+    description: 'The return (as first made, when its id was sent again); null when refused.',
+  })
   saleReturn!: SaleReturnType | null;
 
   @Field(() => [TillUserErrorType])
   userErrors!: TillUserErrorType[];
 
   static from(this: void, result: ReturnResult): ReturnSalePayload {
-    return { saleReturn: result.saleReturn ? SaleReturnType.from(result.saleReturn) : null, userErrors: result.userErrors };
+    return {
+      saleReturn: result.saleReturn ? SaleReturnType.from(result.saleReturn) : null,
+      userErrors: result.userErrors,
+    };
   }
 }
 
-@ObjectType('SyncDeadLetter', { description: 'A sale or return the centre refused for good: it needs a person to settle it.' })
+@ObjectType('SyncDeadLetter', {
+  description: 'A sale or return the centre refused for good: it needs a person to settle it.',
+})
 export class SyncDeadLetterType {
   @Field({ description: 'SALE or RETURN.' })
   kind!: string;
@@ -180,6 +213,12 @@ export class SyncDeadLetterType {
   createdAt!: Date;
 
   static from(this: void, letter: DeadLetter): SyncDeadLetterType {
-    return Object.assign(new SyncDeadLetterType(), { kind: letter.kind, id: letter.refId, code: letter.code, reason: letter.reason, createdAt: new Date(letter.createdAt) });
+    return Object.assign(new SyncDeadLetterType(), {
+      kind: letter.kind,
+      id: letter.refId,
+      code: letter.code,
+      reason: letter.reason,
+      createdAt: new Date(letter.createdAt),
+    });
   }
 }

@@ -23,7 +23,7 @@ export class StoreStockResolver {
   }
 
   @Authorized('store')
-  @Query(() => StoreStockType, { description: "One sku at this shop, from the replica." })
+  @Query(() => StoreStockType, { description: 'One sku at this shop, from the replica.' })
   async storeStock(@Arg('sku', () => ID) sku: string, @Ctx() { caller }: StoreContext): Promise<StoreStockType> {
     assertSku(sku, 'sku');
     requireLocation(caller, this.locationId);
@@ -33,9 +33,15 @@ export class StoreStockResolver {
   }
 
   @Authorized('store')
-  @Query(() => [StoreStockType], { description: `Up to ${MAX_SKUS} skus at this shop, from the replica, in the order asked.` })
-  async storeStocks(@Arg('skus', () => [ID]) skus: string[], @Ctx() { caller }: StoreContext): Promise<StoreStockType[]> {
-    if (skus.length > MAX_SKUS) throw new DomainError('TOO_MANY_SKUS', `at most ${MAX_SKUS} skus per call, got ${skus.length}`, 'skus');
+  @Query(() => [StoreStockType], {
+    description: `Up to ${MAX_SKUS} skus at this shop, from the replica, in the order asked.`,
+  })
+  async storeStocks(
+    @Arg('skus', () => [ID]) skus: string[],
+    @Ctx() { caller }: StoreContext,
+  ): Promise<StoreStockType[]> {
+    if (skus.length > MAX_SKUS)
+      throw new DomainError('TOO_MANY_SKUS', `at most ${MAX_SKUS} skus per call, got ${skus.length}`, 'skus');
     skus.forEach((sku, i) => assertSku(sku, `skus.${i}`));
     requireLocation(caller, this.locationId);
     return this.withAllowance(await this.replica.view(skus));

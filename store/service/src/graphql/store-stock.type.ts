@@ -34,12 +34,17 @@ export class NearbyAvailabilityType {
   changedAt!: Date;
 }
 
-@ObjectType('StoreStock', { description: "A sku as this shop's replica knows it: the product and the shop's own stock." })
+@ObjectType('StoreStock', {
+  description: "A sku as this shop's replica knows it: the product and the shop's own stock.",
+})
 export class StoreStockType {
   @Field(() => ID)
   sku!: string;
 
-  @Field(() => String, { nullable: true, description: 'Null when the catalog has no such product (as far as the replica knows).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Null when the catalog has no such product (as far as the replica knows).',
+  })
   name!: string | null;
 
   @Field(() => StorePriceType, { nullable: true })
@@ -54,13 +59,20 @@ export class StoreStockType {
   @Field(() => Int, { description: 'Units at the shop, as the centre last said.' })
   onHand!: number;
 
-  @Field(() => Int, { description: 'What the shop could sell online, as the centre last said (its allowance excluded).' })
+  @Field(() => Int, {
+    description: 'What the shop could sell online, as the centre last said (its allowance excluded).',
+  })
   available!: number;
 
-  @Field(() => Int, { description: "Units the till may still sell without the centre: the shop's allowance less its sales not yet synced." })
+  @Field(() => Int, {
+    description:
+      "Units the till may still sell without the centre: the shop's allowance less its sales not yet synced.",
+  })
   allowanceLeft!: number;
 
-  @Field(() => [NearbyAvailabilityType], { description: "Available elsewhere: what other locations of the shop's region can sell, as last heard (read-only)." })
+  @Field(() => [NearbyAvailabilityType], {
+    description: "Available elsewhere: what other locations of the shop's region can sell, as last heard (read-only).",
+  })
   elsewhere!: NearbyAvailabilityType[];
 
   @Field(() => Int, { description: "The centre's version of the shop's stock level (0: never stocked here)." })
@@ -69,7 +81,11 @@ export class StoreStockType {
   @Field(() => Date, { nullable: true, description: 'When the centre last changed this stock.' })
   changedAt!: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When the replica last heard from the centre: these figures are at least that fresh. Null before it ever has.' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the replica last heard from the centre: these figures are at least that fresh. Null before it ever has.',
+  })
   asOf!: Date | null;
 
   static from(this: void, view: StoreStockView, allowanceLeft: number): StoreStockType {
@@ -82,7 +98,12 @@ export class StoreStockType {
       onHand: view.stock?.onHand ?? 0,
       available: view.stock?.available ?? 0,
       allowanceLeft,
-      elsewhere: view.elsewhere.map((row) => ({ locationId: row.locationId, available: row.available, version: row.version, changedAt: new Date(row.changedAt) })),
+      elsewhere: view.elsewhere.map((row) => ({
+        locationId: row.locationId,
+        available: row.available,
+        version: row.version,
+        changedAt: new Date(row.changedAt),
+      })),
       version: view.stock?.version ?? 0,
       changedAt: view.stock ? new Date(view.stock.changedAt) : null,
       asOf: view.asOf === null ? null : new Date(view.asOf),

@@ -3,7 +3,15 @@ import { requireLocation } from '@stockgraph/domain';
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { TillService } from '../app/till.service';
 import type { StoreContext } from './context';
-import { ReturnSalePayload, SaleConnection, SaleLineInput, SaleType, SellPayload, SyncDeadLetterType, SyncStatusType } from './sale.type';
+import {
+  ReturnSalePayload,
+  SaleConnection,
+  SaleLineInput,
+  SaleType,
+  SellPayload,
+  SyncDeadLetterType,
+  SyncStatusType,
+} from './sale.type';
 
 const CURSOR = /^(\d{1,16}):(.{1,64})$/;
 
@@ -17,7 +25,8 @@ export class TillResolver {
 
   @Authorized('store')
   @Mutation(() => SellPayload, {
-    description: "Sells at the till, out of the shop's allowance (online or not). The sale id is the till's own: sending it again answers the same sale.",
+    description:
+      "Sells at the till, out of the shop's allowance (online or not). The sale id is the till's own: sending it again answers the same sale.",
   })
   async sell(
     @Arg('saleId', () => ID) saleId: string,
@@ -37,23 +46,30 @@ export class TillResolver {
   ): Promise<SaleConnection> {
     requireLocation(caller, this.locationId);
     const size = pageSize(first);
-    const position = after === null ? null : decodeCursorAs(after, (key) => {
-      const match = CURSOR.exec(String(key));
-      return match ? { createdAt: Number(match[1]), id: match[2] } : null;
-    });
+    const position =
+      after === null
+        ? null
+        : decodeCursorAs(after, (key) => {
+            const match = CURSOR.exec(String(key));
+            return match ? { createdAt: Number(match[1]), id: match[2] } : null;
+          });
     const rows = await this.till.list(size, position);
     return toConnection(rows, size, SaleType.from, (sale) => `${sale.createdAt}:${sale.id}`, position !== null);
   }
 
   @Authorized('store')
-  @Query(() => SyncStatusType, { description: "The shop's link with the centre: online, backlog, last sync, allowance left." })
+  @Query(() => SyncStatusType, {
+    description: "The shop's link with the centre: online, backlog, last sync, allowance left.",
+  })
   async syncStatus(@Ctx() { caller }: StoreContext): Promise<SyncStatusType> {
     requireLocation(caller, this.locationId);
     return SyncStatusType.from(await this.till.status());
   }
 
   @Authorized('store')
-  @Mutation(() => ReturnSalePayload, { description: "Takes back (some of) a sale of this till, never more than it sold. The return id is the till's own." })
+  @Mutation(() => ReturnSalePayload, {
+    description: "Takes back (some of) a sale of this till, never more than it sold. The return id is the till's own.",
+  })
   async returnSale(
     @Arg('returnId', () => ID) returnId: string,
     @Arg('saleId', () => ID) saleId: string,
@@ -65,7 +81,9 @@ export class TillResolver {
   }
 
   @Authorized('store')
-  @Query(() => [SyncDeadLetterType], { description: 'Sales and returns the centre refused for good, newest first (at most 100).' })
+  @Query(() => [SyncDeadLetterType], {
+    description: 'Sales and returns the centre refused for good, newest first (at most 100).',
+  })
   async syncDeadLetters(@Ctx() { caller }: StoreContext): Promise<SyncDeadLetterType[]> {
     requireLocation(caller, this.locationId);
     return (await this.till.deadLetters(100)).map(SyncDeadLetterType.from);

@@ -13,7 +13,9 @@ export class AllowanceRepository {
   }
 
   async all(sql: Sql): Promise<Map<string, number>> {
-    const rows = await sql.select<{ sku: string; quantity: number | string }>('SELECT sku, quantity FROM allowances ORDER BY sku');
+    const rows = await sql.select<{ sku: string; quantity: number | string }>(
+      'SELECT sku, quantity FROM allowances ORDER BY sku',
+    );
     return new Map(rows.map((row) => [row.sku, Number(row.quantity)]));
   }
 
@@ -21,7 +23,8 @@ export class AllowanceRepository {
   save(tx: Tx, allowances: ReadonlyArray<{ sku: string; quantity: number }>, now: number): void {
     if (allowances.length === 0) return;
     tx.defer(
-      `INSERT INTO allowances (sku, quantity, updated_at) VALUES ${allowances.map(() => '(?, ?, ?)').join(', ')}` + dialectSql.onConflictUpdate(tx, ['sku'], ['quantity', 'updated_at']),
+      `INSERT INTO allowances (sku, quantity, updated_at) VALUES ${allowances.map(() => '(?, ?, ?)').join(', ')}` +
+        dialectSql.onConflictUpdate(tx, ['sku'], ['quantity', 'updated_at']),
       allowances.flatMap((a) => [a.sku, a.quantity, now]),
     );
   }
@@ -29,6 +32,9 @@ export class AllowanceRepository {
   /** Takes units a synced sale consumed centrally off the local copy (never below zero). */
   consume(tx: Tx, sku: string, units: number, now: number): void {
     if (units === 0) return;
-    tx.defer('UPDATE allowances SET quantity = CASE WHEN quantity > ? THEN quantity - ? ELSE 0 END, updated_at = ? WHERE sku = ?', [units, units, now, sku]);
+    tx.defer(
+      'UPDATE allowances SET quantity = CASE WHEN quantity > ? THEN quantity - ? ELSE 0 END, updated_at = ? WHERE sku = ?',
+      [units, units, now, sku],
+    );
   }
 }

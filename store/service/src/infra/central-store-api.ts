@@ -3,8 +3,7 @@ import type { GraphQLClient } from '@stockgraph/runtime';
 
 /** What the centre said of a sale: recorded (with where its units came from), or refused for good. */
 export type CentralSaleOutcome =
-  | { kind: 'recorded'; lines: Array<{ sku: string; fromAllowance: number }> }
-  | CentralRefusal;
+  { kind: 'recorded'; lines: Array<{ sku: string; fromAllowance: number }> } | CentralRefusal;
 
 /** What the centre said of a return. */
 export type CentralReturnOutcome = { kind: 'recorded' } | CentralRefusal;
@@ -26,7 +25,10 @@ const SET_ALLOWANCES = `mutation SetStoreAllowances($at: ID!, $allowances: [Stor
 }`;
 
 interface RecordAnswer {
-  recordStoreSale: { sale: { lines: Array<{ sku: string; fromAllowance: number }> } | null; userErrors: Array<{ code: string; message: string }> };
+  recordStoreSale: {
+    sale: { lines: Array<{ sku: string; fromAllowance: number }> } | null;
+    userErrors: Array<{ code: string; message: string }>;
+  };
 }
 
 /**
@@ -43,7 +45,11 @@ export class CentralStoreApi {
   async recordSale(saleId: string, lines: readonly SaleLineRequest[]): Promise<CentralSaleOutcome> {
     let answer: RecordAnswer;
     try {
-      answer = await this.gateway.request<RecordAnswer>(RECORD_SALE, { at: this.locationId, sale: saleId, lines: lines.map(({ sku, quantity }) => ({ sku, quantity })) });
+      answer = await this.gateway.request<RecordAnswer>(RECORD_SALE, {
+        at: this.locationId,
+        sale: saleId,
+        lines: lines.map(({ sku, quantity }) => ({ sku, quantity })),
+      });
     } catch (error) {
       if (isPermanent(error)) return { kind: 'refused', code: error.code, reason: error.message };
       throw error;
@@ -52,10 +58,21 @@ export class CentralStoreApi {
     return sale ? { kind: 'recorded', lines: sale.lines } : refusal(userErrors);
   }
 
-  async recordReturn(returnId: string, saleId: string, lines: readonly SaleLineRequest[]): Promise<CentralReturnOutcome> {
-    let answer: { recordStoreReturn: { storeReturn: { id: string } | null; userErrors: Array<{ code: string; message: string }> } };
+  async recordReturn(
+    returnId: string,
+    saleId: string,
+    lines: readonly SaleLineRequest[],
+  ): Promise<CentralReturnOutcome> {
+    let answer: {
+      recordStoreReturn: { storeReturn: { id: string } | null; userErrors: Array<{ code: string; message: string }> };
+    };
     try {
-      answer = await this.gateway.request(RECORD_RETURN, { at: this.locationId, ret: returnId, sale: saleId, lines: lines.map(({ sku, quantity }) => ({ sku, quantity })) });
+      answer = await this.gateway.request(RECORD_RETURN, {
+        at: this.locationId,
+        ret: returnId,
+        sale: saleId,
+        lines: lines.map(({ sku, quantity }) => ({ sku, quantity })),
+      });
     } catch (error) {
       if (isPermanent(error)) return { kind: 'refused', code: error.code, reason: error.message };
       throw error;
@@ -64,8 +81,12 @@ export class CentralStoreApi {
     return storeReturn ? { kind: 'recorded' } : refusal(userErrors);
   }
 
-  async setAllowances(targets: ReadonlyArray<{ sku: string; quantity: number }>): Promise<Array<{ sku: string; quantity: number }>> {
-    const answer = await this.gateway.request<{ setStoreAllowances: { allowances: Array<{ sku: string; quantity: number }> } }>(SET_ALLOWANCES, {
+  async setAllowances(
+    targets: ReadonlyArray<{ sku: string; quantity: number }>,
+  ): Promise<Array<{ sku: string; quantity: number }>> {
+    const answer = await this.gateway.request<{
+      setStoreAllowances: { allowances: Array<{ sku: string; quantity: number }> };
+    }>(SET_ALLOWANCES, {
       at: this.locationId,
       allowances: targets,
     });
@@ -74,7 +95,11 @@ export class CentralStoreApi {
 }
 
 function refusal(userErrors: ReadonlyArray<{ code: string; message: string }>): CentralRefusal {
-  return { kind: 'refused', code: userErrors[0]?.code ?? 'REFUSED', reason: userErrors.map((e) => e.message).join('; ') || 'refused without a reason' };
+  return {
+    kind: 'refused',
+    code: userErrors[0]?.code ?? 'REFUSED',
+    reason: userErrors.map((e) => e.message).join('; ') || 'refused without a reason',
+  };
 }
 
 /** A refusal of the request itself (bad or reused sale): sending it again cannot succeed. */

@@ -1,5 +1,11 @@
 import { dialectSql, type Sql, type Tx } from '@stockgraph/persistence';
-import { type NearbyAvailability, type ReplicaCategory, type ReplicaProduct, type ReplicaStock, replicaKey } from '../domain/replica';
+import {
+  type NearbyAvailability,
+  type ReplicaCategory,
+  type ReplicaProduct,
+  type ReplicaStock,
+  replicaKey,
+} from '../domain/replica';
 
 interface ProductRow {
   sku: string;
@@ -22,7 +28,16 @@ interface StockRow {
 }
 
 const PRODUCT_COLUMNS = ['sku', 'name', 'category_id', 'price_amount', 'price_currency', 'active', 'updated_at'];
-const STOCK_COLUMNS = ['sku', 'on_hand', 'reserved', 'safety_stock', 'available', 'version', 'changed_at', 'applied_at'];
+const STOCK_COLUMNS = [
+  'sku',
+  'on_hand',
+  'reserved',
+  'safety_stock',
+  'available',
+  'version',
+  'changed_at',
+  'applied_at',
+];
 
 const toProduct = (row: ProductRow): ReplicaProduct => ({
   sku: row.sku,
@@ -44,19 +59,26 @@ const toStock = (row: StockRow): ReplicaStock => ({
   changedAt: Number(row.changed_at),
 });
 
-const values = (rows: number, columns: number) => Array.from({ length: rows }, () => `(${dialectSql.placeholders(columns)})`).join(', ');
+const values = (rows: number, columns: number) =>
+  Array.from({ length: rows }, () => `(${dialectSql.placeholders(columns)})`).join(', ');
 
 /** The shop's replica tables. Callers decide what is newer (domain/replica.ts); this writes what it is given. */
 export class ReplicaRepository {
   async productVersions(sql: Sql, skus: readonly string[]): Promise<Map<string, number>> {
     if (skus.length === 0) return new Map();
-    const rows = await sql.select<{ sku: string; updated_at: number | string }>(`SELECT sku, updated_at FROM replica_products WHERE sku IN (${dialectSql.placeholders(skus.length)})`, skus);
+    const rows = await sql.select<{ sku: string; updated_at: number | string }>(
+      `SELECT sku, updated_at FROM replica_products WHERE sku IN (${dialectSql.placeholders(skus.length)})`,
+      skus,
+    );
     return new Map(rows.map((row) => [row.sku, Number(row.updated_at)]));
   }
 
   async stockVersions(sql: Sql, skus: readonly string[]): Promise<Map<string, number>> {
     if (skus.length === 0) return new Map();
-    const rows = await sql.select<{ sku: string; version: number | string }>(`SELECT sku, version FROM replica_stock WHERE sku IN (${dialectSql.placeholders(skus.length)})`, skus);
+    const rows = await sql.select<{ sku: string; version: number | string }>(
+      `SELECT sku, version FROM replica_stock WHERE sku IN (${dialectSql.placeholders(skus.length)})`,
+      skus,
+    );
     return new Map(rows.map((row) => [row.sku, Number(row.version)]));
   }
 
@@ -65,7 +87,15 @@ export class ReplicaRepository {
     tx.defer(
       `INSERT INTO replica_products (${PRODUCT_COLUMNS.join(', ')}) VALUES ${values(products.length, PRODUCT_COLUMNS.length)}` +
         dialectSql.onConflictUpdate(tx, ['sku'], PRODUCT_COLUMNS.slice(1)),
-      products.flatMap((p) => [p.sku, p.name, p.categoryId, p.priceAmount, p.priceCurrency, p.active ? 1 : 0, p.updatedAt]),
+      products.flatMap((p) => [
+        p.sku,
+        p.name,
+        p.categoryId,
+        p.priceAmount,
+        p.priceCurrency,
+        p.active ? 1 : 0,
+        p.updatedAt,
+      ]),
     );
   }
 
@@ -80,19 +110,27 @@ export class ReplicaRepository {
 
   async products(sql: Sql, skus: readonly string[]): Promise<ReplicaProduct[]> {
     if (skus.length === 0) return [];
-    const rows = await sql.select<ProductRow>(`SELECT ${PRODUCT_COLUMNS.join(', ')} FROM replica_products WHERE sku IN (${dialectSql.placeholders(skus.length)})`, skus);
+    const rows = await sql.select<ProductRow>(
+      `SELECT ${PRODUCT_COLUMNS.join(', ')} FROM replica_products WHERE sku IN (${dialectSql.placeholders(skus.length)})`,
+      skus,
+    );
     return rows.map(toProduct);
   }
 
   async stock(sql: Sql, skus: readonly string[]): Promise<ReplicaStock[]> {
     if (skus.length === 0) return [];
-    const rows = await sql.select<StockRow>(`SELECT ${STOCK_COLUMNS.slice(0, -1).join(', ')} FROM replica_stock WHERE sku IN (${dialectSql.placeholders(skus.length)})`, skus);
+    const rows = await sql.select<StockRow>(
+      `SELECT ${STOCK_COLUMNS.slice(0, -1).join(', ')} FROM replica_stock WHERE sku IN (${dialectSql.placeholders(skus.length)})`,
+      skus,
+    );
     return rows.map(toStock);
   }
 
   /** Every stock row, in sku order: for comparing one replica with another. */
   async allStock(sql: Sql): Promise<ReplicaStock[]> {
-    return (await sql.select<StockRow>(`SELECT ${STOCK_COLUMNS.slice(0, -1).join(', ')} FROM replica_stock ORDER BY sku`)).map(toStock);
+    return (
+      await sql.select<StockRow>(`SELECT ${STOCK_COLUMNS.slice(0, -1).join(', ')} FROM replica_stock ORDER BY sku`)
+    ).map(toStock);
   }
 
   async state(sql: Sql, name: string): Promise<string | null> {
@@ -101,7 +139,10 @@ export class ReplicaRepository {
   }
 
   setState(tx: Tx, name: string, value: string): void {
-    tx.defer(`INSERT INTO replica_state (name, value) VALUES (?, ?)${dialectSql.onConflictUpdate(tx, ['name'], ['value'])}`, [name, value]);
+    tx.defer(
+      `INSERT INTO replica_state (name, value) VALUES (?, ?)${dialectSql.onConflictUpdate(tx, ['name'], ['value'])}`,
+      [name, value],
+    );
   }
 
   /** Versions of other locations' rows, keyed as `replicaKey`. */
@@ -125,31 +166,50 @@ export class ReplicaRepository {
 
   async nearby(sql: Sql, skus: readonly string[]): Promise<NearbyAvailability[]> {
     if (skus.length === 0) return [];
-    const rows = await sql.select<{ sku: string; location_id: string; available: number | string; version: number | string; changed_at: number | string }>(
+    const rows = await sql.select<{
+      sku: string;
+      location_id: string;
+      available: number | string;
+      version: number | string;
+      changed_at: number | string;
+    }>(
       `SELECT sku, location_id, available, version, changed_at FROM replica_nearby WHERE sku IN (${dialectSql.placeholders(skus.length)}) ORDER BY sku, location_id`,
       skus,
     );
-    return rows.map((row) => ({ sku: row.sku, locationId: row.location_id, available: Number(row.available), version: Number(row.version), changedAt: Number(row.changed_at) }));
+    return rows.map((row) => ({
+      sku: row.sku,
+      locationId: row.location_id,
+      available: Number(row.available),
+      version: Number(row.version),
+      changedAt: Number(row.changed_at),
+    }));
   }
 
   /** Versions (updatedAt) of the categories, by id as `replicaKey` reads a sku. */
   async categoryVersions(sql: Sql, ids: readonly string[]): Promise<Map<string, number>> {
     if (ids.length === 0) return new Map();
-    const rows = await sql.select<{ id: string; updated_at: number | string }>(`SELECT id, updated_at FROM replica_categories WHERE id IN (${dialectSql.placeholders(ids.length)})`, ids);
+    const rows = await sql.select<{ id: string; updated_at: number | string }>(
+      `SELECT id, updated_at FROM replica_categories WHERE id IN (${dialectSql.placeholders(ids.length)})`,
+      ids,
+    );
     return new Map(rows.map((row) => [row.id, Number(row.updated_at)]));
   }
 
   saveCategories(tx: Tx, categories: readonly ReplicaCategory[]): void {
     if (categories.length === 0) return;
     tx.defer(
-      `INSERT INTO replica_categories (id, name, updated_at) VALUES ${values(categories.length, 3)}` + dialectSql.onConflictUpdate(tx, ['id'], ['name', 'updated_at']),
+      `INSERT INTO replica_categories (id, name, updated_at) VALUES ${values(categories.length, 3)}` +
+        dialectSql.onConflictUpdate(tx, ['id'], ['name', 'updated_at']),
       categories.flatMap((c) => [c.id, c.name, c.updatedAt]),
     );
   }
 
   async categories(sql: Sql, ids: readonly string[]): Promise<ReplicaCategory[]> {
     if (ids.length === 0) return [];
-    const rows = await sql.select<{ id: string; name: string; updated_at: number | string }>(`SELECT id, name, updated_at FROM replica_categories WHERE id IN (${dialectSql.placeholders(ids.length)})`, ids);
+    const rows = await sql.select<{ id: string; name: string; updated_at: number | string }>(
+      `SELECT id, name, updated_at FROM replica_categories WHERE id IN (${dialectSql.placeholders(ids.length)})`,
+      ids,
+    );
     return rows.map((row) => ({ id: row.id, name: row.name, updatedAt: Number(row.updated_at) }));
   }
 }

@@ -44,14 +44,27 @@ export class StoreTokenSource {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      throw new DomainError('CENTRE_UNREACHABLE', `the gateway's token endpoint ${this.tokenUrl} is unreachable: ${(error as Error).message}`, undefined, 'UNAVAILABLE');
+      throw new DomainError(
+        'CENTRE_UNREACHABLE',
+        `the gateway's token endpoint ${this.tokenUrl} is unreachable: ${(error as Error).message}`,
+        undefined,
+        'UNAVAILABLE',
+      );
     }
     const answer = (await response.json().catch(() => ({}))) as TokenAnswer;
     if (!response.ok || typeof answer.access_token !== 'string' || typeof answer.expires_in !== 'number') {
       const why = typeof answer.error_description === 'string' ? answer.error_description : `HTTP ${response.status}`;
-      throw new DomainError('STORE_KEY_REFUSED', `the gateway refused the store's API key (${why}); ask operations for a key for this location (createStoreApiKey)`, undefined, 'UNAUTHENTICATED');
+      throw new DomainError(
+        'STORE_KEY_REFUSED',
+        `the gateway refused the store's API key (${why}); ask operations for a key for this location (createStoreApiKey)`,
+        undefined,
+        'UNAUTHENTICATED',
+      );
     }
-    this.token = { value: answer.access_token, renewAt: this.clock() + answer.expires_in * 1000 * (1 - RENEW_AT_SHARE_LEFT) };
+    this.token = {
+      value: answer.access_token,
+      renewAt: this.clock() + answer.expires_in * 1000 * (1 - RENEW_AT_SHARE_LEFT),
+    };
     return answer.access_token;
   }
 }

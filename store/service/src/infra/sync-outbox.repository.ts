@@ -33,18 +33,32 @@ export interface DeadLetter {
 /** The local outbox the sync agent drains in order, and what the centre refused for good. */
 export class SyncOutboxRepository {
   enqueue(tx: Tx, kind: SyncKind, refId: string, at: number): void {
-    tx.defer('INSERT INTO sync_outbox (kind, ref_id, created_at, attempts, next_attempt_at, last_error) VALUES (?, ?, ?, 0, ?, NULL)', [kind, refId, at, at]);
+    tx.defer(
+      'INSERT INTO sync_outbox (kind, ref_id, created_at, attempts, next_attempt_at, last_error) VALUES (?, ?, ?, 0, ?, NULL)',
+      [kind, refId, at, at],
+    );
   }
 
   async head(sql: Sql): Promise<OutboxEntry | null> {
-    const [row] = await sql.select<OutboxRow>('SELECT seq, kind, ref_id, created_at, attempts, next_attempt_at FROM sync_outbox ORDER BY seq LIMIT 1');
+    const [row] = await sql.select<OutboxRow>(
+      'SELECT seq, kind, ref_id, created_at, attempts, next_attempt_at FROM sync_outbox ORDER BY seq LIMIT 1',
+    );
     return row
-      ? { seq: Number(row.seq), kind: row.kind, refId: row.ref_id, createdAt: Number(row.created_at), attempts: Number(row.attempts), nextAttemptAt: Number(row.next_attempt_at) }
+      ? {
+          seq: Number(row.seq),
+          kind: row.kind,
+          refId: row.ref_id,
+          createdAt: Number(row.created_at),
+          attempts: Number(row.attempts),
+          nextAttemptAt: Number(row.next_attempt_at),
+        }
       : null;
   }
 
   async backlog(sql: Sql): Promise<{ count: number; oldestAt: number | null }> {
-    const [row] = await sql.select<{ n: number | string; oldest: number | string | null }>('SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM sync_outbox');
+    const [row] = await sql.select<{ n: number | string; oldest: number | string | null }>(
+      'SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM sync_outbox',
+    );
     return { count: Number(row?.n ?? 0), oldestAt: row?.oldest == null ? null : Number(row.oldest) };
   }
 
@@ -64,24 +78,45 @@ export class SyncOutboxRepository {
   }
 
   /** A failed attempt: try again at `nextAttemptAt`. */
-  async retryLater(tx: Tx, entry: Pick<OutboxEntry, 'kind' | 'refId'>, nextAttemptAt: number, error: string): Promise<void> {
-    await tx.execute('UPDATE sync_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE kind = ? AND ref_id = ?', [
-      nextAttemptAt,
-      error.slice(0, 2000),
-      entry.kind,
-      entry.refId,
-    ]);
+  async retryLater(
+    tx: Tx,
+    entry: Pick<OutboxEntry, 'kind' | 'refId'>,
+    nextAttemptAt: number,
+    error: string,
+  ): Promise<void> {
+    await tx.execute(
+      'UPDATE sync_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE kind = ? AND ref_id = ?',
+      [nextAttemptAt, error.slice(0, 2000), entry.kind, entry.refId],
+    );
   }
 
   addDeadLetter(tx: Tx, letter: DeadLetter): void {
-    tx.defer('INSERT INTO sync_dead_letters (kind, ref_id, code, reason, created_at) VALUES (?, ?, ?, ?, ?)', [letter.kind, letter.refId, letter.code, letter.reason.slice(0, 2000), letter.createdAt]);
+    tx.defer('INSERT INTO sync_dead_letters (kind, ref_id, code, reason, created_at) VALUES (?, ?, ?, ?, ?)', [
+      letter.kind,
+      letter.refId,
+      letter.code,
+      letter.reason.slice(0, 2000),
+      letter.createdAt,
+    ]);
   }
 
   async deadLetters(sql: Sql, limit: number): Promise<DeadLetter[]> {
-    const rows = await sql.select<{ kind: SyncKind; ref_id: string; code: string; reason: string; created_at: number | string }>(
+    const rows = await sql.select<{
+      kind: SyncKind;
+      ref_id: string;
+      code: string;
+      reason: string;
+      created_at: number | string;
+    }>(
       'SELECT kind, ref_id, code, reason, created_at FROM sync_dead_letters ORDER BY created_at DESC, ref_id LIMIT ?',
       [limit],
     );
-    return rows.map((row) => ({ kind: row.kind, refId: row.ref_id, code: row.code, reason: row.reason, createdAt: Number(row.created_at) }));
+    return rows.map((row) => ({
+      kind: row.kind,
+      refId: row.ref_id,
+      code: row.code,
+      reason: row.reason,
+      createdAt: Number(row.created_at),
+    }));
   }
 }

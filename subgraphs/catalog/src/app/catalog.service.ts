@@ -2,7 +2,14 @@ import type { Database } from '@stockgraph/persistence';
 import { decodeCursor, pageSize } from '@stockgraph/graphql-service';
 import type { Outbox } from '@stockgraph/messaging';
 import { CatalogError } from '../domain/errors';
-import { type Category, type Product, type ProductFilter, type UpsertProductRequest, validateCategory, validateUpsertProduct } from '../domain/product';
+import {
+  type Category,
+  type Product,
+  type ProductFilter,
+  type UpsertProductRequest,
+  validateCategory,
+  validateUpsertProduct,
+} from '../domain/product';
 import { categoryUpsertedMessage, productUpsertedMessage } from '../events/product-events';
 import type { ProductRepository } from '../infra/product.repository';
 import type { StockProjectionRepository } from '../infra/stock-projection.repository';
@@ -41,7 +48,11 @@ export class CatalogService {
   async list(filter: ProductFilter, first: number | null | undefined, after: string | null | undefined) {
     const size = pageSize(first, 20, MAX_FILTER_SKUS);
     if (filter.region != null && !/^[a-z0-9-]{1,64}$/.test(filter.region)) {
-      throw new CatalogError('INVALID_PRODUCT', `"${filter.region}" is not a region code such as eu-south`, 'filter.region');
+      throw new CatalogError(
+        'INVALID_PRODUCT',
+        `"${filter.region}" is not a region code such as eu-south`,
+        'filter.region',
+      );
     }
     if (filter.skus && filter.skus.length > MAX_FILTER_SKUS) {
       throw new CatalogError('TOO_MANY_ITEMS', `filter.skus takes at most ${MAX_FILTER_SKUS} skus`, 'filter.skus');
@@ -57,7 +68,11 @@ export class CatalogService {
       if (request.categoryId != null) {
         const [category] = await this.products.categoriesByIds(tx, [request.categoryId]);
         if (!category) {
-          throw new CatalogError('UNKNOWN_CATEGORY', `there is no category "${request.categoryId}"`, 'input.categoryId');
+          throw new CatalogError(
+            'UNKNOWN_CATEGORY',
+            `there is no category "${request.categoryId}"`,
+            'input.categoryId',
+          );
         }
       }
       const now = this.clock();

@@ -17,7 +17,13 @@ const PAGE = 500;
 const keyOf = (k: { sku: string; locationId: string }) => `${k.sku}\u0000${k.locationId}`;
 
 function same(a: ProjectedStock, b: ProjectedStock): boolean {
-  return a.onHand === b.onHand && a.reserved === b.reserved && a.available === b.available && a.version === b.version && a.region === b.region;
+  return (
+    a.onHand === b.onHand &&
+    a.reserved === b.reserved &&
+    a.available === b.available &&
+    a.version === b.version &&
+    a.region === b.region
+  );
 }
 
 /**
@@ -65,7 +71,7 @@ export class ProjectionReconciler {
 
   private async pass(dryRun: boolean): Promise<ReconciliationReport> {
     const report: ReconciliationReport = { checked: 0, mismatched: 0, repaired: 0 };
-    for (let after = ''; ; ) {
+    for (let after = ''; ;) {
       const skus = await this.db.read((sql) => this.projection.skuPage(sql, after, PAGE));
       if (skus.length === 0) return report;
       after = skus[skus.length - 1];
@@ -83,7 +89,10 @@ export class ProjectionReconciler {
 
   /** Skus (one entry per differing row) whose projection differs from inventory. */
   private async drift(skus: string[]): Promise<string[]> {
-    const [truth, projected] = await Promise.all([this.inventory.levels(skus), this.db.read((sql) => this.projection.forSkus(sql, skus))]);
+    const [truth, projected] = await Promise.all([
+      this.inventory.levels(skus),
+      this.db.read((sql) => this.projection.forSkus(sql, skus)),
+    ]);
     const truthBy = new Map(truth.map((row) => [keyOf(row), row]));
     const projectedBy = new Map(projected.map((row) => [keyOf(row), row]));
     const drifted: string[] = [];

@@ -33,9 +33,13 @@ export class StockProjectionService {
     const now = Date.now();
     for (const change of changes) {
       // End to end when the change came from a warehouse event, else from the inventory commit.
-      this.metrics.syncLatency.observe({ consumer: PROJECTION_CONSUMER }, (now - (change.sourceTime ?? change.changedAt)) / 1000);
+      this.metrics.syncLatency.observe(
+        { consumer: PROJECTION_CONSUMER },
+        (now - (change.sourceTime ?? change.changedAt)) / 1000,
+      );
     }
-    const count = (result: string, n: number) => n > 0 && this.metrics.processed.inc({ consumer: PROJECTION_CONSUMER, result }, n);
+    const count = (result: string, n: number) =>
+      n > 0 && this.metrics.processed.inc({ consumer: PROJECTION_CONSUMER, result }, n);
     count('applied', applied.length);
     count('stale', changes.length - applied.length);
   }

@@ -51,7 +51,9 @@ export class StockValidationService {
     } catch (error) {
       if (!(error instanceof InventoryUnavailable)) throw error;
       const rows = await this.catalog.projectedStock(skus);
-      const projected = new Map(skus.map((sku) => [sku, summarizeStock(rows.filter((row) => row.sku === sku)).available]));
+      const projected = new Map(
+        skus.map((sku) => [sku, summarizeStock(rows.filter((row) => row.sku === sku)).available]),
+      );
       result = judgeDegraded(items, projected, this.options.degradedPolicy, WHY[error.reason]);
     }
     this.audit.record(result, userId);

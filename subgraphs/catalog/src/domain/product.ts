@@ -12,10 +12,15 @@ const CATEGORY_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** Throws INVALID_CATEGORY for a malformed category; nothing is read before this passes. */
 export function validateCategory(category: Pick<Category, 'id' | 'name'>): void {
-  if (!CATEGORY_ID.test(category.id)) throw new CatalogError('INVALID_CATEGORY', "a category id is 1-64 lower-case letters, digits and '-'", 'input.id');
+  if (!CATEGORY_ID.test(category.id))
+    throw new CatalogError('INVALID_CATEGORY', "a category id is 1-64 lower-case letters, digits and '-'", 'input.id');
   const name = category.name.trim();
   if (name.length === 0 || name.length > 200 || hasControlCharacters(name)) {
-    throw new CatalogError('INVALID_CATEGORY', 'a category name is 1 to 200 characters, without control characters', 'input.name');
+    throw new CatalogError(
+      'INVALID_CATEGORY',
+      'a category name is 1 to 200 characters, without control characters',
+      'input.name',
+    );
   }
 }
 
@@ -69,9 +74,17 @@ export function validateUpsertProduct(request: UpsertProductRequest): void {
     throw new CatalogError('INVALID_PRODUCT', 'description must be at most 4,000 characters', 'input.description');
   }
   if (!Number.isInteger(request.priceAmount) || request.priceAmount < 0 || request.priceAmount > 100_000_000_00) {
-    throw new CatalogError('INVALID_PRODUCT', 'price.amount must be whole minor units from 0 to 10,000,000,000', 'input.price.amount');
+    throw new CatalogError(
+      'INVALID_PRODUCT',
+      'price.amount must be whole minor units from 0 to 10,000,000,000',
+      'input.price.amount',
+    );
   }
   if (!CURRENCY.test(request.priceCurrency)) {
-    throw new CatalogError('INVALID_PRODUCT', 'price.currency must be an ISO 4217 code such as EUR', 'input.price.currency');
+    throw new CatalogError(
+      'INVALID_PRODUCT',
+      'price.currency must be an ISO 4217 code such as EUR',
+      'input.price.currency',
+    );
   }
 }

@@ -15,7 +15,11 @@ const row = (over: Partial<ProjectedStock>): ProjectedStock => ({
 describe('projected stock', () => {
   it('sums availability per sku and per region, and dates it by the newest change', () => {
     expect(
-      summarizeStock([row({ available: 2 }), row({ locationId: 'L2', region: 'eu-central', available: 0, changedAt: 300 }), row({ locationId: 'L3', available: 4 })]),
+      summarizeStock([
+        row({ available: 2 }),
+        row({ locationId: 'L2', region: 'eu-central', available: 0, changedAt: 300 }),
+        row({ locationId: 'L3', available: 4 }),
+      ]),
     ).toEqual({
       available: 6,
       inStock: true,
@@ -31,7 +35,13 @@ describe('projected stock', () => {
   it('applies only versions newer than projected, the newest of a batch per key', () => {
     const projected = new Map([['A\u0000L1', 3]]);
     const result = newerChanges(
-      [row({ version: 2 }), row({ version: 3 }), row({ version: 5 }), row({ version: 4 }), row({ locationId: 'L2', version: 1 })],
+      [
+        row({ version: 2 }),
+        row({ version: 3 }),
+        row({ version: 5 }),
+        row({ version: 4 }),
+        row({ locationId: 'L2', version: 1 }),
+      ],
       projected,
     );
     expect(result.map((r) => `${r.locationId}@${r.version}`).sort()).toEqual(['L1@5', 'L2@1']);

@@ -41,7 +41,10 @@ export function summarizeStock(rows: readonly ProjectedStock[]): StockSummary {
  * Of several changes of one (sku, location) only the newest version counts, and only if
  * newer than what is already projected: duplicates, replays and reordering change nothing.
  */
-export function newerChanges(changes: readonly ProjectedStock[], projected: ReadonlyMap<string, number>): ProjectedStock[] {
+export function newerChanges(
+  changes: readonly ProjectedStock[],
+  projected: ReadonlyMap<string, number>,
+): ProjectedStock[] {
   const newest = new Map<string, ProjectedStock>();
   for (const change of changes) {
     const key = `${change.sku}\u0000${change.locationId}`;
@@ -54,6 +57,9 @@ export function newerChanges(changes: readonly ProjectedStock[], projected: Read
 
 /** Lower-case words of a product's name and description, for word-prefix search. */
 export function searchTokens(text: string): string[] {
-  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0 && w.length <= 64);
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0 && w.length <= 64);
   return [...new Set(words)].slice(0, 64);
 }

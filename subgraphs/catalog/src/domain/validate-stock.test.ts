@@ -29,9 +29,16 @@ describe('stock validation rules', () => {
   it('in degraded mode judges on the projected view, allows or blocks, and says why', () => {
     const items = [{ sku: 'A', quantity: 1 }];
     const allowed = judgeDegraded(items, new Map([['A', 3]]), 'allow', 'inventory timed out');
-    expect(allowed).toMatchObject({ ok: true, degraded: true, items: [{ sku: 'A', available: true, currentStock: 3 }] });
+    expect(allowed).toMatchObject({
+      ok: true,
+      degraded: true,
+      items: [{ sku: 'A', available: true, currentStock: 3 }],
+    });
     expect(allowed.warning).toContain('inventory timed out');
-    expect(judgeDegraded(items, new Map([['A', 3]]), 'block', 'circuit open')).toMatchObject({ ok: false, degraded: true });
+    expect(judgeDegraded(items, new Map([['A', 3]]), 'block', 'circuit open')).toMatchObject({
+      ok: false,
+      degraded: true,
+    });
     expect(judgeDegraded(items, new Map(), 'allow', 'x').ok).toBe(false);
   });
 

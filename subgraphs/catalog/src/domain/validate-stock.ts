@@ -34,7 +34,11 @@ const MAX_QUANTITY = 1_000_000;
 export function validateStockCheck(items: readonly StockCheckItem[]): void {
   if (items.length === 0) throw new CatalogError('EMPTY_REQUEST', 'give at least one item to validate', 'input.items');
   if (items.length > MAX_VALIDATION_ITEMS) {
-    throw new CatalogError('TOO_MANY_ITEMS', `at most ${MAX_VALIDATION_ITEMS} items per validation, got ${items.length}`, 'input.items');
+    throw new CatalogError(
+      'TOO_MANY_ITEMS',
+      `at most ${MAX_VALIDATION_ITEMS} items per validation, got ${items.length}`,
+      'input.items',
+    );
   }
   const seen = new Map<string, number>();
   items.forEach((item, index) => {
@@ -48,14 +52,21 @@ export function validateStockCheck(items: readonly StockCheckItem[]): void {
     }
     const earlier = seen.get(item.sku);
     if (earlier !== undefined) {
-      throw new CatalogError('DUPLICATE_ITEM', `items ${earlier} and ${index} are both ${item.sku}; send one with the total`, `input.items.${index}`);
+      throw new CatalogError(
+        'DUPLICATE_ITEM',
+        `items ${earlier} and ${index} are both ${item.sku}; send one with the total`,
+        `input.items.${index}`,
+      );
     }
     seen.set(item.sku, index);
   });
 }
 
 /** Compares what a checkout asks for with what inventory says can be sold. */
-export function judgeStock(items: readonly StockCheckItem[], sellable: ReadonlyMap<string, number>): StockValidationResult {
+export function judgeStock(
+  items: readonly StockCheckItem[],
+  sellable: ReadonlyMap<string, number>,
+): StockValidationResult {
   const results = items.map((item) => {
     const currentStock = sellable.get(item.sku) ?? 0;
     return { sku: item.sku, requested: item.quantity, available: currentStock >= item.quantity, currentStock };
@@ -81,6 +92,8 @@ export function judgeDegraded(
     degraded: true,
     warning:
       `Stock could not be confirmed with inventory (${why}); figures are the catalog's last known view. ` +
-      (policy === 'allow' ? 'The purchase may go on; stock is held for certain when the order is placed.' : 'Checkout is paused until inventory answers.'),
+      (policy === 'allow'
+        ? 'The purchase may go on; stock is held for certain when the order is placed.'
+        : 'Checkout is paused until inventory answers.'),
   };
 }

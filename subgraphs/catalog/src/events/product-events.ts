@@ -1,4 +1,11 @@
-import { CATEGORY_UPSERTED, type CategoryUpsertedData, EVENT_SOURCES, PRODUCT_UPSERTED, TOPICS, type ProductUpsertedData } from '@stockgraph/events';
+import {
+  CATEGORY_UPSERTED,
+  type CategoryUpsertedData,
+  EVENT_SOURCES,
+  PRODUCT_UPSERTED,
+  TOPICS,
+  type ProductUpsertedData,
+} from '@stockgraph/events';
 import { cloudEventMessage, type OutgoingMessage } from '@stockgraph/messaging';
 import type { Category, Product } from '../domain/product';
 
@@ -14,11 +21,19 @@ export function productUpsertedMessage(product: Product): OutgoingMessage {
     active: product.active,
     updatedAt: product.updatedAt,
   };
-  return cloudEventMessage(TOPICS.catalogProducts, product.sku, { source: EVENT_SOURCES.catalog, type: PRODUCT_UPSERTED, data });
+  return cloudEventMessage(TOPICS.catalogProducts, product.sku, {
+    source: EVENT_SOURCES.catalog,
+    type: PRODUCT_UPSERTED,
+    data,
+  });
 }
 
 /** The event that tells readers a category now is as given. */
 export function categoryUpsertedMessage(category: Category): OutgoingMessage {
   const data: CategoryUpsertedData = { id: category.id, name: category.name, updatedAt: category.updatedAt };
-  return cloudEventMessage(TOPICS.catalogCategories, category.id, { source: EVENT_SOURCES.catalog, type: CATEGORY_UPSERTED, data });
+  return cloudEventMessage(TOPICS.catalogCategories, category.id, {
+    source: EVENT_SOURCES.catalog,
+    type: CATEGORY_UPSERTED,
+    data,
+  });
 }

@@ -1,5 +1,11 @@
 import { TOPICS, type StockChangedData } from '@stockgraph/events';
-import { EventDecoder, ResilientConsumer, type ConsumerMetrics, type EventBus, type EventSchemas } from '@stockgraph/messaging';
+import {
+  EventDecoder,
+  ResilientConsumer,
+  type ConsumerMetrics,
+  type EventBus,
+  type EventSchemas,
+} from '@stockgraph/messaging';
 import type { Logger } from '@stockgraph/runtime';
 import type { StockAnswerCache } from '../infra/stock-check/stock-answer-cache';
 

@@ -1,10 +1,30 @@
 import { TOPICS, type StockChangedData } from '@stockgraph/events';
-import { EventDecoder, ResilientConsumer, type ConsumerMetrics, type EventBus, type EventSchemas } from '@stockgraph/messaging';
+import {
+  EventDecoder,
+  ResilientConsumer,
+  type ConsumerMetrics,
+  type EventBus,
+  type EventSchemas,
+} from '@stockgraph/messaging';
 import type { Logger } from '@stockgraph/runtime';
-import { PROJECTION_CONSUMER, type StockChangeToProject, type StockProjectionService } from '../app/stock-projection.service';
+import {
+  PROJECTION_CONSUMER,
+  type StockChangeToProject,
+  type StockProjectionService,
+} from '../app/stock-projection.service';
 
 /** What the projection keeps of a stock event. */
-function toProjected({ sku, locationId, region, onHand, reserved, available, version, changedAt, sourceTime }: StockChangedData): StockChangeToProject {
+function toProjected({
+  sku,
+  locationId,
+  region,
+  onHand,
+  reserved,
+  available,
+  version,
+  changedAt,
+  sourceTime,
+}: StockChangedData): StockChangeToProject {
   return { sku, locationId, region, onHand, reserved, available, version, changedAt, sourceTime };
 }
 
@@ -33,7 +53,8 @@ export function stockProjectionConsumer(
         const changes = (await decoder.decode<StockChangedData>(messages)).map(({ event }) => toProjected(event.data));
         for (let i = 0; i < changes.length; i += 500) await projection.project(changes.slice(i, i + 500));
       },
-      onLag: (topic, partition, lag) => metrics.lag.set({ consumer: PROJECTION_CONSUMER, topic, partition: String(partition) }, lag),
+      onLag: (topic, partition, lag) =>
+        metrics.lag.set({ consumer: PROJECTION_CONSUMER, topic, partition: String(partition) }, lag),
     },
     log,
   );

@@ -13,7 +13,11 @@ export class CategoryType {
   updatedAt!: Date;
 
   static from(this: void, category: Category): CategoryType {
-    return Object.assign(new CategoryType(), { id: category.id, name: category.name, updatedAt: new Date(category.updatedAt) });
+    return Object.assign(new CategoryType(), {
+      id: category.id,
+      name: category.name,
+      updatedAt: new Date(category.updatedAt),
+    });
   }
 }
 

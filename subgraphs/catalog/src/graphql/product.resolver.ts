@@ -39,7 +39,9 @@ export class ProductResolver {
     return (await this.catalog.categories()).map(CategoryType.from);
   }
 
-  @FieldResolver(() => StockSummaryType, { description: 'Projected from inventory.stock.v1: fast and filterable, seconds behind at worst.' })
+  @FieldResolver(() => StockSummaryType, {
+    description: 'Projected from inventory.stock.v1: fast and filterable, seconds behind at worst.',
+  })
   async stockSummary(@Root() product: ProductType, @Ctx() { loaders }: CatalogContext): Promise<StockSummaryType> {
     return StockSummaryType.from(summarizeStock(await loaders.projectedStockBySku.load(product.sku)));
   }
@@ -48,7 +50,9 @@ export class ProductResolver {
   @Mutation(() => ReconciliationReportType, {
     description: 'Compares the projected stock with inventory and repairs what drifted; dryRun only counts.',
   })
-  reconcileStockProjection(@Arg('dryRun', () => Boolean, { defaultValue: false }) dryRun: boolean): Promise<ReconciliationReportType> {
+  reconcileStockProjection(
+    @Arg('dryRun', () => Boolean, { defaultValue: false }) dryRun: boolean,
+  ): Promise<ReconciliationReportType> {
     return this.reconciler.reconcile({ dryRun });
   }
 
@@ -59,7 +63,9 @@ export class ProductResolver {
   }
 
   @Authorized('ops')
-  @Mutation(() => UpsertProductPayload, { description: 'Creates or replaces a product and announces it on catalog.products.v1.' })
+  @Mutation(() => UpsertProductPayload, {
+    description: 'Creates or replaces a product and announces it on catalog.products.v1.',
+  })
   async upsertProduct(@Arg('input') input: UpsertProductInput): Promise<UpsertProductPayload> {
     const { product, created } = await this.catalog.upsert({
       sku: input.sku,
@@ -74,7 +80,9 @@ export class ProductResolver {
   }
 
   @Authorized('ops')
-  @Mutation(() => UpsertCategoryPayload, { description: 'Creates or renames a category and announces it on catalog.categories.v1.' })
+  @Mutation(() => UpsertCategoryPayload, {
+    description: 'Creates or renames a category and announces it on catalog.categories.v1.',
+  })
   async upsertCategory(@Arg('input') input: UpsertCategoryInput): Promise<UpsertCategoryPayload> {
     const { category, created } = await this.catalog.upsertCategory(input);
     return { category: CategoryType.from(category), created };

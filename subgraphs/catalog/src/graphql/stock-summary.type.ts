@@ -11,7 +11,8 @@ export class RegionAvailabilityType {
 }
 
 @ObjectType('StockSummary', {
-  description: 'Availability as the catalog last heard it from inventory: fast, filterable, eventually consistent. Checkout asks inventory itself (validateStock).',
+  description:
+    'Availability as the catalog last heard it from inventory: fast, filterable, eventually consistent. Checkout asks inventory itself (validateStock).',
 })
 export class StockSummaryType {
   @Field(() => Int)
@@ -23,11 +24,17 @@ export class StockSummaryType {
   @Field(() => [RegionAvailabilityType])
   byRegion!: RegionAvailabilityType[];
 
-  @Field(() => Date, { nullable: true, description: 'When the newest change behind these figures happened; null before the first.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the newest change behind these figures happened; null before the first.',
+  })
   asOf!: Date | null;
 
   static from(this: void, summary: StockSummary): StockSummaryType {
-    return Object.assign(new StockSummaryType(), { ...summary, asOf: summary.asOf === null ? null : new Date(summary.asOf) });
+    return Object.assign(new StockSummaryType(), {
+      ...summary,
+      asOf: summary.asOf === null ? null : new Date(summary.asOf),
+    });
   }
 }
 

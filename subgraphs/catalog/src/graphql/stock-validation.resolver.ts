@@ -11,7 +11,10 @@ export class StockValidationResolver {
   @Mutation(() => StockValidationType, {
     description: "Checks a checkout's items against inventory in real time. It holds nothing: reserve to hold.",
   })
-  validateStock(@Arg('input') input: ValidateStockInput, @Ctx() { caller }: CatalogContext): Promise<StockValidationType> {
+  validateStock(
+    @Arg('input') input: ValidateStockInput,
+    @Ctx() { caller }: CatalogContext,
+  ): Promise<StockValidationType> {
     // The audit names who checked out as their token does; anonymous shoppers as null.
     return this.validation.validate(input.items, caller.subject);
   }

@@ -17,7 +17,9 @@ export class StockValidationItemType {
 
 @ObjectType('StockValidation', { description: "A checkout's stock check against inventory, the source of truth." })
 export class StockValidationType {
-  @Field({ description: 'true when the checkout may go on: every item available (and, if degraded, DEGRADED_MODE allows it).' })
+  @Field({
+    description: 'true when the checkout may go on: every item available (and, if degraded, DEGRADED_MODE allows it).',
+  })
   ok!: boolean;
 
   @Field({ description: "true when inventory could not answer in time and the catalog's projected view was used." })

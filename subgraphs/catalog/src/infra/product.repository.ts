@@ -91,9 +91,10 @@ export class ProductRepository {
 
   /** Inserts or replaces a product; returns whether it existed before. */
   async upsert(tx: Tx, product: Product): Promise<boolean> {
-    const [existing] = await tx.select<{ sku: string }>(`SELECT sku FROM products WHERE sku = ?${dialectSql.forUpdate(tx)}`, [
-      product.sku,
-    ]);
+    const [existing] = await tx.select<{ sku: string }>(
+      `SELECT sku FROM products WHERE sku = ?${dialectSql.forUpdate(tx)}`,
+      [product.sku],
+    );
     const values = {
       name: product.name,
       description: product.description,
@@ -108,7 +109,16 @@ export class ProductRepository {
       tx.defer(
         'UPDATE products SET name = ?, description = ?, category_id = ?, price_amount = ?, price_currency = ?, active = ?, updated_at = ? WHERE sku = ?',
         // Booleans as 1/0: SQLite binds no booleans.
-        [values.name, values.description, values.categoryId, values.priceAmount, values.priceCurrency, values.active ? 1 : 0, values.updatedAt, product.sku],
+        [
+          values.name,
+          values.description,
+          values.categoryId,
+          values.priceAmount,
+          values.priceCurrency,
+          values.active ? 1 : 0,
+          values.updatedAt,
+          product.sku,
+        ],
       );
       return true;
     }
@@ -133,7 +143,12 @@ export class ProductRepository {
 
   async categoriesByIds(sql: Sql, ids: readonly string[]): Promise<Category[]> {
     if (ids.length === 0) return [];
-    return toCategories(await sql.select<CategoryRow>(`SELECT id, name, updated_at FROM categories WHERE id IN (${dialectSql.placeholders(ids.length)})`, ids));
+    return toCategories(
+      await sql.select<CategoryRow>(
+        `SELECT id, name, updated_at FROM categories WHERE id IN (${dialectSql.placeholders(ids.length)})`,
+        ids,
+      ),
+    );
   }
 
   /** Writes the category as given; true when it existed before. */

@@ -23,7 +23,17 @@ const toProjected = (r: Row): ProjectedStock => ({
   changedAt: Number(r.changed_at),
 });
 
-const COLUMNS = ['sku', 'location_id', 'region', 'on_hand', 'reserved', 'available', 'version', 'changed_at', 'applied_at'];
+const COLUMNS = [
+  'sku',
+  'location_id',
+  'region',
+  'on_hand',
+  'reserved',
+  'available',
+  'version',
+  'changed_at',
+  'applied_at',
+];
 
 /** The catalog's projection of inventory's stock levels, and its per-sku summary. */
 export class StockProjectionRepository {
@@ -53,7 +63,17 @@ export class StockProjectionRepository {
     tx.defer(
       `INSERT INTO stock_projection (${COLUMNS.join(', ')}) VALUES ${rows.map(() => `(${dialectSql.placeholders(COLUMNS.length)})`).join(', ')}` +
         dialectSql.onConflictUpdate(tx, ['sku', 'location_id'], COLUMNS.slice(2)),
-      rows.flatMap((r) => [r.sku, r.locationId, r.region, r.onHand, r.reserved, r.available, r.version, r.changedAt, now]),
+      rows.flatMap((r) => [
+        r.sku,
+        r.locationId,
+        r.region,
+        r.onHand,
+        r.reserved,
+        r.available,
+        r.version,
+        r.changedAt,
+        now,
+      ]),
     );
     this.refreshSummaries(tx, [...new Set(rows.map((r) => r.sku))]);
   }

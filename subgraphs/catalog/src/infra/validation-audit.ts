@@ -37,7 +37,10 @@ export class ValidationAudit {
         name: 'stock validation purge',
         intervalMs: PURGE_INTERVAL_MS,
         runAtStart: true,
-        run: () => db.transaction((tx) => tx.execute('DELETE FROM stock_validations WHERE validated_at < ?', [Date.now() - retentionMs])),
+        run: () =>
+          db.transaction((tx) =>
+            tx.execute('DELETE FROM stock_validations WHERE validated_at < ?', [Date.now() - retentionMs]),
+          ),
         onResult: (rows) => rows > 0 && log.info({ rows }, 'old stock validations purged'),
       },
       log,
@@ -46,7 +49,15 @@ export class ValidationAudit {
 
   record(result: StockValidationResult, userId: string | null, at = Date.now()): void {
     for (const item of result.items) {
-      this.buffer.push({ at, sku: item.sku, requested: item.requested, available: item.available, currentStock: item.currentStock, userId, degraded: result.degraded });
+      this.buffer.push({
+        at,
+        sku: item.sku,
+        requested: item.requested,
+        available: item.available,
+        currentStock: item.currentStock,
+        userId,
+        degraded: result.degraded,
+      });
     }
     if (this.buffer.length >= MAX_BUFFER) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
@@ -78,7 +89,15 @@ export class ValidationAudit {
         .transaction((tx) =>
           tx.execute(
             `INSERT INTO stock_validations (validated_at, sku, requested, available, current_stock, user_id, degraded) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-            rows.flatMap((r) => [r.at, r.sku, r.requested, r.available ? 1 : 0, r.currentStock, r.userId, r.degraded ? 1 : 0]),
+            rows.flatMap((r) => [
+              r.at,
+              r.sku,
+              r.requested,
+              r.available ? 1 : 0,
+              r.currentStock,
+              r.userId,
+              r.degraded ? 1 : 0,
+            ]),
           ),
         )
         .then(

@@ -35,14 +35,19 @@ describe.each(testDialects())('catalog subgraph on %s', (dialect) => {
   });
 
   it('keeps a projected stock summary in step with inventory, and reads 1,000 skus in two queries', async () => {
-    await waitFor(
-      async () => (await stack.catalog.reconciler.reconcile({ dryRun: true })).mismatched === 0,
-      { what: 'the projection to catch up with the seed' },
-    );
+    await waitFor(async () => (await stack.catalog.reconciler.reconcile({ dryRun: true })).mismatched === 0, {
+      what: 'the projection to catch up with the seed',
+    });
     const skus = [...DEMO_PRODUCTS.map((p) => p.sku), ...Array.from({ length: 940 }, (_, i) => `NONE-${i}`)];
     await stack.catalog.outbox.idle();
     const before = stack.catalog.db.queryCount;
-    const data = await graphqlData<{ products: { edges: Array<{ node: { sku: string; stockSummary: { available: number; inStock: boolean; byRegion: unknown[] } } }> } }>(
+    const data = await graphqlData<{
+      products: {
+        edges: Array<{
+          node: { sku: string; stockSummary: { available: number; inStock: boolean; byRegion: unknown[] } };
+        }>;
+      };
+    }>(
       stack.catalog.url,
       `query ($skus: [ID!]!) { products(filter: { skus: $skus }, first: 1000) { edges { node { sku stockSummary { available inStock byRegion { region available } } } } } }`,
       { skus },
@@ -61,8 +66,9 @@ describe.each(testDialects())('catalog subgraph on %s', (dialect) => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page += 1) {
-      const data: { products: { edges: Array<{ node: { sku: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } =
-        await graphqlData(stack.catalog.url, query, { after });
+      const data: {
+        products: { edges: Array<{ node: { sku: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } };
+      } = await graphqlData(stack.catalog.url, query, { after });
       seen.push(...data.products.edges.map((e) => e.node.sku));
       if (!data.products.pageInfo.hasNextPage) break;
       after = data.products.pageInfo.endCursor;
@@ -71,7 +77,11 @@ describe.each(testDialects())('catalog subgraph on %s', (dialect) => {
   });
 
   it('filters by category, text and skus', async () => {
-    const data = await graphqlData<{ bags: { edges: unknown[] }; search: { edges: Array<{ node: { name: string } }> }; some: { edges: unknown[] } }>(
+    const data = await graphqlData<{
+      bags: { edges: unknown[] };
+      search: { edges: Array<{ node: { name: string } }> };
+      some: { edges: unknown[] };
+    }>(
       stack.catalog.url,
       `{ bags: products(filter: { categoryId: "bags", active: true }, first: 100) { edges { node { sku } } }
          search: products(filter: { search: "HIKING" }) { edges { node { name } } }
@@ -94,10 +104,17 @@ describe.each(testDialects())('catalog subgraph on %s', (dialect) => {
     );
     const total = stockLevels.reduce((s, l) => s + l.available, 0);
     const validate = () =>
-      graphqlData<{ validateStock: { ok: boolean; items: Array<{ sku: string; available: boolean; currentStock: number }> } }>(
+      graphqlData<{
+        validateStock: { ok: boolean; items: Array<{ sku: string; available: boolean; currentStock: number }> };
+      }>(
         stack.catalog.url,
         `mutation ($items: [StockCheckItemInput!]!) { validateStock(input: { items: $items }) { ok items { sku requested available currentStock } } }`,
-        { items: [{ sku: 'SG-0001', quantity: total }, { sku: 'SG-0007', quantity: 1 }] },
+        {
+          items: [
+            { sku: 'SG-0001', quantity: total },
+            { sku: 'SG-0007', quantity: 1 },
+          ],
+        },
       );
     const first = await validate();
     expect(first.validateStock.items).toEqual([
@@ -123,14 +140,27 @@ describe.each(testDialects())('catalog subgraph on %s', (dialect) => {
 
   it('refuses unknown skus and bad quantities with specific codes', async () => {
     const run = (items: unknown) =>
-      graphqlRequest(stack.catalog.url, `mutation ($items: [StockCheckItemInput!]!) { validateStock(input: { items: $items }) { ok } }`, {
-        items,
-      });
-    expect((await run([{ sku: 'SG-0001', quantity: 1 }, { sku: 'ZZ-1', quantity: 1 }])).errors?.[0]?.extensions).toMatchObject({
+      graphqlRequest(
+        stack.catalog.url,
+        `mutation ($items: [StockCheckItemInput!]!) { validateStock(input: { items: $items }) { ok } }`,
+        {
+          items,
+        },
+      );
+    expect(
+      (
+        await run([
+          { sku: 'SG-0001', quantity: 1 },
+          { sku: 'ZZ-1', quantity: 1 },
+        ])
+      ).errors?.[0]?.extensions,
+    ).toMatchObject({
       code: 'UNKNOWN_SKU',
       field: 'input.items.1.sku',
     });
-    expect((await run([{ sku: 'SG-0001', quantity: -2 }])).errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_QUANTITY' });
+    expect((await run([{ sku: 'SG-0001', quantity: -2 }])).errors?.[0]?.extensions).toMatchObject({
+      code: 'INVALID_QUANTITY',
+    });
     expect((await run([])).errors?.[0]?.extensions).toMatchObject({ code: 'EMPTY_REQUEST' });
   });
 
@@ -142,7 +172,10 @@ describe.each(testDialects())('catalog subgraph on %s', (dialect) => {
         `mutation ($input: UpsertProductInput!) { upsertProduct(input: $input) { created product { name category { name } } } }`,
         { input: { sku, name, categoryId: 'home', price: { amount: 990, currency: 'EUR' } } },
       );
-    expect((await upsert('Teapot')).upsertProduct).toEqual({ created: true, product: { name: 'Teapot', category: { name: 'Home' } } });
+    expect((await upsert('Teapot')).upsertProduct).toEqual({
+      created: true,
+      product: { name: 'Teapot', category: { name: 'Home' } },
+    });
     expect((await upsert('Big Teapot')).upsertProduct.created).toBe(false);
     await waitFor(() => products.filter((k) => k === sku).length === 2, { what: 'two product events' });
     const bad = await graphqlRequest(

@@ -2,8 +2,17 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { createRedis, type Redis } from '@stockgraph/runtime';
 import { describeWithRedis, testInfra, waitFor } from '@stockgraph/testing';
-import { type LimiterClock, LocalRateLimiter, type RateLimiter, RedisRateLimiter } from '../../src/infra/stock-check/rate-limiter';
-import { InMemoryStockAnswerCache, RedisStockAnswerCache, type StockAnswerCache } from '../../src/infra/stock-check/stock-answer-cache';
+import {
+  type LimiterClock,
+  LocalRateLimiter,
+  type RateLimiter,
+  RedisRateLimiter,
+} from '../../src/infra/stock-check/rate-limiter';
+import {
+  InMemoryStockAnswerCache,
+  RedisStockAnswerCache,
+  type StockAnswerCache,
+} from '../../src/infra/stock-check/stock-answer-cache';
 
 const log = pino({ level: 'silent' });
 
@@ -27,7 +36,13 @@ function cacheContract(make: (ttlMs: number) => StockAnswerCache | Promise<Stock
 
   it('drops an answer the moment its sku is invalidated, long before its time is up', async () => {
     const cache = await make(60_000);
-    await cache.set(new Map([['B-1', 3], ['B-2', 4]]), (await cache.get(['B-1', 'B-2'])).epochs);
+    await cache.set(
+      new Map([
+        ['B-1', 3],
+        ['B-2', 4],
+      ]),
+      (await cache.get(['B-1', 'B-2'])).epochs,
+    );
     await cache.invalidate(['B-1']);
     expect([...(await cache.get(['B-1', 'B-2'])).answers]).toEqual([['B-2', 4]]);
   });
@@ -90,7 +105,10 @@ describeWithRedis('shared stock answer cache', () => {
     const cache = await make(150);
     await cache.set(new Map([['F-1', 1]]), (await cache.get(['F-1'])).epochs);
     expect((await cache.get(['F-1'])).answers.get('F-1')).toBe(1);
-    await waitFor(async () => (await cache.get(['F-1'])).answers.size === 0, { what: 'the answer to expire', timeoutMs: 30_000 });
+    await waitFor(async () => (await cache.get(['F-1'])).answers.size === 0, {
+      what: 'the answer to expire',
+      timeoutMs: 30_000,
+    });
   });
 });
 
@@ -126,9 +144,16 @@ function virtualClock(start = 1_000_000): LimiterClock & { elapsed(): number } {
 }
 
 /** How many of `callers` concurrent acquisitions succeed before `deadlineMs` from now on `clock`. */
-async function grants(limiters: RateLimiter[], callers: number, deadlineMs: number, clock: Pick<LimiterClock, 'now'> = { now: Date.now }): Promise<number> {
+async function grants(
+  limiters: RateLimiter[],
+  callers: number,
+  deadlineMs: number,
+  clock: Pick<LimiterClock, 'now'> = { now: Date.now },
+): Promise<number> {
   const deadline = clock.now() + deadlineMs;
-  const results = await Promise.all(Array.from({ length: callers }, (_, i) => limiters[i % limiters.length].acquire(deadline)));
+  const results = await Promise.all(
+    Array.from({ length: callers }, (_, i) => limiters[i % limiters.length].acquire(deadline)),
+  );
   return results.filter(Boolean).length;
 }
 
@@ -175,7 +200,11 @@ describeWithRedis('shared rate limiter', () => {
   // lower bound on elapsed time, which a slow machine can only make larger.
   it('is one budget across instances: three instances racing get exactly the limit in a window', async () => {
     const key = `sgt:${randomUUID()}:calls`;
-    const instances = [await limiterOn(key, 40, 60_000), await limiterOn(key, 40, 60_000), await limiterOn(key, 40, 60_000)];
+    const instances = [
+      await limiterOn(key, 40, 60_000),
+      await limiterOn(key, 40, 60_000),
+      await limiterOn(key, 40, 60_000),
+    ];
     expect(await grants(instances, 150, 5_000)).toBe(40);
   });
 

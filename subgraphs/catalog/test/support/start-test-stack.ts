@@ -23,7 +23,11 @@ export async function startCatalogStack(dialect: TestDialect, purpose: string): 
     log,
   });
   const catalog = await startCatalog({
-    config: loadCatalogConfig({ ...common, DATABASE_URL: await freshDatabase(dialect, `${purpose}_cat`), INVENTORY_URL: inventory.url }),
+    config: loadCatalogConfig({
+      ...common,
+      DATABASE_URL: await freshDatabase(dialect, `${purpose}_cat`),
+      INVENTORY_URL: inventory.url,
+    }),
     bus,
     log,
   });

@@ -26,12 +26,17 @@ export class LowStockQueryService {
    * levels (store staff: their own locations, as `stockLevels`). Every bound is checked
    * before anything is read.
    */
-  async page(request: LowStockRequest, caller: Caller): Promise<{ rows: StockLevel[]; size: number; hasPrevious: boolean }> {
+  async page(
+    request: LowStockRequest,
+    caller: Caller,
+  ): Promise<{ rows: StockLevel[]; size: number; hasPrevious: boolean }> {
     const query = validateLowStockQuery(request);
     const size = pageSize(request.first);
     const position = request.after ? decodeCursorAs(request.after, parseLowStockSortKey) : null;
     const locationIds = readableLocations(caller, query.locationIds, 'locationIds');
-    const rows = await this.db.read((sql) => this.levels.lowStockPage(sql, { threshold: query.threshold, locationIds }, position, size + 1, this.clock()));
+    const rows = await this.db.read((sql) =>
+      this.levels.lowStockPage(sql, { threshold: query.threshold, locationIds }, position, size + 1, this.clock()),
+    );
     return { rows, size, hasPrevious: request.after != null };
   }
 }

@@ -9,7 +9,14 @@ const orderService: Caller = { subject: 'order', roles: ['service'], locations: 
 const anonymousViaGateway: Caller = { subject: null, roles: [], locations: [], via: 'gateway' };
 
 const aliceHold = { id: 'r1', customerId: 'alice', lines: [{ sku: 'A', locationId: 'madrid', quantity: 1 }] };
-const splitHold = { id: 'r2', customerId: 'alice', lines: [{ sku: 'A', locationId: 'madrid', quantity: 1 }, { sku: 'A', locationId: 'berlin', quantity: 1 }] };
+const splitHold = {
+  id: 'r2',
+  customerId: 'alice',
+  lines: [
+    { sku: 'A', locationId: 'madrid', quantity: 1 },
+    { sku: 'A', locationId: 'berlin', quantity: 1 },
+  ],
+};
 const storeHold = { id: 'r3', customerId: null, lines: [{ sku: 'A', locationId: 'madrid', quantity: 1 }] };
 
 function outcome(act: () => void): string {
@@ -32,7 +39,12 @@ describe('requireReservationVisible', () => {
     ['store staff, a hold all at their location', madridStaff, aliceHold, 'allowed'],
     ['store staff, a hold partly elsewhere', madridStaff, splitHold, 'FORBIDDEN'],
     ['store staff elsewhere', { ...madridStaff, locations: ['berlin'] }, storeHold, 'FORBIDDEN'],
-    ['store staff whose subject happens to be the customer', { ...madridStaff, subject: 'alice', locations: ['berlin'] }, aliceHold, 'FORBIDDEN'],
+    [
+      'store staff whose subject happens to be the customer',
+      { ...madridStaff, subject: 'alice', locations: ['berlin'] },
+      aliceHold,
+      'FORBIDDEN',
+    ],
     ['anonymous, through the gateway', anonymousViaGateway, aliceHold, 'UNAUTHENTICATED'],
     ['a signed-in caller with no role', { subject: 'alice', roles: [], locations: [] }, aliceHold, 'FORBIDDEN'],
   ])('%s: %s', (_name, caller, hold, expected) => {
@@ -52,7 +64,9 @@ describe('requireMayHoldFor', () => {
   });
 
   it('names input.customerId in the refusal', () => {
-    expect(() => requireMayHoldFor(madridStaff, 'alice', 'input.customerId')).toThrow(expect.objectContaining({ field: 'input.customerId' }));
+    expect(() => requireMayHoldFor(madridStaff, 'alice', 'input.customerId')).toThrow(
+      expect.objectContaining({ field: 'input.customerId' }),
+    );
   });
 });
 

@@ -12,7 +12,10 @@ export function requireMayHoldFor(caller: Caller, customerId: string | null, fie
 }
 
 /** Who may take a hold: store staff at their own locations (every line names one), for no one in particular. */
-export function requireMayReserve(caller: Caller, request: { lines: ReadonlyArray<{ locationId?: string | null }>; customerId: string | null }): void {
+export function requireMayReserve(
+  caller: Caller,
+  request: { lines: ReadonlyArray<{ locationId?: string | null }>; customerId: string | null },
+): void {
   requireLinesAt(caller, request.lines, 'input.lines');
   requireMayHoldFor(caller, request.customerId, 'input.customerId');
 }
@@ -23,11 +26,21 @@ export function requireMayReserve(caller: Caller, request: { lines: ReadonlyArra
  * them (`customerId` is their token's `sub`). Anonymous callers are UNAUTHENTICATED,
  * everyone else FORBIDDEN. A caller with several roles sees what any of them allows.
  */
-export function requireReservationVisible(caller: Caller, reservation: Pick<Reservation, 'id' | 'customerId' | 'lines'>, field?: string): void {
+export function requireReservationVisible(
+  caller: Caller,
+  reservation: Pick<Reservation, 'id' | 'customerId' | 'lines'>,
+  field?: string,
+): void {
   if (isAnonymous(caller)) throw unauthenticated('sign in to see a reservation');
   if (hasRole(caller, 'ops', 'service')) return;
-  if (hasRole(caller, 'customer') && reservation.customerId !== null && reservation.customerId === caller.subject) return;
-  if (hasRole(caller, 'store') && reservation.lines.length > 0 && reservation.lines.every((line) => mayActAt(caller, line.locationId))) return;
+  if (hasRole(caller, 'customer') && reservation.customerId !== null && reservation.customerId === caller.subject)
+    return;
+  if (
+    hasRole(caller, 'store') &&
+    reservation.lines.length > 0 &&
+    reservation.lines.every((line) => mayActAt(caller, line.locationId))
+  )
+    return;
   throw forbidden(`reservation ${reservation.id} is not yours to see`, field);
 }
 
@@ -37,12 +50,19 @@ export function requireReservationVisible(caller: Caller, reservation: Pick<Rese
  * to one hold, so a list never shows a hold its id would refuse. A store naming another
  * location as `locationId` is FORBIDDEN, as in every store-scoped query; anyone else too.
  */
-export function listableReservations(caller: Caller, locationId: string | null, field = 'locationId'): readonly string[] | null {
+export function listableReservations(
+  caller: Caller,
+  locationId: string | null,
+  field = 'locationId',
+): readonly string[] | null {
   if (isAnonymous(caller)) throw unauthenticated('sign in to list reservations');
   if (hasRole(caller, 'ops', 'service')) return null;
   if (!hasRole(caller, 'store')) throw forbidden('reservations are for store staff, operations and services', field);
   if (locationId !== null && !mayActAt(caller, locationId)) {
-    throw forbidden(`you may list holds at ${caller.locations.length > 0 ? caller.locations.join(', ') : 'no location'}, not at ${locationId}`, field);
+    throw forbidden(
+      `you may list holds at ${caller.locations.length > 0 ? caller.locations.join(', ') : 'no location'}, not at ${locationId}`,
+      field,
+    );
   }
   return caller.locations;
 }

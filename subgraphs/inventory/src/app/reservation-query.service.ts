@@ -27,7 +27,10 @@ export class ReservationQueryService {
    * may see: store staff only holds wholly at their own locations. Bounds and cursor are
    * checked before anything is read.
    */
-  async page(request: ReservationListRequest, caller: Caller): Promise<{ rows: Reservation[]; size: number; hasPrevious: boolean }> {
+  async page(
+    request: ReservationListRequest,
+    caller: Caller,
+  ): Promise<{ rows: Reservation[]; size: number; hasPrevious: boolean }> {
     const size = pageSize(request.first);
     const position = request.after ? decodeCursorAs(request.after, parseReservationSortKey) : null;
     const locationId = request.locationId ?? null;

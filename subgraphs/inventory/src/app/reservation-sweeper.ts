@@ -19,7 +19,10 @@ export class ReservationSweeper {
     intervalMs: number,
     onExpired: (count: number) => void = () => undefined,
   ) {
-    this.task = new PeriodicTask({ name: 'reservation sweep', intervalMs, run: () => this.pass(), onResult: (n) => n > 0 && onExpired(n) }, log);
+    this.task = new PeriodicTask(
+      { name: 'reservation sweep', intervalMs, run: () => this.pass(), onResult: (n) => n > 0 && onExpired(n) },
+      log,
+    );
   }
 
   start(): void {

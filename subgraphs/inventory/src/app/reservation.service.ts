@@ -5,7 +5,14 @@ import { allocate, type AllocationStrategy } from '../domain/allocate';
 import { InventoryError, userError, type UserError } from '../domain/errors';
 import type { Location } from '../domain/location';
 import { decideConfirm, decideRelease, type Reservation, type ReservationStatus } from '../domain/reservation';
-import { checkRequestLocations, type ReserveLimits, type ReserveRequest, reserveRequestIdentity, validateReserveRequest, type ValidReserveRequest } from '../domain/reserve-request';
+import {
+  checkRequestLocations,
+  type ReserveLimits,
+  type ReserveRequest,
+  reserveRequestIdentity,
+  validateReserveRequest,
+  type ValidReserveRequest,
+} from '../domain/reserve-request';
 import { type StockChange, stockChange } from '../domain/stock-change';
 import { requireLinesAt } from './location-access';
 import { requireMayReserve } from './reservation-access';
@@ -55,7 +62,12 @@ export class ReservationService {
     try {
       return await runIdempotent(
         this.deps.db,
-        { scope: 'reserveStock', key: idempotencyKey, request: reserveRequestIdentity(request), ttlMs: this.deps.limits.idempotencyTtlMs },
+        {
+          scope: 'reserveStock',
+          key: idempotencyKey,
+          request: reserveRequestIdentity(request),
+          ttlMs: this.deps.limits.idempotencyTtlMs,
+        },
         (tx) => this.reserveIn(tx, valid, idempotencyKey, actor),
       );
     } catch (error) {
@@ -65,7 +77,9 @@ export class ReservationService {
       // and the key was not spent: a retry runs again.
       return {
         reservation: null,
-        userErrors: [userError('INSUFFICIENT_STOCK', 'stock changed while reserving; nothing was held, retry', 'input.lines')],
+        userErrors: [
+          userError('INSUFFICIENT_STOCK', 'stock changed while reserving; nothing was held, retry', 'input.lines'),
+        ],
       };
     }
   }
@@ -82,7 +96,12 @@ export class ReservationService {
   }
 
   /** Gives a hold's units back. Releasing an ended hold changes nothing and succeeds. */
-  async release(id: string, reason: string | null, caller: Caller, idempotencyKey: string | null = null): Promise<ReservationResult> {
+  async release(
+    id: string,
+    reason: string | null,
+    caller: Caller,
+    idempotencyKey: string | null = null,
+  ): Promise<ReservationResult> {
     if (reason !== null && reason.length > 500) {
       throw new InventoryError('INVALID_REASON', 'reason must be at most 500 characters', 'reason');
     }
@@ -90,7 +109,12 @@ export class ReservationService {
     if (idempotencyKey === null) return this.deps.db.transaction(work);
     return runIdempotent(
       this.deps.db,
-      { scope: 'releaseReservation', key: idempotencyKey, request: { id, reason }, ttlMs: this.deps.limits.idempotencyTtlMs },
+      {
+        scope: 'releaseReservation',
+        key: idempotencyKey,
+        request: { id, reason },
+        ttlMs: this.deps.limits.idempotencyTtlMs,
+      },
       work,
     );
   }
@@ -119,7 +143,12 @@ export class ReservationService {
     }
   }
 
-  private async reserveIn(tx: Tx, request: ValidReserveRequest, idempotencyKey: string, actor: string): Promise<ReservationResult> {
+  private async reserveIn(
+    tx: Tx,
+    request: ValidReserveRequest,
+    idempotencyKey: string,
+    actor: string,
+  ): Promise<ReservationResult> {
     const { levels, reservations } = this.deps;
     const now = this.clock();
     const skus = [...new Set(request.lines.map((line) => line.sku))].sort();
@@ -136,10 +165,15 @@ export class ReservationService {
     }
     const byId = await this.checkedLocations(tx, request, locked, now);
     // A region narrows where allocation may look; lines that name a location were checked above.
-    const candidates = locked.filter((level) => request.region === null || byId.get(level.locationId)?.region === request.region);
+    const candidates = locked.filter(
+      (level) => request.region === null || byId.get(level.locationId)?.region === request.region,
+    );
     const allocation = allocate(
       request.lines,
-      candidates.map((level) => ({ ...level, priority: byId.get(level.locationId)?.priority ?? Number.MAX_SAFE_INTEGER })),
+      candidates.map((level) => ({
+        ...level,
+        priority: byId.get(level.locationId)?.priority ?? Number.MAX_SAFE_INTEGER,
+      })),
       this.deps.limits.strategy,
     );
     if (!allocation.ok) {
@@ -172,14 +206,24 @@ export class ReservationService {
       lines: allocation.allocations,
     };
     reservations.insert(tx, reservation);
-    await this.deps.recorder.record(tx, changes, 'RESERVE', { actor, reservationId: reservation.id, idempotencyKey }, now, [
-      reservationMessage(reservation, 'CREATED'),
-    ]);
+    await this.deps.recorder.record(
+      tx,
+      changes,
+      'RESERVE',
+      { actor, reservationId: reservation.id, idempotencyKey },
+      now,
+      [reservationMessage(reservation, 'CREATED')],
+    );
     return { reservation, userErrors: [] };
   }
 
   /** The locations by id, read again when the request or the rows name one the cached list lacks. */
-  private async checkedLocations(tx: Tx, request: ValidReserveRequest, locked: readonly StockLevel[], now: number): Promise<Map<string, Location>> {
+  private async checkedLocations(
+    tx: Tx,
+    request: ValidReserveRequest,
+    locked: readonly StockLevel[],
+    now: number,
+  ): Promise<Map<string, Location>> {
     const { locations } = this.deps;
     let allLocations = await locations.all(tx, now);
     const referenced = [...request.lines.map((line) => line.locationId), ...locked.map((level) => level.locationId)];
@@ -193,7 +237,12 @@ export class ReservationService {
     return checkRequestLocations(request, allLocations);
   }
 
-  private async confirmIn(tx: Tx, id: string, idempotencyKey: string | null, caller: Caller): Promise<ReservationResult> {
+  private async confirmIn(
+    tx: Tx,
+    id: string,
+    idempotencyKey: string | null,
+    caller: Caller,
+  ): Promise<ReservationResult> {
     const now = this.clock();
     const reservation = await this.lockReservation(tx, id);
     requireLinesAt(caller, reservation.lines, 'id');
@@ -201,7 +250,12 @@ export class ReservationService {
     const decision = decideConfirm(reservation, now);
     switch (decision.kind) {
       case 'confirm': {
-        const changes = await this.changeLines(tx, reservation, (q) => ({ onHand: -q, reserved: -q, safetyStock: 0 }), now);
+        const changes = await this.changeLines(
+          tx,
+          reservation,
+          (q) => ({ onHand: -q, reserved: -q, safetyStock: 0 }),
+          now,
+        );
         await this.deps.reservations.transition(tx, id, 'ACTIVE', 'CONFIRMED', now);
         const confirmed: Reservation = { ...reservation, status: 'CONFIRMED', updatedAt: now };
         await this.deps.recorder.record(tx, changes, 'CONFIRM', { actor, reservationId: id, idempotencyKey }, now, [
@@ -277,7 +331,12 @@ export class ReservationService {
   }
 
   /** Applies a per-line change to a reservation's rows, locked in the fixed order. */
-  private async changeLines(tx: Tx, reservation: Reservation, deltaFor: (quantity: number) => StockDelta, now: number): Promise<StockChange[]> {
+  private async changeLines(
+    tx: Tx,
+    reservation: Reservation,
+    deltaFor: (quantity: number) => StockDelta,
+    now: number,
+  ): Promise<StockChange[]> {
     const locked = await this.deps.levels.lockByKeys(tx, reservation.lines);
     const changes: StockChange[] = [];
     for (const before of locked) {

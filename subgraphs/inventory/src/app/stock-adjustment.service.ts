@@ -1,6 +1,11 @@
 import { type Database, runIdempotent, type Tx } from '@stockgraph/persistence';
 import { stockKey } from '@stockgraph/domain';
-import { adjustRequestIdentity, type AdjustStockRequest, planAdjustment, validateAdjustRequest } from '../domain/adjust-stock';
+import {
+  adjustRequestIdentity,
+  type AdjustStockRequest,
+  planAdjustment,
+  validateAdjustRequest,
+} from '../domain/adjust-stock';
 import { InventoryError, type UserError } from '../domain/errors';
 import { adjustmentBoundErrors, skuOnHandTotals } from '../domain/quantity-bound';
 import { type StockChange, stockChange } from '../domain/stock-change';
@@ -63,7 +68,11 @@ export class StockAdjustmentService {
   async adjustMany(requests: AdjustStockRequest[], idempotencyKey: string, caller: Caller): Promise<AdjustManyResult> {
     if (requests.length === 0) throw new InventoryError('EMPTY_REQUEST', 'give at least one adjustment', 'inputs');
     if (requests.length > MAX_ADJUSTMENTS) {
-      throw new InventoryError('TOO_MANY_LINES', `at most ${MAX_ADJUSTMENTS} adjustments per call, got ${requests.length}`, 'inputs');
+      throw new InventoryError(
+        'TOO_MANY_LINES',
+        `at most ${MAX_ADJUSTMENTS} adjustments per call, got ${requests.length}`,
+        'inputs',
+      );
     }
     // Per (sku, location), which adjustment already changes each quantity.
     const seen = new Map<string, Map<string, number>>();
@@ -74,7 +83,11 @@ export class StockAdjustmentService {
       const quantity = request.quantity ?? 'ON_HAND';
       const earlier = quantities.get(quantity);
       if (earlier !== undefined) {
-        throw new InventoryError('DUPLICATE_LINE', `adjustments ${earlier} and ${i} change the same quantity of ${request.sku} at ${request.locationId}; combine them`, `inputs.${i}`);
+        throw new InventoryError(
+          'DUPLICATE_LINE',
+          `adjustments ${earlier} and ${i} change the same quantity of ${request.sku} at ${request.locationId}; combine them`,
+          `inputs.${i}`,
+        );
       }
       seen.set(key, quantities.set(quantity, i));
     });
@@ -92,7 +105,12 @@ export class StockAdjustmentService {
     const actor = actorOf(caller);
     return runIdempotent(
       this.deps.db,
-      { scope, key: idempotencyKey, request: requests.map(adjustRequestIdentity), ttlMs: this.deps.limits.idempotencyTtlMs },
+      {
+        scope,
+        key: idempotencyKey,
+        request: requests.map(adjustRequestIdentity),
+        ttlMs: this.deps.limits.idempotencyTtlMs,
+      },
       (tx) => this.adjustIn(tx, requests, idempotencyKey, actor, fieldOf),
     );
   }
@@ -106,7 +124,9 @@ export class StockAdjustmentService {
   ): Promise<AdjustManyResult> {
     const { levels, locations } = this.deps;
     const now = this.clock();
-    const known = new Set((await locations.findByIds(tx, [...new Set(requests.map((r) => r.locationId))])).map((l) => l.id));
+    const known = new Set(
+      (await locations.findByIds(tx, [...new Set(requests.map((r) => r.locationId))])).map((l) => l.id),
+    );
     const unknown = requests.findIndex((r) => !known.has(r.locationId));
     if (unknown >= 0) {
       throw new InventoryError(
@@ -117,13 +137,22 @@ export class StockAdjustmentService {
     }
     await this.deps.holds.expireStaleHolds(tx, [...new Set(requests.map((r) => r.sku))].sort(), now);
     const keyOf = (r: { sku: string; locationId: string }) => stockKey(r.sku, r.locationId);
-    const keys = [...new Map(requests.map((r) => [keyOf(r), { sku: r.sku, locationId: r.locationId }])).values()].sort(compareStockKeys);
+    const keys = [...new Map(requests.map((r) => [keyOf(r), { sku: r.sku, locationId: r.locationId }])).values()].sort(
+      compareStockKeys,
+    );
     // Every location of the skus, locked first in the fixed order: the bound on their total needs them all.
     const skus = [...new Set(requests.map((r) => r.sku))].sort();
     let allRows = await levels.lockBySkus(tx, skus);
     const current = new Map((await levels.lockByKeys(tx, keys)).map((level) => [keyOf(level), level]));
     const missing = keys.filter((key) => !current.has(keyOf(key)));
-    const empty = (key: { sku: string; locationId: string }): StockLevel => ({ ...key, onHand: 0, reserved: 0, safetyStock: 0, version: 0, updatedAt: now });
+    const empty = (key: { sku: string; locationId: string }): StockLevel => ({
+      ...key,
+      onHand: 0,
+      reserved: 0,
+      safetyStock: 0,
+      version: 0,
+      updatedAt: now,
+    });
     // Plan everything before writing anything: one refusal refuses the whole call.
     const plan = () =>
       requests.map((request, i) => planAdjustment(current.get(keyOf(request)) ?? empty(request), request, fieldOf(i)));
@@ -170,7 +199,13 @@ export class StockAdjustmentService {
   }
 
   /** Adjustments carry their own reason and reference per row: one record call per (reason, reference). */
-  private async recordAdjustments(tx: Tx, changes: readonly AdjustmentChange[], actor: string, idempotencyKey: string, now: number): Promise<void> {
+  private async recordAdjustments(
+    tx: Tx,
+    changes: readonly AdjustmentChange[],
+    actor: string,
+    idempotencyKey: string,
+    now: number,
+  ): Promise<void> {
     const byReason = new Map<string, AdjustmentChange[]>();
     for (const change of changes) {
       const group = JSON.stringify([change.request.reason, change.request.reference ?? '']);
@@ -178,7 +213,13 @@ export class StockAdjustmentService {
     }
     for (const group of byReason.values()) {
       const { reason, reference } = group[0].request;
-      await this.deps.recorder.record(tx, group, 'ADJUST', { actor, reason, reference: reference ?? null, idempotencyKey }, now);
+      await this.deps.recorder.record(
+        tx,
+        group,
+        'ADJUST',
+        { actor, reason, reference: reference ?? null, idempotencyKey },
+        now,
+      );
     }
   }
 }

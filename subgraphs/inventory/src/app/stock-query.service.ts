@@ -45,7 +45,9 @@ export class StockQueryService {
     const locationIds = readableLocations(caller, null, 'sku');
     const size = pageSize(first);
     const beforeId = after ? Number(decodeCursor(after)) : null;
-    const rows: StockMovement[] = await this.db.read((sql) => this.movementRepository.page(sql, sku, beforeId, size + 1, locationIds));
+    const rows: StockMovement[] = await this.db.read((sql) =>
+      this.movementRepository.page(sql, sku, beforeId, size + 1, locationIds),
+    );
     return { rows, size, hasPrevious: after != null };
   }
 

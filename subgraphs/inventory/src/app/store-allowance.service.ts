@@ -3,7 +3,13 @@ import { actorOf, assertSku, type Caller, requireLocation } from '@stockgraph/do
 import { InventoryError } from '../domain/errors';
 import { type StockChange, stockChange } from '../domain/stock-change';
 import { available, compareStockKeys } from '../domain/stock-level';
-import { type AllowanceTarget, allowanceChange, MAX_ALLOWANCE_LINES, type StoreAllowance, validateAllowanceTargets } from '../domain/store-allowance';
+import {
+  type AllowanceTarget,
+  allowanceChange,
+  MAX_ALLOWANCE_LINES,
+  type StoreAllowance,
+  validateAllowanceTargets,
+} from '../domain/store-allowance';
 import type { LocationRepository } from '../infra/location.repository';
 import type { StockLevelRepository } from '../infra/stock-level.repository';
 import type { StoreAllowanceRepository } from '../infra/store-allowance.repository';
@@ -46,8 +52,17 @@ export class StoreAllowanceService {
       const now = this.clock();
       await requireKnownLocation(tx, locations, locationId, 'locationId');
       await holds.expireStaleHolds(tx, skus, now);
-      const locked = new Map((await levels.lockByKeys(tx, skus.map((sku) => ({ sku, locationId })))).map((level) => [level.sku, level]));
-      const current = new Map((await allowances.find(tx, locationId, skus)).map((allowance) => [allowance.sku, allowance.quantity]));
+      const locked = new Map(
+        (
+          await levels.lockByKeys(
+            tx,
+            skus.map((sku) => ({ sku, locationId })),
+          )
+        ).map((level) => [level.sku, level]),
+      );
+      const current = new Map(
+        (await allowances.find(tx, locationId, skus)).map((allowance) => [allowance.sku, allowance.quantity]),
+      );
       const changes: StockChange[] = [];
       for (const target of [...targets].sort((a, b) => compareStockKeys({ ...a, locationId }, { ...b, locationId }))) {
         const level = locked.get(target.sku);
@@ -56,19 +71,28 @@ export class StoreAllowanceService {
         const delta = allowanceChange(current.get(target.sku) ?? 0, target.quantity, available(level));
         if (delta === 0) continue;
         const stockDelta = { onHand: 0, reserved: delta, safetyStock: 0 };
-        if (!(await levels.applyDelta(tx, target.sku, locationId, stockDelta, now)) || !(await allowances.applyDelta(tx, locationId, target.sku, delta, now))) {
+        if (
+          !(await levels.applyDelta(tx, target.sku, locationId, stockDelta, now)) ||
+          !(await allowances.applyDelta(tx, locationId, target.sku, delta, now))
+        ) {
           throw new Error(`guard refused a planned allowance change of locked row ${target.sku}@${locationId}`);
         }
         changes.push(stockChange(level, stockDelta, now));
       }
-      if (changes.length > 0) await recorder.record(tx, changes, 'ALLOWANCE', { actor, reason: 'store_allowance' }, now);
+      if (changes.length > 0)
+        await recorder.record(tx, changes, 'ALLOWANCE', { actor, reason: 'store_allowance' }, now);
       return allowances.find(tx, locationId, skus);
     });
   }
 
   /** A store's allowances (all of them when `skus` is null). */
   async list(locationId: string, skus: readonly string[] | null, caller: Caller): Promise<StoreAllowance[]> {
-    if (skus && skus.length > MAX_ALLOWANCE_LINES) throw new InventoryError('TOO_MANY_SKUS', `at most ${MAX_ALLOWANCE_LINES} skus per call, got ${skus.length}`, 'skus');
+    if (skus && skus.length > MAX_ALLOWANCE_LINES)
+      throw new InventoryError(
+        'TOO_MANY_SKUS',
+        `at most ${MAX_ALLOWANCE_LINES} skus per call, got ${skus.length}`,
+        'skus',
+      );
     skus?.forEach((sku, i) => assertSku(sku, `skus.${i}`));
     requireLocation(caller, locationId, 'locationId');
     return this.deps.db.read((sql) => this.deps.allowances.find(sql, locationId, skus));

@@ -55,7 +55,12 @@ export class StoreApiKeyService {
     await this.db.transaction(async (tx) => {
       // Locations are never deleted, so checking inside the transaction is enough to keep the key's location real.
       const [location] = await this.locations.findByIds(tx, [locationId]);
-      if (!location) throw new InventoryError('UNKNOWN_LOCATION', `there is no location "${locationId}"; query locations for the valid ids`, 'locationId');
+      if (!location)
+        throw new InventoryError(
+          'UNKNOWN_LOCATION',
+          `there is no location "${locationId}"; query locations for the valid ids`,
+          'locationId',
+        );
       await this.keys.insert(tx, key, hashStoreApiKeySecret(made.secret));
     });
     this.log.info({ keyId: key.id, locationId, actor: key.createdBy }, 'store API key created');
@@ -93,5 +98,6 @@ export class StoreApiKeyService {
 }
 
 function checkLocationId(locationId: string, field: string): void {
-  if (locationId.length === 0 || locationId.length > 64) throw new InventoryError('INVALID_LOCATION', 'locationId must be 1 to 64 characters', field);
+  if (locationId.length === 0 || locationId.length > 64)
+    throw new InventoryError('INVALID_LOCATION', 'locationId must be 1 to 64 characters', field);
 }

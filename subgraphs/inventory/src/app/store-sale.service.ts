@@ -50,11 +50,19 @@ export class StoreSaleService {
     this.clock = deps.clock ?? Date.now;
   }
 
-  async record(locationId: string, saleId: string, lines: readonly SaleLineRequest[], caller: Caller): Promise<StoreSaleResult> {
+  async record(
+    locationId: string,
+    saleId: string,
+    lines: readonly SaleLineRequest[],
+    caller: Caller,
+  ): Promise<StoreSaleResult> {
     validateSale(saleId, lines);
     requireLocation(caller, locationId, 'locationId');
     try {
-      return { sale: await this.deps.db.transaction((tx) => this.recordIn(tx, locationId, saleId, lines, actorOf(caller))), userErrors: [] };
+      return {
+        sale: await this.deps.db.transaction((tx) => this.recordIn(tx, locationId, saleId, lines, actorOf(caller))),
+        userErrors: [],
+      };
     } catch (error) {
       if (error instanceof SaleRefused) return { sale: null, userErrors: error.userErrors };
       // A duplicate sent at the same moment claimed the id first and has committed: answer with its sale.
@@ -63,7 +71,13 @@ export class StoreSaleService {
     }
   }
 
-  private async recordIn(tx: Tx, locationId: string, saleId: string, lines: readonly SaleLineRequest[], actor: string): Promise<StoreSale> {
+  private async recordIn(
+    tx: Tx,
+    locationId: string,
+    saleId: string,
+    lines: readonly SaleLineRequest[],
+    actor: string,
+  ): Promise<StoreSale> {
     const { levels, locations, allowances, sales, holds, recorder } = this.deps;
     const earlier = await sales.find(tx, locationId, saleId);
     if (earlier) return answerRepeat(earlier, lines);
@@ -73,7 +87,14 @@ export class StoreSaleService {
     const ordered = [...lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
     const skus = ordered.map((line) => line.sku);
     await holds.expireStaleHolds(tx, skus, now);
-    const locked = new Map((await levels.lockByKeys(tx, skus.map((sku) => ({ sku, locationId })))).map((level) => [level.sku, level]));
+    const locked = new Map(
+      (
+        await levels.lockByKeys(
+          tx,
+          skus.map((sku) => ({ sku, locationId })),
+        )
+      ).map((level) => [level.sku, level]),
+    );
     const allowance = new Map((await allowances.find(tx, locationId, skus)).map((row) => [row.sku, row.quantity]));
     const refused: UserError[] = [];
     const planned = ordered.map((line) => {
@@ -81,7 +102,13 @@ export class StoreSaleService {
       const sources = level ? saleSources(line.quantity, allowance.get(line.sku) ?? 0, available(level)) : null;
       if (!sources) {
         const field = `lines.${lines.indexOf(line)}.quantity`;
-        refused.push(userError('INSUFFICIENT_STOCK', `${line.sku} at ${locationId}: ${line.quantity} asked, ${(allowance.get(line.sku) ?? 0) + (level ? available(level) : 0)} can be sold (allowance and free stock); nothing was recorded`, field));
+        refused.push(
+          userError(
+            'INSUFFICIENT_STOCK',
+            `${line.sku} at ${locationId}: ${line.quantity} asked, ${(allowance.get(line.sku) ?? 0) + (level ? available(level) : 0)} can be sold (allowance and free stock); nothing was recorded`,
+            field,
+          ),
+        );
       }
       return { line, level, sources };
     });
@@ -91,7 +118,9 @@ export class StoreSaleService {
     for (const { line, level, sources } of planned) {
       if (!level || !sources) continue;
       const delta = { onHand: -line.quantity, reserved: -sources.fromAllowance, safetyStock: 0 };
-      const takenFromAllowance = sources.fromAllowance === 0 || (await allowances.applyDelta(tx, locationId, line.sku, -sources.fromAllowance, now));
+      const takenFromAllowance =
+        sources.fromAllowance === 0 ||
+        (await allowances.applyDelta(tx, locationId, line.sku, -sources.fromAllowance, now));
       if (!takenFromAllowance || !(await levels.applyDelta(tx, line.sku, locationId, delta, now))) {
         throw new Error(`guard refused a planned sale of locked row ${line.sku}@${locationId}`);
       }

@@ -34,7 +34,11 @@ export class WarehouseCountSubmissionService {
 
   async submit(counts: readonly WarehouseCountSubmission[], source: string, caller: Caller): Promise<number> {
     if (counts.length === 0 || counts.length > MAX_COUNTS) {
-      throw new InventoryError('INVALID_COUNT', `send 1 to ${MAX_COUNTS} counts per call, got ${counts.length}`, 'counts');
+      throw new InventoryError(
+        'INVALID_COUNT',
+        `send 1 to ${MAX_COUNTS} counts per call, got ${counts.length}`,
+        'counts',
+      );
     }
     counts.forEach((count, i) => requireLocation(caller, count.locationId, `counts.${i}.locationId`));
     if (!/^[A-Za-z0-9:/._-]{1,200}$/.test(source)) {
@@ -45,11 +49,19 @@ export class WarehouseCountSubmissionService {
     const messages = counts.map((count, i) => {
       assertSku(count.sku, `counts.${i}.sku`);
       if (!Number.isInteger(count.onHand) || count.onHand < 0 || count.onHand > 1_000_000_000) {
-        throw new InventoryError('INVALID_COUNT', `onHand must be a whole number from 0 to 1,000,000,000`, `counts.${i}.onHand`);
+        throw new InventoryError(
+          'INVALID_COUNT',
+          `onHand must be a whole number from 0 to 1,000,000,000`,
+          `counts.${i}.onHand`,
+        );
       }
       // Ingestion would dead-letter it anyway; saying so here tells the sender at once.
       if (count.observedAt != null && isObservedInFuture(count.observedAt, now.getTime(), skew)) {
-        throw new InventoryError('OBSERVED_IN_FUTURE', observedInFutureDetail(count.observedAt, now.getTime(), skew), `counts.${i}.observedAt`);
+        throw new InventoryError(
+          'OBSERVED_IN_FUTURE',
+          observedInFutureDetail(count.observedAt, now.getTime(), skew),
+          `counts.${i}.observedAt`,
+        );
       }
       const data: WarehouseStockUpdatedData = {
         sku: count.sku,
@@ -58,7 +70,12 @@ export class WarehouseCountSubmissionService {
         ...(count.sequence != null ? { sequence: count.sequence } : {}),
         observedAt: new Date(count.observedAt ?? now.getTime()).toISOString(),
       };
-      return cloudEventMessage(TOPICS.warehouseStockUpdated, count.sku, { source: `/warehouse/${source}`, type: WAREHOUSE_STOCK_UPDATED, time: now, data });
+      return cloudEventMessage(TOPICS.warehouseStockUpdated, count.sku, {
+        source: `/warehouse/${source}`,
+        type: WAREHOUSE_STOCK_UPDATED,
+        time: now,
+        data,
+      });
     });
     await this.refuseOverBound(counts, now.getTime());
     await this.db.transaction((tx) => this.outbox.append(tx, messages));
@@ -80,6 +97,10 @@ export class WarehouseCountSubmissionService {
       const count = counts[index];
       return `counts.${index}: ${overBoundDetail(count.sku, count.locationId, count.onHand, total)}`;
     });
-    throw new InventoryError('QUANTITY_OUT_OF_RANGE', `nothing was submitted; ${detail.join('; ')}`, `counts.${first.index}.onHand`);
+    throw new InventoryError(
+      'QUANTITY_OUT_OF_RANGE',
+      `nothing was submitted; ${detail.join('; ')}`,
+      `counts.${first.index}.onHand`,
+    );
   }
 }

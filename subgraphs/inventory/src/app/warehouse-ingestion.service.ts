@@ -41,7 +41,11 @@ export interface IngestTally {
 export interface CountsOutcome {
   applied: WarehouseCount[];
   unchanged: WarehouseCount[];
-  rejected: Array<{ count: WarehouseCount; reason: 'UNKNOWN_LOCATION' | 'UNKNOWN_SKU' | 'BELOW_RESERVED' | 'QUANTITY_OUT_OF_RANGE'; detail: string }>;
+  rejected: Array<{
+    count: WarehouseCount;
+    reason: 'UNKNOWN_LOCATION' | 'UNKNOWN_SKU' | 'BELOW_RESERVED' | 'QUANTITY_OUT_OF_RANGE';
+    detail: string;
+  }>;
 }
 
 export interface WarehouseIngestionServiceDeps {
@@ -88,7 +92,10 @@ export class WarehouseIngestionService {
         tally = await this.poison(counts, undecodable, error);
       } else {
         // Something in the batch cannot be applied: find it by applying one event at a time.
-        this.deps.log.warn({ err: error, events: counts.length }, 'warehouse batch failed; applying its events one by one');
+        this.deps.log.warn(
+          { err: error, events: counts.length },
+          'warehouse batch failed; applying its events one by one',
+        );
         tally = { applied: 0, unchanged: 0, duplicate: 0, stale: 0, dead_lettered: 0 };
         for (const [index, one] of counts.entries()) {
           const single = await this.ingestOneSafely(one, index === 0 ? undecodable : []);
@@ -111,17 +118,36 @@ export class WarehouseIngestionService {
   }
 
   /** Dead-letters events that cannot be applied at all, so the consumer keeps going. */
-  private async poison(events: readonly DecodedCount[], undecodable: readonly OutgoingMessage[], error: unknown): Promise<IngestTally> {
-    this.deps.log.error({ err: error, eventIds: events.map((e) => e.count.eventId) }, 'warehouse event dead-lettered after failing to apply');
-    const letters = [...undecodable, ...events.map((e) => e.deadLetter('PROCESSING_FAILED', (error as Error).message ?? String(error)))];
+  private async poison(
+    events: readonly DecodedCount[],
+    undecodable: readonly OutgoingMessage[],
+    error: unknown,
+  ): Promise<IngestTally> {
+    this.deps.log.error(
+      { err: error, eventIds: events.map((e) => e.count.eventId) },
+      'warehouse event dead-lettered after failing to apply',
+    );
+    const letters = [
+      ...undecodable,
+      ...events.map((e) => e.deadLetter('PROCESSING_FAILED', (error as Error).message ?? String(error))),
+    ];
     await this.deps.db.transaction(async (tx) => {
-      inbox.record(tx, INGESTION_CONSUMER, events.map((e) => e.count.eventId), Date.now());
+      inbox.record(
+        tx,
+        INGESTION_CONSUMER,
+        events.map((e) => e.count.eventId),
+        Date.now(),
+      );
       await this.deps.outbox.append(tx, letters);
     });
     return { applied: 0, unchanged: 0, duplicate: 0, stale: 0, dead_lettered: letters.length };
   }
 
-  private async ingestIn(tx: Tx, decoded: readonly DecodedCount[], undecodable: readonly OutgoingMessage[]): Promise<IngestTally> {
+  private async ingestIn(
+    tx: Tx,
+    decoded: readonly DecodedCount[],
+    undecodable: readonly OutgoingMessage[],
+  ): Promise<IngestTally> {
     const now = this.clock();
     const seen = await inbox.seen(tx, INGESTION_CONSUMER, [...new Set(decoded.map((d) => d.count.eventId))]);
     const fresh: DecodedCount[] = [];
@@ -144,13 +170,19 @@ export class WarehouseIngestionService {
     const letters = [
       ...undecodable,
       ...future.map((d) => d.deadLetter('OBSERVED_IN_FUTURE', observedInFutureDetail(d.count.observedAt, now, skew))),
-      ...outcome.rejected.map(({ count, reason, detail }) => (byEvent.get(count.eventId) as DecodedCount).deadLetter(reason, detail)),
+      ...outcome.rejected.map(({ count, reason, detail }) =>
+        (byEvent.get(count.eventId) as DecodedCount).deadLetter(reason, detail),
+      ),
     ];
     this.deps.watermarks.save(tx, [...outcome.applied, ...outcome.unchanged], now);
     inbox.record(tx, INGESTION_CONSUMER, [...ids], now);
     await this.deps.outbox.append(tx, letters);
     tx.afterCommit(() => {
-      for (const count of outcome.applied) this.deps.metrics.syncLatency.observe({ consumer: INGESTION_CONSUMER }, (Date.now() - count.publishedAt) / 1000);
+      for (const count of outcome.applied)
+        this.deps.metrics.syncLatency.observe(
+          { consumer: INGESTION_CONSUMER },
+          (Date.now() - count.publishedAt) / 1000,
+        );
     });
     return {
       applied: outcome.applied.length,
@@ -173,10 +205,15 @@ export class WarehouseIngestionService {
     const outcome: CountsOutcome = { applied: [], unchanged: [], rejected: [] };
     if (counts.length === 0) return outcome;
     let known = new Set((await locations.all(tx, now)).map((l) => l.id));
-    if (counts.some((c) => !known.has(c.locationId))) known = new Set((await locations.all(tx, now, { fresh: true })).map((l) => l.id));
+    if (counts.some((c) => !known.has(c.locationId)))
+      known = new Set((await locations.all(tx, now, { fresh: true })).map((l) => l.id));
     const located = counts.filter((count) => {
       if (known.has(count.locationId)) return true;
-      outcome.rejected.push({ count, reason: 'UNKNOWN_LOCATION', detail: `there is no location "${count.locationId}"` });
+      outcome.rejected.push({
+        count,
+        reason: 'UNKNOWN_LOCATION',
+        detail: `there is no location "${count.locationId}"`,
+      });
       return false;
     });
     const keyOf = (k: { sku: string; locationId: string }) => stockKey(k.sku, k.locationId);
@@ -188,7 +225,8 @@ export class WarehouseIngestionService {
     const rows = new Map((await levels.lockByKeys(tx, keys)).map((level) => [keyOf(level), level]));
     const missing = keys.filter((key) => !rows.has(keyOf(key)));
     // A sku inventory stocks somewhere may be counted somewhere new; a sku it has never stocked is a mistake.
-    const stocked = missing.length > 0 ? await levels.knownSkus(tx, [...new Set(missing.map((k) => k.sku))]) : new Set<string>();
+    const stocked =
+      missing.length > 0 ? await levels.knownSkus(tx, [...new Set(missing.map((k) => k.sku))]) : new Set<string>();
     // A count of nothing where there is no row changes nothing, and creates no row.
     const counted = new Map(located.map((c) => [keyOf(c), c.onHand]));
     const creatable = missing.filter((key) => stocked.has(key.sku) && (counted.get(keyOf(key)) ?? 0) > 0);
@@ -201,7 +239,12 @@ export class WarehouseIngestionService {
       const before = rows.get(keyOf(count));
       if (!before) {
         if (stocked.has(count.sku)) outcome.unchanged.push(count);
-        else outcome.rejected.push({ count, reason: 'UNKNOWN_SKU', detail: `no location stocks ${count.sku}; add it with adjustStock first` });
+        else
+          outcome.rejected.push({
+            count,
+            reason: 'UNKNOWN_SKU',
+            detail: `no location stocks ${count.sku}; add it with adjustStock first`,
+          });
         continue;
       }
       const effect = effectOfCount(before, count);
@@ -218,13 +261,22 @@ export class WarehouseIngestionService {
       }
     }
     // No sku's onHand over all locations may leave the GraphQL Int range (domain/quantity-bound.ts).
-    const overBound = refuseOverBound(totals, changes.map((change, i) => ({ sku: change.before.sku, onHandChange: change.delta.onHand, i })));
+    const overBound = refuseOverBound(
+      totals,
+      changes.map((change, i) => ({ sku: change.before.sku, onHandChange: change.delta.onHand, i })),
+    );
     for (const { proposal, total } of overBound.reverse()) {
       const [count] = outcome.applied.splice(proposal.i, 1) as [WarehouseCount];
       changes.splice(proposal.i, 1);
-      outcome.rejected.push({ count, reason: 'QUANTITY_OUT_OF_RANGE', detail: overBoundDetail(count.sku, count.locationId, count.onHand, total) });
+      outcome.rejected.push({
+        count,
+        reason: 'QUANTITY_OUT_OF_RANGE',
+        detail: overBoundDetail(count.sku, count.locationId, count.onHand, total),
+      });
     }
-    const affected = await tx.executeAll(changes.map(({ before, delta }) => levels.deltaStatement(before.sku, before.locationId, delta, now)));
+    const affected = await tx.executeAll(
+      changes.map(({ before, delta }) => levels.deltaStatement(before.sku, before.locationId, delta, now)),
+    );
     if (affected.some((n) => n !== 1)) throw new Error('guard refused a count on a locked row');
     await this.deps.recorder.record(tx, changes, 'INGEST', { actor: 'warehouse', reason: 'cycle_count' }, now);
     return outcome;

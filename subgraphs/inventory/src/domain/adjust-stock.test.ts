@@ -13,8 +13,14 @@ describe('adjustments', () => {
   });
 
   it('plans a delta, a set and a safety-stock change', () => {
-    expect(planAdjustment(level, { ...base, delta: 5 })).toEqual({ ok: true, delta: { onHand: 5, reserved: 0, safetyStock: 0 } });
-    expect(planAdjustment(level, { ...base, set: 7 })).toEqual({ ok: true, delta: { onHand: -3, reserved: 0, safetyStock: 0 } });
+    expect(planAdjustment(level, { ...base, delta: 5 })).toEqual({
+      ok: true,
+      delta: { onHand: 5, reserved: 0, safetyStock: 0 },
+    });
+    expect(planAdjustment(level, { ...base, set: 7 })).toEqual({
+      ok: true,
+      delta: { onHand: -3, reserved: 0, safetyStock: 0 },
+    });
     expect(planAdjustment(level, { ...base, quantity: 'SAFETY_STOCK', set: 0 })).toEqual({
       ok: true,
       delta: { onHand: 0, reserved: 0, safetyStock: -2 },
@@ -31,7 +37,10 @@ describe('adjustments', () => {
   });
 
   it('never takes on hand below what is reserved, nor safety stock below zero', () => {
-    expect(planAdjustment(level, { ...base, delta: -7 })).toMatchObject({ ok: false, error: { code: 'ADJUSTMENT_OUT_OF_RANGE' } });
+    expect(planAdjustment(level, { ...base, delta: -7 })).toMatchObject({
+      ok: false,
+      error: { code: 'ADJUSTMENT_OUT_OF_RANGE' },
+    });
     expect(planAdjustment(level, { ...base, quantity: 'SAFETY_STOCK', delta: -3 })).toMatchObject({
       ok: false,
       error: { code: 'ADJUSTMENT_OUT_OF_RANGE' },

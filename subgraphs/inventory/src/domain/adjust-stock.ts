@@ -52,7 +52,11 @@ export function validateAdjustRequest(request: AdjustStockRequest, field = 'inpu
     );
   }
   if (request.changeFrom != null && (!Number.isInteger(request.changeFrom) || request.changeFrom < 0)) {
-    throw new InventoryError('INVALID_QUANTITY', 'changeFrom must be a whole number of at least 0', `${field}.changeFrom`);
+    throw new InventoryError(
+      'INVALID_QUANTITY',
+      'changeFrom must be a whole number of at least 0',
+      `${field}.changeFrom`,
+    );
   }
   assertReference(request.reference, `${field}.reference`);
   if (request.reference != null && !isUri(request.reference)) {
@@ -115,7 +119,10 @@ export function planAdjustment(
   }
   return {
     ok: true,
-    delta: target === 'ON_HAND' ? { onHand: change, reserved: 0, safetyStock: 0 } : { onHand: 0, reserved: 0, safetyStock: change },
+    delta:
+      target === 'ON_HAND'
+        ? { onHand: change, reserved: 0, safetyStock: 0 }
+        : { onHand: 0, reserved: 0, safetyStock: change },
   };
 }
 

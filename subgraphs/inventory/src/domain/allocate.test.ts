@@ -1,6 +1,13 @@
 import { allocate, type CandidateStock } from './allocate';
 
-const stock = (sku: string, locationId: string, onHand: number, priority: number, reserved = 0, safetyStock = 0): CandidateStock => ({
+const stock = (
+  sku: string,
+  locationId: string,
+  onHand: number,
+  priority: number,
+  reserved = 0,
+  safetyStock = 0,
+): CandidateStock => ({
   sku,
   locationId,
   onHand,
@@ -81,6 +88,10 @@ describe('allocate', () => {
       rows,
       'priority',
     );
-    expect(result.ok && result.allocations.map((a) => `${a.sku}@${a.locationId}`)).toEqual(['A@berlin', 'A@madrid', 'B@madrid']);
+    expect(result.ok && result.allocations.map((a) => `${a.sku}@${a.locationId}`)).toEqual([
+      'A@berlin',
+      'A@madrid',
+      'B@madrid',
+    ]);
   });
 });

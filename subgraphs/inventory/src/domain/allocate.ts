@@ -63,7 +63,8 @@ export function allocate(
   for (const line of pinnedFirst) {
     if (line.locationId !== null) {
       const free = Math.max(0, remaining.get(stockKey(line.sku, line.locationId)) ?? 0);
-      if (free < line.quantity) shortfalls.push({ index: line.index, sku: line.sku, requested: line.quantity, available: free });
+      if (free < line.quantity)
+        shortfalls.push({ index: line.index, sku: line.sku, requested: line.quantity, available: free });
       else take(line.sku, line.locationId, line.quantity);
       continue;
     }
@@ -72,7 +73,10 @@ export function allocate(
       strategy,
       (row) => remaining.get(stockKey(row.sku, row.locationId)) ?? 0,
     );
-    const free = candidates.reduce((sum, row) => sum + Math.max(0, remaining.get(stockKey(row.sku, row.locationId)) ?? 0), 0);
+    const free = candidates.reduce(
+      (sum, row) => sum + Math.max(0, remaining.get(stockKey(row.sku, row.locationId)) ?? 0),
+      0,
+    );
     if (free < line.quantity) {
       shortfalls.push({ index: line.index, sku: line.sku, requested: line.quantity, available: free });
       continue;
@@ -96,7 +100,8 @@ function order(
   strategy: AllocationStrategy,
   free: (row: CandidateStock) => number,
 ): CandidateStock[] {
-  const byId = (a: CandidateStock, b: CandidateStock) => (a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : 0);
+  const byId = (a: CandidateStock, b: CandidateStock) =>
+    a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : 0;
   return strategy === 'priority'
     ? rows.sort((a, b) => a.priority - b.priority || byId(a, b))
     : rows.sort((a, b) => free(b) - free(a) || a.priority - b.priority || byId(a, b));

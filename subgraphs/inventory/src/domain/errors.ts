@@ -1,4 +1,9 @@
-import { DomainError, type ErrorCategory, type UserError as SharedUserError, userError as sharedUserError } from '@stockgraph/domain';
+import {
+  DomainError,
+  type ErrorCategory,
+  type UserError as SharedUserError,
+  userError as sharedUserError,
+} from '@stockgraph/domain';
 
 /** Outcomes a caller should handle; they come back as `userErrors`, never as GraphQL errors. */
 export type InventoryUserErrorCode =
@@ -52,4 +57,5 @@ export class InventoryError extends DomainError<InventoryErrorCode> {
 /** A business outcome reported in a payload's `userErrors`. */
 export type UserError = SharedUserError<InventoryUserErrorCode>;
 
-export const userError = (code: InventoryUserErrorCode, message: string, field: string | null = null): UserError => sharedUserError(code, message, field);
+export const userError = (code: InventoryUserErrorCode, message: string, field: string | null = null): UserError =>
+  sharedUserError(code, message, field);

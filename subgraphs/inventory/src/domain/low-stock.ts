@@ -16,10 +16,17 @@ export interface LowStockQuery {
 }
 
 /** Checks a low-stock request's bounds: INVALID_THRESHOLD (0 to 1,000,000) or TOO_MANY_LOCATIONS (at most 100). */
-export function validateLowStockQuery(request: { threshold?: number | null; locationIds?: readonly string[] | null }): LowStockQuery {
+export function validateLowStockQuery(request: {
+  threshold?: number | null;
+  locationIds?: readonly string[] | null;
+}): LowStockQuery {
   const threshold = request.threshold ?? LOW_STOCK_LIMITS.defaultThreshold;
   if (!Number.isInteger(threshold) || threshold < 0 || threshold > LOW_STOCK_LIMITS.maxThreshold) {
-    throw new InventoryError('INVALID_THRESHOLD', `threshold must be a whole number from 0 to 1,000,000, got ${threshold}`, 'threshold');
+    throw new InventoryError(
+      'INVALID_THRESHOLD',
+      `threshold must be a whole number from 0 to 1,000,000, got ${threshold}`,
+      'threshold',
+    );
   }
   const locationIds = request.locationIds ?? null;
   if (locationIds && locationIds.length > LOW_STOCK_LIMITS.maxLocations) {

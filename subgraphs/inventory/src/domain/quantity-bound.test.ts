@@ -1,4 +1,10 @@
-import { adjustmentBoundErrors, countsOverBound, MAX_STOCK_QUANTITY, refuseOverBound, skuOnHandTotals } from './quantity-bound';
+import {
+  adjustmentBoundErrors,
+  countsOverBound,
+  MAX_STOCK_QUANTITY,
+  refuseOverBound,
+  skuOnHandTotals,
+} from './quantity-bound';
 
 const zero = { onHand: 0, reserved: 0, safetyStock: 0 };
 const onHand = (n: number) => ({ onHand: n, reserved: 0, safetyStock: 0 });
@@ -18,7 +24,14 @@ describe('the stock quantity bound', () => {
   });
 
   describe('for adjustments (all or nothing)', () => {
-    const change = (over: { sku?: string; locationId?: string; onHand?: number; safetyStock?: number; before?: typeof zero; field?: string }) => ({
+    const change = (over: {
+      sku?: string;
+      locationId?: string;
+      onHand?: number;
+      safetyStock?: number;
+      before?: typeof zero;
+      field?: string;
+    }) => ({
       sku: over.sku ?? 'A',
       locationId: over.locationId ?? 'madrid',
       delta: { onHand: over.onHand ?? 0, reserved: 0, safetyStock: over.safetyStock ?? 0 },
@@ -33,13 +46,19 @@ describe('the stock quantity bound', () => {
       const errors = adjustmentBoundErrors(totals, [change({ onHand: 1_000_000_000, before: onHand(2_000_000_000) })]);
       // Assert
       expect(errors).toEqual([
-        expect.objectContaining({ code: 'ADJUSTMENT_OUT_OF_RANGE', field: 'input.delta', message: expect.stringContaining('at most 147483647 more') }),
+        expect.objectContaining({
+          code: 'ADJUSTMENT_OUT_OF_RANGE',
+          field: 'input.delta',
+          message: expect.stringContaining('at most 147483647 more'),
+        }),
       ]);
     });
 
     it('refuses a sum over locations that passes it although each location stays below', () => {
       const totals = new Map([['A', 2_000_000_000]]);
-      const errors = adjustmentBoundErrors(totals, [change({ locationId: 'berlin', onHand: 200_000_000, field: 'inputs.1.delta' })]);
+      const errors = adjustmentBoundErrors(totals, [
+        change({ locationId: 'berlin', onHand: 200_000_000, field: 'inputs.1.delta' }),
+      ]);
       expect(errors.map((e) => e.field)).toEqual(['inputs.1.delta']);
     });
 
@@ -50,7 +69,10 @@ describe('the stock quantity bound', () => {
 
     it('counts a decrease elsewhere in the same call as room', () => {
       const totals = new Map([['A', MAX_STOCK_QUANTITY]]);
-      const errors = adjustmentBoundErrors(totals, [change({ onHand: 10 }), change({ locationId: 'berlin', onHand: -10 })]);
+      const errors = adjustmentBoundErrors(totals, [
+        change({ onHand: 10 }),
+        change({ locationId: 'berlin', onHand: -10 }),
+      ]);
       expect(errors).toEqual([]);
     });
 
@@ -74,8 +96,12 @@ describe('the stock quantity bound', () => {
 
     it('keeps one level’s safety stock within the bound', () => {
       const before = { onHand: 0, reserved: 0, safetyStock: 2_000_000_000 };
-      const errors = adjustmentBoundErrors(new Map(), [change({ safetyStock: 1_000_000_000, before, field: 'input.delta' })]);
-      expect(errors).toEqual([expect.objectContaining({ code: 'ADJUSTMENT_OUT_OF_RANGE', message: expect.stringContaining('safetyStock') })]);
+      const errors = adjustmentBoundErrors(new Map(), [
+        change({ safetyStock: 1_000_000_000, before, field: 'input.delta' }),
+      ]);
+      expect(errors).toEqual([
+        expect.objectContaining({ code: 'ADJUSTMENT_OUT_OF_RANGE', message: expect.stringContaining('safetyStock') }),
+      ]);
     });
   });
 
@@ -110,7 +136,9 @@ describe('the stock quantity bound', () => {
       ];
       // Recounting madrid at the same figure changes nothing; paris adds a billion more.
       expect(countsOverBound(levels, [{ sku: 'A', locationId: 'madrid', onHand: 1_000_000_000 }])).toEqual([]);
-      expect(countsOverBound(levels, [{ sku: 'A', locationId: 'paris', onHand: 1_000_000_000 }])).toEqual([{ index: 0, total: 3_000_000_000 }]);
+      expect(countsOverBound(levels, [{ sku: 'A', locationId: 'paris', onHand: 1_000_000_000 }])).toEqual([
+        { index: 0, total: 3_000_000_000 },
+      ]);
       expect(
         countsOverBound(levels, [
           { sku: 'A', locationId: 'berlin', onHand: 0 },

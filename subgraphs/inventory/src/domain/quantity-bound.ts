@@ -16,7 +16,9 @@ import { userError, type UserError } from './errors';
 export const MAX_STOCK_QUANTITY = 2_147_483_647;
 
 /** Sum of onHand per sku over the given levels (pass every location of each sku). */
-export function skuOnHandTotals(levels: ReadonlyArray<{ sku: string } & Pick<StockQuantities, 'onHand'>>): Map<string, number> {
+export function skuOnHandTotals(
+  levels: ReadonlyArray<{ sku: string } & Pick<StockQuantities, 'onHand'>>,
+): Map<string, number> {
   const totals = new Map<string, number>();
   for (const level of levels) totals.set(level.sku, (totals.get(level.sku) ?? 0) + level.onHand);
   return totals;
@@ -40,7 +42,10 @@ export interface BoundedChange {
  * the changes are written under. A sku whose total does not grow is never refused, so
  * stock that is already out of range (written before this rule) can still be brought down.
  */
-export function adjustmentBoundErrors(totals: ReadonlyMap<string, number>, changes: readonly BoundedChange[]): UserError[] {
+export function adjustmentBoundErrors(
+  totals: ReadonlyMap<string, number>,
+  changes: readonly BoundedChange[],
+): UserError[] {
   const errors: UserError[] = [];
   const growth = new Map<string, number>();
   for (const change of changes) growth.set(change.sku, (growth.get(change.sku) ?? 0) + change.delta.onHand);
@@ -125,6 +130,9 @@ export function countsOverBound(
     const seen = largest.get(key);
     if (!seen || onHandChange > seen.onHandChange) largest.set(key, { index, sku: count.sku, onHandChange });
   });
-  const refused = refuseOverBound(skuOnHandTotals(levels), [...largest.values()].sort((a, b) => a.index - b.index));
+  const refused = refuseOverBound(
+    skuOnHandTotals(levels),
+    [...largest.values()].sort((a, b) => a.index - b.index),
+  );
   return refused.map(({ proposal, total }) => ({ index: proposal.index, total }));
 }

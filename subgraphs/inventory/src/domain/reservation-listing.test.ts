@@ -18,6 +18,7 @@ describe('reservation sort keys', () => {
     const key = reservationSortKey({ createdAt: 1_700_000_000_000, id: 'r-1' });
 
     expect(parseReservationSortKey(key)).toEqual({ createdAt: 1_700_000_000_000, id: 'r-1' });
-    for (const bad of [7, 'r-1', '[1]', '["1","r"]', '[1,""]', '[1,"r",2]']) expect(parseReservationSortKey(bad)).toBeNull();
+    for (const bad of [7, 'r-1', '[1]', '["1","r"]', '[1,""]', '[1,"r",2]'])
+      expect(parseReservationSortKey(bad)).toBeNull();
   });
 });

@@ -17,7 +17,10 @@ export interface ReservationFilter {
  * A hold's status as availability counts it: an ACTIVE hold past its expiry already gave
  * its units back, whether or not the sweeper has ended it yet.
  */
-export function effectiveStatus(reservation: Pick<Reservation, 'status' | 'expiresAt'>, now: number): ReservationStatus {
+export function effectiveStatus(
+  reservation: Pick<Reservation, 'status' | 'expiresAt'>,
+  now: number,
+): ReservationStatus {
   return reservation.status === 'ACTIVE' && reservation.expiresAt <= now ? 'EXPIRED' : reservation.status;
 }
 

@@ -30,7 +30,10 @@ export type ConfirmDecision =
   | { kind: 'expire-then-refuse'; error: UserError }
   | { kind: 'refuse'; error: UserError };
 
-export function decideConfirm(reservation: Pick<Reservation, 'id' | 'status' | 'expiresAt'>, now: number): ConfirmDecision {
+export function decideConfirm(
+  reservation: Pick<Reservation, 'id' | 'status' | 'expiresAt'>,
+  now: number,
+): ConfirmDecision {
   switch (reservation.status) {
     case 'ACTIVE':
       return reservation.expiresAt <= now
@@ -58,7 +61,10 @@ export type ReleaseDecision =
   | { kind: 'already-ended' }
   | { kind: 'refuse'; error: UserError };
 
-export function decideRelease(reservation: Pick<Reservation, 'id' | 'status' | 'expiresAt'>, now: number): ReleaseDecision {
+export function decideRelease(
+  reservation: Pick<Reservation, 'id' | 'status' | 'expiresAt'>,
+  now: number,
+): ReleaseDecision {
   switch (reservation.status) {
     case 'ACTIVE':
       return reservation.expiresAt <= now ? { kind: 'expire' } : { kind: 'release' };

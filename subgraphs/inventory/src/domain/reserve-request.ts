@@ -55,7 +55,8 @@ function assertCustomerId(customerId: string, field: string): void {
   if (customerId.length === 0 || customerId.length > MAX_CUSTOMER_ID) {
     throw new InventoryError('INVALID_CUSTOMER', `customerId must be 1 to ${MAX_CUSTOMER_ID} characters`, field);
   }
-  if (hasControlCharacters(customerId)) throw new InventoryError('INVALID_CUSTOMER', 'customerId must not contain control characters', field);
+  if (hasControlCharacters(customerId))
+    throw new InventoryError('INVALID_CUSTOMER', 'customerId must not contain control characters', field);
 }
 
 /**
@@ -108,7 +109,11 @@ export function validateReserveRequest(request: ReserveRequest, limits: ReserveL
   }
   assertReference(request.reference, 'input.reference');
   if (request.region != null && !/^[a-z0-9-]{1,64}$/.test(request.region)) {
-    throw new InventoryError('UNKNOWN_REGION', `"${request.region}" is not a region code such as eu-south`, 'input.region');
+    throw new InventoryError(
+      'UNKNOWN_REGION',
+      `"${request.region}" is not a region code such as eu-south`,
+      'input.region',
+    );
   }
   const customerId = request.customerId ?? null;
   if (customerId !== null) assertCustomerId(customerId, 'input.customerId');
@@ -118,7 +123,11 @@ export function validateReserveRequest(request: ReserveRequest, limits: ReserveL
 /** What makes two reserve requests "the same" for an idempotency key: the input as given. */
 export function reserveRequestIdentity(request: ReserveRequest): unknown {
   return {
-    lines: request.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, locationId: line.locationId ?? null })),
+    lines: request.lines.map((line) => ({
+      sku: line.sku,
+      quantity: line.quantity,
+      locationId: line.locationId ?? null,
+    })),
     ttlSeconds: request.ttlSeconds ?? null,
     reference: request.reference ?? null,
     region: request.region ?? null,
@@ -132,7 +141,10 @@ export function reserveRequestIdentity(request: ReserveRequest): unknown {
  * exist and lie in the requested region, and the region must hold some location. Returns
  * the locations by id.
  */
-export function checkRequestLocations(request: ValidReserveRequest, locations: readonly Location[]): Map<string, Location> {
+export function checkRequestLocations(
+  request: ValidReserveRequest,
+  locations: readonly Location[],
+): Map<string, Location> {
   const byId = new Map(locations.map((location) => [location.id, location]));
   for (const line of request.lines) {
     if (line.locationId === null) continue;

@@ -1,7 +1,15 @@
 import { stockChange } from './stock-change';
 import type { StockLevel } from './stock-level';
 
-const level: StockLevel = { sku: 'SG-1', locationId: 'madrid', onHand: 10, reserved: 2, safetyStock: 1, version: 7, updatedAt: 1_000 };
+const level: StockLevel = {
+  sku: 'SG-1',
+  locationId: 'madrid',
+  onHand: 10,
+  reserved: 2,
+  safetyStock: 1,
+  version: 7,
+  updatedAt: 1_000,
+};
 
 describe('stockChange', () => {
   it('leaves the row as the guarded UPDATE does: quantities moved, version bumped, updated now', () => {
@@ -21,7 +29,10 @@ describe('stockChange', () => {
   });
 
   it('carries the warehouse event a count change applied', () => {
-    const change = stockChange(level, { onHand: 5, reserved: 0, safetyStock: 0 }, 5_000, { eventId: 'e-1', time: 4_000 });
+    const change = stockChange(level, { onHand: 5, reserved: 0, safetyStock: 0 }, 5_000, {
+      eventId: 'e-1',
+      time: 4_000,
+    });
 
     expect(change.source).toEqual({ eventId: 'e-1', time: 4_000 });
   });

@@ -21,7 +21,12 @@ export interface StockChange {
  * The change `delta` makes to `before` at `now`, as the guarded UPDATE leaves the row
  * (version bumped, updated at `now`); callers build it only once that UPDATE succeeded.
  */
-export function stockChange(before: StockLevel, delta: StockDelta, now: number, source?: StockChangeSource): StockChange {
+export function stockChange(
+  before: StockLevel,
+  delta: StockDelta,
+  now: number,
+  source?: StockChangeSource,
+): StockChange {
   const change: StockChange = { before, after: { ...applyDelta(before, delta), updatedAt: now }, delta };
   if (source) change.source = source;
   return change;

@@ -7,9 +7,15 @@ describe('stock level maths', () => {
   });
 
   it('flags only zero crossings', () => {
-    expect(stockFlags({ onHand: 1, reserved: 0, safetyStock: 0 }, { onHand: 1, reserved: 1, safetyStock: 0 })).toEqual(['OUT_OF_STOCK']);
-    expect(stockFlags({ onHand: 0, reserved: 0, safetyStock: 0 }, { onHand: 4, reserved: 0, safetyStock: 0 })).toEqual(['BACK_IN_STOCK']);
-    expect(stockFlags({ onHand: 5, reserved: 0, safetyStock: 0 }, { onHand: 4, reserved: 0, safetyStock: 0 })).toEqual([]);
+    expect(stockFlags({ onHand: 1, reserved: 0, safetyStock: 0 }, { onHand: 1, reserved: 1, safetyStock: 0 })).toEqual([
+      'OUT_OF_STOCK',
+    ]);
+    expect(stockFlags({ onHand: 0, reserved: 0, safetyStock: 0 }, { onHand: 4, reserved: 0, safetyStock: 0 })).toEqual([
+      'BACK_IN_STOCK',
+    ]);
+    expect(stockFlags({ onHand: 5, reserved: 0, safetyStock: 0 }, { onHand: 4, reserved: 0, safetyStock: 0 })).toEqual(
+      [],
+    );
   });
 
   it('sums per location availability, not the total', () => {

@@ -66,7 +66,10 @@ export function summarize(levels: readonly StockQuantities[]): StockSummary {
 }
 
 /** Stable order in which rows are locked and written, so two transactions can never deadlock on them. */
-export function compareStockKeys(a: { sku: string; locationId: string }, b: { sku: string; locationId: string }): number {
+export function compareStockKeys(
+  a: { sku: string; locationId: string },
+  b: { sku: string; locationId: string },
+): number {
   if (a.sku !== b.sku) return a.sku < b.sku ? -1 : 1;
   if (a.locationId !== b.locationId) return a.locationId < b.locationId ? -1 : 1;
   return 0;

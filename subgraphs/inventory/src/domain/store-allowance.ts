@@ -31,16 +31,29 @@ export const MAX_ALLOWANCE = 1_000_000;
 export function validateAllowanceTargets(targets: readonly AllowanceTarget[], field: string): void {
   if (targets.length === 0) throw new InventoryError('EMPTY_REQUEST', 'give at least one sku to size', field);
   if (targets.length > MAX_ALLOWANCE_LINES) {
-    throw new InventoryError('TOO_MANY_LINES', `at most ${MAX_ALLOWANCE_LINES} skus per call, got ${targets.length}`, field);
+    throw new InventoryError(
+      'TOO_MANY_LINES',
+      `at most ${MAX_ALLOWANCE_LINES} skus per call, got ${targets.length}`,
+      field,
+    );
   }
   const seen = new Map<string, number>();
   targets.forEach((target, i) => {
     assertSku(target.sku, `${field}.${i}.sku`);
     const earlier = seen.get(target.sku);
-    if (earlier !== undefined) throw new InventoryError('DUPLICATE_LINE', `lines ${earlier} and ${i} both size ${target.sku}; give each sku once`, `${field}.${i}.sku`);
+    if (earlier !== undefined)
+      throw new InventoryError(
+        'DUPLICATE_LINE',
+        `lines ${earlier} and ${i} both size ${target.sku}; give each sku once`,
+        `${field}.${i}.sku`,
+      );
     seen.set(target.sku, i);
     if (!Number.isInteger(target.quantity) || target.quantity < 0 || target.quantity > MAX_ALLOWANCE) {
-      throw new InventoryError('INVALID_QUANTITY', `an allowance is a whole number from 0 to ${MAX_ALLOWANCE}, got ${target.quantity}`, `${field}.${i}.quantity`);
+      throw new InventoryError(
+        'INVALID_QUANTITY',
+        `an allowance is a whole number from 0 to ${MAX_ALLOWANCE}, got ${target.quantity}`,
+        `${field}.${i}.quantity`,
+      );
     }
   });
 }

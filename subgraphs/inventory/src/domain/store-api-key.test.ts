@@ -61,7 +61,9 @@ describe('store API keys', () => {
     expect(normaliseStoreApiKeyLabel('  till 1 ', 'label')).toBe('till 1');
     expect(normaliseStoreApiKeyLabel(undefined, 'label')).toBeNull();
     for (const bad of ['   ', 'x'.repeat(201), 'line\nbreak']) {
-      expect(() => normaliseStoreApiKeyLabel(bad, 'label')).toThrow(expect.objectContaining({ code: 'INVALID_LABEL', field: 'label' }));
+      expect(() => normaliseStoreApiKeyLabel(bad, 'label')).toThrow(
+        expect.objectContaining({ code: 'INVALID_LABEL', field: 'label' }),
+      );
     }
   });
 });

@@ -81,8 +81,13 @@ export function normaliseStoreApiKeyLabel(label: string | null | undefined, fiel
   if (label === null || label === undefined) return null;
   const trimmed = label.trim();
   if (trimmed.length === 0 || trimmed.length > MAX_STORE_API_KEY_LABEL_LENGTH) {
-    throw new InventoryError('INVALID_LABEL', `label must be 1 to ${MAX_STORE_API_KEY_LABEL_LENGTH} characters, or left out`, field);
+    throw new InventoryError(
+      'INVALID_LABEL',
+      `label must be 1 to ${MAX_STORE_API_KEY_LABEL_LENGTH} characters, or left out`,
+      field,
+    );
   }
-  if (hasControlCharacters(trimmed)) throw new InventoryError('INVALID_LABEL', 'label must not contain control characters (such as line breaks)', field);
+  if (hasControlCharacters(trimmed))
+    throw new InventoryError('INVALID_LABEL', 'label must not contain control characters (such as line breaks)', field);
   return trimmed;
 }

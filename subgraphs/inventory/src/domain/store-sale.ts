@@ -24,7 +24,11 @@ export type { SaleLineRequest };
  * Where a line's units come from: the store's allowance first, then the location's free
  * stock. Null when together they cannot cover it.
  */
-export function saleSources(quantity: number, allowance: number, available: number): { fromAllowance: number; fromStock: number } | null {
+export function saleSources(
+  quantity: number,
+  allowance: number,
+  available: number,
+): { fromAllowance: number; fromStock: number } | null {
   const fromAllowance = Math.min(quantity, allowance);
   const fromStock = quantity - fromAllowance;
   return fromStock <= available ? { fromAllowance, fromStock } : null;

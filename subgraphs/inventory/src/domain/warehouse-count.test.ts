@@ -36,6 +36,9 @@ describe('warehouse counts', () => {
       delta: { onHand: -3, reserved: 0, safetyStock: 0 },
     });
     expect(effectOfCount({ onHand: 10, reserved: 2, safetyStock: 0 }, { onHand: 10 })).toEqual({ kind: 'unchanged' });
-    expect(effectOfCount({ onHand: 10, reserved: 4, safetyStock: 0 }, { onHand: 3 })).toEqual({ kind: 'below-reserved', reserved: 4 });
+    expect(effectOfCount({ onHand: 10, reserved: 4, safetyStock: 0 }, { onHand: 3 })).toEqual({
+      kind: 'below-reserved',
+      reserved: 4,
+    });
   });
 });

@@ -49,7 +49,8 @@ export function newestPerKey<T extends WarehouseCount>(counts: readonly T[]): { 
 }
 
 /** What a count does to a stock level: a change, nothing, or refused because holds exceed it. */
-export type CountEffect = { kind: 'apply'; delta: StockDelta } | { kind: 'unchanged' } | { kind: 'below-reserved'; reserved: number };
+export type CountEffect =
+  { kind: 'apply'; delta: StockDelta } | { kind: 'unchanged' } | { kind: 'below-reserved'; reserved: number };
 
 export function effectOfCount(level: StockQuantities, count: Pick<WarehouseCount, 'onHand'>): CountEffect {
   if (count.onHand === level.onHand) return { kind: 'unchanged' };

@@ -57,7 +57,12 @@ export class LiveStockFeed {
   ) {
     this.consumer = new ResilientConsumer(
       bus,
-      { groupId, topics: [TOPICS.inventoryStock], fromBeginning: false, handleBatch: (messages) => this.dispatch(messages) },
+      {
+        groupId,
+        topics: [TOPICS.inventoryStock],
+        fromBeginning: false,
+        handleBatch: (messages) => this.dispatch(messages),
+      },
       log,
     );
   }

@@ -40,7 +40,11 @@ export function stockChangedMessage(
     sourceTime: source?.time ?? null,
     changedAt: after.updatedAt,
   };
-  return cloudEventMessage(TOPICS.inventoryStock, after.sku, { source: EVENT_SOURCES.inventory, type: STOCK_CHANGED, data });
+  return cloudEventMessage(TOPICS.inventoryStock, after.sku, {
+    source: EVENT_SOURCES.inventory,
+    type: STOCK_CHANGED,
+    data,
+  });
 }
 
 /** The lifecycle event of a reservation (created, confirmed, released, expired), keyed by its id. */

@@ -8,7 +8,15 @@ const WAREHOUSE_TOPIC = TOPICS.warehouseStockUpdated;
 const schemas = new EventSchemas();
 
 function message(offset: string, value: string): IncomingMessage {
-  return { topic: WAREHOUSE_TOPIC, partition: 2, offset, key: 'SG-1', value, headers: { 'content-type': 'application/cloudevents+json' }, timestamp: 0 };
+  return {
+    topic: WAREHOUSE_TOPIC,
+    partition: 2,
+    offset,
+    key: 'SG-1',
+    value,
+    headers: { 'content-type': 'application/cloudevents+json' },
+    timestamp: 0,
+  };
 }
 
 const event = {

@@ -1,5 +1,13 @@
 import { TOPICS, type WarehouseStockUpdatedData } from '@stockgraph/events';
-import { type ConsumerMetrics, deadLetter, type EventBus, type EventSchemas, type IncomingMessage, type OutgoingMessage, ResilientConsumer } from '@stockgraph/messaging';
+import {
+  type ConsumerMetrics,
+  deadLetter,
+  type EventBus,
+  type EventSchemas,
+  type IncomingMessage,
+  type OutgoingMessage,
+  ResilientConsumer,
+} from '@stockgraph/messaging';
 import type { Logger } from '@stockgraph/runtime';
 import type { CountBatch, DecodedCount, WarehouseIngestionService } from '../app/warehouse-ingestion.service';
 import { INGESTION_CONSUMER } from './topics';
@@ -13,7 +21,11 @@ const EVENTS_PER_TRANSACTION = 100;
  * ingestion writes with the batch. Each count keeps the way to dead-letter its own message,
  * should the ingestion refuse it later.
  */
-export function decodeWarehouseBatch(messages: readonly IncomingMessage[], schemas: EventSchemas, metrics: Pick<ConsumerMetrics, 'deadLetters'>): CountBatch {
+export function decodeWarehouseBatch(
+  messages: readonly IncomingMessage[],
+  schemas: EventSchemas,
+  metrics: Pick<ConsumerMetrics, 'deadLetters'>,
+): CountBatch {
   const letter = (message: IncomingMessage, reason: string, detail: string): OutgoingMessage => {
     metrics.deadLetters.inc({ topic: message.topic, reason });
     return deadLetter(message, reason, detail, INGESTION_CONSUMER);
@@ -65,7 +77,8 @@ export function warehouseIngestionConsumer(
           await ingestion.ingest(decodeWarehouseBatch(messages.slice(i, i + EVENTS_PER_TRANSACTION), schemas, metrics));
         }
       },
-      onLag: (topic, partition, lag) => metrics.lag.set({ consumer: INGESTION_CONSUMER, topic, partition: String(partition) }, lag),
+      onLag: (topic, partition, lag) =>
+        metrics.lag.set({ consumer: INGESTION_CONSUMER, topic, partition: String(partition) }, lag),
     },
     log,
   );

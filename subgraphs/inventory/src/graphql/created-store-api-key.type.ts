@@ -1,7 +1,9 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { CreatedStoreApiKey } from '../app/store-api-key.service';
 
-@ObjectType('CreatedStoreApiKey', { description: 'A store API key just created, with its secret: shown this once, never stored.' })
+@ObjectType('CreatedStoreApiKey', {
+  description: 'A store API key just created, with its secret: shown this once, never stored.',
+})
 export class CreatedStoreApiKeyType {
   @Field(() => ID)
   id!: string;

@@ -34,7 +34,10 @@ registerEnumType(InventoryUserErrorCode, {
 export const AdjustmentReason = Object.fromEntries(ADJUSTMENT_REASONS.map((r) => [r.toUpperCase(), r])) as {
   [K in (typeof ADJUSTMENT_REASONS)[number] as Uppercase<K>]: K;
 };
-registerEnumType(AdjustmentReason, { name: 'AdjustmentReason', description: 'Why stock was adjusted; kept in the ledger.' });
+registerEnumType(AdjustmentReason, {
+  name: 'AdjustmentReason',
+  description: 'Why stock was adjusted; kept in the ledger.',
+});
 
 export const AdjustedQuantity = { ON_HAND: 'ON_HAND', SAFETY_STOCK: 'SAFETY_STOCK' } as const;
 registerEnumType(AdjustedQuantity, { name: 'AdjustedQuantity', description: 'Which quantity an adjustment changes.' });

@@ -16,7 +16,8 @@ export class LowStockResolver {
       'Stock levels whose available is at most max(safetyStock, threshold), lowest available first, then sku and location. Store staff: their own locations only. threshold: 0 to 1,000,000; locationIds: at most 100; first: 1 to 100 (20).',
   })
   async lowStockLevels(
-    @Arg('threshold', () => Int, { nullable: true, defaultValue: LOW_STOCK_LIMITS.defaultThreshold }) threshold: number | null,
+    @Arg('threshold', () => Int, { nullable: true, defaultValue: LOW_STOCK_LIMITS.defaultThreshold })
+    threshold: number | null,
     @Arg('locationIds', () => [ID], { nullable: true }) locationIds: string[] | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,

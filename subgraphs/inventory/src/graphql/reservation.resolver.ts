@@ -15,7 +15,10 @@ export class ReservationResolver {
 
   @Authorized('store', 'service')
   @Query(() => ReservationType, { nullable: true })
-  async reservation(@Arg('id', () => ID) id: string, @Ctx() { loaders, caller }: InventoryContext): Promise<ReservationType | null> {
+  async reservation(
+    @Arg('id', () => ID) id: string,
+    @Ctx() { loaders, caller }: InventoryContext,
+  ): Promise<ReservationType | null> {
     const reservation = await loaders.reservationById.load(id);
     if (reservation) requireLinesAt(caller, reservation.lines, 'id');
     return reservation ? ReservationType.from(reservation) : null;

@@ -17,13 +17,19 @@ export class ReserveStockInput {
   @Field(() => [ReserveLineInput], { description: 'All lines are held, or none.' })
   lines!: ReserveLineInput[];
 
-  @Field(() => Int, { nullable: true, description: 'Seconds until the hold expires; the service default when omitted.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Seconds until the hold expires; the service default when omitted.',
+  })
   ttlSeconds?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Your reference for the hold, such as an order id.' })
   reference?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Allocate only from locations in this region (lines without a location).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Allocate only from locations in this region (lines without a location).',
+  })
   region?: string | null;
 
   @Field(() => ID, {

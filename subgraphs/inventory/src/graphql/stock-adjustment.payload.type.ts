@@ -14,7 +14,9 @@ export class AdjustStockPayload {
 
 @ObjectType('AdjustStocksPayload')
 export class AdjustStocksPayload {
-  @Field(() => [StockLevelType], { description: 'The stock levels after every adjustment, in request order; empty when refused.' })
+  @Field(() => [StockLevelType], {
+    description: 'The stock levels after every adjustment, in request order; empty when refused.',
+  })
   stockLevels!: StockLevelType[];
 
   @Field(() => [InventoryUserErrorType])

@@ -2,7 +2,12 @@ import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { StockAdjustmentService } from '../app/stock-adjustment.service';
 import { AdjustStockInput } from './adjust-stock.input';
 import type { InventoryContext } from './context';
-import { AdjustStockPayload, AdjustStocksPayload, toAdjustManyPayload, toAdjustPayload } from './stock-adjustment.payload.type';
+import {
+  AdjustStockPayload,
+  AdjustStocksPayload,
+  toAdjustManyPayload,
+  toAdjustPayload,
+} from './stock-adjustment.payload.type';
 
 /** Operations' changes of on hand and safety stock. */
 @Resolver()
@@ -10,7 +15,9 @@ export class StockAdjustmentResolver {
   constructor(private readonly adjustments: StockAdjustmentService) {}
 
   @Authorized('store')
-  @Mutation(() => AdjustStockPayload, { description: 'Changes on-hand or safety stock, with an optional compare-and-set.' })
+  @Mutation(() => AdjustStockPayload, {
+    description: 'Changes on-hand or safety stock, with an optional compare-and-set.',
+  })
   async adjustStock(
     @Arg('input') input: AdjustStockInput,
     @Arg('idempotencyKey') idempotencyKey: string,

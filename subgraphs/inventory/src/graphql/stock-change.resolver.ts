@@ -13,10 +13,18 @@ const MAX_LOCATIONS = 100;
 
 function checkedFilter(args: StockFilter): StockFilter {
   if (args.skus && args.skus.length > MAX_SKUS) {
-    throw new InventoryError('TOO_MANY_SKUS', `stockChanged watches at most ${MAX_SKUS} skus, got ${args.skus.length}`, 'skus');
+    throw new InventoryError(
+      'TOO_MANY_SKUS',
+      `stockChanged watches at most ${MAX_SKUS} skus, got ${args.skus.length}`,
+      'skus',
+    );
   }
   if (args.locationIds && args.locationIds.length > MAX_LOCATIONS) {
-    throw new InventoryError('TOO_MANY_LOCATIONS', `stockChanged watches at most ${MAX_LOCATIONS} locations`, 'locationIds');
+    throw new InventoryError(
+      'TOO_MANY_LOCATIONS',
+      `stockChanged watches at most ${MAX_LOCATIONS} locations`,
+      'locationIds',
+    );
   }
   args.skus?.forEach((sku, i) => assertSku(sku, `skus.${i}`));
   return args;
@@ -28,7 +36,8 @@ export class StockChangeResolver {
   @Directive(liveFilter('skus', 'sku', MAX_SKUS))
   @Directive(liveFilter('locationIds', 'locationId', MAX_LOCATIONS))
   @Subscription(() => StockChangeType, {
-    description: 'Every committed stock change of the given skus (all when omitted), at the given locations, as it happens.',
+    description:
+      'Every committed stock change of the given skus (all when omitted), at the given locations, as it happens.',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, StockFilter, InventoryContext>) =>
       context.liveStock.subscribe(checkedFilter(args)),
   })

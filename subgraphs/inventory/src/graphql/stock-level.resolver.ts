@@ -10,7 +10,9 @@ const MAX_SKUS = 1000;
 @Resolver(() => StockLevelType)
 export class StockLevelResolver {
   @Authorized('store', 'service')
-  @Query(() => [StockLevelType], { description: 'Stock levels of up to 1,000 skus, optionally at some locations only.' })
+  @Query(() => [StockLevelType], {
+    description: 'Stock levels of up to 1,000 skus, optionally at some locations only.',
+  })
   async stockLevels(
     @Arg('skus', () => [ID]) skus: string[],
     @Arg('locationIds', () => [ID], { nullable: true }) requested: string[] | null,
@@ -25,7 +27,9 @@ export class StockLevelResolver {
       );
     }
     const wanted = locationIds ? new Set(locationIds) : null;
-    const levels = (await loaders.levelsBySku.loadMany(skus)).flatMap((result) => (result instanceof Error ? [] : result));
+    const levels = (await loaders.levelsBySku.loadMany(skus)).flatMap((result) =>
+      result instanceof Error ? [] : result,
+    );
     return levels.filter((level) => !wanted || wanted.has(level.locationId)).map(StockLevelType.from);
   }
 

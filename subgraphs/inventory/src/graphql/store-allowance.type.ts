@@ -2,7 +2,8 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { StoreAllowance } from '../domain/store-allowance';
 
 @ObjectType('StoreAllowance', {
-  description: "Units of a sku set aside at a store's own location for it to sell when offline; online orders cannot take them.",
+  description:
+    "Units of a sku set aside at a store's own location for it to sell when offline; online orders cannot take them.",
 })
 export class StoreAllowanceType {
   @Field(() => ID)
@@ -36,6 +37,8 @@ export class StoreAllowanceInput {
 
 @ObjectType('SetStoreAllowancesPayload')
 export class SetStoreAllowancesPayload {
-  @Field(() => [StoreAllowanceType], { description: 'The allowances of the skus asked for, as they now are (less than asked when stock was short).' })
+  @Field(() => [StoreAllowanceType], {
+    description: 'The allowances of the skus asked for, as they now are (less than asked when stock was short).',
+  })
   allowances!: StoreAllowanceType[];
 }

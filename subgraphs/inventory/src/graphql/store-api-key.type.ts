@@ -2,7 +2,8 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import type { StoreApiKey } from '../domain/store-api-key';
 
 @ObjectType('StoreApiKey', {
-  description: 'A store location\'s API key, which the gateway exchanges for short-lived store tokens. Its secret is never shown again after creation.',
+  description:
+    "A store location's API key, which the gateway exchanges for short-lived store tokens. Its secret is never shown again after creation.",
 })
 export class StoreApiKeyType {
   @Field(() => ID)
@@ -11,7 +12,10 @@ export class StoreApiKeyType {
   @Field(() => ID, { description: 'The location its tokens may act at.' })
   locationId!: string;
 
-  @Field(() => String, { nullable: true, description: 'What operations called it, such as the till or machine it was given to.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What operations called it, such as the till or machine it was given to.',
+  })
   label!: string | null;
 
   @Field()

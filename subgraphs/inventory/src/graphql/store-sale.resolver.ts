@@ -30,7 +30,8 @@ export class StoreSaleResolver {
 
   @Authorized('store', 'service')
   @Mutation(() => SetStoreAllowancesPayload, {
-    description: 'Sizes what a store keeps aside to sell offline: a target per sku, so sending it again is harmless. Grows only by free units.',
+    description:
+      'Sizes what a store keeps aside to sell offline: a target per sku, so sending it again is harmless. Grows only by free units.',
   })
   async setStoreAllowances(
     @Arg('locationId', () => ID) locationId: string,
@@ -42,7 +43,8 @@ export class StoreSaleResolver {
 
   @Authorized('store', 'service')
   @Mutation(() => RecordStoreSalePayload, {
-    description: "Records a till's sale: on hand drops at the store's location, from its allowance first. Once per sale id; sending it again answers the same.",
+    description:
+      "Records a till's sale: on hand drops at the store's location, from its allowance first. Once per sale id; sending it again answers the same.",
   })
   async recordStoreSale(
     @Arg('locationId', () => ID) locationId: string,
@@ -55,7 +57,8 @@ export class StoreSaleResolver {
 
   @Authorized('store', 'service')
   @Mutation(() => RecordStoreReturnPayload, {
-    description: "Records a till's return of (some of) a recorded sale: the units come back on hand at the store's location. Once per return id.",
+    description:
+      "Records a till's return of (some of) a recorded sale: the units come back on hand at the store's location. Once per return id.",
   })
   async recordStoreReturn(
     @Arg('locationId', () => ID) locationId: string,

@@ -12,7 +12,9 @@ export class StoreSaleLineType {
   @Field(() => Int)
   quantity!: number;
 
-  @Field(() => Int, { description: "Units taken from the store's allowance; the rest came from the location's free stock." })
+  @Field(() => Int, {
+    description: "Units taken from the store's allowance; the rest came from the location's free stock.",
+  })
   fromAllowance!: number;
 }
 
@@ -49,7 +51,10 @@ export class StoreSaleLineInput {
 
 @ObjectType('RecordStoreSalePayload')
 export class RecordStoreSalePayload {
-  @Field(() => StoreSaleType, { nullable: true, description: 'The sale as recorded (the first time, when it was sent again); null when refused.' })
+  @Field(() => StoreSaleType, {
+    nullable: true,
+    description: 'The sale as recorded (the first time, when it was sent again); null when refused.',
+  })
   sale!: StoreSaleType | null;
 
   @Field(() => [InventoryUserErrorType])
@@ -60,7 +65,9 @@ export class RecordStoreSalePayload {
   }
 }
 
-@ObjectType('StoreReturn', { description: "A return at a store's till of (some of) a recorded sale; recorded centrally once per return id." })
+@ObjectType('StoreReturn', {
+  description: "A return at a store's till of (some of) a recorded sale; recorded centrally once per return id.",
+})
 export class StoreReturnType {
   @Field(() => ID, { description: "The till's own id for the return." })
   id!: string;
@@ -96,13 +103,19 @@ export class StoreReturnLineType {
 
 @ObjectType('RecordStoreReturnPayload')
 export class RecordStoreReturnPayload {
-  @Field(() => StoreReturnType, { nullable: true, description: 'The return as recorded (the first time, when it was sent again); null when refused.' })
+  @Field(() => StoreReturnType, {
+    nullable: true,
+    description: 'The return as recorded (the first time, when it was sent again); null when refused.',
+  })
   storeReturn!: StoreReturnType | null;
 
   @Field(() => [InventoryUserErrorType])
   userErrors!: InventoryUserErrorType[];
 
   static from(this: void, result: StoreReturnResult): RecordStoreReturnPayload {
-    return { storeReturn: result.storeReturn ? StoreReturnType.from(result.storeReturn) : null, userErrors: result.userErrors };
+    return {
+      storeReturn: result.storeReturn ? StoreReturnType.from(result.storeReturn) : null,
+      userErrors: result.userErrors,
+    };
   }
 }

@@ -10,6 +10,9 @@ export class InventoryUserErrorType {
   @Field()
   message!: string;
 
-  @Field(() => String, { nullable: true, description: 'Path of the input field concerned, such as input.lines.0.quantity.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Path of the input field concerned, such as input.lines.0.quantity.',
+  })
   field!: string | null;
 }

@@ -11,7 +11,10 @@ export class WarehouseCountInput {
   @Field(() => Int)
   onHand!: number;
 
-  @Field(() => Int, { nullable: true, description: 'Your ordering of counts for this sku and location; higher is newer.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Your ordering of counts for this sku and location; higher is newer.',
+  })
   sequence?: number | null;
 
   @Field(() => Date, { nullable: true, description: 'When the count was taken; now when omitted.' })

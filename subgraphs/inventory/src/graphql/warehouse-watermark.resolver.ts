@@ -19,6 +19,8 @@ export class WarehouseWatermarkResolver {
     @Arg('sku', () => ID) sku: string,
     @Arg('locationId', () => ID) locationId: string,
   ): Promise<WarehouseWatermarkType | null> {
-    return this.watermarks.clear(sku, locationId).then((cleared) => (cleared ? WarehouseWatermarkType.from(cleared) : null));
+    return this.watermarks
+      .clear(sku, locationId)
+      .then((cleared) => (cleared ? WarehouseWatermarkType.from(cleared) : null));
   }
 }

@@ -20,7 +20,9 @@ export class LocationRepository {
   /** Every location, by priority; read at most once per CACHE_MS unless `fresh` (`now` is the caller's clock). */
   async all(sql: Sql, now = Date.now(), { fresh = false } = {}): Promise<Location[]> {
     if (!fresh && this.cached && now - this.cached.at < CACHE_MS && now >= this.cached.at) return this.cached.locations;
-    const rows = await sql.select<LocationRow>('SELECT id, name, kind, region, priority FROM locations ORDER BY priority, id');
+    const rows = await sql.select<LocationRow>(
+      'SELECT id, name, kind, region, priority FROM locations ORDER BY priority, id',
+    );
     this.cached = { at: now, locations: rows.map(toLocation) };
     return this.cached.locations;
   }

@@ -21,22 +21,28 @@ interface LineRow {
   quantity: number;
 }
 
-type ReservationWithLineRow = ReservationRow & { sku: string | null; location_id: string | null; quantity: number | null };
+type ReservationWithLineRow = ReservationRow & {
+  sku: string | null;
+  location_id: string | null;
+  quantity: number | null;
+};
 
 const COLUMNS = 'id, status, reference, customer_id, expires_at, created_at, updated_at';
 
 export class ReservationRepository {
   /** Writes a new hold and its lines with the transaction's commit. */
   insert(tx: Tx, reservation: Reservation): void {
-    tx.insert(ReservationEntity, [{
-      id: reservation.id,
-      status: reservation.status,
-      reference: reservation.reference,
-      customerId: reservation.customerId,
-      expiresAt: reservation.expiresAt,
-      createdAt: reservation.createdAt,
-      updatedAt: reservation.updatedAt,
-    }]);
+    tx.insert(ReservationEntity, [
+      {
+        id: reservation.id,
+        status: reservation.status,
+        reference: reservation.reference,
+        customerId: reservation.customerId,
+        expiresAt: reservation.expiresAt,
+        createdAt: reservation.createdAt,
+        updatedAt: reservation.updatedAt,
+      },
+    ]);
     tx.insert(
       ReservationLineEntity,
       reservation.lines.map((line) => ({ reservationId: reservation.id, ...line })),
@@ -107,22 +113,37 @@ export class ReservationRepository {
    * one statement; `after` continues from a row. The status is the one the world sees: an
    * ACTIVE hold past its expiry lists as EXPIRED, not ACTIVE. Fetches `limit` holds.
    */
-  async page(session: Sql, filter: ReservationFilter, after: ReservationPosition | null, limit: number, now: number): Promise<Reservation[]> {
+  async page(
+    session: Sql,
+    filter: ReservationFilter,
+    after: ReservationPosition | null,
+    limit: number,
+    now: number,
+  ): Promise<Reservation[]> {
     if (filter.within?.length === 0) return [];
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.status === 'ACTIVE') where.push("r.status = 'ACTIVE' AND r.expires_at > ?");
-    else if (filter.status === 'EXPIRED') where.push("(r.status = 'EXPIRED' OR (r.status = 'ACTIVE' AND r.expires_at <= ?))");
+    else if (filter.status === 'EXPIRED')
+      where.push("(r.status = 'EXPIRED' OR (r.status = 'ACTIVE' AND r.expires_at <= ?))");
     else where.push('r.status = ?');
     params.push(filter.status === 'ACTIVE' || filter.status === 'EXPIRED' ? now : filter.status);
-    const line = [...(filter.sku === null ? [] : ['l.sku = ?']), ...(filter.locationId === null ? [] : ['l.location_id = ?'])];
+    const line = [
+      ...(filter.sku === null ? [] : ['l.sku = ?']),
+      ...(filter.locationId === null ? [] : ['l.location_id = ?']),
+    ];
     if (line.length > 0) {
       where.push(`r.id IN (SELECT l.reservation_id FROM reservation_lines l WHERE ${line.join(' AND ')})`);
-      params.push(...(filter.sku === null ? [] : [filter.sku]), ...(filter.locationId === null ? [] : [filter.locationId]));
+      params.push(
+        ...(filter.sku === null ? [] : [filter.sku]),
+        ...(filter.locationId === null ? [] : [filter.locationId]),
+      );
     }
     if (filter.within) {
       where.push('EXISTS (SELECT 1 FROM reservation_lines w WHERE w.reservation_id = r.id)');
-      where.push(`NOT EXISTS (SELECT 1 FROM reservation_lines o WHERE o.reservation_id = r.id AND o.location_id NOT IN (${dialectSql.placeholders(filter.within.length)}))`);
+      where.push(
+        `NOT EXISTS (SELECT 1 FROM reservation_lines o WHERE o.reservation_id = r.id AND o.location_id NOT IN (${dialectSql.placeholders(filter.within.length)}))`,
+      );
       params.push(...filter.within);
     }
     if (after) {

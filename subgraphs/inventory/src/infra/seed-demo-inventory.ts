@@ -57,9 +57,13 @@ export async function seedDemoInventory(db: Database, outbox: Outbox, log: Logge
       await outbox.append(
         tx,
         levels.map((level) =>
-          stockChangedMessage({ before: empty(level), after: level, delta: { onHand: level.onHand, reserved: 0, safetyStock: 0 } }, 'ADJUST', {
-            region: DEMO_LOCATIONS.find((l) => l.id === level.locationId)?.region ?? 'unknown',
-          }),
+          stockChangedMessage(
+            { before: empty(level), after: level, delta: { onHand: level.onHand, reserved: 0, safetyStock: 0 } },
+            'ADJUST',
+            {
+              region: DEMO_LOCATIONS.find((l) => l.id === level.locationId)?.region ?? 'unknown',
+            },
+          ),
         ),
       );
     });

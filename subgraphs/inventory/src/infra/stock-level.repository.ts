@@ -104,7 +104,10 @@ export class StockLevelRepository {
   /** Which of `skus` have a stock level anywhere. */
   async knownSkus(sql: Sql, skus: readonly string[]): Promise<Set<string>> {
     if (skus.length === 0) return new Set();
-    const rows = await sql.select<{ sku: string }>(`SELECT DISTINCT sku FROM stock_levels WHERE sku IN (${dialectSql.placeholders(skus.length)})`, skus);
+    const rows = await sql.select<{ sku: string }>(
+      `SELECT DISTINCT sku FROM stock_levels WHERE sku IN (${dialectSql.placeholders(skus.length)})`,
+      skus,
+    );
     return new Set(rows.map((r) => r.sku));
   }
 
@@ -152,7 +155,9 @@ export class StockLevelRepository {
     if (locationIds?.length === 0) return [];
     const inLocations = locationIds ? `IN (${dialectSql.placeholders(locationIds.length)})` : null;
     const free = 's.on_hand - s.reserved + COALESCE(x.expired, 0) - s.safety_stock';
-    const resume = after ? ' AND (t.available > ? OR (t.available = ? AND (t.sku > ? OR (t.sku = ? AND t.location_id > ?))))' : '';
+    const resume = after
+      ? ' AND (t.available > ? OR (t.available = ? AND (t.sku > ? OR (t.sku = ? AND t.location_id > ?))))'
+      : '';
     const rows = await sql.select<StockLevelRow>(
       `SELECT t.sku, t.location_id, t.on_hand, t.reserved, t.safety_stock, t.version, t.updated_at
          FROM (SELECT s.sku, s.location_id, s.on_hand, s.reserved - COALESCE(x.expired, 0) AS reserved, s.safety_stock,

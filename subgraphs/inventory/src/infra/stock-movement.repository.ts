@@ -52,15 +52,23 @@ export class StockMovementRepository {
   }
 
   /** Newest first; `beforeId` continues a page; `locationIds` (when not null) keeps only those locations. Fetches `limit` rows. */
-  async page(sql: Sql, sku: string, beforeId: number | null, limit: number, locationIds: readonly string[] | null = null): Promise<StockMovement[]> {
+  async page(
+    sql: Sql,
+    sku: string,
+    beforeId: number | null,
+    limit: number,
+    locationIds: readonly string[] | null = null,
+  ): Promise<StockMovement[]> {
     if (locationIds?.length === 0) return [];
-    const conditions = ['sku = ?', ...(beforeId === null ? [] : ['id < ?']), ...(locationIds ? [`location_id IN (${locationIds.map(() => '?').join(', ')})`] : [])];
-    const rows = await sql.select<MovementRow>(`SELECT * FROM stock_movements WHERE ${conditions.join(' AND ')} ORDER BY id DESC LIMIT ?`, [
-      sku,
-      ...(beforeId === null ? [] : [beforeId]),
-      ...(locationIds ?? []),
-      limit,
-    ]);
+    const conditions = [
+      'sku = ?',
+      ...(beforeId === null ? [] : ['id < ?']),
+      ...(locationIds ? [`location_id IN (${locationIds.map(() => '?').join(', ')})`] : []),
+    ];
+    const rows = await sql.select<MovementRow>(
+      `SELECT * FROM stock_movements WHERE ${conditions.join(' AND ')} ORDER BY id DESC LIMIT ?`,
+      [sku, ...(beforeId === null ? [] : [beforeId]), ...(locationIds ?? []), limit],
+    );
     return rows.map(toMovement);
   }
 

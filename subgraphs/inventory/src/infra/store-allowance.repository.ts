@@ -36,7 +36,11 @@ export class StoreAllowanceRepository {
 
   /** Changes an allowance by `delta` (creating it at 0 first); refuses, changing nothing, below zero. */
   async applyDelta(tx: Tx, locationId: string, sku: string, delta: number, now: number): Promise<boolean> {
-    await tx.execute(`${dialectSql.insertIgnore(tx)} INTO store_allowances (${COLUMNS}) VALUES (?, ?, 0, 0, ?)`, [locationId, sku, now]);
+    await tx.execute(`${dialectSql.insertIgnore(tx)} INTO store_allowances (${COLUMNS}) VALUES (?, ?, 0, 0, ?)`, [
+      locationId,
+      sku,
+      now,
+    ]);
     const changed = await tx.execute(
       'UPDATE store_allowances SET quantity = quantity + ?, version = version + 1, updated_at = ? WHERE location_id = ? AND sku = ? AND quantity + ? >= 0',
       [delta, now, locationId, sku, delta],

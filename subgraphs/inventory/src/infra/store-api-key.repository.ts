@@ -26,10 +26,16 @@ const toKey = (row: StoreApiKeyRow): StoreApiKey => ({
 /** Store API keys; the secret hash is read only by `findSecret`, so nothing else can leak it. */
 export class StoreApiKeyRepository {
   async insert(tx: Tx, key: StoreApiKey, secretHash: string): Promise<void> {
-    await tx.execute(
-      `INSERT INTO store_api_keys (${COLUMNS}, secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [key.id, key.locationId, key.label, key.createdAt, key.createdBy, key.revokedAt, key.revokedBy, secretHash],
-    );
+    await tx.execute(`INSERT INTO store_api_keys (${COLUMNS}, secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
+      key.id,
+      key.locationId,
+      key.label,
+      key.createdAt,
+      key.createdBy,
+      key.revokedAt,
+      key.revokedBy,
+      secretHash,
+    ]);
   }
 
   async find(sql: Sql, id: string): Promise<StoreApiKey | null> {
@@ -38,12 +44,21 @@ export class StoreApiKeyRepository {
   }
 
   /** What verifying a key needs: where it is valid, whether it is revoked, and its secret's hash. */
-  async findSecret(sql: Sql, id: string): Promise<{ locationId: string; revokedAt: number | null; secretHash: string } | null> {
+  async findSecret(
+    sql: Sql,
+    id: string,
+  ): Promise<{ locationId: string; revokedAt: number | null; secretHash: string } | null> {
     const [row] = await sql.select<{ location_id: string; revoked_at: number | string | null; secret_hash: string }>(
       'SELECT location_id, revoked_at, secret_hash FROM store_api_keys WHERE id = ?',
       [id],
     );
-    return row ? { locationId: row.location_id, revokedAt: row.revoked_at === null ? null : Number(row.revoked_at), secretHash: row.secret_hash } : null;
+    return row
+      ? {
+          locationId: row.location_id,
+          revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+          secretHash: row.secret_hash,
+        }
+      : null;
   }
 
   /** Keys of one location, or of all, oldest first. */
@@ -51,7 +66,10 @@ export class StoreApiKeyRepository {
     const rows =
       locationId === null
         ? await sql.select<StoreApiKeyRow>(`SELECT ${COLUMNS} FROM store_api_keys ORDER BY location_id, created_at, id`)
-        : await sql.select<StoreApiKeyRow>(`SELECT ${COLUMNS} FROM store_api_keys WHERE location_id = ? ORDER BY created_at, id`, [locationId]);
+        : await sql.select<StoreApiKeyRow>(
+            `SELECT ${COLUMNS} FROM store_api_keys WHERE location_id = ? ORDER BY created_at, id`,
+            [locationId],
+          );
     return rows.map(toKey);
   }
 
@@ -60,7 +78,10 @@ export class StoreApiKeyRepository {
    * revocations exactly one writes and the first time and actor stay. Returns whether this one did.
    */
   async revoke(tx: Tx, id: string, now: number, actor: string): Promise<boolean> {
-    const changed = await tx.execute('UPDATE store_api_keys SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL', [now, actor, id]);
+    const changed = await tx.execute(
+      'UPDATE store_api_keys SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL',
+      [now, actor, id],
+    );
     return changed > 0;
   }
 }

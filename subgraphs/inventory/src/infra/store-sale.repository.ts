@@ -21,18 +21,20 @@ export class StoreSaleRepository {
    * a concurrent duplicate waits on it and then fails with a duplicate key, never records twice.
    */
   async claim(tx: Tx, sale: Pick<StoreSale, 'id' | 'locationId' | 'actor' | 'recordedAt'>): Promise<void> {
-    await tx.execute('INSERT INTO store_sales (location_id, sale_id, actor, recorded_at) VALUES (?, ?, ?, ?)', [sale.locationId, sale.id, sale.actor, sale.recordedAt]);
+    await tx.execute('INSERT INTO store_sales (location_id, sale_id, actor, recorded_at) VALUES (?, ?, ?, ?)', [
+      sale.locationId,
+      sale.id,
+      sale.actor,
+      sale.recordedAt,
+    ]);
   }
 
   addLines(tx: Tx, sale: Pick<StoreSale, 'id' | 'locationId' | 'lines'>): void {
     for (const line of sale.lines) {
-      tx.defer('INSERT INTO store_sale_lines (location_id, sale_id, sku, quantity, from_allowance) VALUES (?, ?, ?, ?, ?)', [
-        sale.locationId,
-        sale.id,
-        line.sku,
-        line.quantity,
-        line.fromAllowance,
-      ]);
+      tx.defer(
+        'INSERT INTO store_sale_lines (location_id, sale_id, sku, quantity, from_allowance) VALUES (?, ?, ?, ?, ?)',
+        [sale.locationId, sale.id, line.sku, line.quantity, line.fromAllowance],
+      );
     }
   }
 
@@ -47,30 +49,39 @@ export class StoreSaleRepository {
       [locationId, saleId],
     );
     if (!sale) return null;
-    const lines = await sql.select<LineRow>('SELECT sku, quantity, from_allowance FROM store_sale_lines WHERE location_id = ? AND sale_id = ? ORDER BY sku', [locationId, saleId]);
+    const lines = await sql.select<LineRow>(
+      'SELECT sku, quantity, from_allowance FROM store_sale_lines WHERE location_id = ? AND sale_id = ? ORDER BY sku',
+      [locationId, saleId],
+    );
     return {
       id: sale.sale_id,
       locationId: sale.location_id,
       actor: sale.actor,
       recordedAt: Number(sale.recorded_at),
-      lines: lines.map((line) => ({ sku: line.sku, quantity: Number(line.quantity), fromAllowance: Number(line.from_allowance) })),
+      lines: lines.map((line) => ({
+        sku: line.sku,
+        quantity: Number(line.quantity),
+        fromAllowance: Number(line.from_allowance),
+      })),
     };
   }
 
   /** Claims the return id at the location, as `claim` does the sale id. */
   async claimReturn(tx: Tx, entry: Omit<StoreReturn, 'lines'>): Promise<void> {
-    await tx.execute('INSERT INTO store_returns (location_id, return_id, sale_id, actor, recorded_at) VALUES (?, ?, ?, ?, ?)', [
-      entry.locationId,
-      entry.id,
-      entry.saleId,
-      entry.actor,
-      entry.recordedAt,
-    ]);
+    await tx.execute(
+      'INSERT INTO store_returns (location_id, return_id, sale_id, actor, recorded_at) VALUES (?, ?, ?, ?, ?)',
+      [entry.locationId, entry.id, entry.saleId, entry.actor, entry.recordedAt],
+    );
   }
 
   addReturnLines(tx: Tx, entry: Pick<StoreReturn, 'id' | 'locationId' | 'lines'>): void {
     for (const line of entry.lines) {
-      tx.defer('INSERT INTO store_return_lines (location_id, return_id, sku, quantity) VALUES (?, ?, ?, ?)', [entry.locationId, entry.id, line.sku, line.quantity]);
+      tx.defer('INSERT INTO store_return_lines (location_id, return_id, sku, quantity) VALUES (?, ?, ?, ?)', [
+        entry.locationId,
+        entry.id,
+        line.sku,
+        line.quantity,
+      ]);
     }
   }
 
@@ -80,8 +91,18 @@ export class StoreSaleRepository {
       [locationId, returnId],
     );
     if (!row) return null;
-    const lines = await sql.select<{ sku: string; quantity: number | string }>('SELECT sku, quantity FROM store_return_lines WHERE location_id = ? AND return_id = ? ORDER BY sku', [locationId, returnId]);
-    return { id: returnId, saleId: row.sale_id, locationId, actor: row.actor, recordedAt: Number(row.recorded_at), lines: lines.map((line) => ({ sku: line.sku, quantity: Number(line.quantity) })) };
+    const lines = await sql.select<{ sku: string; quantity: number | string }>(
+      'SELECT sku, quantity FROM store_return_lines WHERE location_id = ? AND return_id = ? ORDER BY sku',
+      [locationId, returnId],
+    );
+    return {
+      id: returnId,
+      saleId: row.sale_id,
+      locationId,
+      actor: row.actor,
+      recordedAt: Number(row.recorded_at),
+      lines: lines.map((line) => ({ sku: line.sku, quantity: Number(line.quantity) })),
+    };
   }
 
   /** Units of each sku of a sale already returned. */

@@ -11,7 +11,10 @@ export class WarehouseWatermarkRepository {
       keys.flatMap((k) => [k.sku, k.locationId]),
     );
     return new Map(
-      rows.map((r) => [stockKey(r.sku, r.location_id), { sequence: r.sequence === null ? null : Number(r.sequence), observedAt: Number(r.observed_at) }]),
+      rows.map((r) => [
+        stockKey(r.sku, r.location_id),
+        { sequence: r.sequence === null ? null : Number(r.sequence), observedAt: Number(r.observed_at) },
+      ]),
     );
   }
 
@@ -19,8 +22,17 @@ export class WarehouseWatermarkRepository {
    * Removes the watermark of one (sku, location), locking it first, and returns what it
    * was (with the event that set it), or null when there was none.
    */
-  async remove(tx: Tx, sku: string, locationId: string): Promise<(CountWatermark & { eventId: string; appliedAt: number }) | null> {
-    const [row] = await tx.select<{ sequence: number | null; observed_at: number; event_id: string; applied_at: number }>(
+  async remove(
+    tx: Tx,
+    sku: string,
+    locationId: string,
+  ): Promise<(CountWatermark & { eventId: string; appliedAt: number }) | null> {
+    const [row] = await tx.select<{
+      sequence: number | null;
+      observed_at: number;
+      event_id: string;
+      applied_at: number;
+    }>(
       `SELECT sequence, observed_at, event_id, applied_at FROM warehouse_watermarks WHERE sku = ? AND location_id = ?${dialectSql.forUpdate(tx)}`,
       [sku, locationId],
     );

@@ -12,7 +12,15 @@ const BY_LOCATION = `query ($r: [_Any!]!) {
   _entities(representations: $r) { ... on Product { sku inventory { available byLocation { location { id priority } available } } } }
 }`;
 
-type Answer = { _entities: Array<{ sku: string; inventory: { available: number; byLocation: Array<{ location: { id: string; priority: number }; available: number }> } }> };
+type Answer = {
+  _entities: Array<{
+    sku: string;
+    inventory: {
+      available: number;
+      byLocation: Array<{ location: { id: string; priority: number }; available: number }>;
+    };
+  }>;
+};
 
 /**
  * `InventorySummary.byLocation`: what each location can still sell of a product, for the
@@ -31,7 +39,11 @@ describe.each(testDialects())('availability by location on %s', (dialect) => {
       { id: 'berlin', priority: 1 },
     ]);
     await inventory.stock.adjust({ sku: SKU, locationId: 'madrid', set: 10, reason: 'received' }, randomUUID(), ops);
-    await inventory.stock.adjust({ sku: SKU, locationId: 'madrid', quantity: 'SAFETY_STOCK', set: 2, reason: 'correction' }, randomUUID(), ops);
+    await inventory.stock.adjust(
+      { sku: SKU, locationId: 'madrid', quantity: 'SAFETY_STOCK', set: 2, reason: 'correction' },
+      randomUUID(),
+      ops,
+    );
     await inventory.stock.adjust({ sku: SKU, locationId: 'berlin', set: 5, reason: 'received' }, randomUUID(), ops);
     await inventory.stock.adjust({ sku: SKU, locationId: 'lisbon', set: 3, reason: 'received' }, randomUUID(), ops);
     const hold = (locationId: string, quantity: number, ttlSeconds: number) =>
@@ -46,7 +58,12 @@ describe.each(testDialects())('availability by location on %s', (dialect) => {
   afterAll(() => inventory.stop());
 
   const read = (headers: Record<string, string>, skus = [SKU]) =>
-    graphqlRequest<Answer>(inventory.url, BY_LOCATION, { r: skus.map((sku) => ({ __typename: 'Product', sku })) }, headers);
+    graphqlRequest<Answer>(
+      inventory.url,
+      BY_LOCATION,
+      { r: skus.map((sku) => ({ __typename: 'Product', sku })) },
+      headers,
+    );
 
   it('lists every location stocking the sku in priority order, then id, each with what it can sell', async () => {
     const answer = await read(await bearer(ops));
@@ -89,7 +106,10 @@ describe.each(testDialects())('availability by location on %s', (dialect) => {
   });
 
   it('has no field for the quantities behind availability', async () => {
-    const answer = await graphqlRequest<{ __type: { fields: Array<{ name: string }> } }>(inventory.url, '{ __type(name: "LocationAvailability") { fields { name } } }');
+    const answer = await graphqlRequest<{ __type: { fields: Array<{ name: string }> } }>(
+      inventory.url,
+      '{ __type(name: "LocationAvailability") { fields { name } } }',
+    );
 
     // The version is a change counter (so store replicas keep the newer figure), not a quantity.
     expect(answer.data?.__type.fields.map((field) => field.name)).toEqual(['location', 'available', 'version']);

@@ -38,13 +38,19 @@ describe.each(testDialects())('inventory entity resolution on %s', (dialect) => 
   };
 
   it('resolves 50 Product entities with their stock in one query', async () => {
-    const { data, queries } = await measured<{ _entities: Array<{ sku: string; inventory: { available: number; reserved: number } }> }>(
+    const { data, queries } = await measured<{
+      _entities: Array<{ sku: string; inventory: { available: number; reserved: number } }>;
+    }>(
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { sku inventory { available reserved } stockLevels { onHand } } } }`,
       { r: SKUS.map((sku) => ({ __typename: 'Product', sku })) },
     );
     expect(queries).toBe(1);
     expect(data._entities).toHaveLength(50);
-    expect(data._entities[0]).toEqual({ sku: 'BATCH-000', inventory: { available: 3, reserved: 12 }, stockLevels: [{ onHand: 5 }, { onHand: 10 }] });
+    expect(data._entities[0]).toEqual({
+      sku: 'BATCH-000',
+      inventory: { available: 3, reserved: 12 },
+      stockLevels: [{ onHand: 5 }, { onHand: 10 }],
+    });
     expect(data._entities[49]?.inventory).toEqual({ available: 64, reserved: 0 });
   });
 
@@ -68,7 +74,12 @@ describe.each(testDialects())('inventory entity resolution on %s', (dialect) => 
 
   it('answers availability by location for a page of 100 products in two queries: their levels and their locations', async () => {
     const skus = [...SKUS, ...Array.from({ length: 50 }, (_, i) => `UNSTOCKED-${i}`)];
-    const { data, queries } = await measured<{ _entities: Array<{ sku: string; inventory: { available: number; byLocation: Array<{ location: { id: string }; available: number }> } }> }>(
+    const { data, queries } = await measured<{
+      _entities: Array<{
+        sku: string;
+        inventory: { available: number; byLocation: Array<{ location: { id: string }; available: number }> };
+      }>;
+    }>(
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { sku inventory { available byLocation { location { id name } available } } } } }`,
       { r: skus.map((sku) => ({ __typename: 'Product', sku })) },
     );
@@ -83,19 +94,28 @@ describe.each(testDialects())('inventory entity resolution on %s', (dialect) => 
   });
 
   it('resolves 10 Reservation entities with their lines in one query', async () => {
-    const { data, queries } = await measured<{ _entities: Array<{ id: string; status: string; lines: Array<{ quantity: number }> }> }>(
+    const { data, queries } = await measured<{
+      _entities: Array<{ id: string; status: string; lines: Array<{ quantity: number }> }>;
+    }>(
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reservation { id status lines { sku quantity } } } }`,
       { r: reservationIds.map((id) => ({ __typename: 'Reservation', id })) },
     );
     expect(queries).toBe(1);
     expect(data._entities.map((r) => r.id)).toEqual(reservationIds);
-    expect(data._entities.every((r) => r.status === 'ACTIVE' && r.lines.reduce((s, l) => s + l.quantity, 0) === 12)).toBe(true);
+    expect(
+      data._entities.every((r) => r.status === 'ACTIVE' && r.lines.reduce((s, l) => s + l.quantity, 0) === 12),
+    ).toBe(true);
   });
 
   it('answers null for an unknown reservation and keeps the order of the representations', async () => {
     const { data } = await measured<{ _entities: Array<{ id: string } | null> }>(
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reservation { id } } }`,
-      { r: [{ __typename: 'Reservation', id: 'missing' }, { __typename: 'Reservation', id: reservationIds[0] }] },
+      {
+        r: [
+          { __typename: 'Reservation', id: 'missing' },
+          { __typename: 'Reservation', id: reservationIds[0] },
+        ],
+      },
     );
     expect(data._entities).toEqual([null, { id: reservationIds[0] }]);
   });
@@ -106,7 +126,11 @@ describe.each(testDialects())('inventory entity resolution on %s', (dialect) => 
   it(`holds a one-line cart in ${dialect === 'mysql' ? 'five round trips' : 'eleven statements'}`, async () => {
     await inventory.outbox.idle();
     const before = inventory.db.queryCount;
-    const { reservation } = await inventory.stock.reserve({ lines: [{ sku: SKUS[20], quantity: 1 }] }, randomUUID(), actor);
+    const { reservation } = await inventory.stock.reserve(
+      { lines: [{ sku: SKUS[20], quantity: 1 }] },
+      randomUUID(),
+      actor,
+    );
     const cost = inventory.db.queryCount - before;
     expect(reservation).not.toBeNull();
     expect(cost).toBe(dialect === 'mysql' ? 5 : 11);

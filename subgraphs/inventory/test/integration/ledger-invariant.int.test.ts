@@ -18,7 +18,10 @@ describe.each(testDialects())('the stock ledger after 2,000 random operations on
 
   beforeAll(async () => {
     inventory = await startTestInventory(dialect, 'inventory_ledger', { RESERVATION_SWEEP_INTERVAL_MS: '3600000' });
-    await addLocations(inventory, LOCATIONS.map((id, i) => ({ id, priority: i })));
+    await addLocations(
+      inventory,
+      LOCATIONS.map((id, i) => ({ id, priority: i })),
+    );
     for (const sku of SKUS) {
       for (const locationId of LOCATIONS) {
         await inventory.stock.adjust({ sku, locationId, set: 40, reason: 'received' }, randomUUID(), actor);
@@ -45,7 +48,11 @@ describe.each(testDialects())('the stock ledger after 2,000 random operations on
       try {
         if (roll < 40) {
           const skus = [...new Set([pick(SKUS), pick(SKUS), pick(SKUS)])].slice(0, 1 + random(3));
-          const lines = skus.map((sku) => ({ sku, quantity: 1 + random(4), ...(random(3) === 0 ? { locationId: pick(LOCATIONS) } : {}) }));
+          const lines = skus.map((sku) => ({
+            sku,
+            quantity: 1 + random(4),
+            ...(random(3) === 0 ? { locationId: pick(LOCATIONS) } : {}),
+          }));
           const result = await inventory.stock.reserve({ lines, ttlSeconds: 1 + random(30) }, randomUUID(), actor);
           if (result.reservation) active.push(result.reservation.id);
           count(result.reservation ? 'reserved' : 'short');
@@ -66,7 +73,13 @@ describe.each(testDialects())('the stock ledger after 2,000 random operations on
               : kind === 1
                 ? { sku, locationId, set: random(60), reason: 'cycle_count' as const }
                 : kind === 2
-                  ? { sku, locationId, set: random(60), changeFrom: (level?.onHand ?? 0) + random(2), reason: 'cycle_count' as const }
+                  ? {
+                      sku,
+                      locationId,
+                      set: random(60),
+                      changeFrom: (level?.onHand ?? 0) + random(2),
+                      reason: 'cycle_count' as const,
+                    }
                   : { sku, locationId, quantity: 'SAFETY_STOCK' as const, set: random(4), reason: 'other' as const };
           const result = await inventory.stock.adjust(request, randomUUID(), actor);
           count(result.userErrors[0]?.code ?? 'adjusted');
@@ -107,7 +120,16 @@ describe.each(testDialects())('the stock ledger after 2,000 random operations on
       expect(level.onHand - level.reserved - level.safetyStock >= 0 || level.onHand >= level.reserved).toBe(true);
     }
     // The mix really exercised every path.
-    const paths = ['reserved', 'short', 'confirm:CONFIRMED', 'confirm:EXPIRED', 'release:RELEASED', 'adjusted', 'CHANGE_FROM_STALE', 'swept some'];
+    const paths = [
+      'reserved',
+      'short',
+      'confirm:CONFIRMED',
+      'confirm:EXPIRED',
+      'release:RELEASED',
+      'adjusted',
+      'CHANGE_FROM_STALE',
+      'swept some',
+    ];
     expect(paths.filter((what) => !outcomes.get(what))).toEqual([]);
   }, 120_000);
 });

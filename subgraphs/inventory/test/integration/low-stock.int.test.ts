@@ -18,7 +18,16 @@ const LOW = `query ($threshold: Int, $locationIds: [ID!], $first: Int, $after: S
 
 interface Low {
   lowStockLevels: {
-    edges: Array<{ node: { sku: string; location: { id: string }; onHand: number; reserved: number; safetyStock: number; available: number } }>;
+    edges: Array<{
+      node: {
+        sku: string;
+        location: { id: string };
+        onHand: number;
+        reserved: number;
+        safetyStock: number;
+        available: number;
+      };
+    }>;
     pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
   };
 }
@@ -37,10 +46,17 @@ describe.each(testDialects())('low stock levels on %s', (dialect) => {
       { id: 'madrid', priority: 1 },
       { id: 'berlin', priority: 2 },
     ]);
-    const set = (sku: string, locationId: string, onHand: number, safetyStock = 0) => async () => {
-      await inventory.stock.adjust({ sku, locationId, set: onHand, reason: 'received' }, randomUUID(), ops);
-      if (safetyStock > 0) await inventory.stock.adjust({ sku, locationId, quantity: 'SAFETY_STOCK', set: safetyStock, reason: 'correction' }, randomUUID(), ops);
-    };
+    const set =
+      (sku: string, locationId: string, onHand: number, safetyStock = 0) =>
+      async () => {
+        await inventory.stock.adjust({ sku, locationId, set: onHand, reason: 'received' }, randomUUID(), ops);
+        if (safetyStock > 0)
+          await inventory.stock.adjust(
+            { sku, locationId, quantity: 'SAFETY_STOCK', set: safetyStock, reason: 'correction' },
+            randomUUID(),
+            ops,
+          );
+      };
     for (const level of [
       set('L-A', 'madrid', 0),
       set('L-A', 'berlin', 3),
@@ -55,26 +71,40 @@ describe.each(testDialects())('low stock levels on %s', (dialect) => {
       await level();
     }
     await inventory.stock.reserve({ lines: [{ sku: 'L-G', locationId: 'berlin', quantity: 7 }] }, randomUUID(), ops);
-    await inventory.stock.reserve({ lines: [{ sku: 'L-H', locationId: 'berlin', quantity: 8 }], ttlSeconds: 1 }, randomUUID(), ops);
+    await inventory.stock.reserve(
+      { lines: [{ sku: 'L-H', locationId: 'berlin', quantity: 8 }], ttlSeconds: 1 },
+      randomUUID(),
+      ops,
+    );
     inventory.advance(2000);
   });
 
   afterAll(() => inventory.stop());
 
-  const low = async (variables: Record<string, unknown>, as: Caller = ops) => graphqlRequest<Low>(inventory.url, LOW, variables, await bearer(as));
+  const low = async (variables: Record<string, unknown>, as: Caller = ops) =>
+    graphqlRequest<Low>(inventory.url, LOW, variables, await bearer(as));
   const rows = (answer: GraphQLResult<Low>) => {
     if (answer.errors) throw new Error(JSON.stringify(answer.errors));
     return answer.data?.lowStockLevels.edges.map(({ node }) => `${node.sku}@${node.location.id}:${node.available}`);
   };
   const refusals = (answer: GraphQLResult<Low>) => ({
     data: answer.data?.lowStockLevels ?? null,
-    errors: (answer.errors ?? []).map((error) => `${String(error.extensions?.code)} ${String(error.extensions?.field)}: ${error.message}`),
+    errors: (answer.errors ?? []).map(
+      (error) => `${String(error.extensions?.code)} ${String(error.extensions?.field)}: ${error.message}`,
+    ),
   });
 
   it('lists levels at or below the threshold (5 by default), lowest available first, then sku and location', async () => {
     const answer = await low({});
 
-    expect(rows(answer)).toEqual(['L-A@madrid:0', 'L-A@berlin:3', 'L-B@madrid:3', 'L-G@berlin:3', 'L-C@madrid:5', 'L-F@madrid:8']);
+    expect(rows(answer)).toEqual([
+      'L-A@madrid:0',
+      'L-A@berlin:3',
+      'L-B@madrid:3',
+      'L-G@berlin:3',
+      'L-C@madrid:5',
+      'L-F@madrid:8',
+    ]);
     expect(answer.data?.lowStockLevels.edges.find(({ node }) => node.sku === 'L-G')?.node).toEqual({
       sku: 'L-G',
       location: { id: 'berlin' },
@@ -137,10 +167,18 @@ describe.each(testDialects())('low stock levels on %s', (dialect) => {
 
     const elsewhere = await low({ locationIds: ['madrid', 'berlin'] }, atMadrid);
     const customer = await low({}, alice);
-    const anonymousAnswer = await graphqlRequest<Low>(inventory.url, LOW, {}, { ...(await bearer(warehouseService)), 'stockgraph-acting-for': anonymous });
+    const anonymousAnswer = await graphqlRequest<Low>(
+      inventory.url,
+      LOW,
+      {},
+      { ...(await bearer(warehouseService)), 'stockgraph-acting-for': anonymous },
+    );
 
     expect(inventory.db.queryCount).toBe(before);
-    expect(refusals(elsewhere)).toEqual({ data: null, errors: ['FORBIDDEN locationIds.1: you may act at madrid, not at berlin'] });
+    expect(refusals(elsewhere)).toEqual({
+      data: null,
+      errors: ['FORBIDDEN locationIds.1: you may act at madrid, not at berlin'],
+    });
     expect(refusals(customer).errors.map((error) => error.split(' ')[0])).toEqual(['FORBIDDEN']);
     expect(refusals(anonymousAnswer).errors.map((error) => error.split(' ')[0])).toEqual(['UNAUTHENTICATED']);
   });
@@ -160,12 +198,26 @@ describe.each(testDialects())('low stock levels on %s', (dialect) => {
 
     expect(inventory.db.queryCount).toBe(before);
     expect(Object.fromEntries(Object.entries(answers).map(([name, answer]) => [name, refusals(answer)]))).toEqual({
-      negative: { data: null, errors: ['INVALID_THRESHOLD threshold: threshold must be a whole number from 0 to 1,000,000, got -1'] },
-      huge: { data: null, errors: ['INVALID_THRESHOLD threshold: threshold must be a whole number from 0 to 1,000,000, got 1000001'] },
+      negative: {
+        data: null,
+        errors: ['INVALID_THRESHOLD threshold: threshold must be a whole number from 0 to 1,000,000, got -1'],
+      },
+      huge: {
+        data: null,
+        errors: ['INVALID_THRESHOLD threshold: threshold must be a whole number from 0 to 1,000,000, got 1000001'],
+      },
       none: { data: null, errors: ['INVALID_PAGE_SIZE first: first must be from 1 to 100, got 0'] },
       tooMany: { data: null, errors: ['INVALID_PAGE_SIZE first: first must be from 1 to 100, got 101'] },
-      places: { data: null, errors: ['TOO_MANY_LOCATIONS locationIds: lowStockLevels takes at most 100 locationIds, got 101'] },
-      cursor: { data: null, errors: [`INVALID_CURSOR after: "${encodeCursor('[1,"L-A"]')}" is not a cursor from this list; pass an edge's cursor or pageInfo.endCursor`] },
+      places: {
+        data: null,
+        errors: ['TOO_MANY_LOCATIONS locationIds: lowStockLevels takes at most 100 locationIds, got 101'],
+      },
+      cursor: {
+        data: null,
+        errors: [
+          `INVALID_CURSOR after: "${encodeCursor('[1,"L-A"]')}" is not a cursor from this list; pass an edge's cursor or pageInfo.endCursor`,
+        ],
+      },
     });
     expect(rows(await low({ threshold: 1_000_000, first: 100, locationIds: locations(100) }))).toEqual([]);
   });

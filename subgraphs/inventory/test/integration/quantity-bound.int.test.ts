@@ -49,7 +49,8 @@ describe.each(testDialects())('the stock quantity bound on %s', (dialect) => {
       { reps: [{ __typename: 'Product', sku }], sku },
     );
 
-  const totalOnHand = async (sku: string) => (await inventory.queries.levelsBySkus([sku])).reduce((sum, level) => sum + level.onHand, 0);
+  const totalOnHand = async (sku: string) =>
+    (await inventory.queries.levelsBySkus([sku])).reduce((sum, level) => sum + level.onHand, 0);
 
   it('refuses the third billion at one location, and the sku still reads', async () => {
     expect((await adjust('BIG-1', 'madrid', BILLION)).data?.adjustStock.userErrors).toEqual([]);
@@ -60,12 +61,23 @@ describe.each(testDialects())('the stock quantity bound on %s', (dialect) => {
     expect(third.errors).toBeUndefined();
     expect(third.data?.adjustStock).toEqual({
       stockLevel: null,
-      userErrors: [expect.objectContaining({ code: 'ADJUSTMENT_OUT_OF_RANGE', field: 'input.delta', message: expect.stringContaining(String(MAX_STOCK_QUANTITY)) })],
+      userErrors: [
+        expect.objectContaining({
+          code: 'ADJUSTMENT_OUT_OF_RANGE',
+          field: 'input.delta',
+          message: expect.stringContaining(String(MAX_STOCK_QUANTITY)),
+        }),
+      ],
     });
     expect(await totalOnHand('BIG-1')).toBe(2 * BILLION);
     const read = await reads('BIG-1');
     expect(read.errors).toBeUndefined();
-    expect(read.data?._entities).toEqual([{ inventory: { onHand: 2 * BILLION, reserved: 0, available: 2 * BILLION }, stockLevels: [{ onHand: 2 * BILLION, available: 2 * BILLION }] }]);
+    expect(read.data?._entities).toEqual([
+      {
+        inventory: { onHand: 2 * BILLION, reserved: 0, available: 2 * BILLION },
+        stockLevels: [{ onHand: 2 * BILLION, available: 2 * BILLION }],
+      },
+    ]);
     expect(read.data?.stockMovements.edges).toHaveLength(2);
   });
 
@@ -75,10 +87,14 @@ describe.each(testDialects())('the stock quantity bound on %s', (dialect) => {
 
     const third = await adjust('BIG-2', 'paris', BILLION);
 
-    expect(third.data?.adjustStock.userErrors.map((e: { code: string }) => e.code)).toEqual(['ADJUSTMENT_OUT_OF_RANGE']);
+    expect(third.data?.adjustStock.userErrors.map((e: { code: string }) => e.code)).toEqual([
+      'ADJUSTMENT_OUT_OF_RANGE',
+    ]);
     expect(await totalOnHand('BIG-2')).toBe(2 * BILLION);
     // Paris got nothing (the refusal may leave it an empty row, as any refused first adjustment does).
-    expect((await inventory.queries.levelsBySkus(['BIG-2'])).filter((l) => l.onHand > 0).map((l) => l.locationId)).toEqual(['berlin', 'madrid']);
+    expect(
+      (await inventory.queries.levelsBySkus(['BIG-2'])).filter((l) => l.onHand > 0).map((l) => l.locationId),
+    ).toEqual(['berlin', 'madrid']);
     expect((await reads('BIG-2')).data?._entities[0].inventory.onHand).toBe(2 * BILLION);
   });
 
@@ -93,7 +109,12 @@ describe.each(testDialects())('the stock quantity bound on %s', (dialect) => {
 
   it('refuses an adjustStocks call whose changes together pass the bound, writing none of them', async () => {
     const result = await inventory.stock.adjustMany(
-      ['madrid', 'berlin', 'paris'].map((locationId) => ({ sku: 'BIG-4', locationId, delta: BILLION, reason: 'received' as const })),
+      ['madrid', 'berlin', 'paris'].map((locationId) => ({
+        sku: 'BIG-4',
+        locationId,
+        delta: BILLION,
+        reason: 'received' as const,
+      })),
       randomUUID(),
       actor,
     );
@@ -108,7 +129,12 @@ describe.each(testDialects())('the stock quantity bound on %s', (dialect) => {
   });
 
   it('keeps one level’s safety stock within the bound', async () => {
-    const raise = () => inventory.stock.adjust({ sku: 'BIG-5', locationId: 'madrid', quantity: 'SAFETY_STOCK', delta: BILLION, reason: 'other' }, randomUUID(), actor);
+    const raise = () =>
+      inventory.stock.adjust(
+        { sku: 'BIG-5', locationId: 'madrid', quantity: 'SAFETY_STOCK', delta: BILLION, reason: 'other' },
+        randomUUID(),
+        actor,
+      );
     await raise();
     await raise();
 
@@ -120,12 +146,19 @@ describe.each(testDialects())('the stock quantity bound on %s', (dialect) => {
   });
 
   it('dead-letters a warehouse count that would take the sum past the bound, and applies the others', async () => {
-    for (const locationId of ['madrid', 'berlin', 'paris']) await inventory.stock.adjust({ sku: 'BIG-6', locationId, set: 1, reason: 'received' }, randomUUID(), actor);
+    for (const locationId of ['madrid', 'berlin', 'paris'])
+      await inventory.stock.adjust({ sku: 'BIG-6', locationId, set: 1, reason: 'received' }, randomUUID(), actor);
     const observedAt = new Date();
 
-    await inventory.bus.publish(['madrid', 'berlin', 'paris'].map((locationId) => warehouseEvent({ sku: 'BIG-6', locationId, onHand: BILLION, observedAt })));
+    await inventory.bus.publish(
+      ['madrid', 'berlin', 'paris'].map((locationId) =>
+        warehouseEvent({ sku: 'BIG-6', locationId, onHand: BILLION, observedAt }),
+      ),
+    );
 
-    const letter = await waitFor(() => inventory.deadLetters.find((l) => l.key === 'BIG-6'), { what: 'the dead letter of BIG-6' });
+    const letter = await waitFor(() => inventory.deadLetters.find((l) => l.key === 'BIG-6'), {
+      what: 'the dead letter of BIG-6',
+    });
     expect(letter.headers['dlq-reason']).toBe('QUANTITY_OUT_OF_RANGE');
     expect(letter.headers['dlq-detail']).toContain('BIG-6 at paris');
     const levels = await inventory.queries.levelsBySkus(['BIG-6']);
@@ -139,7 +172,11 @@ describe.each(testDialects())('the stock quantity bound on %s', (dialect) => {
   });
 
   it('refuses submitWarehouseCounts naming the count that would pass the bound, submitting none', async () => {
-    await inventory.stock.adjust({ sku: 'BIG-7', locationId: 'madrid', set: 1, reason: 'received' }, randomUUID(), actor);
+    await inventory.stock.adjust(
+      { sku: 'BIG-7', locationId: 'madrid', set: 1, reason: 'received' },
+      randomUUID(),
+      actor,
+    );
 
     const result = await graphqlRequest(
       inventory.url,
@@ -167,7 +204,11 @@ describe.each(testDialects())('the stock quantity bound on %s', (dialect) => {
     // 40 adjustments of 50 where 10 fit; lisbon has no row yet, so some also create it.
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        inventory.stock.adjust({ sku: 'RACE-1', locationId: locations[i % 4], delta: 50, reason: 'received' }, randomUUID(), actor),
+        inventory.stock.adjust(
+          { sku: 'RACE-1', locationId: locations[i % 4], delta: 50, reason: 'received' },
+          randomUUID(),
+          actor,
+        ),
       ),
     );
 
@@ -196,15 +237,29 @@ describe.each(testDialects())('the stock quantity bound on %s', (dialect) => {
     // 1,000 units of room; 10 adjustments of 100 and counts adding 600 at paris and at lisbon ask for 2,200.
     const [adjusted, counted] = await Promise.all([
       Promise.all(
-        Array.from({ length: 10 }, () => inventory.stock.adjust({ sku: 'RACE-3', locationId: 'madrid', delta: 100, reason: 'received' }, randomUUID(), actor)),
+        Array.from({ length: 10 }, () =>
+          inventory.stock.adjust(
+            { sku: 'RACE-3', locationId: 'madrid', delta: 100, reason: 'received' },
+            randomUUID(),
+            actor,
+          ),
+        ),
       ),
-      Promise.all(['paris', 'lisbon'].map((at) => inventory.db.transaction((tx) => inventory.warehouse.applyCounts(tx, [count(at, 600)])))),
+      Promise.all(
+        ['paris', 'lisbon'].map((at) =>
+          inventory.db.transaction((tx) => inventory.warehouse.applyCounts(tx, [count(at, 600)])),
+        ),
+      ),
     ]);
 
-    const added = adjusted.filter((r) => r.userErrors.length === 0).length * 100 + counted.reduce((sum, o) => sum + o.applied.length * 600, 0);
+    const added =
+      adjusted.filter((r) => r.userErrors.length === 0).length * 100 +
+      counted.reduce((sum, o) => sum + o.applied.length * 600, 0);
     expect(added).toBeGreaterThan(0);
     expect(added).toBeLessThanOrEqual(1000);
-    expect(counted.flatMap((o) => o.rejected.map((r) => r.reason)).every((reason) => reason === 'QUANTITY_OUT_OF_RANGE')).toBe(true);
+    expect(
+      counted.flatMap((o) => o.rejected.map((r) => r.reason)).every((reason) => reason === 'QUANTITY_OUT_OF_RANGE'),
+    ).toBe(true);
     expect(await totalOnHand('RACE-3')).toBe(MAX_STOCK_QUANTITY - 1000 + added);
     expect(await inventory.queries.ledgerMismatches()).toEqual([]);
   });

@@ -20,7 +20,10 @@ const LIST = `query ($status: ReservationStatus, $locationId: ID, $sku: ID, $fir
 
 interface Listing {
   reservations: {
-    edges: Array<{ cursor: string; node: { id: string; status: string; lines: Array<{ sku: string; quantity: number }> } }>;
+    edges: Array<{
+      cursor: string;
+      node: { id: string; status: string; lines: Array<{ sku: string; quantity: number }> };
+    }>;
     pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   };
 }
@@ -60,7 +63,10 @@ describe.each(testDialects())('listing reservations on %s', (dialect) => {
     };
     await take('madridA', [['R-A', 'madrid']]);
     await take('berlinB', [['R-B', 'berlin']]);
-    await take('split', [['R-A', 'madrid'], ['R-B', 'berlin']]);
+    await take('split', [
+      ['R-A', 'madrid'],
+      ['R-B', 'berlin'],
+    ]);
     await take('confirmed', [['R-A', 'madrid']]);
     await take('released', [['R-B', 'madrid']]);
     await take('swept', [['R-A', 'lisbon']], 1);
@@ -75,7 +81,8 @@ describe.each(testDialects())('listing reservations on %s', (dialect) => {
 
   afterAll(() => inventory.stop());
 
-  const list = async (variables: Record<string, unknown>, as: Caller = ops) => graphqlRequest<Listing>(inventory.url, LIST, variables, await bearer(as));
+  const list = async (variables: Record<string, unknown>, as: Caller = ops) =>
+    graphqlRequest<Listing>(inventory.url, LIST, variables, await bearer(as));
   const ids = (answer: GraphQLResult<Listing>) => {
     if (answer.errors) throw new Error(JSON.stringify(answer.errors));
     return answer.data?.reservations.edges.map((edge) => edge.node.id);
@@ -83,7 +90,11 @@ describe.each(testDialects())('listing reservations on %s', (dialect) => {
   const named = (...names: string[]) => names.map((name) => hold[name]);
   const refusal = (answer: GraphQLResult<Listing>) => ({
     data: answer.data?.reservations ?? null,
-    errors: (answer.errors ?? []).map((error) => ({ code: error.extensions?.code, field: error.extensions?.field, message: error.message })),
+    errors: (answer.errors ?? []).map((error) => ({
+      code: error.extensions?.code,
+      field: error.extensions?.field,
+      message: error.message,
+    })),
   });
 
   it('lists active holds newest first by default, with their lines, in one query', async () => {
@@ -106,7 +117,9 @@ describe.each(testDialects())('listing reservations on %s', (dialect) => {
 
   it('filters by status as availability counts it: a hold past its expiry is EXPIRED, swept or not', async () => {
     const expired = await list({ status: 'EXPIRED' });
-    const stored = await inventory.db.read((sql) => sql.select<{ status: string }>('SELECT status FROM reservations WHERE id = ?', [hold.lapsed]));
+    const stored = await inventory.db.read((sql) =>
+      sql.select<{ status: string }>('SELECT status FROM reservations WHERE id = ?', [hold.lapsed]),
+    );
 
     expect(ids(await list({ status: 'CONFIRMED' }))).toEqual(named('confirmed'));
     expect(ids(await list({ status: 'RELEASED' }))).toEqual(named('released'));
@@ -136,7 +149,11 @@ describe.each(testDialects())('listing reservations on %s', (dialect) => {
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after !== null);
 
-    expect(pages.map((page) => page.edges.map((edge) => edge.node.id))).toEqual([named('split'), named('berlinB'), named('madridA')]);
+    expect(pages.map((page) => page.edges.map((edge) => edge.node.id))).toEqual([
+      named('split'),
+      named('berlinB'),
+      named('madridA'),
+    ]);
     expect(pages.map((page) => [page.pageInfo.hasPreviousPage, page.pageInfo.hasNextPage])).toEqual([
       [false, true],
       [true, true],
@@ -154,16 +171,24 @@ describe.each(testDialects())('listing reservations on %s', (dialect) => {
     expect(ids(await list({}, orderService))).toEqual(named('split', 'berlinB', 'madridA'));
   });
 
-  it("refuses store staff naming another location, customers and anonymous callers, and reads nothing", async () => {
+  it('refuses store staff naming another location, customers and anonymous callers, and reads nothing', async () => {
     const anonymous = Buffer.from(JSON.stringify({ sub: null, roles: [], locations: [] })).toString('base64url');
     const before = inventory.db.queryCount;
 
     const elsewhere = await list({ locationId: 'berlin' }, atMadrid);
     const customer = await list({}, alice);
-    const anonymousAnswer = await graphqlRequest<Listing>(inventory.url, LIST, {}, { ...(await bearer(orderService)), 'stockgraph-acting-for': anonymous });
+    const anonymousAnswer = await graphqlRequest<Listing>(
+      inventory.url,
+      LIST,
+      {},
+      { ...(await bearer(orderService)), 'stockgraph-acting-for': anonymous },
+    );
 
     expect(inventory.db.queryCount).toBe(before);
-    expect(refusal(elsewhere)).toEqual({ data: null, errors: [{ code: 'FORBIDDEN', field: 'locationId', message: 'you may list holds at madrid, not at berlin' }] });
+    expect(refusal(elsewhere)).toEqual({
+      data: null,
+      errors: [{ code: 'FORBIDDEN', field: 'locationId', message: 'you may list holds at madrid, not at berlin' }],
+    });
     expect(refusal(customer).errors.map((error) => error.code)).toEqual(['FORBIDDEN']);
     expect(refusal(anonymousAnswer).errors.map((error) => error.code)).toEqual(['UNAUTHENTICATED']);
   });
@@ -179,11 +204,22 @@ describe.each(testDialects())('listing reservations on %s', (dialect) => {
     };
 
     expect(inventory.db.queryCount).toBe(before);
-    expect(Object.fromEntries(Object.entries(answers).map(([name, answer]) => [name, refusal(answer).errors.map((e) => `${String(e.code)} ${String(e.field)}: ${e.message}`)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        Object.entries(answers).map(([name, answer]) => [
+          name,
+          refusal(answer).errors.map((e) => `${String(e.code)} ${String(e.field)}: ${e.message}`),
+        ]),
+      ),
+    ).toEqual({
       none: ['INVALID_PAGE_SIZE first: first must be from 1 to 100, got 0'],
       tooMany: ['INVALID_PAGE_SIZE first: first must be from 1 to 100, got 101'],
-      garbage: [`INVALID_CURSOR after: "!!not-a-cursor" is not a cursor from this list; pass an edge's cursor or pageInfo.endCursor`],
-      foreign: [`INVALID_CURSOR after: "${encodeCursor(42)}" is not a cursor from this list; pass an edge's cursor or pageInfo.endCursor`],
+      garbage: [
+        `INVALID_CURSOR after: "!!not-a-cursor" is not a cursor from this list; pass an edge's cursor or pageInfo.endCursor`,
+      ],
+      foreign: [
+        `INVALID_CURSOR after: "${encodeCursor(42)}" is not a cursor from this list; pass an edge's cursor or pageInfo.endCursor`,
+      ],
     });
     expect(Object.values(answers).every((answer) => answer.data?.reservations == null)).toBe(true);
   });

@@ -17,7 +17,8 @@ const RESERVE = `mutation ($input: ReserveStockInput!, $key: String!) {
 const ENTITIES = `query ($r: [_Any!]!) {
   _entities(representations: $r) { ... on Reservation { id status reference expiresAt lines { sku quantity location { id } } } }
 }`;
-const LEVEL = 'query ($skus: [ID!]!) { stockLevels(skus: $skus) { locationId: location { id } onHand reserved version } }';
+const LEVEL =
+  'query ($skus: [ID!]!) { stockLevels(skus: $skus) { locationId: location { id } onHand reserved version } }';
 
 interface Hold {
   id: string;
@@ -42,27 +43,40 @@ describe.each(testDialects())('who may see a reservation on %s', (dialect) => {
       { id: 'madrid', priority: 1 },
       { id: 'berlin', priority: 2 },
     ]);
-    await inventory.stock.adjust({ sku: SKU, locationId: 'madrid', set: 50, reason: 'received' }, randomUUID(), opsCaller());
+    await inventory.stock.adjust(
+      { sku: SKU, locationId: 'madrid', set: 50, reason: 'received' },
+      randomUUID(),
+      opsCaller(),
+    );
   });
 
   afterAll(() => inventory.stop());
 
   const reserve = async (as: Caller, input: Record<string, unknown>, key = randomUUID()) =>
-    graphqlRequest<{ reserveStock: { reservation: { id: string; status: string; reference: string | null } | null; userErrors: Array<{ code: string }> } | null }>(
-      inventory.url,
-      RESERVE,
-      { input, key },
-      await bearer(as),
-    );
+    graphqlRequest<{
+      reserveStock: {
+        reservation: { id: string; status: string; reference: string | null } | null;
+        userErrors: Array<{ code: string }>;
+      } | null;
+    }>(inventory.url, RESERVE, { input, key }, await bearer(as));
   /** A hold the order service made for `customerId`, referenced by a made-up order id. */
   const holdFor = async (customerId: string): Promise<string> => {
-    const answer = await reserve(orderService, { lines: [{ sku: SKU, quantity: 1 }], reference: `order-${randomUUID()}`, customerId });
+    const answer = await reserve(orderService, {
+      lines: [{ sku: SKU, quantity: 1 }],
+      reference: `order-${randomUUID()}`,
+      customerId,
+    });
     const id = answer.data?.reserveStock?.reservation?.id;
     if (!id) throw new Error(`the hold was not made: ${JSON.stringify(answer)}`);
     return id;
   };
   const entities = (ids: string[], headers: Record<string, string>) =>
-    graphqlRequest<Entities>(inventory.url, ENTITIES, { r: ids.map((id) => ({ __typename: 'Reservation', id })) }, headers);
+    graphqlRequest<Entities>(
+      inventory.url,
+      ENTITIES,
+      { r: ids.map((id) => ({ __typename: 'Reservation', id })) },
+      headers,
+    );
   const codes = (answer: GraphQLResult) => (answer.errors ?? []).map((error) => error.extensions?.code);
   const levels = () => graphqlData(inventory.url, LEVEL, { skus: [SKU] });
 
@@ -73,9 +87,17 @@ describe.each(testDialects())('who may see a reservation on %s', (dialect) => {
 
     expect(answer.errors).toBeUndefined();
     expect(answer.data?._entities).toEqual([
-      { id, status: 'ACTIVE', reference: expect.stringMatching(/^order-/), expiresAt: expect.any(String), lines: [{ sku: SKU, quantity: 1, location: { id: 'madrid' } }] },
+      {
+        id,
+        status: 'ACTIVE',
+        reference: expect.stringMatching(/^order-/),
+        expiresAt: expect.any(String),
+        lines: [{ sku: SKU, quantity: 1, location: { id: 'madrid' } }],
+      },
     ]);
-    const [row] = await inventory.db.read((sql) => sql.select<{ customer_id: string | null }>('SELECT customer_id FROM reservations WHERE id = ?', [id]));
+    const [row] = await inventory.db.read((sql) =>
+      sql.select<{ customer_id: string | null }>('SELECT customer_id FROM reservations WHERE id = ?', [id]),
+    );
     expect(row).toEqual({ customer_id: 'alice' });
   });
 
@@ -88,7 +110,9 @@ describe.each(testDialects())('who may see a reservation on %s', (dialect) => {
 
     expect({ codes: codes(alone), data: alone.data?._entities }).toEqual({ codes: ['FORBIDDEN'], data: [null] });
     expect(mixed.data?._entities.map((hold) => hold?.id ?? null)).toEqual([ofBob, null]);
-    expect((mixed.errors ?? []).map((error) => ({ code: error.extensions?.code, path: error.path }))).toEqual([{ code: 'FORBIDDEN', path: ['_entities', 1] }]);
+    expect((mixed.errors ?? []).map((error) => ({ code: error.extensions?.code, path: error.path }))).toEqual([
+      { code: 'FORBIDDEN', path: ['_entities', 1] },
+    ]);
   });
 
   it('shows a hold to store staff where it is and refuses staff elsewhere; operations and services see any', async () => {
@@ -99,13 +123,19 @@ describe.each(testDialects())('who may see a reservation on %s', (dialect) => {
     const ops = await entities([id], await bearer(opsCaller('ana')));
     const service = await entities([id], await bearer(gatewayService));
 
-    expect({ codes: codes(elsewhere), data: elsewhere.data?._entities }).toEqual({ codes: ['FORBIDDEN'], data: [null] });
-    for (const answer of [here, ops, service]) expect({ codes: codes(answer), id: answer.data?._entities[0]?.id }).toEqual({ codes: [], id });
+    expect({ codes: codes(elsewhere), data: elsewhere.data?._entities }).toEqual({
+      codes: ['FORBIDDEN'],
+      data: [null],
+    });
+    for (const answer of [here, ops, service])
+      expect({ codes: codes(answer), id: answer.data?._entities[0]?.id }).toEqual({ codes: [], id });
   });
 
   it('refuses a tokenless caller with 401, and an anonymous caller the gateway acts for with UNAUTHENTICATED', async () => {
     const id = await holdFor('alice');
-    const actingForAnonymous = Buffer.from(JSON.stringify({ sub: null, roles: [], locations: [] })).toString('base64url');
+    const actingForAnonymous = Buffer.from(JSON.stringify({ sub: null, roles: [], locations: [] })).toString(
+      'base64url',
+    );
 
     const tokenless = await fetch(inventory.url, {
       method: 'POST',
@@ -113,10 +143,20 @@ describe.each(testDialects())('who may see a reservation on %s', (dialect) => {
       body: JSON.stringify({ query: ENTITIES, variables: { r: [{ __typename: 'Reservation', id }] } }),
     });
     const tokenlessBody = (await tokenless.json()) as GraphQLResult<Entities>;
-    const viaGateway = await entities([id], { ...(await bearer(gatewayService)), 'stockgraph-acting-for': actingForAnonymous });
+    const viaGateway = await entities([id], {
+      ...(await bearer(gatewayService)),
+      'stockgraph-acting-for': actingForAnonymous,
+    });
 
-    expect({ status: tokenless.status, codes: codes(tokenlessBody), data: tokenlessBody.data ?? null }).toEqual({ status: 401, codes: ['UNAUTHENTICATED'], data: null });
-    expect({ codes: codes(viaGateway), data: viaGateway.data?._entities }).toEqual({ codes: ['UNAUTHENTICATED'], data: [null] });
+    expect({ status: tokenless.status, codes: codes(tokenlessBody), data: tokenlessBody.data ?? null }).toEqual({
+      status: 401,
+      codes: ['UNAUTHENTICATED'],
+      data: null,
+    });
+    expect({ codes: codes(viaGateway), data: viaGateway.data?._entities }).toEqual({
+      codes: ['UNAUTHENTICATED'],
+      data: [null],
+    });
   });
 
   it('shows no customer a hold made for nobody, such as one store staff took', async () => {
@@ -131,16 +171,26 @@ describe.each(testDialects())('who may see a reservation on %s', (dialect) => {
 
   it('refuses store staff who name a customer with FORBIDDEN on input.customerId, and holds nothing', async () => {
     const before = await levels();
-    const holdsBefore = await inventory.db.read((sql) => sql.select<{ n: number }>('SELECT COUNT(*) AS n FROM reservations'));
+    const holdsBefore = await inventory.db.read((sql) =>
+      sql.select<{ n: number }>('SELECT COUNT(*) AS n FROM reservations'),
+    );
 
-    const answer = await reserve(storeAtMadrid, { lines: [{ sku: SKU, quantity: 5, locationId: 'madrid' }], customerId: 'alice' });
+    const answer = await reserve(storeAtMadrid, {
+      lines: [{ sku: SKU, quantity: 5, locationId: 'madrid' }],
+      customerId: 'alice',
+    });
 
-    expect({ data: answer.data?.reserveStock ?? null, errors: (answer.errors ?? []).map((e) => ({ code: e.extensions?.code, field: e.extensions?.field })) }).toEqual({
+    expect({
+      data: answer.data?.reserveStock ?? null,
+      errors: (answer.errors ?? []).map((e) => ({ code: e.extensions?.code, field: e.extensions?.field })),
+    }).toEqual({
       data: null,
       errors: [{ code: 'FORBIDDEN', field: 'input.customerId' }],
     });
     expect(await levels()).toEqual(before);
-    expect(await inventory.db.read((sql) => sql.select<{ n: number }>('SELECT COUNT(*) AS n FROM reservations'))).toEqual(holdsBefore);
+    expect(
+      await inventory.db.read((sql) => sql.select<{ n: number }>('SELECT COUNT(*) AS n FROM reservations')),
+    ).toEqual(holdsBefore);
   });
 
   it('lets operations hold for a named customer, and refuses a malformed customerId before holding anything', async () => {
@@ -176,7 +226,10 @@ describe.each(testDialects())('who may see a reservation on %s', (dialect) => {
     const asAlice = await graphqlRequest(inventory.url, QUERY, { id }, await bearer(alice));
     const asService = await graphqlRequest(inventory.url, QUERY, { id }, await bearer(orderService));
 
-    expect({ codes: codes(asAlice), data: asAlice.data?.reservation ?? null }).toEqual({ codes: ['FORBIDDEN'], data: null });
+    expect({ codes: codes(asAlice), data: asAlice.data?.reservation ?? null }).toEqual({
+      codes: ['FORBIDDEN'],
+      data: null,
+    });
     expect(asService.data?.reservation).toEqual({ id });
   });
 });

@@ -25,7 +25,9 @@ describe.each(testDialects())('inventory under concurrency on %s', (dialect) => 
   const expectLedgerIntact = async () => {
     expect(await inventory.queries.ledgerMismatches()).toEqual([]);
     const rows = await inventory.db.read((sql) =>
-      sql.select<{ n: number }>('SELECT COUNT(*) AS n FROM stock_levels WHERE reserved < 0 OR on_hand < reserved OR safety_stock < 0'),
+      sql.select<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM stock_levels WHERE reserved < 0 OR on_hand < reserved OR safety_stock < 0',
+      ),
     );
     expect(Number(rows[0]?.n)).toBe(0);
   };
@@ -33,7 +35,9 @@ describe.each(testDialects())('inventory under concurrency on %s', (dialect) => 
   it('500 concurrent single-unit reservations of 100 units: exactly 100 succeed', async () => {
     await set('HOT-1', 'madrid', 100);
     const results = await Promise.all(
-      Array.from({ length: 500 }, () => inventory.stock.reserve({ lines: [{ sku: 'HOT-1', quantity: 1 }] }, randomUUID(), actor)),
+      Array.from({ length: 500 }, () =>
+        inventory.stock.reserve({ lines: [{ sku: 'HOT-1', quantity: 1 }] }, randomUUID(), actor),
+      ),
     );
     const won = results.filter((r) => r.reservation !== null);
     const lost = results.filter((r) => r.reservation === null);
@@ -88,7 +92,9 @@ describe.each(testDialects())('inventory under concurrency on %s', (dialect) => 
   it('a confirm racing a release of the same hold: exactly one wins and stock adds up', async () => {
     await set('DUEL-1', 'madrid', 50);
     const holds = await Promise.all(
-      Array.from({ length: 25 }, () => inventory.stock.reserve({ lines: [{ sku: 'DUEL-1', quantity: 2 }] }, randomUUID(), actor)),
+      Array.from({ length: 25 }, () =>
+        inventory.stock.reserve({ lines: [{ sku: 'DUEL-1', quantity: 2 }] }, randomUUID(), actor),
+      ),
     );
     const outcomes = await Promise.all(
       holds.map(async ({ reservation }) => {
@@ -148,7 +154,9 @@ describe.each(testDialects())('inventory under concurrency on %s', (dialect) => 
       randomUUID(),
       actor,
     );
-    expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'CHANGE_FROM_STALE', field: 'inputs.1.changeFrom' })]);
+    expect(refused.userErrors).toEqual([
+      expect.objectContaining({ code: 'CHANGE_FROM_STALE', field: 'inputs.1.changeFrom' }),
+    ]);
     expect((await levelsOf('BULK-1'))[0]?.onHand).toBe(5);
     expect(await levelsOf('BULK-3')).toEqual([]);
     const applied = await inventory.stock.adjustMany(
@@ -183,13 +191,24 @@ describe.each(testDialects())('inventory under concurrency on %s', (dialect) => 
 
   it('applies 1,000 adjustments in one call, and replays the stored answer for its key', async () => {
     const key = randomUUID();
-    const rows = Array.from({ length: 1000 }, (_, i) => ({ sku: `THOUSAND-${i}`, locationId: 'madrid', set: i + 1, reason: 'received' as const }));
+    const rows = Array.from({ length: 1000 }, (_, i) => ({
+      sku: `THOUSAND-${i}`,
+      locationId: 'madrid',
+      set: i + 1,
+      reason: 'received' as const,
+    }));
     const first = await inventory.stock.adjustMany(rows, key, actor);
     expect(first.userErrors).toEqual([]);
     expect(first.stockLevels).toHaveLength(1000);
     expect(await inventory.stock.adjustMany(rows, key, actor)).toEqual(first);
     expect((await levelsOf('THOUSAND-999'))[0]?.onHand).toBe(1000);
-    await expect(inventory.stock.adjustMany([...rows, { sku: 'ONE-MORE', locationId: 'madrid', set: 1, reason: 'received' }], randomUUID(), actor)).rejects.toMatchObject({
+    await expect(
+      inventory.stock.adjustMany(
+        [...rows, { sku: 'ONE-MORE', locationId: 'madrid', set: 1, reason: 'received' }],
+        randomUUID(),
+        actor,
+      ),
+    ).rejects.toMatchObject({
       code: 'TOO_MANY_LINES',
     });
   });
@@ -200,7 +219,9 @@ describe.each(testDialects())('inventory under concurrency on %s', (dialect) => 
     await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
         inventory.stock.adjustMany(
-          [...skus].sort(() => (i % 2 ? 1 : -1)).map((sku) => ({ sku, locationId: 'madrid', delta: 1, reason: 'received' as const })),
+          [...skus]
+            .sort(() => (i % 2 ? 1 : -1))
+            .map((sku) => ({ sku, locationId: 'madrid', delta: 1, reason: 'received' as const })),
           randomUUID(),
           actor,
         ),
@@ -214,7 +235,9 @@ describe.each(testDialects())('inventory under concurrency on %s', (dialect) => 
     await set('IDEM-1', 'madrid', 10);
     const key = randomUUID();
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => inventory.stock.reserve({ lines: [{ sku: 'IDEM-1', quantity: 3 }] }, key, actor)),
+      Array.from({ length: 20 }, () =>
+        inventory.stock.reserve({ lines: [{ sku: 'IDEM-1', quantity: 3 }] }, key, actor),
+      ),
     );
     expect(new Set(results.map((r) => JSON.stringify(r))).size).toBe(1);
     const [level] = await levelsOf('IDEM-1');
@@ -226,7 +249,11 @@ describe.each(testDialects())('inventory under concurrency on %s', (dialect) => 
 
   it('an expired hold cannot be confirmed and its units come back', async () => {
     await set('TTL-1', 'madrid', 5);
-    const { reservation } = await inventory.stock.reserve({ lines: [{ sku: 'TTL-1', quantity: 5 }], ttlSeconds: 1 }, randomUUID(), actor);
+    const { reservation } = await inventory.stock.reserve(
+      { lines: [{ sku: 'TTL-1', quantity: 5 }], ttlSeconds: 1 },
+      randomUUID(),
+      actor,
+    );
     inventory.advance(1_000);
     const result = await inventory.stock.confirm(reservation?.id ?? '', null, actor);
     expect(result.userErrors[0]?.code).toBe('RESERVATION_EXPIRED');
@@ -241,7 +268,11 @@ describe.each(testDialects())('inventory under concurrency on %s', (dialect) => 
   it('a hold with a 1 s TTL stops counting the moment it expires, and the sweeper releases it', async () => {
     await set('EXP-1', 'madrid', 10);
     const before = await levelsOf('EXP-1');
-    const { reservation } = await inventory.stock.reserve({ lines: [{ sku: 'EXP-1', quantity: 4 }], ttlSeconds: 1 }, randomUUID(), actor);
+    const { reservation } = await inventory.stock.reserve(
+      { lines: [{ sku: 'EXP-1', quantity: 4 }], ttlSeconds: 1 },
+      randomUUID(),
+      actor,
+    );
     expect((await levelsOf('EXP-1'))[0]).toMatchObject({ reserved: 4 });
     inventory.advance(1_000);
     // Expired but not swept: it already counts as released everywhere stock is read.
@@ -253,14 +284,18 @@ describe.each(testDialects())('inventory under concurrency on %s', (dialect) => 
     expect(await inventory.sweeper.sweep()).toBeGreaterThanOrEqual(1);
     const [swept] = await inventory.queries.reservationsByIds([reservation?.id ?? '']);
     expect(swept?.status).toBe('EXPIRED');
-    expect(await levelsOf('EXP-1')).toEqual([expect.objectContaining({ onHand: 10, reserved: 0, version: (before[0]?.version ?? 0) + 2 })]);
+    expect(await levelsOf('EXP-1')).toEqual([
+      expect.objectContaining({ onHand: 10, reserved: 0, version: (before[0]?.version ?? 0) + 2 }),
+    ]);
     // The events are read after they have arrived (publishing follows the commit), and
     // counted exactly: a missing or a duplicated expiry fails here.
     const ofReservation = () =>
       inventory.events.map((m) => JSON.parse(m.value ?? '{}')).filter((e) => e.data.reservationId === reservation?.id);
     const expiry = await waitFor(
       () => {
-        const events = ofReservation().filter((e) => e.type.endsWith('reservation.expired.v1') || e.data.cause === 'EXPIRE');
+        const events = ofReservation().filter(
+          (e) => e.type.endsWith('reservation.expired.v1') || e.data.cause === 'EXPIRE',
+        );
         return events.length >= 2 && events;
       },
       { what: 'the reservation.expired event and the EXPIRE stock change' },
@@ -297,12 +332,24 @@ describe.each(testDialects())('inventory under concurrency on %s', (dialect) => 
     await addLocations(inventory, [{ id: 'lisbon', priority: 0, region: 'eu-west' }]);
     await set('REG-1', 'lisbon', 5);
     await set('REG-1', 'madrid', 5);
-    const west = await inventory.stock.reserve({ lines: [{ sku: 'REG-1', quantity: 2 }], region: 'eu-south' }, randomUUID(), actor);
+    const west = await inventory.stock.reserve(
+      { lines: [{ sku: 'REG-1', quantity: 2 }], region: 'eu-south' },
+      randomUUID(),
+      actor,
+    );
     expect(west.reservation?.lines).toEqual([{ sku: 'REG-1', locationId: 'madrid', quantity: 2 }]);
-    const tooMuch = await inventory.stock.reserve({ lines: [{ sku: 'REG-1', quantity: 4 }], region: 'eu-south' }, randomUUID(), actor);
+    const tooMuch = await inventory.stock.reserve(
+      { lines: [{ sku: 'REG-1', quantity: 4 }], region: 'eu-south' },
+      randomUUID(),
+      actor,
+    );
     expect(tooMuch.userErrors[0]?.code).toBe('INSUFFICIENT_STOCK');
     await expect(
-      inventory.stock.reserve({ lines: [{ sku: 'REG-1', quantity: 1, locationId: 'lisbon' }], region: 'eu-south' }, randomUUID(), actor),
+      inventory.stock.reserve(
+        { lines: [{ sku: 'REG-1', quantity: 1, locationId: 'lisbon' }], region: 'eu-south' },
+        randomUUID(),
+        actor,
+      ),
     ).rejects.toMatchObject({ code: 'LOCATION_OUTSIDE_REGION' });
     await expect(
       inventory.stock.reserve({ lines: [{ sku: 'REG-1', quantity: 1 }], region: 'mars-north' }, randomUUID(), actor),
@@ -312,10 +359,22 @@ describe.each(testDialects())('inventory under concurrency on %s', (dialect) => 
   it('bad input is refused with a specific code and writes nothing', async () => {
     await set('BAD-1', 'madrid', 5);
     const count = async () =>
-      Number((await inventory.db.read((sql) => sql.select<{ n: number }>('SELECT COUNT(*) AS n FROM stock_movements')))[0]?.n);
+      Number(
+        (await inventory.db.read((sql) => sql.select<{ n: number }>('SELECT COUNT(*) AS n FROM stock_movements')))[0]
+          ?.n,
+      );
     const before = await count();
     await expect(
-      inventory.stock.reserve({ lines: [{ sku: 'BAD-1', quantity: 1 }, { sku: 'NOPE-9', quantity: 1 }] }, randomUUID(), actor),
+      inventory.stock.reserve(
+        {
+          lines: [
+            { sku: 'BAD-1', quantity: 1 },
+            { sku: 'NOPE-9', quantity: 1 },
+          ],
+        },
+        randomUUID(),
+        actor,
+      ),
     ).rejects.toMatchObject({ code: 'UNKNOWN_SKU', field: 'input.lines.1.sku' });
     await expect(
       inventory.stock.reserve({ lines: [{ sku: 'BAD-1', quantity: 1, locationId: 'mars' }] }, randomUUID(), actor),
@@ -323,7 +382,9 @@ describe.each(testDialects())('inventory under concurrency on %s', (dialect) => 
     await expect(
       inventory.stock.adjust({ sku: 'BAD-1', locationId: 'mars', delta: 1, reason: 'restock' }, randomUUID(), actor),
     ).rejects.toMatchObject({ code: 'UNKNOWN_LOCATION' });
-    await expect(inventory.stock.confirm(randomUUID(), null, actor)).rejects.toMatchObject({ code: 'RESERVATION_NOT_FOUND' });
+    await expect(inventory.stock.confirm(randomUUID(), null, actor)).rejects.toMatchObject({
+      code: 'RESERVATION_NOT_FOUND',
+    });
     expect(await count()).toBe(before);
     const [level] = await levelsOf('BAD-1');
     expect(level).toMatchObject({ onHand: 5, reserved: 0 });
@@ -332,11 +393,13 @@ describe.each(testDialects())('inventory under concurrency on %s', (dialect) => 
   it('publishes one stock event per changed row and a reservation event, after commit', async () => {
     await set('EVT-1', 'madrid', 2);
     await set('EVT-1', 'berlin', 2);
-    const { reservation } = await inventory.stock.reserve({ lines: [{ sku: 'EVT-1', quantity: 3 }] }, randomUUID(), actor);
+    const { reservation } = await inventory.stock.reserve(
+      { lines: [{ sku: 'EVT-1', quantity: 3 }] },
+      randomUUID(),
+      actor,
+    );
     const ofReservation = () =>
-      inventory.events
-        .map((m) => JSON.parse(m.value ?? '{}'))
-        .filter((e) => e.data.reservationId === reservation?.id);
+      inventory.events.map((m) => JSON.parse(m.value ?? '{}')).filter((e) => e.data.reservationId === reservation?.id);
     await waitFor(() => ofReservation().length >= 3, { what: 'three events' });
     const fresh = ofReservation();
     expect(fresh.map((e) => e.type).sort()).toEqual([

@@ -5,7 +5,11 @@ import { addLocations, startTestInventory, type TestInventory } from '../support
 
 const ops = opsCaller('test');
 /** The store's own service, as its store token presents it. */
-const store = (locationId: string): Caller => ({ subject: `key-${locationId}`, roles: ['store'], locations: [locationId] });
+const store = (locationId: string): Caller => ({
+  subject: `key-${locationId}`,
+  roles: ['store'],
+  locations: [locationId],
+});
 const SHOP = 'lisbon-shop';
 const OTHER_SHOP = 'porto-shop';
 
@@ -29,9 +33,12 @@ describe.each(testDialects())('store allowances and sales on %s', (dialect) => {
 
   const set = (sku: string, locationId: string, onHand: number) =>
     inventory.stock.adjust({ sku, locationId, set: onHand, reason: 'received' }, randomUUID(), ops);
-  const levelAt = async (sku: string, locationId = SHOP) => (await inventory.queries.levelsBySkus([sku])).find((level) => level.locationId === locationId);
-  const allowanceOf = async (sku: string, locationId = SHOP) => (await inventory.storeAllowances.list(locationId, [sku], ops))[0]?.quantity ?? 0;
-  const sell = (saleId: string, lines: Array<{ sku: string; quantity: number }>, caller = store(SHOP)) => inventory.storeSales.record(SHOP, saleId, lines, caller);
+  const levelAt = async (sku: string, locationId = SHOP) =>
+    (await inventory.queries.levelsBySkus([sku])).find((level) => level.locationId === locationId);
+  const allowanceOf = async (sku: string, locationId = SHOP) =>
+    (await inventory.storeAllowances.list(locationId, [sku], ops))[0]?.quantity ?? 0;
+  const sell = (saleId: string, lines: Array<{ sku: string; quantity: number }>, caller = store(SHOP)) =>
+    inventory.storeSales.record(SHOP, saleId, lines, caller);
   const expectLedgerIntact = async () => expect(await inventory.queries.ledgerMismatches()).toEqual([]);
 
   it('sets units aside up to what is free, shrinks on request, and records each change in the ledger', async () => {
@@ -56,10 +63,16 @@ describe.each(testDialects())('store allowances and sales on %s', (dialect) => {
     await set('AL-RACE', SHOP, 80);
     await inventory.storeAllowances.size(SHOP, [{ sku: 'AL-RACE', quantity: 50 }], store(SHOP));
     const holds = await Promise.all(
-      Array.from({ length: 100 }, () => inventory.stock.reserve({ lines: [{ sku: 'AL-RACE', quantity: 1, locationId: SHOP }] }, randomUUID(), ops)),
+      Array.from({ length: 100 }, () =>
+        inventory.stock.reserve({ lines: [{ sku: 'AL-RACE', quantity: 1, locationId: SHOP }] }, randomUUID(), ops),
+      ),
     );
     expect(holds.filter((hold) => hold.reservation !== null)).toHaveLength(30);
-    expect(holds.filter((hold) => hold.reservation === null).every((hold) => hold.userErrors[0]?.code === 'INSUFFICIENT_STOCK')).toBe(true);
+    expect(
+      holds
+        .filter((hold) => hold.reservation === null)
+        .every((hold) => hold.userErrors[0]?.code === 'INSUFFICIENT_STOCK'),
+    ).toBe(true);
     expect(await allowanceOf('AL-RACE')).toBe(50);
     expect(await levelAt('AL-RACE')).toMatchObject({ onHand: 80, reserved: 80 });
     await expectLedgerIntact();
@@ -70,11 +83,21 @@ describe.each(testDialects())('store allowances and sales on %s', (dialect) => {
     await inventory.storeAllowances.size(SHOP, [{ sku: 'SALE-1', quantity: 4 }], store(SHOP));
     const { sale, userErrors } = await sell('till-1:0001', [{ sku: 'SALE-1', quantity: 6 }]);
     expect(userErrors).toEqual([]);
-    expect(sale).toMatchObject({ id: 'till-1:0001', locationId: SHOP, lines: [{ sku: 'SALE-1', quantity: 6, fromAllowance: 4 }], actor: `store:key-${SHOP}` });
+    expect(sale).toMatchObject({
+      id: 'till-1:0001',
+      locationId: SHOP,
+      lines: [{ sku: 'SALE-1', quantity: 6, fromAllowance: 4 }],
+      actor: `store:key-${SHOP}`,
+    });
     expect(await levelAt('SALE-1')).toMatchObject({ onHand: 14, reserved: 0, version: 3 });
     expect(await allowanceOf('SALE-1')).toBe(0);
     const [movement] = (await inventory.queries.movements('SALE-1', 1, null, ops)).rows;
-    expect(movement).toMatchObject({ kind: 'SALE', reference: 'till-1:0001', actor: `store:key-${SHOP}`, delta: { onHand: -6, reserved: -4 } });
+    expect(movement).toMatchObject({
+      kind: 'SALE',
+      reference: 'till-1:0001',
+      actor: `store:key-${SHOP}`,
+      delta: { onHand: -6, reserved: -4 },
+    });
     const event = inventory.events.filter((message) => message.key === 'SALE-1').at(-1);
     expect(JSON.parse(event?.value ?? '{}').data).toMatchObject({ cause: 'SALE', onHand: 14, available: 14 });
     await expectLedgerIntact();
@@ -86,22 +109,33 @@ describe.each(testDialects())('store allowances and sales on %s', (dialect) => {
     const before = await levelAt('SALE-2');
     const refused = await sell('till-1:0002', [{ sku: 'SALE-2', quantity: 6 }]);
     expect(refused.sale).toBeNull();
-    expect(refused.userErrors).toEqual([{ code: 'INSUFFICIENT_STOCK', field: 'lines.0.quantity', message: expect.stringContaining('5 can be sold') }]);
+    expect(refused.userErrors).toEqual([
+      { code: 'INSUFFICIENT_STOCK', field: 'lines.0.quantity', message: expect.stringContaining('5 can be sold') },
+    ]);
     expect(await levelAt('SALE-2')).toEqual(before);
     await set('SALE-2', SHOP, 10);
-    expect((await sell('till-1:0002', [{ sku: 'SALE-2', quantity: 6 }])).sale?.lines).toEqual([{ sku: 'SALE-2', quantity: 6, fromAllowance: 2 }]);
+    expect((await sell('till-1:0002', [{ sku: 'SALE-2', quantity: 6 }])).sale?.lines).toEqual([
+      { sku: 'SALE-2', quantity: 6, fromAllowance: 2 },
+    ]);
     await expectLedgerIntact();
   });
 
   it('records a sale sent 10 times at once exactly once, answers them all alike, and refuses the id with other lines', async () => {
     await set('SALE-3', SHOP, 40);
     await inventory.storeAllowances.size(SHOP, [{ sku: 'SALE-3', quantity: 10 }], store(SHOP));
-    const answers = await Promise.all(Array.from({ length: 10 }, () => sell('till-2:0001', [{ sku: 'SALE-3', quantity: 3 }])));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => sell('till-2:0001', [{ sku: 'SALE-3', quantity: 3 }])),
+    );
     expect(new Set(answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
     expect(answers[0]?.sale?.lines).toEqual([{ sku: 'SALE-3', quantity: 3, fromAllowance: 3 }]);
     expect(await levelAt('SALE-3')).toMatchObject({ onHand: 37, reserved: 7 });
-    expect((await inventory.queries.movements('SALE-3', 50, null, ops)).rows.filter((row) => row.kind === 'SALE')).toHaveLength(1);
-    await expect(sell('till-2:0001', [{ sku: 'SALE-3', quantity: 4 }])).rejects.toMatchObject({ code: 'SALE_ID_REUSED', field: 'saleId' });
+    expect(
+      (await inventory.queries.movements('SALE-3', 50, null, ops)).rows.filter((row) => row.kind === 'SALE'),
+    ).toHaveLength(1);
+    await expect(sell('till-2:0001', [{ sku: 'SALE-3', quantity: 4 }])).rejects.toMatchObject({
+      code: 'SALE_ID_REUSED',
+      field: 'saleId',
+    });
     await expectLedgerIntact();
   });
 
@@ -111,14 +145,18 @@ describe.each(testDialects())('store allowances and sales on %s', (dialect) => {
     const sales = Array.from({ length: 50 }, (_, i) => sell(`till-3:${i}`, [{ sku: 'DRAIN-1', quantity: 1 }]));
     // A second copy of every tenth sale, as a sync agent retrying after a lost answer would send.
     const retries = Array.from({ length: 5 }, (_, i) => sell(`till-3:${i * 10}`, [{ sku: 'DRAIN-1', quantity: 1 }]));
-    const holds = Array.from({ length: 100 }, () => inventory.stock.reserve({ lines: [{ sku: 'DRAIN-1', quantity: 1, locationId: SHOP }] }, randomUUID(), ops));
+    const holds = Array.from({ length: 100 }, () =>
+      inventory.stock.reserve({ lines: [{ sku: 'DRAIN-1', quantity: 1, locationId: SHOP }] }, randomUUID(), ops),
+    );
     const [sold, , held] = await Promise.all([Promise.all(sales), Promise.all(retries), Promise.all(holds)]);
     expect(sold.every((answer) => answer.sale?.lines[0]?.fromAllowance === 1)).toBe(true);
     expect(held.filter((hold) => hold.reservation !== null)).toHaveLength(70);
     expect(await levelAt('DRAIN-1')).toMatchObject({ onHand: 70, reserved: 70 });
     expect(await allowanceOf('DRAIN-1')).toBe(0);
     const movements = await inventory.db.read((sql) =>
-      sql.select<{ reference: string }>("SELECT reference FROM stock_movements WHERE sku = 'DRAIN-1' AND kind = 'SALE' ORDER BY reference"),
+      sql.select<{ reference: string }>(
+        "SELECT reference FROM stock_movements WHERE sku = 'DRAIN-1' AND kind = 'SALE' ORDER BY reference",
+      ),
     );
     expect(movements.map((row) => row.reference)).toEqual(Array.from({ length: 50 }, (_, i) => `till-3:${i}`).sort());
     await expectLedgerIntact();
@@ -127,15 +165,25 @@ describe.each(testDialects())('store allowances and sales on %s', (dialect) => {
   it('takes back returns of a recorded sale, never more than it sold, each return id once, even when 10 race', async () => {
     await set('RET-1', SHOP, 10);
     await sell('till-4:0001', [{ sku: 'RET-1', quantity: 5 }]);
-    const giveBack = (returnId: string, quantity: number, saleId = 'till-4:0001') => inventory.storeReturns.record(SHOP, returnId, saleId, [{ sku: 'RET-1', quantity }], store(SHOP));
+    const giveBack = (returnId: string, quantity: number, saleId = 'till-4:0001') =>
+      inventory.storeReturns.record(SHOP, returnId, saleId, [{ sku: 'RET-1', quantity }], store(SHOP));
     const first = await giveBack('till-4:r1', 2);
-    expect(first).toMatchObject({ storeReturn: { id: 'till-4:r1', saleId: 'till-4:0001', lines: [{ sku: 'RET-1', quantity: 2 }] }, userErrors: [] });
+    expect(first).toMatchObject({
+      storeReturn: { id: 'till-4:r1', saleId: 'till-4:0001', lines: [{ sku: 'RET-1', quantity: 2 }] },
+      userErrors: [],
+    });
     expect(await giveBack('till-4:r1', 2)).toEqual(first);
     expect(await levelAt('RET-1')).toMatchObject({ onHand: 7 });
     const [movement] = (await inventory.queries.movements('RET-1', 1, null, ops)).rows;
     expect(movement).toMatchObject({ kind: 'RETURN', reference: 'till-4:r1', delta: { onHand: 2 } });
-    expect(await giveBack('till-4:r2', 4)).toMatchObject({ storeReturn: null, userErrors: [{ code: 'RETURN_EXCEEDS_SALE', field: 'lines.0.quantity' }] });
-    expect(await giveBack('till-4:r3', 1, 'till-4:never')).toMatchObject({ storeReturn: null, userErrors: [{ code: 'SALE_UNKNOWN', field: 'saleId' }] });
+    expect(await giveBack('till-4:r2', 4)).toMatchObject({
+      storeReturn: null,
+      userErrors: [{ code: 'RETURN_EXCEEDS_SALE', field: 'lines.0.quantity' }],
+    });
+    expect(await giveBack('till-4:r3', 1, 'till-4:never')).toMatchObject({
+      storeReturn: null,
+      userErrors: [{ code: 'SALE_UNKNOWN', field: 'saleId' }],
+    });
     await expect(giveBack('till-4:r1', 1)).rejects.toMatchObject({ code: 'RETURN_ID_REUSED' });
     const raced = await Promise.all(Array.from({ length: 10 }, (_, i) => giveBack(`till-4:race-${i}`, 1)));
     expect(raced.filter((answer) => answer.storeReturn !== null)).toHaveLength(3);
@@ -145,19 +193,59 @@ describe.each(testDialects())('store allowances and sales on %s', (dialect) => {
   });
 
   it('lets a store act only at its own location, and refuses bad input with a code before reading anything', async () => {
-    await expect(inventory.storeSales.record(SHOP, 's-1', [{ sku: 'SALE-1', quantity: 1 }], store(OTHER_SHOP))).rejects.toMatchObject({ code: 'FORBIDDEN', field: 'locationId' });
-    await expect(inventory.storeAllowances.size(SHOP, [{ sku: 'SALE-1', quantity: 1 }], store(OTHER_SHOP))).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(inventory.storeAllowances.list(SHOP, null, store(OTHER_SHOP))).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(sell('', [{ sku: 'SALE-1', quantity: 1 }])).rejects.toMatchObject({ code: 'INVALID_SALE_ID', field: 'saleId' });
-    await expect(sell('x'.repeat(65), [{ sku: 'SALE-1', quantity: 1 }])).rejects.toMatchObject({ code: 'INVALID_SALE_ID' });
+    await expect(
+      inventory.storeSales.record(SHOP, 's-1', [{ sku: 'SALE-1', quantity: 1 }], store(OTHER_SHOP)),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', field: 'locationId' });
+    await expect(
+      inventory.storeAllowances.size(SHOP, [{ sku: 'SALE-1', quantity: 1 }], store(OTHER_SHOP)),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(inventory.storeAllowances.list(SHOP, null, store(OTHER_SHOP))).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(sell('', [{ sku: 'SALE-1', quantity: 1 }])).rejects.toMatchObject({
+      code: 'INVALID_SALE_ID',
+      field: 'saleId',
+    });
+    await expect(sell('x'.repeat(65), [{ sku: 'SALE-1', quantity: 1 }])).rejects.toMatchObject({
+      code: 'INVALID_SALE_ID',
+    });
     await expect(sell('s-2', [])).rejects.toMatchObject({ code: 'EMPTY_REQUEST' });
-    await expect(sell('s-2', [{ sku: 'SALE-1', quantity: 0 }])).rejects.toMatchObject({ code: 'INVALID_QUANTITY', field: 'lines.0.quantity' });
-    await expect(sell('s-2', [{ sku: 'SALE-1', quantity: 1 }, { sku: 'SALE-1', quantity: 2 }])).rejects.toMatchObject({ code: 'DUPLICATE_LINE', field: 'lines.1.sku' });
-    await expect(sell('s-2', Array.from({ length: 101 }, (_, i) => ({ sku: `S-${i}`, quantity: 1 })))).rejects.toMatchObject({ code: 'TOO_MANY_LINES' });
-    await expect(inventory.storeSales.record('nowhere', 's-2', [{ sku: 'SALE-1', quantity: 1 }], ops)).rejects.toMatchObject({ code: 'UNKNOWN_LOCATION' });
-    await expect(inventory.storeAllowances.size(SHOP, [{ sku: 'SALE-1', quantity: -1 }], ops)).rejects.toMatchObject({ code: 'INVALID_QUANTITY', field: 'allowances.0.quantity' });
-    await expect(inventory.storeAllowances.size(SHOP, [{ sku: 'SALE-1', quantity: 1_000_001 }], ops)).rejects.toMatchObject({ code: 'INVALID_QUANTITY' });
-    await expect(inventory.storeAllowances.list(SHOP, Array.from({ length: 1001 }, (_, i) => `S-${i}`), ops)).rejects.toMatchObject({ code: 'TOO_MANY_SKUS' });
-    expect(await inventory.storeSales.record(SHOP, 's-2', [{ sku: 'NEVER-STOCKED', quantity: 1 }], ops)).toMatchObject({ sale: null, userErrors: [{ code: 'INSUFFICIENT_STOCK' }] });
+    await expect(sell('s-2', [{ sku: 'SALE-1', quantity: 0 }])).rejects.toMatchObject({
+      code: 'INVALID_QUANTITY',
+      field: 'lines.0.quantity',
+    });
+    await expect(
+      sell('s-2', [
+        { sku: 'SALE-1', quantity: 1 },
+        { sku: 'SALE-1', quantity: 2 },
+      ]),
+    ).rejects.toMatchObject({ code: 'DUPLICATE_LINE', field: 'lines.1.sku' });
+    await expect(
+      sell(
+        's-2',
+        Array.from({ length: 101 }, (_, i) => ({ sku: `S-${i}`, quantity: 1 })),
+      ),
+    ).rejects.toMatchObject({ code: 'TOO_MANY_LINES' });
+    await expect(
+      inventory.storeSales.record('nowhere', 's-2', [{ sku: 'SALE-1', quantity: 1 }], ops),
+    ).rejects.toMatchObject({ code: 'UNKNOWN_LOCATION' });
+    await expect(inventory.storeAllowances.size(SHOP, [{ sku: 'SALE-1', quantity: -1 }], ops)).rejects.toMatchObject({
+      code: 'INVALID_QUANTITY',
+      field: 'allowances.0.quantity',
+    });
+    await expect(
+      inventory.storeAllowances.size(SHOP, [{ sku: 'SALE-1', quantity: 1_000_001 }], ops),
+    ).rejects.toMatchObject({ code: 'INVALID_QUANTITY' });
+    await expect(
+      inventory.storeAllowances.list(
+        SHOP,
+        Array.from({ length: 1001 }, (_, i) => `S-${i}`),
+        ops,
+      ),
+    ).rejects.toMatchObject({ code: 'TOO_MANY_SKUS' });
+    expect(await inventory.storeSales.record(SHOP, 's-2', [{ sku: 'NEVER-STOCKED', quantity: 1 }], ops)).toMatchObject({
+      sale: null,
+      userErrors: [{ code: 'INSUFFICIENT_STOCK' }],
+    });
   });
 });

@@ -13,7 +13,8 @@ const CREATE = `mutation ($locationId: ID!, $label: String) {
   createStoreApiKey(locationId: $locationId, label: $label) { id locationId label createdAt secret }
 }`;
 const REVOKE = 'mutation ($id: ID!) { revokeStoreApiKey(id: $id) { id locationId revokedAt revokedBy } }';
-const LIST = 'query ($locationId: ID) { storeApiKeys(locationId: $locationId) { id locationId label createdAt createdBy revokedAt revokedBy } }';
+const LIST =
+  'query ($locationId: ID) { storeApiKeys(locationId: $locationId) { id locationId label createdAt createdBy revokedAt revokedBy } }';
 const VERIFY = 'query ($secret: String!) { verifyStoreApiKey(secret: $secret) { keyId locationId } }';
 
 interface Created {
@@ -42,27 +43,63 @@ describe.each(testDialects())('store API keys on %s', (dialect) => {
   afterAll(() => inventory.stop());
 
   const create = async (locationId: string, label?: string, as: Caller = opsCaller('ana')) =>
-    (await graphqlData<{ createStoreApiKey: Created }>(inventory.url, CREATE, { locationId, label }, await bearer(as))).createStoreApiKey;
+    (await graphqlData<{ createStoreApiKey: Created }>(inventory.url, CREATE, { locationId, label }, await bearer(as)))
+      .createStoreApiKey;
   const verify = async (secret: string, as: Caller = gatewayService) =>
-    (await graphqlData<{ verifyStoreApiKey: { keyId: string; locationId: string } | null }>(inventory.url, VERIFY, { secret }, await bearer(as))).verifyStoreApiKey;
+    (
+      await graphqlData<{ verifyStoreApiKey: { keyId: string; locationId: string } | null }>(
+        inventory.url,
+        VERIFY,
+        { secret },
+        await bearer(as),
+      )
+    ).verifyStoreApiKey;
   const revoke = async (id: string, as: Caller = opsCaller('ana')) =>
-    (await graphqlData<{ revokeStoreApiKey: { id: string; locationId: string; revokedAt: string; revokedBy: string } | null }>(inventory.url, REVOKE, { id }, await bearer(as)))
-      .revokeStoreApiKey;
-  const rows = () => inventory.db.read((sql) => sql.select<Record<string, unknown>>('SELECT * FROM store_api_keys ORDER BY id'));
-  const codeOf = (result: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => result.errors?.[0]?.extensions?.code;
+    (
+      await graphqlData<{
+        revokeStoreApiKey: { id: string; locationId: string; revokedAt: string; revokedBy: string } | null;
+      }>(inventory.url, REVOKE, { id }, await bearer(as))
+    ).revokeStoreApiKey;
+  const rows = () =>
+    inventory.db.read((sql) => sql.select<Record<string, unknown>>('SELECT * FROM store_api_keys ORDER BY id'));
+  const codeOf = (result: { errors?: Array<{ extensions?: Record<string, unknown> }> }) =>
+    result.errors?.[0]?.extensions?.code;
 
   it('creates a key whose secret is shown once: only its hash is stored, and no field can read it again', async () => {
     const key = await create('madrid', ' till 1 ');
 
-    expect(key).toEqual({ id: expect.any(String), locationId: 'madrid', label: 'till 1', createdAt: expect.any(String), secret: expect.stringMatching(/^sgk_/) });
+    expect(key).toEqual({
+      id: expect.any(String),
+      locationId: 'madrid',
+      label: 'till 1',
+      createdAt: expect.any(String),
+      secret: expect.stringMatching(/^sgk_/),
+    });
     expect(key.secret.startsWith(`sgk_${key.id}.`)).toBe(true);
     const secretPart = key.secret.slice(`sgk_${key.id}.`.length);
     const [row] = (await rows()).filter((r) => r.id === key.id);
-    expect(row).toMatchObject({ location_id: 'madrid', label: 'till 1', created_by: 'ops:ana', revoked_at: null, revoked_by: null });
+    expect(row).toMatchObject({
+      location_id: 'madrid',
+      label: 'till 1',
+      created_by: 'ops:ana',
+      revoked_at: null,
+      revoked_by: null,
+    });
     expect(row?.secret_hash).toBe(createHash('sha256').update(secretPart).digest('hex'));
     expect(JSON.stringify(row)).not.toContain(secretPart);
-    const fields = await graphqlData<{ __type: { fields: Array<{ name: string }> } }>(inventory.url, '{ __type(name: "StoreApiKey") { fields { name } } }');
-    expect(fields.__type.fields.map((f) => f.name)).toEqual(['id', 'locationId', 'label', 'createdAt', 'createdBy', 'revokedAt', 'revokedBy']);
+    const fields = await graphqlData<{ __type: { fields: Array<{ name: string }> } }>(
+      inventory.url,
+      '{ __type(name: "StoreApiKey") { fields { name } } }',
+    );
+    expect(fields.__type.fields.map((f) => f.name)).toEqual([
+      'id',
+      'locationId',
+      'label',
+      'createdAt',
+      'createdBy',
+      'revokedAt',
+      'revokedBy',
+    ]);
   });
 
   it('lists keys by location, or all of them, without secrets or hashes', async () => {
@@ -70,7 +107,11 @@ describe.each(testDialects())('store API keys on %s', (dialect) => {
     const berlin = await create('berlin');
     const stored = await rows();
 
-    const atMadrid = await graphqlData<{ storeApiKeys: Array<{ id: string; locationId: string }> }>(inventory.url, LIST, { locationId: 'madrid' });
+    const atMadrid = await graphqlData<{ storeApiKeys: Array<{ id: string; locationId: string }> }>(
+      inventory.url,
+      LIST,
+      { locationId: 'madrid' },
+    );
     const all = await graphqlData<{ storeApiKeys: Array<{ id: string; locationId: string }> }>(inventory.url, LIST);
 
     expect(atMadrid.storeApiKeys.map((k) => k.id)).toContain(madrid.id);

@@ -22,14 +22,23 @@ describe.each(testDialects())('warehouse counts and the clock on %s', (dialect) 
 
   afterAll(() => inventory.stop());
 
-  const stock = async (sku: string, onHand: number) => inventory.stock.adjust({ sku, locationId: 'madrid', set: onHand, reason: 'received' }, randomUUID(), actor);
+  const stock = async (sku: string, onHand: number) =>
+    inventory.stock.adjust({ sku, locationId: 'madrid', set: onHand, reason: 'received' }, randomUUID(), actor);
   const onHand = async (sku: string) => (await inventory.queries.levelsBySkus([sku]))[0]?.onHand;
   const submit = (sku: string, count: number, observedAt?: string) =>
-    graphqlRequest(inventory.url, `mutation ($counts: [WarehouseCountInput!]!) { submitWarehouseCounts(counts: $counts, source: "test-wms") }`, {
-      counts: [{ sku, locationId: 'madrid', onHand: count, ...(observedAt ? { observedAt } : {}) }],
-    });
+    graphqlRequest(
+      inventory.url,
+      `mutation ($counts: [WarehouseCountInput!]!) { submitWarehouseCounts(counts: $counts, source: "test-wms") }`,
+      {
+        counts: [{ sku, locationId: 'madrid', onHand: count, ...(observedAt ? { observedAt } : {}) }],
+      },
+    );
   const clear = (sku: string) =>
-    graphqlRequest(inventory.url, `mutation ($sku: ID!) { clearWarehouseWatermark(sku: $sku, locationId: "madrid") { sku locationId sequence observedAt eventId } }`, { sku });
+    graphqlRequest(
+      inventory.url,
+      `mutation ($sku: ID!) { clearWarehouseWatermark(sku: $sku, locationId: "madrid") { sku locationId sequence observedAt eventId } }`,
+      { sku },
+    );
 
   it('refuses submitWarehouseCounts dated in the future with its code, and a later real count applies', async () => {
     await stock('CLOCK-1', 5);
@@ -38,7 +47,9 @@ describe.each(testDialects())('warehouse counts and the clock on %s', (dialect) 
 
     expect(future.data).toBeNull();
     expect(future.errors).toEqual([
-      expect.objectContaining({ extensions: expect.objectContaining({ code: 'OBSERVED_IN_FUTURE', field: 'counts.0.observedAt' }) }),
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'OBSERVED_IN_FUTURE', field: 'counts.0.observedAt' }),
+      }),
     ]);
     expect((await submit('CLOCK-1', 7)).data).toEqual({ submitWarehouseCounts: 1 });
     await waitFor(async () => (await onHand('CLOCK-1')) === 7, { what: 'the real count to apply' });
@@ -47,7 +58,9 @@ describe.each(testDialects())('warehouse counts and the clock on %s', (dialect) 
   it('accepts a count a little ahead, within the clock-skew allowance', async () => {
     await stock('CLOCK-2', 5);
 
-    expect((await submit('CLOCK-2', 6, new Date(Date.now() + MINUTE).toISOString())).data).toEqual({ submitWarehouseCounts: 1 });
+    expect((await submit('CLOCK-2', 6, new Date(Date.now() + MINUTE).toISOString())).data).toEqual({
+      submitWarehouseCounts: 1,
+    });
 
     await waitFor(async () => (await onHand('CLOCK-2')) === 6, { what: 'the count to apply' });
   });
@@ -55,24 +68,44 @@ describe.each(testDialects())('warehouse counts and the clock on %s', (dialect) 
   it('dead-letters a future-dated count from the bus, then applies the next real count', async () => {
     await stock('CLOCK-3', 5);
 
-    await inventory.bus.publish([warehouseEvent({ sku: 'CLOCK-3', locationId: 'madrid', onHand: 99, observedAt: FAR_FUTURE })]);
+    await inventory.bus.publish([
+      warehouseEvent({ sku: 'CLOCK-3', locationId: 'madrid', onHand: 99, observedAt: FAR_FUTURE }),
+    ]);
 
-    const letter = await waitFor(() => inventory.deadLetters.find((l) => l.key === 'CLOCK-3'), { what: 'the dead letter' });
+    const letter = await waitFor(() => inventory.deadLetters.find((l) => l.key === 'CLOCK-3'), {
+      what: 'the dead letter',
+    });
     expect(letter.headers['dlq-reason']).toBe('OBSERVED_IN_FUTURE');
     expect(letter.headers['dlq-detail']).toContain('9999-12-31T23:59:59.000Z');
-    await inventory.bus.publish([warehouseEvent({ sku: 'CLOCK-3', locationId: 'madrid', onHand: 8, observedAt: new Date() })]);
+    await inventory.bus.publish([
+      warehouseEvent({ sku: 'CLOCK-3', locationId: 'madrid', onHand: 8, observedAt: new Date() }),
+    ]);
     await waitFor(async () => (await onHand('CLOCK-3')) === 8, { what: 'the real count to apply' });
   });
 
   it('does not apply a refused future count when it is delivered again once its time has come', async () => {
     await stock('CLOCK-4', 5);
     const id = randomUUID();
-    const message = warehouseEvent({ id, sku: 'CLOCK-4', locationId: 'madrid', onHand: 99, observedAt: new Date(Date.now() + 30 * MINUTE) });
+    const message = warehouseEvent({
+      id,
+      sku: 'CLOCK-4',
+      locationId: 'madrid',
+      onHand: 99,
+      observedAt: new Date(Date.now() + 30 * MINUTE),
+    });
     await inventory.bus.publish([message]);
     await waitFor(() => inventory.deadLetters.find((l) => l.key === 'CLOCK-4'), { what: 'the dead letter' });
 
     inventory.advance(60 * MINUTE);
-    await inventory.bus.publish([message, warehouseEvent({ sku: 'CLOCK-4', locationId: 'madrid', onHand: 6, observedAt: new Date(Date.now() + 60 * MINUTE) })]);
+    await inventory.bus.publish([
+      message,
+      warehouseEvent({
+        sku: 'CLOCK-4',
+        locationId: 'madrid',
+        onHand: 6,
+        observedAt: new Date(Date.now() + 60 * MINUTE),
+      }),
+    ]);
 
     await waitFor(async () => (await onHand('CLOCK-4')) === 6, { what: 'the later count to apply' });
     expect(inventory.deadLetters.filter((l) => l.key === 'CLOCK-4')).toHaveLength(1);
@@ -83,19 +116,19 @@ describe.each(testDialects())('warehouse counts and the clock on %s', (dialect) 
     // A watermark left by a far-future count applied before counts were checked against the clock.
     const poison = randomUUID();
     await inventory.db.transaction((tx) =>
-      tx.execute('INSERT INTO warehouse_watermarks (sku, location_id, sequence, observed_at, event_id, applied_at) VALUES (?, ?, ?, ?, ?, ?)', [
-        'CLOCK-5',
-        'madrid',
-        null,
-        Date.parse(FAR_FUTURE),
-        poison,
-        Date.now(),
-      ]),
+      tx.execute(
+        'INSERT INTO warehouse_watermarks (sku, location_id, sequence, observed_at, event_id, applied_at) VALUES (?, ?, ?, ?, ?, ?)',
+        ['CLOCK-5', 'madrid', null, Date.parse(FAR_FUTURE), poison, Date.now()],
+      ),
     );
     const real = randomUUID();
-    await inventory.bus.publish([warehouseEvent({ id: real, sku: 'CLOCK-5', locationId: 'madrid', onHand: 7, observedAt: new Date() })]);
+    await inventory.bus.publish([
+      warehouseEvent({ id: real, sku: 'CLOCK-5', locationId: 'madrid', onHand: 7, observedAt: new Date() }),
+    ]);
     await waitFor(
-      async () => (await inventory.db.read((sql) => sql.select('SELECT event_id FROM inbox_events WHERE event_id = ?', [real]))).length > 0,
+      async () =>
+        (await inventory.db.read((sql) => sql.select('SELECT event_id FROM inbox_events WHERE event_id = ?', [real])))
+          .length > 0,
       { what: 'ingestion to take the real count' },
     );
     // The real count was skipped as stale: the level is frozen at 5.
@@ -104,7 +137,13 @@ describe.each(testDialects())('warehouse counts and the clock on %s', (dialect) 
     const cleared = await clear('CLOCK-5');
 
     expect(cleared.errors).toBeUndefined();
-    expect(cleared.data?.clearWarehouseWatermark).toEqual({ sku: 'CLOCK-5', locationId: 'madrid', sequence: null, observedAt: '9999-12-31T23:59:59.000Z', eventId: poison });
+    expect(cleared.data?.clearWarehouseWatermark).toEqual({
+      sku: 'CLOCK-5',
+      locationId: 'madrid',
+      sequence: null,
+      observedAt: '9999-12-31T23:59:59.000Z',
+      eventId: poison,
+    });
     expect((await clear('CLOCK-5')).data).toEqual({ clearWarehouseWatermark: null });
     expect((await submit('CLOCK-5', 9)).data).toEqual({ submitWarehouseCounts: 1 });
     await waitFor(async () => (await onHand('CLOCK-5')) === 9, { what: 'the count after clearing to apply' });

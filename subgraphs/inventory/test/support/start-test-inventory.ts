@@ -42,7 +42,15 @@ export async function startTestInventory(
   let offset = 0;
   const inventory = await startInventory({
     // Tests sweep when they mean to (sweeper.sweep()), never behind their back.
-    config: loadInventoryConfig({ ...testAuthEnv, DATABASE_URL: url, PORT: '0', SEED_DEMO_DATA: 'false', OUTBOX_POLL_MS: '100', RESERVATION_SWEEP_INTERVAL_MS: '3600000', ...env }),
+    config: loadInventoryConfig({
+      ...testAuthEnv,
+      DATABASE_URL: url,
+      PORT: '0',
+      SEED_DEMO_DATA: 'false',
+      OUTBOX_POLL_MS: '100',
+      RESERVATION_SWEEP_INTERVAL_MS: '3600000',
+      ...env,
+    }),
     bus,
     log,
     clock: () => Date.now() + offset,
@@ -72,14 +80,17 @@ export async function addLocations(
 ): Promise<void> {
   await inventory.db.transaction(async (tx) => {
     for (const location of locations) {
-      await tx.execute('INSERT INTO locations (id, name, kind, region, priority, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
-        location.id,
-        `Location ${location.id}`,
-        'WAREHOUSE',
-        location.region ?? 'eu-south',
-        location.priority,
-        Date.now(),
-      ]);
+      await tx.execute(
+        'INSERT INTO locations (id, name, kind, region, priority, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        [
+          location.id,
+          `Location ${location.id}`,
+          'WAREHOUSE',
+          location.region ?? 'eu-south',
+          location.priority,
+          Date.now(),
+        ],
+      );
     }
   });
 }

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { cloudEvent, type OutgoingMessage } from '@stockgraph/messaging';
 
 /** A `warehouse.stock-updated.v1` message as a warehouse system publishes it. */
-export function warehouseEvent(count: { sku: string; locationId: string; onHand: number; observedAt: string | Date; id?: string; sequence?: number }): OutgoingMessage {
+export function warehouseEvent(count: {
+  sku: string;
+  locationId: string;
+  onHand: number;
+  observedAt: string | Date;
+  id?: string;
+  sequence?: number;
+}): OutgoingMessage {
   const event = cloudEvent({
     id: count.id ?? randomUUID(),
     source: '/warehouse/test-wms',
@@ -16,5 +23,10 @@ export function warehouseEvent(count: { sku: string; locationId: string; onHand:
       observedAt: typeof count.observedAt === 'string' ? count.observedAt : count.observedAt.toISOString(),
     },
   });
-  return { topic: 'warehouse.stock-updated.v1', key: count.sku, value: JSON.stringify(event), headers: { 'content-type': 'application/cloudevents+json' } };
+  return {
+    topic: 'warehouse.stock-updated.v1',
+    key: count.sku,
+    value: JSON.stringify(event),
+    headers: { 'content-type': 'application/cloudevents+json' },
+  };
 }

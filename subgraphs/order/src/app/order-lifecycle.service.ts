@@ -47,7 +47,11 @@ export class OrderLifecycleService {
   /** Sells the held stock and marks the order paid. */
   async confirm(id: string, paymentReference: string, caller: Caller): Promise<OrderResult> {
     if (paymentReference.trim().length === 0 || paymentReference.length > 200) {
-      throw new OrderError('INVALID_PAYMENT_REFERENCE', 'paymentReference must be 1 to 200 characters', 'paymentReference');
+      throw new OrderError(
+        'INVALID_PAYMENT_REFERENCE',
+        'paymentReference must be 1 to 200 characters',
+        'paymentReference',
+      );
     }
     for (let round = 0; round < MAX_RACES; round += 1) {
       const current = await this.deps.queries.get(id);
@@ -56,12 +60,17 @@ export class OrderLifecycleService {
       if (decision.kind === 'done') return { order: current, userErrors: [] };
       if (decision.kind === 'refuse') return { order: current, userErrors: [decision.error] };
       const { order } = decision;
-      if (!(await this.deps.db.transaction((tx) => this.deps.orders.notePaymentReference(tx, id, paymentReference)))) continue;
+      if (!(await this.deps.db.transaction((tx) => this.deps.orders.notePaymentReference(tx, id, paymentReference))))
+        continue;
       const outcome = await this.deps.inventory.confirm(order.reservationId, inventoryKeys.confirm(id));
       const problem = outcome.userErrors[0];
       const moved = problem
         ? await this.fail(order, problem)
-        : await this.end(order, { to: 'CONFIRMED', paymentReference, failure: null }, `confirmed, payment ${paymentReference}`);
+        : await this.end(
+            order,
+            { to: 'CONFIRMED', paymentReference, failure: null },
+            `confirmed, payment ${paymentReference}`,
+          );
       if (moved) return { order: moved, userErrors: problem ? [toOrderError(problem)] : [] };
     }
     throw raceLost(id);
@@ -81,7 +90,11 @@ export class OrderLifecycleService {
       const { order } = decision;
       const outcome = await this.deps.inventory.release(order.reservationId, reason ?? 'order cancelled');
       if (outcome.userErrors.some((e) => e.code === 'RESERVATION_ALREADY_CONFIRMED')) continue; // confirmed meanwhile
-      const moved = await this.end(order, { to: 'CANCELLED', failure: null }, reason ? `cancelled: ${reason}` : 'cancelled');
+      const moved = await this.end(
+        order,
+        { to: 'CANCELLED', failure: null },
+        reason ? `cancelled: ${reason}` : 'cancelled',
+      );
       if (moved) return { order: moved, userErrors: [] };
     }
     throw raceLost(id);

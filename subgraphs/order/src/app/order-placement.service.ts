@@ -46,11 +46,19 @@ export class OrderPlacementService {
    * same request returns the first answer; an order left PENDING (by a crash or an
    * unreachable inventory) is carried on by the retry.
    */
-  async place(input: Omit<PlaceOrderRequest, 'customerId'> & { customerId?: string | null }, idempotencyKey: string, caller: Caller): Promise<OrderResult> {
+  async place(
+    input: Omit<PlaceOrderRequest, 'customerId'> & { customerId?: string | null },
+    idempotencyKey: string,
+    caller: Caller,
+  ): Promise<OrderResult> {
     const request: PlaceOrderRequest = { ...input, customerId: customerPlacing(caller, input.customerId) };
     validatePlaceOrder(request);
     if (idempotencyKey.length === 0 || idempotencyKey.length > MAX_KEY) {
-      throw new DomainError('IDEMPOTENCY_KEY_INVALID', `idempotencyKey must be 1 to ${MAX_KEY} characters`, 'idempotencyKey');
+      throw new DomainError(
+        'IDEMPOTENCY_KEY_INVALID',
+        `idempotencyKey must be 1 to ${MAX_KEY} characters`,
+        'idempotencyKey',
+      );
     }
     const hash = requestHash({
       customerId: request.customerId.trim(),
@@ -99,11 +107,18 @@ export class OrderPlacementService {
 
   private async reserve(order: PendingOrder): Promise<ReservationOutcome> {
     try {
-      return await this.deps.inventory.reserve(order.lines, { reference: order.id, customerId: order.customerId }, inventoryKeys.reserve(order.id));
+      return await this.deps.inventory.reserve(
+        order.lines,
+        { reference: order.id, customerId: order.customerId },
+        inventoryKeys.reserve(order.id),
+      );
     } catch (error) {
       // Inventory stocks none of a sku: a business outcome for the shopper, not bad input.
       if (!(error instanceof DomainError && error.code === 'UNKNOWN_SKU')) throw error;
-      return { reservation: null, userErrors: [{ code: 'INSUFFICIENT_STOCK', message: error.message, field: error.field ?? null }] };
+      return {
+        reservation: null,
+        userErrors: [{ code: 'INSUFFICIENT_STOCK', message: error.message, field: error.field ?? null }],
+      };
     }
   }
 
@@ -120,13 +135,21 @@ export class OrderPlacementService {
       const price = prices.get(line.sku);
       if (!price) throw new OrderError('UNKNOWN_SKU', `there is no product ${line.sku}`, `input.lines.${index}.sku`);
       if (!price.active) {
-        throw new OrderError('PRODUCT_UNAVAILABLE', `${line.sku} is not for sale at the moment`, `input.lines.${index}.sku`);
+        throw new OrderError(
+          'PRODUCT_UNAVAILABLE',
+          `${line.sku} is not for sale at the moment`,
+          `input.lines.${index}.sku`,
+        );
       }
       return { sku: line.sku, quantity: line.quantity, unitPrice: price.amount, currency: price.currency };
     });
     const currencies = new Set(lines.map((line) => line.currency));
     if (currencies.size > 1) {
-      throw new OrderError('MIXED_CURRENCIES', `the products are priced in ${[...currencies].join(' and ')}; order them separately`, 'input.lines');
+      throw new OrderError(
+        'MIXED_CURRENCIES',
+        `the products are priced in ${[...currencies].join(' and ')}; order them separately`,
+        'input.lines',
+      );
     }
     const now = this.clock();
     return {
@@ -158,8 +181,14 @@ export class OrderPlacementService {
 /** Inventory's answer to the hold in the order's terms. */
 function placingOutcome(outcome: ReservationOutcome): PlacingOutcome {
   if (outcome.reservation) {
-    return { kind: 'reserved', reservationId: outcome.reservation.id, holdExpiresAt: Date.parse(outcome.reservation.expiresAt) };
+    return {
+      kind: 'reserved',
+      reservationId: outcome.reservation.id,
+      holdExpiresAt: Date.parse(outcome.reservation.expiresAt),
+    };
   }
-  const failure = toOrderError(outcome.userErrors[0] ?? { code: 'INSUFFICIENT_STOCK', message: 'stock could not be held', field: null });
+  const failure = toOrderError(
+    outcome.userErrors[0] ?? { code: 'INSUFFICIENT_STOCK', message: 'stock could not be held', field: null },
+  );
   return { kind: 'failed', failure };
 }

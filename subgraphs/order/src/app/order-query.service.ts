@@ -45,7 +45,11 @@ export class OrderQueryService {
   }
 
   /** Newest first; `after` is a cursor this list gave out. */
-  async page(filter: OrderPageFilter, first: number | null | undefined, after: string | null | undefined): Promise<OrderPage> {
+  async page(
+    filter: OrderPageFilter,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<OrderPage> {
     const size = pageSize(first);
     let position: { createdAt: number; id: string } | null = null;
     if (after) {

@@ -24,10 +24,17 @@ export class OrderTransitionRecorder {
    * in one transaction. Null when someone else moved it first. `endsPlacing` stores `next`'s
    * answer as placeOrder's, replayed for its idempotency key.
    */
-  async move<Next extends Order>(from: Order, next: Next, fields: TransitionFields, cause: string, endsPlacing = false): Promise<Next | null> {
+  async move<Next extends Order>(
+    from: Order,
+    next: Next,
+    fields: TransitionFields,
+    cause: string,
+    endsPlacing = false,
+  ): Promise<Next | null> {
     const withResult = endsPlacing ? { ...fields, placeResult: storedResult(resultOf(next)) } : fields;
     return this.deps.db.transaction(async (tx) => {
-      if (!(await this.deps.orders.transition(tx, from.id, from.status, next.status, withResult, next.updatedAt))) return null;
+      if (!(await this.deps.orders.transition(tx, from.id, from.status, next.status, withResult, next.updatedAt)))
+        return null;
       await this.record(tx, next, from.status, cause);
       return next;
     });

@@ -1,4 +1,9 @@
-import { DomainError, type ErrorCategory, type UserError as SharedUserError, userError as sharedUserError } from '@stockgraph/domain';
+import {
+  DomainError,
+  type ErrorCategory,
+  type UserError as SharedUserError,
+  userError as sharedUserError,
+} from '@stockgraph/domain';
 
 /** Outcomes a caller should handle; they come back in a payload's `userErrors`. */
 export const ORDER_USER_ERROR_CODES = [
@@ -42,4 +47,5 @@ export class OrderError extends DomainError<OrderErrorCode> {
 /** A business outcome reported in a payload's `userErrors`. */
 export type UserError = SharedUserError<OrderUserErrorCode>;
 
-export const userError = (code: OrderUserErrorCode, message: string, field: string | null = null): UserError => sharedUserError(code, message, field);
+export const userError = (code: OrderUserErrorCode, message: string, field: string | null = null): UserError =>
+  sharedUserError(code, message, field);

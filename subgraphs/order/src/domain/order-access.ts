@@ -7,11 +7,17 @@ import { OrderError } from './errors';
  */
 export function customerPlacing(caller: Caller, named: string | null | undefined): string {
   if (hasRole(caller, 'customer') && !hasRole(caller, 'ops')) {
-    if (named != null && named !== caller.subject) throw forbidden('you place orders for yourself: leave customerId out', 'input.customerId');
+    if (named != null && named !== caller.subject)
+      throw forbidden('you place orders for yourself: leave customerId out', 'input.customerId');
     return caller.subject ?? '';
   }
   if (hasRole(caller, 'ops')) {
-    if (named == null) throw new OrderError('INVALID_CUSTOMER', 'operations placing an order name the customer it is for in customerId', 'input.customerId');
+    if (named == null)
+      throw new OrderError(
+        'INVALID_CUSTOMER',
+        'operations placing an order name the customer it is for in customerId',
+        'input.customerId',
+      );
     return named;
   }
   throw forbidden('orders are placed by customers (or operations for them)');
@@ -25,6 +31,7 @@ export function requireOwnOrder(caller: Caller, order: { id: string; customerId:
 /** Which customer's orders a listing shows: a customer sees only theirs; ops whoever they name (or all). */
 export function customerListed(caller: Caller, named: string | null): string | null {
   if (hasRole(caller, 'ops', 'service')) return named ?? null;
-  if (named != null && named !== caller.subject) throw forbidden('you may list only your own orders: leave customerId out', 'customerId');
+  if (named != null && named !== caller.subject)
+    throw forbidden('you may list only your own orders: leave customerId out', 'customerId');
   return caller.subject;
 }

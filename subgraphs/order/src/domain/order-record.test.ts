@@ -26,9 +26,15 @@ describe('order records', () => {
     ['RESERVED', record({ status: 'RESERVED', ...hold })],
     ['CONFIRMED', record({ status: 'CONFIRMED', ...hold })],
     ['CANCELLED by the shopper', record({ status: 'CANCELLED', ...hold })],
-    ['CANCELLED in inventory', record({ status: 'CANCELLED', ...hold, failure: userError('RESERVATION_RELEASED', 'released', 'id') })],
+    [
+      'CANCELLED in inventory',
+      record({ status: 'CANCELLED', ...hold, failure: userError('RESERVATION_RELEASED', 'released', 'id') }),
+    ],
     ['EXPIRED', record({ status: 'EXPIRED', ...hold, failure })],
-    ['FAILED', record({ status: 'FAILED', failure: userError('INSUFFICIENT_STOCK', 'no stock', 'input.lines.0.quantity') })],
+    [
+      'FAILED',
+      record({ status: 'FAILED', failure: userError('INSUFFICIENT_STOCK', 'no stock', 'input.lines.0.quantity') }),
+    ],
   ])('reads a %s record back as it was written', (_name, written) => {
     expect(toOrderRecord(orderFromRecord(written))).toEqual(written);
   });

@@ -51,12 +51,20 @@ export function toOrderRecord(order: Order): OrderRecord {
       return { ...base, ...none, failure: order.failure };
     case 'RESERVED':
     case 'CONFIRMED': {
-      const held = { reservationId: order.reservationId, holdExpiresAt: order.holdExpiresAt, paymentReference: order.paymentReference };
+      const held = {
+        reservationId: order.reservationId,
+        holdExpiresAt: order.holdExpiresAt,
+        paymentReference: order.paymentReference,
+      };
       return { ...base, ...held, failure: null };
     }
     case 'CANCELLED':
     case 'EXPIRED': {
-      const held = { reservationId: order.reservationId, holdExpiresAt: order.holdExpiresAt, paymentReference: order.paymentReference };
+      const held = {
+        reservationId: order.reservationId,
+        holdExpiresAt: order.holdExpiresAt,
+        paymentReference: order.paymentReference,
+      };
       return { ...base, ...held, failure: order.failure };
     }
     default:
@@ -96,11 +104,19 @@ export function orderFromRecord(record: OrderRecord): Order {
   }
 }
 
-function heldOf(record: OrderRecord): { reservationId: string; holdExpiresAt: number; paymentReference: string | null } {
+function heldOf(record: OrderRecord): {
+  reservationId: string;
+  holdExpiresAt: number;
+  paymentReference: string | null;
+} {
   if (record.reservationId == null) throw new InvalidOrderRecordError(record, 'a reservation');
   if (record.holdExpiresAt == null) throw new InvalidOrderRecordError(record, 'a hold expiry');
   // An event may leave out what it has not got; absent and null mean the same.
-  return { reservationId: record.reservationId, holdExpiresAt: record.holdExpiresAt, paymentReference: record.paymentReference ?? null };
+  return {
+    reservationId: record.reservationId,
+    holdExpiresAt: record.holdExpiresAt,
+    paymentReference: record.paymentReference ?? null,
+  };
 }
 
 function failureOf(record: OrderRecord): UserError {

@@ -67,9 +67,15 @@ describe('order decisions', () => {
   it('confirms only a RESERVED order; a confirmed one is done; an expired one says the hold expired', () => {
     expect(decideConfirmOrder(order('RESERVED'))).toEqual({ kind: 'confirm', order: reserved() });
     expect(decideConfirmOrder(order('CONFIRMED'))).toEqual({ kind: 'done' });
-    expect(decideConfirmOrder(order('EXPIRED'))).toMatchObject({ kind: 'refuse', error: { code: 'RESERVATION_EXPIRED' } });
+    expect(decideConfirmOrder(order('EXPIRED'))).toMatchObject({
+      kind: 'refuse',
+      error: { code: 'RESERVATION_EXPIRED' },
+    });
     for (const status of ['CANCELLED', 'FAILED'] as const) {
-      expect(decideConfirmOrder(order(status))).toMatchObject({ kind: 'refuse', error: { code: 'ORDER_NOT_CONFIRMABLE' } });
+      expect(decideConfirmOrder(order(status))).toMatchObject({
+        kind: 'refuse',
+        error: { code: 'ORDER_NOT_CONFIRMABLE' },
+      });
     }
     expect(codeOf(() => decideConfirmOrder(order('PENDING')))).toBe('ORDER_IN_FLIGHT');
   });
@@ -77,17 +83,29 @@ describe('order decisions', () => {
   it('cancels only a RESERVED order; a cancelled one is done; a confirmed one must be refunded', () => {
     expect(decideCancelOrder(order('RESERVED'))).toEqual({ kind: 'cancel', order: reserved() });
     expect(decideCancelOrder(order('CANCELLED'))).toEqual({ kind: 'done' });
-    expect(decideCancelOrder(order('CONFIRMED'))).toMatchObject({ kind: 'refuse', error: { code: 'ORDER_ALREADY_CONFIRMED' } });
+    expect(decideCancelOrder(order('CONFIRMED'))).toMatchObject({
+      kind: 'refuse',
+      error: { code: 'ORDER_ALREADY_CONFIRMED' },
+    });
     for (const status of ['EXPIRED', 'FAILED'] as const) {
-      expect(decideCancelOrder(order(status))).toMatchObject({ kind: 'refuse', error: { code: 'ORDER_NOT_CANCELLABLE' } });
+      expect(decideCancelOrder(order(status))).toMatchObject({
+        kind: 'refuse',
+        error: { code: 'ORDER_NOT_CANCELLABLE' },
+      });
     }
     // Its hold may exist already; cancelling before that is known could strand it.
     expect(codeOf(() => decideCancelOrder(order('PENDING')))).toBe('ORDER_IN_FLIGHT');
   });
 
   it('settles a RESERVED order by what inventory did with its hold', () => {
-    expect(decideHoldOutcome(order('RESERVED'), 'r-1', 'EXPIRED')).toMatchObject({ to: 'EXPIRED', failure: { code: 'RESERVATION_EXPIRED' } });
-    expect(decideHoldOutcome(order('RESERVED'), 'r-1', 'RELEASED')).toMatchObject({ to: 'CANCELLED', failure: { code: 'RESERVATION_RELEASED' } });
+    expect(decideHoldOutcome(order('RESERVED'), 'r-1', 'EXPIRED')).toMatchObject({
+      to: 'EXPIRED',
+      failure: { code: 'RESERVATION_EXPIRED' },
+    });
+    expect(decideHoldOutcome(order('RESERVED'), 'r-1', 'RELEASED')).toMatchObject({
+      to: 'CANCELLED',
+      failure: { code: 'RESERVATION_RELEASED' },
+    });
     expect(decideHoldOutcome(order('RESERVED'), 'r-1', 'CONFIRMED')).toMatchObject({ to: 'CONFIRMED', failure: null });
   });
 
@@ -107,7 +125,12 @@ describe('order decisions', () => {
       paymentReference: null,
       updatedAt: 42,
     });
-    expect(endPlacing(pending(), { kind: 'failed', failure: noStock }, 42)).toEqual({ ...base, status: 'FAILED', failure: noStock, updatedAt: 42 });
+    expect(endPlacing(pending(), { kind: 'failed', failure: noStock }, 42)).toEqual({
+      ...base,
+      status: 'FAILED',
+      failure: noStock,
+      updatedAt: 42,
+    });
   });
 
   it('ends a hold keeping its reservation, and keeps a noted payment when inventory confirmed on its own', () => {
@@ -118,8 +141,15 @@ describe('order decisions', () => {
       paymentReference: 'pay-2',
       updatedAt: 7,
     });
-    expect(endHold(noted, { to: 'CONFIRMED', paymentReference: null, failure: null }, 7)).toMatchObject({ paymentReference: 'pay-noted' });
-    expect(endHold(reserved(), { to: 'CANCELLED', failure: null }, 7)).toEqual({ ...reserved(), status: 'CANCELLED', failure: null, updatedAt: 7 });
+    expect(endHold(noted, { to: 'CONFIRMED', paymentReference: null, failure: null }, 7)).toMatchObject({
+      paymentReference: 'pay-noted',
+    });
+    expect(endHold(reserved(), { to: 'CANCELLED', failure: null }, 7)).toEqual({
+      ...reserved(),
+      status: 'CANCELLED',
+      failure: null,
+      updatedAt: 7,
+    });
     expect(endHold(reserved(), { to: 'EXPIRED', failure: expiredHold }, 7)).toEqual({
       ...reserved(),
       status: 'EXPIRED',

@@ -93,7 +93,9 @@ export function orderTotal(order: Pick<Order, 'lines'>): number {
 export type Refusal = { kind: 'refuse'; error: UserError };
 
 /** What confirming an order in its current status means; `confirm` carries the order narrowed to RESERVED. */
-export function decideConfirmOrder(order: Order): { kind: 'confirm'; order: ReservedOrder } | { kind: 'done' } | Refusal {
+export function decideConfirmOrder(
+  order: Order,
+): { kind: 'confirm'; order: ReservedOrder } | { kind: 'done' } | Refusal {
   switch (order.status) {
     case 'RESERVED':
       return { kind: 'confirm', order };
@@ -105,13 +107,21 @@ export function decideConfirmOrder(order: Order): { kind: 'confirm'; order: Rese
       // The same answer whether the expiry event or this confirm reached the order first.
       return {
         kind: 'refuse',
-        error: userError('RESERVATION_EXPIRED', `the stock held for order ${order.id} expired before payment; place the order again`, 'id'),
+        error: userError(
+          'RESERVATION_EXPIRED',
+          `the stock held for order ${order.id} expired before payment; place the order again`,
+          'id',
+        ),
       };
     case 'CANCELLED':
     case 'FAILED':
       return {
         kind: 'refuse',
-        error: userError('ORDER_NOT_CONFIRMABLE', `order ${order.id} is ${order.status} and can no longer be confirmed`, 'id'),
+        error: userError(
+          'ORDER_NOT_CONFIRMABLE',
+          `order ${order.id} is ${order.status} and can no longer be confirmed`,
+          'id',
+        ),
       };
     default:
       throw new UnreachableCaseError(order);
@@ -134,13 +144,21 @@ export function decideCancelOrder(order: Order): { kind: 'cancel'; order: Reserv
     case 'CONFIRMED':
       return {
         kind: 'refuse',
-        error: userError('ORDER_ALREADY_CONFIRMED', `order ${order.id} is confirmed; refund it instead of cancelling`, 'id'),
+        error: userError(
+          'ORDER_ALREADY_CONFIRMED',
+          `order ${order.id} is confirmed; refund it instead of cancelling`,
+          'id',
+        ),
       };
     case 'EXPIRED':
     case 'FAILED':
       return {
         kind: 'refuse',
-        error: userError('ORDER_NOT_CANCELLABLE', `order ${order.id} is ${order.status}; there is nothing to cancel`, 'id'),
+        error: userError(
+          'ORDER_NOT_CANCELLABLE',
+          `order ${order.id} is ${order.status}; there is nothing to cancel`,
+          'id',
+        ),
       };
     default:
       throw new UnreachableCaseError(order);
@@ -148,13 +166,17 @@ export function decideCancelOrder(order: Order): { kind: 'cancel'; order: Reserv
 }
 
 function inFlight(order: PendingOrder): OrderError {
-  return new OrderError('ORDER_IN_FLIGHT', `order ${order.id} is still being placed; retry in a moment`, 'id', 'CONFLICT');
+  return new OrderError(
+    'ORDER_IN_FLIGHT',
+    `order ${order.id} is still being placed; retry in a moment`,
+    'id',
+    'CONFLICT',
+  );
 }
 
 /** How placing an order ends: inventory held its stock, or could not. */
 export type PlacingOutcome =
-  | { kind: 'reserved'; reservationId: string; holdExpiresAt: number }
-  | { kind: 'failed'; failure: UserError };
+  { kind: 'reserved'; reservationId: string; holdExpiresAt: number } | { kind: 'failed'; failure: UserError };
 
 /** The PENDING order once placing it ended as `outcome`, at `at` (epoch ms). */
 export function endPlacing(order: PendingOrder, outcome: PlacingOutcome, at: number): ReservedOrder | FailedOrder {
@@ -183,10 +205,19 @@ export type HoldEnding =
   | { to: 'EXPIRED'; failure: UserError };
 
 /** The RESERVED order once its hold ended as `ending`, at `at` (epoch ms). */
-export function endHold(order: ReservedOrder, ending: HoldEnding, at: number): ConfirmedOrder | CancelledOrder | ExpiredOrder {
+export function endHold(
+  order: ReservedOrder,
+  ending: HoldEnding,
+  at: number,
+): ConfirmedOrder | CancelledOrder | ExpiredOrder {
   switch (ending.to) {
     case 'CONFIRMED':
-      return { ...order, status: 'CONFIRMED', paymentReference: ending.paymentReference ?? order.paymentReference, updatedAt: at };
+      return {
+        ...order,
+        status: 'CONFIRMED',
+        paymentReference: ending.paymentReference ?? order.paymentReference,
+        updatedAt: at,
+      };
     case 'CANCELLED':
       return { ...order, status: 'CANCELLED', failure: ending.failure, updatedAt: at };
     case 'EXPIRED':

@@ -14,7 +14,9 @@ describe('validatePlaceOrder', () => {
   const line = (sku: string, quantity: number) => ({ sku, quantity });
 
   it('accepts a well-formed order', () => {
-    expect(codeOf(() => validatePlaceOrder({ customerId: 'c-1', lines: [line('SG-0001', 1), line('SG-0002', 3)] }))).toBeUndefined();
+    expect(
+      codeOf(() => validatePlaceOrder({ customerId: 'c-1', lines: [line('SG-0001', 1), line('SG-0002', 3)] })),
+    ).toBeUndefined();
   });
 
   it.each([
@@ -24,8 +26,16 @@ describe('validatePlaceOrder', () => {
     ['a negative quantity', { customerId: 'c', lines: [line('SG-0001', -2)] }, 'INVALID_QUANTITY'],
     ['a fractional quantity', { customerId: 'c', lines: [line('SG-0001', 1.5)] }, 'INVALID_QUANTITY'],
     ['the same sku twice', { customerId: 'c', lines: [line('SG-0001', 1), line('SG-0001', 2)] }, 'DUPLICATE_LINE'],
-    ['too many lines', { customerId: 'c', lines: Array.from({ length: MAX_ORDER_LINES + 1 }, (_, i) => line(`SKU-${i}`, 1)) }, 'TOO_MANY_LINES'],
-    ['an overlong reference', { customerId: 'c', lines: [line('SG-0001', 1)], reference: 'x'.repeat(501) }, 'INVALID_REFERENCE'],
+    [
+      'too many lines',
+      { customerId: 'c', lines: Array.from({ length: MAX_ORDER_LINES + 1 }, (_, i) => line(`SKU-${i}`, 1)) },
+      'TOO_MANY_LINES',
+    ],
+    [
+      'an overlong reference',
+      { customerId: 'c', lines: [line('SG-0001', 1)], reference: 'x'.repeat(501) },
+      'INVALID_REFERENCE',
+    ],
   ])('refuses %s', (_name, request, code) => {
     expect(codeOf(() => validatePlaceOrder(request))).toBe(code);
   });

@@ -18,7 +18,8 @@ export function validatePlaceOrder(request: PlaceOrderRequest): void {
   if (customer.length === 0 || customer.length > 128) {
     throw new OrderError('INVALID_CUSTOMER', 'customerId must be 1 to 128 characters', 'input.customerId');
   }
-  if (request.lines.length === 0) throw new OrderError('EMPTY_ORDER', 'an order needs at least one line', 'input.lines');
+  if (request.lines.length === 0)
+    throw new OrderError('EMPTY_ORDER', 'an order needs at least one line', 'input.lines');
   if (request.lines.length > MAX_ORDER_LINES) {
     throw new OrderError('TOO_MANY_LINES', `an order may have at most ${MAX_ORDER_LINES} lines`, 'input.lines');
   }

@@ -28,7 +28,11 @@ export function orderStatusMessage(order: Order, previous: OrderStatus | null, c
     createdAt: record.createdAt,
     changedAt: record.updatedAt,
   };
-  return cloudEventMessage(TOPICS.orderEvents, order.id, { source: EVENT_SOURCES.order, type: orderEventType(order.status), data });
+  return cloudEventMessage(TOPICS.orderEvents, order.id, {
+    source: EVENT_SOURCES.order,
+    type: orderEventType(order.status),
+    data,
+  });
 }
 
 /** The order an event describes; throws InvalidOrderRecordError when its status lacks what reaching it records. */
@@ -53,6 +57,7 @@ export function orderOfEvent(data: OrderStatusChangedData): Order {
 function failureOfEvent(data: OrderStatusChangedData): UserError | null {
   if (data.failure === null) return null;
   const { code, message, field } = data.failure;
-  if (!isOrderUserErrorCode(code)) throw new InvalidOrderRecordError({ id: data.orderId, status: data.status }, `a known failure code (got ${code})`);
+  if (!isOrderUserErrorCode(code))
+    throw new InvalidOrderRecordError({ id: data.orderId, status: data.status }, `a known failure code (got ${code})`);
   return { code, message, field };
 }

@@ -34,7 +34,12 @@ export class OrderUpdatesFeed {
   ) {
     this.consumer = new ResilientConsumer(
       bus,
-      { groupId, topics: [TOPICS.orderEvents], fromBeginning: false, handleBatch: (messages) => this.dispatch(messages) },
+      {
+        groupId,
+        topics: [TOPICS.orderEvents],
+        fromBeginning: false,
+        handleBatch: (messages) => this.dispatch(messages),
+      },
       log,
     );
   }
@@ -59,11 +64,18 @@ export class OrderUpdatesFeed {
    * iteration to stop. Null when there is no such order. The watcher is registered before
    * the order is read, so a transition committed in between is not missed.
    */
-  async watch(orderId: string, load: (id: string) => Promise<Order | null>): Promise<AsyncIterableIterator<Order> | null> {
+  async watch(
+    orderId: string,
+    load: (id: string) => Promise<Order | null>,
+  ): Promise<AsyncIterableIterator<Order> | null> {
     const watcher: Watcher = {
       orderId,
       rank: -1,
-      queue: new CoalescingQueue<Order>(WATCHER_BUFFER, (order) => order.status, () => this.remove(watcher)),
+      queue: new CoalescingQueue<Order>(
+        WATCHER_BUFFER,
+        (order) => order.status,
+        () => this.remove(watcher),
+      ),
     };
     const set = this.watchers.get(orderId) ?? new Set<Watcher>();
     set.add(watcher);

@@ -1,5 +1,12 @@
 import { RESERVATION_EVENT_TYPES, TOPICS, type ReservationEventData } from '@stockgraph/events';
-import { EventDecoder, ResilientConsumer, type ConsumerMetrics, type EventBus, type EventSchemas, type IncomingMessage } from '@stockgraph/messaging';
+import {
+  EventDecoder,
+  ResilientConsumer,
+  type ConsumerMetrics,
+  type EventBus,
+  type EventSchemas,
+  type IncomingMessage,
+} from '@stockgraph/messaging';
 import type { Logger } from '@stockgraph/runtime';
 import type { OrderLifecycleService } from '../app/order-lifecycle.service';
 import type { HoldOutcome } from '../domain/order';
@@ -42,7 +49,8 @@ export function reservationOutcomeConsumer(
       topics: [TOPICS.inventoryReservations],
       fromBeginning: true,
       handleBatch: handle,
-      onLag: (topic, partition, lag) => metrics.lag.set({ consumer: CONSUMER, topic, partition: String(partition) }, lag),
+      onLag: (topic, partition, lag) =>
+        metrics.lag.set({ consumer: CONSUMER, topic, partition: String(partition) }, lag),
     },
     log,
   );

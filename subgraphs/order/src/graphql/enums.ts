@@ -21,4 +21,7 @@ export const OrderUserErrorCode = {
   ORDER_NOT_CONFIRMABLE: 'ORDER_NOT_CONFIRMABLE',
   ORDER_NOT_CANCELLABLE: 'ORDER_NOT_CANCELLABLE',
 } as const;
-registerEnumType(OrderUserErrorCode, { name: 'OrderUserErrorCode', description: 'Business outcomes of order mutations.' });
+registerEnumType(OrderUserErrorCode, {
+  name: 'OrderUserErrorCode',
+  description: 'Business outcomes of order mutations.',
+});

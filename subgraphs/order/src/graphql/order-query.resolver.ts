@@ -36,6 +36,8 @@ export class OrderQueryResolver {
   @FieldResolver(() => [OrderEventType], { description: 'Every status change, oldest first.' })
   async history(@Root() order: OrderType, @Ctx() { loaders }: OrderContext): Promise<OrderEventType[]> {
     const events = await loaders.historyByOrderId.load(order.id);
-    return events.map((e) => Object.assign(new OrderEventType(), { from: e.from, to: e.to, cause: e.cause, at: new Date(e.at) }));
+    return events.map((e) =>
+      Object.assign(new OrderEventType(), { from: e.from, to: e.to, cause: e.cause, at: new Date(e.at) }),
+    );
   }
 }

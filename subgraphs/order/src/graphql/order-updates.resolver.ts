@@ -14,7 +14,8 @@ export class OrderUpdatesResolver {
     description: 'The order as it stands now, then again after every status change.',
     subscribe: async ({ args, context }: SubscribeResolverData<unknown, { id: string }, OrderContext>) => {
       // Who may watch is checked on the order as it is when the subscription starts: it never changes hands.
-      if (isAnonymous(context.caller)) throw unauthenticated('orderUpdated needs you to sign in as the customer who placed the order');
+      if (isAnonymous(context.caller))
+        throw unauthenticated('orderUpdated needs you to sign in as the customer who placed the order');
       const updates = await context.updates.watch(args.id, async (id) => {
         const order = await context.loaders.orderById.load(id);
         if (order) requireOwnOrder(context.caller, order);

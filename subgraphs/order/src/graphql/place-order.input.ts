@@ -11,7 +11,11 @@ export class OrderLineInput {
 
 @InputType('PlaceOrderInput')
 export class PlaceOrderInput {
-  @Field(() => ID, { nullable: true, description: "Operations only: the customer the order is for. A customer's orders are always their own (from the token)." })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Operations only: the customer the order is for. A customer's orders are always their own (from the token).",
+  })
   customerId?: string | null;
 
   @Field(() => [OrderLineInput])

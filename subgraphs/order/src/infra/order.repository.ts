@@ -44,22 +44,24 @@ export class OrderRepository {
   /** Writes a new order with the transaction's commit. */
   insert(tx: Tx, order: Order, idempotencyKey: string, requestHash: string): void {
     const record = toOrderRecord(order);
-    tx.insert(OrderEntity, [{
-      id: record.id,
-      customerId: record.customerId,
-      status: record.status,
-      reference: record.reference,
-      currency: record.currency,
-      reservationId: record.reservationId,
-      holdExpiresAt: record.holdExpiresAt,
-      paymentReference: record.paymentReference,
-      failureCode: record.failure?.code ?? null,
-      failureMessage: record.failure?.message ?? null,
-      idempotencyKey,
-      requestHash,
-      createdAt: record.createdAt,
-      updatedAt: record.updatedAt,
-    }]);
+    tx.insert(OrderEntity, [
+      {
+        id: record.id,
+        customerId: record.customerId,
+        status: record.status,
+        reference: record.reference,
+        currency: record.currency,
+        reservationId: record.reservationId,
+        holdExpiresAt: record.holdExpiresAt,
+        paymentReference: record.paymentReference,
+        failureCode: record.failure?.code ?? null,
+        failureMessage: record.failure?.message ?? null,
+        idempotencyKey,
+        requestHash,
+        createdAt: record.createdAt,
+        updatedAt: record.updatedAt,
+      },
+    ]);
     tx.insert(
       OrderLineEntity,
       order.lines.map((line, lineNo) => ({ orderId: order.id, lineNo, ...line })),
@@ -78,12 +80,16 @@ export class OrderRepository {
   }
 
   async placeResult(sql: Sql, id: string): Promise<string | null> {
-    const [row] = await sql.select<{ place_result: string | null }>('SELECT place_result FROM orders WHERE id = ?', [id]);
+    const [row] = await sql.select<{ place_result: string | null }>('SELECT place_result FROM orders WHERE id = ?', [
+      id,
+    ]);
     return row?.place_result ?? null;
   }
 
   async lock(tx: Tx, id: string): Promise<Order | null> {
-    const [row] = await tx.select<OrderRow>(`SELECT ${COLUMNS} FROM orders WHERE id = ?${dialectSql.forUpdate(tx)}`, [id]);
+    const [row] = await tx.select<OrderRow>(`SELECT ${COLUMNS} FROM orders WHERE id = ?${dialectSql.forUpdate(tx)}`, [
+      id,
+    ]);
     if (!row) return null;
     return toOrder(row, (await this.linesOf(tx, [id])).get(id) ?? []);
   }
@@ -91,8 +97,12 @@ export class OrderRepository {
   /** Orders with their lines, in one query (entity resolution batches on it). */
   async findByIds(sql: Sql, ids: readonly string[]): Promise<Order[]> {
     if (ids.length === 0) return [];
-    const rows = await sql.select<OrderRow & { sku: string | null; quantity: number | null; unit_price: number | null }>(
-      `SELECT ${COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')}, l.sku, l.quantity, l.unit_price
+    const rows = await sql.select<
+      OrderRow & { sku: string | null; quantity: number | null; unit_price: number | null }
+    >(
+      `SELECT ${COLUMNS.split(', ')
+        .map((c) => `o.${c}`)
+        .join(', ')}, l.sku, l.quantity, l.unit_price
          FROM orders o LEFT JOIN order_lines l ON l.order_id = o.id
         WHERE o.id IN (${dialectSql.placeholders(ids.length)})
         ORDER BY o.id, l.line_no`,
@@ -102,13 +112,21 @@ export class OrderRepository {
     for (const row of rows) {
       const found = byId.get(row.id) ?? { row, lines: [] };
       byId.set(row.id, found);
-      if (row.sku !== null) found.lines.push({ sku: row.sku, quantity: Number(row.quantity), unitPrice: Number(row.unit_price) });
+      if (row.sku !== null)
+        found.lines.push({ sku: row.sku, quantity: Number(row.quantity), unitPrice: Number(row.unit_price) });
     }
     return [...byId.values()].map(({ row, lines }) => toOrder(row, lines));
   }
 
   /** Moves an order on only if it is still in `from`; false when someone else moved it first. */
-  async transition(tx: Tx, id: string, from: OrderStatus, to: OrderStatus, fields: TransitionFields, now: number): Promise<boolean> {
+  async transition(
+    tx: Tx,
+    id: string,
+    from: OrderStatus,
+    to: OrderStatus,
+    fields: TransitionFields,
+    now: number,
+  ): Promise<boolean> {
     const sets = ['status = ?', 'updated_at = ?'];
     const params: unknown[] = [to, now];
     if (fields.placeResult !== undefined) {
@@ -131,7 +149,11 @@ export class OrderRepository {
       sets.push('failure_code = ?', 'failure_message = ?');
       params.push(fields.failure.code, fields.failure.message);
     }
-    const changed = await tx.execute(`UPDATE orders SET ${sets.join(', ')} WHERE id = ? AND status = ?`, [...params, id, from]);
+    const changed = await tx.execute(`UPDATE orders SET ${sets.join(', ')} WHERE id = ? AND status = ?`, [
+      ...params,
+      id,
+      from,
+    ]);
     return changed === 1;
   }
 
@@ -140,7 +162,12 @@ export class OrderRepository {
    * inventory confirmed but whose status a crash left behind is recovered with it.
    */
   async notePaymentReference(tx: Tx, id: string, paymentReference: string): Promise<boolean> {
-    return (await tx.execute("UPDATE orders SET payment_reference = ? WHERE id = ? AND status = 'RESERVED'", [paymentReference, id])) === 1;
+    return (
+      (await tx.execute("UPDATE orders SET payment_reference = ? WHERE id = ? AND status = 'RESERVED'", [
+        paymentReference,
+        id,
+      ])) === 1
+    );
   }
 
   /** The order waiting on a hold, by the hold's id. */
@@ -171,27 +198,46 @@ export class OrderRepository {
 
   /** Adds a history row with the transaction's commit. */
   appendEvent(tx: Tx, event: OrderEvent): void {
-    tx.insert(OrderEventEntity, [{
-      orderId: event.orderId,
-      fromStatus: event.from,
-      toStatus: event.to,
-      cause: event.cause,
-      at: event.at,
-    }]);
+    tx.insert(OrderEventEntity, [
+      {
+        orderId: event.orderId,
+        fromStatus: event.from,
+        toStatus: event.to,
+        cause: event.cause,
+        at: event.at,
+      },
+    ]);
   }
 
   async historyOf(sql: Sql, ids: readonly string[]): Promise<OrderEvent[]> {
     if (ids.length === 0) return [];
-    const rows = await sql.select<{ order_id: string; from_status: OrderStatus | null; to_status: OrderStatus; cause: string; at: number }>(
+    const rows = await sql.select<{
+      order_id: string;
+      from_status: OrderStatus | null;
+      to_status: OrderStatus;
+      cause: string;
+      at: number;
+    }>(
       `SELECT order_id, from_status, to_status, cause, at FROM order_events
         WHERE order_id IN (${dialectSql.placeholders(ids.length)}) ORDER BY id`,
       ids,
     );
-    return rows.map((r) => ({ orderId: r.order_id, from: r.from_status, to: r.to_status, cause: r.cause, at: Number(r.at) }));
+    return rows.map((r) => ({
+      orderId: r.order_id,
+      from: r.from_status,
+      to: r.to_status,
+      cause: r.cause,
+      at: Number(r.at),
+    }));
   }
 
   /** Newest first; the cursor is the (created_at, id) of the last row seen. */
-  async page(session: Sql, filter: OrderPageFilter, after: { createdAt: number; id: string } | null, limit: number): Promise<Order[]> {
+  async page(
+    session: Sql,
+    filter: OrderPageFilter,
+    after: { createdAt: number; id: string } | null,
+    limit: number,
+  ): Promise<Order[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.customerId != null) {
@@ -211,7 +257,10 @@ export class OrderRepository {
         ORDER BY created_at DESC, id DESC LIMIT ?`,
       [...params, limit],
     );
-    const lines = await this.linesOf(session, rows.map((r) => r.id));
+    const lines = await this.linesOf(
+      session,
+      rows.map((r) => r.id),
+    );
     return rows.map((row) => toOrder(row, lines.get(row.id) ?? []));
   }
 

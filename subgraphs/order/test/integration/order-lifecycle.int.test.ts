@@ -53,16 +53,26 @@ describe.each(testDialects())('order lifecycle on %s', (dialect) => {
     ).cancelOrder;
   const stockOf = async (sku: string) => {
     const levels = await stack.inventory.queries.levelsBySkus([sku]);
-    return levels.reduce((s, l) => ({ onHand: s.onHand + l.onHand, reserved: s.reserved + l.reserved }), { onHand: 0, reserved: 0 });
+    return levels.reduce((s, l) => ({ onHand: s.onHand + l.onHand, reserved: s.reserved + l.reserved }), {
+      onHand: 0,
+      reserved: 0,
+    });
   };
   const setStock = (sku: string, onHand: number) =>
-    stack.inventory.stock.adjust({ sku, locationId: 'madrid-dc', set: onHand, reason: 'correction' }, randomUUID(), opsCaller());
+    stack.inventory.stock.adjust(
+      { sku, locationId: 'madrid-dc', set: onHand, reason: 'correction' },
+      randomUUID(),
+      opsCaller(),
+    );
 
   it('places an order priced by catalog with its stock held, then confirms it and the units are sold', async () => {
     const before = await stockOf('SG-0002');
     const placed = await place([{ sku: 'SG-0002', quantity: 2 }]);
     expect(placed.userErrors).toEqual([]);
-    expect(placed.order).toMatchObject({ status: 'RESERVED', lines: [{ product: { sku: 'SG-0002' }, quantity: 2, unitPrice: { amount: 13557 } }] });
+    expect(placed.order).toMatchObject({
+      status: 'RESERVED',
+      lines: [{ product: { sku: 'SG-0002' }, quantity: 2, unitPrice: { amount: 13557 } }],
+    });
     expect(placed.order.total).toEqual({ amount: 27114, currency: 'EUR' });
     expect(await stockOf('SG-0002')).toEqual({ onHand: before.onHand, reserved: before.reserved + 2 });
     const confirmed = await confirm(placed.order.id);
@@ -87,8 +97,14 @@ describe.each(testDialects())('order lifecycle on %s', (dialect) => {
     const own = await asCustomer('c-7');
     const other = await asCustomer('c-8');
 
-    expect({ errors: own.errors, entities: own.data?._entities }).toEqual({ errors: undefined, entities: [{ id: holdId, reference: placed.order.id }] });
-    expect({ codes: other.errors?.map((e) => e.extensions?.code), entities: other.data?._entities }).toEqual({ codes: ['FORBIDDEN'], entities: [null] });
+    expect({ errors: own.errors, entities: own.data?._entities }).toEqual({
+      errors: undefined,
+      entities: [{ id: holdId, reference: placed.order.id }],
+    });
+    expect({ codes: other.errors?.map((e) => e.extensions?.code), entities: other.data?._entities }).toEqual({
+      codes: ['FORBIDDEN'],
+      entities: [null],
+    });
   });
 
   it('cancelling releases the stock; cancelling again changes nothing; a cancelled order cannot be confirmed', async () => {
@@ -115,7 +131,9 @@ describe.each(testDialects())('order lifecycle on %s', (dialect) => {
       { sku: 'SG-0007', quantity: 1 },
     ]);
     expect(placed.order.status).toBe('FAILED');
-    expect(placed.userErrors).toEqual([expect.objectContaining({ code: 'INSUFFICIENT_STOCK', field: 'input.lines.1.quantity' })]);
+    expect(placed.userErrors).toEqual([
+      expect.objectContaining({ code: 'INSUFFICIENT_STOCK', field: 'input.lines.1.quantity' }),
+    ]);
     expect((await stockOf('SG-0005')).reserved).toBe(0);
   });
 
@@ -174,21 +192,26 @@ describe.each(testDialects())('order lifecycle on %s', (dialect) => {
   });
 
   const statusOf = async (id: string) =>
-    (await graphqlData<{ order: { status: string; failure: { code: string } | null; history: Array<{ to: string; cause: string }> } }>(
-      stack.order.url,
-      'query ($id: ID!) { order(id: $id) { status failure { code } history { to cause } } }',
-      { id },
-    )).order;
+    (
+      await graphqlData<{
+        order: { status: string; failure: { code: string } | null; history: Array<{ to: string; cause: string }> };
+      }>(stack.order.url, 'query ($id: ID!) { order(id: $id) { status failure { code } history { to cause } } }', {
+        id,
+      })
+    ).order;
 
   it('a hold that expires in inventory ends its order EXPIRED through the reservation events, untouched by anyone', async () => {
     const before = await stockOf('SG-0012');
     const placed = await place([{ sku: 'SG-0012', quantity: 1 }]);
     stack.advanceInventoryClock(16 * 60 * 1000);
     await stack.inventory.sweeper.sweep();
-    const order = await waitFor(async () => {
-      const now = await statusOf(placed.order.id);
-      return now.status === 'EXPIRED' && now;
-    }, { what: 'the expiry event to reach the order' });
+    const order = await waitFor(
+      async () => {
+        const now = await statusOf(placed.order.id);
+        return now.status === 'EXPIRED' && now;
+      },
+      { what: 'the expiry event to reach the order' },
+    );
     expect(order.failure?.code).toBe('RESERVATION_EXPIRED');
     expect(order.history.map((h) => h.to)).toEqual(['PENDING', 'RESERVED', 'EXPIRED']);
     expect(await stockOf('SG-0012')).toEqual(before);
@@ -198,13 +221,20 @@ describe.each(testDialects())('order lifecycle on %s', (dialect) => {
 
   it('a hold released in inventory by operations cancels its order', async () => {
     const placed = await place([{ sku: 'SG-0013', quantity: 1 }]);
-    await graphqlData(stack.inventory.url, 'mutation ($id: ID!) { releaseReservation(id: $id, reason: "ops") { reservation { status } } }', {
-      id: placed.order.reservation?.id,
-    });
-    const order = await waitFor(async () => {
-      const now = await statusOf(placed.order.id);
-      return now.status === 'CANCELLED' && now;
-    }, { what: 'the release event to reach the order' });
+    await graphqlData(
+      stack.inventory.url,
+      'mutation ($id: ID!) { releaseReservation(id: $id, reason: "ops") { reservation { status } } }',
+      {
+        id: placed.order.reservation?.id,
+      },
+    );
+    const order = await waitFor(
+      async () => {
+        const now = await statusOf(placed.order.id);
+        return now.status === 'CANCELLED' && now;
+      },
+      { what: 'the release event to reach the order' },
+    );
     expect(order.history.at(-1)?.cause).toBe('the hold was released in inventory');
     expect((await confirm(placed.order.id)).userErrors[0]?.code).toBe('ORDER_NOT_CONFIRMABLE');
   });
@@ -219,10 +249,13 @@ describe.each(testDialects())('order lifecycle on %s', (dialect) => {
     stack.advanceInventoryClock(16 * 60 * 1000);
     const [confirms] = await Promise.all([Promise.all(confirming), stack.inventory.sweeper.sweep()]);
     expect(confirms.filter((c) => c.userErrors.length === 0).length).toBeGreaterThan(0);
-    const final = await waitFor(async () => {
-      const statuses = await Promise.all(orders.map(({ order }) => statusOf(order.id)));
-      return statuses.every((o) => o.status === 'EXPIRED' || o.status === 'CONFIRMED') && statuses;
-    }, { what: 'every order to settle' });
+    const final = await waitFor(
+      async () => {
+        const statuses = await Promise.all(orders.map(({ order }) => statusOf(order.id)));
+        return statuses.every((o) => o.status === 'EXPIRED' || o.status === 'CONFIRMED') && statuses;
+      },
+      { what: 'every order to settle' },
+    );
     const sold = final.filter((o) => o.status === 'CONFIRMED').length;
     expect(confirms.filter((c) => c.userErrors.length === 0).length).toBe(sold);
     expect(await stockOf('SG-0014')).toEqual({ onHand: before.onHand - sold, reserved: before.reserved });
@@ -257,9 +290,10 @@ describe.each(testDialects())('order lifecycle on %s', (dialect) => {
     expect(await count()).toBe(before);
   });
 
-  it('resolves Order entities in one query and lists a customer\'s orders newest first', async () => {
+  it("resolves Order entities in one query and lists a customer's orders newest first", async () => {
     const ids = [];
-    for (let i = 0; i < 3; i += 1) ids.push((await place([{ sku: 'SG-0011', quantity: 1 }], randomUUID(), 'lister')).order.id);
+    for (let i = 0; i < 3; i += 1)
+      ids.push((await place([{ sku: 'SG-0011', quantity: 1 }], randomUUID(), 'lister')).order.id);
     await stack.order.outbox.idle();
     const before = stack.order.db.queryCount;
     const entities = await graphqlData<{ _entities: Array<{ id: string; total: { amount: number } }> }>(
@@ -269,7 +303,9 @@ describe.each(testDialects())('order lifecycle on %s', (dialect) => {
     );
     expect(stack.order.db.queryCount - before).toBe(1);
     expect(entities._entities.map((o) => o.id)).toEqual(ids);
-    const listed = await graphqlData<{ orders: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
+    const listed = await graphqlData<{
+      orders: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    }>(
       stack.order.url,
       `{ orders(customerId: "lister", first: 2) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
     );

@@ -26,13 +26,17 @@ describe.each(testDialects())('order recovery on %s', (dialect) => {
 
   beforeAll(async () => {
     stack = await startOrderStack(dialect, 'recovery', { deafOrderService: true });
-    inventory = new InventoryClient(new GraphQLClient('inventory', stack.inventory.url, 3000, { authorization: serviceAuthorization('order') }));
+    inventory = new InventoryClient(
+      new GraphQLClient('inventory', stack.inventory.url, 3000, { authorization: serviceAuthorization('order') }),
+    );
     interrupted = createOrderServices({
       db: stack.order.db,
       outbox: stack.order.outbox,
       orders: new OrderRepository(),
       inventory,
-      catalog: new CatalogClient(new GraphQLClient('catalog', stack.catalog.url, 3000, { authorization: serviceAuthorization('order') })),
+      catalog: new CatalogClient(
+        new GraphQLClient('catalog', stack.catalog.url, 3000, { authorization: serviceAuthorization('order') }),
+      ),
       afterReserve: () => {
         throw new Interrupted('process died after inventory held the stock');
       },
@@ -41,7 +45,8 @@ describe.each(testDialects())('order recovery on %s', (dialect) => {
 
   afterAll(() => stack.stop());
 
-  const recoveryAt = (clock: () => number, stallMs = 0) => new OrderRecovery(stack.order.orders, inventory, log, { intervalMs: 0, stallMs, clock });
+  const recoveryAt = (clock: () => number, stallMs = 0) =>
+    new OrderRecovery(stack.order.orders, inventory, log, { intervalMs: 0, stallMs, clock });
   const reservedOf = async (sku: string) =>
     (await stack.inventory.queries.levelsBySkus([sku])).reduce((sum, level) => sum + level.reserved, 0);
   const orderOf = (id: string) => stack.order.orders.queries.ordersByIds([id]).then(([order]) => order);
@@ -53,8 +58,12 @@ describe.each(testDialects())('order recovery on %s', (dialect) => {
   const place = (customerId: string, sku: string, quantity: number, key = randomUUID()) =>
     stack.order.orders.placement.place({ customerId, lines: [{ sku, quantity }] }, key, opsCaller());
   const interruptedPlacement = async (sku: string, quantity: number, key = randomUUID()) => {
-    await expect(interrupted.place({ customerId: 'c-crash', lines: [{ sku, quantity }] }, key, opsCaller())).rejects.toBeInstanceOf(Interrupted);
-    const [row] = await stack.order.db.read((sql) => sql.select<{ id: string }>('SELECT id FROM orders WHERE idempotency_key = ?', [key]));
+    await expect(
+      interrupted.place({ customerId: 'c-crash', lines: [{ sku, quantity }] }, key, opsCaller()),
+    ).rejects.toBeInstanceOf(Interrupted);
+    const [row] = await stack.order.db.read((sql) =>
+      sql.select<{ id: string }>('SELECT id FROM orders WHERE idempotency_key = ?', [key]),
+    );
     if (!row) throw new Error(`no order was saved for key ${key}`);
     return { id: row.id, key };
   };
@@ -85,7 +94,11 @@ describe.each(testDialects())('order recovery on %s', (dialect) => {
   });
 
   it('racing recoveries and retries on the same interrupted orders hold their stock exactly once', async () => {
-    await stack.inventory.stock.adjust({ sku: 'SG-0021', locationId: 'madrid-dc', set: 100, reason: 'correction' }, randomUUID(), opsCaller());
+    await stack.inventory.stock.adjust(
+      { sku: 'SG-0021', locationId: 'madrid-dc', set: 100, reason: 'correction' },
+      randomUUID(),
+      opsCaller(),
+    );
     const before = await reservedOf('SG-0021');
     const placements = await Promise.all(Array.from({ length: 5 }, () => interruptedPlacement('SG-0021', 2)));
     await Promise.all([
@@ -105,12 +118,20 @@ describe.each(testDialects())('order recovery on %s', (dialect) => {
     const confirmedInInventory = held((await place('c-lapse', 'SG-0022', 1)).order);
     const released = held((await place('c-lapse', 'SG-0022', 1)).order);
     // Inventory confirmed one and released another; the order service heard nothing.
-    await graphqlData(stack.inventory.url, 'mutation ($id: ID!) { confirmReservation(id: $id) { reservation { status } } }', {
-      id: confirmedInInventory.reservationId,
-    });
-    await graphqlData(stack.inventory.url, 'mutation ($id: ID!) { releaseReservation(id: $id) { reservation { status } } }', {
-      id: released.reservationId,
-    });
+    await graphqlData(
+      stack.inventory.url,
+      'mutation ($id: ID!) { confirmReservation(id: $id) { reservation { status } } }',
+      {
+        id: confirmedInInventory.reservationId,
+      },
+    );
+    await graphqlData(
+      stack.inventory.url,
+      'mutation ($id: ID!) { releaseReservation(id: $id) { reservation { status } } }',
+      {
+        id: released.reservationId,
+      },
+    );
     const afterHolds = expiring.holdExpiresAt + 1000;
     // The holds lapsed but inventory has not swept them yet: recovery waits for inventory's word.
     // (Orders of the tests above lapse too, and wait likewise.)
@@ -123,7 +144,7 @@ describe.each(testDialects())('order recovery on %s', (dialect) => {
     stack.advanceInventoryClock(afterHolds - Date.now() + 1000);
     await stack.inventory.sweeper.sweep();
     expect(await recoveryAt(() => afterHolds).recover()).toMatchObject({ waiting: 0, failed: 0 });
-    expect((await orderOf(expiring.id))).toMatchObject({ status: 'EXPIRED', failure: { code: 'RESERVATION_EXPIRED' } });
+    expect(await orderOf(expiring.id)).toMatchObject({ status: 'EXPIRED', failure: { code: 'RESERVATION_EXPIRED' } });
     expect(await reservedOf('SG-0022')).toBe(0);
   });
 });

@@ -20,7 +20,11 @@ export interface OrderStackOptions {
 }
 
 /** The real order service with the real inventory and catalog it calls, each on a fresh database. */
-export async function startOrderStack(dialect: TestDialect, purpose: string, options: OrderStackOptions = {}): Promise<OrderStack> {
+export async function startOrderStack(
+  dialect: TestDialect,
+  purpose: string,
+  options: OrderStackOptions = {},
+): Promise<OrderStack> {
   const log = pino({ level: 'warn' });
   const bus = new InProcessEventBus(log);
   const orderBus = options.deafOrderService ? new InProcessEventBus(log) : bus;
@@ -33,7 +37,11 @@ export async function startOrderStack(dialect: TestDialect, purpose: string, opt
     clock: () => Date.now() + offset,
   });
   const catalog = await startCatalog({
-    config: loadCatalogConfig({ ...common, DATABASE_URL: await freshDatabase(dialect, `${purpose}_cat`), INVENTORY_URL: inventory.url }),
+    config: loadCatalogConfig({
+      ...common,
+      DATABASE_URL: await freshDatabase(dialect, `${purpose}_cat`),
+      INVENTORY_URL: inventory.url,
+    }),
     bus,
     log,
   });

@@ -20,14 +20,31 @@ const AdjustStockDocument = graphql(`
   }
 `);
 
-const REASONS: AdjustmentReason[] = ['CYCLE_COUNT', 'RECEIVED', 'RESTOCK', 'CORRECTION', 'DAMAGED', 'SHRINKAGE', 'PROMOTION', 'OTHER'];
+const REASONS: AdjustmentReason[] = [
+  'CYCLE_COUNT',
+  'RECEIVED',
+  'RESTOCK',
+  'CORRECTION',
+  'DAMAGED',
+  'SHRINKAGE',
+  'PROMOTION',
+  'OTHER',
+];
 
 /**
  * Adjusts on-hand stock at one location, by a delta or to a value, with compare-and-set:
  * `changeFrom` starts as the figure shown when the form appeared and does not follow later
  * changes, so if someone else changed the stock meanwhile the API refuses and nothing changes.
  */
-export function AdjustStockForm({ sku, location, shownOnHand }: { sku: string; location: { id: string; name: string }; shownOnHand: number }) {
+export function AdjustStockForm({
+  sku,
+  location,
+  shownOnHand,
+}: {
+  sku: string;
+  location: { id: string; name: string };
+  shownOnHand: number;
+}) {
   const [mode, setMode] = useState<'set' | 'delta'>('set');
   const [amount, setAmount] = useState(String(shownOnHand));
   const [changeFrom, setChangeFrom] = useState(String(shownOnHand));
@@ -41,22 +58,38 @@ export function AdjustStockForm({ sku, location, shownOnHand }: { sku: string; l
     setOutcome(null);
     const value = Number(amount);
     const expected = changeFrom.trim() === '' ? null : Number(changeFrom);
-    if (!Number.isInteger(value) || (mode === 'delta' && value === 0) || (expected !== null && !Number.isInteger(expected))) {
-      setOutcome({ ok: false, text: mode === 'delta' ? 'Give a whole, non-zero number of units.' : 'Give a whole number of units.' });
+    if (
+      !Number.isInteger(value) ||
+      (mode === 'delta' && value === 0) ||
+      (expected !== null && !Number.isInteger(expected))
+    ) {
+      setOutcome({
+        ok: false,
+        text: mode === 'delta' ? 'Give a whole, non-zero number of units.' : 'Give a whole number of units.',
+      });
       return;
     }
     try {
       const { data } = await adjust({
         variables: {
           idempotencyKey: crypto.randomUUID(),
-          input: { sku, locationId: location.id, reason, ...(mode === 'set' ? { set: value } : { delta: value }), ...(expected === null ? {} : { changeFrom: expected }) },
+          input: {
+            sku,
+            locationId: location.id,
+            reason,
+            ...(mode === 'set' ? { set: value } : { delta: value }),
+            ...(expected === null ? {} : { changeFrom: expected }),
+          },
         },
       });
       const payload = data?.adjustStock;
       const first = payload?.userErrors[0];
       if (first) setOutcome({ ok: false, text: inventoryOutcomeMessage(first.code) });
       else if (payload?.stockLevel) {
-        setOutcome({ ok: true, text: `Done: ${payload.stockLevel.onHand} on hand now (version ${payload.stockLevel.version}).` });
+        setOutcome({
+          ok: true,
+          text: `Done: ${payload.stockLevel.onHand} on hand now (version ${payload.stockLevel.version}).`,
+        });
         setChangeFrom(String(payload.stockLevel.onHand));
       }
     } catch (error) {
@@ -70,19 +103,33 @@ export function AdjustStockForm({ sku, location, shownOnHand }: { sku: string; l
       <fieldset className="adjust__mode">
         <legend>Change</legend>
         <label>
-          <input type="radio" name={`${id}-mode`} checked={mode === 'set'} onChange={() => setMode('set')} /> set on hand to
+          <input type="radio" name={`${id}-mode`} checked={mode === 'set'} onChange={() => setMode('set')} /> set on
+          hand to
         </label>
         <label>
-          <input type="radio" name={`${id}-mode`} checked={mode === 'delta'} onChange={() => setMode('delta')} /> change by
+          <input type="radio" name={`${id}-mode`} checked={mode === 'delta'} onChange={() => setMode('delta')} /> change
+          by
         </label>
       </fieldset>
       <label className="field field--inline">
         <span>Units</span>
-        <input name="amount" type="number" value={amount} onChange={(event) => setAmount(event.target.value)} required />
+        <input
+          name="amount"
+          type="number"
+          value={amount}
+          onChange={(event) => setAmount(event.target.value)}
+          required
+        />
       </label>
       <label className="field field--inline">
         <span>Only if on hand is still</span>
-        <input name="changeFrom" type="number" min={0} value={changeFrom} onChange={(event) => setChangeFrom(event.target.value)} />
+        <input
+          name="changeFrom"
+          type="number"
+          min={0}
+          value={changeFrom}
+          onChange={(event) => setChangeFrom(event.target.value)}
+        />
       </label>
       <label className="field field--inline">
         <span>Reason</span>

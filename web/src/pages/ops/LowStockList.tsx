@@ -37,7 +37,11 @@ const POLL_MS = 10_000;
 export function LowStockList({ onInspect }: { onInspect: (sku: string) => void }) {
   const [threshold, setThreshold] = useState(5);
   const pages = useCursorPages();
-  const { data, error } = useQuery(LowStockDocument, { variables: { threshold, first: PAGE_SIZE, after: pages.after }, pollInterval: POLL_MS, fetchPolicy: 'cache-and-network' });
+  const { data, error } = useQuery(LowStockDocument, {
+    variables: { threshold, first: PAGE_SIZE, after: pages.after },
+    pollInterval: POLL_MS,
+    fetchPolicy: 'cache-and-network',
+  });
   const connection = data?.lowStockLevels;
   return (
     <section aria-labelledby="low-stock" className="panel">
@@ -80,7 +84,12 @@ export function LowStockList({ onInspect }: { onInspect: (sku: string) => void }
               <td>{node.available}</td>
               <td>{node.safetyStock}</td>
               <td>
-                <button type="button" className="link-button" onClick={() => onInspect(node.sku)} aria-label={`Inspect ${node.sku}`}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => onInspect(node.sku)}
+                  aria-label={`Inspect ${node.sku}`}
+                >
                   Inspect
                 </button>
               </td>

@@ -48,7 +48,11 @@ const POLL_MS = 5_000;
 
 /** Holds still open on the sku (newest first), each with a way to give its units back. */
 export function OpenReservations({ sku }: { sku: string }) {
-  const { data, error, refetch } = useQuery(OpenReservationsDocument, { variables: { sku, first: SHOWN }, pollInterval: POLL_MS, fetchPolicy: 'cache-and-network' });
+  const { data, error, refetch } = useQuery(OpenReservationsDocument, {
+    variables: { sku, first: SHOWN },
+    pollInterval: POLL_MS,
+    fetchPolicy: 'cache-and-network',
+  });
   const [release, releasing] = useMutation(ReleaseDocument);
   const [outcome, setOutcome] = useState<string | null>(null);
   const onRelease = async (id: string) => {
@@ -73,10 +77,17 @@ export function OpenReservations({ sku }: { sku: string }) {
         {holds.map((hold) => (
           <li key={hold.id}>
             <span>
-              {hold.id.slice(0, 8)} {hold.reference ? `(${hold.reference})` : ''}: {hold.lines.map((line) => `${line.quantity} × ${line.sku} at ${line.location.name}`).join(', ')}; expires{' '}
+              {hold.id.slice(0, 8)} {hold.reference ? `(${hold.reference})` : ''}:{' '}
+              {hold.lines.map((line) => `${line.quantity} × ${line.sku} at ${line.location.name}`).join(', ')}; expires{' '}
               <time dateTime={hold.expiresAt}>{new Date(hold.expiresAt).toLocaleTimeString()}</time>
             </span>
-            <button type="button" className="link-button" disabled={releasing.loading} onClick={() => void onRelease(hold.id)} aria-label={`Release hold ${hold.id.slice(0, 8)}`}>
+            <button
+              type="button"
+              className="link-button"
+              disabled={releasing.loading}
+              onClick={() => void onRelease(hold.id)}
+              aria-label={`Release hold ${hold.id.slice(0, 8)}`}
+            >
               Release
             </button>
           </li>

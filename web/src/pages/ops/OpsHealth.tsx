@@ -15,7 +15,11 @@ function useOpsSummary() {
     try {
       const response = await fetch('/ops/summary', { headers: authorization ? { authorization } : {} });
       if (!response.ok) {
-        setProblem(response.status === 401 || response.status === 403 ? 'Sign in as operations staff to see the summary.' : `The summary is unavailable (HTTP ${response.status}).`);
+        setProblem(
+          response.status === 401 || response.status === 403
+            ? 'Sign in as operations staff to see the summary.'
+            : `The summary is unavailable (HTTP ${response.status}).`,
+        );
         return;
       }
       setSummary((await response.json()) as OpsSummary);
@@ -46,12 +50,20 @@ export function OpsHealth() {
         <>
           <p>
             Checkout circuit: <strong data-testid="circuit">{summary.checkout.circuit}</strong>; inventory calls{' '}
-            {summary.checkout.inventoryCallsPerSecond === null ? '—' : `${summary.checkout.inventoryCallsPerSecond.toFixed(1)}/s`} (
-            {summary.checkout.inventoryCalls.map((calls) => `${calls.outcome} ${calls.total}`).join(', ') || 'none yet'}).
+            {summary.checkout.inventoryCallsPerSecond === null
+              ? '—'
+              : `${summary.checkout.inventoryCallsPerSecond.toFixed(1)}/s`}{' '}
+            (
+            {summary.checkout.inventoryCalls.map((calls) => `${calls.outcome} ${calls.total}`).join(', ') || 'none yet'}
+            ).
           </p>
           {summary.services.some((service) => !service.reachable) ? (
             <p className="warning" role="status">
-              Not answering: {summary.services.filter((service) => !service.reachable).map((service) => `${service.service} (${service.error ?? 'no answer'})`).join(', ')}
+              Not answering:{' '}
+              {summary.services
+                .filter((service) => !service.reachable)
+                .map((service) => `${service.service} (${service.error ?? 'no answer'})`)
+                .join(', ')}
             </p>
           ) : null}
           <h3>Dead letters</h3>
@@ -109,7 +121,12 @@ export function OpsHealth() {
 
 /** The newest dead letters of each topic, with why they were refused. */
 function RecentDeadLetters({ recent }: { recent: OpsSummary['recentDeadLetters'] }) {
-  if (!recent.available) return <p className="muted">The last dead letters are not readable from this gateway (it has no event bus configured).</p>;
+  if (!recent.available)
+    return (
+      <p className="muted">
+        The last dead letters are not readable from this gateway (it has no event bus configured).
+      </p>
+    );
   const topics = recent.topics.filter((topic) => topic.latest.length > 0);
   if (topics.length === 0) return <p>No dead letters on any topic.</p>;
   return (
@@ -122,7 +139,8 @@ function RecentDeadLetters({ recent }: { recent: OpsSummary['recentDeadLetters']
           <ul>
             {topic.latest.map((letter) => (
               <li key={`${letter.sourceTopic}-${letter.sourcePartition}-${letter.sourceOffset}-${letter.consumer}`}>
-                <strong>{letter.reason}</strong> {letter.consumer ? `(${letter.consumer})` : ''} at {letter.failedAt}: {letter.detail} — key {letter.key || '∅'}
+                <strong>{letter.reason}</strong> {letter.consumer ? `(${letter.consumer})` : ''} at {letter.failedAt}:{' '}
+                {letter.detail} — key {letter.key || '∅'}
               </li>
             ))}
           </ul>

@@ -92,7 +92,12 @@ export function SkuStock({ sku, onSkuChange }: { sku: string; onSkuChange: (sku:
       </table>
       {levels.data?.stockLevels.map((level) => (
         // A new sku is a new form: what "changeFrom" expects is what was shown when it opened.
-        <AdjustStockForm key={`${sku}@${level.location.id}`} sku={sku} location={level.location} shownOnHand={level.onHand} />
+        <AdjustStockForm
+          key={`${sku}@${level.location.id}`}
+          sku={sku}
+          location={level.location}
+          shownOnHand={level.onHand}
+        />
       ))}
       <StockLedger sku={sku} changes={changes} />
     </section>

@@ -30,7 +30,10 @@ const signed = (value: number) => (value > 0 ? `+${value}` : String(value));
 
 /** The sku's newest ledger rows, read again after every change (`changes` counts them). */
 export function StockLedger({ sku, changes }: { sku: string; changes: number }) {
-  const { data, error, refetch } = useQuery(LedgerDocument, { variables: { sku, first: SHOWN }, fetchPolicy: 'network-only' });
+  const { data, error, refetch } = useQuery(LedgerDocument, {
+    variables: { sku, first: SHOWN },
+    fetchPolicy: 'network-only',
+  });
   useEffect(() => {
     if (changes > 0) void refetch();
   }, [changes, refetch]);
@@ -41,7 +44,8 @@ export function StockLedger({ sku, changes }: { sku: string; changes: number }) 
       <ol className="ledger" data-testid="ledger" aria-live="polite" aria-relevant="additions">
         {data?.stockMovements.edges.map(({ node }) => (
           <li key={node.id}>
-            <time dateTime={node.createdAt}>{new Date(node.createdAt).toLocaleTimeString()}</time> {node.kind} at {node.locationId}: on hand {signed(node.onHandDelta)} → {node.onHandAfter}, reserved{' '}
+            <time dateTime={node.createdAt}>{new Date(node.createdAt).toLocaleTimeString()}</time> {node.kind} at{' '}
+            {node.locationId}: on hand {signed(node.onHandDelta)} → {node.onHandAfter}, reserved{' '}
             {signed(node.reservedDelta)} → {node.reservedAfter} · {node.actor}
             {node.reason ? ` · ${node.reason}` : ''}
           </li>

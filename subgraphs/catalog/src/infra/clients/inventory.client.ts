@@ -29,7 +29,15 @@ export class InventoryClient {
   /** Inventory's stock levels of `skus` (at most 1,000), in the projection's terms. */
   async levels(skus: readonly string[]): Promise<ProjectedStock[]> {
     const data = await this.client.request<{
-      stockLevels: Array<{ sku: string; location: { id: string; region: string }; onHand: number; reserved: number; available: number; version: number; updatedAt: string }>;
+      stockLevels: Array<{
+        sku: string;
+        location: { id: string; region: string };
+        onHand: number;
+        reserved: number;
+        available: number;
+        version: number;
+        updatedAt: string;
+      }>;
     }>(LEVELS, { skus });
     return data.stockLevels.map((l) => ({
       sku: l.sku,
@@ -46,6 +54,17 @@ export class InventoryClient {
 
 const LEVELS = /* GraphQL */ `
   query CatalogReconcile($skus: [ID!]!) {
-    stockLevels(skus: $skus) { sku location { id region } onHand reserved available version updatedAt }
+    stockLevels(skus: $skus) {
+      sku
+      location {
+        id
+        region
+      }
+      onHand
+      reserved
+      available
+      version
+      updatedAt
+    }
   }
 `;

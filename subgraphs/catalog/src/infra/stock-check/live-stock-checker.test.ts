@@ -10,15 +10,25 @@ describe('LiveStockChecker when inventory refuses a call over budget', () => {
     const inventory = {
       sellable: async () => {
         calls += 1;
-        throw new DomainError('RATE_LIMITED', 'catalog has spent its budget of 5 calls a second', undefined, 'UNAVAILABLE');
+        throw new DomainError(
+          'RATE_LIMITED',
+          'catalog has spent its budget of 5 calls a second',
+          undefined,
+          'UNAVAILABLE',
+        );
       },
     } as unknown as InventoryClient;
     const outcomes: string[] = [];
-    const checker = new LiveStockChecker(inventory, new NoStockAnswerCache(), { acquire: async () => true }, {
-      batchWindowMs: 0,
-      breakerResetMs: 60_000,
-      onCall: (outcome) => outcomes.push(outcome),
-    });
+    const checker = new LiveStockChecker(
+      inventory,
+      new NoStockAnswerCache(),
+      { acquire: async () => true },
+      {
+        batchWindowMs: 0,
+        breakerResetMs: 60_000,
+        onCall: (outcome) => outcomes.push(outcome),
+      },
+    );
     try {
       // Act: more refusals than the breaker needs to open on failures (3 calls, half failing).
       const errors: unknown[] = [];

@@ -79,7 +79,10 @@ export class LiveStockChecker {
   }
 
   /** Sellable units of `skus`, live or from the cache, by `deadline` (epoch ms). */
-  async sellable(skus: readonly string[], deadline: number): Promise<{ answers: Map<string, number>; fromCache: number }> {
+  async sellable(
+    skus: readonly string[],
+    deadline: number,
+  ): Promise<{ answers: Map<string, number>; fromCache: number }> {
     const { answers: cached, epochs } = await this.cache.get(skus);
     const missing = skus.filter((sku) => !cached.has(sku));
     if (missing.length === 0) return { answers: cached, fromCache: cached.size };
@@ -101,9 +104,11 @@ export class LiveStockChecker {
     const deadline = Math.min(...batch.map((w) => w.deadline));
     // Every epoch here was read before the call starts; the newest is as safe and caches more.
     const epochs = new Map<string, number>();
-    for (const w of batch) for (const [sku, epoch] of w.epochs) epochs.set(sku, Math.max(epoch, epochs.get(sku) ?? epoch));
+    for (const w of batch)
+      for (const [sku, epoch] of w.epochs) epochs.set(sku, Math.max(epoch, epochs.get(sku) ?? epoch));
     const calls: Array<Promise<Map<string, number>>> = [];
-    for (let i = 0; i < skus.length; i += MAX_SKUS_PER_CALL) calls.push(this.call(skus.slice(i, i + MAX_SKUS_PER_CALL), epochs, deadline));
+    for (let i = 0; i < skus.length; i += MAX_SKUS_PER_CALL)
+      calls.push(this.call(skus.slice(i, i + MAX_SKUS_PER_CALL), epochs, deadline));
     Promise.all(calls).then(
       (parts) => {
         const answers = new Map(parts.flatMap((part) => [...part]));
@@ -113,7 +118,11 @@ export class LiveStockChecker {
     );
   }
 
-  private async call(skus: string[], epochs: ReadonlyMap<string, number>, deadline: number): Promise<Map<string, number>> {
+  private async call(
+    skus: string[],
+    epochs: ReadonlyMap<string, number>,
+    deadline: number,
+  ): Promise<Map<string, number>> {
     if (!(await this.limiter.acquire(deadline))) {
       this.options.onCall?.('rejected');
       throw new InventoryUnavailable('rate-limited', "inventory's request budget is spent for this second");
@@ -133,8 +142,10 @@ export class LiveStockChecker {
         throw new InventoryUnavailable('rate-limited', error.message);
       }
       this.options.onCall?.('failed');
-      if (error instanceof DomainError && error.code === 'UPSTREAM_TIMEOUT') throw new InventoryUnavailable('timeout', error.message);
-      if (error instanceof DomainError && error.code === 'UPSTREAM_UNAVAILABLE') throw new InventoryUnavailable('unreachable', error.message);
+      if (error instanceof DomainError && error.code === 'UPSTREAM_TIMEOUT')
+        throw new InventoryUnavailable('timeout', error.message);
+      if (error instanceof DomainError && error.code === 'UPSTREAM_UNAVAILABLE')
+        throw new InventoryUnavailable('unreachable', error.message);
       throw new InventoryUnavailable('error', (error as Error).message);
     }
     this.options.onCall?.('ok');

@@ -96,7 +96,7 @@ export class RedisRateLimiter implements RateLimiter {
       try {
         waitMs = await this.redis.sgTakeSlot(this.key, this.windowMs, this.limit, randomUUID());
       } catch (error) {
-        this.log.debug({ err: error }, 'shared rate limit unavailable; using this instance\'s own');
+        this.log.debug({ err: error }, "shared rate limit unavailable; using this instance's own");
         return this.fallback.acquire(deadline);
       }
       if (waitMs === 0) return true;

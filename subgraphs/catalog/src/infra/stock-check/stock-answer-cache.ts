@@ -132,7 +132,8 @@ export class RedisStockAnswerCache implements StockAnswerCache {
     const pipeline = this.redis.pipeline();
     for (const [sku, available] of answers) {
       const epoch = epochs.get(sku);
-      if (epoch !== undefined) pipeline.sgSetUnlessInvalidated(this.key(sku), this.epochKey(sku), available, epoch, this.ttlMs);
+      if (epoch !== undefined)
+        pipeline.sgSetUnlessInvalidated(this.key(sku), this.epochKey(sku), available, epoch, this.ttlMs);
     }
     await pipeline.exec().catch((error: unknown) => this.log.debug({ err: error }, 'stock cache write failed'));
   }

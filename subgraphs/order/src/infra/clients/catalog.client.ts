@@ -19,7 +19,9 @@ export class CatalogClient {
 
   async prices(skus: readonly string[]): Promise<Map<string, CatalogPrice>> {
     const data = await this.client.request<{
-      products: { edges: Array<{ node: { sku: string; active: boolean; price: { amount: number; currency: string } } }> };
+      products: {
+        edges: Array<{ node: { sku: string; active: boolean; price: { amount: number; currency: string } } }>;
+      };
     }>(PRICES, { skus, first: Math.max(1, skus.length) });
     return new Map(
       data.products.edges.map(({ node }) => [

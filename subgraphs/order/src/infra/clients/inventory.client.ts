@@ -46,7 +46,11 @@ export class InventoryClient {
     idempotencyKey: string,
   ): Promise<ReservationOutcome> {
     const data = await this.client.request<{ reserveStock: ReservationOutcome }>(RESERVE, {
-      input: { lines: lines.map(({ sku, quantity }) => ({ sku, quantity })), reference: hold.reference, customerId: hold.customerId },
+      input: {
+        lines: lines.map(({ sku, quantity }) => ({ sku, quantity })),
+        reference: hold.reference,
+        customerId: hold.customerId,
+      },
       key: idempotencyKey,
     });
     return data.reserveStock;
@@ -66,7 +70,10 @@ export class InventoryClient {
   }
 
   async release(reservationId: string, reason: string | null): Promise<ReservationOutcome> {
-    const data = await this.client.request<{ releaseReservation: ReservationOutcome }>(RELEASE, { id: reservationId, reason });
+    const data = await this.client.request<{ releaseReservation: ReservationOutcome }>(RELEASE, {
+      id: reservationId,
+      reason,
+    });
     return data.releaseReservation;
   }
 }

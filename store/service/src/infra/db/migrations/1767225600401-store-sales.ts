@@ -50,7 +50,11 @@ export class StoreSales1767225600401 implements MigrationInterface {
     await runner.createTable(
       new Table({
         name: 'return_lines',
-        columns: [{ ...column.id('return_id'), isPrimary: true }, { ...column.id('sku'), isPrimary: true }, column.int('quantity')],
+        columns: [
+          { ...column.id('return_id'), isPrimary: true },
+          { ...column.id('sku'), isPrimary: true },
+          column.int('quantity'),
+        ],
       }),
     );
     await runner.createTable(
@@ -89,6 +93,15 @@ export class StoreSales1767225600401 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    for (const table of ['sync_dead_letters', 'allowances', 'sync_outbox', 'return_lines', 'returns', 'sale_lines', 'sales']) await runner.dropTable(table);
+    for (const table of [
+      'sync_dead_letters',
+      'allowances',
+      'sync_outbox',
+      'return_lines',
+      'returns',
+      'sale_lines',
+      'sales',
+    ])
+      await runner.dropTable(table);
   }
 }

@@ -49,9 +49,20 @@ export class StockProjection1767225600201 implements MigrationInterface {
       }),
     );
     // Products written before this migration get their tokens now.
-    const products = (await runner.query('SELECT sku, name, description FROM products')) as Array<{ sku: string; name: string; description: string | null }>;
+    const products = (await runner.query('SELECT sku, name, description FROM products')) as Array<{
+      sku: string;
+      name: string;
+      description: string | null;
+    }>;
     for (const product of products) {
-      const tokens = [...new Set(`${product.name} ${product.description ?? ''}`.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w && w.length <= 64))];
+      const tokens = [
+        ...new Set(
+          `${product.name} ${product.description ?? ''}`
+            .toLowerCase()
+            .split(/[^\p{L}\p{N}]+/u)
+            .filter((w) => w && w.length <= 64),
+        ),
+      ];
       if (tokens.length === 0) continue;
       await runner.query(
         `INSERT INTO product_search_tokens (token, sku) VALUES ${tokens.map(() => '(?, ?)').join(', ')}`,

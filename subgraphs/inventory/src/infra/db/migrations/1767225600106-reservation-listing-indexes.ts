@@ -9,8 +9,14 @@ export class ReservationListingIndexes1767225600106 implements MigrationInterfac
   name = 'ReservationListingIndexes1767225600106';
 
   async up(runner: QueryRunner): Promise<void> {
-    await runner.createIndex('reservations', new TableIndex({ name: 'idx_reservations_status_created', columnNames: ['status', 'created_at', 'id'] }));
-    await runner.createIndex('reservation_lines', new TableIndex({ name: 'idx_reservation_lines_location', columnNames: ['location_id', 'reservation_id'] }));
+    await runner.createIndex(
+      'reservations',
+      new TableIndex({ name: 'idx_reservations_status_created', columnNames: ['status', 'created_at', 'id'] }),
+    );
+    await runner.createIndex(
+      'reservation_lines',
+      new TableIndex({ name: 'idx_reservation_lines_location', columnNames: ['location_id', 'reservation_id'] }),
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -11,9 +11,18 @@ export class OrderRecovery1767225600301 implements MigrationInterface {
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.addColumn('orders', new TableColumn(column.time('hold_expires_at', { isNullable: true })));
-    await runner.createIndex('orders', new TableIndex({ name: 'idx_orders_reservation', columnNames: ['reservation_id'] }));
-    await runner.createIndex('orders', new TableIndex({ name: 'idx_orders_status_updated', columnNames: ['status', 'updated_at'] }));
-    await runner.createIndex('orders', new TableIndex({ name: 'idx_orders_status_hold', columnNames: ['status', 'hold_expires_at'] }));
+    await runner.createIndex(
+      'orders',
+      new TableIndex({ name: 'idx_orders_reservation', columnNames: ['reservation_id'] }),
+    );
+    await runner.createIndex(
+      'orders',
+      new TableIndex({ name: 'idx_orders_status_updated', columnNames: ['status', 'updated_at'] }),
+    );
+    await runner.createIndex(
+      'orders',
+      new TableIndex({ name: 'idx_orders_status_hold', columnNames: ['status', 'hold_expires_at'] }),
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {
