@@ -42,10 +42,10 @@ import { subgraphReadiness } from './subgraphs/subgraph-readiness';
 import { useOperationChecks } from './plugins/use-operation-checks';
 import { useOperationLimits } from './plugins/use-operation-limits';
 import { ConnectionCap } from './limits/connection-cap';
-import { attachGatewayWebSockets } from './subscriptions/gateway-websockets';
-import { sseStream } from './subscriptions/sse-stream';
+import { attachGatewayWebSockets } from './subscriptions/transport/gateway-websockets';
+import { sseStream } from './subscriptions/transport/sse-stream';
 import { SubscriptionService } from './subscriptions/subscription-service';
-import { SubscriptionPlanner } from './subscriptions/subscription-planner';
+import { SubscriptionPlanner } from './subscriptions/planning/subscription-planner';
 
 export interface RunningGateway extends Stoppable {
   url: string;

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { GraphQLError, parse } from 'graphql';
-import { compileShape } from '../src/subscriptions/compiled-shape';
+import { compileShape } from '../src/subscriptions/execution/compiled-shape';
 import { shapeResult } from './support/execute-shape';
-import { SubscriptionPlanner } from '../src/subscriptions/subscription-planner';
+import { SubscriptionPlanner } from '../src/subscriptions/planning/subscription-planner';
 
 const { apiSchema } = new SubscriptionPlanner(
   fs.readFileSync(path.resolve(__dirname, '../../schema/supergraph.graphql'), 'utf8'),

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, print } from 'graphql';
-import { liveSelection } from '../src/subscriptions/live-selection';
-import { SubscriptionPlanner } from '../src/subscriptions/subscription-planner';
+import { liveSelection } from '../src/subscriptions/planning/live-selection';
+import { SubscriptionPlanner } from '../src/subscriptions/planning/subscription-planner';
 
 const planner = new SubscriptionPlanner(
   fs.readFileSync(path.resolve(__dirname, '../../schema/supergraph.graphql'), 'utf8'),

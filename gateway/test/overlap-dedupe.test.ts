@@ -1,4 +1,4 @@
-import { OverlapDedupe } from '../src/subscriptions/overlap-dedupe';
+import { OverlapDedupe } from '../src/subscriptions/sharing/overlap-dedupe';
 
 const event = (n: number) => ({ tick: { n } });
 

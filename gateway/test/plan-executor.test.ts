@@ -1,6 +1,6 @@
 import type { PlanNode } from '@apollo/query-planner';
 import { buildSchema, GraphQLError } from 'graphql';
-import { type EntityFetch, PlanExecutor } from '../src/subscriptions/plan-executor';
+import { type EntityFetch, PlanExecutor } from '../src/subscriptions/execution/plan-executor';
 
 const schema = buildSchema(`
   interface Node { id: ID! }

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { waitFor } from '@stockgraph/testing';
 import { startTickServer } from './support/tick-server';
-import { UpstreamHub } from '../src/subscriptions/upstream-hub';
+import { UpstreamHub } from '../src/subscriptions/sharing/upstream-hub';
 
 const log = pino({ level: 'silent' });
 const target = (url: string, topic: string, scope: string) => ({

@@ -5,7 +5,7 @@ import { testAuthEnv } from '@stockgraph/testing';
 import { loadGatewayConfig } from '../src/config';
 import { useOperationChecks } from '../src/plugins/use-operation-checks';
 import { useOperationLimits } from '../src/plugins/use-operation-limits';
-import { SubscriptionPlanner } from '../src/subscriptions/subscription-planner';
+import { SubscriptionPlanner } from '../src/subscriptions/planning/subscription-planner';
 
 const STOREFRONT = `products(first: 100) { edges { node { sku name price { amount currency } stockSummary { available inStock byRegion { region available } } inventory { available } } } }`;
 

@@ -5,9 +5,9 @@ import { GraphQLError } from 'graphql';
 import WebSocket, { WebSocketServer } from 'ws';
 import { GRAPHQL_TRANSPORT_WS, serveGraphqlTransportWs } from '@stockgraph/runtime';
 import { waitFor } from '@stockgraph/testing';
-import { PlanExecutor } from '../src/subscriptions/plan-executor';
-import { SubscriptionGroups } from '../src/subscriptions/subscription-groups';
-import { UpstreamHub } from '../src/subscriptions/upstream-hub';
+import { PlanExecutor } from '../src/subscriptions/execution/plan-executor';
+import { SelectionRegistry } from '../src/subscriptions/sharing/selection-registry';
+import { UpstreamHub } from '../src/subscriptions/sharing/upstream-hub';
 import { startTickServer, tickSchema } from './support/tick-server';
 import { tickSubscription } from './support/tick-subscriptions';
 
@@ -43,20 +43,22 @@ describe('the graphql-transport-ws server', () => {
     subgraph = await startTickServer();
     hub = new UpstreamHub(log, async (scope) => ({ actingFor: scope }));
     losses.length = 0;
-    const groups = new SubscriptionGroups(
-      tickSchema,
-      new PlanExecutor(tickSchema, async () => ({ entities: [], errors: [] })),
+    const groups = new SelectionRegistry({
+      apiSchema: tickSchema,
+      executor: new PlanExecutor(tickSchema, async () => ({ entities: [], errors: [] })),
       hub,
-      () => subgraph.url,
-      {
+      urlOf: () => subgraph.url,
+      metrics: {
         delivered: () => undefined,
         completed: () => undefined,
         lost: (kind) => void losses.push(kind),
         groups: () => undefined,
       },
       log,
-      { bufferSize: 1000, maxFilterValues: 100, overlapMs: 300 },
-    );
+      bufferSize: 1000,
+      maxFilterValues: 100,
+      overlapMs: 300,
+    });
     server = http.createServer();
     const wss = new WebSocketServer({ server, path: '/graphql' });
     serveGraphqlTransportWs<{ name: string }>(

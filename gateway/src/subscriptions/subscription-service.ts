@@ -9,18 +9,19 @@ import {
   parse,
   validate,
 } from 'graphql';
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { type SubgraphCredentials, subscriptionScope } from '../auth/subgraph-credentials';
 import { callerKey } from '../limits/identity-key';
 import { type OperationLimits, operationLimitViolation } from '../limits/operation-limits';
 import { type RateLimit, rateLimitedError } from '../limits/rate-limit';
-import { EntityBatcher } from './entity-batcher';
-import { liveSelection } from './live-selection';
-import { PlanExecutor } from './plan-executor';
-import { type ClientSubscription, SubscriptionGroups } from './subscription-groups';
-import type { SubscriptionPlanner } from './subscription-planner';
-import { UpstreamHub } from './upstream-hub';
-import { coerceVariables } from './variable-coercion';
+import { EntityBatcher } from './execution/entity-batcher';
+import { liveSelection } from './planning/live-selection';
+import { PlanExecutor } from './execution/plan-executor';
+import { type ClientSubscription, SelectionRegistry } from './sharing/selection-registry';
+import type { SubscriptionPlanner } from './planning/subscription-planner';
+import { UpstreamHub } from './sharing/upstream-hub';
+import { coerceVariables } from './planning/variable-coercion';
+import { type SubscriptionMetrics, subscriptionMetrics } from './subscription-metrics';
 
 /** How long a replaced upstream subscription stays open beside its successor, so no event falls between them. */
 const UPSTREAM_OVERLAP_MS = 2000;
@@ -72,10 +73,9 @@ export interface SubscriptionSlots {
  */
 export class SubscriptionService {
   private readonly hub: UpstreamHub;
-  private readonly groups: SubscriptionGroups;
-  private readonly clientGauge: Gauge;
-  readonly refusals: Counter<'reason'>;
-  readonly written: Histogram;
+  private readonly groups: SelectionRegistry;
+  /** The pipeline's metrics; the transports count their refusals and writes here too. */
+  readonly metrics: SubscriptionMetrics;
   private open = 0;
 
   constructor(private readonly options: SubscriptionServiceOptions) {
@@ -86,75 +86,28 @@ export class SubscriptionService {
         throw new GraphQLError(`no URL for subgraph ${serviceName}`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       return url;
     };
-    const registers = [options.registry];
-    const upstreamGauge = new Gauge({
-      name: 'gateway_upstream_subscriptions',
-      help: 'Subscriptions open on subgraphs (shared ones count once).',
-      registers,
-    });
-    const groupGauge = new Gauge({
-      name: 'gateway_subscription_groups',
-      help: 'Distinct selections subscribed to (clients differing only in filter values, such as skus, share one).',
-      registers,
-    });
-    this.clientGauge = new Gauge({
-      name: 'gateway_client_subscriptions',
-      help: 'Client subscriptions open now (WebSocket and event streams).',
-      registers,
-    });
-    const delivered = new Counter({
-      name: 'gateway_subscription_events_total',
-      help: 'Event results queued for clients.',
-      registers,
-    });
-    const completion = new Histogram({
-      name: 'gateway_subscription_event_seconds',
-      help: 'From an upstream event arriving to its result being queued for clients (entity fetches and shaping).',
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
-      registers,
-    });
-    const lost = new Counter({
-      name: 'gateway_subscription_losses_total',
-      help: 'Results a slow client did not get: coalesced into a newer one with the same identity, or dropped.',
-      labelNames: ['kind'],
-      registers,
-    });
-    this.refusals = new Counter({
-      name: 'gateway_websocket_refusals_total',
-      help: 'WebSocket upgrades and subscribes refused by a limit: rate_limited, connection_limit, subscription_limit (this instance is full).',
-      labelNames: ['reason'],
-      registers,
-    });
-    this.written = new Histogram({
-      name: 'gateway_subscription_write_seconds',
-      help: 'From a result being queued for a client to its bytes being written to the socket (time spent waiting in the client queue).',
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
-      registers,
-    });
+    this.metrics = subscriptionMetrics(options.registry);
     this.hub = new UpstreamHub(
       log,
       (scope) => options.credentials.connectionParams(scope),
-      (n) => upstreamGauge.set(n),
+      (n) => this.metrics.upstreams.set(n),
     );
     const batcher = new EntityBatcher(urlOf, (scope) => options.credentials.headers(scope), {
       windowMs: options.batchWindowMs,
       maxRepresentations: 500,
       timeoutMs: options.subgraphTimeoutMs,
     });
-    this.groups = new SubscriptionGroups(
-      planner.apiSchema,
-      new PlanExecutor(planner.supergraphSchema, batcher.fetch),
-      this.hub,
+    this.groups = new SelectionRegistry({
+      apiSchema: planner.apiSchema,
+      executor: new PlanExecutor(planner.supergraphSchema, batcher.fetch),
+      hub: this.hub,
       urlOf,
-      {
-        delivered: (count) => delivered.inc(count),
-        completed: (seconds) => completion.observe(seconds),
-        lost: (kind) => lost.inc({ kind }),
-        groups: (n) => groupGauge.set(n),
-      },
+      metrics: this.metrics.groups,
       log,
-      { bufferSize: options.clientBuffer, maxFilterValues: options.upstreamFilterMax, overlapMs: UPSTREAM_OVERLAP_MS },
-    );
+      bufferSize: options.clientBuffer,
+      maxFilterValues: options.upstreamFilterMax,
+      overlapMs: UPSTREAM_OVERLAP_MS,
+    });
   }
 
   /** Upstream subscriptions open now (shared ones count once). */
@@ -176,7 +129,7 @@ export class SubscriptionService {
     // First and before anything is parsed: a burst of subscribes costs the burst's sender, not the gateway.
     const decision = await this.options.rateLimit.consume(callerKey(caller, request));
     if (!decision.allowed) {
-      this.refusals.inc({ reason: 'rate_limited' });
+      this.metrics.refusals.inc({ reason: 'rate_limited' });
       return [rateLimitedError(decision.retryAfterMs)];
     }
     let document;
@@ -218,7 +171,7 @@ export class SubscriptionService {
       ];
     }
     if (this.open >= this.options.maxSubscriptions) {
-      this.refusals.inc({ reason: 'subscription_limit' });
+      this.metrics.refusals.inc({ reason: 'subscription_limit' });
       return [
         new GraphQLError(
           'This gateway holds all the subscriptions it can; retry later (another instance may have room).',
@@ -253,11 +206,11 @@ export class SubscriptionService {
       ];
     }
     this.open += 1;
-    this.clientGauge.inc();
+    this.metrics.clients.inc();
     if (slots) slots.active += 1;
     return whenEnded(this.groups.join(subscription), () => {
       this.open -= 1;
-      this.clientGauge.dec();
+      this.metrics.clients.dec();
       if (slots) slots.active -= 1;
     });
   }

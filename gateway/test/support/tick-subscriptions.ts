@@ -1,7 +1,7 @@
 import { type DocumentNode, Kind, parse, print } from 'graphql';
-import type { LiveFilterSpec } from '../../src/subscriptions/live-filters';
-import { liveSelection } from '../../src/subscriptions/live-selection';
-import type { ClientSubscription } from '../../src/subscriptions/subscription-groups';
+import type { LiveFilterSpec } from '../../src/subscriptions/planning/filter-directives';
+import { liveSelection } from '../../src/subscriptions/planning/live-selection';
+import type { ClientSubscription } from '../../src/subscriptions/sharing/selection-registry';
 import { tickSchema } from './tick-server';
 
 /** The tick server's one filtered field, marked as the inventory marks stockChanged. */

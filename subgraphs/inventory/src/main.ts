@@ -21,6 +21,7 @@ import { StockLedgerResolver } from './graphql/stock-ledger.resolver';
 import { StockLevelResolver } from './graphql/stock-level.resolver';
 import { WarehouseCountResolver } from './graphql/warehouse-count.resolver';
 import { LocationService } from './app/location.service';
+import { HoldExpiry } from './app/hold-expiry.service';
 import { ReservationService } from './app/reservation.service';
 import { ReservationSweeper } from './app/reservation-sweeper';
 import { StockAdjustmentService } from './app/stock-adjustment.service';
@@ -40,15 +41,7 @@ import { LowStockQueryService } from './app/low-stock-query.service';
 import { ReservationQueryService } from './app/reservation-query.service';
 import { StoreApiKeyService } from './app/store-api-key.service';
 import { INVENTORY_ENTITIES } from './infra/db/entities';
-import { InventorySchema1767225600100 } from './infra/db/migrations/1767225600100-inventory-schema';
-import { ReservationLineSkuIndex1767225600101 } from './infra/db/migrations/1767225600101-reservation-line-sku-index';
-import { WarehouseWatermarks1767225600102 } from './infra/db/migrations/1767225600102-warehouse-watermarks';
-import { StoreApiKeys1767225600103 } from './infra/db/migrations/1767225600103-store-api-keys';
-import { WiderLedgerActor1767225600104 } from './infra/db/migrations/1767225600104-wider-ledger-actor';
-import { ReservationCustomer1767225600105 } from './infra/db/migrations/1767225600105-reservation-customer';
-import { ReservationListingIndexes1767225600106 } from './infra/db/migrations/1767225600106-reservation-listing-indexes';
-import { StoreAllowancesAndSales1767225600107 } from './infra/db/migrations/1767225600107-store-allowances-and-sales';
-import { StoreReturns1767225600108 } from './infra/db/migrations/1767225600108-store-returns';
+import { INVENTORY_MIGRATIONS } from './infra/db/migrations';
 import { LocationRepository } from './infra/location.repository';
 import { ReservationRepository } from './infra/reservation.repository';
 import { seedDemoInventory } from './infra/seed-demo-inventory';
@@ -102,17 +95,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const runtime = await openSubgraphRuntime({
     config,
     entities: INVENTORY_ENTITIES,
-    migrations: [
-      InventorySchema1767225600100,
-      ReservationLineSkuIndex1767225600101,
-      WarehouseWatermarks1767225600102,
-      StoreApiKeys1767225600103,
-      WiderLedgerActor1767225600104,
-      ReservationCustomer1767225600105,
-      ReservationListingIndexes1767225600106,
-      StoreAllowancesAndSales1767225600107,
-      StoreReturns1767225600108,
-    ],
+    migrations: INVENTORY_MIGRATIONS,
     topics: [
       TOPICS.inventoryStock,
       TOPICS.inventoryReservations,
@@ -130,12 +113,14 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const movements = new StockMovementRepository();
   const locations = new LocationRepository();
   const recorder = new StockChangeRecorder({ outbox, movements, locations });
+  const holds = new HoldExpiry({ db, levels, reservations, recorder, clock });
   const reservationService = new ReservationService({
     db,
     levels,
     reservations,
     locations,
     recorder,
+    holds,
     limits: config.reservations,
     clock,
   });
@@ -143,7 +128,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     db,
     levels,
     locations,
-    holds: reservationService,
+    holds,
     recorder,
     limits: config.reservations,
     clock,
@@ -156,7 +141,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     levels,
     locations,
     allowances,
-    holds: reservationService,
+    holds,
     recorder,
     clock,
   });
@@ -167,7 +152,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     locations,
     allowances,
     sales: storeSaleRepository,
-    holds: reservationService,
+    holds,
     recorder,
     clock,
   });
@@ -185,7 +170,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     db,
     levels,
     locations,
-    holds: reservationService,
+    holds,
     recorder,
     watermarks,
     outbox,
@@ -195,9 +180,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   });
   const ingestion = warehouseIngestionConsumer(bus, warehouse, new EventSchemas(), ingestionMetrics, log);
   ingestion.start();
-  const sweeper = new ReservationSweeper(reservationService, log, config.reservations.sweepIntervalMs, (n) =>
-    expired.inc(n),
-  );
+  const sweeper = new ReservationSweeper(holds, log, config.reservations.sweepIntervalMs, (n) => expired.inc(n));
   sweeper.start();
   const losses = new Counter({
     name: 'stock_subscription_losses_total',

@@ -1,5 +1,5 @@
 import { type Logger, PeriodicTask } from '@stockgraph/runtime';
-import type { ReservationService } from './reservation.service';
+import type { HoldExpiry } from './hold-expiry.service';
 
 const BATCH = 100;
 
@@ -14,7 +14,7 @@ export class ReservationSweeper {
   private stopped = false;
 
   constructor(
-    private readonly reservations: Pick<ReservationService, 'expireDue'>,
+    private readonly reservations: Pick<HoldExpiry, 'expireDue'>,
     log: Logger,
     intervalMs: number,
     onExpired: (count: number) => void = () => undefined,

@@ -4,7 +4,7 @@ import { actorOf, type Caller, stockKey } from '@stockgraph/domain';
 import { allocate, type AllocationStrategy } from '../domain/allocate';
 import { InventoryError, userError, type UserError } from '../domain/errors';
 import type { Location } from '../domain/location';
-import { decideConfirm, decideRelease, type Reservation, type ReservationStatus } from '../domain/reservation';
+import { decideConfirm, decideRelease, type Reservation } from '../domain/reservation';
 import {
   checkRequestLocations,
   type ReserveLimits,
@@ -16,12 +16,13 @@ import {
 import { type StockChange, stockChange } from '../domain/stock-change';
 import { requireLinesAt } from './location-access';
 import { requireMayReserve } from './reservation-access';
-import type { StockDelta, StockLevel } from '../domain/stock-level';
+import type { StockLevel } from '../domain/stock-level';
 import { reservationMessage } from '../events/stock-events';
 import type { LocationRepository } from '../infra/location.repository';
 import type { ReservationRepository } from '../infra/reservation.repository';
 import type { StockLevelRepository } from '../infra/stock-level.repository';
 import type { StockChangeRecorder } from './stock-change-recorder';
+import type { HoldExpiry } from './hold-expiry.service';
 
 export interface ReservationResult {
   reservation: Reservation | null;
@@ -34,6 +35,8 @@ export interface ReservationServiceDeps {
   reservations: ReservationRepository;
   locations: LocationRepository;
   recorder: StockChangeRecorder;
+  /** Ends holds (released, expired) and applies per-line changes to their rows. */
+  holds: HoldExpiry;
   limits: ReserveLimits & { strategy: AllocationStrategy; idempotencyTtlMs: number };
   /** Epoch ms; injectable so tests can move time. */
   clock?: () => number;
@@ -43,9 +46,9 @@ export interface ReservationServiceDeps {
 class GuardRefused extends Error {}
 
 /**
- * Holds for carts: reserve, confirm, release, and expiry (swept, or on the spot when a
- * write touches a sku with expired holds). Each runs in one transaction that changes stock
- * only through the guarded UPDATE and records the change with it.
+ * Holds for carts: reserve, confirm and release (their expiry is `HoldExpiry`'s). Each runs
+ * in one transaction that changes stock only through the guarded UPDATE and records the
+ * change with it.
  */
 export class ReservationService {
   private readonly clock: () => number;
@@ -119,30 +122,6 @@ export class ReservationService {
     );
   }
 
-  /**
-   * Ends up to `limit` holds past their expiry, as EXPIRED, giving their units back with
-   * ledger rows and events. Safe with several instances sweeping at once. Returns how many.
-   */
-  expireDue(limit: number): Promise<number> {
-    return this.deps.db.transaction(async (tx) => {
-      const now = this.clock();
-      const ids = await this.deps.reservations.claimExpired(tx, now, limit);
-      for (const id of ids) await this.expireIfStale(tx, id, now, 'expiry-sweeper');
-      return ids.length;
-    });
-  }
-
-  /**
-   * Expired holds count as released at once, before any sweeper runs: a write that touches
-   * a sku first ends the expired holds on it, in its own transaction, so the guard sees
-   * their units as available. Every stock-changing use case calls this before locking rows.
-   */
-  async expireStaleHolds(tx: Tx, skus: readonly string[], now: number): Promise<void> {
-    for (const id of await this.deps.reservations.expiredHolding(tx, skus, now)) {
-      await this.expireIfStale(tx, id, now, 'expiry');
-    }
-  }
-
   private async reserveIn(
     tx: Tx,
     request: ValidReserveRequest,
@@ -152,7 +131,7 @@ export class ReservationService {
     const { levels, reservations } = this.deps;
     const now = this.clock();
     const skus = [...new Set(request.lines.map((line) => line.sku))].sort();
-    await this.expireStaleHolds(tx, skus, now);
+    await this.deps.holds.expireStaleHolds(tx, skus, now);
     const locked = await levels.lockBySkus(tx, skus);
     const known = new Set(locked.map((level) => level.sku));
     const unknownLine = request.lines.find((line) => !known.has(line.sku));
@@ -250,7 +229,7 @@ export class ReservationService {
     const decision = decideConfirm(reservation, now);
     switch (decision.kind) {
       case 'confirm': {
-        const changes = await this.changeLines(
+        const changes = await this.deps.holds.changeLines(
           tx,
           reservation,
           (q) => ({ onHand: -q, reserved: -q, safetyStock: 0 }),
@@ -267,7 +246,7 @@ export class ReservationService {
         return { reservation, userErrors: [] };
       case 'expire-then-refuse':
         return {
-          reservation: await this.endHold(tx, reservation, 'EXPIRED', { actor, reason: 'expired' }, now),
+          reservation: await this.deps.holds.endHold(tx, reservation, 'EXPIRED', { actor, reason: 'expired' }, now),
           userErrors: [decision.error],
         };
       case 'refuse':
@@ -283,20 +262,19 @@ export class ReservationService {
     const decision = decideRelease(reservation, now);
     switch (decision.kind) {
       case 'release':
-        return { reservation: await this.endHold(tx, reservation, 'RELEASED', { actor, reason }, now), userErrors: [] };
+        return {
+          reservation: await this.deps.holds.endHold(tx, reservation, 'RELEASED', { actor, reason }, now),
+          userErrors: [],
+        };
       case 'expire':
-        return { reservation: await this.endHold(tx, reservation, 'EXPIRED', { actor, reason }, now), userErrors: [] };
+        return {
+          reservation: await this.deps.holds.endHold(tx, reservation, 'EXPIRED', { actor, reason }, now),
+          userErrors: [],
+        };
       case 'already-ended':
         return { reservation, userErrors: [] };
       case 'refuse':
         return { reservation, userErrors: [decision.error] };
-    }
-  }
-
-  private async expireIfStale(tx: Tx, id: string, now: number, actor: string): Promise<void> {
-    const reservation = await this.deps.reservations.lock(tx, id);
-    if (reservation && reservation.status === 'ACTIVE' && reservation.expiresAt <= now) {
-      await this.endHold(tx, reservation, 'EXPIRED', { actor, reason: 'expired' }, now);
     }
   }
 
@@ -306,48 +284,5 @@ export class ReservationService {
       throw new InventoryError('RESERVATION_NOT_FOUND', `there is no reservation ${id}`, 'id', 'NOT_FOUND');
     }
     return reservation;
-  }
-
-  /** Releases an active hold's units and ends it as RELEASED or EXPIRED. */
-  private async endHold(
-    tx: Tx,
-    reservation: Reservation,
-    status: Extract<ReservationStatus, 'RELEASED' | 'EXPIRED'>,
-    context: { actor: string; reason: string | null },
-    now: number,
-  ): Promise<Reservation> {
-    const changes = await this.changeLines(tx, reservation, (q) => ({ onHand: 0, reserved: -q, safetyStock: 0 }), now);
-    await this.deps.reservations.transition(tx, reservation.id, 'ACTIVE', status, now);
-    const ended: Reservation = { ...reservation, status, updatedAt: now };
-    await this.deps.recorder.record(
-      tx,
-      changes,
-      status === 'RELEASED' ? 'RELEASE' : 'EXPIRE',
-      { actor: context.actor, reason: context.reason, reservationId: reservation.id },
-      now,
-      [reservationMessage(ended, status === 'RELEASED' ? 'RELEASED' : 'EXPIRED')],
-    );
-    return ended;
-  }
-
-  /** Applies a per-line change to a reservation's rows, locked in the fixed order. */
-  private async changeLines(
-    tx: Tx,
-    reservation: Reservation,
-    deltaFor: (quantity: number) => StockDelta,
-    now: number,
-  ): Promise<StockChange[]> {
-    const locked = await this.deps.levels.lockByKeys(tx, reservation.lines);
-    const changes: StockChange[] = [];
-    for (const before of locked) {
-      const line = reservation.lines.find((l) => l.sku === before.sku && l.locationId === before.locationId);
-      if (!line) continue;
-      const delta = deltaFor(line.quantity);
-      if (!(await this.deps.levels.applyDelta(tx, before.sku, before.locationId, delta, now))) {
-        throw new Error(`stock of ${before.sku}@${before.locationId} no longer covers reservation ${reservation.id}`);
-      }
-      changes.push(stockChange(before, delta, now));
-    }
-    return changes;
   }
 }

@@ -13,7 +13,7 @@ import { actorOf, type Caller, requireLocation } from '@stockgraph/domain';
 import { compareStockKeys, type StockDelta, type StockLevel } from '../domain/stock-level';
 import type { LocationRepository } from '../infra/location.repository';
 import type { StockLevelRepository } from '../infra/stock-level.repository';
-import type { ReservationService } from './reservation.service';
+import type { HoldExpiry } from './hold-expiry.service';
 import type { StockChangeRecorder } from './stock-change-recorder';
 
 export interface AdjustResult {
@@ -35,7 +35,7 @@ export interface StockAdjustmentServiceDeps {
   levels: StockLevelRepository;
   locations: LocationRepository;
   /** Ends expired holds on the adjusted skus first, so the guard sees their units as free. */
-  holds: Pick<ReservationService, 'expireStaleHolds'>;
+  holds: Pick<HoldExpiry, 'expireStaleHolds'>;
   recorder: StockChangeRecorder;
   limits: { idempotencyTtlMs: number };
   /** Epoch ms; injectable so tests can move time. */

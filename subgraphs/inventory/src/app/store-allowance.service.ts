@@ -14,7 +14,7 @@ import type { LocationRepository } from '../infra/location.repository';
 import type { StockLevelRepository } from '../infra/stock-level.repository';
 import type { StoreAllowanceRepository } from '../infra/store-allowance.repository';
 import { requireKnownLocation } from './known-location';
-import type { ReservationService } from './reservation.service';
+import type { HoldExpiry } from './hold-expiry.service';
 import type { StockChangeRecorder } from './stock-change-recorder';
 
 export interface StoreAllowanceServiceDeps {
@@ -23,7 +23,7 @@ export interface StoreAllowanceServiceDeps {
   locations: LocationRepository;
   allowances: StoreAllowanceRepository;
   /** Ends expired holds on the skus first, so their units count as free. */
-  holds: Pick<ReservationService, 'expireStaleHolds'>;
+  holds: Pick<HoldExpiry, 'expireStaleHolds'>;
   recorder: StockChangeRecorder;
   /** Epoch ms; injectable so tests can move time. */
   clock?: () => number;

@@ -9,7 +9,7 @@ import type { StockLevelRepository } from '../infra/stock-level.repository';
 import type { StoreAllowanceRepository } from '../infra/store-allowance.repository';
 import type { StoreSaleRepository } from '../infra/store-sale.repository';
 import { requireKnownLocation } from './known-location';
-import type { ReservationService } from './reservation.service';
+import type { HoldExpiry } from './hold-expiry.service';
 import type { StockChangeRecorder } from './stock-change-recorder';
 
 export interface StoreSaleResult {
@@ -23,7 +23,7 @@ export interface StoreSaleServiceDeps {
   locations: LocationRepository;
   allowances: StoreAllowanceRepository;
   sales: StoreSaleRepository;
-  holds: Pick<ReservationService, 'expireStaleHolds'>;
+  holds: Pick<HoldExpiry, 'expireStaleHolds'>;
   recorder: StockChangeRecorder;
   /** Epoch ms; injectable so tests can move time. */
   clock?: () => number;

@@ -11,7 +11,7 @@ import { INGESTION_CONSUMER } from '../events/topics';
 import type { LocationRepository } from '../infra/location.repository';
 import type { StockLevelRepository } from '../infra/stock-level.repository';
 import type { WarehouseWatermarkRepository } from '../infra/warehouse-watermark.repository';
-import type { ReservationService } from './reservation.service';
+import type { HoldExpiry } from './hold-expiry.service';
 import type { StockChangeRecorder } from './stock-change-recorder';
 
 /** A warehouse count decoded from its event, and how to dead-letter that event if it is refused. */
@@ -53,7 +53,7 @@ export interface WarehouseIngestionServiceDeps {
   levels: StockLevelRepository;
   locations: LocationRepository;
   /** Ends expired holds on the counted skus first, so a count is compared with what is really held. */
-  holds: Pick<ReservationService, 'expireStaleHolds'>;
+  holds: Pick<HoldExpiry, 'expireStaleHolds'>;
   recorder: StockChangeRecorder;
   watermarks: WarehouseWatermarkRepository;
   outbox: Outbox;

@@ -1,29 +1,11 @@
 import { dialectSql, type Sql, type Tx } from '@stockgraph/persistence';
 import type { UserError } from '../domain/errors';
 import type { Order, OrderEvent, OrderLine, OrderStatus } from '../domain/order';
-import { orderFromRecord, toOrderRecord } from '../domain/order-record';
+import { toOrderRecord } from '../domain/order-record';
 import { OrderEventEntity } from './db/entities/order-event.entity';
 import { OrderLineEntity } from './db/entities/order-line.entity';
 import { OrderEntity } from './db/entities/order.entity';
-
-interface OrderRow {
-  id: string;
-  customer_id: string;
-  status: OrderStatus;
-  reference: string | null;
-  currency: string;
-  reservation_id: string | null;
-  hold_expires_at: number | null;
-  payment_reference: string | null;
-  failure_code: string | null;
-  failure_message: string | null;
-  request_hash: string;
-  created_at: number;
-  updated_at: number;
-}
-
-const COLUMNS =
-  'id, customer_id, status, reference, currency, reservation_id, hold_expires_at, payment_reference, failure_code, failure_message, request_hash, created_at, updated_at';
+import { COLUMNS, type OrderRow, toOrder } from './order-row';
 
 export interface OrderPageFilter {
   customerId?: string | null;
@@ -279,23 +261,4 @@ export class OrderRepository {
     }
     return byId;
   }
-}
-
-function toOrder(row: OrderRow, lines: OrderLine[]): Order {
-  return orderFromRecord({
-    id: row.id,
-    customerId: row.customer_id,
-    status: row.status,
-    reference: row.reference,
-    currency: row.currency,
-    lines,
-    reservationId: row.reservation_id,
-    holdExpiresAt: row.hold_expires_at === null ? null : Number(row.hold_expires_at),
-    paymentReference: row.payment_reference,
-    failure: row.failure_code
-      ? { code: row.failure_code as UserError['code'], message: row.failure_message ?? '', field: null }
-      : null,
-    createdAt: Number(row.created_at),
-    updatedAt: Number(row.updated_at),
-  });
 }

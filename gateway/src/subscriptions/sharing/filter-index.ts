@@ -1,5 +1,5 @@
-import type { LiveFilterSpec } from './live-filters';
-import type { FilterValues } from './live-selection';
+import type { LiveFilterSpec } from '../planning/filter-directives';
+import type { FilterValues } from '../planning/live-selection';
 
 /** Something that watches events by filter values (a client's subscription). */
 export interface Watcher {

@@ -10,11 +10,11 @@ import {
   Kind,
   type OperationDefinitionNode,
 } from 'graphql';
-import type { LiveSelection } from './live-selection';
-import type { PlanExecutor } from './plan-executor';
-import { compileShape } from './compiled-shape';
+import type { LiveSelection } from '../planning/live-selection';
+import type { PlanExecutor } from '../execution/plan-executor';
+import { compileShape } from '../execution/compiled-shape';
 import { type GroupMember, SelectionGroup } from './selection-group';
-import type { SubscriptionPlan } from './subscription-planner';
+import type { SubscriptionPlan } from '../planning/subscription-planner';
 import type { UpstreamHub } from './upstream-hub';
 
 export interface ClientSubscription {
@@ -38,7 +38,17 @@ export interface GroupMetrics {
   groups(count: number): void;
 }
 
-export interface SubscriptionGroupOptions {
+export interface SelectionRegistryOptions {
+  /** The API schema clients' selections are shaped against. */
+  apiSchema: GraphQLSchema;
+  /** Runs a plan's entity fetches for each event. */
+  executor: PlanExecutor;
+  /** Opens (and shares) the upstream subscriptions. */
+  hub: UpstreamHub;
+  /** The GraphQL URL of a subgraph, by its name in the supergraph. */
+  urlOf: (serviceName: string) => string;
+  metrics: GroupMetrics;
+  log: Logger;
   /** Results queued per slow client before it gets latest values only. */
   bufferSize: number;
   /** Filter values an upstream carries before it watches everything instead. */
@@ -54,18 +64,10 @@ export interface SubscriptionGroupOptions {
  * queue: a slow client gets the latest value per identity (the event's ID fields) rather
  * than an ever-growing backlog, and never holds up the others.
  */
-export class SubscriptionGroups {
+export class SelectionRegistry {
   private readonly groups = new Map<string, SelectionGroup>();
 
-  constructor(
-    private readonly apiSchema: GraphQLSchema,
-    private readonly executor: PlanExecutor,
-    private readonly hub: UpstreamHub,
-    private readonly urlOf: (serviceName: string) => string,
-    private readonly metrics: GroupMetrics,
-    private readonly log: Logger,
-    private readonly options: SubscriptionGroupOptions,
-  ) {}
+  constructor(private readonly options: SelectionRegistryOptions) {}
 
   /** Joins (or forms) the client's group; ending the returned iterator leaves it. */
   join(subscription: ClientSubscription): CoalescingQueue<Delivery> {
@@ -74,16 +76,16 @@ export class SubscriptionGroups {
     if (!group) {
       group = this.form(key, subscription);
       this.groups.set(key, group);
-      this.metrics.groups(this.groups.size);
+      this.options.metrics.groups(this.groups.size);
     }
     const owner = group;
     const member: GroupMember = {
       filters: subscription.selection.filters,
       queue: new CoalescingQueue<Delivery>(
         this.options.bufferSize,
-        identityOf(this.apiSchema, subscription.selection.shapeDocument),
+        identityOf(this.options.apiSchema, subscription.selection.shapeDocument),
         () => owner.remove(member),
-        (kind) => this.metrics.lost(kind),
+        (kind) => this.options.metrics.lost(kind),
       ),
     };
     owner.add(member);
@@ -92,14 +94,14 @@ export class SubscriptionGroups {
 
   private form(key: string, { selection, plan, scope }: ClientSubscription): SelectionGroup {
     const group: SelectionGroup = new SelectionGroup(selection, {
-      hub: this.hub,
+      hub: this.options.hub,
       target: (variables) => {
         const upstreamVariables: Record<string, unknown> = {};
         for (const name of plan.primary.variableUsages ?? [])
           if (name in variables) upstreamVariables[name] = variables[name];
         return {
           serviceName: plan.primary.serviceName,
-          url: this.urlOf(plan.primary.serviceName),
+          url: this.options.urlOf(plan.primary.serviceName),
           operation: plan.primary.operation,
           operationName: plan.primary.operationName,
           variables: upstreamVariables,
@@ -107,18 +109,18 @@ export class SubscriptionGroups {
         };
       },
       complete: (data) =>
-        plan.rest ? this.executor.run(plan.rest, data, selection.variables, scope) : Promise.resolve([]),
+        plan.rest ? this.options.executor.run(plan.rest, data, selection.variables, scope) : Promise.resolve([]),
       shape: this.shaper(selection),
       maxFilterValues: this.options.maxFilterValues,
       overlapMs: this.options.overlapMs,
       metrics: {
-        delivered: (count) => this.metrics.delivered(count),
-        completed: (seconds) => this.metrics.completed(seconds),
+        delivered: (count) => this.options.metrics.delivered(count),
+        completed: (seconds) => this.options.metrics.completed(seconds),
       },
-      log: this.log,
+      log: this.options.log,
       onEmpty: () => {
         if (this.groups.get(key) === group) this.groups.delete(key);
-        this.metrics.groups(this.groups.size);
+        this.options.metrics.groups(this.groups.size);
       },
     });
     return group;
@@ -128,12 +130,12 @@ export class SubscriptionGroups {
   private shaper(
     selection: LiveSelection,
   ): (data: Record<string, unknown>, errors: readonly GraphQLError[]) => ExecutionResult {
-    const shape = compileShape(this.apiSchema, selection.shapeDocument, undefined, selection.variables);
+    const shape = compileShape(this.options.apiSchema, selection.shapeDocument, undefined, selection.variables);
     return (data, errors) => {
       try {
         return shape(data, errors);
       } catch (error) {
-        this.log.error({ err: error }, 'shaping a subscription event failed');
+        this.options.log.error({ err: error }, 'shaping a subscription event failed');
         return {
           errors: [
             new GraphQLError('Internal error while completing this event; it has been logged.', {

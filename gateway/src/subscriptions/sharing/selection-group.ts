@@ -2,7 +2,7 @@ import { type CoalescingQueue, Delivery, type Logger } from '@stockgraph/runtime
 import type { ExecutionResult, GraphQLError } from 'graphql';
 import { FilterIndex } from './filter-index';
 import { OverlapDedupe } from './overlap-dedupe';
-import { filterAlias, filterVariable, type FilterValues, type LiveSelection } from './live-selection';
+import { filterAlias, filterVariable, type FilterValues, type LiveSelection } from '../planning/live-selection';
 import type { UpstreamHub, UpstreamTarget } from './upstream-hub';
 
 /** One client's subscription in a group: what it watches and where its results go. */

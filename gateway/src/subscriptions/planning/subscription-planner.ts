@@ -2,7 +2,7 @@ import { operationFromDocument, Supergraph } from '@apollo/federation-internals'
 import { QueryPlanner } from '@apollo/query-planner';
 import type { FetchNode, PlanNode } from '@apollo/query-planner';
 import { type DocumentNode, GraphQLError, type GraphQLSchema, print } from 'graphql';
-import { type LiveFilterSpec, liveFilterSpecs } from './live-filters';
+import { type LiveFilterSpec, liveFilterSpecs } from './filter-directives';
 
 /** How to run one subscription operation across subgraphs. */
 export interface SubscriptionPlan {

@@ -15,7 +15,7 @@ import {
   type VariableNode,
   visit,
 } from 'graphql';
-import type { LiveFilterSpec } from './live-filters';
+import type { LiveFilterSpec } from './filter-directives';
 
 /** Prefix of the variables and fields this gateway adds to a selection; no client name starts with `__` (reserved). */
 const HIDDEN = '__live_';

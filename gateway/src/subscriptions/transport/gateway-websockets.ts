@@ -11,10 +11,10 @@ import {
 import { DomainError } from '@stockgraph/domain';
 import { WebSocketServer } from 'ws';
 import { Gauge, type Registry } from 'prom-client';
-import type { ConnectionCap } from '../limits/connection-cap';
-import type { RateLimit } from '../limits/rate-limit';
-import { upgradeGuard } from '../limits/upgrade-guard';
-import type { SubscriptionService, SubscriptionSlots } from './subscription-service';
+import type { ConnectionCap } from '../../limits/connection-cap';
+import type { RateLimit } from '../../limits/rate-limit';
+import { upgradeGuard } from '../../limits/upgrade-guard';
+import type { SubscriptionService, SubscriptionSlots } from '../subscription-service';
 
 /** Bytes a client may leave unread on its socket before its subscriptions stop being written (and their queues coalesce). */
 const SOCKET_HIGH_WATER_BYTES = 65_536;
@@ -59,7 +59,9 @@ export function attachGatewayWebSockets(
     server,
     path: '/graphql',
     maxPayload: options.maxPayloadBytes,
-    verifyClient: upgradeGuard(options.connections, options.rateLimit, (reason) => service.refusals.inc({ reason })),
+    verifyClient: upgradeGuard(options.connections, options.rateLimit, (reason) =>
+      service.metrics.refusals.inc({ reason }),
+    ),
   });
   batchSocketWrites(wss);
   new Gauge({
@@ -103,7 +105,7 @@ export function attachGatewayWebSockets(
       initTimeoutMs: 3000,
       keepAliveMs: 12_000,
       highWaterBytes: SOCKET_HIGH_WATER_BYTES,
-      written: (seconds) => service.written.observe(seconds),
+      written: (seconds) => service.metrics.written.observe(seconds),
       log: options.log,
     },
   );

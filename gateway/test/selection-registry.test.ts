@@ -2,9 +2,9 @@ import pino from 'pino';
 import type { ExecutionResult } from 'graphql';
 import type { Delivery } from '@stockgraph/runtime';
 import { waitFor } from '@stockgraph/testing';
-import { PlanExecutor } from '../src/subscriptions/plan-executor';
-import { SubscriptionGroups } from '../src/subscriptions/subscription-groups';
-import { UpstreamHub } from '../src/subscriptions/upstream-hub';
+import { PlanExecutor } from '../src/subscriptions/execution/plan-executor';
+import { SelectionRegistry } from '../src/subscriptions/sharing/selection-registry';
+import { UpstreamHub } from '../src/subscriptions/sharing/upstream-hub';
 import { startTickServer, tickSchema } from './support/tick-server';
 import { tickSubscription } from './support/tick-subscriptions';
 
@@ -24,25 +24,27 @@ function record(iterator: AsyncIterableIterator<Delivery>): ExecutionResult[] {
 const ticksOf = (seen: ExecutionResult[]) =>
   seen.map((result) => (result.data as { filteredTicks: { id: string; n: number } } | undefined)?.filteredTicks.n);
 
-describe('SubscriptionGroups', () => {
+describe('SelectionRegistry', () => {
   let subgraph: Awaited<ReturnType<typeof startTickServer>>;
   let hub: UpstreamHub;
   const losses: string[] = [];
   const groups = (maxFilterValues = 100, bufferSize = 1000) =>
-    new SubscriptionGroups(
-      tickSchema,
-      new PlanExecutor(tickSchema, async () => ({ entities: [], errors: [] })),
+    new SelectionRegistry({
+      apiSchema: tickSchema,
+      executor: new PlanExecutor(tickSchema, async () => ({ entities: [], errors: [] })),
       hub,
-      () => subgraph.url,
-      {
+      urlOf: () => subgraph.url,
+      metrics: {
         delivered: () => undefined,
         completed: () => undefined,
         lost: (kind) => void losses.push(kind),
         groups: () => undefined,
       },
       log,
-      { bufferSize, maxFilterValues, overlapMs: 300 },
-    );
+      bufferSize,
+      maxFilterValues,
+      overlapMs: 300,
+    });
 
   beforeEach(async () => {
     subgraph = await startTickServer();

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AuthenticatedCaller, type Delivery, type EventStreamHandler, sendJson } from '@stockgraph/runtime';
-import type { ConnectionCap } from '../limits/connection-cap';
-import { addressKey } from '../limits/identity-key';
+import type { ConnectionCap } from '../../limits/connection-cap';
+import { addressKey } from '../../limits/identity-key';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { createHandler } from 'graphql-sse';
-import type { SubscriptionService } from './subscription-service';
+import type { SubscriptionService } from '../subscription-service';
 
 /** Bytes a stream may leave unwritten before its next event waits (its own queue then coalesces). */
 const HIGH_WATER_BYTES = 262_144;
@@ -43,7 +43,7 @@ export function sseStream(
     // A stream holds a connection open as a WebSocket does: the same cap per address.
     const release = connections.admit(addressKey(req));
     if (!release) {
-      service.refusals.inc({ reason: 'connection_limit' });
+      service.metrics.refusals.inc({ reason: 'connection_limit' });
       sendJson(res, 429, {
         errors: [
           {

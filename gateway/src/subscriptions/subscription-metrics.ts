@@ -1,0 +1,73 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { GroupMetrics } from './sharing/selection-registry';
+
+/** What the subscription pipeline reports, stage by stage (see README.md in this folder). */
+export interface SubscriptionMetrics {
+  /** Subscriptions open on subgraphs (shared ones count once). */
+  upstreams: Gauge;
+  /** Client subscriptions open now, WebSocket and event streams. */
+  clients: Gauge;
+  /** Refusals by a limit: rate_limited, connection_limit, subscription_limit. */
+  refusals: Counter<'reason'>;
+  /** From a result queued for a client to its bytes written to the socket. */
+  written: Histogram;
+  /** The sharing stage's figures, as the selection registry reports them. */
+  groups: GroupMetrics;
+}
+
+/** Registers the pipeline's metrics on `registry`. */
+export function subscriptionMetrics(registry: Registry): SubscriptionMetrics {
+  const registers = [registry];
+  const groupGauge = new Gauge({
+    name: 'gateway_subscription_groups',
+    help: 'Distinct selections subscribed to (clients differing only in filter values, such as skus, share one).',
+    registers,
+  });
+  const delivered = new Counter({
+    name: 'gateway_subscription_events_total',
+    help: 'Event results queued for clients.',
+    registers,
+  });
+  const completion = new Histogram({
+    name: 'gateway_subscription_event_seconds',
+    help: 'From an upstream event arriving to its result being queued for clients (entity fetches and shaping).',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers,
+  });
+  const lost = new Counter({
+    name: 'gateway_subscription_losses_total',
+    help: 'Results a slow client did not get: coalesced into a newer one with the same identity, or dropped.',
+    labelNames: ['kind'],
+    registers,
+  });
+  return {
+    upstreams: new Gauge({
+      name: 'gateway_upstream_subscriptions',
+      help: 'Subscriptions open on subgraphs (shared ones count once).',
+      registers,
+    }),
+    clients: new Gauge({
+      name: 'gateway_client_subscriptions',
+      help: 'Client subscriptions open now (WebSocket and event streams).',
+      registers,
+    }),
+    refusals: new Counter({
+      name: 'gateway_websocket_refusals_total',
+      help: 'WebSocket upgrades and subscribes refused by a limit: rate_limited, connection_limit, subscription_limit (this instance is full).',
+      labelNames: ['reason'],
+      registers,
+    }),
+    written: new Histogram({
+      name: 'gateway_subscription_write_seconds',
+      help: 'From a result being queued for a client to its bytes being written to the socket (time spent waiting in the client queue).',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers,
+    }),
+    groups: {
+      delivered: (count) => delivered.inc(count),
+      completed: (seconds) => completion.observe(seconds),
+      lost: (kind) => lost.inc({ kind }),
+      groups: (n) => groupGauge.set(n),
+    },
+  };
+}
