@@ -10,16 +10,13 @@ import {
   validateReturn,
   validateSale,
 } from '@stockgraph/domain';
+import { offlineSaleRefusals, type TillUserErrorCode } from '../domain/offline-sale-rule';
 import { allowanceLeft, type Sale, type SaleReturn } from '../domain/sale';
 import type { AllowanceRepository } from '../infra/allowance.repository';
 import type { ReturnRepository } from '../infra/return.repository';
 import type { SaleRepository } from '../infra/sale.repository';
 import type { SyncOutboxRepository } from '../infra/sync-outbox.repository';
 import type { SyncAgent } from './sync-agent';
-
-/** Refusals a till shows the cashier. */
-export type TillUserErrorCode =
-  'ALLOWANCE_EXCEEDED' | 'OFFLINE_ALLOWANCE_EXCEEDED' | 'SALE_UNKNOWN' | 'RETURN_EXCEEDS_SALE';
 
 /** What the till shows of the link with the centre. */
 export interface SyncStatus {
@@ -180,18 +177,7 @@ export class TillService {
     const granted = await this.allowances.lock(tx, skus);
     const pending = await this.queue.pendingSaleUnits(tx, skus);
     const offline = this.agent.online === false;
-    const refused = lines.flatMap((line, i) => {
-      const left = allowanceLeft(granted.get(line.sku) ?? 0, pending.get(line.sku) ?? 0);
-      if (line.quantity <= left) return [];
-      const why = offline ? 'the centre cannot be reached and the shop may sell offline only' : 'the shop may sell';
-      return [
-        userError<TillUserErrorCode>(
-          offline ? 'OFFLINE_ALLOWANCE_EXCEEDED' : 'ALLOWANCE_EXCEEDED',
-          `${line.sku}: ${line.quantity} asked, but ${why} ${left} more`,
-          `lines.${i}.quantity`,
-        ),
-      ];
-    });
+    const refused = offlineSaleRefusals(lines, granted, pending, offline);
     if (refused.length > 0) throw new Refused(refused);
     const createdAt = this.clock();
     this.sales.add(tx, { id: saleId, offline, createdAt, lines });

@@ -17,6 +17,11 @@ describe.each(testDialects())('catalog subgraph on %s', (dialect) => {
         products.push(...batch.map((m) => m.key ?? ''));
       },
     });
+    // The query counts below are the whole database's: measure them on a quiet stack, once
+    // the seed's stock events are projected (a busy machine may still be applying them).
+    await waitFor(async () => (await stack.catalog.reconciler.reconcile({ dryRun: true })).mismatched === 0, {
+      what: 'the projection to catch up with the seed',
+    });
   });
 
   afterAll(() => stack.stop());
