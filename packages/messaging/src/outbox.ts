@@ -1,7 +1,7 @@
 import type { Database, Tx } from '@stockgraph/persistence';
 import { dialectSql } from '@stockgraph/persistence';
 import type { EventBus, OutgoingMessage } from './event-bus';
-import type { Logger } from '@stockgraph/runtime';
+import { type Logger, SingleFlight } from '@stockgraph/runtime';
 
 interface OutboxRow {
   id: number;
@@ -31,11 +31,8 @@ export interface OutboxOptions {
  */
 export class Outbox {
   private readonly batchSize: number;
-  private draining: Promise<void> | undefined;
-  private again = false;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly relay: SingleFlight;
   private failures = 0;
-  private stopped = false;
 
   constructor(
     private readonly db: Database,
@@ -44,6 +41,7 @@ export class Outbox {
     private readonly options: OutboxOptions,
   ) {
     this.batchSize = options.batchSize ?? 500;
+    this.relay = new SingleFlight({ name: 'outbox relay', pass: () => this.drain(), retryMs: options.pollMs, log });
   }
 
   /** Writes messages with `tx`; they are published once `tx` commits. */
@@ -66,37 +64,23 @@ export class Outbox {
     return Promise.resolve();
   }
 
-  /** Starts the leftover poll. */
+  /** Starts the relay; its first look for leftovers comes after one poll interval. */
   start(): void {
-    this.stopped = false;
-    this.schedule(this.options.pollMs);
+    this.relay.start(this.options.pollMs);
   }
 
   /** Publishes what is waiting now; concurrent kicks coalesce into one more pass. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.draining) {
-      this.again = true;
-      return;
-    }
-    this.draining = this.drain().finally(() => {
-      this.draining = undefined;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    this.relay.kick();
   }
 
   /** Resolves once no relay pass of this instance is running (tests and shutdown). */
-  async idle(): Promise<void> {
-    while (this.draining) await this.draining;
+  idle(): Promise<void> {
+    return this.relay.idle();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.idle();
+  stop(): Promise<void> {
+    return this.relay.stop();
   }
 
   /** Rows not yet published; exported as a metric. */
@@ -105,34 +89,25 @@ export class Outbox {
     return Number(row?.n ?? 0);
   }
 
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.kick();
-      this.schedule(this.options.pollMs);
-    }, ms);
-    this.timer.unref();
-  }
-
-  private async drain(): Promise<void> {
+  /** Publishes everything waiting, a batch at a time; returns when to look again. */
+  private async drain(): Promise<number> {
     try {
       for (;;) {
         const outcome = await this.publishBatch();
         if (outcome === 'busy') {
           // Another instance holds the lease; it drains what it sees, and this pass
           // comes back for rows committed after its last look.
-          this.schedule(20);
-          return;
+          return 20;
         }
         if (outcome < this.batchSize) break;
       }
       this.failures = 0;
+      return this.options.pollMs;
     } catch (error) {
       this.failures += 1;
       const retryMs = Math.min(this.options.pollMs, 50 * 2 ** Math.min(this.failures, 10));
       this.log.warn({ err: error, retryMs }, 'outbox relay could not publish; rows stay queued');
-      this.schedule(retryMs);
+      return retryMs;
     }
   }
 

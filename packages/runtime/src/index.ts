@@ -35,6 +35,7 @@ export { type ServiceMetrics, createMetrics } from './metrics/create-metrics';
 export { CALLER_HEADER, CallerBudget } from './server/caller-budget';
 export { PeriodicTask } from './server/periodic-task';
 export { type Stoppable, runService } from './server/run-service';
+export { SingleFlight } from './server/single-flight';
 export { WS_CLOSE, attachSubscriptions } from './ws/attach-subscriptions';
 export { batchSocketWrites } from './ws/batch-socket-writes';
 export { CoalescingQueue, type PushSource } from './ws/coalescing-queue';

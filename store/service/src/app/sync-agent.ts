@@ -1,7 +1,7 @@
 import { STORE_SYNC } from '@stockgraph/events';
 import type { Database } from '@stockgraph/persistence';
 import { deadLetter, type Outbox } from '@stockgraph/messaging';
-import type { Logger } from '@stockgraph/runtime';
+import { type Logger, SingleFlight } from '@stockgraph/runtime';
 import { type AllowancePolicy, allowanceTarget, retryDelayMs } from '../domain/allowance-policy';
 import type { AllowanceRepository } from '../infra/allowance.repository';
 import type { CentralRefusal, CentralStoreApi } from '../infra/central-store-api';
@@ -56,10 +56,7 @@ export class SyncAgent {
   /** Null until the centre was first tried. */
   online: boolean | null = null;
   lastSyncedAt: number | null = null;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = true;
+  private readonly loop: SingleFlight;
   private lastAlertAt = 0;
   private readonly clock: () => number;
 
@@ -68,41 +65,25 @@ export class SyncAgent {
     private readonly options: SyncAgentOptions,
   ) {
     this.clock = deps.clock ?? Date.now;
+    this.loop = new SingleFlight({
+      name: 'store sync cycle',
+      pass: () => this.cycle(),
+      retryMs: options.retryCapMs,
+      log: deps.log,
+    });
   }
 
   start(): void {
-    this.stopped = false;
-    this.kick();
+    this.loop.start();
   }
 
   /** Runs a cycle now, or right after the one under way. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.running = this.cycle()
-      .catch((error: unknown) => {
-        this.deps.log.error({ err: error }, 'store sync cycle failed');
-        return this.options.retryCapMs;
-      })
-      .then((delay) => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        } else if (!this.stopped) {
-          this.timer = setTimeout(() => this.kick(), delay);
-        }
-      });
+    this.loop.kick();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One cycle; returns when the next should run. */

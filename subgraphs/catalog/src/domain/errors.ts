@@ -1,4 +1,4 @@
-import { DomainError, type ErrorCategory } from '@stockgraph/domain';
+import { serviceErrors } from '@stockgraph/domain';
 
 /** Catalog errors raised as GraphQL errors (bad input, missing things). */
 export type CatalogErrorCode =
@@ -12,8 +12,8 @@ export type CatalogErrorCode =
   | 'DUPLICATE_ITEM'
   | 'TOO_MANY_ITEMS';
 
-export class CatalogError extends DomainError<CatalogErrorCode> {
-  constructor(code: CatalogErrorCode, message: string, field?: string, category: ErrorCategory = 'BAD_USER_INPUT') {
-    super(code, message, field, category);
-  }
-}
+const errors = serviceErrors<CatalogErrorCode>();
+
+/** Bad input and missing things: thrown, and raised as a GraphQL error with its code. */
+export const CatalogError = errors.ServiceError;
+export type CatalogError = InstanceType<typeof CatalogError>;

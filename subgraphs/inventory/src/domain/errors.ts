@@ -1,9 +1,4 @@
-import {
-  DomainError,
-  type ErrorCategory,
-  type UserError as SharedUserError,
-  userError as sharedUserError,
-} from '@stockgraph/domain';
+import { serviceErrors, type UserError as SharedUserError } from '@stockgraph/domain';
 
 /** Outcomes a caller should handle; they come back as `userErrors`, never as GraphQL errors. */
 export type InventoryUserErrorCode =
@@ -48,14 +43,12 @@ export type InventoryErrorCode =
   /** A store API key label that is blank, too long or has control characters. */
   | 'INVALID_LABEL';
 
-export class InventoryError extends DomainError<InventoryErrorCode> {
-  constructor(code: InventoryErrorCode, message: string, field?: string, category: ErrorCategory = 'BAD_USER_INPUT') {
-    super(code, message, field, category);
-  }
-}
+const errors = serviceErrors<InventoryErrorCode, InventoryUserErrorCode>();
+
+/** Bad input and missing things: thrown, and raised as a GraphQL error with its code. */
+export const InventoryError = errors.ServiceError;
+export type InventoryError = InstanceType<typeof InventoryError>;
 
 /** A business outcome reported in a payload's `userErrors`. */
 export type UserError = SharedUserError<InventoryUserErrorCode>;
-
-export const userError = (code: InventoryUserErrorCode, message: string, field: string | null = null): UserError =>
-  sharedUserError(code, message, field);
+export const userError = errors.userError;

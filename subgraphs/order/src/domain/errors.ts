@@ -1,9 +1,4 @@
-import {
-  DomainError,
-  type ErrorCategory,
-  type UserError as SharedUserError,
-  userError as sharedUserError,
-} from '@stockgraph/domain';
+import { serviceErrors, type UserError as SharedUserError } from '@stockgraph/domain';
 
 /** Outcomes a caller should handle; they come back in a payload's `userErrors`. */
 export const ORDER_USER_ERROR_CODES = [
@@ -38,14 +33,12 @@ export type OrderErrorCode =
   | 'MIXED_CURRENCIES'
   | 'ORDER_IN_FLIGHT';
 
-export class OrderError extends DomainError<OrderErrorCode> {
-  constructor(code: OrderErrorCode, message: string, field?: string, category: ErrorCategory = 'BAD_USER_INPUT') {
-    super(code, message, field, category);
-  }
-}
+const errors = serviceErrors<OrderErrorCode, OrderUserErrorCode>();
+
+/** Bad input and missing things: thrown, and raised as a GraphQL error with its code. */
+export const OrderError = errors.ServiceError;
+export type OrderError = InstanceType<typeof OrderError>;
 
 /** A business outcome reported in a payload's `userErrors`. */
 export type UserError = SharedUserError<OrderUserErrorCode>;
-
-export const userError = (code: OrderUserErrorCode, message: string, field: string | null = null): UserError =>
-  sharedUserError(code, message, field);
+export const userError = errors.userError;
