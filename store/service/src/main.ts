@@ -84,7 +84,11 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
   await replica.loadRegion();
   const bootstrap = new BootstrapService(central, replica, locationId, log);
   const scope = { locationId, replicaId: await replica.id() };
-  const feed = replicaConsumer(bus, replica, scope, new EventSchemas(), consumerMetrics(metrics.registry), log);
+  const feed = replicaConsumer(
+    { bus, schemas: new EventSchemas(), metrics: consumerMetrics(metrics.registry), log },
+    replica,
+    scope,
+  );
 
   const sales = new SaleRepository();
   const returns = new ReturnRepository();

@@ -86,14 +86,8 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
     }),
   );
   const consumers = consumerMetrics(metrics.registry);
-  const schemas = new EventSchemas();
-  const projector = stockProjectionConsumer(
-    bus,
-    new StockProjectionService(db, projection, consumers),
-    schemas,
-    consumers,
-    log,
-  );
+  const consumerDeps = { bus, schemas: new EventSchemas(), metrics: consumers, log };
+  const projector = stockProjectionConsumer(consumerDeps, new StockProjectionService(db, projection, consumers));
   projector.start();
   const repairs = new Counter({
     name: 'stock_projection_repairs_total',
@@ -156,14 +150,7 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
     { timeoutMs: config.inventory.timeoutMs, degradedPolicy: config.degradedPolicy },
     (mode, ok) => answers.inc({ mode, ok: String(ok) }),
   );
-  const invalidator = stockCacheInvalidationConsumer(
-    bus,
-    cache,
-    `catalog-stock-cache-${config.instanceId}`,
-    schemas,
-    consumers,
-    log,
-  );
+  const invalidator = stockCacheInvalidationConsumer(consumerDeps, cache, `catalog-stock-cache-${config.instanceId}`);
   invalidator.start();
   if (config.seedDemoData) await seedDemoCatalog(db, outbox, log);
 

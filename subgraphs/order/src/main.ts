@@ -61,8 +61,8 @@ export async function startOrder(options: StartOrderOptions): Promise<RunningOrd
   });
   const schemas = new EventSchemas();
   const outcomes = reservationOutcomeConsumer(
-    { bus, lifecycle: orders.lifecycle, schemas, metrics: consumerMetrics(metrics.registry) },
-    log,
+    { bus, schemas, metrics: consumerMetrics(metrics.registry), log },
+    orders.lifecycle,
   );
   outcomes.start();
   const recovered = new Counter({

@@ -1,12 +1,5 @@
 import { type CategoryUpsertedData, type ProductUpsertedData, type StockChangedData, TOPICS } from '@stockgraph/events';
-import {
-  type ConsumerMetrics,
-  EventDecoder,
-  type EventBus,
-  type EventSchemas,
-  ResilientConsumer,
-} from '@stockgraph/messaging';
-import type { Logger } from '@stockgraph/runtime';
+import { type ConsumerDeps, eventConsumer, type ResilientConsumer } from '@stockgraph/messaging';
 import type { NearbyAvailability, ReplicaCategory, ReplicaProduct, ReplicaStock } from '../domain/replica';
 import type { ReplicaService } from '../app/replica.service';
 
@@ -32,57 +25,46 @@ export function replicaGroupId(scope: { locationId: string; replicaId: string })
  * Events that do not match their schema go to `<topic>.dlq`.
  */
 export function replicaConsumer(
-  bus: EventBus,
+  deps: ConsumerDeps,
   replica: ReplicaService,
   scope: { locationId: string; replicaId: string },
-  schemas: EventSchemas,
-  metrics: ConsumerMetrics,
-  log: Logger,
 ): ResilientConsumer {
   const { locationId } = scope;
-  const decoder = new EventDecoder(CONSUMER, schemas, bus, metrics, log);
-  return new ResilientConsumer(
-    bus,
-    {
-      groupId: replicaGroupId(scope),
-      topics: [...REPLICA_TOPICS],
-      fromBeginning: true,
-      handleBatch: async (messages) => {
-        const products: ReplicaProduct[] = [];
-        const categories: ReplicaCategory[] = [];
-        const stock: ReplicaStock[] = [];
-        const nearby: NearbyAvailability[] = [];
-        for (const { event, message } of await decoder.decode<
-          ProductUpsertedData | CategoryUpsertedData | StockChangedData
-        >(messages)) {
-          if (message.topic === TOPICS.catalogProducts) {
-            products.push(toProduct(event.data as ProductUpsertedData));
-            continue;
-          }
-          if (message.topic === TOPICS.catalogCategories) {
-            const { id, name, updatedAt } = event.data as CategoryUpsertedData;
-            categories.push({ id, name, updatedAt });
-            continue;
-          }
-          const data = event.data as StockChangedData;
-          if (data.locationId === locationId) stock.push(toStock(data));
-          else if (data.region === replica.region)
-            nearby.push({
-              sku: data.sku,
-              locationId: data.locationId,
-              available: data.available,
-              version: data.version,
-              changedAt: data.changedAt,
-            });
+  return eventConsumer<ProductUpsertedData | CategoryUpsertedData | StockChangedData>(deps, {
+    name: CONSUMER,
+    groupId: replicaGroupId(scope),
+    topics: REPLICA_TOPICS,
+    fromBeginning: true,
+    handle: async (events) => {
+      const products: ReplicaProduct[] = [];
+      const categories: ReplicaCategory[] = [];
+      const stock: ReplicaStock[] = [];
+      const nearby: NearbyAvailability[] = [];
+      for (const { event, message } of events) {
+        if (message.topic === TOPICS.catalogProducts) {
+          products.push(toProduct(event.data as ProductUpsertedData));
+          continue;
         }
-        if (products.length + categories.length + stock.length + nearby.length > 0)
-          await replica.apply({ products, categories, stock, nearby });
-      },
-      onLag: (topic, partition, lag) =>
-        metrics.lag.set({ consumer: CONSUMER, topic, partition: String(partition) }, lag),
+        if (message.topic === TOPICS.catalogCategories) {
+          const { id, name, updatedAt } = event.data as CategoryUpsertedData;
+          categories.push({ id, name, updatedAt });
+          continue;
+        }
+        const data = event.data as StockChangedData;
+        if (data.locationId === locationId) stock.push(toStock(data));
+        else if (data.region === replica.region)
+          nearby.push({
+            sku: data.sku,
+            locationId: data.locationId,
+            available: data.available,
+            version: data.version,
+            changedAt: data.changedAt,
+          });
+      }
+      if (products.length + categories.length + stock.length + nearby.length > 0)
+        await replica.apply({ products, categories, stock, nearby });
     },
-    log,
-  );
+  });
 }
 
 function toProduct(data: ProductUpsertedData): ReplicaProduct {

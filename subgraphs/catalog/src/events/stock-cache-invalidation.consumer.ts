@@ -1,12 +1,5 @@
 import { TOPICS, type StockChangedData } from '@stockgraph/events';
-import {
-  EventDecoder,
-  ResilientConsumer,
-  type ConsumerMetrics,
-  type EventBus,
-  type EventSchemas,
-} from '@stockgraph/messaging';
-import type { Logger } from '@stockgraph/runtime';
+import { type ConsumerDeps, eventConsumer, type ResilientConsumer } from '@stockgraph/messaging';
 import type { StockAnswerCache } from '../infra/stock-check/stock-answer-cache';
 
 const CACHE_INVALIDATION_CONSUMER = 'catalog-stock-cache';
@@ -18,25 +11,18 @@ const CACHE_INVALIDATION_CONSUMER = 'catalog-stock-cache';
  * the answers it might concern still die by their TTL.
  */
 export function stockCacheInvalidationConsumer(
-  bus: EventBus,
+  deps: ConsumerDeps,
   cache: StockAnswerCache,
   groupId: string,
-  schemas: EventSchemas,
-  metrics: ConsumerMetrics,
-  log: Logger,
 ): ResilientConsumer {
-  const decoder = new EventDecoder(CACHE_INVALIDATION_CONSUMER, schemas, bus, metrics, log);
-  return new ResilientConsumer(
-    bus,
-    {
-      groupId,
-      topics: [TOPICS.inventoryStock],
-      fromBeginning: false,
-      handleBatch: async (messages) => {
-        const events = await decoder.decode<StockChangedData>(messages);
-        await cache.invalidate([...new Set(events.map(({ event }) => event.data.sku))]);
-      },
+  return eventConsumer<StockChangedData>(deps, {
+    name: CACHE_INVALIDATION_CONSUMER,
+    groupId,
+    topics: [TOPICS.inventoryStock],
+    fromBeginning: false,
+    reportLag: false,
+    handle: async (events) => {
+      await cache.invalidate([...new Set(events.map(({ event }) => event.data.sku))]);
     },
-    log,
-  );
+  });
 }

@@ -1,12 +1,5 @@
 import { TOPICS, type StockChangedData } from '@stockgraph/events';
-import {
-  EventDecoder,
-  ResilientConsumer,
-  type ConsumerMetrics,
-  type EventBus,
-  type EventSchemas,
-} from '@stockgraph/messaging';
-import type { Logger } from '@stockgraph/runtime';
+import { type ConsumerDeps, eventConsumer, type ResilientConsumer } from '@stockgraph/messaging';
 import {
   PROJECTION_CONSUMER,
   type StockChangeToProject,
@@ -33,29 +26,17 @@ function toProjected({
  * beginning of what Kafka keeps: a new catalog database fills itself in. Events that do
  * not match their schema go to inventory.stock.v1.dlq.
  */
-export function stockProjectionConsumer(
-  bus: EventBus,
-  projection: StockProjectionService,
-  schemas: EventSchemas,
-  metrics: ConsumerMetrics,
-  log: Logger,
-): ResilientConsumer {
-  const decoder = new EventDecoder(PROJECTION_CONSUMER, schemas, bus, metrics, log);
-  return new ResilientConsumer(
-    bus,
-    {
-      groupId: `catalog-${PROJECTION_CONSUMER}`,
-      topics: [TOPICS.inventoryStock],
-      fromBeginning: true,
-      // Partitions hold disjoint skus: their batches can commit side by side.
-      concurrency: 6,
-      handleBatch: async (messages) => {
-        const changes = (await decoder.decode<StockChangedData>(messages)).map(({ event }) => toProjected(event.data));
-        for (let i = 0; i < changes.length; i += 500) await projection.project(changes.slice(i, i + 500));
-      },
-      onLag: (topic, partition, lag) =>
-        metrics.lag.set({ consumer: PROJECTION_CONSUMER, topic, partition: String(partition) }, lag),
+export function stockProjectionConsumer(deps: ConsumerDeps, projection: StockProjectionService): ResilientConsumer {
+  return eventConsumer<StockChangedData>(deps, {
+    name: PROJECTION_CONSUMER,
+    groupId: `catalog-${PROJECTION_CONSUMER}`,
+    topics: [TOPICS.inventoryStock],
+    fromBeginning: true,
+    // Partitions hold disjoint skus: their batches can commit side by side.
+    concurrency: 6,
+    handle: async (events) => {
+      const changes = events.map(({ event }) => toProjected(event.data));
+      for (let i = 0; i < changes.length; i += 500) await projection.project(changes.slice(i, i + 500));
     },
-    log,
-  );
+  });
 }

@@ -1,13 +1,5 @@
 import { RESERVATION_EVENT_TYPES, TOPICS, type ReservationEventData } from '@stockgraph/events';
-import {
-  EventDecoder,
-  ResilientConsumer,
-  type ConsumerMetrics,
-  type EventBus,
-  type EventSchemas,
-  type IncomingMessage,
-} from '@stockgraph/messaging';
-import type { Logger } from '@stockgraph/runtime';
+import { type ConsumerDeps, eventConsumer, type ResilientConsumer } from '@stockgraph/messaging';
 import type { OrderLifecycleService } from '../app/order-lifecycle.service';
 import type { HoldOutcome } from '../domain/order';
 
@@ -28,30 +20,18 @@ const OUTCOMES: Record<string, HoldOutcome> = {
  * conditional on the order still waiting on that hold, so replays change nothing.
  * Events that do not match their schema are dead-lettered with the reason.
  */
-export function reservationOutcomeConsumer(
-  deps: { bus: EventBus; lifecycle: OrderLifecycleService; schemas: EventSchemas; metrics: ConsumerMetrics },
-  log: Logger,
-): ResilientConsumer {
-  const { lifecycle, metrics } = deps;
-  const decoder = new EventDecoder(CONSUMER, deps.schemas, deps.bus, metrics, log);
-  const count = (result: string) => metrics.processed.inc({ consumer: CONSUMER, result });
-  const handle = async (messages: IncomingMessage[]) => {
-    for (const { event } of await decoder.decode<ReservationEventData>(messages)) {
-      const outcome = OUTCOMES[event.type];
-      const settled = outcome ? await lifecycle.settleHold(event.data.reservationId, outcome) : null;
-      count(settled ? 'applied' : 'unchanged');
-    }
-  };
-  return new ResilientConsumer(
-    deps.bus,
-    {
-      groupId: CONSUMER,
-      topics: [TOPICS.inventoryReservations],
-      fromBeginning: true,
-      handleBatch: handle,
-      onLag: (topic, partition, lag) =>
-        metrics.lag.set({ consumer: CONSUMER, topic, partition: String(partition) }, lag),
+export function reservationOutcomeConsumer(deps: ConsumerDeps, lifecycle: OrderLifecycleService): ResilientConsumer {
+  const count = (result: string) => deps.metrics.processed.inc({ consumer: CONSUMER, result });
+  return eventConsumer<ReservationEventData>(deps, {
+    name: CONSUMER,
+    topics: [TOPICS.inventoryReservations],
+    fromBeginning: true,
+    handle: async (events) => {
+      for (const { event } of events) {
+        const outcome = OUTCOMES[event.type];
+        const settled = outcome ? await lifecycle.settleHold(event.data.reservationId, outcome) : null;
+        count(settled ? 'applied' : 'unchanged');
+      }
     },
-    log,
-  );
+  });
 }
