@@ -2,11 +2,9 @@ import pino from 'pino';
 import type { ExecutionResult } from 'graphql';
 import type { Delivery } from '@stockgraph/runtime';
 import { waitFor } from '@stockgraph/testing';
-import { PlanExecutor } from '../src/subscriptions/execution/plan-executor';
-import { SelectionRegistry } from '../src/subscriptions/sharing/selection-registry';
 import { UpstreamHub } from '../src/subscriptions/sharing/upstream-hub';
-import { startTickServer, tickSchema } from './support/tick-server';
-import { tickSubscription } from './support/tick-subscriptions';
+import { startTickServer } from './support/tick-server';
+import { tickRegistry, tickSubscription } from './support/tick-subscriptions';
 
 const log = pino({ level: 'silent' });
 const FILTERED = 'subscription ($ids: [ID!]) { filteredTicks(ids: $ids) { id n } }';
@@ -29,22 +27,7 @@ describe('SelectionRegistry', () => {
   let hub: UpstreamHub;
   const losses: string[] = [];
   const groups = (maxFilterValues = 100, bufferSize = 1000) =>
-    new SelectionRegistry({
-      apiSchema: tickSchema,
-      executor: new PlanExecutor(tickSchema, async () => ({ entities: [], errors: [] })),
-      hub,
-      urlOf: () => subgraph.url,
-      metrics: {
-        delivered: () => undefined,
-        completed: () => undefined,
-        lost: (kind) => void losses.push(kind),
-        groups: () => undefined,
-      },
-      log,
-      bufferSize,
-      maxFilterValues,
-      overlapMs: 300,
-    });
+    tickRegistry({ hub, url: () => subgraph.url, losses, log, bufferSize, maxFilterValues });
 
   beforeEach(async () => {
     subgraph = await startTickServer();

@@ -5,11 +5,9 @@ import { GraphQLError } from 'graphql';
 import WebSocket, { WebSocketServer } from 'ws';
 import { GRAPHQL_TRANSPORT_WS, serveGraphqlTransportWs } from '@stockgraph/runtime';
 import { waitFor } from '@stockgraph/testing';
-import { PlanExecutor } from '../src/subscriptions/execution/plan-executor';
-import { SelectionRegistry } from '../src/subscriptions/sharing/selection-registry';
 import { UpstreamHub } from '../src/subscriptions/sharing/upstream-hub';
-import { startTickServer, tickSchema } from './support/tick-server';
-import { tickSubscription } from './support/tick-subscriptions';
+import { startTickServer } from './support/tick-server';
+import { tickRegistry, tickSubscription } from './support/tick-subscriptions';
 
 const log = pino({ level: 'silent' });
 
@@ -43,22 +41,7 @@ describe('the graphql-transport-ws server', () => {
     subgraph = await startTickServer();
     hub = new UpstreamHub(log, async (scope) => ({ actingFor: scope }));
     losses.length = 0;
-    const groups = new SelectionRegistry({
-      apiSchema: tickSchema,
-      executor: new PlanExecutor(tickSchema, async () => ({ entities: [], errors: [] })),
-      hub,
-      urlOf: () => subgraph.url,
-      metrics: {
-        delivered: () => undefined,
-        completed: () => undefined,
-        lost: (kind) => void losses.push(kind),
-        groups: () => undefined,
-      },
-      log,
-      bufferSize: 1000,
-      maxFilterValues: 100,
-      overlapMs: 300,
-    });
+    const groups = tickRegistry({ hub, url: () => subgraph.url, losses, log });
     server = http.createServer();
     const wss = new WebSocketServer({ server, path: '/graphql' });
     serveGraphqlTransportWs<{ name: string }>(

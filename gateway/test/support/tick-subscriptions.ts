@@ -1,7 +1,10 @@
 import { type DocumentNode, Kind, parse, print } from 'graphql';
 import type { LiveFilterSpec } from '../../src/subscriptions/planning/filter-directives';
 import { liveSelection } from '../../src/subscriptions/planning/live-selection';
-import type { ClientSubscription } from '../../src/subscriptions/sharing/selection-registry';
+import type { Logger } from '@stockgraph/runtime';
+import { PlanExecutor } from '../../src/subscriptions/execution/plan-executor';
+import { type ClientSubscription, SelectionRegistry } from '../../src/subscriptions/sharing/selection-registry';
+import type { UpstreamHub } from '../../src/subscriptions/sharing/upstream-hub';
 import { tickSchema } from './tick-server';
 
 /** The tick server's one filtered field, marked as the inventory marks stockChanged. */
@@ -40,4 +43,34 @@ export function tickSubscription(
       rest: undefined,
     },
   };
+}
+
+/**
+ * A selection registry in front of the tick server: no entity fetches, metrics dropped
+ * except losses, which go to `losses`.
+ */
+export function tickRegistry(options: {
+  hub: UpstreamHub;
+  url: () => string;
+  losses: string[];
+  log: Logger;
+  bufferSize?: number;
+  maxFilterValues?: number;
+}): SelectionRegistry {
+  return new SelectionRegistry({
+    apiSchema: tickSchema,
+    executor: new PlanExecutor(tickSchema, async () => ({ entities: [], errors: [] })),
+    hub: options.hub,
+    urlOf: options.url,
+    metrics: {
+      delivered: () => undefined,
+      completed: () => undefined,
+      lost: (kind) => void options.losses.push(kind),
+      groups: () => undefined,
+    },
+    log: options.log,
+    bufferSize: options.bufferSize ?? 1000,
+    maxFilterValues: options.maxFilterValues ?? 100,
+    overlapMs: 300,
+  });
 }
