@@ -192,7 +192,7 @@ describeWithMysql('the store replica', () => {
         await waitFor(
           async () => (await storeStocks(store, ['SG-0004']))[0]?.version === changed.adjustStock.stockLevel.version,
           {
-            timeoutMs: 60_000,
+            timeoutMs: 120_000,
             what: 'the replica to catch up with a change whose event is gone',
           },
         );
