@@ -61,7 +61,9 @@ export interface EventBus {
   /**
    * Partitions of `topics` where the group's committed position points at messages the
    * broker no longer keeps (retention deleted them): the group missed events for good, and
-   * a reader that needs all of them must rebuild from a snapshot. Empty for a new group.
+   * a reader that needs all of them must rebuild from a snapshot. A partition where the
+   * group committed nothing counts from its first offset, so it is expired once retention
+   * deleted anything there; empty while nothing was deleted.
    */
   expiredPositions(groupId: string, topics: readonly string[]): Promise<Array<{ topic: string; partition: number }>>;
   close(): Promise<void>;

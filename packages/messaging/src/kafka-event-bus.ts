@@ -212,8 +212,12 @@ export class KafkaEventBus implements EventBus {
     for (const { topic, partitions } of committed) {
       const low = new Map((await this.admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.low)]));
       for (const { partition, offset } of partitions) {
-        // -1: nothing committed yet (a new group), which reads from the start of what is kept.
-        if (offset !== '-1' && BigInt(offset) < (low.get(partition) ?? 0n))
+        // -1: nothing committed on this partition yet. Such a group would read from what is
+        // kept, so it is as far behind as one positioned at offset 0: if retention deleted
+        // anything there, it never read it (a store stopped before its first commit on a
+        // partition, say). Counting it as expired costs at most one snapshot too many.
+        const position = offset === '-1' ? 0n : BigInt(offset);
+        if (position < (low.get(partition) ?? 0n))
           expired.push({ topic: topic.slice(this.namespace.length), partition });
       }
     }
