@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@stockgraph/domain';
-import { opsCaller, testDialects } from '@stockgraph/testing';
+import { opsCaller, testDialects, waitFor } from '@stockgraph/testing';
 import { addLocations, startTestInventory, type TestInventory } from '../support/start-test-inventory';
 
 const ops = opsCaller('test');
@@ -98,8 +98,13 @@ describe.each(testDialects())('store allowances and sales on %s', (dialect) => {
       actor: `store:key-${SHOP}`,
       delta: { onHand: -6, reserved: -4 },
     });
-    const event = inventory.events.filter((message) => message.key === 'SALE-1').at(-1);
-    expect(JSON.parse(event?.value ?? '{}').data).toMatchObject({ cause: 'SALE', onHand: 14, available: 14 });
+    // The relay publishes after the commit, in its own time: wait until the sku's latest
+    // event is the sale's.
+    const latest = () =>
+      JSON.parse(inventory.events.filter((message) => message.key === 'SALE-1').at(-1)?.value ?? '{}').data as
+        { cause?: string } | undefined;
+    await waitFor(() => latest()?.cause === 'SALE', { what: "the sale's stock event" });
+    expect(latest()).toMatchObject({ cause: 'SALE', onHand: 14, available: 14 });
     await expectLedgerIntact();
   });
 
