@@ -6,9 +6,13 @@ module.exports = {
   testTimeout: 60_000,
   // Two files at a time on this project's 2-core machines: half of a file's time is spent
   // waiting on services and the browser, so two overlap well (one run: 909 s in band, 465 s
-  // with two). Each worker has its own databases (named by JEST_WORKER_ID), ports and Kafka
-  // namespace, so files in different workers never share state.
+  // with two). Each worker has its own databases (named by run and JEST_WORKER_ID), ports and
+  // Kafka namespace, so files in different workers never share state.
   maxWorkers: 2,
+  // A run id for the databases and processes of this run (two runs of one checkout no longer
+  // share databases); the teardown stops what suites left running and drops the databases.
+  globalSetup: '<rootDir>/packages/testing/src/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/packages/testing/src/jest-global-teardown.ts',
   projects: [
     '<rootDir>/schema/events',
     '<rootDir>/packages/domain',

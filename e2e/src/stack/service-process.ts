@@ -29,6 +29,18 @@ export interface ServiceProcess {
  */
 export const UNLIMITED_GATEWAY: Record<string, string> = { RATE_LIMIT_POINTS: '0', WS_CONNECTIONS_PER_IDENTITY: '0' };
 
+/**
+ * Notes a test run's process where the run's teardown finds it (packages/testing's
+ * test-run.ts sets STOCKGRAPH_TEST_PROCESS_DIR), so none outlives the run; returns the undo.
+ */
+function noteProcess(pid: number | undefined): () => void {
+  const dir = process.env.STOCKGRAPH_TEST_PROCESS_DIR;
+  if (!dir || pid === undefined) return () => undefined;
+  const file = path.join(dir, String(pid));
+  fs.writeFileSync(file, '');
+  return () => fs.rmSync(file, { force: true });
+}
+
 /** Runs a built service entry point (`<dir>/dist/<file>`) as its own process. */
 export function startServiceProcess(name: string, entry: string, env: Record<string, string>): ServiceProcess {
   const script = path.join(REPO_ROOT, entry);
@@ -52,7 +64,13 @@ export function startServiceProcess(name: string, entry: string, env: Record<str
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const forget = noteProcess(child.pid);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      forget();
+      resolve();
+    }),
+  );
   const signal = async (sig: NodeJS.Signals, graceMs: number) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill(sig);

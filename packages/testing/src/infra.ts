@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import { testDatabaseName, testTempDir } from './test-run';
 
 /**
  * Real infrastructure for integration tests, configured by environment:
@@ -46,15 +45,6 @@ export function kafkaBrokers(): string[] {
   return (testInfra.kafkaBrokers ?? '').split(',').filter(Boolean);
 }
 
-// Several checkouts (worktrees, CI jobs) may share one MariaDB: a name of its own per
-// checkout keeps one run from dropping the database another run is using.
-const CHECKOUT = createHash('sha256').update(path.resolve(__dirname, '../../..')).digest('hex').slice(0, 6);
-
-/** A database name unique to this checkout, jest worker and purpose. */
-function testDatabaseName(purpose: string): string {
-  return `sgt_${CHECKOUT}_${process.env.JEST_WORKER_ID ?? '0'}_${purpose}`.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 64);
-}
-
 /** Drops and recreates a MariaDB database for one suite; returns its DATABASE_URL. */
 export async function freshMysqlDatabase(purpose: string): Promise<string> {
   if (!testInfra.mysqlUrl) throw new Error('TEST_MYSQL_URL is not set');
@@ -77,7 +67,7 @@ export async function freshMysqlDatabase(purpose: string): Promise<string> {
 
 /** A fresh SQLite file in a temporary folder; returns its DATABASE_URL. */
 export function freshSqliteDatabase(purpose: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockgraph-test-'));
+  const dir = testTempDir('sqlite-');
   return `sqlite:${path.join(dir, `${purpose}.sqlite`)}`;
 }
 

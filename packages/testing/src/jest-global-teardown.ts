@@ -1,0 +1,4 @@
+import { endTestRun } from './test-run';
+
+/** The root jest config's `globalTeardown`. */
+export default endTestRun;
