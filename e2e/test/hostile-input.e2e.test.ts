@@ -1,15 +1,7 @@
 import WebSocket from 'ws';
 import { graphqlData, graphqlRequest, waitFor } from '@stockgraph/testing';
-import {
-  DEMO,
-  type EmbeddedStack,
-  NO_TOKEN,
-  readMetric,
-  recordSubscription,
-  signedIn,
-  startEmbeddedStack,
-  TIMEOUT,
-} from '../src';
+import { DEMO, type EmbeddedStack, NO_TOKEN, readMetric, recordSubscription, signedIn, TIMEOUT } from '../src';
+import { sharedEmbeddedStack } from './support/shared-stacks';
 
 const BILLION = 1_000_000_000;
 
@@ -25,14 +17,10 @@ describe('hostile input through the gateway', () => {
   let ops: Record<string, string>;
 
   beforeAll(async () => {
-    stack = await startEmbeddedStack();
+    stack = await sharedEmbeddedStack();
     api = `${stack.origin}/graphql`;
     ops = await signedIn(stack.origin, DEMO.ops);
   }, TIMEOUT.startStack);
-
-  afterAll(async () => {
-    await stack?.stop();
-  }, TIMEOUT.stopStack);
 
   const adjust = (sku: string, locationId: string, delta: number, key: string) =>
     graphqlRequest(

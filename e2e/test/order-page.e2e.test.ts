@@ -4,7 +4,7 @@ import { embeddedBrowser } from './support/embedded-browser';
 import { stockAdmin } from './support/stock-admin';
 
 /** Seconds a hold lives in this stack: long enough to see it held on a loaded machine, short enough to wait out. */
-const HOLD_SECONDS = 20;
+const HOLD_SECONDS = 12;
 
 /**
  * The order page follows its order live through `orderUpdated`: an order placed through

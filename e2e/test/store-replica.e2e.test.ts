@@ -1,24 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import {
-  describeWithKafka,
-  describeWithMysql,
-  freshMysqlDatabase,
-  graphqlData,
-  kafkaBrokers,
-  waitFor,
-} from '@stockgraph/testing';
+import { describeWithKafka, describeWithMysql, graphqlData, kafkaBrokers, waitFor } from '@stockgraph/testing';
 import {
   DEMO,
   type DistributedStack,
   kafkaTools,
   originOf,
   signedIn,
-  startDistributedStack,
   startStoreProcess,
   type StoreProcess,
   TIMEOUT,
   tokenFrom,
 } from '../src';
+import { sharedDistributedStack } from './support/shared-stacks';
 
 const SHOP = 'lisbon-store';
 const STORE_STOCKS =
@@ -52,14 +45,7 @@ describeWithMysql('the store replica', () => {
     const stores: StoreProcess[] = [];
 
     beforeAll(async () => {
-      stack = await startDistributedStack({
-        databases: {
-          catalog: await freshMysqlDatabase('store_catalog'),
-          inventory: await freshMysqlDatabase('store_inventory'),
-          order: await freshMysqlDatabase('store_order'),
-        },
-        env: { KAFKA_BROKERS: kafkaBrokers().join(',') },
-      });
+      stack = await sharedDistributedStack();
       gateway = stack.gatewayUrl;
       ops = await signedIn(originOf(gateway), DEMO.ops);
       const created = await graphqlData<{ createStoreApiKey: { secret: string } }>(
@@ -79,7 +65,6 @@ describeWithMysql('the store replica', () => {
 
     afterAll(async () => {
       await Promise.all(stores.map((s) => s.stop()));
-      await stack?.stop();
     }, TIMEOUT.stopStack);
 
     const till = async () => ({ authorization: `Bearer ${await tokenFrom(originOf(gateway), { apiKey })}` });

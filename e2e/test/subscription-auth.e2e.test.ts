@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '@stockgraph/testing';
-import { type EmbeddedStack, readMetric, startEmbeddedStack, TIMEOUT } from '../src';
+import { type EmbeddedStack, readMetric, TIMEOUT } from '../src';
+import { sharedEmbeddedStack } from './support/shared-stacks';
 import { type Answer, send } from '../src/role-matrix/answer';
 import { type Authorizations, BAD_TOKENS, LOCATION_X, mintIdentities, mintWith } from '../src/role-matrix/identities';
 import { type LiveClient, subscribeLive } from '../src/role-matrix/live-client';
@@ -53,7 +54,7 @@ describe('subscriptions with tokens', () => {
   };
 
   beforeAll(async () => {
-    stack = await startEmbeddedStack();
+    stack = await sharedEmbeddedStack();
     gateway = `${stack.origin}/graphql`;
     auth = await mintIdentities(stack);
   }, TIMEOUT.startStack);
@@ -70,8 +71,6 @@ describe('subscriptions with tokens', () => {
       },
     );
   }, TIMEOUT.stopStack);
-
-  afterAll(() => stack?.stop(), TIMEOUT.stopStack);
 
   it.each(BAD_TOKENS)(
     'closes the socket with 4401 when connection_init carries a token that is %s',

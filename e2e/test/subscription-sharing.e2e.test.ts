@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  describeWithKafka,
-  describeWithMysql,
-  freshMysqlDatabase,
-  graphqlData,
-  kafkaBrokers,
-  waitFor,
-} from '@stockgraph/testing';
-import { DEMO, type DistributedStack, originOf, readMetric, signedIn, startDistributedStack, TIMEOUT } from '../src';
+import { describeWithKafka, describeWithMysql, graphqlData, waitFor } from '@stockgraph/testing';
+import { DEMO, type DistributedStack, originOf, readMetric, signedIn, TIMEOUT } from '../src';
 import { type LiveClient, subscribeLive } from '../src/role-matrix/live-client';
+import { sharedDistributedStack } from './support/shared-stacks';
 
 const CLIENTS = 1000;
 const SKUS = Array.from({ length: 20 }, (_unused, i) => `SG-00${String(i + 21).padStart(2, '0')}`);
@@ -43,20 +37,13 @@ describeWithMysql('live stock shared by selection', () => {
     const clients: Array<{ client: LiveClient; skus: string[]; selection: number }> = [];
 
     beforeAll(async () => {
-      stack = await startDistributedStack({
-        databases: {
-          catalog: await freshMysqlDatabase('sharing_catalog'),
-          inventory: await freshMysqlDatabase('sharing_inventory'),
-          order: await freshMysqlDatabase('sharing_order'),
-        },
-        env: { KAFKA_BROKERS: kafkaBrokers().join(','), SUBGRAPH_TIMEOUT_MS: '60000' },
-      });
+      // Its gateway outwaits a subgraph for 60 s, as a thousand clients connecting on two cores need.
+      stack = await sharedDistributedStack();
     }, TIMEOUT.startStack);
 
     afterAll(async () => {
       for (let i = 0; i < clients.length; i += CONNECT_BATCH)
         await Promise.all(clients.slice(i, i + CONNECT_BATCH).map(({ client }) => client.dispose()));
-      await stack?.stop();
     }, TIMEOUT.stopStack);
 
     it(

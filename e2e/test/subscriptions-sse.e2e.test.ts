@@ -1,15 +1,8 @@
 import { createClient, type Client } from 'graphql-sse';
 import type { ExecutionResult } from 'graphql';
 import { waitFor } from '@stockgraph/testing';
-import {
-  DEMO,
-  type EmbeddedStack,
-  readMetric,
-  recordSubscription,
-  signedIn,
-  startEmbeddedStack,
-  TIMEOUT,
-} from '../src';
+import { DEMO, type EmbeddedStack, readMetric, recordSubscription, signedIn, TIMEOUT } from '../src';
+import { sharedEmbeddedStack } from './support/shared-stacks';
 import { stockAdmin } from './support/stock-admin';
 
 const WATCH = 'subscription ($skus: [ID!]) { stockChanged(skus: $skus) { sku onHand product { name } } }';
@@ -40,13 +33,12 @@ describe('subscriptions over server-sent events', () => {
   let client: Client;
 
   beforeAll(async () => {
-    stack = await startEmbeddedStack();
+    stack = await sharedEmbeddedStack();
     client = createClient({ url: `${stack.origin}/graphql`, retryAttempts: 0 });
   }, TIMEOUT.startStack);
 
   afterAll(async () => {
     client?.dispose();
-    await stack?.stop();
   }, TIMEOUT.stopStack);
 
   it(

@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  describeWithKafka,
-  describeWithMysql,
-  freshMysqlDatabase,
-  graphqlData,
-  kafkaBrokers,
-  waitFor,
-} from '@stockgraph/testing';
+import { describeWithKafka, describeWithMysql, graphqlData, waitFor } from '@stockgraph/testing';
 import {
   DEMO,
   type DistributedStack,
@@ -15,9 +8,9 @@ import {
   type RecordedSubscription,
   recordSubscription,
   signedIn,
-  startDistributedStack,
   TIMEOUT,
 } from '../src';
+import { sharedDistributedStack } from './support/shared-stacks';
 
 const STOCK_CHANGED = `subscription ($skus: [ID!]) {
   stockChanged(skus: $skus) { sku locationId available version product { name price { amount } } }
@@ -37,14 +30,8 @@ describeWithMysql('federated subscriptions over Kafka', () => {
     const open: RecordedSubscription[] = [];
 
     beforeAll(async () => {
-      stack = await startDistributedStack({
-        databases: {
-          catalog: await freshMysqlDatabase('sub_catalog'),
-          inventory: await freshMysqlDatabase('sub_inventory'),
-          order: await freshMysqlDatabase('sub_order'),
-        },
-        env: { KAFKA_BROKERS: kafkaBrokers().join(','), SUBSCRIPTIONS_PER_CONNECTION: '3' },
-      });
+      // Its settings include SUBSCRIPTIONS_PER_CONNECTION=3, the cap this suite tests.
+      stack = await sharedDistributedStack();
       gateway = stack.gatewayUrl;
       ops = await signedIn(originOf(gateway), DEMO.ops);
     }, TIMEOUT.startStack);
@@ -53,8 +40,6 @@ describeWithMysql('federated subscriptions over Kafka', () => {
       await Promise.all(open.splice(0).map((s) => s.dispose()));
       await waitFor(async () => (await liveSubscribers()) === 0, { what: 'subscriptions to close upstream' });
     }, TIMEOUT.stopStack);
-
-    afterAll(() => stack?.stop(), TIMEOUT.stopStack);
 
     const inventoryMetrics = () => stack.urls.inventory.replace('/graphql', '/metrics');
     const liveSubscribers = () => readMetric(inventoryMetrics(), 'stock_live_subscribers');

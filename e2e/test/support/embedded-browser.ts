@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { type EmbeddedStack, launchBrowser, startEmbeddedStack, TIMEOUT } from '../../src';
+import { sharedEmbeddedStack } from './shared-stacks';
 
 /** What a browser test file runs against: `npm start`'s process and one Chromium. */
 export interface EmbeddedBrowser {
@@ -8,18 +9,19 @@ export interface EmbeddedBrowser {
 }
 
 /**
- * Starts an embedded stack (with `env`) and a browser before the file's tests and stops
- * both after them. Read the fields inside tests and hooks, once they have started.
+ * A browser of the file's own and an embedded stack before the file's tests: the worker's
+ * shared one, or, with `env`, one of the file's own with those settings, stopped after them.
+ * Read the fields inside tests and hooks, once they have started.
  */
-export function embeddedBrowser(env: Record<string, string> = {}): EmbeddedBrowser {
+export function embeddedBrowser(env?: Record<string, string>): EmbeddedBrowser {
   const started: { stack?: EmbeddedStack; browser?: Browser } = {};
   beforeAll(async () => {
-    started.stack = await startEmbeddedStack(env);
+    started.stack = env ? await startEmbeddedStack(env) : await sharedEmbeddedStack();
     started.browser = await launchBrowser();
   }, TIMEOUT.startStack);
   afterAll(async () => {
     await started.browser?.close();
-    await started.stack?.stop();
+    if (env) await started.stack?.stop();
   }, TIMEOUT.stopStack);
   const need = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`the ${what} is not started: read it inside a test or hook`);
