@@ -39,6 +39,16 @@ interface Generation {
 }
 
 /**
+ * The group's upstream: none before its first member, one, two while a wider one replaces
+ * the old (`overlapMs`), and none for good once closed.
+ */
+type UpstreamPhase =
+  | { name: 'idle' }
+  | { name: 'open'; current: Generation }
+  | { name: 'overlap'; current: Generation; replaced: Generation; timer: NodeJS.Timeout }
+  | { name: 'closed' };
+
+/**
  * The clients sharing one selection (see LiveSelection): one upstream subscription whose
  * filters are the union of theirs (or none, past `maxFilterValues`), and for each event one
  * run of the plan and one result, delivered to the clients whose own filters match — found
@@ -52,8 +62,7 @@ interface Generation {
 export class SelectionGroup {
   private readonly members = new Set<GroupMember>();
   private readonly index: FilterIndex<GroupMember>;
-  private current: Generation | null = null;
-  private previous: { generation: Generation; timer: NodeJS.Timeout } | null = null;
+  private phase: UpstreamPhase = { name: 'idle' };
   private readonly dedupe: OverlapDedupe;
   private resubscribeScheduled = false;
   private nextGeneration = 1;
@@ -62,7 +71,6 @@ export class SelectionGroup {
     work: Promise<{ data: Record<string, unknown>; errors: readonly GraphQLError[] } | null>;
   }> = [];
   private draining = false;
-  private closed = false;
 
   constructor(
     private readonly selection: LiveSelection,
@@ -77,13 +85,19 @@ export class SelectionGroup {
   }
 
   add(member: GroupMember): void {
+    if (this.phase.name === 'closed') {
+      // The registry forgets a group as it closes; a member that still reaches one gets an ended subscription.
+      member.queue.close();
+      return;
+    }
     this.members.add(member);
     this.index.add(member);
-    if (!this.current) {
-      this.current = this.open(
-        new Map(this.selection.specs.map((spec) => [spec.argument, member.filters.get(spec.argument) ?? null])),
+    if (this.phase.name === 'idle') {
+      const filters = new Map(
+        this.selection.specs.map((spec) => [spec.argument, member.filters.get(spec.argument) ?? null]),
       );
-    } else if (!this.covers(this.current.filters, member)) {
+      this.phase = { name: 'open', current: this.open(filters) };
+    } else if (!this.covers(this.phase.current.filters, member)) {
       this.scheduleResubscribe();
     }
   }
@@ -95,11 +109,10 @@ export class SelectionGroup {
   }
 
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.current?.release();
-    this.current = null;
+    if (this.phase.name === 'closed') return;
     this.endOverlap();
+    if (this.phase.name === 'open') this.phase.current.release();
+    this.phase = { name: 'closed' };
     this.dedupe.reset();
     for (const member of [...this.members]) member.queue.close();
     this.options.onEmpty();
@@ -134,7 +147,7 @@ export class SelectionGroup {
     this.resubscribeScheduled = true;
     setImmediate(() => {
       this.resubscribeScheduled = false;
-      if (this.closed || !this.current) return;
+      if (this.phase.name !== 'open' && this.phase.name !== 'overlap') return;
       const filters = new Map<string, FilterValues>();
       for (const spec of this.selection.specs) {
         let union: Set<string> | null = new Set();
@@ -149,43 +162,48 @@ export class SelectionGroup {
         filters.set(spec.argument, union && union.size <= this.options.maxFilterValues ? union : null);
       }
       this.endOverlap();
-      const replaced = this.current;
+      if (this.phase.name !== 'open') return;
+      const replaced = this.phase.current;
       this.dedupe.begin();
-      this.current = this.open(filters);
-      this.previous = {
-        generation: replaced,
+      this.phase = {
+        name: 'overlap',
+        current: this.open(filters),
+        replaced,
         timer: setTimeout(() => this.endOverlap(), this.options.overlapMs).unref(),
       };
     });
   }
 
+  /** The replaced upstream closes; its successor serves alone. */
   private endOverlap(): void {
-    if (!this.previous) return;
-    clearTimeout(this.previous.timer);
-    this.previous.generation.release();
-    this.previous = null;
-    if (this.current) this.dedupe.retire(this.current.id);
+    if (this.phase.name !== 'overlap') return;
+    clearTimeout(this.phase.timer);
+    this.phase.replaced.release();
+    this.serveAlone(this.phase.current);
+  }
+
+  private serveAlone(current: Generation): void {
+    this.phase = { name: 'open', current };
+    this.dedupe.retire(current.id);
   }
 
   private failed(generation: number, errors: readonly GraphQLError[]): void {
-    // An upstream this group already left (a refused widening reports its end again when it completes).
-    if (this.closed || (generation !== this.current?.id && generation !== this.previous?.generation.id)) return;
-    if (this.previous && generation === this.previous.generation.id) {
+    const phase = this.phase;
+    if (phase.name === 'overlap' && generation === phase.replaced.id) {
       // The upstream being replaced ended; its successor carries on.
-      clearTimeout(this.previous.timer);
-      this.previous = null;
-      if (this.current) this.dedupe.retire(this.current.id);
+      clearTimeout(phase.timer);
+      this.serveAlone(phase.current);
       return;
     }
-    if (this.previous && this.current && generation === this.current.id) {
+    // An upstream this group already left (a refused widening reports its end again when it completes).
+    if ((phase.name !== 'open' && phase.name !== 'overlap') || generation !== phase.current.id) return;
+    if (phase.name === 'overlap') {
       // The subgraph refused the larger union: keep the upstream that worked, and tell the clients that needed the change.
-      const kept = this.previous.generation;
-      clearTimeout(this.previous.timer);
-      this.previous = null;
+      clearTimeout(phase.timer);
       this.dedupe.reset();
-      this.current = kept;
+      this.phase = { name: 'open', current: phase.replaced };
       for (const member of [...this.members]) {
-        if (this.covers(kept.filters, member)) continue;
+        if (this.covers(phase.replaced.filters, member)) continue;
         this.refuse(member, errors);
       }
       return;
@@ -230,7 +248,7 @@ export class SelectionGroup {
         if (!head) break;
         const completed = await head.work;
         this.pending.shift();
-        if (!completed || this.closed) continue;
+        if (!completed || this.phase.name === 'closed') continue;
         this.options.metrics.completed((performance.now() - head.arrived) / 1000);
         this.deliver(completed.data, completed.errors);
       }
