@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createConnection } from 'mysql2/promise';
-import { testDatabaseName, testTempDir } from './test-run';
+import { testDatabaseName, testTempDir, withTestMysql } from './test-run';
 
 /**
  * Real infrastructure for integration tests, configured by environment:
@@ -49,18 +48,8 @@ export function kafkaBrokers(): string[] {
 export async function freshMysqlDatabase(purpose: string): Promise<string> {
   if (!testInfra.mysqlUrl) throw new Error('TEST_MYSQL_URL is not set');
   const name = testDatabaseName(purpose);
+  await withTestMysql((query) => query(`DROP DATABASE IF EXISTS \`${name}\``));
   const url = new URL(testInfra.mysqlUrl);
-  const connection = await createConnection({
-    host: url.hostname,
-    port: Number(url.port || 3306),
-    user: decodeURIComponent(url.username) || 'root',
-    password: decodeURIComponent(url.password),
-  });
-  try {
-    await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
-  } finally {
-    await connection.end();
-  }
   url.pathname = `/${name}`;
   return url.toString();
 }

@@ -63,7 +63,10 @@ export function testDatabaseName(purpose: string): string {
     .slice(0, 64);
 }
 
-async function withMysql<T>(use: (query: (sql: string) => Promise<unknown>) => Promise<T>): Promise<T | null> {
+/** Runs `use` on a connection to the MariaDB server at TEST_MYSQL_URL (no database chosen); null without one. */
+export async function withTestMysql<T>(
+  use: (query: (sql: string) => Promise<unknown>) => Promise<T>,
+): Promise<T | null> {
   const mysqlUrl = process.env.TEST_MYSQL_URL;
   if (!mysqlUrl) return null;
   const url = new URL(mysqlUrl);
@@ -82,7 +85,7 @@ async function withMysql<T>(use: (query: (sql: string) => Promise<unknown>) => P
 
 /** Drops the databases whose names `drop` picks among the test databases. */
 async function dropTestDatabases(drop: (runId: string) => boolean): Promise<void> {
-  await withMysql(async (query) => {
+  await withTestMysql(async (query) => {
     const rows = (await query("SHOW DATABASES LIKE 'sgt\\_%'")) as Array<Record<string, string>>;
     for (const row of rows) {
       const name = Object.values(row)[0] ?? '';
