@@ -50,6 +50,7 @@ describeWithBrowser('the operations pages', () => {
       await page.goto(`${env.stack.origin}/ops`);
       await page.getByLabel('Sku', { exact: true }).fill(sku);
       await page.getByRole('button', { name: 'Show' }).click();
+      await page.getByRole('heading', { name: `Stock of ${sku}` }).waitFor({ timeout: UI_WAIT_MS });
       await testIdReads(page, `on-hand-${locationId}`, String(level.onHand));
       const form = page.locator(`[data-testid="adjust-${locationId}"]`);
       expect(await form.getByLabel('Only if on hand is still').inputValue()).toBe(String(level.onHand));

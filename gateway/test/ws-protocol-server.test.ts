@@ -55,7 +55,9 @@ describe('the graphql-transport-ws server', () => {
             : groups.join(tickSubscription(payload.query, payload.variables ?? {})),
         closed: () => undefined,
       },
-      { initTimeoutMs: 300, keepAliveMs: 10_000, highWaterBytes: 65_536, log },
+      // Keep-alive pings every 10 minutes: the slow-client test's client stops reading, so it cannot
+      // answer a ping, and on a loaded machine its 20 MB took longer than two pings (it was cut off).
+      { initTimeoutMs: 300, keepAliveMs: 600_000, highWaterBytes: 65_536, log },
     );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -158,7 +160,7 @@ describe('the graphql-transport-ws server', () => {
     // It reads on: every event either reaches it or was counted as coalesced, each id's values in order, the same bytes the fast client got.
     await waitFor(() => slow.frames.length - 1 + losses.length === events, {
       what: 'the slow client to get or account for every event',
-      timeoutMs: 120_000,
+      timeoutMs: 60_000,
     });
     const slowEvents = slow.frames.slice(1);
     const order = new Map<string, number>();
@@ -175,5 +177,5 @@ describe('the graphql-transport-ws server', () => {
     fast.socket.close();
     slow.socket.close();
     // 20 MB through three sockets: a loaded CI machine (both cores busy elsewhere) took over a minute.
-  }, 240_000);
+  }, 180_000);
 });

@@ -11,6 +11,7 @@ import {
 } from 'kafkajs';
 import type { Logger } from '@stockgraph/runtime';
 import type { ConsumerOptions, EventBus, EventConsumer, IncomingMessage, OutgoingMessage } from './event-bus';
+import { untilTopicsLead } from './kafka-topic-leaders';
 
 export interface KafkaEventBusOptions {
   brokers: string[];
@@ -110,9 +111,10 @@ export class KafkaEventBus implements EventBus {
     const toCreate = missing.filter((topic) => !existing.has(topic));
     if (toCreate.length > 0) {
       await this.admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: toCreate.map((topic) => ({ topic, numPartitions: this.options.partitions, replicationFactor: -1 })),
       });
+      await untilTopicsLead(this.admin, toCreate);
     }
     missing.forEach((topic) => this.knownTopics.add(topic));
   }

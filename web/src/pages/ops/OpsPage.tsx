@@ -7,9 +7,9 @@ import { OpsHealth } from './OpsHealth';
 import { SkuStock } from './SkuStock';
 
 /**
- * `/ops`, for operations staff: what is running low, one sku's stock per location with
- * adjustments and its ledger (live), the holds open on it, and the health of the event
- * pipeline and of checkout. The API checks the ops role again on every call.
+ * `/ops`, for operations staff: one sku's stock per location with adjustments and its
+ * ledger (live), what is running low, the holds open on the sku, and the health of the
+ * event pipeline and of checkout. The API checks the ops role again on every call.
  */
 export function OpsPage() {
   const session = useSession();
@@ -28,10 +28,12 @@ export function OpsPage() {
   return (
     <section aria-labelledby="ops-title" className="ops">
       <h1 id="ops-title">Operations</h1>
+      {/* The sku picker comes first: panels above it that grow as their answers arrive moved it
+          half a screen down between a press and its release, and the click was lost. */}
       <div className="ops__grid">
+        <SkuStock sku={sku} onSkuChange={setSku} />
         <LowStockList onInspect={setSku} />
         <OpenReservations sku={sku} />
-        <SkuStock sku={sku} onSkuChange={setSku} />
         <OpsHealth />
       </div>
     </section>
