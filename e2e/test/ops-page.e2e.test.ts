@@ -81,8 +81,9 @@ describeWithBrowser('the operations pages', () => {
       expect((await admin.levels(sku)).find((l) => l.location.id === locationId)?.onHand).toBe(100);
 
       // A hold another client made shows up, and is released from the page.
-      await admin.reserve(sku, 2);
-      const release = page.getByRole('button', { name: /^Release hold / });
+      // Its own hold's button: holds other suites left on this sku may be listed too (the stack is shared).
+      const hold = await admin.reserve(sku, 2);
+      const release = page.getByRole('button', { name: `Release hold ${hold.slice(0, 8)}` });
       await release.waitFor({ timeout: UI_WAIT_MS });
       const reservedBefore = await admin.reserved(sku);
       await release.click();

@@ -81,20 +81,24 @@ export async function startDistributedStack(options: StackOptions): Promise<Dist
     return launch();
   };
   try {
-    // All four at once, as an operator's orchestrator starts them: each waits for what it
-    // needs on its own (the gateway reads the committed supergraph; a subgraph retries the others).
+    // Inventory first: it creates the topics and is first to join consumer groups, so a fresh
+    // broker's group coordinator is up before the others join (started all at once, catalog
+    // once never became ready on a broker just started). Then the other three at once: the
+    // gateway reads the committed supergraph and needs no subgraph to start.
+    const inventory = await start('inventory', 'subgraphs/inventory/dist/main.js', 2, {
+      DATABASE_URL: options.databases.inventory,
+    });
     // Settled, not raced: on a failure every process has started, so the cleanup below stops them all.
     const settled = await Promise.allSettled([
-      start('inventory', 'subgraphs/inventory/dist/main.js', 2, { DATABASE_URL: options.databases.inventory }),
       start('catalog', 'subgraphs/catalog/dist/main.js', 1, { DATABASE_URL: options.databases.catalog }),
       start('order', 'subgraphs/order/dist/main.js', 3, { DATABASE_URL: options.databases.order }),
       start('gateway', 'gateway/dist/main.js', 0, {}),
     ]);
     const failure = settled.find((result) => result.status === 'rejected');
     if (failure) throw failure.reason;
-    const [inventory, catalog, order, gateway] = settled.map(
+    const [catalog, order, gateway] = settled.map(
       (result) => (result as PromiseFulfilledResult<ServiceProcess>).value,
-    ) as [ServiceProcess, ServiceProcess, ServiceProcess, ServiceProcess];
+    ) as [ServiceProcess, ServiceProcess, ServiceProcess];
     const services: Record<ServiceName, ServiceProcess> = { catalog, inventory, order, gateway };
     return {
       gatewayUrl: url(0),
