@@ -152,7 +152,16 @@ export class KafkaEventBus implements EventBus {
       heartbeatInterval: 500,
       maxWaitTimeInMs: 100,
     });
-    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    // Joined, or the error kafkajs gave up with: a first join can fail for good (a group
+    // coordinator still loading on a broker just started is not retried), and waiting for the
+    // join alone then waited forever: the service never became ready. Settled as a value, so
+    // a crash while `run` is still starting is never an unhandled rejection.
+    const joined = new Promise<Error | null>((resolve) => {
+      consumer.on(consumer.events.GROUP_JOIN, () => resolve(null));
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (!payload.restart) resolve(payload.error ?? new Error(`consumer ${groupId} crashed before it joined`));
+      });
+    });
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? false });
     const log = this.options.log;
@@ -186,7 +195,12 @@ export class KafkaEventBus implements EventBus {
       },
     });
     this.consumers.add(consumer);
-    await joined;
+    const failure = await joined;
+    if (failure !== null) {
+      this.consumers.delete(consumer);
+      await consumer.disconnect();
+      throw failure;
+    }
     if (!options.fromBeginning && options.commitPositions !== false)
       await this.pinStartPositions(consumer, groupId, topics);
     return {
