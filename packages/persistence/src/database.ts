@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { DomainError } from '@stockgraph/domain';
 import type { Logger } from '@stockgraph/runtime';
 import { isRetryableTransactionError } from './db-errors';
 import type { QueryCounter } from './query-counter';
@@ -53,7 +54,18 @@ function outcomeOf(raw: unknown): Outcome {
   return { rows: result.records ?? [], affected: result.affectedRows ?? result.affected ?? 0 };
 }
 
-const MAX_ATTEMPTS = 6;
+export type TransactionErrorCode = 'WRITE_CONTENTION';
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * How long to wait before attempt `attempt + 1`: anywhere up to a ceiling that doubles from
+ * 10 ms to 320 ms. The randomness lets two transactions that deadlocked each other start
+ * again apart instead of meeting again; the doubling gives a busy machine room to drain.
+ */
+function backoffMs(attempt: number): number {
+  return Math.random() * Math.min(320, 10 * 2 ** (attempt - 1));
+}
 
 /**
  * A service's database: transactions (deadlocks retried with backoff on MariaDB,
@@ -87,15 +99,26 @@ export class Database {
    * Runs `work` in a transaction (READ COMMITTED on MariaDB). A deadlock or lock-wait
    * timeout rolls back and runs `work` again, so `work` must only touch the database
    * through `tx` (and must not have other side effects before commit: use `afterCommit`).
+   * After eight lost attempts it gives up with `WRITE_CONTENTION`, having changed nothing.
    */
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.serialised(() => this.attempt(work));
       } catch (error) {
-        if (attempt >= MAX_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
+        if (!isRetryableTransactionError(error)) throw error;
+        if (attempt >= MAX_ATTEMPTS) {
+          this.log.warn({ attempts: attempt, err: error }, 'transaction gave up after repeated deadlocks');
+          throw new DomainError<TransactionErrorCode>(
+            'WRITE_CONTENTION',
+            `the database refused this write ${attempt} times because other writes held the same rows; ` +
+              'nothing was changed, so the same request (with the same idempotency key) is safe to send again',
+            undefined,
+            'UNAVAILABLE',
+          );
+        }
         this.log.debug({ attempt, err: error }, 'transaction retried after deadlock');
-        await delay(Math.random() * 10 * attempt);
+        await delay(backoffMs(attempt));
       }
     }
   }

@@ -1,5 +1,5 @@
 export { type DatabaseConfig, describeDatabase, parseDatabaseUrl } from './database-config';
-export { Database, type Sql, type Tx } from './database';
+export { Database, type Sql, type TransactionErrorCode, type Tx } from './database';
 export { isDuplicateKeyError, isRetryableTransactionError } from './db-errors';
 export { bigintNumber, epochMs } from './epoch-ms.transformer';
 export { requestHash } from './idempotency/request-hash';

@@ -48,6 +48,7 @@ const API_ERRORS: Record<string, string> = {
   UPSTREAM_TIMEOUT: 'Part of the shop took too long to answer. Nothing was lost: try again in a moment.',
   UNAVAILABLE: 'Part of the shop is not answering right now. Try again in a moment.',
   ORDER_IN_FLIGHT: 'This order is still being updated. Try again in a moment.',
+  WRITE_CONTENTION: 'Many people are buying this right now and nothing was changed. Try again in a moment.',
   UNKNOWN_SKU: 'One of the products is no longer sold here: remove it from your cart.',
   INVALID_QUANTITY: 'One of the quantities is not allowed: use a whole number from 1 to 99.',
   EMPTY_ORDER: 'Your cart is empty.',

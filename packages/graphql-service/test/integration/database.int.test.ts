@@ -135,6 +135,33 @@ describe.each(testDialects())('shared database kit on %s', (dialect) => {
     });
   }
 
+  if (dialect === 'mysql') {
+    it('gives up after eight lock waits that timed out with WRITE_CONTENTION, having changed nothing', async () => {
+      const before = await counter('b');
+      // Another session holds row a for the whole test; every attempt waits one second for
+      // it (the shortest lock wait MariaDB allows), times out and is retried.
+      const holder = db.dataSource.createQueryRunner();
+      await holder.query('START TRANSACTION');
+      await holder.query("SELECT value FROM counters WHERE name = 'a' FOR UPDATE");
+      let attempts = 0;
+      try {
+        const write = db.transaction(async (tx) => {
+          attempts += 1;
+          await tx.execute("UPDATE counters SET value = value + 1 WHERE name = 'b'");
+          await tx.select(
+            "SET STATEMENT innodb_lock_wait_timeout = 1 FOR SELECT value FROM counters WHERE name = 'a' FOR UPDATE",
+          );
+        });
+        await expect(write).rejects.toMatchObject({ code: 'WRITE_CONTENTION', category: 'UNAVAILABLE' });
+      } finally {
+        await holder.query('ROLLBACK');
+        await holder.release();
+      }
+      expect(attempts).toBe(8);
+      expect(await counter('b')).toBe(before);
+    }, 120_000);
+  }
+
   it('runs an idempotent request once however many concurrent duplicates arrive', async () => {
     let executions = 0;
     const call = () =>

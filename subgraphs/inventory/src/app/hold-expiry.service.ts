@@ -36,7 +36,7 @@ export class HoldExpiry {
     return this.deps.db.transaction(async (tx) => {
       const now = this.clock();
       const ids = await this.deps.reservations.claimExpired(tx, now, limit);
-      for (const id of ids) await this.expireIfStale(tx, id, now, 'expiry-sweeper');
+      await this.expireAll(tx, ids, now, 'expiry-sweeper', []);
       return ids.length;
     });
   }
@@ -44,20 +44,35 @@ export class HoldExpiry {
   /**
    * Expired holds count as released at once, before any sweeper runs: a write that touches
    * a sku first ends the expired holds on it, in its own transaction, so the guard sees
-   * their units as available. Every stock-changing use case calls this before locking rows.
+   * their units as available. Every stock-changing use case calls this before locking rows;
+   * when there were holds to end, every row of `skus` is locked when it returns.
    */
   async expireStaleHolds(tx: Tx, skus: readonly string[], now: number): Promise<void> {
-    for (const id of await this.deps.reservations.expiredHolding(tx, skus, now)) {
-      await this.expireIfStale(tx, id, now, 'expiry');
-    }
+    const ids = await this.deps.reservations.expiredHolding(tx, skus, now);
+    await this.expireAll(tx, ids, now, 'expiry', skus);
   }
 
-  /** Ends hold `id` as EXPIRED if it is still active and past its expiry. */
-  async expireIfStale(tx: Tx, id: string, now: number, actor: string): Promise<void> {
-    const reservation = await this.deps.reservations.lock(tx, id);
-    if (reservation && reservation.status === 'ACTIVE' && reservation.expiresAt <= now) {
-      await this.endHold(tx, reservation, 'EXPIRED', { actor, reason: 'expired' }, now);
-    }
+  /**
+   * Ends the holds among `ids` that are still active and past their expiry. Locks follow
+   * the one order every writer keeps, holds before stock rows: all the holds first (by
+   * id), then every stock row they or the caller's `skus` touch, in one statement. Locking
+   * hold by hold, each with its own rows, would take stock rows before the next hold and
+   * deadlock against a confirm holding that hold and waiting for those rows.
+   */
+  private async expireAll(
+    tx: Tx,
+    ids: readonly string[],
+    now: number,
+    actor: string,
+    skus: readonly string[],
+  ): Promise<void> {
+    const stale = (await this.deps.reservations.lockMany(tx, ids)).filter(
+      (reservation) => reservation.status === 'ACTIVE' && reservation.expiresAt <= now,
+    );
+    if (stale.length === 0) return;
+    const touched = new Set([...skus, ...stale.flatMap((reservation) => reservation.lines.map((line) => line.sku))]);
+    await this.deps.levels.lockBySkus(tx, [...touched].sort());
+    for (const reservation of stale) await this.endHold(tx, reservation, 'EXPIRED', { actor, reason: 'expired' }, now);
   }
 
   /** Releases an active hold's units and ends it as RELEASED or EXPIRED. */

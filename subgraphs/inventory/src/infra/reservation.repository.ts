@@ -61,15 +61,44 @@ export class ReservationRepository {
   }
 
   /**
+   * Locks several reservation rows in one statement, in id order: the one order every
+   * writer that locks more than one hold uses. Missing ids are left out.
+   */
+  async lockMany(tx: Tx, ids: readonly string[]): Promise<Reservation[]> {
+    if (ids.length === 0) return [];
+    const sorted = [...new Set(ids)].sort();
+    const rows = await tx.select<ReservationRow>(
+      `SELECT ${COLUMNS} FROM reservations WHERE id IN (${dialectSql.placeholders(sorted.length)}) ORDER BY id${dialectSql.forUpdate(tx)}`,
+      sorted,
+    );
+    if (rows.length === 0) return [];
+    const lines = await this.linesOf(
+      tx,
+      rows.map((row) => row.id),
+    );
+    return rows.map((row) => toReservation(row, lines.get(row.id) ?? []));
+  }
+
+  /**
    * Active holds past their expiry, oldest first, locked for this transaction; rows another
-   * sweeper holds are skipped, so several instances sweep side by side.
+   * sweeper holds are skipped, so several instances sweep side by side. The candidates are
+   * read without locking and then locked by primary key: a locking read through the
+   * (status, expiry) index would keep index locks on the holds it skipped, and a confirm
+   * of one of those, changing its status, would wait for this sweep while it waits for
+   * that confirm's stock rows.
    */
   async claimExpired(tx: Tx, now: number, limit: number): Promise<string[]> {
-    const rows = await tx.select<{ id: string }>(
-      `SELECT id FROM reservations WHERE status = 'ACTIVE' AND expires_at <= ? ORDER BY expires_at LIMIT ?${dialectSql.forUpdateSkipLocked(tx)}`,
+    const due = await tx.select<{ id: string }>(
+      `SELECT id FROM reservations WHERE status = 'ACTIVE' AND expires_at <= ? ORDER BY expires_at LIMIT ?`,
       [now, limit],
     );
-    return rows.map((row) => row.id);
+    if (due.length === 0) return [];
+    const ids = due.map((row) => row.id).sort();
+    const claimed = await tx.select<{ id: string }>(
+      `SELECT id FROM reservations WHERE id IN (${dialectSql.placeholders(ids.length)}) ORDER BY id${dialectSql.forUpdateSkipLocked(tx)}`,
+      ids,
+    );
+    return claimed.map((row) => row.id);
   }
 
   /** Active holds past their expiry that hold any of `skus`. */
