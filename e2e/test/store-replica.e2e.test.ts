@@ -187,7 +187,10 @@ describeWithMysql('the store replica', () => {
             timeoutMs: 120_000,
             what: 'the replica to catch up with a change whose event is gone',
           },
-        );
+        ).catch((error: Error) => {
+          // What the store said decides between no snapshot, a failed one and a slow feed.
+          throw new Error(`${error.message}\nthe store's last output:\n${store.process.output().slice(-6000)}`);
+        });
         expect(store.process.output()).toContain('rebuilding from a snapshot');
       },
       TIMEOUT.longTest,

@@ -33,7 +33,7 @@ function capturingBus(): EventBus & { deliver(messages: IncomingMessage[]): Prom
     publish: () => Promise.resolve(),
     consume: (options) => {
       handler = (messages) => options.handleBatch(messages);
-      return Promise.resolve({ stop: () => Promise.resolve() });
+      return Promise.resolve({ stop: () => Promise.resolve(), ended: new Promise<Error>(() => undefined) });
     },
     close: () => Promise.resolve(),
     deliver: (messages) => (handler ? handler(messages) : Promise.reject(new Error('the tail is not consuming'))),

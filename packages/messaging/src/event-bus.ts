@@ -47,6 +47,11 @@ export interface ConsumerOptions {
 
 export interface EventConsumer {
   stop(): Promise<void>;
+  /**
+   * Settles with the cause when the consumer stopped on its own and will not resume (the
+   * client gave up on an error it does not retry); never after `stop`.
+   */
+  readonly ended: Promise<Error>;
 }
 
 /**

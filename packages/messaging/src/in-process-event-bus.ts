@@ -71,6 +71,8 @@ export class InProcessEventBus implements EventBus {
     this.groups.set(options.groupId, pump);
     pump.wake();
     return Promise.resolve({
+      // In process nothing can give up on its own.
+      ended: new Promise<Error>(() => undefined),
       stop: async () => {
         this.groups.delete(options.groupId);
         await pump.stop();

@@ -156,10 +156,17 @@ export class KafkaEventBus implements EventBus {
     // coordinator still loading on a broker just started is not retried), and waiting for the
     // join alone then waited forever: the service never became ready. Settled as a value, so
     // a crash while `run` is still starting is never an unhandled rejection.
+    // After the join, the same give-up ends the consumer for good: kafkajs has disconnected
+    // it and will not restart it, so the owner must join again.
+    let end: (error: Error) => void = () => undefined;
+    const ended = new Promise<Error>((resolve) => (end = resolve));
     const joined = new Promise<Error | null>((resolve) => {
       consumer.on(consumer.events.GROUP_JOIN, () => resolve(null));
       consumer.on(consumer.events.CRASH, ({ payload }) => {
-        if (!payload.restart) resolve(payload.error ?? new Error(`consumer ${groupId} crashed before it joined`));
+        if (payload.restart) return;
+        const error = payload.error ?? new Error(`consumer ${groupId} stopped on an error it does not retry`);
+        resolve(error);
+        end(error);
       });
     });
     await consumer.connect();
@@ -204,6 +211,7 @@ export class KafkaEventBus implements EventBus {
     if (!options.fromBeginning && options.commitPositions !== false)
       await this.pinStartPositions(consumer, groupId, topics);
     return {
+      ended,
       stop: async () => {
         this.consumers.delete(consumer);
         await consumer.disconnect();

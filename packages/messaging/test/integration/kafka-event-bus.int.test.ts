@@ -3,6 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
 import { describeWithKafka, kafkaBrokers, waitFor } from '@stockgraph/testing';
 import { KafkaEventBus } from '../../src/kafka-event-bus';
+import { ResilientConsumer } from '../../src/resilient-consumer';
 import type { IncomingMessage } from '../../src/event-bus';
 import { eventBusContract } from '../contract/event-bus.contract';
 
@@ -37,6 +38,43 @@ describeWithKafka('KafkaEventBus', () => {
     expect(new Set(seen.map((m) => m.partition)).size).toBeGreaterThan(1);
     await consumer.stop();
     await bus.close();
+  });
+
+  it('joins again when the client gave up on a consumer for good, and reads what came after', async () => {
+    const bus = await makeBus();
+    const topic = `crash.${randomUUID().slice(0, 8)}.v1`;
+    const seen: string[] = [];
+    let lagReports = 0;
+    const consumer = new ResilientConsumer(
+      bus,
+      {
+        groupId: `g-${randomUUID()}`,
+        topics: [topic],
+        fromBeginning: true,
+        handleBatch: async (batch) => void seen.push(...batch.map((m) => m.value ?? '')),
+        // A throw outside the handler's own retry is one kafkajs does not retry: it stops
+        // the consumer and never restarts it.
+        onLag: () => {
+          lagReports += 1;
+          if (lagReports === 1) throw new TypeError('a lag gauge that broke once');
+        },
+      },
+      log,
+    );
+    try {
+      consumer.start();
+      await waitFor(() => consumer.ready, { timeoutMs: 30_000, what: 'the first join' });
+      await bus.publish([{ topic, key: 'k', value: 'before' }]);
+      await waitFor(() => lagReports >= 1, { timeoutMs: 20_000, what: 'the first batch' });
+      await bus.publish([{ topic, key: 'k', value: 'after' }]);
+      await waitFor(() => seen.includes('after'), { timeoutMs: 40_000, what: 'the event published after the crash' });
+      expect(consumer.ready).toBe(true);
+      // The batch whose report threw was never committed, so it came again: at least once.
+      expect(seen.filter((value) => value === 'before').length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await consumer.stop();
+      await bus.close();
+    }
   });
 
   it('tells a group whose position retention has deleted (a group that committed nothing too), and nothing while none was deleted', async () => {
