@@ -190,10 +190,15 @@ describeWithMysql('checkout stock validation under failure', () => {
             );
             expect(answers).toHaveLength(300);
             // The overflow was refused a slot (by catalog's limiter, or by inventory's budget,
-            // both "budget"), or got one too late to be answered in time; each says so.
+            // both "budget"), or got one too late to be answered in time; each says so. On a
+            // busy machine enough late answers open catalog's circuit, which says so too.
             const overflow = answers.filter((a) => a.degraded);
             expect(overflow.some((a) => a.warning?.includes('budget'))).toBe(true);
-            for (const answer of overflow) expect(answer.warning).toMatch(/budget|did not answer in time/);
+            for (const answer of overflow) {
+              expect(answer.warning).toMatch(
+                /budget|did not answer in time|has been failing and is given time to recover/,
+              );
+            }
 
             // A caller that ignores its limit (40 calls at once, with catalog's own service token)
             // meets inventory's own budget: refused before executing, with a code, and counted apart.
