@@ -4,11 +4,12 @@ module.exports = {
   // ignores it inside `projects` (jestjs/jest#9759), which left every test run this way at
   // jest's 5 s default, whatever jest.preset.js said.
   testTimeout: 60_000,
-  // Two files at a time on this project's 2-core machines: half of a file's time is spent
-  // waiting on services and the browser, so two overlap well (one run: 909 s in band, 465 s
-  // with two). Each worker has its own databases (named by run and JEST_WORKER_ID), ports and
-  // Kafka namespace, so files in different workers never share state.
-  maxWorkers: 2,
+  // Three files at a time on this project's 2-core machines: much of an e2e file's time is
+  // spent waiting on services, Kafka and the browser, so files overlap well (one run: 909 s
+  // in band, 465 s with two). Each worker has its own databases (named by run and
+  // JEST_WORKER_ID), ports, Kafka namespace and shared stacks, so files in different workers
+  // never share state.
+  maxWorkers: 3,
   // A run id for the databases and processes of this run (two runs of one checkout no longer
   // share databases); the teardown stops what suites left running and drops the databases.
   globalSetup: '<rootDir>/packages/testing/src/jest-global-setup.ts',
