@@ -89,6 +89,7 @@ export async function runIngestionBench(options: {
     const started = Date.now();
     const run = await runWarehouseSimulator({
       ...options,
+      alreadySetUp: true,
       inventoryUrl: stack.urls.inventory,
       authorization: asOps,
       kafkaBrokers: BENCH_KAFKA_BROKERS,

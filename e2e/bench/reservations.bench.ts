@@ -53,13 +53,12 @@ async function hammer(
 
 /**
  * Reservations through the gateway on the distributed stack (MariaDB, Kafka): first over
- * 1,000 distinct skus, then all clients on one hot sku with limited stock, counting any
- * unit sold twice.
+ * 1,000 distinct skus, then all clients on one hot sku with half as many units as the
+ * distinct case held (so it sells out midway), counting any unit sold twice.
  */
 export async function runReservationBench(options: {
   clients: number;
   seconds: number;
-  hotStock: number;
 }): Promise<ReservationBenchResult> {
   await ensureKafka();
   const stack = await startDistributedStack({
@@ -88,13 +87,6 @@ export async function runReservationBench(options: {
         },
       );
     }
-    await inventory.request(
-      `mutation ($inputs: [AdjustStockInput!]!, $key: String!) { adjustStocks(inputs: $inputs, idempotencyKey: $key) { userErrors { code } } }`,
-      {
-        inputs: [{ sku: 'HOT-1', locationId: 'madrid-dc', set: options.hotStock, reason: 'RECEIVED' }],
-        key: randomUUID(),
-      },
-    );
     // A short warm-up so plan caches, pools and JITs are not measured.
     await hammer(gateway, 8, 2, () => skus[Math.floor(Math.random() * skus.length)]);
 
@@ -105,9 +97,17 @@ export async function runReservationBench(options: {
       options.seconds,
       () => skus[Math.floor(Math.random() * skus.length)],
     );
-    process.stdout.write(
-      `  ${options.clients} clients on one sku with ${options.hotStock} units for ${options.seconds} s…\n`,
+    // Half of what the distinct case held in the same time: the hot sku sells out midway,
+    // so the refusal path runs under the full crowd and "oversold 0" means something.
+    const hotStock = Math.max(100, Math.round(distinct.reserved / 2));
+    await inventory.request(
+      `mutation ($inputs: [AdjustStockInput!]!, $key: String!) { adjustStocks(inputs: $inputs, idempotencyKey: $key) { userErrors { code } } }`,
+      {
+        inputs: [{ sku: 'HOT-1', locationId: 'madrid-dc', set: hotStock, reason: 'RECEIVED' }],
+        key: randomUUID(),
+      },
     );
+    process.stdout.write(`  ${options.clients} clients on one sku with ${hotStock} units for ${options.seconds} s…\n`);
     const hot = await hammer(gateway, options.clients, options.seconds, () => 'HOT-1');
     const level = await inventory.request<{ stockLevels: Array<{ onHand: number; reserved: number }> }>(
       `{ stockLevels(skus: ["HOT-1"]) { onHand reserved } }`,
@@ -118,8 +118,8 @@ export async function runReservationBench(options: {
       distinct,
       hot: {
         ...hot,
-        stock: options.hotStock,
-        oversold: Math.max(0, hot.reserved - options.hotStock, finalReserved - finalOnHand),
+        stock: hotStock,
+        oversold: Math.max(0, hot.reserved - hotStock, finalReserved - finalOnHand),
         finalOnHand,
         finalReserved,
       },
@@ -139,7 +139,7 @@ export function printReservationBench(r: ReservationBenchResult): void {
       `reservations through the gateway, ${r.distinct.clients} concurrent clients`,
       line('distinct skus', r.distinct),
       line('one hot sku', r.hot),
-      `  hot sku              ${r.hot.stock} units: ${r.hot.reserved} held, oversold ${r.hot.oversold} (final onHand ${r.hot.finalOnHand}, reserved ${r.hot.finalReserved})`,
+      `  hot sku              ${r.hot.stock} units: ${r.hot.reserved} held${r.hot.reserved === r.hot.stock ? ' (sold out)' : ' (NOT sold out: the refusal path did not run)'}, ${r.hot.refused} refused, oversold ${r.hot.oversold} (final onHand ${r.hot.finalOnHand}, reserved ${r.hot.finalReserved})`,
     ].join('\n') + '\n',
   );
 }

@@ -20,7 +20,6 @@ async function main(): Promise<void> {
     const result = await runReservationBench({
       clients: 64,
       seconds: Number(process.env.BENCH_SECONDS ?? 15),
-      hotStock: 5000,
     });
     printReservationBench(result);
     process.stdout.write(`${JSON.stringify({ bench: 'reservations', ...result })}\n`);

@@ -22,12 +22,18 @@ export interface SubscriptionBenchResult {
   changeRate: number;
   deliveriesExpected: number;
   deliveriesReceived: number;
+  /** Deliveries whose changedAt could not be read: received, but not in `latency`. */
+  untimed: number;
   deliveryRate: number;
   coalescedOrDropped: number;
   lost: number;
   latency: LatencySummary;
   gatewayRssMb: { start: number; peak: number };
   upstreamSubscriptions: number;
+  /** From the first socket to the gateway counting every subscription open. */
+  openSeconds: number;
+  /** Clients that were refused or dropped too often in a row and stopped trying. */
+  gaveUp: number;
   /** Where the time goes, from the services' own histograms: p50 and p99 of each stage, as bucket upper bounds in ms. */
   stages: Record<StageName, { p50: number; p99: number }>;
   /** CPU seconds each process spent while stock was changing (and the tail drained). */
@@ -95,26 +101,48 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
     const watchers = new Map<string, number>();
     const latencies: number[] = [];
     let received = 0;
+    let untimed = 0;
+    let gaveUp = 0;
+    let lastGiveUp = '';
     let measuring = false;
+    const openStarted = Date.now();
     for (let s = 0; s < options.subscribers; s += 1) {
       const mine = new Set<string>();
       while (mine.size < options.skusPerSubscriber) mine.add(skus[random(skus.length)]);
       mine.forEach((sku) => watchers.set(sku, (watchers.get(sku) ?? 0) + 1));
       subscriptions.push(
-        lightSubscriber(stack.gatewayUrl, SUBSCRIPTION, { skus: [...mine] }, (raw) => {
-          if (!measuring) return;
-          received += 1;
-          latencies.push(Date.now() - Date.parse(rawField(raw, 'changedAt') ?? ''));
-        }),
+        lightSubscriber(
+          stack.gatewayUrl,
+          SUBSCRIPTION,
+          { skus: [...mine] },
+          (raw) => {
+            if (!measuring) return;
+            received += 1;
+            const changedAt = Date.parse(rawField(raw, 'changedAt') ?? '');
+            // A message without a readable changedAt cannot be timed; it is counted apart,
+            // never put into the percentiles as NaN (which sorts anywhere).
+            if (Number.isFinite(changedAt)) latencies.push(Date.now() - changedAt);
+            else untimed += 1;
+          },
+          (reason) => {
+            gaveUp += 1;
+            lastGiveUp = reason;
+          },
+        ),
       );
     }
     const inventoryMetrics = stack.urls.inventory.replace('/graphql', '/metrics');
     const gatewayMetrics = stack.gatewayUrl.replace('/graphql', '/metrics');
     const deadline = Date.now() + 120_000;
-    while ((await readMetric(gatewayMetrics, 'gateway_client_subscriptions')) < options.subscribers) {
-      if (Date.now() > deadline) throw new Error('subscriptions did not all open within 120 s');
+    while ((await readMetric(gatewayMetrics, 'gateway_client_subscriptions')) < options.subscribers - gaveUp) {
+      if (Date.now() > deadline) {
+        throw new Error(
+          `subscriptions did not all open within 120 s (${gaveUp} clients gave up${gaveUp > 0 ? `; last: ${lastGiveUp}` : ''})`,
+        );
+      }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    const openSeconds = (Date.now() - openStarted) / 1000;
     const upstreams = await readMetric(gatewayMetrics, 'gateway_upstream_subscriptions');
     while ((await readMetric(inventoryMetrics, 'stock_live_subscribers')) < upstreams) {
       if (Date.now() > deadline) throw new Error('upstream subscriptions did not all reach inventory within 120 s');
@@ -203,12 +231,15 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
       changeRate: made / elapsed,
       deliveriesExpected: expected,
       deliveriesReceived: received,
+      untimed,
       deliveryRate: received / elapsed,
       coalescedOrDropped: coalesced,
       lost: Math.max(0, expected - received - coalesced),
       latency: summarize(latencies),
       gatewayRssMb: { start: rssStart, peak: rssPeak },
       upstreamSubscriptions: upstreams,
+      openSeconds,
+      gaveUp,
     };
   } finally {
     subscriptions.forEach((subscription) => subscription.close());
@@ -219,11 +250,12 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
 export function printSubscriptionBench(r: SubscriptionBenchResult): void {
   const lines = [
     `${r.options.name}: ${r.options.subscribers} gateway subscribers × ${r.options.skusPerSubscriber} of ${r.options.skus} sku(s), with a catalog field`,
+    `  opened               in ${r.openSeconds.toFixed(1)} s${r.gaveUp > 0 ? `; ${r.gaveUp} clients gave up after repeated refusals` : ''}`,
     `  stock changes        ${r.changesMade} in ${r.options.seconds} s target → ${r.changeRate.toFixed(0)}/s achieved (target ${r.options.changesPerSecond}/s)`,
     `  deliveries           ${r.deliveriesReceived} of ${r.deliveriesExpected} expected → ${r.deliveryRate.toFixed(0)}/s`,
     `  coalesced/dropped    ${r.coalescedOrDropped} (counted latest-value coalescing)`,
     `  lost                 ${r.lost}`,
-    `  commit → client      p50 ${formatMs(r.latency.p50)}  p90 ${formatMs(r.latency.p90)}  p99 ${formatMs(r.latency.p99)}  max ${formatMs(r.latency.max)}`,
+    `  commit → client      p50 ${formatMs(r.latency.p50)}  p90 ${formatMs(r.latency.p90)}  p99 ${formatMs(r.latency.p99)}  max ${formatMs(r.latency.max)} (${r.latency.count} timed${r.untimed > 0 ? `; ${r.untimed} without a readable changedAt, not timed` : ''})`,
     `  stages (≤ bucket)    ${Object.entries(r.stages)
       .map(([name, { p50, p99 }]) => `${name} p50 ${formatMs(p50)} p99 ${formatMs(p99)}`)
       .join('; ')}`,

@@ -18,6 +18,12 @@ export interface SimulatorOptions {
   /** Publish straight to Kafka when set. */
   kafkaBrokers?: string;
   kafkaNamespace?: string;
+  /**
+   * The locations and first levels exist already (a second run over the same fleet). Set
+   * up again, each sku's first level would be written again: one more stock change and
+   * event per sku, which is no warehouse count.
+   */
+  alreadySetUp?: boolean;
   onTick?(published: number): void;
 }
 
@@ -37,29 +43,7 @@ export async function runWarehouseSimulator(
   const inventory = new GraphQLClient('inventory', options.inventoryUrl, 60_000, {
     authorization: options.authorization,
   });
-  for (let l = 0; l < options.locations; l += 1) {
-    await inventory.request(`mutation ($input: LocationInput!) { upsertLocation(input: $input) { id } }`, {
-      input: {
-        id: simLocation(l),
-        name: `Simulated DC ${l + 1}`,
-        kind: 'WAREHOUSE',
-        region: `sim-region-${(l % 4) + 1}`,
-        priority: 100 + l,
-      },
-    });
-  }
-  for (let i = 0; i < options.skus; i += 1000) {
-    const inputs = Array.from({ length: Math.min(1000, options.skus - i) }, (_, k) => ({
-      sku: simSku(i + k),
-      locationId: simLocation(0),
-      set: 100,
-      reason: 'RECEIVED',
-    }));
-    await inventory.request(
-      `mutation ($inputs: [AdjustStockInput!]!, $key: String!) { adjustStocks(inputs: $inputs, idempotencyKey: $key) { userErrors { code message } } }`,
-      { inputs, key: randomUUID() },
-    );
-  }
+  if (!options.alreadySetUp) await setUpFleet(inventory, options);
   const kafka = options.kafkaBrokers ? kafkaTools(options.kafkaBrokers, options.kafkaNamespace ?? '') : undefined;
   const sequences = new Map<string, number>();
   let published = 0;
@@ -112,4 +96,31 @@ export async function runWarehouseSimulator(
     await kafka?.close();
   }
   return { published, seconds: (Date.now() - started) / 1000 };
+}
+
+/** The fleet's locations, and a first level of every sku at the first of them. */
+async function setUpFleet(inventory: GraphQLClient, options: SimulatorOptions): Promise<void> {
+  for (let l = 0; l < options.locations; l += 1) {
+    await inventory.request(`mutation ($input: LocationInput!) { upsertLocation(input: $input) { id } }`, {
+      input: {
+        id: simLocation(l),
+        name: `Simulated DC ${l + 1}`,
+        kind: 'WAREHOUSE',
+        region: `sim-region-${(l % 4) + 1}`,
+        priority: 100 + l,
+      },
+    });
+  }
+  for (let i = 0; i < options.skus; i += 1000) {
+    const inputs = Array.from({ length: Math.min(1000, options.skus - i) }, (_, k) => ({
+      sku: simSku(i + k),
+      locationId: simLocation(0),
+      set: 100,
+      reason: 'RECEIVED',
+    }));
+    await inventory.request(
+      `mutation ($inputs: [AdjustStockInput!]!, $key: String!) { adjustStocks(inputs: $inputs, idempotencyKey: $key) { userErrors { code message } } }`,
+      { inputs, key: randomUUID() },
+    );
+  }
 }
