@@ -42,6 +42,17 @@ export function kafkaTools(brokers: string, namespace = '') {
       await consumer.disconnect();
       return seen;
     },
+    /** Messages of `topic` that `groupId` has not committed yet, over every partition (all of them if it committed none). */
+    async lag(groupId: string, topic: string): Promise<number> {
+      await connect();
+      const [committed] = await admin.fetchOffsets({ groupId: namespace + groupId, topics: [namespace + topic] });
+      let lag = 0;
+      for (const { partition, high, low } of await admin.fetchTopicOffsets(namespace + topic)) {
+        const at = committed?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+        lag += Number(high) - Number(at === '-1' ? low : at);
+      }
+      return lag;
+    },
     /** Moves a consumer group back to the start of a topic (the group must have no members). */
     async rewind(groupId: string, topic: string): Promise<void> {
       await connect();

@@ -362,6 +362,16 @@ describeWithMysql('the stock event pipeline', () => {
             'SELECT sku, location_id, on_hand, available, version FROM stock_projection ORDER BY sku, location_id',
           ),
         });
+        // Everything earlier tests published must be through first: a projection equal to
+        // inventory can be caught while the simulator's counts are still arriving (seen on a
+        // loaded run), and those would then land between the two snapshots.
+        await waitFor(
+          async () =>
+            (await tools.lag('inventory-warehouse-ingestion', WAREHOUSE)) === 0 &&
+            (await readMetric(stack.urls.inventory.replace('/graphql', '/metrics'), 'outbox_backlog')) === 0 &&
+            (await tools.lag('catalog-catalog-projection', 'inventory.stock.v1')) === 0,
+          { what: 'earlier counts applied and projected', timeoutMs: 60_000, intervalMs: 200 },
+        );
         const before = await snapshot();
         await stack.restart('inventory', { whileDown: () => tools.rewind('inventory-warehouse-ingestion', WAREHOUSE) });
         await stack.restart('catalog', {
