@@ -51,6 +51,11 @@ export async function startOrderStack(
       DATABASE_URL: await freshDatabase(dialect, `${purpose}_ord`),
       INVENTORY_URL: inventory.url,
       CATALOG_URL: catalog.url,
+      // Three services share one jest worker here: on a loaded machine the 3 s defaults
+      // measured the machine (a run saw "catalog did not answer within 3000 ms" among 20
+      // concurrent orders). Deadlines are the e2e suites' subject, against real processes.
+      INVENTORY_TIMEOUT_MS: '30000',
+      CATALOG_TIMEOUT_MS: '30000',
     }),
     bus: orderBus,
     log,
