@@ -43,6 +43,23 @@ describeWithMysql('federated subscriptions over Kafka', () => {
 
     const inventoryMetrics = () => stack.urls.inventory.replace('/graphql', '/metrics');
     const liveSubscribers = () => readMetric(inventoryMetrics(), 'stock_live_subscribers');
+    const opened = () => readMetric(inventoryMetrics(), 'stock_live_subscriptions_opened_total');
+    const clients = () => readMetric(gateway.replace('/graphql', '/metrics'), 'gateway_client_subscriptions');
+    /**
+     * Waits for a settled upstream: every client counted by the gateway, `opens` upstream
+     * subscriptions opened at inventory since `openedBefore`, and only the last still open.
+     * Clients of one selection share one upstream; one that needs another sku widens it, and
+     * the narrower one stays beside it for up to 2 s (UPSTREAM_OVERLAP_MS), which a loaded
+     * machine outlasts: tests assert this settled state, never the overlap.
+     */
+    const settled = (clientCount: number, openedBefore: number, opens: number) =>
+      waitFor(
+        async () =>
+          (await clients()) === clientCount &&
+          (await opened()) - openedBefore === opens &&
+          (await liveSubscribers()) === 1,
+        { what: `${clientCount} client(s) on one upstream subscription, after ${opens} opened` },
+      );
     const subscribe = (skus: string[], query = STOCK_CHANGED) => {
       const recorded = recordSubscription(gateway, query, { skus });
       open.push(recorded);
@@ -59,9 +76,10 @@ describeWithMysql('federated subscriptions over Kafka', () => {
     it(
       'pushes a committed reservation to subscribers of that sku only, completed with catalog fields',
       async () => {
+        const openedBefore = await opened();
         const watcherX = subscribe(['SG-0001']);
         const watcherY = subscribe(['SG-0002']);
-        await waitFor(async () => (await liveSubscribers()) === 2, { what: 'two live subscriptions' });
+        await settled(2, openedBefore, 2);
         await reserve('SG-0001', 2);
         await waitFor(() => watcherX.results.length >= 1, { what: 'the SG-0001 event', timeoutMs: 30_000 });
         expect(watcherX.results[0]).toEqual({
@@ -84,25 +102,28 @@ describeWithMysql('federated subscriptions over Kafka', () => {
     );
 
     it(
-      'two clients with the same subscription share one upstream subscription',
+      'clients watching different skus of one selection share one upstream, widened to carry both',
       async () => {
+        const openedBefore = await opened();
         const first = subscribe(['SG-0003']);
         const second = subscribe(['SG-0003']);
+        await settled(2, openedBefore, 1);
+
         const other = subscribe(['SG-0004']);
-        await waitFor(async () => (await liveSubscribers()) === 2, {
-          what: 'two upstream subscriptions for three clients',
-        });
+        await settled(3, openedBefore, 2);
         await reserve('SG-0003');
         await waitFor(() => first.results.length >= 1 && second.results.length >= 1, { what: 'both clients' });
         expect(first.results).toEqual(second.results);
-        expect(await liveSubscribers()).toBe(2);
         expect(other.results).toEqual([]);
+        await reserve('SG-0004');
+        await waitFor(() => other.results.length >= 1, { what: 'the SG-0004 event' });
+        expect(other.results.map((r) => r.data?.stockChanged.sku)).toEqual(['SG-0004']);
+        expect(first.results).toHaveLength(1);
+
         await first.dispose();
-        const gatewayMetrics = gateway.replace('/graphql', '/metrics');
-        await waitFor(async () => (await readMetric(gatewayMetrics, 'gateway_client_subscriptions')) === 2, {
-          what: 'the gateway to drop the client',
-        });
-        expect(await liveSubscribers()).toBe(2);
+        await waitFor(async () => (await clients()) === 2, { what: 'the gateway to drop the client' });
+        expect(await liveSubscribers()).toBe(1);
+        expect((await opened()) - openedBefore).toBe(2);
       },
       TIMEOUT.test,
     );
@@ -183,8 +204,9 @@ describeWithMysql('federated subscriptions over Kafka', () => {
     it(
       'tells every client to come back when the gateway shuts down (1001, going away), completing no subscription',
       async () => {
+        const openedBefore = await opened();
         const watchers = [subscribe(['SG-0006']), subscribe(['SG-0007'])];
-        await waitFor(async () => (await liveSubscribers()) === 2, { what: 'live subscriptions' });
+        await settled(2, openedBefore, 2);
         await stack.restart('gateway');
         // These clients do not retry, so the close reaches them as a failure; a retrying client reconnects (pages-distributed test).
         await waitFor(() => watchers.every((w) => w.failures.length > 0), { what: 'every client told of the close' });
