@@ -132,7 +132,9 @@ describe.each(testDialects())('order recovery on %s', (dialect) => {
         id: released.reservationId,
       },
     );
-    const afterHolds = expiring.holdExpiresAt + 1000;
+    // After all three holds lapsed: placed one after another, on a loaded machine they end seconds apart.
+    const afterHolds =
+      Math.max(expiring.holdExpiresAt, confirmedInInventory.holdExpiresAt, released.holdExpiresAt) + 1000;
     // The holds lapsed but inventory has not swept them yet: recovery waits for inventory's word.
     // (Orders of the tests above lapse too, and wait likewise.)
     const first = await recoveryAt(() => afterHolds).recover();
