@@ -15,6 +15,8 @@ export interface GatewayConfig {
   /** Subgraph URL per subgraph name, overriding those in the supergraph file. */
   subgraphUrls: Record<string, string>;
   subgraphTimeoutMs: number;
+  /** Identical query fetches in flight to one subgraph share one answer (see subgraph-data-source.ts). */
+  subgraphDedupe: boolean;
   maxRequestBytes: number;
   /** Most lexical tokens a document may have; the parser stops at the next one (cheap refusal of huge documents). */
   maxTokens: number;
@@ -91,6 +93,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
         INVENTORY_URL: envVar.httpUrl('http://127.0.0.1:4002/graphql'),
         ORDER_URL: envVar.httpUrl('http://127.0.0.1:4003/graphql'),
         SUBGRAPH_TIMEOUT_MS: envVar.int(10_000, 100, 120_000),
+        SUBGRAPH_DEDUPE: envVar.bool(true),
         MAX_REQUEST_BYTES: envVar.int(1_048_576, 1024, 64 * 1_048_576),
         // The console's full introspection query is about 300 tokens; storefront queries far fewer.
         MAX_TOKENS: envVar.int(5000, 100, 1_000_000),
@@ -136,6 +139,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     webDistPath: path.resolve(raw.WEB_DIST_PATH),
     subgraphUrls: { catalog: raw.CATALOG_URL, inventory: raw.INVENTORY_URL, order: raw.ORDER_URL },
     subgraphTimeoutMs: raw.SUBGRAPH_TIMEOUT_MS,
+    subgraphDedupe: raw.SUBGRAPH_DEDUPE,
     maxRequestBytes: raw.MAX_REQUEST_BYTES,
     maxTokens: raw.MAX_TOKENS,
     limits: {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { Counter } from 'prom-client';
 import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
@@ -77,13 +78,25 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const authenticator = new Authenticator(await TokenVerifier.create(config.auth));
   const tokens = await serviceTokens('gateway', config.auth);
   const credentials = new SubgraphCredentials(tokens);
+  const metrics = createMetrics('gateway');
+  const sharedFetches = new Counter({
+    name: 'gateway_subgraph_fetches_shared_total',
+    help: 'Subgraph query fetches answered by an identical one already in flight (not sent), by subgraph.',
+    labelNames: ['subgraph'],
+    registers: [metrics.registry],
+  });
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: log,
     buildService: ({ name, url }) => {
       const configured = config.subgraphUrls[name] ?? url;
       if (!configured) throw new Error(`no URL for subgraph ${name}`);
-      return subgraphDataSource(configured, config.subgraphTimeoutMs, credentials);
+      return subgraphDataSource(
+        configured,
+        config.subgraphTimeoutMs,
+        credentials,
+        config.subgraphDedupe ? () => sharedFetches.inc({ subgraph: name }) : null,
+      );
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -101,7 +114,6 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     ],
   });
   await apollo.start();
-  const metrics = createMetrics('gateway');
   // Redis holds only the rate limit's counts here; without a limit there is nothing to share.
   const redis = config.redisUrl && config.rateLimit.points > 0 ? createRedis(config.redisUrl, log) : null;
   if (redis) await redisSettled(redis, 3000);

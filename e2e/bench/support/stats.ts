@@ -64,3 +64,67 @@ export async function closedLoop<Outcome extends string>(
     latency: summarize(latencies),
   };
 }
+
+export interface OpenLoopRun<Outcome extends string> {
+  /** Requests per second asked for, and sent. */
+  offered: number;
+  sent: number;
+  /** Requests due while `maxInFlight` were already waiting: never sent, counted here. */
+  notSent: number;
+  /** Answers per second over the run, its tail included. */
+  perSecond: number;
+  outcomes: Partial<Record<Outcome | 'failed', number>>;
+  /** From when each request was due (not when it went out), so a stall is not hidden by the stall itself. */
+  latency: LatencySummary;
+}
+
+/**
+ * Requests at a fixed rate for `seconds`, whatever the answers do: how long an answer takes
+ * at that load, which a closed loop (that only ever waits for itself) cannot show.
+ */
+export async function openLoop<Outcome extends string>(
+  perSecond: number,
+  seconds: number,
+  maxInFlight: number,
+  send: () => Promise<Outcome>,
+): Promise<OpenLoopRun<Outcome>> {
+  const latencies: number[] = [];
+  const outcomes: Partial<Record<Outcome | 'failed', number>> = {};
+  const inFlight = new Set<Promise<void>>();
+  const total = Math.round(perSecond * seconds);
+  const started = performance.now();
+  let sent = 0;
+  let notSent = 0;
+  for (let i = 0; i < total; i += 1) {
+    const due = started + (i * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (inFlight.size >= maxInFlight) {
+      notSent += 1;
+      continue;
+    }
+    sent += 1;
+    const request: Promise<void> = send().then(
+      (outcome) => {
+        outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+      },
+      () => {
+        outcomes.failed = (outcomes.failed ?? 0) + 1;
+      },
+    );
+    const tracked = request.then(() => {
+      latencies.push(performance.now() - due);
+      inFlight.delete(tracked);
+    });
+    inFlight.add(tracked);
+  }
+  await Promise.all(inFlight);
+  return {
+    offered: perSecond,
+    sent,
+    notSent,
+    perSecond: latencies.length / ((performance.now() - started) / 1000),
+    outcomes,
+    latency: summarize(latencies),
+  };
+}

@@ -6,6 +6,7 @@ import fetch from 'node-fetch';
 import { ANONYMOUS, DomainError } from '@stockgraph/domain';
 import { encodeActingFor, type UpstreamErrorCode } from '@stockgraph/runtime';
 import type { GatewayContext } from '../auth/gateway-context';
+import { dedupeInFlight } from './in-flight-dedupe';
 import type { SubgraphCredentials } from '../auth/subgraph-credentials';
 
 /**
@@ -24,6 +25,8 @@ export function subgraphDataSource(
   url: string,
   timeoutMs: number,
   credentials: SubgraphCredentials,
+  /** Told each time a fetch is answered by an identical one already in flight; null: every fetch goes. */
+  onShared: (() => void) | null = () => undefined,
 ): RemoteGraphQLDataSource<GatewayContext> {
   const fetcher: Fetcher = async (input, init) => {
     try {
@@ -48,7 +51,7 @@ export function subgraphDataSource(
       throw error;
     }
   };
-  return new SubgraphDataSource(credentials, { url, fetcher });
+  return new SubgraphDataSource(credentials, { url, fetcher: onShared ? dedupeInFlight(fetcher, onShared) : fetcher });
 }
 
 const ANONYMOUS_SCOPE = encodeActingFor(ANONYMOUS);

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { LATENCY_BUCKETS } from '@stockgraph/runtime';
 import type { GroupMetrics } from './sharing/selection-registry';
 
 /** What the subscription pipeline reports, stage by stage (see README.md in this folder). */
@@ -31,7 +32,7 @@ export function subscriptionMetrics(registry: Registry): SubscriptionMetrics {
   const completion = new Histogram({
     name: 'gateway_subscription_event_seconds',
     help: 'From an upstream event arriving to its result being queued for clients (entity fetches and shaping).',
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    buckets: [...LATENCY_BUCKETS],
     registers,
   });
   const lost = new Counter({
@@ -60,7 +61,7 @@ export function subscriptionMetrics(registry: Registry): SubscriptionMetrics {
     written: new Histogram({
       name: 'gateway_subscription_write_seconds',
       help: 'From a result being queued for a client to its bytes being written to the socket (time spent waiting in the client queue).',
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      buckets: [...LATENCY_BUCKETS],
       registers,
     }),
     groups: {

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { LATENCY_BUCKETS } from '@stockgraph/runtime';
 
 /** The metrics every event consumer reports, on its service's registry. */
 export interface ConsumerMetrics {
@@ -28,7 +29,7 @@ export function consumerMetrics(registry: Registry): ConsumerMetrics {
       name: 'stock_sync_latency_seconds',
       help: 'From an event being published to its effect committing, by consumer.',
       labelNames: ['consumer'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10],
+      buckets: [...LATENCY_BUCKETS],
       registers,
     }),
     lag: new Gauge({

@@ -32,6 +32,7 @@ export { BodyTooLargeError, readBody } from './http/read-body';
 export { CONSOLE_CSP, PAGE_CSP, staticPageRoutes } from './http/static-pages';
 export { type LogLevel, type Logger, createLogger } from './log/create-logger';
 export { type ServiceMetrics, createMetrics } from './metrics/create-metrics';
+export { LATENCY_BUCKETS } from './metrics/latency-buckets';
 export { CALLER_HEADER, CallerBudget } from './server/caller-budget';
 export { PeriodicTask } from './server/periodic-task';
 export { type Stoppable, runService } from './server/run-service';

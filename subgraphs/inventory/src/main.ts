@@ -1,6 +1,6 @@
 import { TOPICS } from '@stockgraph/events';
 import { consumerMetrics, deadLetterTopic, type EventBus, EventDecoder, EventSchemas } from '@stockgraph/messaging';
-import { type Logger, runService, CallerBudget } from '@stockgraph/runtime';
+import { CallerBudget, LATENCY_BUCKETS, type Logger, runService } from '@stockgraph/runtime';
 import {
   openSubgraphRuntime,
   resolverContainer,
@@ -191,13 +191,13 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const lag = new Histogram({
     name: 'stock_live_feed_lag_seconds',
     help: "From a stock change committing to it reaching this instance's live feed (outbox, bus, consumer).",
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    buckets: [...LATENCY_BUCKETS],
     registers: [metrics.registry],
   });
   const queued = new Histogram({
     name: 'stock_live_queue_seconds',
     help: 'From the live feed handing a change to a subscription to that subscription running it.',
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    buckets: [...LATENCY_BUCKETS],
     registers: [metrics.registry],
   });
   const liveStock = new LiveStockFeed(

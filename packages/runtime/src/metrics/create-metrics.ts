@@ -1,4 +1,5 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { LATENCY_BUCKETS } from './latency-buckets';
 
 /** A service's Prometheus registry with the metrics every service exposes. */
 export interface ServiceMetrics {
@@ -27,7 +28,7 @@ export function createMetrics(service: string): ServiceMetrics {
       name: 'http_request_duration_seconds',
       help: 'Time to answer an HTTP request, by route.',
       labelNames: ['route'],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      buckets: [...LATENCY_BUCKETS],
       registers: [registry],
     }),
   };
