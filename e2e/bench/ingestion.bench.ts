@@ -8,7 +8,7 @@ import {
   startDistributedStack,
 } from '../src';
 import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases } from './support/bench-infra';
-import { formatMs } from './support/stats';
+import { formatBucket } from './support/stats';
 
 export interface IngestionBenchResult {
   published: number;
@@ -149,8 +149,8 @@ export function printIngestionBench(r: IngestionBenchResult): void {
       `  published            ${r.published} in ${r.publishSeconds.toFixed(1)} s`,
       `  drained              in ${r.drainSeconds.toFixed(1)} s → ${r.sustainedPerSecond.toFixed(0)} counts/s sustained end to end`,
       `  applied / projected  ${r.appliedInInventory} changed stock in inventory, ${r.projectedInCatalog} projected (others equal or stale)`,
-      `  publish → projected  p50 ≤ ${formatMs(r.endToEnd.p50)}  p90 ≤ ${formatMs(r.endToEnd.p90)}  p99 ≤ ${formatMs(r.endToEnd.p99)} (histogram bucket bounds)`,
-      `  publish → inventory  p50 ≤ ${formatMs(r.inventoryIngest.p50)}  p99 ≤ ${formatMs(r.inventoryIngest.p99)}`,
+      `  publish → projected  p50 ${formatBucket(r.endToEnd.p50)}  p90 ${formatBucket(r.endToEnd.p90)}  p99 ${formatBucket(r.endToEnd.p99)} (histogram bucket bounds)`,
+      `  publish → inventory  p50 ${formatBucket(r.inventoryIngest.p50)}  p99 ${formatBucket(r.inventoryIngest.p99)}`,
       `  projection check     mismatches: ${r.mismatches}`,
     ].join('\n') + '\n',
   );

@@ -1,4 +1,5 @@
 import { printCheckoutBench, runCheckoutBench } from './checkout.bench';
+import { printIdleBench, runIdleBench } from './idle.bench';
 import { printIngestionBench, runIngestionBench } from './ingestion.bench';
 import { printQueryBench, runQueryBench } from './queries.bench';
 import { printStorefrontBench, runStorefrontBench } from './storefront.bench';
@@ -10,7 +11,7 @@ import { printSubscriptionBench, runSubscriptionBench } from './subscriptions.be
  * `npm run bench`: the benchmarks, one after another, against the real stack on this
  * machine (MariaDB at BENCH_MYSQL_URL, Kafka started locally unless BENCH_KAFKA_BROKERS).
  * They print figures; they assert nothing. BENCH_ONLY=subscriptions runs one
- * (reservations, queries, checkout, ingestion, subscriptions, storefront, stores).
+ * (reservations, queries, checkout, ingestion, subscriptions, storefront, stores, idle).
  */
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
@@ -78,6 +79,12 @@ async function main(): Promise<void> {
     const result = await runStorefrontBench({ changes: Math.max(100, Math.round(100 * scale)) });
     printStorefrontBench(result);
     process.stdout.write(`${JSON.stringify({ bench: 'storefront', ...result })}\n`);
+  }
+  if (!only || only === 'idle') {
+    process.stdout.write('\n== at rest ==\n');
+    const result = await runIdleBench({ settleSeconds: 15, seconds: Number(process.env.BENCH_IDLE_SECONDS ?? 60) });
+    printIdleBench(result);
+    process.stdout.write(`${JSON.stringify({ bench: 'idle', ...result })}\n`);
   }
   if (!only || only === 'stores') {
     process.stdout.write('\n== stores: replica, till and the centre ==\n');

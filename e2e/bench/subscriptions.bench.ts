@@ -4,7 +4,7 @@ import { histogramQuantileMs, OPS, readHistogram, readMetric, stackTokens, start
 import { cpuSpent, type CpuReading, formatCpu, readCpu } from './support/cpu-accounting';
 import { type LightSubscriber, lightSubscriber, rawField } from './support/light-subscriber';
 import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases, paced } from './support/bench-infra';
-import { formatMs, type LatencySummary, summarize } from './support/stats';
+import { formatBucket, formatMs, type LatencySummary, summarize } from './support/stats';
 
 export interface SubscriptionBenchOptions {
   /** What the case shows, for the report. */
@@ -256,8 +256,8 @@ export function printSubscriptionBench(r: SubscriptionBenchResult): void {
     `  coalesced/dropped    ${r.coalescedOrDropped} (counted latest-value coalescing)`,
     `  lost                 ${r.lost}`,
     `  commit → client      p50 ${formatMs(r.latency.p50)}  p90 ${formatMs(r.latency.p90)}  p99 ${formatMs(r.latency.p99)}  max ${formatMs(r.latency.max)} (${r.latency.count} timed${r.untimed > 0 ? `; ${r.untimed} without a readable changedAt, not timed` : ''})`,
-    `  stages (≤ bucket)    ${Object.entries(r.stages)
-      .map(([name, { p50, p99 }]) => `${name} p50 ${formatMs(p50)} p99 ${formatMs(p99)}`)
+    `  stages (buckets)     ${Object.entries(r.stages)
+      .map(([name, { p50, p99 }]) => `${name} p50 ${formatBucket(p50)} p99 ${formatBucket(p99)}`)
       .join('; ')}`,
     `  gateway memory       ${r.gatewayRssMb.start.toFixed(0)} MB at start, ${r.gatewayRssMb.peak.toFixed(0)} MB peak (RSS)`,
     `  upstream subs        ${r.upstreamSubscriptions} (clients differing only in filter values share one)`,

@@ -8,8 +8,9 @@ import { SubgraphCredentials } from '../src/auth/subgraph-credentials';
 import { subgraphDataSource } from '../src/subgraphs/subgraph-data-source';
 
 /**
- * A subgraph's HTTP endpoint that records every request and answers only when the test
- * lets it, so "already in flight" is a state the test sets up rather than a race it hopes for.
+ * A subgraph's HTTP endpoint that records every request and answers queries only when the
+ * test lets it, so "already in flight" is a state the test sets up rather than a race it
+ * hopes for.
  */
 async function heldSubgraph() {
   const received: Array<{ query: string; authorization: string | undefined }> = [];
@@ -22,7 +23,8 @@ async function heldSubgraph() {
       const { query } = JSON.parse(body) as { query: string };
       received.push({ query, authorization: request.headers.authorization });
       const n = received.length;
-      void gate.then(() => {
+      // Mutations are answered at once; queries wait for the test.
+      void (query.startsWith('mutation') ? Promise.resolve() : gate).then(() => {
         response.setHeader('content-type', 'application/json');
         response.end(JSON.stringify({ data: { products: [{ sku: 'SG-0001', answer: n }] } }));
       });
@@ -104,8 +106,9 @@ describe('subgraph fetches from the gateway', () => {
     const mutations = [send(dataSource, MUTATION, 'Bearer alice'), send(dataSource, MUTATION, 'Bearer alice')];
     const after = send(dataSource, LISTING, 'Bearer alice');
     await waitFor(() => subgraph.received.length === 4, { what: 'a query, two mutations and a query' });
+    await Promise.all(mutations);
     subgraph.open();
-    const [first, second] = await Promise.all([before, after, ...mutations]);
+    const [first, second] = await Promise.all([before, after]);
     expect(subgraph.received.map((r) => r.query.split(' ')[0]).sort()).toEqual([
       'mutation',
       'mutation',
@@ -114,6 +117,20 @@ describe('subgraph fetches from the gateway', () => {
     ]);
     // Two fetches, two answers (the subgraph numbers its requests in arrival order).
     expect(first?.data?.products[0]?.answer).not.toBe(second?.data?.products[0]?.answer);
+    expect(shared).toBe(0);
+  });
+
+  it('does not let a query sent after a mutation answered join one sent while it ran', async () => {
+    const dataSource = source();
+    const MUTATION = 'mutation Reserve__inventory__0($first:Int){reserve(first:$first){sku}}';
+    const mutation = send(dataSource, MUTATION, 'Bearer alice');
+    const during = send(dataSource, LISTING, 'Bearer alice');
+    await mutation;
+    const after = send(dataSource, LISTING, 'Bearer alice');
+    await waitFor(() => subgraph.received.length === 3, { what: 'the mutation and two queries' });
+    subgraph.open();
+    const [a, b] = await Promise.all([during, after]);
+    expect(a?.data?.products[0]?.answer).not.toBe(b?.data?.products[0]?.answer);
     expect(shared).toBe(0);
   });
 

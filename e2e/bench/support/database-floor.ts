@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Connection, createConnection, createPool, type Pool } from 'mysql2/promise';
+import { type Connection, createConnection, createPool, type Pool, type PoolConnection } from 'mysql2/promise';
 import { cpuSpent, type CpuReading, readCpu } from './cpu-accounting';
 import { closedLoop, type ClosedLoopRun } from './stats';
 
@@ -51,14 +51,15 @@ export async function captureTransaction(
       Array<{ enabled: number; output: string }>,
       unknown,
     ];
-    await admin.query("SET GLOBAL log_output = 'TABLE'");
-    await admin.query('TRUNCATE TABLE mysql.general_log');
-    await admin.query('SET GLOBAL general_log = ON');
     try {
+      await admin.query("SET GLOBAL log_output = 'TABLE'");
+      await admin.query('TRUNCATE TABLE mysql.general_log');
+      await admin.query('SET GLOBAL general_log = ON');
       await act();
     } finally {
-      await admin.query(`SET GLOBAL general_log = ${before?.enabled ? 'ON' : 'OFF'}`);
-      await admin.query('SET GLOBAL log_output = ?', [before?.output ?? 'FILE']);
+      // Each restored on its own: a general log left on would slow every later run.
+      await admin.query(`SET GLOBAL general_log = ${before?.enabled ? 'ON' : 'OFF'}`).catch(() => undefined);
+      await admin.query('SET GLOBAL log_output = ?', [before?.output ?? 'FILE']).catch(() => undefined);
     }
     // The CSV log table keeps rows in the order they were written.
     const [rows] = (await admin.query(
@@ -74,7 +75,11 @@ export async function captureTransaction(
     const trips: RoundTrip[] = [];
     for (const row of rows.slice(start)) {
       if (row.thread !== thread) continue;
-      trips.push(row.text);
+      // A pooled connection's first transaction also sets its session's isolation level;
+      // the floor's connections set it once, as the service's do after their first use.
+      trips.push(
+        trips.length === 0 ? row.text.replace(/^SET SESSION TRANSACTION ISOLATION LEVEL [A-Z ]+;\s*/i, '') : row.text,
+      );
       if (/\bCOMMIT\s*$/i.test(row.text)) return trips;
       if (/^\s*ROLLBACK/i.test(row.text)) throw new Error(`the captured transaction rolled back: ${trips.join(' | ')}`);
     }
@@ -133,7 +138,33 @@ export async function dropDatabase(serverUrl: string, database: string): Promise
   await withConnection(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS \`${database}\``));
 }
 
-export interface FloorRun extends ClosedLoopRun<'done'> {
+/** The statements of a round trip, as the service joined them (`;` and a newline). */
+export function statementsOf(trip: RoundTrip): string[] {
+  return trip.split(/;\s*\n/).filter((statement) => statement.trim() !== '');
+}
+
+/**
+ * Replays one operation on `connection`. A guarded UPDATE (`… WHERE … >= …`) that changed
+ * nothing is the service's refusal: the floor rolls back and counts it as not done, so
+ * the floor never counts work the service would not have committed.
+ */
+async function replayOnce(connection: PoolConnection, trips: readonly RoundTrip[]): Promise<'done' | 'refused'> {
+  for (const trip of trips) {
+    const [results] = (await connection.query(trip)) as [unknown, unknown];
+    const statements = statementsOf(trip);
+    const outcomes = statements.length === 1 ? [results] : (results as unknown[]);
+    for (const [index, statement] of statements.entries()) {
+      if (!/^\s*UPDATE\b[\s\S]*>=/i.test(statement)) continue;
+      if ((outcomes[index] as { affectedRows?: number } | undefined)?.affectedRows === 0) {
+        await connection.query('ROLLBACK');
+        return 'refused';
+      }
+    }
+  }
+  return 'done';
+}
+
+export interface FloorRun extends ClosedLoopRun<'done' | 'refused'> {
   /** CPU seconds of MariaDB and of this process (the mysql2 client) over the run. */
   cpu: CpuReading;
   seconds: number;
@@ -170,17 +201,18 @@ export async function measureFloor(options: {
     const run = await closedLoop(options.clients, options.seconds, async () => {
       const connection = await pool.getConnection();
       try {
-        for (const trip of replay(options.trips, options.capturedSku, options.skuOf())) await connection.query(trip);
+        return await replayOnce(connection, replay(options.trips, options.capturedSku, options.skuOf()));
       } catch (error) {
         await connection.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
         connection.release();
       }
-      return 'done' as const;
     });
     const cpu = cpuSpent(cpuBefore, await readCpu({}));
-    return { ...run, cpu, seconds: (Date.now() - started) / 1000 };
+    const seconds = (Date.now() - started) / 1000;
+    // Only committed operations are the floor's throughput: a deadlock or refusal is fast, and not work done.
+    return { ...run, perSecond: (run.outcomes.done ?? 0) / seconds, cpu, seconds };
   } finally {
     await pool.end();
   }

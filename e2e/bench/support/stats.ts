@@ -17,6 +17,16 @@ export function formatMs(value: number): string {
   return `${value.toFixed(1)} ms`;
 }
 
+/**
+ * A quantile read from histogram buckets: the bucket's upper bound, or what could not be
+ * measured (no samples in the window; past the top bucket, a minute).
+ */
+export function formatBucket(value: number): string {
+  if (Number.isNaN(value)) return 'n/a (no samples)';
+  if (value === Number.POSITIVE_INFINITY) return '> 60 s (past the top bucket)';
+  return `≤ ${formatMs(value)}`;
+}
+
 export interface ClosedLoopRun<Outcome extends string> {
   clients: number;
   requests: number;
@@ -99,6 +109,8 @@ export async function openLoop<Outcome extends string>(
     const due = started + (i * 1000) / perSecond;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    // Catching up after a stall: still let answers in now and then, so slots free up.
+    else if (i % 32 === 0) await new Promise((resolve) => setImmediate(resolve));
     if (inFlight.size >= maxInFlight) {
       notSent += 1;
       continue;

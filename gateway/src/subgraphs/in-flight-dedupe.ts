@@ -9,16 +9,21 @@ import { Response } from 'node-fetch';
  * fetch per wave. Each caller gets its own response over the shared bytes: the gateway
  * merges what it parses into its result in place, so parsed objects are never shared.
  *
- * Mutations always go, and a query sent after a mutation never joins a fetch that started
- * before it, so a caller reads its own writes.
+ * Mutations always go, and a query sent after a mutation was sent, or while one is on its
+ * way, never joins a fetch that started before, so a caller reads its own writes.
  */
 export function dedupeInFlight(fetcher: Fetcher, onShared: () => void): Fetcher {
   const inFlight = new Map<string, Promise<SharedAnswer>>();
   return (url, init) => {
     const key = readOnlyKey(url, init);
     if (key === null) {
+      // Queries already on their way may read what this changes, before or while it runs:
+      // none started before it ends is joined by a query after it.
       inFlight.clear();
-      return fetcher(url, init);
+      const sent = fetcher(url, init);
+      const clear = () => inFlight.clear();
+      sent.then(clear, clear);
+      return sent;
     }
     const running = inFlight.get(key);
     if (running) {
@@ -26,6 +31,7 @@ export function dedupeInFlight(fetcher: Fetcher, onShared: () => void): Fetcher 
       return running.then(responseOf);
     }
     const answer = fetcher(url, init).then(async (response) => ({
+      url: response.url,
       status: response.status,
       statusText: response.statusText,
       headers: [...response.headers],
@@ -41,6 +47,7 @@ export function dedupeInFlight(fetcher: Fetcher, onShared: () => void): Fetcher 
 }
 
 interface SharedAnswer {
+  url: string;
   status: number;
   statusText: string;
   headers: Array<[string, string]>;
@@ -48,7 +55,12 @@ interface SharedAnswer {
 }
 
 function responseOf(answer: SharedAnswer): FetcherResponse {
-  return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+  return new Response(answer.body, {
+    url: answer.url,
+    status: answer.status,
+    statusText: answer.statusText,
+    headers: answer.headers,
+  });
 }
 
 /**
@@ -59,6 +71,10 @@ function responseOf(answer: SharedAnswer): FetcherResponse {
 function readOnlyKey(url: string, init: Parameters<Fetcher>[1]): string | null {
   const body = typeof init?.body === 'string' ? init.body : null;
   if (body === null || !/^\{"query":"(?:query\b|\{)/.test(body)) return null;
-  const headers = Object.entries(init?.headers ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // Credentials are part of the key: headers of a shape it cannot read (a Headers object
+  // would list as no entries at all) make a fetch that is never shared.
+  const raw = init?.headers;
+  if (raw === undefined || raw === null || Object.getPrototypeOf(raw) !== Object.prototype) return null;
+  const headers = Object.entries(raw).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify([url, init?.method ?? 'POST', headers, body]);
 }
