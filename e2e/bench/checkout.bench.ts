@@ -3,7 +3,7 @@ import net from 'node:net';
 import { DEMO_PRODUCTS } from '@stockgraph/domain';
 import { GraphQLClient } from '@stockgraph/runtime';
 import { DEMO, OPS, originOf, readMetric, stackTokens, startDistributedStack, tokenFrom } from '../src';
-import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases } from './support/bench-infra';
+import { BENCH_KAFKA_BROKERS, benchStackEnv, ensureKafka, freshBenchDatabases } from './support/bench-infra';
 import { closedLoop, formatMs, type LatencySummary } from './support/stats';
 
 export interface CheckoutRun {
@@ -93,7 +93,11 @@ export async function runCheckoutBench(options: {
   const stack = await startDistributedStack({
     basePort: 15000,
     databases: await freshBenchDatabases('checkout'),
-    env: { KAFKA_BROKERS: BENCH_KAFKA_BROKERS, LOG_LEVEL: 'warn', ...(redisUrl ? { REDIS_URL: redisUrl } : {}) },
+    env: benchStackEnv({
+      KAFKA_BROKERS: BENCH_KAFKA_BROKERS,
+      LOG_LEVEL: 'warn',
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    }),
   });
   try {
     // Shoppers check their carts signed in; the stock under them is changed by operations.

@@ -1,5 +1,5 @@
 import { startDistributedStack } from '../src';
-import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases } from './support/bench-infra';
+import { BENCH_KAFKA_BROKERS, benchStackEnv, ensureKafka, freshBenchDatabases } from './support/bench-infra';
 import { cpuSpent, type CpuReading, readCpu } from './support/cpu-accounting';
 
 export interface IdleBenchResult {
@@ -18,7 +18,7 @@ export async function runIdleBench(options: { settleSeconds: number; seconds: nu
   const stack = await startDistributedStack({
     basePort: 14800,
     databases: await freshBenchDatabases('idle'),
-    env: { KAFKA_BROKERS: BENCH_KAFKA_BROKERS, LOG_LEVEL: 'warn' },
+    env: benchStackEnv({ KAFKA_BROKERS: BENCH_KAFKA_BROKERS, LOG_LEVEL: 'warn' }),
   });
   try {
     const metrics = {

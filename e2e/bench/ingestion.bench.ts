@@ -7,7 +7,7 @@ import {
   stackTokens,
   startDistributedStack,
 } from '../src';
-import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases } from './support/bench-infra';
+import { BENCH_KAFKA_BROKERS, benchStackEnv, ensureKafka, freshBenchDatabases } from './support/bench-infra';
 import { formatBucket } from './support/stats';
 
 export interface IngestionBenchResult {
@@ -38,12 +38,12 @@ export async function runIngestionBench(options: {
   const stack = await startDistributedStack({
     basePort: 14700,
     databases: await freshBenchDatabases('ingest'),
-    env: {
+    env: benchStackEnv({
       KAFKA_BROKERS: BENCH_KAFKA_BROKERS,
       LOG_LEVEL: 'warn',
       RECONCILE_INTERVAL_MS: '0',
       DATABASE_POOL_SIZE: '20',
-    },
+    }),
   });
   try {
     const asOps = (await stackTokens(stack.authKeyFile)).as(OPS);

@@ -1,6 +1,6 @@
 import { GraphQLClient } from '@stockgraph/runtime';
 import { originOf, startDistributedStack, startGatewayProcess, tokenFrom, UNLIMITED_GATEWAY } from '../src';
-import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases } from './support/bench-infra';
+import { BENCH_KAFKA_BROKERS, benchStackEnv, ensureKafka, freshBenchDatabases } from './support/bench-infra';
 import { cpuSpent, type CpuReading, readCpu } from './support/cpu-accounting';
 import { closedLoop, formatMs, type LatencySummary } from './support/stats';
 
@@ -63,7 +63,7 @@ export async function runQueryBench(options: { clients: number; seconds: number 
   await ensureKafka();
   const stack = await startDistributedStack({
     databases: await freshBenchDatabases('queries'),
-    env: { KAFKA_BROKERS: BENCH_KAFKA_BROKERS, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '32' },
+    env: benchStackEnv({ KAFKA_BROKERS: BENCH_KAFKA_BROKERS, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '32' }),
   });
   const peer = await startGatewayProcess('gateway-without-dedupe', stack.urls, {
     ...UNLIMITED_GATEWAY,

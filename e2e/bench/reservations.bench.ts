@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLClient } from '@stockgraph/runtime';
 import { DEMO, OPS, originOf, stackTokens, startDistributedStack, tokenFrom } from '../src';
-import { BENCH_KAFKA_BROKERS, BENCH_MYSQL_URL, ensureKafka, freshBenchDatabases } from './support/bench-infra';
+import {
+  BENCH_KAFKA_BROKERS,
+  BENCH_MYSQL_URL,
+  benchStackEnv,
+  ensureKafka,
+  freshBenchDatabases,
+} from './support/bench-infra';
 import { cpuSpent, type CpuReading, readCpu } from './support/cpu-accounting';
 import {
   captureTransaction,
@@ -66,7 +72,7 @@ export async function runReservationBench(options: {
   const stack = await startDistributedStack({
     basePort: 14600,
     databases,
-    env: { KAFKA_BROKERS: BENCH_KAFKA_BROKERS, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '32' },
+    env: benchStackEnv({ KAFKA_BROKERS: BENCH_KAFKA_BROKERS, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '32' }),
   });
   let floorDatabase: string | undefined;
   try {

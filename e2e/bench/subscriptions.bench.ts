@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLClient } from '@stockgraph/runtime';
 import { histogramQuantileMs, OPS, readHistogram, readMetric, stackTokens, startDistributedStack } from '../src';
 import { cpuSpent, type CpuReading, formatCpu, readCpu } from './support/cpu-accounting';
-import { type LightSubscriber, lightSubscriber, rawField } from './support/light-subscriber';
-import { BENCH_KAFKA_BROKERS, ensureKafka, freshBenchDatabases, paced } from './support/bench-infra';
+import { type LightSubscriber, lightSubscriber, rawField, rawInt } from './support/light-subscriber';
+import { BENCH_KAFKA_BROKERS, benchStackEnv, ensureKafka, freshBenchDatabases, paced } from './support/bench-infra';
 import { formatBucket, formatMs, type LatencySummary, summarize } from './support/stats';
 
 export interface SubscriptionBenchOptions {
@@ -34,6 +34,8 @@ export interface SubscriptionBenchResult {
   openSeconds: number;
   /** Clients that were refused or dropped too often in a row and stopped trying. */
   gaveUp: number;
+  /** (client, changed sku) pairs at the end, and how many of them had not got the final version. */
+  finalValues: { checked: number; stale: number };
   /** Where the time goes, from the services' own histograms: p50 and p99 of each stage, as bucket upper bounds in ms. */
   stages: Record<StageName, { p50: number; p99: number }>;
   /** CPU seconds each process spent while stock was changing (and the tail drained). */
@@ -75,7 +77,12 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
   const stack = await startDistributedStack({
     basePort: 14500,
     databases: await freshBenchDatabases('subs'),
-    env: { KAFKA_BROKERS: BENCH_KAFKA_BROKERS, LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'true', DATABASE_POOL_SIZE: '20' },
+    env: benchStackEnv({
+      KAFKA_BROKERS: BENCH_KAFKA_BROKERS,
+      LOG_LEVEL: 'warn',
+      SEED_DEMO_DATA: 'true',
+      DATABASE_POOL_SIZE: '20',
+    }),
   });
   const subscriptions: LightSubscriber[] = [];
   try {
@@ -105,17 +112,25 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
     let gaveUp = 0;
     let lastGiveUp = '';
     let measuring = false;
+    /** Per client, the newest version it got of each sku it watches. */
+    const newestSeen: Array<{ skus: string[]; versions: Map<string, number> }> = [];
     const openStarted = Date.now();
     for (let s = 0; s < options.subscribers; s += 1) {
       const mine = new Set<string>();
       while (mine.size < options.skusPerSubscriber) mine.add(skus[random(skus.length)]);
       mine.forEach((sku) => watchers.set(sku, (watchers.get(sku) ?? 0) + 1));
+      const seen = { skus: [...mine], versions: new Map<string, number>() };
+      newestSeen.push(seen);
       subscriptions.push(
         lightSubscriber(
           stack.gatewayUrl,
           SUBSCRIPTION,
           { skus: [...mine] },
           (raw) => {
+            const sku = rawField(raw, 'sku');
+            const version = rawInt(raw, 'version');
+            if (sku !== null && version !== null && version > (seen.versions.get(sku) ?? 0))
+              seen.versions.set(sku, version);
             if (!measuring) return;
             received += 1;
             const changedAt = Date.parse(rawField(raw, 'changedAt') ?? '');
@@ -163,6 +178,13 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
       Promise.all(Object.values(STAGES).map((stage) => readHistogram(stageMetrics[stage.service], stage.histogram)));
     const stagesBefore = await readStages();
     const inventoryLossesBefore = await readMetric(inventoryMetrics, 'stock_subscription_losses_total');
+    const versionsOf = async () => {
+      const data = await inventory.request<{
+        stockLevels: Array<{ sku: string; location: { id: string }; version: number }>;
+      }>('query ($skus: [ID!]!) { stockLevels(skus: $skus) { sku location { id } version } }', { skus });
+      return new Map(data.stockLevels.filter((l) => l.location.id === 'madrid-dc').map((l) => [l.sku, l.version]));
+    };
+    const versionsBefore = await versionsOf();
     const serviceMetrics = {
       gateway: gatewayMetrics,
       inventory: inventoryMetrics,
@@ -207,6 +229,19 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
     }
     clearInterval(sampler);
     const cpu = cpuSpent(cpuBefore, await readCpu(serviceMetrics));
+    // Every client must end on each changed sku's final version: latest-value coalescing and
+    // the rate gate may skip values, never the last one.
+    const versionsAfter = await versionsOf();
+    let finalChecked = 0;
+    let finalStale = 0;
+    for (const { skus: watched, versions } of newestSeen) {
+      for (const sku of watched) {
+        const final = versionsAfter.get(sku);
+        if (final === undefined || final === versionsBefore.get(sku)) continue;
+        finalChecked += 1;
+        if (versions.get(sku) !== final) finalStale += 1;
+      }
+    }
     const measuredSeconds = (Date.now() - started) / 1000;
     const coalesced =
       (await readMetric(gatewayMetrics, 'gateway_subscription_losses_total')) -
@@ -238,6 +273,7 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions): P
       latency: summarize(latencies),
       gatewayRssMb: { start: rssStart, peak: rssPeak },
       upstreamSubscriptions: upstreams,
+      finalValues: { checked: finalChecked, stale: finalStale },
       openSeconds,
       gaveUp,
     };
@@ -255,6 +291,7 @@ export function printSubscriptionBench(r: SubscriptionBenchResult): void {
     `  deliveries           ${r.deliveriesReceived} of ${r.deliveriesExpected} expected → ${r.deliveryRate.toFixed(0)}/s`,
     `  coalesced/dropped    ${r.coalescedOrDropped} (counted latest-value coalescing)`,
     `  lost                 ${r.lost}`,
+    `  final values         ${r.finalValues.checked - r.finalValues.stale} of ${r.finalValues.checked} (client, changed sku) pairs ended on the final version${r.finalValues.stale > 0 ? ` — ${r.finalValues.stale} STALE` : ''}`,
     `  commit → client      p50 ${formatMs(r.latency.p50)}  p90 ${formatMs(r.latency.p90)}  p99 ${formatMs(r.latency.p99)}  max ${formatMs(r.latency.max)} (${r.latency.count} timed${r.untimed > 0 ? `; ${r.untimed} without a readable changedAt, not timed` : ''})`,
     `  stages (buckets)     ${Object.entries(r.stages)
       .map(([name, { p50, p99 }]) => `${name} p50 ${formatBucket(p50)} p99 ${formatBucket(p99)}`)

@@ -26,6 +26,25 @@ describeWithBrowser('the storefront', () => {
     inventoryMetrics = env.stack.url('inventory', '/metrics');
   }, TIMEOUT.startStack);
 
+  /**
+   * Waits for the first card's badge; if none comes, the failure says what the page showed
+   * instead (an error note, "Loading products…") and what the browser reported.
+   */
+  const firstBadge = async (checked: Awaited<ReturnType<typeof openCheckedPage>>) => {
+    try {
+      await checked.page.locator('[data-testid^="badge-"]').first().waitFor({ timeout: UI_WAIT_MS });
+    } catch (error) {
+      const shown = await checked.page
+        .locator('main')
+        .innerText()
+        .catch(() => '(no main element)');
+      throw new Error(
+        `${(error as Error).message}\npage shows: ${shown.slice(0, 500)}\nbrowser: ${JSON.stringify(checked.problems())}`,
+        { cause: error },
+      );
+    }
+  };
+
   /** The skus of the cards on screen, in order. */
   const visibleSkus = (page: Page) =>
     page
@@ -39,10 +58,8 @@ describeWithBrowser('the storefront', () => {
       const checked = await openCheckedPage(env.browser);
       const { page } = checked;
       await page.goto(`${env.stack.origin}/`);
-      const [sku] = await (async () => {
-        await page.locator('[data-testid^="badge-"]').first().waitFor({ timeout: UI_WAIT_MS });
-        return visibleSkus(page);
-      })();
+      await firstBadge(checked);
+      const [sku] = await visibleSkus(page);
       await testIdReads(page, `badge-${sku}`, 'In stock');
       await stockSubscribersReach(inventoryMetrics, 1);
       // A reload would give a new window without this mark.
@@ -76,7 +93,7 @@ describeWithBrowser('the storefront', () => {
       const checked = await openCheckedPage(env.browser);
       const { page } = checked;
       await page.goto(`${env.stack.origin}/`);
-      await page.locator('[data-testid^="badge-"]').first().waitFor({ timeout: UI_WAIT_MS });
+      await firstBadge(checked);
       const firstPage = await visibleSkus(page);
       expect(firstPage).toHaveLength(20);
       await stockSubscribersReach(inventoryMetrics, 1);

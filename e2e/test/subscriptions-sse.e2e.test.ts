@@ -45,15 +45,21 @@ describe('subscriptions over server-sent events', () => {
     'streams stock changes to an SSE client, sharing one upstream with a WebSocket client of the same selection',
     async () => {
       const admin = stockAdmin(`${stack.origin}/graphql`, await signedIn(stack.origin, DEMO.ops));
+      const inventoryMetrics = stack.url('inventory', '/metrics');
+      const openedBefore = await readMetric(inventoryMetrics, 'stock_live_subscriptions_opened_total');
       const overSse = sseSubscribe(client, WATCH, { skus: ['SG-0031'] });
       const overWs = recordSubscription(`${stack.origin}/graphql`, WATCH, { skus: ['SG-0032'] });
       await waitFor(async () => (await readMetric(`${stack.origin}/metrics`, 'gateway_client_subscriptions')) === 2, {
         what: 'both subscriptions at the gateway',
         timeoutMs: 30_000,
       });
+      // Settled: the second client widened the first one's upstream (two opened) and the
+      // narrower one closed after its overlap; before that, SG-0032's change could reach no upstream.
       await waitFor(
-        async () => (await readMetric(stack.url('inventory', '/metrics'), 'stock_live_subscribers')) === 1,
-        { what: 'one shared upstream', timeoutMs: 30_000 },
+        async () =>
+          (await readMetric(inventoryMetrics, 'stock_live_subscriptions_opened_total')) - openedBefore === 2 &&
+          (await readMetric(inventoryMetrics, 'stock_live_subscribers')) === 1,
+        { what: 'one shared upstream carrying both skus', timeoutMs: 30_000 },
       );
 
       const [level] = await admin.levels('SG-0031');

@@ -59,6 +59,8 @@ export interface GatewayConfig {
     batchWindowMs: number;
     /** Filter values (such as skus) an upstream subscription carries for its clients before it watches everything instead. */
     upstreamFilterMax: number;
+    /** Most results a client gets about one stock level per second; the latest value always arrives. 0: every result. */
+    maxUpdatesPerSecond: number;
     /** Most WebSocket connections open at once from one address, per gateway instance; 0: no cap. */
     connectionsPerIdentity: number;
     /** Most client subscriptions this gateway instance holds at once, over all connections. */
@@ -123,6 +125,9 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
         SUBSCRIPTION_CLIENT_BUFFER: envVar.int(1000, 1, 100_000),
         SUBSCRIPTION_BATCH_WINDOW_MS: envVar.int(1, 0, 1000),
         SUBSCRIPTION_UPSTREAM_FILTER_MAX: envVar.int(100, 0, 1000),
+        // Ten a second is faster than anyone reads a badge; a hot sku then costs at most ten
+        // messages a second per watcher, however fast it sells.
+        SUBSCRIPTION_UPDATES_PER_SECOND: envVar.int(10, 0, 1000),
         AUTH_USER_TOKEN_SECONDS: envVar.int(3600, 60, 24 * 3600),
         AUTH_STORE_TOKEN_SECONDS: envVar.int(300, 30, 3600),
       },
@@ -167,6 +172,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       clientBuffer: raw.SUBSCRIPTION_CLIENT_BUFFER,
       batchWindowMs: raw.SUBSCRIPTION_BATCH_WINDOW_MS,
       upstreamFilterMax: raw.SUBSCRIPTION_UPSTREAM_FILTER_MAX,
+      maxUpdatesPerSecond: raw.SUBSCRIPTION_UPDATES_PER_SECOND,
       connectionsPerIdentity: raw.WS_CONNECTIONS_PER_IDENTITY,
       maxTotal: raw.MAX_SUBSCRIPTIONS,
     },

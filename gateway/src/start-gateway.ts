@@ -133,6 +133,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     clientBuffer: config.subscriptions.clientBuffer,
     batchWindowMs: config.subscriptions.batchWindowMs,
     upstreamFilterMax: config.subscriptions.upstreamFilterMax,
+    maxUpdatesPerSecond: config.subscriptions.maxUpdatesPerSecond,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     maxTokens: config.maxTokens,
     credentials,

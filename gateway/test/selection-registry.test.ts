@@ -39,6 +39,34 @@ describe('SelectionRegistry', () => {
     await subgraph.stop();
   });
 
+  it('holds each identity to its update rate, every client ending on the latest value, the skipped ones counted', async () => {
+    const gated = tickRegistry({ hub, url: () => subgraph.url, losses, log, maxUpdatesPerSecond: 10 });
+    const subscription = clientSubscription('subscription { tickObjects { id n } }');
+    const clients = [record(gated.join(subscription)), record(gated.join(subscription))];
+    await waitFor(() => subgraph.active() === 1, { what: 'one upstream for both clients' });
+    // Ticks 0..49 are about five identities (id-0 … id-4), ten each, sent in one burst.
+    for (let n = 0; n < 50; n += 1) subgraph.tick(n);
+    const last = (seen: ExecutionResult[], id: string) =>
+      seen
+        .map((r) => (r.data as { tickObjects: { id: string; n: number } }).tickObjects)
+        .filter((t) => t.id === id)
+        .pop()?.n;
+    await waitFor(() => clients.every((seen) => [0, 1, 2, 3, 4].every((i) => last(seen, `id-${i}`) === 45 + i)), {
+      what: 'every client to end on each identity’s last tick',
+    });
+    for (const seen of clients) {
+      const ticks = seen.map((r) => (r.data as { tickObjects: { id: string; n: number } }).tickObjects);
+      // Each identity's values in order, and fewer than sent: the burst is far faster than ten a second.
+      for (let i = 0; i < 5; i += 1) {
+        const ns = ticks.filter((t) => t.id === `id-${i}`).map((t) => t.n);
+        expect([...ns].sort((a, b) => a - b)).toEqual(ns);
+      }
+      expect(ticks.length).toBeLessThan(50);
+    }
+    expect(clients[0]?.length).toBe(clients[1]?.length);
+    expect(losses).toEqual(Array(2 * (50 - (clients[0]?.length ?? 0))).fill('rate_limited'));
+  });
+
   it('keeps a slow client bounded at the latest value per identity, counted, while a fast one gets everything', async () => {
     const shared = groups(100, 5);
     const subscription = clientSubscription('subscription { tickObjects { id n } }');

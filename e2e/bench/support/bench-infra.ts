@@ -15,6 +15,18 @@ export const BENCH_MYSQL_URL =
     : 'mysql://root@127.0.0.1:3306');
 export const BENCH_KAFKA_BROKERS = process.env.BENCH_KAFKA_BROKERS ?? '127.0.0.1:19092';
 
+/**
+ * A bench stack's environment: the bench's own settings, then BENCH_SERVICE_ENV (a JSON
+ * object, e.g. `{"KAFKA_FETCH_MIN_BYTES":"65536"}`) so one setting can be compared run
+ * against run without editing a bench.
+ */
+export function benchStackEnv(own: Record<string, string>): Record<string, string> {
+  const extra: unknown = JSON.parse(process.env.BENCH_SERVICE_ENV ?? '{}');
+  if (typeof extra !== 'object' || extra === null || Array.isArray(extra))
+    throw new Error('BENCH_SERVICE_ENV must be a JSON object of strings');
+  return { ...own, ...Object.fromEntries(Object.entries(extra).map(([name, value]) => [name, String(value)])) };
+}
+
 /** Starts the local Kafka broker unless it is already serving (benchmarks only ever use 127.0.0.1). */
 export async function ensureKafka(): Promise<void> {
   if (process.env.BENCH_KAFKA_BROKERS) return;

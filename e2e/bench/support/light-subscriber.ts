@@ -68,3 +68,13 @@ export function rawField(raw: string, field: string): string | null {
   const end = raw.indexOf('"', start + marker.length);
   return end === -1 ? null : raw.slice(start + marker.length, end);
 }
+
+/** An integer field of a raw message (`"field":123`), without parsing the whole message. */
+export function rawInt(raw: string, field: string): number | null {
+  const marker = `"${field}":`;
+  const start = raw.indexOf(marker);
+  if (start === -1) return null;
+  // parseInt stops at the first character that is not part of the number.
+  const value = Number.parseInt(raw.slice(start + marker.length, start + marker.length + 20), 10);
+  return Number.isFinite(value) ? value : null;
+}

@@ -10,9 +10,15 @@ import {
 /**
  * The settings of the distributed stack suites share: on Kafka, and with limits some of its
  * suites test (three subscriptions per connection; a gateway that outwaits a slow subgraph).
+ * Its suites check that subscribers get every event, once and in order, so no rate gate
+ * conflates a burst (gateway/test/rate-gate.test.ts and the registry's tests cover the gate).
  * A suite that needs other settings starts a stack of its own.
  */
-const SHARED_DISTRIBUTED_ENV = { SUBSCRIPTIONS_PER_CONNECTION: '3', SUBGRAPH_TIMEOUT_MS: '60000' };
+const SHARED_DISTRIBUTED_ENV = {
+  SUBSCRIPTIONS_PER_CONNECTION: '3',
+  SUBGRAPH_TIMEOUT_MS: '60000',
+  SUBSCRIPTION_UPDATES_PER_SECOND: '0',
+};
 
 /** What a stack serves live: a suite starts once the previous suite's subscriptions have closed. */
 async function quiet(what: string, gatewayOrigin: string, inventoryMetricsUrl: string): Promise<void> {

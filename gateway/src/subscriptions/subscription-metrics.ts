@@ -37,7 +37,7 @@ export function subscriptionMetrics(registry: Registry): SubscriptionMetrics {
   });
   const lost = new Counter({
     name: 'gateway_subscription_losses_total',
-    help: 'Results a slow client did not get: coalesced into a newer one with the same identity, or dropped.',
+    help: 'Results a client did not get: coalesced into a newer one with the same identity or dropped (a slow client), or replaced by a newer one while the rate gate held it (rate_limited).',
     labelNames: ['kind'],
     registers,
   });
@@ -67,7 +67,7 @@ export function subscriptionMetrics(registry: Registry): SubscriptionMetrics {
     groups: {
       delivered: (count) => delivered.inc(count),
       completed: (seconds) => completion.observe(seconds),
-      lost: (kind) => lost.inc({ kind }),
+      lost: (kind, count = 1) => lost.inc({ kind }, count),
       groups: (n) => groupGauge.set(n),
     },
   };

@@ -38,6 +38,8 @@ export interface SubscriptionServiceOptions {
   batchWindowMs: number;
   /** Filter values an upstream carries for its clients before it watches everything instead. */
   upstreamFilterMax: number;
+  /** Most results a client gets about one stock level per second (the latest value wins); 0: every result. */
+  maxUpdatesPerSecond: number;
   subgraphTimeoutMs: number;
   /** Most lexical tokens a subscription document may have, as over HTTP. */
   maxTokens: number;
@@ -107,6 +109,7 @@ export class SubscriptionService {
       bufferSize: options.clientBuffer,
       maxFilterValues: options.upstreamFilterMax,
       overlapMs: UPSTREAM_OVERLAP_MS,
+      maxUpdatesPerSecond: options.maxUpdatesPerSecond,
     });
   }
 

@@ -56,6 +56,8 @@ export function tickRegistry(options: {
   log: Logger;
   bufferSize?: number;
   maxFilterValues?: number;
+  /** The rate gate's bound; none unless a test asks for one. */
+  maxUpdatesPerSecond?: number;
 }): SelectionRegistry {
   return new SelectionRegistry({
     apiSchema: tickSchema,
@@ -65,12 +67,13 @@ export function tickRegistry(options: {
     metrics: {
       delivered: () => undefined,
       completed: () => undefined,
-      lost: (kind) => void options.losses.push(kind),
+      lost: (kind, count = 1) => void options.losses.push(...Array<string>(count).fill(kind)),
       groups: () => undefined,
     },
     log: options.log,
     bufferSize: options.bufferSize ?? 1000,
     maxFilterValues: options.maxFilterValues ?? 100,
     overlapMs: 300,
+    maxUpdatesPerSecond: options.maxUpdatesPerSecond ?? 0,
   });
 }

@@ -15,6 +15,7 @@ describe('loadEventBusConfig', () => {
       KAFKA_BROKERS: 'a:9092, b:9093',
       KAFKA_NAMESPACE: 'staging.',
       KAFKA_TOPIC_PARTITIONS: '3',
+      KAFKA_FETCH_MAX_WAIT_MS: '250',
       INSTANCE_ID: 'gw-1',
     });
 
@@ -25,6 +26,7 @@ describe('loadEventBusConfig', () => {
         clientId: 'stockgraph-gateway',
         partitions: 3,
         namespace: 'staging.',
+        fetch: { maxWaitMs: 250, minBytes: 1 },
       },
       instanceId: 'gw-1',
     });

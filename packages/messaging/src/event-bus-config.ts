@@ -15,6 +15,9 @@ const eventBusShape = {
   KAFKA_BROKERS: envVar.optionalText(),
   KAFKA_TOPIC_PARTITIONS: envVar.int(6, 1, 1000),
   KAFKA_NAMESPACE: envVar.text(''),
+  // Below the consumers' 6 s session: kafkajs heartbeats between fetches.
+  KAFKA_FETCH_MAX_WAIT_MS: envVar.int(100, 1, 3000),
+  KAFKA_FETCH_MIN_BYTES: envVar.int(1, 1, 1_048_576),
   INSTANCE_ID: envVar.optionalText(),
 };
 
@@ -42,7 +45,7 @@ export function parseBrokers(raw: string): string[] {
 
 /**
  * The event-bus settings every service reads alike (KAFKA_BROKERS, KAFKA_TOPIC_PARTITIONS,
- * KAFKA_NAMESPACE, INSTANCE_ID), so the subgraphs and the gateway name their client,
+ * KAFKA_NAMESPACE, KAFKA_FETCH_*, INSTANCE_ID), so the subgraphs and the gateway name their client,
  * topics and groups the same way. Every bad value is reported in one `ConfigError`.
  */
 export function loadEventBusConfig(service: ServiceName, env: Record<string, string | undefined>): EventBusSettings {
@@ -68,7 +71,14 @@ export function loadEventBusConfig(service: ServiceName, env: Record<string, str
   if (!raw || problems.length > 0) throw new ConfigError(problems);
   const eventBus: EventBusConfig =
     brokers && namespace !== undefined
-      ? { kind: 'kafka', brokers, clientId: `stockgraph-${service}`, partitions: raw.KAFKA_TOPIC_PARTITIONS, namespace }
+      ? {
+          kind: 'kafka',
+          brokers,
+          clientId: `stockgraph-${service}`,
+          partitions: raw.KAFKA_TOPIC_PARTITIONS,
+          namespace,
+          fetch: { maxWaitMs: raw.KAFKA_FETCH_MAX_WAIT_MS, minBytes: raw.KAFKA_FETCH_MIN_BYTES },
+        }
       : { kind: 'in-process' };
   return { eventBus, instanceId: raw.INSTANCE_ID ?? `${os.hostname()}-${process.pid}` };
 }

@@ -23,6 +23,8 @@ export interface KafkaEventBusOptions {
    * (or test runs) can share one cluster; services keep seeing the plain names.
    */
   namespace?: string;
+  /** How consumers fetch (KAFKA_FETCH_MAX_WAIT_MS, KAFKA_FETCH_MIN_BYTES); kafkajs's minimum bytes and 100 ms by default. */
+  fetch?: { maxWaitMs: number; minBytes: number };
   log: Logger;
 }
 
@@ -150,7 +152,8 @@ export class KafkaEventBus implements EventBus {
       // old member's session has expired, so this bounds how long events wait.
       sessionTimeout: 6000,
       heartbeatInterval: 500,
-      maxWaitTimeInMs: 100,
+      maxWaitTimeInMs: this.options.fetch?.maxWaitMs ?? 100,
+      minBytes: this.options.fetch?.minBytes ?? 1,
     });
     // Joined, or the error kafkajs gave up with: a first join can fail for good (a group
     // coordinator still loading on a broker just started is not retried), and waiting for the

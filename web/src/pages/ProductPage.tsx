@@ -6,6 +6,7 @@ import { formatMoney } from '../components/format-money';
 import { StockBadge } from '../components/StockBadge';
 import { graphql } from '../gql';
 import type { ProductAvailabilityFragment } from '../gql/graphql';
+import { useRetryAfterError } from '../hooks/use-retry-after-error';
 
 /** The product's stock everywhere, as the page first reads it and as every change brings it. */
 export const ProductAvailabilityFields = graphql(`
@@ -72,7 +73,8 @@ function byRegion(locations: readonly Availability[]): Array<{ region: string; a
 /** `/product?sku=…`: one product with its price and stock by region and by location, all live. */
 export function ProductPage() {
   const sku = new URLSearchParams(useSearch()).get('sku')?.slice(0, 64) ?? '';
-  const { data, loading, error } = useQuery(ProductPageDocument, { variables: { sku }, skip: !sku });
+  const { data, loading, error, refetch } = useQuery(ProductPageDocument, { variables: { sku }, skip: !sku });
+  useRetryAfterError(error, refetch);
   useSubscription(ProductStockDocument, { variables: { skus: [sku] }, skip: !sku });
   const product = data?.product;
 
@@ -86,7 +88,7 @@ export function ProductPage() {
       </section>
     );
   }
-  if (error) return <ErrorNote message="This product could not be loaded. Try again in a moment." />;
+  if (error) return <ErrorNote message="This product could not be loaded just now; trying again…" />;
   if (!product) return <p>Loading the product…</p>;
 
   const locations = product.inventory.byLocation;

@@ -6,6 +6,7 @@ import { ProductGrid } from '../components/ProductGrid';
 import { graphql } from '../gql';
 import { useCursorPages } from '../hooks/use-cursor-pages';
 import { useDebounced } from '../hooks/use-debounced';
+import { useRetryAfterError } from '../hooks/use-retry-after-error';
 import { ErrorNote } from '../components/ErrorNote';
 
 /** Products on one page of the grid. */
@@ -56,7 +57,7 @@ export function Storefront() {
   useEffect(reset, [reset, search, filters.categoryId, filters.inStockOnly]);
   const categories = useQuery(CategoriesDocument).data?.categories ?? [];
 
-  const { data, previousData, loading, error } = useQuery(StorefrontProductsDocument, {
+  const { data, previousData, loading, error, refetch } = useQuery(StorefrontProductsDocument, {
     variables: {
       first: PAGE_SIZE,
       after: pages.after,
@@ -68,6 +69,7 @@ export function Storefront() {
       },
     },
   });
+  useRetryAfterError(error, refetch);
   const connection = (data ?? previousData)?.products;
   const products = connection?.edges.map((edge) => edge.node) ?? [];
 
@@ -76,7 +78,7 @@ export function Storefront() {
       <h1 id="shop-title">Shop</h1>
       <p className="lede">Everything here is in stock right now — or says so.</p>
       <ProductFilters value={filters} categories={categories} onChange={setFilters} />
-      <ErrorNote message={error ? 'The products could not be loaded. Try again in a moment.' : null} />
+      <ErrorNote message={error ? 'The products could not be loaded just now; trying again…' : null} />
       {connection ? <ProductGrid products={products} /> : <p>Loading products…</p>}
       <Pager pages={pages} pageInfo={connection?.pageInfo} />
     </section>

@@ -1,7 +1,9 @@
 import { type CoalescingQueue, Delivery, type Logger } from '@stockgraph/runtime';
 import type { ExecutionResult, GraphQLError } from 'graphql';
 import { FilterIndex } from './filter-index';
+import { ArrivalOrder } from './arrival-order';
 import { OverlapDedupe } from './overlap-dedupe';
+import { RateGate } from './rate-gate';
 import { filterAlias, filterVariable, type FilterValues, type LiveSelection } from '../planning/live-selection';
 import type { UpstreamHub, UpstreamTarget } from './upstream-hub';
 
@@ -23,7 +25,15 @@ export interface SelectionGroupOptions {
   maxFilterValues: number;
   /** How long a replaced upstream stays open, so nothing falls between it and its successor. */
   overlapMs: number;
-  metrics: { delivered(count: number): void; completed(seconds: number): void };
+  /** Least time between two results about one `identity` (a stock level) (see RateGate); 0: every result goes. */
+  minIntervalMs: number;
+  identity: (delivery: Delivery) => string;
+  metrics: {
+    delivered(count: number): void;
+    completed(seconds: number): void;
+    /** Results replaced by a newer one about the same thing before their turn, counted per client. */
+    conflated(count: number): void;
+  };
   log: Logger;
   /** Told when the group has no members left and has closed its upstream. */
   onEmpty(): void;
@@ -66,11 +76,14 @@ export class SelectionGroup {
   private readonly dedupe: OverlapDedupe;
   private resubscribeScheduled = false;
   private nextGeneration = 1;
-  private readonly pending: Array<{
-    arrived: number;
-    work: Promise<{ data: Record<string, unknown>; errors: readonly GraphQLError[] } | null>;
-  }> = [];
-  private draining = false;
+  private readonly completed = new ArrivalOrder<{ data: Record<string, unknown>; errors: readonly GraphQLError[] }>(
+    ({ data, errors }, arrived) => {
+      if (this.phase.name === 'closed') return;
+      this.options.metrics.completed((performance.now() - arrived) / 1000);
+      this.deliver(data, errors);
+    },
+  );
+  private readonly gate: RateGate<{ data: Record<string, unknown>; delivery: Delivery }> | null;
 
   constructor(
     private readonly selection: LiveSelection,
@@ -78,10 +91,23 @@ export class SelectionGroup {
   ) {
     this.index = new FilterIndex<GroupMember>(selection.specs);
     this.dedupe = new OverlapDedupe(SETTLE_MS);
+    this.gate =
+      options.minIntervalMs > 0
+        ? new RateGate(
+            options.minIntervalMs,
+            ({ data, delivery }) => this.send(data, delivery),
+            ({ data }) => options.metrics.conflated(this.watchersOf(data).length),
+          )
+        : null;
   }
 
   get size(): number {
     return this.members.size;
+  }
+
+  /** What a result is about (a stock level): its members' queues coalesce by it too. */
+  get identity(): (delivery: Delivery) => string {
+    return this.options.identity;
   }
 
   add(member: GroupMember): void {
@@ -114,6 +140,7 @@ export class SelectionGroup {
     if (this.phase.name === 'open') this.phase.current.release();
     this.phase = { name: 'closed' };
     this.dedupe.reset();
+    this.gate?.close();
     for (const member of [...this.members]) member.queue.close();
     this.options.onEmpty();
   }
@@ -224,8 +251,7 @@ export class SelectionGroup {
     if (!this.dedupe.pass(generation, data)) return;
     // Nobody in this group watches it (the upstream carries a union or everything): no work at all.
     if (!this.index.wanted(routingValues(data, this.selection.rootName))) return;
-    this.pending.push({ arrived: performance.now(), work: this.run(data) });
-    void this.drain();
+    this.completed.push(this.run(data));
   }
 
   private async run(
@@ -239,31 +265,28 @@ export class SelectionGroup {
     }
   }
 
-  private async drain(): Promise<void> {
-    if (this.draining) return;
-    this.draining = true;
-    try {
-      while (this.pending.length > 0) {
-        const head = this.pending[0];
-        if (!head) break;
-        const completed = await head.work;
-        this.pending.shift();
-        if (!completed || this.phase.name === 'closed') continue;
-        this.options.metrics.completed((performance.now() - head.arrived) / 1000);
-        this.deliver(completed.data, completed.errors);
-      }
-    } finally {
-      this.draining = false;
-    }
+  /**
+   * One result for the event, for every client whose filters match (shaped only if someone
+   * still wants it), through the rate gate when there is one.
+   */
+  private deliver(data: Record<string, unknown>, errors: readonly GraphQLError[]): void {
+    if (this.watchersOf(data).length === 0) return;
+    const delivery = new Delivery(this.options.shape(data, errors));
+    if (this.gate) this.gate.offer(this.options.identity(delivery), { data, delivery });
+    else this.send(data, delivery);
   }
 
-  /** One result for the event, pushed to every client whose filters match (shaped only if someone still wants it). */
-  private deliver(data: Record<string, unknown>, errors: readonly GraphQLError[]): void {
-    const watchers = this.index.watchersOf(routingValues(data, this.selection.rootName));
+  /** Pushes a result to the clients that watch it now (a gated one may find others than when it came). */
+  private send(data: Record<string, unknown>, delivery: Delivery): void {
+    if (this.phase.name === 'closed') return;
+    const watchers = this.watchersOf(data);
     if (watchers.length === 0) return;
-    const delivery = new Delivery(this.options.shape(data, errors));
     for (const member of watchers) member.queue.push(delivery);
     this.options.metrics.delivered(watchers.length);
+  }
+
+  private watchersOf(data: Record<string, unknown>): GroupMember[] {
+    return this.index.watchersOf(routingValues(data, this.selection.rootName));
   }
 }
 

@@ -34,7 +34,8 @@ export interface GroupMetrics {
   delivered(count: number): void;
   /** Seconds from an upstream event arriving to its result being queued for the group's clients. */
   completed(seconds: number): void;
-  lost(kind: 'coalesced' | 'dropped'): void;
+  /** Results a client did not get: coalesced or dropped by its full queue, or replaced by a newer one under the rate gate. */
+  lost(kind: 'coalesced' | 'dropped' | 'rate_limited', count?: number): void;
   groups(count: number): void;
 }
 
@@ -55,6 +56,8 @@ export interface SelectionRegistryOptions {
   maxFilterValues: number;
   /** How long a replaced upstream stays open beside its successor. */
   overlapMs: number;
+  /** Most results a client gets about one stock level (one identity) per second; 0: no bound. */
+  maxUpdatesPerSecond: number;
 }
 
 /**
@@ -83,7 +86,7 @@ export class SelectionRegistry {
       filters: subscription.selection.filters,
       queue: new CoalescingQueue<Delivery>(
         this.options.bufferSize,
-        identityOf(this.options.apiSchema, subscription.selection.shapeDocument),
+        group.identity,
         () => owner.remove(member),
         (kind) => this.options.metrics.lost(kind),
       ),
@@ -93,6 +96,7 @@ export class SelectionRegistry {
   }
 
   private form(key: string, { selection, plan, scope }: ClientSubscription): SelectionGroup {
+    const { maxUpdatesPerSecond } = this.options;
     const group: SelectionGroup = new SelectionGroup(selection, {
       hub: this.options.hub,
       target: (variables) => {
@@ -113,9 +117,12 @@ export class SelectionRegistry {
       shape: this.shaper(selection),
       maxFilterValues: this.options.maxFilterValues,
       overlapMs: this.options.overlapMs,
+      minIntervalMs: maxUpdatesPerSecond > 0 ? 1000 / maxUpdatesPerSecond : 0,
+      identity: identityOf(this.options.apiSchema, selection.shapeDocument),
       metrics: {
         delivered: (count) => this.options.metrics.delivered(count),
         completed: (seconds) => this.options.metrics.completed(seconds),
+        conflated: (count) => this.options.metrics.lost('rate_limited', count),
       },
       log: this.options.log,
       onEmpty: () => {

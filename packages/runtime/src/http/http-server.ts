@@ -113,7 +113,10 @@ export function createHttpServer(options: {
 export async function listen(server: http.Server, host: string, port: number): Promise<RunningHttpServer> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    // Node's default backlog is 511: a crowd opening thousands of sockets at once (a flash
+    // sale's shoppers, or their reconnects after a restart) overflowed it, and each overflow
+    // is a SYN retried a second or more later. The kernel caps it at net.core.somaxconn.
+    server.listen({ port, host, backlog: 4096 }, () => {
       server.off('error', reject);
       resolve();
     });
