@@ -36,6 +36,15 @@ export interface ClosedLoopRun<Outcome extends string> {
   latency: LatencySummary;
 }
 
+/** Requests counted by the outcome `send` reported; one that threw counts as `failed`. */
+function tally<Outcome extends string>() {
+  const outcomes: Partial<Record<Outcome | 'failed', number>> = {};
+  const count = (outcome: Outcome | 'failed') => {
+    outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+  };
+  return { outcomes, count };
+}
+
 /**
  * `clients` callers each sending the next request as soon as the answer comes, for
  * `seconds`: throughput and latency as a closed system sees them.
@@ -46,10 +55,7 @@ export async function closedLoop<Outcome extends string>(
   send: () => Promise<Outcome>,
 ): Promise<ClosedLoopRun<Outcome>> {
   const latencies: number[] = [];
-  const outcomes: Partial<Record<Outcome | 'failed', number>> = {};
-  const count = (outcome: Outcome | 'failed') => {
-    outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-  };
+  const { outcomes, count } = tally<Outcome>();
   const started = Date.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
@@ -99,7 +105,7 @@ export async function openLoop<Outcome extends string>(
   send: () => Promise<Outcome>,
 ): Promise<OpenLoopRun<Outcome>> {
   const latencies: number[] = [];
-  const outcomes: Partial<Record<Outcome | 'failed', number>> = {};
+  const { outcomes, count } = tally<Outcome>();
   const inFlight = new Set<Promise<void>>();
   const total = Math.round(perSecond * seconds);
   const started = performance.now();
@@ -116,14 +122,7 @@ export async function openLoop<Outcome extends string>(
       continue;
     }
     sent += 1;
-    const request: Promise<void> = send().then(
-      (outcome) => {
-        outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-      },
-      () => {
-        outcomes.failed = (outcomes.failed ?? 0) + 1;
-      },
-    );
+    const request: Promise<void> = send().then(count, () => count('failed'));
     const tracked = request.then(() => {
       latencies.push(performance.now() - due);
       inFlight.delete(tracked);

@@ -270,17 +270,19 @@ export class SelectionGroup {
    * still wants it), through the rate gate when there is one.
    */
   private deliver(data: Record<string, unknown>, errors: readonly GraphQLError[]): void {
-    if (this.watchersOf(data).length === 0) return;
-    const delivery = new Delivery(this.options.shape(data, errors));
-    if (this.gate) this.gate.offer(this.options.identity(delivery), { data, delivery });
-    else this.send(data, delivery);
-  }
-
-  /** Pushes a result to the clients that watch it now (a gated one may find others than when it came). */
-  private send(data: Record<string, unknown>, delivery: Delivery): void {
-    if (this.phase.name === 'closed') return;
     const watchers = this.watchersOf(data);
     if (watchers.length === 0) return;
+    const delivery = new Delivery(this.options.shape(data, errors));
+    if (this.gate) this.gate.offer(this.options.identity(delivery), { data, delivery });
+    else this.pushTo(watchers, delivery);
+  }
+
+  /** A result the gate held: its watchers are found again, since members may have come or gone meanwhile. */
+  private send(data: Record<string, unknown>, delivery: Delivery): void {
+    if (this.phase.name !== 'closed') this.pushTo(this.watchersOf(data), delivery);
+  }
+
+  private pushTo(watchers: readonly GroupMember[], delivery: Delivery): void {
     for (const member of watchers) member.queue.push(delivery);
     this.options.metrics.delivered(watchers.length);
   }
