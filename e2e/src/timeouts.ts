@@ -12,6 +12,6 @@ export const TIMEOUT = {
   stopStack: 60_000,
   /** A scenario of a few requests and waits. */
   test: 60_000,
-  /** A scenario that restarts services, or drives hundreds of requests through the stack. */
+  /** A scenario that restarts services, drives hundreds of requests, or drives a browser (each page step may wait UI_WAIT_MS). */
   longTest: 180_000,
 } as const;

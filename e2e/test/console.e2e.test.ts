@@ -53,6 +53,6 @@ describeWithBrowser('the GraphiQL console', () => {
       expect(checked.problems()).toEqual({ offHost: [], errors: [] });
       await checked.close();
     },
-    TIMEOUT.test,
+    TIMEOUT.longTest,
   );
 });

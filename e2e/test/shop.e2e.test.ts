@@ -168,6 +168,6 @@ describeWithBrowser('shopping in the browser', () => {
       expect(checked.problems()).toEqual({ offHost: [], errors: [] });
       await checked.close();
     },
-    TIMEOUT.test,
+    TIMEOUT.longTest,
   );
 });

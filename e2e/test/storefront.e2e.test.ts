@@ -83,7 +83,7 @@ describeWithBrowser('the storefront', () => {
       expect(checked.problems()).toEqual({ offHost: [], errors: [] });
       await checked.close();
     },
-    TIMEOUT.test,
+    TIMEOUT.longTest,
   );
 
   it(
@@ -120,7 +120,7 @@ describeWithBrowser('the storefront', () => {
       expect(checked.problems()).toEqual({ offHost: [], errors: [] });
       await checked.close();
     },
-    TIMEOUT.test,
+    TIMEOUT.longTest,
   );
 
   it(
@@ -157,6 +157,6 @@ describeWithBrowser('the storefront', () => {
       expect(checked.problems()).toEqual({ offHost: [], errors: [] });
       await checked.close();
     },
-    TIMEOUT.test,
+    TIMEOUT.longTest,
   );
 });
