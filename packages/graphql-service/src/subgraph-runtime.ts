@@ -208,11 +208,13 @@ export async function serveSubgraph<Context extends BaseContext>(
     db,
     outbox,
     stop: async () => {
-      for (const part of Object.values(options.background ?? {})) await part.stop();
+      // Side by side: a consumer's stop waits out its fetch at the broker (up to
+      // KAFKA_FETCH_MAX_WAIT_MS), and the parts share nothing that needs an order.
+      await Promise.all(Object.values(options.background ?? {}).map((part) => part.stop()));
       await purge.stop();
       await subscriptions?.close();
       await server.close();
-      for (const feed of Object.values(options.liveFeeds ?? {})) await feed.stop();
+      await Promise.all(Object.values(options.liveFeeds ?? {}).map((feed) => feed.stop()));
       await outbox.stop();
       if (runtime.ownsBus) await bus.close();
       await db.close();

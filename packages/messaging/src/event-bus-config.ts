@@ -16,7 +16,7 @@ const eventBusShape = {
   KAFKA_TOPIC_PARTITIONS: envVar.int(6, 1, 1000),
   KAFKA_NAMESPACE: envVar.text(''),
   // Below the consumers' 6 s session: kafkajs heartbeats between fetches.
-  KAFKA_FETCH_MAX_WAIT_MS: envVar.int(100, 1, 3000),
+  KAFKA_FETCH_MAX_WAIT_MS: envVar.int(1000, 1, 3000),
   KAFKA_FETCH_MIN_BYTES: envVar.int(1, 1, 1_048_576),
   INSTANCE_ID: envVar.optionalText(),
 };

@@ -11,6 +11,7 @@ import {
 } from 'kafkajs';
 import type { Logger } from '@stockgraph/runtime';
 import type { ConsumerOptions, EventBus, EventConsumer, IncomingMessage, OutgoingMessage } from './event-bus';
+import { fixKafkajsIdleSpin } from './kafkajs-idle-fix';
 import { untilTopicsLead } from './kafka-topic-leaders';
 
 export interface KafkaEventBusOptions {
@@ -23,7 +24,7 @@ export interface KafkaEventBusOptions {
    * (or test runs) can share one cluster; services keep seeing the plain names.
    */
   namespace?: string;
-  /** How consumers fetch (KAFKA_FETCH_MAX_WAIT_MS, KAFKA_FETCH_MIN_BYTES); kafkajs's minimum bytes and 100 ms by default. */
+  /** How consumers fetch (KAFKA_FETCH_MAX_WAIT_MS, KAFKA_FETCH_MIN_BYTES); 1 byte and 1,000 ms by default (an event is handed over as soon as it arrives; the wait only sets how often an idle consumer asks). */
   fetch?: { maxWaitMs: number; minBytes: number };
   log: Logger;
 }
@@ -78,6 +79,7 @@ export class KafkaEventBus implements EventBus {
   private readonly consumers = new Set<Consumer>();
 
   constructor(private readonly options: KafkaEventBusOptions) {
+    fixKafkajsIdleSpin();
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,

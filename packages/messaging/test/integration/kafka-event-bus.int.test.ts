@@ -6,6 +6,7 @@ import { KafkaEventBus } from '../../src/kafka-event-bus';
 import { ResilientConsumer } from '../../src/resilient-consumer';
 import type { IncomingMessage } from '../../src/event-bus';
 import { eventBusContract } from '../contract/event-bus.contract';
+import { kafkaRequestQueueClass, type KafkaRequestQueue } from '../../src/kafkajs-idle-fix';
 
 const log = pino({ level: 'warn' });
 const makeBus = async () =>
@@ -13,6 +14,36 @@ const makeBus = async () =>
 
 describeWithKafka('KafkaEventBus', () => {
   eventBusContract('kafka', makeBus, { timeoutMs: 20_000 });
+
+  it('leaves an idle consumer asleep between fetches: about one queue check per response, not one a millisecond', async () => {
+    const bus = await makeBus();
+    const consumer = await bus.consume({
+      groupId: `g-${randomUUID()}`,
+      topics: [`idle.${randomUUID().slice(0, 8)}.v1`],
+      handleBatch: async () => undefined,
+    });
+    // Counted on kafkajs's own class: a response checks the queue once; the 1 ms loop of
+    // kafkajs 2.2.4 made about a hundred checks between two 100 ms fetch responses.
+    const { prototype } = kafkaRequestQueueClass();
+    const counts = { checks: 0, responses: 0 };
+    const { checkPendingRequests, fulfillRequest } = prototype;
+    prototype.checkPendingRequests = function (this: KafkaRequestQueue) {
+      counts.checks += 1;
+      checkPendingRequests.call(this);
+    };
+    prototype.fulfillRequest = function (this: KafkaRequestQueue, response) {
+      counts.responses += 1;
+      fulfillRequest.call(this, response);
+    };
+    try {
+      await waitFor(() => counts.responses >= 20, { timeoutMs: 30_000, what: '20 fetch responses at rest' });
+      expect(counts.checks).toBeLessThanOrEqual(counts.responses * 2);
+    } finally {
+      Object.assign(prototype, { checkPendingRequests, fulfillRequest });
+      await consumer.stop();
+      await bus.close();
+    }
+  }, 60_000);
 
   it('keys messages so one key always lands on one partition, in order, across many keys', async () => {
     const bus = await makeBus();
