@@ -54,22 +54,23 @@ export async function runIngestionBench(options: {
     const asOps = (await stackTokens(stack.authKeyFile)).as(OPS);
     const inventoryMetrics = stack.urls.inventory.replace('/graphql', '/metrics');
     const catalogMetrics = stack.urls.catalog.replace('/graphql', '/metrics');
-    const processedLines = (url: string, consumer: string) =>
-      fetch(url)
-        .then((r) => r.text())
-        .then((text) =>
-          text
-            .split('\n')
-            .filter((l) => l.startsWith('stock_events_processed_total{') && l.includes(`consumer="${consumer}"`)),
-        );
-    const countOf = (line: string) => Number(line.slice(line.lastIndexOf(' ') + 1));
-    const processed = async (url: string, consumer: string, result: string) => {
-      const line = (await processedLines(url, consumer)).find((l) => l.includes(`result="${result}"`));
-      return line ? countOf(line) : 0;
+    /**
+     * A consumer's events from one reading of its metrics: those that changed something, and
+     * all it handled whatever the outcome (applied, unchanged, duplicate, stale, dead-lettered).
+     */
+    const outcomes = async (url: string, consumer: string) => {
+      const lines = (await (await fetch(url)).text())
+        .split('\n')
+        .filter((l) => l.startsWith('stock_events_processed_total{') && l.includes(`consumer="${consumer}"`));
+      const countOf = (line: string) => Number(line.slice(line.lastIndexOf(' ') + 1));
+      const appliedLine = lines.find((l) => l.includes('result="applied"'));
+      return {
+        applied: appliedLine ? countOf(appliedLine) : 0,
+        handled: lines.reduce((sum, line) => sum + countOf(line), 0),
+      };
     };
-    /** Every event a consumer handled, whatever the outcome (applied, unchanged, duplicate, stale, dead-lettered). */
-    const handledBy = async (url: string, consumer: string) =>
-      (await processedLines(url, consumer)).reduce((sum, line) => sum + countOf(line), 0);
+    const ingestion = () => outcomes(inventoryMetrics, 'warehouse-ingestion');
+    const projection = () => outcomes(catalogMetrics, 'catalog-projection');
     process.stdout.write(`  setting up ${options.locations} locations and ${options.skus} skus…\n`);
     // Setting up publishes a first stock event per sku; let the catalog take those in first.
     const setupDone = runWarehouseSimulator({
@@ -83,15 +84,13 @@ export async function runIngestionBench(options: {
     });
     await setupDone;
     const settle = Date.now() + 120_000;
-    while ((await processed(catalogMetrics, 'catalog-projection', 'applied')) < options.skus && Date.now() < settle)
+    while ((await projection()).applied < options.skus && Date.now() < settle)
       await new Promise((r) => setTimeout(r, 250));
 
     const e2eBefore = await readHistogram(catalogMetrics, 'stock_sync_latency_seconds');
     const ingestBefore = await readHistogram(inventoryMetrics, 'stock_sync_latency_seconds');
-    const appliedBefore = await processed(inventoryMetrics, 'warehouse-ingestion', 'applied');
-    const handledBefore = await handledBy(inventoryMetrics, 'warehouse-ingestion');
-    const projectedBefore = await processed(catalogMetrics, 'catalog-projection', 'applied');
-    const projectionHandledBefore = await handledBy(catalogMetrics, 'catalog-projection');
+    const ingestionBefore = await ingestion();
+    const projectionBefore = await projection();
     process.stdout.write(`  publishing ${options.rate} counts/s for ${options.seconds} s…\n`);
     const started = Date.now();
     const run = await runWarehouseSimulator({
@@ -110,10 +109,11 @@ export async function runIngestionBench(options: {
     let projected = 0;
     let drained = false;
     for (;;) {
-      const handled = (await handledBy(inventoryMetrics, 'warehouse-ingestion')) - handledBefore;
-      applied = (await processed(inventoryMetrics, 'warehouse-ingestion', 'applied')) - appliedBefore;
-      const projectionHandled = (await handledBy(catalogMetrics, 'catalog-projection')) - projectionHandledBefore;
-      projected = (await processed(catalogMetrics, 'catalog-projection', 'applied')) - projectedBefore;
+      const [ingested, projecting] = await Promise.all([ingestion(), projection()]);
+      const handled = ingested.handled - ingestionBefore.handled;
+      applied = ingested.applied - ingestionBefore.applied;
+      const projectionHandled = projecting.handled - projectionBefore.handled;
+      projected = projecting.applied - projectionBefore.applied;
       drained = handled >= run.published && projectionHandled >= applied;
       if (drained || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 100));

@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
  * On this project's stack at rest the first was most of every service's CPU and the second
  * most of its remaining wake-ups.
  */
+
 /** The part of kafkajs's RequestQueue this reads and replaces. */
 export interface KafkaRequestQueue {
   pending: unknown[];
@@ -41,7 +42,7 @@ const FIXED_VERSION = '2.2.4';
 /** kafkajs's own pause before looking again when requests wait on a full in-flight window. */
 const CHECK_PENDING_MS = 10;
 /** How often a connection looks for requests past their timeout (kafkajs: every 100 ms). */
-export const REQUEST_TIMEOUT_CHECK_MS = 1000;
+const REQUEST_TIMEOUT_CHECK_MS = 1000;
 
 const load = createRequire(__filename);
 
