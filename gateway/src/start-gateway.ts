@@ -75,7 +75,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   // @apollo/gateway reports usage data to Apollo unless told not to; this product runs offline.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const supergraphSdl = readSupergraph(config.supergraphPath);
-  const authenticator = new Authenticator(await TokenVerifier.create(config.auth));
+  const authenticator = new Authenticator(await TokenVerifier.create(config.auth), config.auth.delegators);
   const tokens = await serviceTokens('gateway', config.auth);
   const credentials = new SubgraphCredentials(tokens);
   const metrics = createMetrics('gateway');

@@ -29,5 +29,6 @@ export {
   validateReturn,
   validateSale,
 } from './store-sale';
-export { hasControlCharacters } from './text';
+export { hasControlCharacters, textProblem } from './text';
+export { isCurrencyCode } from './currency';
 export { type UserError, userError } from './user-error';

@@ -105,7 +105,7 @@ export async function openSubgraphRuntime(options: {
   return {
     config,
     log,
-    authenticator: new Authenticator(await TokenVerifier.create(config.auth)),
+    authenticator: new Authenticator(await TokenVerifier.create(config.auth), config.auth.delegators),
     serviceTokens: () => (tokens ??= serviceTokens(config.service, config.auth)),
     metrics: createMetrics(config.service),
     db,

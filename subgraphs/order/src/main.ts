@@ -15,6 +15,7 @@ import { InventoryClient } from './infra/clients/inventory.client';
 import { ORDER_ENTITIES } from './infra/db/entities';
 import { OrderSchema1767225600300 } from './infra/db/migrations/1767225600300-order-schema';
 import { OrderRecovery1767225600301 } from './infra/db/migrations/1767225600301-order-recovery';
+import { OrderKeyPerCustomer1767225600302 } from './infra/db/migrations/1767225600302-order-key-per-customer';
 import { OrderRepository } from './infra/order.repository';
 
 export interface StartOrderOptions {
@@ -34,7 +35,7 @@ export async function startOrder(options: StartOrderOptions): Promise<RunningOrd
   const runtime = await openSubgraphRuntime({
     config,
     entities: ORDER_ENTITIES,
-    migrations: [OrderSchema1767225600300, OrderRecovery1767225600301],
+    migrations: [OrderSchema1767225600300, OrderRecovery1767225600301, OrderKeyPerCustomer1767225600302],
     topics: [
       TOPICS.orderEvents,
       TOPICS.inventoryReservations,

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 import { describeWithMysql, freshDatabase, testDialects, waitFor } from '@stockgraph/testing';
 import { type Database, parseDatabaseUrl, purgeExpiredIdempotencyKeys, runIdempotent } from '@stockgraph/persistence';
-import { DomainError } from '@stockgraph/domain';
+import { type Caller, DomainError } from '@stockgraph/domain';
 import { InProcessEventBus, type IncomingMessage, Outbox } from '@stockgraph/messaging';
 import { openDatabase } from '../../src/db/open-database';
 import { SharedTables1767225600000 } from '../../src/db/shared-tables.migration';
@@ -25,6 +25,7 @@ class CountersTable1767225600999 implements MigrationInterface {
 }
 
 const log = pino({ level: 'silent' });
+const alice: Caller = { subject: 'alice', roles: ['customer'], locations: [] };
 
 /** A real in-process bus whose publish can be made to fail, as a broker outage would. */
 class OutageBus implements EventBus {
@@ -165,7 +166,7 @@ describe.each(testDialects())('shared database kit on %s', (dialect) => {
   it('runs an idempotent request once however many concurrent duplicates arrive', async () => {
     let executions = 0;
     const call = () =>
-      runIdempotent(db, { scope: 'test', key: 'dup-1', request: { amount: 5 } }, async (tx) => {
+      runIdempotent(db, { scope: 'test', caller: alice, key: 'dup-1', request: { amount: 5 } }, async (tx) => {
         executions += 1;
         await tx.execute("UPDATE counters SET value = value + 5 WHERE name = 'b'");
         return { done: true, at: 123 };
@@ -178,8 +179,14 @@ describe.each(testDialects())('shared database kit on %s', (dialect) => {
   });
 
   it('refuses a key reused for a different request, changing nothing', async () => {
-    await runIdempotent(db, { scope: 'test', key: 'dup-2', request: { amount: 1 } }, async () => ({ ok: 1 }));
-    const attempt = runIdempotent(db, { scope: 'test', key: 'dup-2', request: { amount: 2 } }, async () => ({ ok: 2 }));
+    await runIdempotent(db, { scope: 'test', caller: alice, key: 'dup-2', request: { amount: 1 } }, async () => ({
+      ok: 1,
+    }));
+    const attempt = runIdempotent(
+      db,
+      { scope: 'test', caller: alice, key: 'dup-2', request: { amount: 2 } },
+      async () => ({ ok: 2 }),
+    );
     await expect(attempt).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     await expect(attempt).rejects.toBeInstanceOf(DomainError);
   });
@@ -191,22 +198,48 @@ describe.each(testDialects())('shared database kit on %s', (dialect) => {
       if (calls === 1) throw new Error('transient');
       return { ok: true };
     };
-    await expect(runIdempotent(db, { scope: 'test', key: 'dup-3', request: {} }, work)).rejects.toThrow('transient');
-    await expect(runIdempotent(db, { scope: 'test', key: 'dup-3', request: {} }, work)).resolves.toEqual({ ok: true });
+    await expect(runIdempotent(db, { scope: 'test', caller: alice, key: 'dup-3', request: {} }, work)).rejects.toThrow(
+      'transient',
+    );
+    await expect(runIdempotent(db, { scope: 'test', caller: alice, key: 'dup-3', request: {} }, work)).resolves.toEqual(
+      { ok: true },
+    );
     expect(calls).toBe(2);
   });
 
   it('purges keys past their retention, and a key past it is free for a new request', async () => {
-    await runIdempotent(db, { scope: 'test', key: 'old-1', request: { v: 1 }, ttlMs: 0 }, async () => ({ v: 1 }));
-    await runIdempotent(db, { scope: 'test', key: 'kept-1', request: { v: 1 } }, async () => ({ v: 1 }));
-    const reused = await runIdempotent(db, { scope: 'test', key: 'old-1', request: { v: 2 } }, async () => ({ v: 2 }));
+    const purged = { scope: 'purge-test', caller: alice };
+    await runIdempotent(db, { ...purged, key: 'old-1', request: { v: 1 }, ttlMs: 0 }, async () => ({ v: 1 }));
+    await runIdempotent(db, { ...purged, key: 'kept-1', request: { v: 1 } }, async () => ({ v: 1 }));
+    const reused = await runIdempotent(db, { ...purged, key: 'old-1', request: { v: 2 } }, async () => ({ v: 2 }));
     expect(reused).toEqual({ v: 2 });
-    await runIdempotent(db, { scope: 'test', key: 'old-2', request: {}, ttlMs: 0 }, async () => ({}));
+    await runIdempotent(db, { ...purged, key: 'old-2', request: {}, ttlMs: 0 }, async () => ({}));
     expect(await purgeExpiredIdempotencyKeys(db, Date.now() + 10)).toBeGreaterThanOrEqual(1);
     const left = await db.read((sql) =>
-      sql.select<{ idem_key: string }>("SELECT idem_key FROM idempotency_keys WHERE idem_key IN ('old-2', 'kept-1')"),
+      sql.select<{ n: number | string }>("SELECT COUNT(*) AS n FROM idempotency_keys WHERE scope = 'purge-test'"),
     );
-    expect(left.map((r) => r.idem_key)).toEqual(['kept-1']);
+    // kept-1, and old-1's second use (a day's retention): old-2 is gone.
+    expect(left.map((r) => Number(r.n))).toEqual([2]);
+  });
+
+  it("keeps each caller's keys apart: another identity's same key runs anew and never gets the first answer", async () => {
+    const bob: Caller = { subject: 'bob', roles: ['customer'], locations: [] };
+    const aliceElsewhere: Caller = { subject: 'alice', roles: ['store'], locations: ['madrid-dc'] };
+    const request = { scope: 'test', key: 'shared-key', request: { amount: 1 } };
+    expect(await runIdempotent(db, { ...request, caller: alice }, async () => ({ for: 'alice' }))).toEqual({
+      for: 'alice',
+    });
+    expect(await runIdempotent(db, { ...request, caller: bob }, async () => ({ for: 'bob' }))).toEqual({ for: 'bob' });
+    expect(await runIdempotent(db, { ...request, caller: aliceElsewhere }, async () => ({ for: 'store' }))).toEqual({
+      for: 'store',
+    });
+    // Alice's own retry still replays hers, and a different request on her key is refused.
+    expect(await runIdempotent(db, { ...request, caller: alice }, async () => ({ for: 'again' }))).toEqual({
+      for: 'alice',
+    });
+    await expect(
+      runIdempotent(db, { ...request, request: { amount: 2 }, caller: alice }, async () => ({})),
+    ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
   });
 
   const message = (n: number): OutgoingMessage => ({ topic: 'kit.events.v1', key: `k${n % 3}`, value: String(n) });

@@ -1,6 +1,6 @@
 import type { Database, Tx } from '../database';
 import { isDuplicateKeyError } from '../db-errors';
-import { DomainError } from '@stockgraph/domain';
+import { type Caller, DomainError } from '@stockgraph/domain';
 import { requestHash } from './request-hash';
 
 export type IdempotencyErrorCode = 'IDEMPOTENCY_KEY_INVALID' | 'IDEMPOTENCY_KEY_REUSED';
@@ -9,6 +9,12 @@ export interface IdempotentRequest {
   /** The operation, such as `reserveStock`: one key may be used once per scope. */
   scope: string;
   key: string;
+  /**
+   * Who asked. A key is the caller's own: the same key from another identity (another
+   * subject, or the same subject with other roles or locations) is another request, so
+   * nobody replays someone else's stored answer, nor spends their key.
+   */
+  caller: Caller;
   /** What the caller asked for; a second use of the key must ask for exactly this. */
   request: unknown;
   /** How long the stored response is kept. */
@@ -33,10 +39,10 @@ class KeyTaken extends Error {}
  */
 export async function runIdempotent<T>(
   db: Database,
-  { scope, key, request, ttlMs = DAY_MS }: IdempotentRequest,
+  { scope, key: callerKey, caller, request, ttlMs = DAY_MS }: IdempotentRequest,
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
+  if (callerKey.length === 0 || callerKey.length > MAX_KEY_LENGTH) {
     throw new DomainError<IdempotencyErrorCode>(
       'IDEMPOTENCY_KEY_INVALID',
       `idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters; a UUID per logical request is a good choice`,
@@ -44,6 +50,7 @@ export async function runIdempotent<T>(
     );
   }
   const hash = requestHash(request);
+  const key = storedKey(caller, callerKey);
   try {
     return await db.transaction(async (tx) => {
       const now = Date.now();
@@ -74,11 +81,21 @@ export async function runIdempotent<T>(
     });
   } catch (error) {
     if (!(error instanceof KeyTaken)) throw error;
-    return replay<T>(db, scope, key, hash);
+    return replay<T>(db, scope, key, hash, callerKey);
   }
 }
 
-async function replay<T>(db: Database, scope: string, key: string, hash: string): Promise<T> {
+/** The row's key: the caller's key under their identity, hashed to the column's size. */
+function storedKey(caller: Caller, key: string): string {
+  return requestHash({
+    subject: caller.subject,
+    roles: [...caller.roles].sort(),
+    locations: [...caller.locations].sort(),
+    key,
+  });
+}
+
+async function replay<T>(db: Database, scope: string, key: string, hash: string, callerKey: string): Promise<T> {
   const [row] = await db.read((sql) =>
     sql.select<{ request_hash: string; response: string | null }>(
       'SELECT request_hash, response FROM idempotency_keys WHERE scope = ? AND idem_key = ?',
@@ -88,7 +105,7 @@ async function replay<T>(db: Database, scope: string, key: string, hash: string)
   if (row && row.request_hash !== hash) {
     throw new DomainError<IdempotencyErrorCode>(
       'IDEMPOTENCY_KEY_REUSED',
-      `idempotencyKey "${key}" was already used for a different ${scope} request; use a new key for a new request`,
+      `idempotencyKey "${callerKey}" was already used for a different ${scope} request; use a new key for a new request`,
       'idempotencyKey',
       'CONFLICT',
     );
@@ -96,7 +113,7 @@ async function replay<T>(db: Database, scope: string, key: string, hash: string)
   if (!row || row.response === null) {
     // The row vanished (purged) or was never completed: neither happens after a commit
     // within the retention window, so this is a genuine internal fault.
-    throw new Error(`idempotency record ${scope}/${key} has no stored response`);
+    throw new Error(`idempotency record ${scope}/${callerKey} has no stored response`);
   }
   return JSON.parse(row.response) as T;
 }

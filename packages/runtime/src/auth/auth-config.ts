@@ -30,6 +30,12 @@ export interface AuthConfig {
   keys: TokenKeys;
   /** null: this service has no way to call another one (a real deployment must configure one). */
   serviceCredentials: ServiceCredentials | null;
+  /**
+   * The `sub` of the service tokens whose acting-for header is honoured (the gateway's);
+   * any other service that sends one is refused, so a leaked service credential cannot
+   * claim to act for anyone.
+   */
+  delegators: readonly string[];
 }
 
 export const DEV_ISSUER = 'stockgraph-dev';
@@ -47,6 +53,7 @@ const authShape = {
   AUTH_TOKEN_URL: envVar.optionalText(),
   AUTH_CLIENT_ID: envVar.optionalText(),
   AUTH_CLIENT_SECRET: envVar.optionalText(),
+  AUTH_DELEGATING_SERVICES: envVar.text('gateway'),
   DATA_DIR: envVar.text('.data'),
 };
 
@@ -79,6 +86,13 @@ export function loadAuthConfig(service: string, env: Record<string, string | und
   const clientCredentials = [raw.AUTH_TOKEN_URL, raw.AUTH_CLIENT_SECRET].filter(Boolean).length;
   if (clientCredentials === 1)
     problems.push('AUTH_TOKEN_URL and AUTH_CLIENT_SECRET: set both (client credentials) or neither');
+  const delegators = raw.AUTH_DELEGATING_SERVICES.split(',')
+    .map((subject) => subject.trim())
+    .filter((subject) => subject.length > 0);
+  if (delegators.length === 0 || delegators.some((subject) => subject.length > 100))
+    problems.push(
+      "AUTH_DELEGATING_SERVICES: a comma-separated list of 1-100 character service subjects (the gateway's token `sub`)",
+    );
   if (problems.length > 0) throw new ConfigError(problems);
   const keys: TokenKeys = raw.AUTH_JWKS_URL
     ? { kind: 'jwks', url: raw.AUTH_JWKS_URL }
@@ -106,5 +120,6 @@ export function loadAuthConfig(service: string, env: Record<string, string | und
     clockToleranceSeconds: raw.AUTH_CLOCK_TOLERANCE_SECONDS,
     keys,
     serviceCredentials,
+    delegators,
   };
 }

@@ -1,11 +1,22 @@
-import { ANONYMOUS, type Caller, forbidden, hasRole, ROLES, type Role, unauthenticated } from '@stockgraph/domain';
-import type { TokenVerifier } from './token-verifier';
+import {
+  ANONYMOUS,
+  type Caller,
+  forbidden,
+  hasRole,
+  ROLES,
+  type Role,
+  textProblem,
+  unauthenticated,
+} from '@stockgraph/domain';
+import { MAX_SUBJECT_LENGTH, type TokenVerifier } from './token-verifier';
 
 /**
- * Sent beside a service token by a service that calls on someone's behalf (the gateway
- * for anonymous shoppers and for shared subscriptions): the caller the request is for,
- * as base64url JSON. Honoured only from a verified `service` token, and it can only
- * narrow what is allowed: the service's own role is dropped.
+ * Sent beside a service token by the gateway when it calls on someone's behalf (anonymous
+ * shoppers, subscriptions): the caller the request is for, as base64url JSON. Honoured
+ * only from a verified `service` token whose `sub` is a configured delegator
+ * (`AUTH_DELEGATING_SERVICES`), and it can only narrow: the identity it names never holds
+ * the `service` role, and a field the delegating service may not call itself stays
+ * refused whatever roles are named (`roleChecker` in graphql-service).
  */
 export const ACTING_FOR_HEADER = 'stockgraph-acting-for';
 
@@ -29,7 +40,15 @@ export type AuthenticatedCaller = Caller & { token: string | null; expiresAt: nu
 
 /** Who a request is from, given its credentials; one implementation for HTTP and WebSocket. */
 export class Authenticator {
-  constructor(private readonly verifier: TokenVerifier) {}
+  private readonly delegators: ReadonlySet<string>;
+
+  /** `delegators`: the service subjects whose acting-for header is honoured. */
+  constructor(
+    private readonly verifier: TokenVerifier,
+    delegators: readonly string[],
+  ) {
+    this.delegators = new Set(delegators);
+  }
 
   /**
    * `required`: a subgraph answers nobody without a token (UNAUTHENTICATED); the gateway
@@ -50,8 +69,12 @@ export class Authenticator {
     const token = match[1];
     const { caller, expiresAt } = await this.verifier.verify(token);
     if (credentials.actingFor === undefined || credentials.actingFor === '') return { ...caller, token, expiresAt };
-    if (!hasRole(caller, 'service')) throw forbidden(`only services may send ${ACTING_FOR_HEADER}`);
-    return { ...decodeActingFor(credentials.actingFor, caller.subject ?? 'service'), token, expiresAt };
+    if (!hasRole(caller, 'service') || caller.subject === null || !this.delegators.has(caller.subject)) {
+      throw forbidden(
+        `only the gateway may send ${ACTING_FOR_HEADER} (AUTH_DELEGATING_SERVICES); call with your own token instead`,
+      );
+    }
+    return { ...decodeActingFor(credentials.actingFor, caller.subject), token, expiresAt };
   }
 }
 
@@ -67,10 +90,11 @@ function decodeActingFor(value: string, via: string): Caller {
   const roles = strings(parsed.roles).filter(
     (role): role is Role => role !== 'service' && (ROLES as readonly string[]).includes(role),
   );
-  // The same bound as a token's own subject (token-verifier.ts): the ledger stores it.
-  if (typeof parsed.sub === 'string' && parsed.sub.length > 100)
-    throw unauthenticated(`${ACTING_FOR_HEADER} names a subject longer than 100 characters`);
-  const subject = typeof parsed.sub === 'string' && parsed.sub.length > 0 ? parsed.sub : null;
-  if (subject === null) return { ...ANONYMOUS, via };
+  if (parsed.sub === null || parsed.sub === undefined) return { ...ANONYMOUS, via };
+  // The same rule as a token's own subject (token-verifier.ts): the ledger stores it.
+  const problem = textProblem(parsed.sub, MAX_SUBJECT_LENGTH);
+  if (problem !== null || typeof parsed.sub !== 'string')
+    throw unauthenticated(`${ACTING_FOR_HEADER}: its "sub" ${problem ?? 'must be a string'}`);
+  const subject = parsed.sub;
   return { subject, roles, locations: roles.includes('store') ? strings(parsed.locations) : [], via };
 }

@@ -104,6 +104,21 @@ describe('token verification', () => {
     expect(await code(verifier.verify('not-a-jwt'))).toMatch(/^UNAUTHENTICATED: .*well-formed/);
   });
 
+  it.each<[string, unknown, string]>([
+    ['a list', ['alice'], 'must be a string'],
+    ['a number', 123, 'must be a string'],
+    ['a boolean', true, 'must be a string'],
+    ['an object with a length', { length: 1 }, 'must be a string'],
+    ['surrounding whitespace', ' alice', 'whitespace'],
+    ['a trailing line break', 'alice\n', 'control characters'],
+    ['a NUL', 'alice\u0000', 'control characters'],
+    ['a terminal escape', '\u001b[31malice', 'control characters'],
+    ['too long', 'a'.repeat(101), '1 to 100 characters'],
+  ])('refuses a signed token whose "sub" is %s', async (_name, sub, reason) => {
+    const token = await signed({ sub } as unknown as JWTPayload);
+    expect(await code(verifier.verify(token))).toMatch(new RegExp(`^UNAUTHENTICATED: .*"sub".*${reason}`));
+  });
+
   it('verifies with a public key file as it does with the development key', async () => {
     const { publicKey, privateKey } = await generateKeyPair('ES256');
     const file = path.join(dir, 'idp.pem');
@@ -128,7 +143,7 @@ describe('authenticator', () => {
   let issuer: DevIssuer;
   beforeAll(async () => {
     issuer = await DevIssuer.open(keyFile, config);
-    authenticator = new Authenticator(await TokenVerifier.create(config));
+    authenticator = new Authenticator(await TokenVerifier.create(config), config.delegators);
   });
 
   it('refuses a tokenless request where one is required, and lets it be anonymous where not', async () => {
@@ -139,7 +154,7 @@ describe('authenticator', () => {
     );
   });
 
-  it('lets only a service act for someone else, and never with the service role', async () => {
+  it('lets only the gateway act for someone else, and never with the service role', async () => {
     const service = `Bearer ${await issuer.sign('gateway', { roles: ['service'] }, 60)}`;
     const customer = `Bearer ${await issuer.sign('alice', { roles: ['customer'] }, 60)}`;
     const actingFor = encodeActingFor({ subject: 'bob', roles: ['customer', 'service'], locations: [] });
@@ -159,6 +174,39 @@ describe('authenticator', () => {
     });
     expect(await code(authenticator.callerOf({ authorization: customer, actingFor }, { required: true }))).toMatch(
       /^FORBIDDEN/,
+    );
+    // Another service's credential is a service token too, but not the gateway's: it may
+    // call as itself, never as someone it names.
+    const order = `Bearer ${await issuer.sign('order', { roles: ['service'] }, 60)}`;
+    const asOps = encodeActingFor({ subject: 'ana', roles: ['ops'], locations: [] });
+    expect(await code(authenticator.callerOf({ authorization: order, actingFor: asOps }, { required: true }))).toMatch(
+      /^FORBIDDEN: only the gateway may send stockgraph-acting-for/,
+    );
+    expect(await authenticator.callerOf({ authorization: order }, { required: true })).toMatchObject({
+      subject: 'order',
+      roles: ['service'],
+    });
+  });
+
+  it('honours the delegators it is configured with, and refuses a list that names none', async () => {
+    const edge = new Authenticator(
+      await TokenVerifier.create(config),
+      loadAuthConfig('test', {
+        AUTH_MODE: 'dev',
+        AUTH_DEV_KEY_FILE: keyFile,
+        AUTH_DELEGATING_SERVICES: 'edge-1, edge-2',
+      }).delegators,
+    );
+    const actingFor = encodeActingFor({ subject: 'bob', roles: ['customer'], locations: [] });
+    const edge2 = `Bearer ${await issuer.sign('edge-2', { roles: ['service'] }, 60)}`;
+    const gateway = `Bearer ${await issuer.sign('gateway', { roles: ['service'] }, 60)}`;
+    expect(await edge.callerOf({ authorization: edge2, actingFor }, { required: true })).toMatchObject({
+      subject: 'bob',
+      via: 'edge-2',
+    });
+    expect(await code(edge.callerOf({ authorization: gateway, actingFor }, { required: true }))).toMatch(/^FORBIDDEN/);
+    expect(() => loadAuthConfig('test', { AUTH_MODE: 'dev', AUTH_DELEGATING_SERVICES: ' , ' })).toThrow(
+      /AUTH_DELEGATING_SERVICES/,
     );
   });
 });

@@ -8,13 +8,13 @@ import {
   jwtVerify,
   type JWTVerifyGetKey,
 } from 'jose';
-import { type Caller, ROLES, type Role, unauthenticated } from '@stockgraph/domain';
+import { type Caller, ROLES, type Role, textProblem, unauthenticated } from '@stockgraph/domain';
 import type { AuthConfig } from './auth-config';
 import { DevIssuer } from './dev-issuer';
 
 type VerifyKey = JWTVerifyGetKey | Awaited<ReturnType<typeof importSPKI>>;
 
-const MAX_SUBJECT_LENGTH = 100;
+export const MAX_SUBJECT_LENGTH = 100;
 const MAX_LOCATIONS = 1000;
 /** Verified tokens kept so a token used for a burst of requests is checked once; bounded. */
 const CACHE_ENTRIES = 10_000;
@@ -96,9 +96,10 @@ function reason(error: unknown): string {
 }
 
 function callerFromClaims(payload: JWTPayload): Caller {
-  const subject = payload.sub ?? '';
-  if (subject.length === 0 || subject.length > MAX_SUBJECT_LENGTH)
-    throw unauthenticated(`the token is not accepted: its "sub" must be 1 to ${MAX_SUBJECT_LENGTH} characters`);
+  const subject: unknown = payload.sub;
+  const problem = textProblem(subject, MAX_SUBJECT_LENGTH);
+  if (problem !== null || typeof subject !== 'string')
+    throw unauthenticated(`the token is not accepted: its "sub" ${problem ?? 'must be a string'}`);
   const roles = stringList(payload.roles).filter((role): role is Role => (ROLES as readonly string[]).includes(role));
   const locations = roles.includes('store') ? stringList(payload.locations) : [];
   if (locations.length > MAX_LOCATIONS)

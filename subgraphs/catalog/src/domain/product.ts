@@ -1,4 +1,4 @@
-import { assertSku, hasControlCharacters } from '@stockgraph/domain';
+import { assertSku, isCurrencyCode, textProblem } from '@stockgraph/domain';
 import { CatalogError } from './errors';
 
 export interface Category {
@@ -14,14 +14,8 @@ const CATEGORY_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export function validateCategory(category: Pick<Category, 'id' | 'name'>): void {
   if (!CATEGORY_ID.test(category.id))
     throw new CatalogError('INVALID_CATEGORY', "a category id is 1-64 lower-case letters, digits and '-'", 'input.id');
-  const name = category.name.trim();
-  if (name.length === 0 || name.length > 200 || hasControlCharacters(name)) {
-    throw new CatalogError(
-      'INVALID_CATEGORY',
-      'a category name is 1 to 200 characters, without control characters',
-      'input.name',
-    );
-  }
+  const nameProblem = textProblem(category.name, 200);
+  if (nameProblem !== null) throw new CatalogError('INVALID_CATEGORY', `a category name ${nameProblem}`, 'input.name');
 }
 
 export interface Product {
@@ -61,15 +55,11 @@ export interface UpsertProductRequest {
   active?: boolean | null;
 }
 
-const CURRENCY = /^[A-Z]{3}$/;
-
 /** Checks a product before it is written. */
 export function validateUpsertProduct(request: UpsertProductRequest): void {
   assertSku(request.sku, 'input.sku');
-  const name = request.name.trim();
-  if (name.length === 0 || name.length > 200) {
-    throw new CatalogError('INVALID_PRODUCT', 'name must be 1 to 200 characters', 'input.name');
-  }
+  const nameProblem = textProblem(request.name, 200);
+  if (nameProblem !== null) throw new CatalogError('INVALID_PRODUCT', `name ${nameProblem}`, 'input.name');
   if (request.description != null && request.description.length > 4000) {
     throw new CatalogError('INVALID_PRODUCT', 'description must be at most 4,000 characters', 'input.description');
   }
@@ -80,10 +70,10 @@ export function validateUpsertProduct(request: UpsertProductRequest): void {
       'input.price.amount',
     );
   }
-  if (!CURRENCY.test(request.priceCurrency)) {
+  if (!isCurrencyCode(request.priceCurrency)) {
     throw new CatalogError(
       'INVALID_PRODUCT',
-      'price.currency must be an ISO 4217 code such as EUR',
+      `price.currency must be an ISO 4217 code in use, such as EUR (${JSON.stringify(request.priceCurrency)} is not one)`,
       'input.price.currency',
     );
   }

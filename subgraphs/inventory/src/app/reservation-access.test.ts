@@ -1,5 +1,10 @@
 import { type Caller, DomainError } from '@stockgraph/domain';
-import { listableReservations, requireMayHoldFor, requireReservationVisible } from './reservation-access';
+import {
+  listableReservations,
+  requireMayEndHold,
+  requireMayHoldFor,
+  requireReservationVisible,
+} from './reservation-access';
 
 const alice: Caller = { subject: 'alice', roles: ['customer'], locations: [] };
 const bob: Caller = { subject: 'bob', roles: ['customer'], locations: [] };
@@ -49,6 +54,29 @@ describe('requireReservationVisible', () => {
     ['a signed-in caller with no role', { subject: 'alice', roles: [], locations: [] }, aliceHold, 'FORBIDDEN'],
   ])('%s: %s', (_name, caller, hold, expected) => {
     expect(outcome(() => requireReservationVisible(caller, hold))).toBe(expected);
+  });
+});
+
+describe('requireMayEndHold', () => {
+  it.each<[string, Caller, typeof aliceHold | typeof storeHold, 'confirm' | 'release', string]>([
+    ["the order service sells a customer's hold", orderService, aliceHold, 'confirm', 'allowed'],
+    ["the order service gives a customer's hold back", orderService, aliceHold, 'release', 'allowed'],
+    ["ops give a customer's hold back", ops, aliceHold, 'release', 'allowed'],
+    [
+      "ops cannot sell a customer's hold: that is confirmOrder, with its payment",
+      ops,
+      aliceHold,
+      'confirm',
+      'FORBIDDEN',
+    ],
+    ["store staff at the location cannot sell a customer's hold", madridStaff, aliceHold, 'confirm', 'FORBIDDEN'],
+    ["store staff at the location cannot end a customer's hold", madridStaff, aliceHold, 'release', 'FORBIDDEN'],
+    ['store staff sell their own hold', madridStaff, storeHold, 'confirm', 'allowed'],
+    ['store staff give their own hold back', madridStaff, storeHold, 'release', 'allowed'],
+    ['store staff elsewhere', { ...madridStaff, locations: ['berlin'] }, storeHold, 'release', 'FORBIDDEN'],
+    ['the customer themselves', alice, aliceHold, 'confirm', 'FORBIDDEN'],
+  ])('%s', (_name, caller, hold, ending, expected) => {
+    expect(outcome(() => requireMayEndHold(caller, hold, ending))).toBe(expected);
   });
 });
 

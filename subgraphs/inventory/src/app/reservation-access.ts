@@ -3,6 +3,32 @@ import type { Reservation } from '../domain/reservation';
 import { requireLinesAt } from './location-access';
 
 /**
+ * Who may end a hold. Anyone who may act at every line's location, except that a hold made
+ * for a customer belongs to their order: only a service (the order service, carrying out
+ * that customer's confirmOrder with its payment reference) may sell it, and only services
+ * and operations may give it back. Store staff at the location keep their own holds.
+ */
+export function requireMayEndHold(
+  caller: Caller,
+  reservation: Pick<Reservation, 'id' | 'customerId' | 'lines'>,
+  ending: 'confirm' | 'release',
+  field = 'id',
+): void {
+  requireLinesAt(caller, reservation.lines, field);
+  if (reservation.customerId === null) return;
+  if (ending === 'confirm' && !hasRole(caller, 'service'))
+    throw forbidden(
+      `reservation ${reservation.id} holds stock for a customer's order: it is sold by confirmOrder on that order, which records the payment`,
+      field,
+    );
+  if (ending === 'release' && !hasRole(caller, 'ops', 'service'))
+    throw forbidden(
+      `reservation ${reservation.id} holds stock for a customer's order: cancel the order (cancelOrder), or ask operations`,
+      field,
+    );
+}
+
+/**
  * Only operations and services may say whom a hold is for: the customer named then sees
  * it, so anyone else naming one could hand a hold to a customer, or pass one off as theirs.
  */

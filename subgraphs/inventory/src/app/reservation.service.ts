@@ -14,8 +14,7 @@ import {
   type ValidReserveRequest,
 } from '../domain/reserve-request';
 import { type StockChange, stockChange } from '../domain/stock-change';
-import { requireLinesAt } from './location-access';
-import { requireMayReserve } from './reservation-access';
+import { requireMayEndHold, requireMayReserve } from './reservation-access';
 import type { StockLevel } from '../domain/stock-level';
 import { reservationMessage } from '../events/stock-events';
 import type { LocationRepository } from '../infra/location.repository';
@@ -68,6 +67,7 @@ export class ReservationService {
         {
           scope: 'reserveStock',
           key: idempotencyKey,
+          caller,
           request: reserveRequestIdentity(request),
           ttlMs: this.deps.limits.idempotencyTtlMs,
         },
@@ -93,7 +93,13 @@ export class ReservationService {
     if (idempotencyKey === null) return this.deps.db.transaction(work);
     return runIdempotent(
       this.deps.db,
-      { scope: 'confirmReservation', key: idempotencyKey, request: { id }, ttlMs: this.deps.limits.idempotencyTtlMs },
+      {
+        scope: 'confirmReservation',
+        key: idempotencyKey,
+        caller,
+        request: { id },
+        ttlMs: this.deps.limits.idempotencyTtlMs,
+      },
       work,
     );
   }
@@ -115,6 +121,7 @@ export class ReservationService {
       {
         scope: 'releaseReservation',
         key: idempotencyKey,
+        caller,
         request: { id, reason },
         ttlMs: this.deps.limits.idempotencyTtlMs,
       },
@@ -224,7 +231,7 @@ export class ReservationService {
   ): Promise<ReservationResult> {
     const now = this.clock();
     const reservation = await this.lockReservation(tx, id);
-    requireLinesAt(caller, reservation.lines, 'id');
+    requireMayEndHold(caller, reservation, 'confirm');
     const actor = actorOf(caller);
     const decision = decideConfirm(reservation, now);
     switch (decision.kind) {
@@ -257,7 +264,7 @@ export class ReservationService {
   private async releaseIn(tx: Tx, id: string, reason: string | null, caller: Caller): Promise<ReservationResult> {
     const now = this.clock();
     const reservation = await this.lockReservation(tx, id);
-    requireLinesAt(caller, reservation.lines, 'id');
+    requireMayEndHold(caller, reservation, 'release');
     const actor = actorOf(caller);
     const decision = decideRelease(reservation, now);
     switch (decision.kind) {

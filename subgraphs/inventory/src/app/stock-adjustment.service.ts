@@ -108,6 +108,7 @@ export class StockAdjustmentService {
       {
         scope,
         key: idempotencyKey,
+        caller,
         request: requests.map(adjustRequestIdentity),
         ttlMs: this.deps.limits.idempotencyTtlMs,
       },

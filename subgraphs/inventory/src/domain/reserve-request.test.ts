@@ -24,10 +24,15 @@ describe('validateReserveRequest', () => {
     });
   });
 
-  it('keeps a customerId as given, untrimmed, for comparing with the token subject of whoever reads the hold', () => {
+  it('refuses a customerId a token subject could never be (surrounding whitespace, control characters)', () => {
+    for (const customerId of [' alice', 'alice\n', 'alice\u0000', '\u001b[2Jalice']) {
+      expect(() => validateReserveRequest({ lines: [{ sku: 'SG-1', quantity: 1 }], customerId }, limits)).toThrow(
+        expect.objectContaining({ code: 'INVALID_CUSTOMER', field: 'input.customerId' }),
+      );
+    }
     expect(
-      validateReserveRequest({ lines: [{ sku: 'SG-1', quantity: 1 }], customerId: ' alice' }, limits).customerId,
-    ).toBe(' alice');
+      validateReserveRequest({ lines: [{ sku: 'SG-1', quantity: 1 }], customerId: 'alice' }, limits).customerId,
+    ).toBe('alice');
   });
 
   it.each<[string, ReserveRequest, { code: string; field?: string }]>([

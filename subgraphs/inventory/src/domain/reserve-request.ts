@@ -1,4 +1,4 @@
-import { assertSku, hasControlCharacters, stockKey } from '@stockgraph/domain';
+import { assertSku, stockKey, textProblem } from '@stockgraph/domain';
 import { InventoryError } from './errors';
 import type { Location } from './location';
 
@@ -48,15 +48,13 @@ export function assertReference(reference: string | null | undefined, field: str
 }
 
 /**
- * Throws INVALID_CUSTOMER for an empty or over-long customer id, or one with control
- * characters. Not trimmed: it is compared as given with the token's `sub` of whoever reads the hold.
+ * Throws INVALID_CUSTOMER for a customer id the one text rule refuses (empty, over-long,
+ * control characters, surrounding whitespace). Not trimmed: it is compared as given with
+ * the token's `sub` of whoever reads the hold.
  */
 function assertCustomerId(customerId: string, field: string): void {
-  if (customerId.length === 0 || customerId.length > MAX_CUSTOMER_ID) {
-    throw new InventoryError('INVALID_CUSTOMER', `customerId must be 1 to ${MAX_CUSTOMER_ID} characters`, field);
-  }
-  if (hasControlCharacters(customerId))
-    throw new InventoryError('INVALID_CUSTOMER', 'customerId must not contain control characters', field);
+  const problem = textProblem(customerId, MAX_CUSTOMER_ID);
+  if (problem !== null) throw new InventoryError('INVALID_CUSTOMER', `customerId ${problem}`, field);
 }
 
 /**

@@ -7,6 +7,7 @@ import { addLocations, startTestInventory, type TestInventory } from '../support
 const ops = opsCaller('test');
 const atMadrid: Caller = { subject: 'staff-madrid', roles: ['store'], locations: ['madrid'] };
 const alice: Caller = { subject: 'alice', roles: ['customer'], locations: [] };
+const gateway: Caller = { subject: 'gateway', roles: ['service'], locations: [] };
 const warehouseService: Caller = { subject: 'catalog', roles: ['service'], locations: [] };
 
 const LOW = `query ($threshold: Int, $locationIds: [ID!], $first: Int, $after: String) {
@@ -171,7 +172,7 @@ describe.each(testDialects())('low stock levels on %s', (dialect) => {
       inventory.url,
       LOW,
       {},
-      { ...(await bearer(warehouseService)), 'stockgraph-acting-for': anonymous },
+      { ...(await bearer(gateway)), 'stockgraph-acting-for': anonymous },
     );
 
     expect(inventory.db.queryCount).toBe(before);

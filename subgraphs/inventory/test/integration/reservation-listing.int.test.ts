@@ -9,6 +9,7 @@ const atMadrid: Caller = { subject: 'staff-madrid', roles: ['store'], locations:
 const atBerlin: Caller = { subject: 'staff-berlin', roles: ['store'], locations: ['berlin'] };
 const atBoth: Caller = { subject: 'staff-both', roles: ['store'], locations: ['madrid', 'berlin'] };
 const alice: Caller = { subject: 'alice', roles: ['customer'], locations: [] };
+const gateway: Caller = { subject: 'gateway', roles: ['service'], locations: [] };
 const orderService: Caller = { subject: 'order', roles: ['service'], locations: [] };
 
 const LIST = `query ($status: ReservationStatus, $locationId: ID, $sku: ID, $first: Int, $after: String) {
@@ -181,7 +182,7 @@ describe.each(testDialects())('listing reservations on %s', (dialect) => {
       inventory.url,
       LIST,
       {},
-      { ...(await bearer(orderService)), 'stockgraph-acting-for': anonymous },
+      { ...(await bearer(gateway)), 'stockgraph-acting-for': anonymous },
     );
 
     expect(inventory.db.queryCount).toBe(before);

@@ -1,7 +1,7 @@
 import type { Caller } from '@stockgraph/domain';
 import { requireOwnOrder } from '../domain/order-access';
 import type { Database } from '@stockgraph/persistence';
-import { UnreachableCaseError } from '@stockgraph/domain';
+import { textProblem, UnreachableCaseError } from '@stockgraph/domain';
 import { OrderError } from '../domain/errors';
 import {
   decideCancelOrder,
@@ -29,6 +29,9 @@ export interface OrderLifecycleServiceDeps {
   clock?: () => number;
 }
 
+/** The longest payment reference a payment provider's id needs. */
+const MAX_PAYMENT_REFERENCE = 200;
+
 /** Rounds of "someone else moved the order first, look again" before giving up. */
 const MAX_RACES = 5;
 
@@ -46,13 +49,9 @@ export class OrderLifecycleService {
 
   /** Sells the held stock and marks the order paid. */
   async confirm(id: string, paymentReference: string, caller: Caller): Promise<OrderResult> {
-    if (paymentReference.trim().length === 0 || paymentReference.length > 200) {
-      throw new OrderError(
-        'INVALID_PAYMENT_REFERENCE',
-        'paymentReference must be 1 to 200 characters',
-        'paymentReference',
-      );
-    }
+    const problem = textProblem(paymentReference, MAX_PAYMENT_REFERENCE);
+    if (problem !== null)
+      throw new OrderError('INVALID_PAYMENT_REFERENCE', `paymentReference ${problem}`, 'paymentReference');
     for (let round = 0; round < MAX_RACES; round += 1) {
       const current = await this.deps.queries.get(id);
       requireOwnOrder(caller, current);

@@ -65,7 +65,7 @@ export class OrderPlacementService {
       lines: request.lines.map(({ sku, quantity }) => ({ sku, quantity })),
       reference: request.reference ?? null,
     });
-    const existing = await this.byKey(idempotencyKey, hash);
+    const existing = await this.byKey(request.customerId.trim(), idempotencyKey, hash);
     if (existing) return existing.placeResult ? parseStoredResult(existing.placeResult) : this.advance(existing.id);
 
     const order = await this.priced(request);
@@ -76,7 +76,7 @@ export class OrderPlacementService {
       });
     } catch (error) {
       // A concurrent call with the same key inserted first: carry on with its order.
-      const raced = await this.byKey(idempotencyKey, hash);
+      const raced = await this.byKey(order.customerId, idempotencyKey, hash);
       if (!raced) throw error;
       return raced.placeResult ? parseStoredResult(raced.placeResult) : this.advance(raced.id);
     }
@@ -113,11 +113,13 @@ export class OrderPlacementService {
         inventoryKeys.reserve(order.id),
       );
     } catch (error) {
-      // Inventory stocks none of a sku: a business outcome for the shopper, not bad input.
-      if (!(error instanceof DomainError && error.code === 'UNKNOWN_SKU')) throw error;
+      // Inventory refused the request itself (a sku it stocks nowhere, a customer id it
+      // will not store): asking again would be refused the same way, so the order ends
+      // FAILED now instead of waiting on a retry that cannot succeed.
+      if (!(error instanceof DomainError && error.category === 'BAD_USER_INPUT')) throw error;
       return {
         reservation: null,
-        userErrors: [{ code: 'INSUFFICIENT_STOCK', message: error.message, field: error.field ?? null }],
+        userErrors: [{ code: String(error.code), message: error.message, field: error.field ?? null }],
       };
     }
   }
@@ -164,8 +166,8 @@ export class OrderPlacementService {
     };
   }
 
-  private async byKey(key: string, hash: string) {
-    const found = await this.deps.db.read((sql) => this.deps.orders.findByIdempotencyKey(sql, key));
+  private async byKey(customerId: string, key: string, hash: string) {
+    const found = await this.deps.db.read((sql) => this.deps.orders.findByIdempotencyKey(sql, customerId, key));
     if (found && found.requestHash !== hash) {
       throw new DomainError(
         'IDEMPOTENCY_KEY_REUSED',

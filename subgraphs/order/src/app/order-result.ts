@@ -37,7 +37,14 @@ export function parseStoredResult(stored: string): OrderResult {
   return { order: orderFromRecord(parsed.order), userErrors: parsed.userErrors };
 }
 
-const PASSED_THROUGH = new Set<string>(['INSUFFICIENT_STOCK', 'RESERVATION_EXPIRED', 'RESERVATION_RELEASED']);
+const PASSED_THROUGH = new Set<string>([
+  'INSUFFICIENT_STOCK',
+  'RESERVATION_EXPIRED',
+  'RESERVATION_RELEASED',
+  'INVALID_CUSTOMER',
+  'INVALID_QUANTITY',
+  'INVALID_REFERENCE',
+]);
 
 /** Inventory's user error in the order's terms: the codes a shopper can act on pass through, the rest read as no stock. */
 export function toOrderError(problem: InventoryUserError): UserError {

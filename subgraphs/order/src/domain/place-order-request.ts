@@ -1,4 +1,4 @@
-import { assertSku } from '@stockgraph/domain';
+import { assertSku, textProblem } from '@stockgraph/domain';
 import { OrderError } from './errors';
 
 /** What a shopper asks for when placing an order. */
@@ -11,13 +11,14 @@ export interface PlaceOrderRequest {
 /** The most lines one order may have. */
 export const MAX_ORDER_LINES = 100;
 const MAX_QUANTITY = 100_000;
+/** The longest customer id, as inventory bounds whom a hold is for. */
+const MAX_CUSTOMER_ID = 128;
 
 /** Checks an order before any other service is asked anything. */
 export function validatePlaceOrder(request: PlaceOrderRequest): void {
-  const customer = request.customerId.trim();
-  if (customer.length === 0 || customer.length > 128) {
-    throw new OrderError('INVALID_CUSTOMER', 'customerId must be 1 to 128 characters', 'input.customerId');
-  }
+  const customerProblem = textProblem(request.customerId, MAX_CUSTOMER_ID);
+  if (customerProblem !== null)
+    throw new OrderError('INVALID_CUSTOMER', `customerId ${customerProblem}`, 'input.customerId');
   if (request.lines.length === 0)
     throw new OrderError('EMPTY_ORDER', 'an order needs at least one line', 'input.lines');
   if (request.lines.length > MAX_ORDER_LINES) {

@@ -50,13 +50,15 @@ export class OrderRepository {
     );
   }
 
+  /** The order a customer placed with this key: keys are per customer. */
   async findByIdempotencyKey(
     sql: Sql,
+    customerId: string,
     key: string,
   ): Promise<{ id: string; requestHash: string; placeResult: string | null } | null> {
     const [row] = await sql.select<{ id: string; request_hash: string; place_result: string | null }>(
-      'SELECT id, request_hash, place_result FROM orders WHERE idempotency_key = ?',
-      [key],
+      'SELECT id, request_hash, place_result FROM orders WHERE customer_id = ? AND idempotency_key = ?',
+      [customerId, key],
     );
     return row ? { id: row.id, requestHash: row.request_hash, placeResult: row.place_result } : null;
   }

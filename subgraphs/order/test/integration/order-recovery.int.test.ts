@@ -117,13 +117,16 @@ describe.each(testDialects())('order recovery on %s', (dialect) => {
     const expiring = held((await place('c-lapse', 'SG-0022', 1)).order);
     const confirmedInInventory = held((await place('c-lapse', 'SG-0022', 1)).order);
     const released = held((await place('c-lapse', 'SG-0022', 1)).order);
-    // Inventory confirmed one and released another; the order service heard nothing.
+    // Inventory confirmed one (for the order service, whose confirm crashed before it was
+    // recorded: only a service may sell a customer's hold) and released another; the order
+    // service heard nothing.
     await graphqlData(
       stack.inventory.url,
       'mutation ($id: ID!) { confirmReservation(id: $id) { reservation { status } } }',
       {
         id: confirmedInInventory.reservationId,
       },
+      { authorization: await serviceAuthorization('order')() },
     );
     await graphqlData(
       stack.inventory.url,
