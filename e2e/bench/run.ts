@@ -1,3 +1,4 @@
+import { printAbuseBench, runAbuseBench } from './abuse.bench';
 import { printCheckoutBench, runCheckoutBench } from './checkout.bench';
 import { printIdleBench, runIdleBench } from './idle.bench';
 import { printIngestionBench, runIngestionBench } from './ingestion.bench';
@@ -11,7 +12,7 @@ import { printSubscriptionBench, runSubscriptionBench } from './subscriptions.be
  * `npm run bench`: the benchmarks, one after another, against the real stack on this
  * machine (MariaDB at BENCH_MYSQL_URL, Kafka started locally unless BENCH_KAFKA_BROKERS).
  * They print figures; they assert nothing. BENCH_ONLY=subscriptions runs one
- * (reservations, queries, checkout, ingestion, subscriptions, storefront, stores, idle).
+ * (reservations, queries, checkout, ingestion, subscriptions, storefront, stores, idle, abuse).
  */
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
@@ -85,6 +86,12 @@ async function main(): Promise<void> {
     const result = await runIdleBench({ settleSeconds: 15, seconds: Number(process.env.BENCH_IDLE_SECONDS ?? 60) });
     printIdleBench(result);
     process.stdout.write(`${JSON.stringify({ bench: 'idle', ...result })}\n`);
+  }
+  if (!only || only === 'abuse') {
+    process.stdout.write('\n== oversized requests: refusal and the storefront beside them ==\n');
+    const result = await runAbuseBench({ seconds: Number(process.env.BENCH_ABUSE_SECONDS ?? 10) });
+    printAbuseBench(result);
+    process.stdout.write(`${JSON.stringify({ bench: 'abuse', ...result })}\n`);
   }
   if (!only || only === 'stores') {
     process.stdout.write('\n== stores: replica, till and the centre ==\n');

@@ -18,6 +18,10 @@ export interface GatewayConfig {
   /** Identical query fetches in flight to one subgraph share one answer (see subgraph-data-source.ts). */
   subgraphDedupe: boolean;
   maxRequestBytes: number;
+  /** The body limit for callers without a token: no anonymous operation needs a large one. */
+  maxAnonymousRequestBytes: number;
+  /** How deep a request body may nest arrays and objects, checked before it is parsed. */
+  maxJsonDepth: number;
   /** Most lexical tokens a document may have; the parser stops at the next one (cheap refusal of huge documents). */
   maxTokens: number;
   /** Sizes an operation may not exceed, checked over HTTP and WebSocket before planning. */
@@ -97,6 +101,15 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
         SUBGRAPH_TIMEOUT_MS: envVar.int(10_000, 100, 120_000),
         SUBGRAPH_DEDUPE: envVar.bool(true),
         MAX_REQUEST_BYTES: envVar.int(1_048_576, 1024, 64 * 1_048_576),
+        // validateStock's 100 items are about 5 KB; the rest of a shopper's anonymous calls far less.
+        MAX_ANONYMOUS_REQUEST_BYTES: envVar.int(65_536, 1024, 64 * 1_048_576),
+        MAX_JSON_DEPTH: envVar.int(32, 4, 1000),
+        // The largest list any field accepts (warehouse counts, allowances, skus) is 1,000;
+        // 1,000 warehouse counts of five fields each are about 6,000 values.
+        MAX_INPUT_LIST_LENGTH: envVar.int(1000, 1, 1_000_000),
+        MAX_INPUT_VALUES: envVar.int(20_000, 10, 10_000_000),
+        // The console's full introspection query nests about 15 levels (ofType chains of 9).
+        MAX_INTROSPECTION_DEPTH: envVar.int(20, 3, 1000),
         // The console's full introspection query is about 300 tokens; storefront queries far fewer.
         MAX_TOKENS: envVar.int(5000, 100, 1_000_000),
         // The limits below let the storefront's listing through (products(first: 100) with
@@ -146,6 +159,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     subgraphTimeoutMs: raw.SUBGRAPH_TIMEOUT_MS,
     subgraphDedupe: raw.SUBGRAPH_DEDUPE,
     maxRequestBytes: raw.MAX_REQUEST_BYTES,
+    maxAnonymousRequestBytes: Math.min(raw.MAX_ANONYMOUS_REQUEST_BYTES, raw.MAX_REQUEST_BYTES),
+    maxJsonDepth: raw.MAX_JSON_DEPTH,
     maxTokens: raw.MAX_TOKENS,
     limits: {
       maxDepth: raw.MAX_DEPTH,
@@ -154,6 +169,9 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       maxRootFields: raw.MAX_ROOT_FIELDS,
       maxExpandedFields: raw.MAX_EXPANDED_FIELDS,
       maxCost: raw.MAX_COST,
+      maxIntrospectionDepth: raw.MAX_INTROSPECTION_DEPTH,
+      maxInputListLength: raw.MAX_INPUT_LIST_LENGTH,
+      maxInputValues: raw.MAX_INPUT_VALUES,
     },
     introspection: raw.INTROSPECTION,
     auth: { ...auth, userTokenSeconds: raw.AUTH_USER_TOKEN_SECONDS, storeTokenSeconds: raw.AUTH_STORE_TOKEN_SECONDS },

@@ -154,7 +154,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
               authorization: caller.subject === null ? null : (req.headers.authorization ?? null),
             }),
           {
-            maxRequestBytes: config.maxRequestBytes,
+            maxRequestBytes: (caller) =>
+              caller.subject === null ? config.maxAnonymousRequestBytes : config.maxRequestBytes,
+            maxJsonDepth: config.maxJsonDepth,
             // A tokenless caller browses as anonymous; a bad token is refused (401) before anything is read.
             authenticate: (req) =>
               authenticator.callerOf({ authorization: req.headers.authorization }, { required: false }),

@@ -31,6 +31,9 @@ const LIMITS: OperationLimits = {
   maxRootFields: 20,
   maxExpandedFields: 5000,
   maxCost: 10_000,
+  maxIntrospectionDepth: 20,
+  maxInputListLength: 1000,
+  maxInputValues: 20_000,
 };
 
 function measure(query: string, variables: Record<string, unknown> = {}) {
@@ -238,11 +241,50 @@ describe('operation limits', () => {
       expect(refused?.message).toContain('estimated cost is 2,500; at most 2,499');
     });
 
-    it('refuses a list of 100,000 skus sent as a variable', () => {
+    it('refuses a list of 100,000 skus sent as a variable by its length, before measuring its cost', () => {
       const skus = Array.from({ length: 100_000 }, (_, i) => `SG-${i}`);
       expect(
         refusal(`query ($s: [ID!]!) { stockLevels(skus: $s) { sku } }`, {}, { s: skus })?.extensions,
-      ).toMatchObject({ code: 'QUERY_TOO_COSTLY', measured: 200_000 });
+      ).toMatchObject({ code: 'INPUT_LIST_TOO_LONG', limit: 1000, measured: 100_000 });
+    });
+  });
+
+  describe('variables', () => {
+    const ADJUST = `mutation ($i: [AdjustInput!]!) { adjustStocks(inputs: $i) { userErrors } }`;
+
+    it('refuses variables the operation does not declare, naming a few', () => {
+      const junk = Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`v${i}`, i]));
+      const refused = refusal(ADJUST, {}, { i: [], ...junk });
+      expect(refused?.extensions).toMatchObject({ code: 'UNDECLARED_VARIABLE', measured: 50_000 });
+      expect(refused?.message).toContain('$v0, $v1, $v2, …');
+      expect(refusal(ADJUST, {}, { i: [{ sku: 'a' }] })).toBeUndefined();
+    });
+
+    it('measures a list inside an input object by its real length and names where it is', () => {
+      const lines = Array.from({ length: 30_000 }, () => ({ sku: 'a', quantity: 1 }));
+      const refused = refusal(ADJUST, {}, { i: [{ sku: 'a', lines }] });
+      expect(refused?.extensions).toMatchObject({ code: 'INPUT_LIST_TOO_LONG', limit: 1000, measured: 30_000 });
+      expect(refused?.message).toContain('$i.lines holds 30,000 items');
+      expect(refusal(ADJUST, {}, { i: Array.from({ length: 1000 }, () => ({ sku: 'a' })) })).toBeUndefined();
+    });
+
+    it('refuses more values than allowed however they are spread over lists', () => {
+      const inputs = Array.from({ length: 1000 }, () => ({ sku: 'a', at: Array.from({ length: 30 }, () => 1) }));
+      expect(refusal(ADJUST, {}, { i: inputs })?.extensions).toMatchObject({
+        code: 'INPUT_TOO_LARGE',
+        limit: 20_000,
+      });
+    });
+  });
+
+  describe('introspection depth', () => {
+    it("lets the console's full introspection query through and refuses a long ofType chain", () => {
+      const full = getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true });
+      expect(measure(full).introspectionDepth).toBeLessThanOrEqual(20);
+      expect(refusal(full)).toBeUndefined();
+      const chain = `{ __type(name: "Product") { ${'ofType { '.repeat(1600)}name${' }'.repeat(1600)} } }`;
+      const refused = refusal(chain);
+      expect(refused?.extensions).toMatchObject({ code: 'INTROSPECTION_TOO_DEEP', limit: 20, measured: 1602 });
     });
   });
 });

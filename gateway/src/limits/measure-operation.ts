@@ -17,8 +17,10 @@ import {
 
 /** What an operation would become once every fragment is expanded, measured without expanding it. */
 export interface OperationMeasure {
-  /** Deepest field nesting; fields under `__schema` and `__type` do not count (graphql-js bounds introspection depth itself). */
+  /** Deepest field nesting; fields under `__schema` and `__type` do not count here but in `introspectionDepth`. */
   depth: number;
+  /** Deepest nesting under `__schema` or `__type`, the roots included (an `ofType` chain grows it). */
+  introspectionDepth: number;
   /** Aliased fields, counted once per place a fragment is spread. */
   aliases: number;
   /** Directive uses, likewise. */
@@ -51,6 +53,7 @@ const introspectionRoots = new Set(['__schema', '__type']);
  */
 interface SetMeasure {
   depth: number;
+  introspectionDepth: number;
   aliases: number;
   directives: number;
   fields: number;
@@ -145,6 +148,7 @@ export function measureOperation(
   const measureSet = (set: SelectionSetNode, parent: GraphQLNamedType | undefined): SetMeasure => {
     const total: SetMeasure = {
       depth: 0,
+      introspectionDepth: 0,
       aliases: 0,
       directives: 0,
       fields: 0,
@@ -154,6 +158,7 @@ export function measureOperation(
     };
     const merge = (part: SetMeasure) => {
       total.depth = Math.max(total.depth, part.depth);
+      total.introspectionDepth = Math.max(total.introspectionDepth, part.introspectionDepth);
       total.aliases = add(total.aliases, part.aliases);
       total.directives = add(total.directives, part.directives);
       total.fields = add(total.fields, part.fields);
@@ -187,7 +192,16 @@ export function measureOperation(
     const fragment = fragments.get(name);
     // An unknown or cyclic spread measures nothing here; validation refuses the document.
     if (!fragment || inProgress.has(name))
-      return { depth: 0, aliases: 0, directives: 0, fields: 0, topFields: 0, fixedCost: 0, perItemCost: 0 };
+      return {
+        depth: 0,
+        introspectionDepth: 0,
+        aliases: 0,
+        directives: 0,
+        fields: 0,
+        topFields: 0,
+        fixedCost: 0,
+        perItemCost: 0,
+      };
     inProgress.add(name);
     const measured = measureSet(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value));
     measured.directives = add(measured.directives, fragment.directives?.length ?? 0);
@@ -202,8 +216,13 @@ export function measureOperation(
     const inner = node.selectionSet
       ? measureSet(node.selectionSet, field ? getNamedType(field.type) : undefined)
       : undefined;
+    const introspectionRoot = introspectionRoots.has(name);
     const measure: SetMeasure = {
-      depth: introspectionRoots.has(name) ? 0 : 1 + (inner?.depth ?? 0),
+      depth: introspectionRoot ? 0 : 1 + (inner?.depth ?? 0),
+      // Under an introspection root every field counts: `depth` does not see them.
+      introspectionDepth: introspectionRoot
+        ? 1 + Math.max(inner?.depth ?? 0, inner?.introspectionDepth ?? 0)
+        : (inner?.introspectionDepth ?? 0),
       aliases: add(node.alias ? 1 : 0, inner?.aliases ?? 0),
       directives: inner?.directives ?? 0,
       fields: add(1, inner?.fields ?? 0),
@@ -235,6 +254,7 @@ export function measureOperation(
     (operation.variableDefinitions ?? []).reduce((n, d) => n + (d.directives?.length ?? 0), 0);
   return {
     depth: measured.depth,
+    introspectionDepth: measured.introspectionDepth,
     aliases: measured.aliases,
     directives: add(measured.directives, operationDirectives),
     rootFields: measured.topFields,

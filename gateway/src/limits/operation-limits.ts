@@ -7,9 +7,10 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { measureOperation, type OperationMeasure, SATURATED } from './measure-operation';
+import { type InputLimitCode, type InputLimits, inputViolation } from '@stockgraph/runtime';
 
 /** How big an operation may be, checked before anything is planned (see `measureOperation` for what each counts). */
-export interface OperationLimits {
+export interface OperationLimits extends InputLimits {
   maxDepth: number;
   maxAliases: number;
   maxDirectives: number;
@@ -17,6 +18,8 @@ export interface OperationLimits {
   /** Fields of the selection with every fragment expanded. */
   maxExpandedFields: number;
   maxCost: number;
+  /** Nesting under `__schema` and `__type` (an `ofType` chain), which the depth limit does not count. */
+  maxIntrospectionDepth: number;
 }
 
 /** The code of each refusal, in `extensions.code`. */
@@ -26,11 +29,13 @@ export type OperationLimitCode =
   | 'TOO_MANY_ALIASES'
   | 'TOO_MANY_ROOT_FIELDS'
   | 'TOO_MANY_DIRECTIVES'
-  | 'QUERY_TOO_COSTLY';
+  | 'QUERY_TOO_COSTLY'
+  | 'INTROSPECTION_TOO_DEEP'
+  | InputLimitCode;
 
 interface Check {
   code: OperationLimitCode;
-  limit: keyof OperationLimits;
+  limit: Exclude<keyof OperationLimits, 'maxInputListLength' | 'maxInputValues'>;
   measure: Exclude<keyof OperationMeasure, 'visitedSelections'>;
   explain(measured: string, limit: string): string;
 }
@@ -74,6 +79,13 @@ const CHECKS: readonly Check[] = [
       `the operation uses ${m} directives (each fragment spread counts its own); at most ${l} are allowed.`,
   },
   {
+    code: 'INTROSPECTION_TOO_DEEP',
+    limit: 'maxIntrospectionDepth',
+    measure: 'introspectionDepth',
+    explain: (m, l) =>
+      `the operation nests introspection fields ${m} levels deep; at most ${l} are allowed (the console's full introspection query needs about 15).`,
+  },
+  {
     code: 'QUERY_TOO_COSTLY',
     limit: 'maxCost',
     measure: 'cost',
@@ -109,6 +121,8 @@ export function operationLimitViolation(
   variables: Readonly<Record<string, unknown>>,
   limits: OperationLimits,
 ): GraphQLError | undefined {
+  const inputs = inputViolation(operation, variables, limits);
+  if (inputs) return inputs;
   const measured = measureOperation(schema, operation, fragmentsOf(document), variables);
   for (const check of CHECKS) {
     const value = measured[check.measure];

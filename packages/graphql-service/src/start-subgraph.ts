@@ -10,6 +10,7 @@ import type { Logger } from '@stockgraph/runtime';
 import type { ServiceMetrics } from '@stockgraph/runtime';
 import { formatError } from '@stockgraph/runtime';
 import { delayFault } from './fault-injection';
+import { inputLimits } from './input-limits-plugin';
 import { operationMetrics } from './operation-metrics';
 import type { CallerBudget } from '@stockgraph/runtime';
 import { type ContextFactory, graphqlRoutes, type RequestAuthenticator } from '@stockgraph/runtime';
@@ -48,6 +49,7 @@ export async function startSubgraphServer<Context extends BaseContext>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      inputLimits<Context>(),
       operationMetrics<Context>(options.metrics.registry, options.callerBudget ? { budget: options.callerBudget } : {}),
       ...[delayFault<Context>(config.faults ?? new Set())].filter((p): p is NonNullable<typeof p> => p !== null),
     ],

@@ -29,6 +29,7 @@ export {
   sendJson,
 } from './http/http-server';
 export { BodyTooLargeError, readBody } from './http/read-body';
+export { DEFAULT_INPUT_LIMITS, type InputLimitCode, type InputLimits, inputViolation } from './http/input-limits';
 export { CONSOLE_CSP, PAGE_CSP, staticPageRoutes } from './http/static-pages';
 export { type LogLevel, type Logger, createLogger } from './log/create-logger';
 export { type ServiceMetrics, createMetrics } from './metrics/create-metrics';

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import { type Caller, DomainError } from '@stockgraph/domain';
+import { jsonNestsDeeperThan } from './json-depth';
 import { BodyTooLargeError, readBody } from './read-body';
 import { type Route, sendJson } from './http-server';
 
@@ -29,16 +30,24 @@ export function acceptsEventStream(req: IncomingMessage): boolean {
   return (req.headers.accept ?? '').includes('text/event-stream');
 }
 
+/** How deep a request body may nest arrays and objects: GraphQL inputs here need about six levels. */
+export const DEFAULT_MAX_JSON_DEPTH = 32;
+/** How many variables a request may send: operations here declare a handful. */
+export const MAX_VARIABLES = 200;
+
 /**
  * Serves an ApolloServer on `path` for GET and POST: the small integration Apollo
- * documents (`executeHTTPGraphQLRequest`), with a body size limit enforced while reading.
+ * documents (`executeHTTPGraphQLRequest`), with a body size limit enforced while reading
+ * (per caller when `maxRequestBytes` is a function: anonymous callers get less) and a
+ * nesting limit checked before the body is parsed.
  */
 export function graphqlRoutes<Context extends BaseContext, C extends Caller = Caller>(
   server: ApolloServer<Context>,
   context: ContextFactory<Context>,
   options: {
     path?: string;
-    maxRequestBytes: number;
+    maxRequestBytes: number | ((caller: C) => number);
+    maxJsonDepth?: number;
     authenticate: RequestAuthenticator<C>;
     eventStream?: EventStreamHandler<C>;
   },
@@ -60,12 +69,40 @@ export function graphqlRoutes<Context extends BaseContext, C extends Caller = Ca
     const stream = options.eventStream && acceptsEventStream(req) ? options.eventStream : null;
     if (req.method === 'POST') {
       try {
-        const text = await readBody(req, options.maxRequestBytes);
+        const limit =
+          typeof options.maxRequestBytes === 'function' ? options.maxRequestBytes(caller) : options.maxRequestBytes;
+        const text = await readBody(req, limit);
+        const maxDepth = options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH;
+        if (jsonNestsDeeperThan(text, maxDepth)) {
+          sendJson(
+            res,
+            400,
+            graphqlError(
+              `Request body nests arrays and objects more than ${maxDepth} levels deep; no GraphQL input needs that many.`,
+              'JSON_TOO_DEEP',
+            ),
+          );
+          return;
+        }
         if (stream) {
           await stream(req, res, caller, text);
           return;
         }
         body = text.length > 0 ? JSON.parse(text) : undefined;
+        // Counted before Apollo copies or walks them: 50,000 variables cost a parse, nothing more.
+        const variables = (body as { variables?: unknown } | undefined)?.variables;
+        const count = variables && typeof variables === 'object' ? Object.keys(variables).length : 0;
+        if (count > MAX_VARIABLES) {
+          sendJson(
+            res,
+            400,
+            graphqlError(
+              `The request sends ${count.toLocaleString('en-US')} variables; at most ${MAX_VARIABLES} are allowed. Send only those the operation declares.`,
+              'TOO_MANY_VARIABLES',
+            ),
+          );
+          return;
+        }
       } catch (error) {
         if (error instanceof BodyTooLargeError) {
           sendJson(res, 413, graphqlError(`Request body is larger than ${error.limit} bytes.`, 'REQUEST_TOO_LARGE'));
