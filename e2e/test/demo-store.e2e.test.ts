@@ -61,6 +61,14 @@ describe("embedded mode's demo store", () => {
         till,
       );
       expect(sold.sell.userErrors).toEqual([]);
+      // The till's own list, first page without a cursor (issue 20: it failed INVALID_CURSOR).
+      const sales = await graphqlData<{ sales: { edges: Array<{ node: { id: string } }> } }>(
+        stack.url('store'),
+        '{ sales(first: 5) { edges { node { id } } } }',
+        {},
+        till,
+      );
+      expect(sales.sales.edges.map((edge) => edge.node.id)).toContain('embedded-1');
       await waitFor(async () => (await central()) === before - 1, {
         timeoutMs: 30_000,
         what: 'the sale to reach the centre',

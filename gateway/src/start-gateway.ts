@@ -92,6 +92,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       const configured = config.subgraphUrls[name] ?? url;
       if (!configured) throw new Error(`no URL for subgraph ${name}`);
       return subgraphDataSource(
+        name,
         configured,
         config.subgraphTimeoutMs,
         credentials,

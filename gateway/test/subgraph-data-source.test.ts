@@ -1,3 +1,4 @@
+import type { DomainError } from '@stockgraph/domain';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
@@ -47,7 +48,7 @@ describe('subgraph fetches from the gateway', () => {
   let subgraph: Awaited<ReturnType<typeof heldSubgraph>>;
   let shared = 0;
   const credentials = new SubgraphCredentials({ authorization: () => Promise.resolve('Bearer gateway-service') });
-  const source = () => subgraphDataSource(subgraph.url, 10_000, credentials, () => (shared += 1));
+  const source = () => subgraphDataSource('catalog', subgraph.url, 10_000, credentials, () => (shared += 1));
   const send = (dataSource: ReturnType<typeof source>, query: string, authorization: string | null) =>
     dataSource.process({
       // GraphQLDataSourceRequestKind.INCOMING_OPERATION: the enum's value, which the package does not export.
@@ -134,10 +135,21 @@ describe('subgraph fetches from the gateway', () => {
     expect(shared).toBe(0);
   });
 
-  it('tells every caller sharing a fetch that it failed', async () => {
-    const dataSource = subgraphDataSource('http://127.0.0.1:9/graphql', 10_000, credentials, () => (shared += 1));
+  it('tells every caller sharing a fetch that it failed, with a code naming the service that cannot be reached', async () => {
+    const dataSource = subgraphDataSource(
+      'inventory',
+      'http://127.0.0.1:9/graphql',
+      10_000,
+      credentials,
+      () => (shared += 1),
+    );
     const outcomes = await Promise.allSettled(Array.from({ length: 3 }, () => send(dataSource, LISTING, null)));
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    const reasons = outcomes.map((o) => (o.status === 'rejected' ? (o.reason as DomainError) : null));
+    expect(reasons.map((r) => [r?.code, r?.category])).toEqual(
+      Array.from({ length: 3 }, () => ['SUBGRAPH_UNAVAILABLE', 'UNAVAILABLE']),
+    );
+    expect(reasons[0]?.message).toMatch(/^the inventory service cannot be reached/);
     expect(shared).toBe(2);
   });
 });

@@ -22,6 +22,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs:
  * error for the fields it owns instead of a hung client.
  */
 export function subgraphDataSource(
+  name: string,
   url: string,
   timeoutMs: number,
   credentials: SubgraphCredentials,
@@ -43,15 +44,25 @@ export function subgraphDataSource(
       if ((error as Error).name === 'AbortError' || (error as Error).name === 'TimeoutError') {
         throw new DomainError<UpstreamErrorCode>(
           'UPSTREAM_TIMEOUT',
-          `${url} did not answer within ${timeoutMs} ms`,
+          `the ${name} service (${url}) did not answer within ${timeoutMs} ms; retry shortly`,
           undefined,
           'UNAVAILABLE',
         );
       }
-      throw error;
+      // Refused, reset, unresolvable: the service is down or restarting. Say which, with a
+      // code a client can act on (retry later), rather than a masked internal error.
+      throw new DomainError<UpstreamErrorCode>(
+        'SUBGRAPH_UNAVAILABLE',
+        `the ${name} service cannot be reached (${url}): ${(error as Error).message}; retry shortly`,
+        undefined,
+        'UNAVAILABLE',
+      );
     }
   };
-  return new SubgraphDataSource(credentials, { url, fetcher: onShared ? dedupeInFlight(fetcher, onShared) : fetcher });
+  return new SubgraphDataSource(name, credentials, {
+    url,
+    fetcher: onShared ? dedupeInFlight(fetcher, onShared) : fetcher,
+  });
 }
 
 const ANONYMOUS_SCOPE = encodeActingFor(ANONYMOUS);
@@ -64,6 +75,7 @@ const ANONYMOUS_SCOPE = encodeActingFor(ANONYMOUS);
  */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
+    private readonly name: string,
     private readonly credentials: SubgraphCredentials,
     config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
   ) {
@@ -91,6 +103,12 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const error = await super.errorFromResponse(response);
     const body = (error.extensions.response as { body?: unknown } | undefined)?.body;
     const first = isErrorsBody(body) ? body.errors[0] : undefined;
+    // A proxy's 502, or a service answering while it starts or stops: no GraphQL in it.
+    if (response.status >= 500 && !first) {
+      return new GraphQLError(`the ${this.name} service answered HTTP ${response.status}; retry shortly`, {
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', category: 'UNAVAILABLE', service: this.name },
+      });
+    }
     if (response.status !== 400 || !first) return error;
     return new GraphQLError(first.message, { extensions: { code: 'BAD_USER_INPUT', category: 'BAD_USER_INPUT' } });
   }

@@ -1,7 +1,7 @@
 import { DomainError, type ErrorCategory } from '@stockgraph/domain';
 import { CALLER_HEADER } from '../server/caller-budget';
 
-export type UpstreamErrorCode = 'UPSTREAM_TIMEOUT' | 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_ERROR';
+export type UpstreamErrorCode = 'UPSTREAM_TIMEOUT' | 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_ERROR' | 'SUBGRAPH_UNAVAILABLE';
 
 interface GraphQLResponse<Data> {
   data?: Data | null;

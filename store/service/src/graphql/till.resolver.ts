@@ -41,13 +41,13 @@ export class TillResolver {
   @Query(() => SaleConnection, { description: 'Sales at this till, newest first.' })
   async sales(
     @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
     @Ctx() { caller }: StoreContext,
   ): Promise<SaleConnection> {
     requireLocation(caller, this.locationId);
     const size = pageSize(first);
     const position =
-      after === null
+      after == null
         ? null
         : decodeCursorAs(after, (key) => {
             const match = CURSOR.exec(String(key));

@@ -60,13 +60,23 @@ export class StoreAllowanceService {
           )
         ).map((level) => [level.sku, level]),
       );
+      // Setting units aside of a sku this location has never held is a mistake (a typo, the
+      // wrong shop): refused whole, before anything changes, naming the line.
+      const unheld = targets.findIndex((target) => target.quantity > 0 && !locked.has(target.sku));
+      if (unheld >= 0) {
+        throw new InventoryError(
+          'UNKNOWN_SKU',
+          `${locationId} holds no ${targets[unheld]?.sku ?? 'such sku'}: there is nothing to set aside; check the sku, or add stock there first`,
+          `allowances.${unheld}.sku`,
+        );
+      }
       const current = new Map(
         (await allowances.find(tx, locationId, skus)).map((allowance) => [allowance.sku, allowance.quantity]),
       );
       const changes: StockChange[] = [];
       for (const target of [...targets].sort((a, b) => compareStockKeys({ ...a, locationId }, { ...b, locationId }))) {
         const level = locked.get(target.sku);
-        // A sku never stocked here has nothing to set aside (and so no allowance to shrink).
+        // A sku never stocked here asked for nothing (checked above), so there is nothing to shrink.
         if (!level) continue;
         const delta = allowanceChange(current.get(target.sku) ?? 0, target.quantity, available(level));
         if (delta === 0) continue;

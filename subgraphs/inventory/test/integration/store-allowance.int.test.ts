@@ -241,6 +241,20 @@ describe.each(testDialects())('store allowances and sales on %s', (dialect) => {
     await expect(
       inventory.storeAllowances.size(SHOP, [{ sku: 'SALE-1', quantity: 1_000_001 }], ops),
     ).rejects.toMatchObject({ code: 'INVALID_QUANTITY' });
+    // A sku the shop never held, beside one it does: refused whole, naming the line; the
+    // good line's allowance is not changed either.
+    await set('AL-KNOWN', SHOP, 10);
+    await expect(
+      inventory.storeAllowances.size(
+        SHOP,
+        [
+          { sku: 'AL-KNOWN', quantity: 3 },
+          { sku: 'NEVER-HELD', quantity: 2 },
+        ],
+        ops,
+      ),
+    ).rejects.toMatchObject({ code: 'UNKNOWN_SKU', field: 'allowances.1.sku' });
+    expect(await levelAt('AL-KNOWN')).toMatchObject({ onHand: 10, reserved: 0 });
     await expect(
       inventory.storeAllowances.list(
         SHOP,
