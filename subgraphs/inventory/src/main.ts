@@ -233,7 +233,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       new ProductResolver(),
       new StockLevelResolver(),
       new LocationResolver(queries, new LocationService(db, locations, clock)),
-      new WarehouseCountResolver(new WarehouseCountSubmissionService(db, outbox, levels, warehouseTime)),
+      new WarehouseCountResolver(new WarehouseCountSubmissionService(db, outbox, levels, locations, warehouseTime)),
       new ReservationResolver(reservationService),
       new ReservationLineResolver(),
       new StockLedgerResolver(queries),

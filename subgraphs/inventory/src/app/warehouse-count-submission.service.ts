@@ -1,11 +1,12 @@
 import { type Caller, requireLocation } from '@stockgraph/domain';
 import { TOPICS, WAREHOUSE_STOCK_UPDATED, type WarehouseStockUpdatedData } from '@stockgraph/events';
 import { assertSku } from '@stockgraph/domain';
-import { cloudEventMessage, type Outbox } from '@stockgraph/messaging';
+import { cloudEventMessage, EventSchemas, type Outbox } from '@stockgraph/messaging';
 import type { Database } from '@stockgraph/persistence';
 import { InventoryError } from '../domain/errors';
 import { countsOverBound, overBoundDetail } from '../domain/quantity-bound';
 import { DEFAULT_WAREHOUSE_CLOCK_SKEW_MS, isObservedInFuture, observedInFutureDetail } from '../domain/warehouse-clock';
+import type { LocationRepository } from '../infra/location.repository';
 import type { StockLevelRepository } from '../infra/stock-level.repository';
 
 export interface WarehouseCountSubmission {
@@ -19,6 +20,9 @@ export interface WarehouseCountSubmission {
 
 const MAX_COUNTS = 1000;
 
+/** The contract ingestion checks every count against; compiled once, on first use. */
+let contract: EventSchemas | null = null;
+
 /**
  * For warehouse systems that speak GraphQL rather than Kafka (and for the embedded mode,
  * which has no Kafka): counts become `warehouse.stock-updated.v1` events on the bus,
@@ -29,6 +33,7 @@ export class WarehouseCountSubmissionService {
     private readonly db: Database,
     private readonly outbox: Outbox,
     private readonly levels: StockLevelRepository,
+    private readonly locations: LocationRepository,
     private readonly time: { clockSkewMs?: number; clock?: () => number } = {},
   ) {}
 
@@ -55,6 +60,13 @@ export class WarehouseCountSubmissionService {
           `counts.${i}.onHand`,
         );
       }
+      if (count.sequence != null && (!Number.isSafeInteger(count.sequence) || count.sequence < 0)) {
+        throw new InventoryError(
+          'INVALID_COUNT',
+          'sequence must be a whole number from 0 up (higher is newer)',
+          `counts.${i}.sequence`,
+        );
+      }
       // Ingestion would dead-letter it anyway; saying so here tells the sender at once.
       if (count.observedAt != null && isObservedInFuture(count.observedAt, now.getTime(), skew)) {
         throw new InventoryError(
@@ -77,9 +89,37 @@ export class WarehouseCountSubmissionService {
         data,
       });
     });
+    // Whatever ingestion would dead-letter for the count itself is refused here, with the
+    // code and the line, so an answer of N means N counts on their way (issue 20: `sequence:
+    // -5` and unknown locations were answered 1, then dead-lettered).
+    contract ??= new EventSchemas();
+    messages.forEach((message, i) => {
+      const checked = (contract as EventSchemas).parse(TOPICS.warehouseStockUpdated, message);
+      if (!checked.ok)
+        throw new InventoryError(
+          'INVALID_COUNT',
+          `counts.${i} breaks the warehouse count contract: ${checked.detail.replaceAll('/data/', '')}`,
+          `counts.${i}`,
+        );
+    });
+    await this.refuseUnknownLocations(counts);
     await this.refuseOverBound(counts, now.getTime());
     await this.db.transaction((tx) => this.outbox.append(tx, messages));
     return messages.length;
+  }
+
+  private async refuseUnknownLocations(counts: readonly WarehouseCountSubmission[]): Promise<void> {
+    const ids = [...new Set(counts.map((c) => c.locationId))];
+    const known = new Set(
+      (await this.db.read((sql) => this.locations.findByIds(sql, ids))).map((location) => location.id),
+    );
+    const index = counts.findIndex((c) => !known.has(c.locationId));
+    if (index < 0) return;
+    throw new InventoryError(
+      'UNKNOWN_LOCATION',
+      `nothing was submitted; there is no location "${counts[index]?.locationId}" (counts.${index}); query locations for the valid ids`,
+      `counts.${index}.locationId`,
+    );
   }
 
   /**

@@ -18,3 +18,13 @@ export function observedInFutureDetail(observedAt: number, now: number, clockSke
   const when = Number.isFinite(observedAt) ? new Date(observedAt).toISOString() : String(observedAt);
   return `observedAt ${when} is more than ${Math.round(clockSkewMs / 1000)} s ahead of this service's clock (${new Date(now).toISOString()}); fix the sender's clock`;
 }
+
+/**
+ * The time a count's watermark records: when it was observed, but never later than `now`.
+ * A count dated a little ahead (within the skew) is applied at once, and then stands as
+ * taken now; recorded as dated, it would make every real count of the next minutes look
+ * older and leave the level frozen at it.
+ */
+export function watermarkTime(observedAt: number, now: number): number {
+  return Math.min(observedAt, now);
+}

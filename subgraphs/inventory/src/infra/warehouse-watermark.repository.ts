@@ -1,6 +1,7 @@
 import { dialectSql, type Sql, type Tx } from '@stockgraph/persistence';
 import { stockKey } from '@stockgraph/domain';
 import type { CountWatermark, WarehouseCount } from '../domain/warehouse-count';
+import { watermarkTime } from '../domain/warehouse-clock';
 
 export class WarehouseWatermarkRepository {
   /** Watermarks of the given keys, by `stockKey(sku, locationId)`. */
@@ -52,7 +53,7 @@ export class WarehouseWatermarkRepository {
     tx.defer(
       `INSERT INTO warehouse_watermarks (sku, location_id, sequence, observed_at, event_id, applied_at) VALUES ${counts.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}` +
         dialectSql.onConflictUpdate(tx, ['sku', 'location_id'], ['sequence', 'observed_at', 'event_id', 'applied_at']),
-      counts.flatMap((c) => [c.sku, c.locationId, c.sequence, c.observedAt, c.eventId, now]),
+      counts.flatMap((c) => [c.sku, c.locationId, c.sequence, watermarkTime(c.observedAt, now), c.eventId, now]),
     );
   }
 }

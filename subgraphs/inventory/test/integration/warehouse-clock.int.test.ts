@@ -63,6 +63,37 @@ describe.each(testDialects())('warehouse counts and the clock on %s', (dialect) 
     });
 
     await waitFor(async () => (await onHand('CLOCK-2')) === 6, { what: 'the count to apply' });
+    // A count taken now, after it, is not hidden behind the one dated a minute ahead.
+    expect((await submit('CLOCK-2', 4)).data).toEqual({ submitWarehouseCounts: 1 });
+    await waitFor(async () => (await onHand('CLOCK-2')) === 4, { what: 'the later real count to apply' });
+  });
+
+  it('refuses, with the code ingestion would dead-letter, a count with a bad sequence or at an unknown location', async () => {
+    await stock('CLOCK-6', 5);
+    const send = (count: Record<string, unknown>) =>
+      graphqlRequest(
+        inventory.url,
+        `mutation ($counts: [WarehouseCountInput!]!) { submitWarehouseCounts(counts: $counts, source: "test-wms") }`,
+        { counts: [{ sku: 'CLOCK-6', locationId: 'madrid', onHand: 9 }, count] },
+      );
+    const refusal = async (count: Record<string, unknown>) => {
+      const answer = await send(count);
+      return { data: answer.data, extensions: answer.errors?.[0]?.extensions };
+    };
+    expect(await refusal({ sku: 'CLOCK-6', locationId: 'madrid', onHand: 9, sequence: -5 })).toEqual({
+      data: null,
+      extensions: expect.objectContaining({ code: 'INVALID_COUNT', field: 'counts.1.sequence' }),
+    });
+    expect(await refusal({ sku: 'CLOCK-6', locationId: 'nowhere', onHand: 9 })).toEqual({
+      data: null,
+      extensions: expect.objectContaining({ code: 'UNKNOWN_LOCATION', field: 'counts.1.locationId' }),
+    });
+    // Refused whole: the good count of 9 beside them was not sent either. Counts of one sku
+    // are applied in order, so once a later count of 6 is in, a sent 9 would be in the ledger.
+    expect((await submit('CLOCK-6', 6)).data).toEqual({ submitWarehouseCounts: 1 });
+    await waitFor(async () => (await onHand('CLOCK-6')) === 6, { what: 'the good count to apply' });
+    const ledger = await inventory.queries.movements('CLOCK-6', 50, null, actor);
+    expect(ledger.rows.map((row) => row.after.onHand)).not.toContain(9);
   });
 
   it('dead-letters a future-dated count from the bus, then applies the next real count', async () => {
