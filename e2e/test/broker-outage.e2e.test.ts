@@ -46,15 +46,18 @@ describeWithMysql('a Kafka outage', () => {
       'loses nothing and repeats nothing while the broker is down',
       async () => {
         const gateway = stack.gatewayUrl;
+        const ops = await signedIn(originOf(gateway), DEMO.ops);
+        // Operations watch the quantities (`reserved` is staff's; the public see `available`).
         const watcher = recordSubscription(
           gateway,
           `subscription { stockChanged(skus: ["SG-0009"]) { sku version reserved } }`,
+          {},
+          { connectionParams: { authorization: ops.authorization } },
         );
         const inventoryMetrics = stack.urls.inventory.replace('/graphql', '/metrics');
         await waitFor(async () => (await readMetric(inventoryMetrics, 'stock_live_subscribers')) === 1, {
           what: 'the live subscription',
         });
-        const ops = await signedIn(originOf(gateway), DEMO.ops);
         const reserve = () =>
           graphqlData(
             gateway,

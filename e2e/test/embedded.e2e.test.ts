@@ -105,7 +105,7 @@ describe('embedded mode (npm start)', () => {
         `${origin}/graphql`,
         `{ product(sku: "SG-0015") { inventory { onHand reserved } } }`,
         {},
-        NO_TOKEN,
+        ops,
       );
       const reserved = results.filter((r) => r.placeOrder.order.status === 'RESERVED').length;
       expect(reserved).toBe(40);
@@ -142,9 +142,12 @@ describe('embedded mode (npm start)', () => {
   it(
     'pushes stock changes through the gateway over graphql-ws on the in-process bus',
     async () => {
+      // Operations watch the quantities (`reserved` is staff's; the public see `available`).
       const watcher = recordSubscription(
         `${origin}/graphql`,
         `subscription { stockChanged(skus: ["SG-0016"]) { sku reserved product { name } } }`,
+        {},
+        { connectionParams: { authorization: ops.authorization } },
       );
       await waitFor(
         async () => (await readMetric(`http://127.0.0.1:${ports.inventory}/metrics`, 'stock_live_subscribers')) === 1,

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { type EmbeddedStack, TIMEOUT } from '../src';
 import { type Answer, carriesData, send } from '../src/role-matrix/answer';
 import { type Authorizations, LOCATION_X, mintIdentities, mintWith, SUBJECT } from '../src/role-matrix/identities';
+import { waitFor } from '@stockgraph/testing';
+import { readMetric } from '../src';
+import { subscribeLive } from '../src/role-matrix/live-client';
 import { sharedEmbeddedStack } from './support/shared-stacks';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test reads the shape it selected
@@ -155,6 +158,98 @@ describe('ownership of holds, delegation, subjects and idempotency keys', () => 
         });
       }
       expect(await asOps(RECENT_ORDERS)).toEqual(ordersBefore);
+    },
+    TIMEOUT.test,
+  );
+
+  it(
+    'shows anonymous callers and customers what a location can sell, never the quantities behind it, in queries and live alike; staff see theirs',
+    async () => {
+      const TOTALS = 'query { product(sku: "SG-0015") { inventory { available onHand reserved } } }';
+      for (const identity of ['anonymous', 'customerA'] as const) {
+        const answer = await send(gateway, TOTALS, {}, auth[identity]);
+        expect({ identity, codes: [...new Set(answer.codes)] }).toEqual({
+          identity,
+          codes: [identity === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN'],
+        });
+      }
+      expect(dataOf(await send(gateway, TOTALS, {}, auth.ops)).product.inventory).toEqual({
+        available: expect.any(Number),
+        onHand: expect.any(Number),
+        reserved: expect.any(Number),
+      });
+
+      const sku = 'SG-0016';
+      const WATCH = `subscription { stockChanged(skus: ["${sku}"]) { sku available version onHand reserved cause product { name stockLevels { onHand } } } }`;
+      const PUBLIC = `subscription { stockChanged(skus: ["${sku}"]) { sku available version product { name } } }`;
+      const anonymousFull = subscribeLive(gateway, WATCH, {});
+      const anonymousPublic = subscribeLive(gateway, PUBLIC, {});
+      const ops = subscribeLive(gateway, WATCH, {}, auth.ops);
+      try {
+        await Promise.all([anonymousFull, anonymousPublic, ops].map((client) => client.acknowledged));
+        await waitFor(
+          async () => (await readMetric(stack.url('inventory', '/metrics'), 'stock_live_subscribers')) >= 2,
+          {
+            what: 'the anonymous and the staff upstreams',
+            timeoutMs: 30_000,
+          },
+        );
+        await asOps(
+          'mutation ($key: String!) { adjustStock(idempotencyKey: $key, input: { sku: "SG-0016", locationId: "lisbon-store", delta: 1, reason: RECEIVED }) { stockLevel { onHand } } }',
+          { key: randomUUID() },
+        );
+        await waitFor(() => [anonymousFull, anonymousPublic, ops].every((client) => client.results.length > 0), {
+          what: 'the change on every subscription',
+          timeoutMs: 30_000,
+        });
+        // Anonymous asking for the quantities gets the refusal, not the numbers.
+        expect(JSON.stringify(anonymousFull.results[0])).not.toMatch(/"onHand":\d|"reserved":\d/);
+        expect(new Set(anonymousFull.codes())).toEqual(new Set(['UNAUTHENTICATED']));
+        expect(anonymousPublic.results[0]).toEqual({
+          data: {
+            stockChanged: {
+              sku,
+              available: expect.any(Number),
+              version: expect.any(Number),
+              product: { name: expect.any(String) },
+            },
+          },
+        });
+        // Ops get every field, product fields resolved as ops (stockLevels is staff's).
+        expect(ops.codes()).toEqual([]);
+        expect(ops.results[0]?.data?.stockChanged).toMatchObject({
+          sku,
+          onHand: expect.any(Number),
+          reserved: expect.any(Number),
+          cause: 'ADJUST',
+          product: { stockLevels: expect.arrayContaining([{ onHand: expect.any(Number) }]) },
+        });
+      } finally {
+        await Promise.all([anonymousFull, anonymousPublic, ops].map((client) => client.dispose()));
+      }
+
+      // A subgraph's full schema (with its @inaccessible fields) is for services and ops only.
+      for (const service of ['catalog', 'inventory', 'order'] as const) {
+        const asCustomer = await send(stack.url(service), '{ _service { sdl } }', {}, auth.customerA);
+        expect({
+          service,
+          status: asCustomer.status,
+          codes: asCustomer.codes,
+          leaked: carriesData(asCustomer.data),
+        }).toEqual({
+          service,
+          status: 403,
+          codes: ['FORBIDDEN'],
+          leaked: false,
+        });
+        const viaFragment = await send(
+          stack.url(service),
+          '{ ...S } fragment S on Query { _service { sdl } }',
+          {},
+          auth.storeX,
+        );
+        expect({ service, codes: viaFragment.codes }).toEqual({ service, codes: ['FORBIDDEN'] });
+      }
     },
     TIMEOUT.test,
   );

@@ -128,10 +128,12 @@ describeWithMysql('the stock event pipeline', () => {
       'dead-letters a malformed stock event from every consumer, and every consumer keeps going',
       async () => {
         const sku = 'SG-0012';
+        // Operations watch the quantities (`onHand` is staff's; the public see `available`).
         const live = recordSubscription(
           stack.gatewayUrl,
           `subscription ($sku: ID!) { stockChanged(skus: [$sku]) { sku onHand } }`,
           { sku },
+          { connectionParams: { authorization: (await tokens.headers(OPS)).authorization } },
         );
         try {
           const inventoryMetrics = stack.urls.inventory.replace('/graphql', '/metrics');

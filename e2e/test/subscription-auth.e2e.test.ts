@@ -10,7 +10,8 @@ import { type LiveClient, subscribeLive } from '../src/role-matrix/live-client';
 type Data = Record<string, any>;
 const dataOf = (answer: Answer) => (answer.data ?? {}) as Data;
 
-const STOCK_CHANGED = 'subscription ($skus: [ID!]) { stockChanged(skus: $skus) { sku locationId onHand version } }';
+// What a shopper may watch: `available`, and `version` to order the events (quantities are staff's).
+const STOCK_CHANGED = 'subscription ($skus: [ID!]) { stockChanged(skus: $skus) { sku locationId available version } }';
 const ORDER_UPDATED = 'subscription ($id: ID!) { orderUpdated(id: $id) { id status customerId } }';
 /** graphql-ws close code for a connection_init the server does not accept, and for a token that ran out. */
 const UNAUTHORIZED = 4401;
@@ -37,10 +38,13 @@ describe('subscriptions with tokens', () => {
   };
   const gatewayMetric = (name: string) => readMetric(`${stack.origin}/metrics`, name);
   const liveSubscribers = () => readMetric(stack.url('inventory', '/metrics'), 'stock_live_subscribers');
-  const adjust = async (sku: string, delta: number): Promise<{ onHand: number; version: number }> => {
+  const adjust = async (
+    sku: string,
+    delta: number,
+  ): Promise<{ onHand: number; available: number; version: number }> => {
     const answer = await send(
       gateway,
-      'mutation ($key: String!, $input: AdjustStockInput!) { adjustStock(idempotencyKey: $key, input: $input) { stockLevel { onHand version } userErrors { code } } }',
+      'mutation ($key: String!, $input: AdjustStockInput!) { adjustStock(idempotencyKey: $key, input: $input) { stockLevel { onHand available version } userErrors { code } } }',
       { key: randomUUID(), input: { sku, locationId: LOCATION_X, delta, reason: 'CORRECTION' } },
       auth.ops,
     );
@@ -207,7 +211,11 @@ describe('subscriptions with tokens', () => {
       });
       expect(shoppers.filter((client) => client.close !== null || client.failures.length > 0)).toEqual([]);
       expect(shoppers[SHOPPERS - 1]?.results).toEqual([
-        { data: { stockChanged: { sku, locationId: LOCATION_X, onHand: changed.onHand, version: changed.version } } },
+        {
+          data: {
+            stockChanged: { sku, locationId: LOCATION_X, available: changed.available, version: changed.version },
+          },
+        },
       ]);
       expect(await gatewayMetric('gateway_upstream_subscriptions')).toBe(1);
       expect(await liveSubscribers()).toBe(1);

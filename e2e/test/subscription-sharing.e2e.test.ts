@@ -13,7 +13,7 @@ const CONNECT_BATCH = 50;
 /** Two selections: what a badge needs, and what a product card needs from two subgraphs. */
 const SELECTIONS = [
   'subscription ($skus: [ID!]) { stockChanged(skus: $skus, locationIds: ["madrid-dc"]) { sku locationId version available } }',
-  'subscription Card($watch: [ID!]) { change: stockChanged(skus: $watch) { sku locationId version onHand product { name } } }',
+  'subscription Card($watch: [ID!]) { change: stockChanged(skus: $watch) { sku locationId version available product { name } } }',
 ];
 
 interface Received {

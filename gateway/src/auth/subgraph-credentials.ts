@@ -1,17 +1,20 @@
 import { ACTING_FOR_HEADER, CONNECTION_AUTH_KEYS, encodeActingFor, type ServiceTokens } from '@stockgraph/runtime';
-import { ANONYMOUS, type Caller } from '@stockgraph/domain';
+import { ANONYMOUS, type Caller, hasRole } from '@stockgraph/domain';
 
 /**
- * Root subscription fields whose events are the same whoever watches. Their upstream
- * subscriptions are opened as anonymous, so every signed-in shopper shares one; any
- * other field is opened for the caller it is for (sub, roles, locations) — never keyed
- * by the token itself, which changes at every renewal.
+ * Root subscription fields whose public part is the same for everyone who may read no more
+ * than the public: anonymous shoppers and customers share one upstream, opened as
+ * anonymous. Staff (store, ops, services) may read more of each event (quantities, cause,
+ * version, product fields of their own), so theirs are opened for them; so is any other
+ * field. A scope names the caller (sub, roles, locations), never the token itself, which
+ * changes at every renewal.
  */
 const SHARED_SUBSCRIPTION_FIELDS = new Set(['stockChanged']);
 
 /** The identity a subscription's upstream work (socket and entity fetches) runs as, encoded for acting-for. */
 export function subscriptionScope(caller: Caller, rootFields: readonly string[]): string {
-  const shared = rootFields.length > 0 && rootFields.every((field) => SHARED_SUBSCRIPTION_FIELDS.has(field));
+  const publicFields = rootFields.length > 0 && rootFields.every((field) => SHARED_SUBSCRIPTION_FIELDS.has(field));
+  const shared = publicFields && !hasRole(caller, 'store', 'ops', 'service');
   return encodeActingFor(shared ? ANONYMOUS : caller);
 }
 

@@ -11,6 +11,7 @@ import type { ServiceMetrics } from '@stockgraph/runtime';
 import { formatError } from '@stockgraph/runtime';
 import { delayFault } from './fault-injection';
 import { inputLimits } from './input-limits-plugin';
+import { serviceSdlAccess } from './service-sdl-access';
 import { operationMetrics } from './operation-metrics';
 import type { CallerBudget } from '@stockgraph/runtime';
 import { type ContextFactory, graphqlRoutes, type RequestAuthenticator } from '@stockgraph/runtime';
@@ -50,6 +51,7 @@ export async function startSubgraphServer<Context extends BaseContext>(
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       inputLimits<Context>(),
+      serviceSdlAccess<Context>(),
       operationMetrics<Context>(options.metrics.registry, options.callerBudget ? { budget: options.callerBudget } : {}),
       ...[delayFault<Context>(config.faults ?? new Set())].filter((p): p is NonNullable<typeof p> => p !== null),
     ],

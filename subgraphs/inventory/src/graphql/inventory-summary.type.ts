@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Authorized, Field, Int, ObjectType } from 'type-graphql';
 import { StockSummary } from '../domain/stock-level';
 
 @ObjectType('InventorySummary', { description: "A sku's stock over all locations, read from the source of truth." })
@@ -6,9 +6,13 @@ export class InventorySummaryType {
   /** Whose summary this is; InventorySummaryResolver reads the sku's levels again (batched, cached) for `byLocation`. */
   sku!: string;
 
+  // Totals over every location: operations' and services' figures. Shoppers (and store
+  // staff, who see their own locations in stockLevels) read `available` and `inStock`.
+  @Authorized('service')
   @Field(() => Int)
   onHand!: number;
 
+  @Authorized('service')
   @Field(() => Int)
   reserved!: number;
 

@@ -1,11 +1,12 @@
-import { assertSku } from '@stockgraph/domain';
+import { assertSku, type Caller, isAnonymous, requireLocation, unauthenticated } from '@stockgraph/domain';
 import { liveFilter } from '@stockgraph/graphql-service';
-import { Arg, Ctx, Directive, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
 import { InventoryError } from '../domain/errors';
 import type { LiveStockChange, StockFilter } from '../events/live-stock-feed';
 import type { InventoryContext } from './context';
 import { LocationType } from './location.type';
+import { MovementKind } from './enums';
 import { StockChangeType } from './stock-change.type';
 
 const MAX_SKUS = 1000;
@@ -51,10 +52,41 @@ export class StockChangeResolver {
     return StockChangeType.from(change);
   }
 
+  // The public see what a location can sell (`available`, `flags`) and when and in which
+  // order it changed (`changedAt`, `version`, a counter that only orders events); the
+  // quantities behind it and the cause are staff's, as in `stockLevels`: ops and services
+  // anywhere, store staff at their own locations. Checked per event for each subscriber's
+  // own identity (the gateway shares an upstream only among callers with the same rights).
+  @FieldResolver(() => Int)
+  onHand(@Root() change: StockChangeType, @Ctx() { caller }: InventoryContext): number {
+    return staffOnly(caller, change, 'onHand').onHand;
+  }
+
+  @FieldResolver(() => Int)
+  reserved(@Root() change: StockChangeType, @Ctx() { caller }: InventoryContext): number {
+    return staffOnly(caller, change, 'reserved').reserved;
+  }
+
+  @FieldResolver(() => Int)
+  safetyStock(@Root() change: StockChangeType, @Ctx() { caller }: InventoryContext): number {
+    return staffOnly(caller, change, 'safetyStock').safetyStock;
+  }
+
+  @FieldResolver(() => MovementKind)
+  cause(@Root() change: StockChangeType, @Ctx() { caller }: InventoryContext): StockChangeType['cause'] {
+    return staffOnly(caller, change, 'cause').cause;
+  }
+
   @FieldResolver(() => LocationType)
   async location(@Root() change: StockChangeType, @Ctx() { loaders }: InventoryContext): Promise<LocationType> {
     const location = await loaders.locationById.load(change.locationId);
     if (!location) throw new Error(`location ${change.locationId} of a stock change is missing`);
     return location;
   }
+}
+
+function staffOnly(caller: Caller, change: StockChangeType, field: string): StockChangeType {
+  if (isAnonymous(caller)) throw unauthenticated(`StockChange.${field} is for staff: sign in`);
+  requireLocation(caller, change.locationId, field);
+  return change;
 }
