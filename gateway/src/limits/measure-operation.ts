@@ -62,6 +62,18 @@ interface SetMeasure {
   perItemCost: number;
 }
 
+/** The measure of an empty selection, to add to. */
+const nothing = (): SetMeasure => ({
+  depth: 0,
+  introspectionDepth: 0,
+  aliases: 0,
+  directives: 0,
+  fields: 0,
+  topFields: 0,
+  fixedCost: 0,
+  perItemCost: 0,
+});
+
 const add = (a: number, b: number) => Math.min(a + b, SATURATED);
 const times = (a: number, b: number) => Math.min(a * b, SATURATED);
 
@@ -146,16 +158,7 @@ export function measureOperation(
   };
 
   const measureSet = (set: SelectionSetNode, parent: GraphQLNamedType | undefined): SetMeasure => {
-    const total: SetMeasure = {
-      depth: 0,
-      introspectionDepth: 0,
-      aliases: 0,
-      directives: 0,
-      fields: 0,
-      topFields: 0,
-      fixedCost: 0,
-      perItemCost: 0,
-    };
+    const total = nothing();
     const merge = (part: SetMeasure) => {
       total.depth = Math.max(total.depth, part.depth);
       total.introspectionDepth = Math.max(total.introspectionDepth, part.introspectionDepth);
@@ -191,17 +194,7 @@ export function measureOperation(
     if (known) return known;
     const fragment = fragments.get(name);
     // An unknown or cyclic spread measures nothing here; validation refuses the document.
-    if (!fragment || inProgress.has(name))
-      return {
-        depth: 0,
-        introspectionDepth: 0,
-        aliases: 0,
-        directives: 0,
-        fields: 0,
-        topFields: 0,
-        fixedCost: 0,
-        perItemCost: 0,
-      };
+    if (!fragment || inProgress.has(name)) return nothing();
     inProgress.add(name);
     const measured = measureSet(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value));
     measured.directives = add(measured.directives, fragment.directives?.length ?? 0);
