@@ -59,6 +59,29 @@ describe('UpstreamHub against a real graphql-ws server', () => {
     await subgraph.stop();
   });
 
+  it('ends an upstream whose event came with errors at the subgraph too, not only for its listeners', async () => {
+    const subgraph = await startTickServer();
+    const hub = new UpstreamHub(log, renewingParams());
+    const failures: string[] = [];
+    hub.listen(
+      {
+        ...target(subgraph.url, 'x', 'scope-x'),
+        operation: 'subscription { tickObjects { id secret } }',
+        variables: {},
+      },
+      { next: () => undefined, fail: (errors) => void failures.push(...errors.map((e) => e.message)) },
+    );
+    await waitFor(() => subgraph.active() === 1, { what: 'the upstream' });
+    subgraph.tick(1);
+    await waitFor(() => failures.length > 0, { what: "the event's errors" });
+    expect(failures).toEqual(['secret is not yours to read']);
+    expect(hub.size).toBe(0);
+    // A field error does not end a GraphQL subscription by itself: the gateway must say so.
+    await waitFor(() => subgraph.active() === 0, { what: 'the subgraph to end the upstream subscription' });
+    await hub.close();
+    await subgraph.stop();
+  });
+
   it('re-subscribes after the subgraph restarts with freshly asked credentials, and events resume', async () => {
     let subgraph = await startTickServer();
     const port = subgraph.port;

@@ -7,7 +7,7 @@ import { CoalescingQueue } from '@stockgraph/runtime';
 
 export const tickSchema = buildSchema(`
   type Query { ok: Boolean }
-  type Tick { id: ID! n: Int! pad: String! }
+  type Tick { id: ID! n: Int! pad: String! secret: Int! }
   type Subscription { ticks(topic: String!): Int  tickObjects: Tick!  filteredTicks(ids: [ID!]): Tick! }
 `);
 
@@ -48,9 +48,8 @@ export async function startTickServer(port = 0) {
           },
           tickObjects: () => {
             active += 1;
-            const queue: CoalescingQueue<{ tickObjects: { id: string; n: number } }> = new CoalescingQueue<{
-              tickObjects: { id: string; n: number };
-            }>(
+            type TickObject = { tickObjects: { id: string; n: number; secret: () => number } };
+            const queue: CoalescingQueue<TickObject> = new CoalescingQueue<TickObject>(
               100_000,
               () => '',
               () => {
@@ -58,7 +57,17 @@ export async function startTickServer(port = 0) {
                 active -= 1;
               },
             );
-            const listener = (n: number) => queue.push({ tickObjects: { id: `id-${n % 5}`, n } });
+            // `secret` is refused at every event, as a field the subscriber may not read.
+            const listener = (n: number) =>
+              queue.push({
+                tickObjects: {
+                  id: `id-${n % 5}`,
+                  n,
+                  secret: () => {
+                    throw new GraphQLError('secret is not yours to read', { extensions: { code: 'FORBIDDEN' } });
+                  },
+                },
+              });
             listeners.add(listener);
             return queue;
           },

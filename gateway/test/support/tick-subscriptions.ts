@@ -58,6 +58,8 @@ export function tickRegistry(options: {
   maxFilterValues?: number;
   /** The rate gate's bound; none unless a test asks for one. */
   maxUpdatesPerSecond?: number;
+  /** How long a replaced upstream stays beside its successor (300 ms unless a test needs more). */
+  overlapMs?: number;
 }): SelectionRegistry {
   return new SelectionRegistry({
     apiSchema: tickSchema,
@@ -73,7 +75,7 @@ export function tickRegistry(options: {
     log: options.log,
     bufferSize: options.bufferSize ?? 1000,
     maxFilterValues: options.maxFilterValues ?? 100,
-    overlapMs: 300,
+    overlapMs: options.overlapMs ?? 300,
     maxUpdatesPerSecond: options.maxUpdatesPerSecond ?? 0,
   });
 }

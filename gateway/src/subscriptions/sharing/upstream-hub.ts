@@ -85,6 +85,8 @@ export class UpstreamHub {
 
   private open(key: string, target: UpstreamTarget): Upstream {
     const listeners = new Set<UpstreamListener>();
+    let unsubscribe: (() => void) | null = null;
+    let unsubscribeWhenOpen = false;
     const end = (errors: readonly GraphQLError[]) => {
       if (this.upstreams.get(key)?.listeners === listeners) {
         this.upstreams.delete(key);
@@ -92,7 +94,7 @@ export class UpstreamHub {
       }
       for (const listener of [...listeners]) listener.fail(errors);
     };
-    const dispose = this.client(target).subscribe<Record<string, unknown>>(
+    unsubscribe = this.client(target).subscribe<Record<string, unknown>>(
       {
         query: target.operation,
         variables: target.variables,
@@ -107,6 +109,10 @@ export class UpstreamHub {
                   new GraphQLError(e.message, { extensions: { ...e.extensions, serviceName: target.serviceName } }),
               ),
             );
+            // Errors in one event (a field the scope may not read) do not end a GraphQL
+            // subscription: the subgraph would go on executing every event for nobody.
+            if (unsubscribe) unsubscribe();
+            else unsubscribeWhenOpen = true;
             return;
           }
           if (result.data) for (const listener of listeners) listener.next(result.data, listeners.size > 1);
@@ -125,7 +131,8 @@ export class UpstreamHub {
         complete: () => end([]),
       },
     );
-    return { listeners, dispose };
+    if (unsubscribeWhenOpen) unsubscribe();
+    return { listeners, dispose: unsubscribe };
   }
 
   private client(target: UpstreamTarget): Client {
