@@ -227,6 +227,15 @@ describe('ownership of holds, delegation, subjects and idempotency keys', () => 
       } finally {
         await Promise.all([anonymousFull, anonymousPublic, ops].map((client) => client.dispose()));
       }
+      // Every upstream ends at inventory too, the refused one included (it once lived on,
+      // executing each event for nobody).
+      await waitFor(
+        async () => (await readMetric(stack.url('inventory', '/metrics'), 'stock_live_subscribers')) === 0,
+        {
+          what: 'inventory to end every live subscription',
+          timeoutMs: 30_000,
+        },
+      );
 
       // A subgraph's full schema (with its @inaccessible fields) is for services and ops only.
       for (const service of ['catalog', 'inventory', 'order'] as const) {
