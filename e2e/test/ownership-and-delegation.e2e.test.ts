@@ -187,12 +187,11 @@ describe('ownership of holds, delegation, subjects and idempotency keys', () => 
       const ops = subscribeLive(gateway, WATCH, {}, auth.ops);
       try {
         await Promise.all([anonymousFull, anonymousPublic, ops].map((client) => client.acknowledged));
+        // Three upstreams: the two anonymous selections and the one acting for ops. The change
+        // is made once all three are open at inventory, so none can miss it.
         await waitFor(
-          async () => (await readMetric(stack.url('inventory', '/metrics'), 'stock_live_subscribers')) >= 2,
-          {
-            what: 'the anonymous and the staff upstreams',
-            timeoutMs: 30_000,
-          },
+          async () => (await readMetric(stack.url('inventory', '/metrics'), 'stock_live_subscribers')) === 3,
+          { what: 'the two anonymous upstreams and the one for ops', timeoutMs: 30_000 },
         );
         await asOps(
           'mutation ($key: String!) { adjustStock(idempotencyKey: $key, input: { sku: "SG-0016", locationId: "lisbon-store", delta: 1, reason: RECEIVED }) { stockLevel { onHand } } }',
