@@ -24,6 +24,7 @@ module.exports = {
     '<rootDir>/subgraphs/inventory',
     '<rootDir>/subgraphs/catalog',
     '<rootDir>/subgraphs/order',
+    '<rootDir>/subgraphs/accounts',
     '<rootDir>/store/service',
     '<rootDir>/schema',
     '<rootDir>/gateway',

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
+import { TEST_DEMO_PASSWORD } from './stack/service-process';
 
 /** What a test signs in as at the development issuer (`POST /auth/token`). */
 export type DemoSignIn = { user: string } | { apiKey: string };
@@ -24,7 +25,8 @@ export async function tokenFrom(origin: string, signIn: DemoSignIn): Promise<str
   const response = await fetch(`${origin}/auth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(signIn),
+    // Test stacks run with DEMO_PASSWORD set to this (see the stacks).
+    body: JSON.stringify('user' in signIn ? { ...signIn, password: TEST_DEMO_PASSWORD } : signIn),
   });
   const body = (await response.json()) as { access_token?: string; error_description?: string };
   if (!response.ok || !body.access_token)

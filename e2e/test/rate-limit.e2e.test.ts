@@ -10,6 +10,7 @@ import {
   startGatewayProcess,
   TIMEOUT,
   tokenFrom,
+  TEST_DEMO_PASSWORD,
   upgradeWebSocket,
 } from '../src';
 
@@ -158,10 +159,16 @@ describeWithRedis('one rate-limit budget across gateway instances', () => {
   const POINTS = 6;
   let stack: EmbeddedStack;
   let gateways: GatewayProcess[] = [];
+  const SIGN_IN_POINTS = 3;
 
   beforeAll(async () => {
     stack = await startEmbeddedStack();
-    const subgraphs = { catalog: stack.url('catalog'), inventory: stack.url('inventory'), order: stack.url('order') };
+    const subgraphs = {
+      catalog: stack.url('catalog'),
+      inventory: stack.url('inventory'),
+      order: stack.url('order'),
+      accounts: stack.url('accounts'),
+    };
     const env = {
       // The extra instances trust and sign with the embedded stack's development key, as its own gateway does.
       AUTH_MODE: 'dev',
@@ -170,6 +177,9 @@ describeWithRedis('one rate-limit budget across gateway instances', () => {
       RATE_LIMIT_PREFIX: `stockgraph:e2e:${randomUUID()}:gateway:rl`,
       RATE_LIMIT_POINTS: String(POINTS),
       RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_SECONDS),
+      SIGN_IN_RATE_LIMIT_POINTS: String(SIGN_IN_POINTS),
+      SIGN_IN_RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_SECONDS),
+      DEMO_PASSWORD: TEST_DEMO_PASSWORD,
     };
     gateways = await Promise.all([
       startGatewayProcess('gateway-1', subgraphs, env),
@@ -202,6 +212,39 @@ describeWithRedis('one rate-limit budget across gateway instances', () => {
       expect(afterOnSecond.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
       expect(Number(afterOnFirst.retryAfter)).toBeGreaterThanOrEqual(1);
       expect(statuses(otherOnBoth)).toEqual([200, 200]);
+    },
+    TIMEOUT.test,
+  );
+
+  it(
+    'spends one sign-in budget per address on both instances: each aliased signIn a guess, /auth/token too, other requests untouched',
+    async () => {
+      const [first, second] = gateways as [GatewayProcess, GatewayProcess];
+      const guess = (alias: string) =>
+        `${alias}: signIn(input: { email: "nobody-${randomUUID()}@example.com", password: "guess number one" }) { tokenType }`;
+      const codes = (answer: Answer) => answer.body.errors?.map((error) => error.extensions?.code) ?? [];
+      // Anonymous, so these count against the address (ip:127.0.0.1), whose general budget is POINTS.
+      const twoGuesses = await post(first.url, `mutation { ${guess('a')} ${guess('b')} }`);
+      const thirdGuess = await post(second.url, `mutation { ${guess('c')} }`);
+      const overBudget = await post(first.url, `mutation { ${guess('d')} }`);
+      const demoSignIn = await fetch(`${new URL(second.url).origin}/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user: DEMO.ops, password: TEST_DEMO_PASSWORD }),
+        signal: AbortSignal.timeout(30_000),
+      });
+      const browsing = await post(second.url, QUERY);
+
+      expect([twoGuesses.status, thirdGuess.status]).toEqual([200, 200]);
+      // The first refused signIn ends the mutation (its result is non-null), yet both aliases were paid for.
+      expect(codes(twoGuesses)).toEqual(['INVALID_CREDENTIALS']);
+      expect(codes(thirdGuess)).toEqual(['INVALID_CREDENTIALS']);
+      expect(overBudget.status).toBe(429);
+      expect(codes(overBudget)).toEqual(['RATE_LIMITED']);
+      expect(overBudget.body.errors?.[0]?.message).toMatch(/sign-in attempts from this address/);
+      expect(demoSignIn.status).toBe(429);
+      expect(((await demoSignIn.json()) as { error: string }).error).toBe('slow_down');
+      expect(browsing.status).toBe(200);
     },
     TIMEOUT.test,
   );

@@ -53,7 +53,10 @@ const SUBMIT_COUNTS =
   'mutation ($counts: [WarehouseCountInput!]!) { submitWarehouseCounts(source: "role-matrix", counts: $counts) }';
 const ORDER_FIELDS = '{ order { id status } userErrors { code } }';
 
-type Owner = 'catalog' | 'inventory' | 'order';
+type Owner = 'catalog' | 'inventory' | 'order' | 'accounts';
+
+/** A customer account a case works on, and the outcome of signing in to it (how a refused change shows it did nothing). */
+const MATRIX_PASSWORD = 'matrix secret 7x';
 
 /** What a case works on, made fresh as operations (or the customer who owns it). */
 interface Fixture {
@@ -63,6 +66,7 @@ interface Fixture {
   reservationAtY?: string;
   watermarkSequence?: number;
   storeKeyId?: string;
+  account?: { email: string; refreshToken: string };
 }
 
 interface Attempt {
@@ -218,7 +222,128 @@ describe('role matrix', () => {
       : null;
   };
 
+  /** The account the current accounts case works on. */
+  let account: { email: string; refreshToken: string } | undefined;
+  const newAccount = async (disabled = false): Promise<Fixture> => {
+    const email = `matrix-${randomUUID()}@example.com`;
+    const answer = await send(
+      gateway,
+      'mutation ($i: RegisterInput!) { register(input: $i) { refreshToken } }',
+      { i: { email, password: MATRIX_PASSWORD } },
+      '',
+    );
+    const refreshToken = dataOf(answer).register?.refreshToken as string | undefined;
+    if (!refreshToken) throw new Error(`no account registered: ${JSON.stringify(answer)}`);
+    if (disabled)
+      await asOps('mutation ($email: String!) { disableAccount(email: $email, reason: "matrix") { status } }', {
+        email,
+      });
+    account = { email, refreshToken };
+    return { account };
+  };
+  /** Whether the case's account signs in (A) or why not: a refused change to it must leave this as it was. */
+  const signInOutcome = async () =>
+    account
+      ? (
+          await send(
+            gateway,
+            'mutation ($i: SignInInput!) { signIn(input: $i) { tokenType } }',
+            { i: { email: account.email, password: MATRIX_PASSWORD } },
+            '',
+          )
+        ).outcome
+      : null;
+
   const CASES: MatrixCase[] = [
+    {
+      operation: 'register',
+      field: 'Mutation.register',
+      owner: 'accounts',
+      document: 'mutation ($i: RegisterInput!) { register(input: $i) { tokenType account { email status } } }',
+      variables: ({ n }) => ({
+        i: { email: `matrix-register-${n}-${randomUUID()}@example.com`, password: MATRIX_PASSWORD },
+      }),
+      expect: 'A A A A A A A',
+      verify: (answer) => (dataOf(answer).register.account.status === 'ACTIVE' ? null : 'no active account'),
+    },
+    {
+      operation: 'signIn',
+      field: 'Mutation.signIn',
+      owner: 'accounts',
+      document: 'mutation ($i: SignInInput!) { signIn(input: $i) { tokenType account { email } } }',
+      variables: ({ fixture }) => ({ i: { email: fixture.account?.email, password: MATRIX_PASSWORD } }),
+      expect: 'A A A A A A A',
+      fixture: () => newAccount(),
+      verify: (answer, { fixture }) =>
+        dataOf(answer).signIn.account.email === fixture.account?.email ? null : 'signed in to another account',
+    },
+    {
+      operation: 'refreshSession',
+      field: 'Mutation.refreshSession',
+      owner: 'accounts',
+      document: 'mutation ($r: String!) { refreshSession(refreshToken: $r) { refreshToken account { email } } }',
+      variables: ({ fixture }) => ({ r: fixture.account?.refreshToken }),
+      expect: 'A A A A A A A',
+      fixture: () => newAccount(),
+      consumes: true,
+      verify: (answer, { fixture }) =>
+        dataOf(answer).refreshSession.refreshToken !== fixture.account?.refreshToken ? null : 'token not rotated',
+    },
+    {
+      operation: 'signOut',
+      field: 'Mutation.signOut',
+      owner: 'accounts',
+      document: 'mutation ($r: String!) { signOut(refreshToken: $r) }',
+      variables: ({ fixture }) => ({ r: fixture.account?.refreshToken }),
+      expect: 'A A A A A A A',
+      fixture: () => newAccount(),
+      consumes: true,
+      verify: (answer) => (dataOf(answer).signOut === true ? null : 'no session ended'),
+    },
+    {
+      operation: 'disableAccount',
+      field: 'Mutation.disableAccount',
+      owner: 'accounts',
+      document: 'mutation ($email: String!) { disableAccount(email: $email, reason: "role matrix") { status } }',
+      variables: ({ fixture }) => ({ email: fixture.account?.email }),
+      expect: 'U F F F F A F',
+      fixture: () => newAccount(),
+      consumes: true,
+      verify: async (answer) =>
+        dataOf(answer).disableAccount.status === 'DISABLED' && (await signInOutcome()) === 'ACCOUNT_DISABLED'
+          ? null
+          : 'the account still signs in',
+      extraState: signInOutcome,
+    },
+    {
+      operation: 'enableAccount',
+      field: 'Mutation.enableAccount',
+      owner: 'accounts',
+      document: 'mutation ($email: String!) { enableAccount(email: $email) { status } }',
+      variables: ({ fixture }) => ({ email: fixture.account?.email }),
+      expect: 'U F F F F A F',
+      fixture: () => newAccount(true),
+      consumes: true,
+      verify: async (answer) =>
+        dataOf(answer).enableAccount.status === 'ACTIVE' && (await signInOutcome()) === 'A'
+          ? null
+          : 'the account still cannot sign in',
+      extraState: signInOutcome,
+    },
+    {
+      operation: 'me',
+      field: 'Query.me',
+      owner: 'accounts',
+      document: 'query { me { id email } }',
+      variables: () => ({}),
+      // Demo customers have accounts under their demo ids; ops have none (null).
+      expect: 'U A A F F A F',
+      verify: (answer, { identity }) => {
+        const me = dataOf(answer).me as { id: string } | null;
+        if (identity === 'ops') return me === null ? null : `ops got an account: ${JSON.stringify(me)}`;
+        return me?.id === SUBJECT[identity] ? null : `not their own account: ${JSON.stringify(me)}`;
+      },
+    },
     {
       operation: 'reconcileStockProjection',
       field: 'Mutation.reconcileStockProjection',
@@ -823,7 +948,12 @@ describe('role matrix', () => {
     // The periodic reconciliation would repair the projection behind the matrix's back.
     stack = await startEmbeddedStack({ RECONCILE_INTERVAL_MS: '0' });
     gateway = `${stack.origin}/graphql`;
-    urls = { catalog: stack.url('catalog'), inventory: stack.url('inventory'), order: stack.url('order') };
+    urls = {
+      catalog: stack.url('catalog'),
+      inventory: stack.url('inventory'),
+      order: stack.url('order'),
+      accounts: stack.url('accounts'),
+    };
     auth = await mintIdentities(stack);
     // Plenty of every matrix sku everywhere (the orders' holds are allocated from madrid-dc), and a ledger at every location.
     const inputs = MATRIX_SKUS.flatMap((sku) =>

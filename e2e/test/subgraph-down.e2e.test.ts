@@ -29,6 +29,7 @@ describe('a subgraph that is down', () => {
         catalog: stack.url('catalog'),
         inventory: `http://127.0.0.1:${link.port}/graphql`,
         order: stack.url('order'),
+        accounts: stack.url('accounts'),
       },
       { AUTH_MODE: 'dev', AUTH_DEV_KEY_FILE: stack.authKeyFile, RATE_LIMIT_POINTS: '0' },
     );

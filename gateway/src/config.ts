@@ -33,6 +33,9 @@ export interface GatewayConfig {
     userTokenSeconds: number;
     /** Lifetime of a token a store API key is exchanged for: a revoked key stops working within it. */
     storeTokenSeconds: number;
+    /** DEMO_PASSWORD: the demo users' password at the development issuer (made under DATA_DIR when unset). */
+    demoPassword: string | undefined;
+    dataDir: string;
   };
   /** The GraphiQL console at /graphiql; off unless asked for (the embedded mode asks). */
   console: boolean;
@@ -47,6 +50,11 @@ export interface GatewayConfig {
   eventBus: EventBusConfig;
   /** Names this gateway among its instances: its dead-letter tail reads in a consumer group of its own. */
   instanceId: string;
+  /**
+   * Password and key attempts (signIn, register, refreshSession, `POST /auth/token`) one
+   * network address may make per window, on top of the general limit; 0: no limit.
+   */
+  signInLimit: { points: number; windowSeconds: number };
   rateLimit: {
     /** Requests one identity may make per window, over HTTP and WebSocket together; 0: no limit. */
     points: number;
@@ -98,6 +106,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
         CATALOG_URL: envVar.httpUrl('http://127.0.0.1:4001/graphql'),
         INVENTORY_URL: envVar.httpUrl('http://127.0.0.1:4002/graphql'),
         ORDER_URL: envVar.httpUrl('http://127.0.0.1:4003/graphql'),
+        ACCOUNTS_URL: envVar.httpUrl('http://127.0.0.1:4004/graphql'),
         SUBGRAPH_TIMEOUT_MS: envVar.int(10_000, 100, 120_000),
         SUBGRAPH_DEDUPE: envVar.bool(true),
         MAX_REQUEST_BYTES: envVar.int(1_048_576, 1024, 64 * 1_048_576),
@@ -143,6 +152,11 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
         SUBSCRIPTION_UPDATES_PER_SECOND: envVar.int(10, 0, 1000),
         AUTH_USER_TOKEN_SECONDS: envVar.int(3600, 60, 24 * 3600),
         AUTH_STORE_TOKEN_SECONDS: envVar.int(300, 30, 3600),
+        // A person mistypes a password a few times a minute at most; a guessing script wants thousands.
+        SIGN_IN_RATE_LIMIT_POINTS: envVar.int(10, 0, 1_000_000),
+        SIGN_IN_RATE_LIMIT_WINDOW_SECONDS: envVar.int(60, 1, 86_400),
+        DEMO_PASSWORD: envVar.optionalText(),
+        DATA_DIR: envVar.text('.data'),
       },
       env,
     ),
@@ -155,7 +169,12 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     logLevel: raw.LOG_LEVEL,
     supergraphPath: path.resolve(raw.SUPERGRAPH_PATH),
     webDistPath: path.resolve(raw.WEB_DIST_PATH),
-    subgraphUrls: { catalog: raw.CATALOG_URL, inventory: raw.INVENTORY_URL, order: raw.ORDER_URL },
+    subgraphUrls: {
+      catalog: raw.CATALOG_URL,
+      inventory: raw.INVENTORY_URL,
+      order: raw.ORDER_URL,
+      accounts: raw.ACCOUNTS_URL,
+    },
     subgraphTimeoutMs: raw.SUBGRAPH_TIMEOUT_MS,
     subgraphDedupe: raw.SUBGRAPH_DEDUPE,
     maxRequestBytes: raw.MAX_REQUEST_BYTES,
@@ -174,12 +193,19 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       maxInputValues: raw.MAX_INPUT_VALUES,
     },
     introspection: raw.INTROSPECTION,
-    auth: { ...auth, userTokenSeconds: raw.AUTH_USER_TOKEN_SECONDS, storeTokenSeconds: raw.AUTH_STORE_TOKEN_SECONDS },
+    auth: {
+      ...auth,
+      userTokenSeconds: raw.AUTH_USER_TOKEN_SECONDS,
+      storeTokenSeconds: raw.AUTH_STORE_TOKEN_SECONDS,
+      demoPassword: raw.DEMO_PASSWORD,
+      dataDir: raw.DATA_DIR,
+    },
     console: raw.CONSOLE,
     redisUrl: raw.REDIS_URL ?? null,
     metricsToken: raw.METRICS_TOKEN ?? null,
     eventBus: bus.eventBus,
     instanceId: bus.instanceId,
+    signInLimit: { points: raw.SIGN_IN_RATE_LIMIT_POINTS, windowSeconds: raw.SIGN_IN_RATE_LIMIT_WINDOW_SECONDS },
     rateLimit: {
       points: raw.RATE_LIMIT_POINTS,
       windowSeconds: raw.RATE_LIMIT_WINDOW_SECONDS,

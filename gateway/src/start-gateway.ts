@@ -13,6 +13,7 @@ import {
   createLogger,
   createMetrics,
   DevIssuer,
+  demoPassword,
   createRedis,
   redisSettled,
   formatError,
@@ -35,13 +36,14 @@ import { webRoutes } from './web/web-routes';
 import { opsRoutes } from './ops/ops-routes';
 import { OpsSummarySource } from './ops/ops-summary';
 import { DeadLetterTail, NO_DEAD_LETTER_TAIL } from './ops/dead-letter-tail';
-import { createRateLimit } from './limits/rate-limit';
+import { createRateLimit, type RateLimit } from './limits/rate-limit';
 import { rateLimitedRoutes } from './limits/rate-limited-routes';
-import { verifiedIdentityKey } from './limits/identity-key';
+import { addressKey, verifiedIdentityKey } from './limits/identity-key';
 import { subgraphDataSource } from './subgraphs/subgraph-data-source';
 import { subgraphReadiness } from './subgraphs/subgraph-readiness';
 import { useOperationChecks } from './plugins/use-operation-checks';
 import { useOperationLimits } from './plugins/use-operation-limits';
+import { useSignInLimit } from './plugins/use-sign-in-limit';
 import { ConnectionCap } from './limits/connection-cap';
 import { attachGatewayWebSockets } from './subscriptions/transport/gateway-websockets';
 import { sseStream } from './subscriptions/transport/sse-stream';
@@ -100,6 +102,17 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       );
     },
   });
+  // Redis holds only the rate limits' counts here; without a limit there is nothing to share.
+  const limited = config.rateLimit.points > 0 || config.signInLimit.points > 0;
+  const redis = config.redisUrl && limited ? createRedis(config.redisUrl, log) : null;
+  if (redis) await redisSettled(redis, 3000);
+  const rateLimit = createRateLimit({ ...config.rateLimit, redis, log });
+  const signInLimit = createRateLimit({
+    ...config.signInLimit,
+    keyPrefix: `${config.rateLimit.keyPrefix}:sign-in`,
+    redis,
+    log,
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: formatError(log),
@@ -112,13 +125,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       ApolloServerPluginSchemaReportingDisabled(),
       useOperationChecks(),
       useOperationLimits(config.limits),
+      useSignInLimit(signInLimit),
     ],
   });
   await apollo.start();
-  // Redis holds only the rate limit's counts here; without a limit there is nothing to share.
-  const redis = config.redisUrl && config.rateLimit.points > 0 ? createRedis(config.redisUrl, log) : null;
-  if (redis) await redisSettled(redis, 3000);
-  const rateLimit = createRateLimit({ ...config.rateLimit, redis, log });
   // Only Kafka is worth opening here: an in-process bus of the gateway's own would never carry a letter.
   const ownBus = !options.bus && config.eventBus.kind === 'kafka' ? createEventBus(config.eventBus, log) : null;
   const bus = options.bus ?? ownBus;
@@ -153,6 +163,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
             Promise.resolve({
               caller,
               authorization: caller.subject === null ? null : (req.headers.authorization ?? null),
+              address: addressKey(req),
             }),
           {
             maxRequestBytes: (caller) =>
@@ -183,7 +194,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       ),
       // Sign-ins spend the same budget: a script cannot mint tokens (or guess store keys) faster than it may query.
       ...rateLimitedRoutes(
-        await issuerRoutes(config, () => tokens.authorization()),
+        await issuerRoutes(config, () => tokens.authorization(), signInLimit),
         rateLimit,
         verifiedIdentityKey(authenticator),
       ),
@@ -228,7 +239,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
 }
 
 /** The development issuer's token and JWKS endpoints, when this gateway is the development issuer. */
-async function issuerRoutes(config: GatewayConfig, authorization: () => Promise<string>): Promise<Route[]> {
+async function issuerRoutes(
+  config: GatewayConfig,
+  authorization: () => Promise<string>,
+  signInLimit: RateLimit,
+): Promise<Route[]> {
   if (config.auth.keys.kind !== 'dev') return [];
   const inventory = config.subgraphUrls.inventory;
   if (!inventory) throw new Error('no URL for subgraph inventory (INVENTORY_URL): store API keys are checked there');
@@ -239,6 +254,8 @@ async function issuerRoutes(config: GatewayConfig, authorization: () => Promise<
     storeKeys: new StoreKeyExchange(
       new GraphQLClient('inventory', inventory, config.subgraphTimeoutMs, { caller: 'gateway', authorization }),
     ),
+    demoPassword: demoPassword(config.auth.dataDir, config.auth.demoPassword),
+    signInLimit,
   });
 }
 

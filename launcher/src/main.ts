@@ -1,13 +1,14 @@
+import { loadAccountsConfig, startAccounts } from '@stockgraph/accounts';
 import { loadCatalogConfig, startCatalog } from '@stockgraph/catalog';
 import { loadInventoryConfig, startInventory } from '@stockgraph/inventory';
 import { loadOrderConfig, startOrder } from '@stockgraph/order';
-import { createLogger, envVar, loadConfig, runService, type Stoppable } from '@stockgraph/runtime';
+import { createLogger, demoPassword, envVar, loadConfig, runService, type Stoppable } from '@stockgraph/runtime';
 import { InProcessEventBus } from '@stockgraph/messaging';
 import { loadGatewayConfig, startGateway } from '@stockgraph/gateway';
 import { DEMO_STORE_LOCATION, startDemoStore } from './demo-store';
 
 /**
- * The embedded mode behind `npm start`: the gateway, all three subgraphs and one demo
+ * The embedded mode behind `npm start`: the gateway, all four subgraphs and one demo
  * store service (`lisbon-store`) in one process, each subgraph on its own SQLite file under DATA_DIR (or its own MariaDB
  * database when DATABASE_URL is set), sharing an in-process event bus instead of Kafka.
  * Each service still listens on its own port and is reached over HTTP, exactly as
@@ -26,9 +27,12 @@ async function startEmbedded(): Promise<Stoppable> {
       CATALOG_PORT: envVar.port(4001),
       INVENTORY_PORT: envVar.port(4002),
       ORDER_PORT: envVar.port(4003),
+      ACCOUNTS_PORT: envVar.port(4004),
       STORE_PORT: envVar.port(4010),
       DEMO_STORE: envVar.bool(true),
       HOST: envVar.text('127.0.0.1'),
+      DATA_DIR: envVar.text('.data'),
+      DEMO_PASSWORD: envVar.optionalText(),
     },
     env,
   );
@@ -37,7 +41,9 @@ async function startEmbedded(): Promise<Stoppable> {
     CATALOG_URL: url(ports.CATALOG_PORT),
     INVENTORY_URL: url(ports.INVENTORY_PORT),
     ORDER_URL: url(ports.ORDER_PORT),
+    ACCOUNTS_URL: url(ports.ACCOUNTS_PORT),
   };
+  const devIssuer = env.AUTH_MODE === 'dev';
   const log = createLogger('embedded', 'info');
   const bus = new InProcessEventBus(log);
   const started: Stoppable[] = [];
@@ -52,6 +58,9 @@ async function startEmbedded(): Promise<Stoppable> {
     );
     started.push(
       await startOrder({ config: loadOrderConfig({ ...env, ...urls, PORT: String(ports.ORDER_PORT) }), bus }),
+    );
+    started.push(
+      await startAccounts({ config: loadAccountsConfig({ ...env, PORT: String(ports.ACCOUNTS_PORT) }), bus }),
     );
     // A machine running everything itself is a developer's: the console and introspection
     // are on unless the environment turns them off (distributed, both are off by default).
@@ -79,8 +88,14 @@ async function startEmbedded(): Promise<Stoppable> {
         `  GraphQL API      ${origin}/graphql`,
         gatewayConfig.console ? `  Ops console      ${origin}/graphiql` : '  Ops console      off (CONSOLE=false)',
         `  Health           ${origin}/health/ready`,
-        `  Sign in (demo)   curl -s -X POST ${origin}/auth/token -H 'content-type: application/json' -d '{"user":"alice"}'`,
-        `  Subgraphs        ${urls.CATALOG_URL}  ${urls.INVENTORY_URL}  ${urls.ORDER_URL}`,
+        ...(devIssuer
+          ? [
+              `  Demo sign-in     alice@example.com, bob@example.com, carol@example.com (storefront); ops, staff-lisbon-store (ops pages)`,
+              `  Demo password    ${demoPassword(ports.DATA_DIR, ports.DEMO_PASSWORD)}   (DEMO_PASSWORD sets it; kept in ${ports.DATA_DIR}/auth/demo-password)`,
+              `  Token (curl)     curl -s -X POST ${origin}/auth/token -H 'content-type: application/json' -d '{"user":"alice","password":"…"}'`,
+            ]
+          : ['  Sign-in          with your identity provider (AUTH_JWKS_URL)']),
+        `  Subgraphs        ${urls.CATALOG_URL}  ${urls.INVENTORY_URL}  ${urls.ORDER_URL}  ${urls.ACCOUNTS_URL}`,
         store
           ? `  Demo store       ${store.url} (${DEMO_STORE_LOCATION}; its till signs in with the store's API key, see docs/stores.md)`
           : '  Demo store       off (DEMO_STORE=false)',

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
+import { buildAccountsSchema } from '@stockgraph/accounts';
 import { buildCatalogSchema } from '@stockgraph/catalog';
 import { buildInventorySchema } from '@stockgraph/inventory';
 import { buildOrderSchema } from '@stockgraph/order';
@@ -13,6 +14,7 @@ export const SUBGRAPHS = [
   { name: 'catalog', url: 'http://127.0.0.1:4001/graphql', build: () => buildCatalogSchema() },
   { name: 'inventory', url: 'http://127.0.0.1:4002/graphql', build: () => buildInventorySchema() },
   { name: 'order', url: 'http://127.0.0.1:4003/graphql', build: () => buildOrderSchema() },
+  { name: 'accounts', url: 'http://127.0.0.1:4004/graphql', build: () => buildAccountsSchema() },
 ] as const;
 
 /** This package's folder: where the generated files live. */

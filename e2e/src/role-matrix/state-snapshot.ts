@@ -1,7 +1,7 @@
 import { send } from './answer';
 
 /** Each subgraph's own GraphQL URL. */
-export type SubgraphUrls = Readonly<Record<'catalog' | 'inventory' | 'order', string>>;
+export type SubgraphUrls = Readonly<Record<'catalog' | 'inventory' | 'order' | 'accounts', string>>;
 
 /** What a snapshot covers besides the skus: the order and hold a case works on, if any. */
 export interface SnapshotScope {

@@ -3,24 +3,30 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePorts } from './free-ports';
-import { type ServiceProcess, startServiceProcess, UNLIMITED_GATEWAY, waitUntilReady } from './service-process';
+import {
+  type ServiceProcess,
+  startServiceProcess,
+  TEST_DEMO_PASSWORD,
+  UNLIMITED_GATEWAY,
+  waitUntilReady,
+} from './service-process';
 
 export interface StackOptions {
-  /** Gateway port; the subgraphs take the next three. Omitted: four free ports the OS picks (nothing to collide with on a shared machine). */
+  /** Gateway port; the subgraphs take the next four. Omitted: five free ports the OS picks (nothing to collide with on a shared machine). */
   basePort?: number;
-  /** DATABASE_URL per subgraph: one MariaDB database each. */
-  databases: { catalog: string; inventory: string; order: string };
+  /** DATABASE_URL per subgraph: one MariaDB database each; accounts' defaults to order's name + `_accounts` (created at start). */
+  databases: { catalog: string; inventory: string; order: string; accounts?: string };
   /** Extra environment for every service, the gateway included (with KAFKA_BROKERS its dead-letter tail reads Kafka). */
   env?: Record<string, string>;
 }
 
-type ServiceName = 'catalog' | 'inventory' | 'order' | 'gateway';
+type ServiceName = 'catalog' | 'inventory' | 'order' | 'accounts' | 'gateway';
 
 export interface DistributedStack {
   gatewayUrl: string;
   /** The topic and group prefix on the broker (empty without Kafka). */
   kafkaNamespace: string;
-  urls: { catalog: string; inventory: string; order: string };
+  urls: { catalog: string; inventory: string; order: string; accounts: string };
   /** The development key every process of the stack trusts (`stackTokens` mints tokens with it). */
   authKeyFile: string;
   services: Record<ServiceName, ServiceProcess>;
@@ -38,16 +44,17 @@ export interface DistributedStack {
 }
 
 /**
- * The distributed mode as an operator runs it: four processes (`node <service>/dist/main.js`),
+ * The distributed mode as an operator runs it: five processes (`node <service>/dist/main.js`),
  * each subgraph on its own MariaDB database, the gateway in front. Resolves once every
  * service reports ready.
  */
 export async function startDistributedStack(options: StackOptions): Promise<DistributedStack> {
   const { basePort } = options;
-  const ports = basePort === undefined ? await freePorts(4) : [0, 1, 2, 3].map((offset) => basePort + offset);
+  const ports = basePort === undefined ? await freePorts(5) : [0, 1, 2, 3, 4].map((offset) => basePort + offset);
   const port = (offset: number) => String(ports[offset]);
   const url = (offset: number) => `http://127.0.0.1:${port(offset)}/graphql`;
-  const urls = { catalog: url(1), inventory: url(2), order: url(3) };
+  const urls = { catalog: url(1), inventory: url(2), order: url(3), accounts: url(4) };
+  const accountsDatabase = options.databases.accounts ?? siblingDatabase(options.databases.order, 'accounts');
   // Stacks sharing one broker must not share topics or consumer groups.
   const namespace: Record<string, string> = options.env?.KAFKA_BROKERS
     ? { KAFKA_NAMESPACE: `stack-${port(0)}-${randomUUID().slice(0, 8)}.` }
@@ -61,12 +68,14 @@ export async function startDistributedStack(options: StackOptions): Promise<Dist
   };
   const common: Record<string, string> = {
     ...UNLIMITED_GATEWAY,
+    DEMO_PASSWORD: TEST_DEMO_PASSWORD,
     ...namespace,
     ...auth,
     ...options.env,
     CATALOG_URL: urls.catalog,
     INVENTORY_URL: urls.inventory,
     ORDER_URL: urls.order,
+    ACCOUNTS_URL: urls.accounts,
   };
   const started: ServiceProcess[] = [];
   const launchers = new Map<string, (extra?: Record<string, string>) => Promise<ServiceProcess>>();
@@ -92,14 +101,15 @@ export async function startDistributedStack(options: StackOptions): Promise<Dist
     const settled = await Promise.allSettled([
       start('catalog', 'subgraphs/catalog/dist/main.js', 1, { DATABASE_URL: options.databases.catalog }),
       start('order', 'subgraphs/order/dist/main.js', 3, { DATABASE_URL: options.databases.order }),
+      start('accounts', 'subgraphs/accounts/dist/main.js', 4, { DATABASE_URL: accountsDatabase }),
       start('gateway', 'gateway/dist/main.js', 0, {}),
     ]);
     const failure = settled.find((result) => result.status === 'rejected');
     if (failure) throw failure.reason;
-    const [catalog, order, gateway] = settled.map(
+    const [catalog, order, accounts, gateway] = settled.map(
       (result) => (result as PromiseFulfilledResult<ServiceProcess>).value,
-    ) as [ServiceProcess, ServiceProcess, ServiceProcess];
-    const services: Record<ServiceName, ServiceProcess> = { catalog, inventory, order, gateway };
+    ) as [ServiceProcess, ServiceProcess, ServiceProcess, ServiceProcess];
+    const services: Record<ServiceName, ServiceProcess> = { catalog, inventory, order, accounts, gateway };
     return {
       gatewayUrl: url(0),
       kafkaNamespace: common.KAFKA_NAMESPACE ?? '',
@@ -127,4 +137,11 @@ export async function startDistributedStack(options: StackOptions): Promise<Dist
     fs.rmSync(authDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The URL of a database beside `url`'s on the same server, named after it with `_suffix`. */
+function siblingDatabase(url: string, suffix: string): string {
+  const sibling = new URL(url);
+  sibling.pathname = `${sibling.pathname.replace(/\/$/, '')}_${suffix}`;
+  return sibling.toString();
 }

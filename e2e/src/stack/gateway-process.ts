@@ -1,5 +1,5 @@
 import { freePorts } from './free-ports';
-import { type ServiceProcess, startServiceProcess, waitUntilReady } from './service-process';
+import { type ServiceProcess, startServiceProcess, TEST_DEMO_PASSWORD, waitUntilReady } from './service-process';
 
 export interface GatewayProcess {
   process: ServiceProcess;
@@ -14,16 +14,18 @@ export interface GatewayProcess {
  */
 export async function startGatewayProcess(
   name: string,
-  subgraphs: { catalog: string; inventory: string; order: string },
+  subgraphs: { catalog: string; inventory: string; order: string; accounts: string },
   env: Record<string, string>,
 ): Promise<GatewayProcess> {
   const [port] = (await freePorts(1)) as [number];
   const process = startServiceProcess(name, 'gateway/dist/main.js', {
+    DEMO_PASSWORD: TEST_DEMO_PASSWORD,
     ...env,
     PORT: String(port),
     CATALOG_URL: subgraphs.catalog,
     INVENTORY_URL: subgraphs.inventory,
     ORDER_URL: subgraphs.order,
+    ACCOUNTS_URL: subgraphs.accounts,
   });
   try {
     await waitUntilReady(process, `http://127.0.0.1:${port}/health/ready`);

@@ -27,7 +27,14 @@ export interface ServiceProcess {
  * for one shopper would refuse suites about something else. Suites about the limits set
  * their own.
  */
-export const UNLIMITED_GATEWAY: Record<string, string> = { RATE_LIMIT_POINTS: '0', WS_CONNECTIONS_PER_IDENTITY: '0' };
+export const UNLIMITED_GATEWAY: Record<string, string> = {
+  RATE_LIMIT_POINTS: '0',
+  SIGN_IN_RATE_LIMIT_POINTS: '0',
+  WS_CONNECTIONS_PER_IDENTITY: '0',
+};
+
+/** The demo users' password in every test stack (DEMO_PASSWORD), so tests sign in as `npm start`'s users do. */
+export const TEST_DEMO_PASSWORD = 'e2e-demo-password';
 
 /**
  * Notes a test run's process where the run's teardown finds it (packages/testing's

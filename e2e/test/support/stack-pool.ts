@@ -54,7 +54,7 @@ export class StackPool {
     return stack;
   }
 
-  /** Four processes on MariaDB and Kafka (`describeWithMysql` and `describeWithKafka` suites only). */
+  /** Five processes on MariaDB and Kafka (`describeWithMysql` and `describeWithKafka` suites only). */
   async distributed(): Promise<DistributedStack> {
     this.distributedStack ??= (async () =>
       startDistributedStack({

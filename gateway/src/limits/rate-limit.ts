@@ -13,8 +13,8 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: n
 
 /** A budget of requests per identity and window. */
 export interface RateLimit {
-  /** Spends one request of `key`'s budget (a key from identityKey), or says when there will be one again. */
-  consume(key: string): Promise<RateDecision>;
+  /** Spends `points` (1 unless said) of `key`'s budget (a key from identityKey), or says when there will be some again. */
+  consume(key: string, points?: number): Promise<RateDecision>;
 }
 
 export interface RateLimitOptions {
@@ -60,9 +60,9 @@ export function createRateLimit(options: RateLimitOptions): RateLimit {
       })
     : new RateLimiterMemory({ keyPrefix: options.keyPrefix, points, duration });
   return {
-    consume: async (key) => {
+    consume: async (key, points = 1) => {
       try {
-        await limiter.consume(key);
+        await limiter.consume(key, points);
         return { allowed: true };
       } catch (outcome) {
         if (outcome instanceof RateLimiterRes) return { allowed: false, retryAfterMs: outcome.msBeforeNext };

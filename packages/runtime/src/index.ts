@@ -7,6 +7,7 @@ export {
   encodeActingFor,
 } from './auth/authenticator';
 export { DevIssuer } from './auth/dev-issuer';
+export { demoPassword } from './auth/demo-password';
 export { type ServiceTokens, serviceTokens } from './auth/service-tokens';
 export { TokenVerifier } from './auth/token-verifier';
 export { type Redis, createRedis, redisSettled } from './clients/create-redis';

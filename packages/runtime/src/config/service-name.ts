@@ -1,2 +1,2 @@
 /** The services of stockgraph, as they name themselves in logs, metrics and consumer groups. */
-export type ServiceName = 'catalog' | 'inventory' | 'order' | 'gateway' | 'store';
+export type ServiceName = 'catalog' | 'inventory' | 'order' | 'accounts' | 'gateway' | 'store';
