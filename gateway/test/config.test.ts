@@ -14,6 +14,7 @@ describe('gateway configuration', () => {
       catalog: 'http://127.0.0.1:4001/graphql',
       inventory: 'http://127.0.0.1:4002/graphql',
       order: 'http://127.0.0.1:4003/graphql',
+      accounts: 'http://127.0.0.1:4004/graphql',
     });
   });
 
