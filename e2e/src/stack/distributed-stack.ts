@@ -6,7 +6,7 @@ import { freePorts } from './free-ports';
 import {
   type ServiceProcess,
   startServiceProcess,
-  TEST_DEMO_PASSWORD,
+  TEST_ACCOUNTS_ENV,
   UNLIMITED_GATEWAY,
   waitUntilReady,
 } from './service-process';
@@ -68,7 +68,7 @@ export async function startDistributedStack(options: StackOptions): Promise<Dist
   };
   const common: Record<string, string> = {
     ...UNLIMITED_GATEWAY,
-    DEMO_PASSWORD: TEST_DEMO_PASSWORD,
+    ...TEST_ACCOUNTS_ENV,
     ...namespace,
     ...auth,
     ...options.env,

@@ -5,7 +5,7 @@ import { freePorts } from './free-ports';
 import {
   type ServiceProcess,
   startServiceProcess,
-  TEST_DEMO_PASSWORD,
+  TEST_ACCOUNTS_ENV,
   UNLIMITED_GATEWAY,
   waitUntilReady,
 } from './service-process';
@@ -51,7 +51,7 @@ export async function startEmbeddedStack(env: Record<string, string> = {}): Prom
     STORE_PORT: String(store),
     LOG_LEVEL: 'warn',
     ...UNLIMITED_GATEWAY,
-    DEMO_PASSWORD: TEST_DEMO_PASSWORD,
+    ...TEST_ACCOUNTS_ENV,
     // The demo store sets stock aside at lisbon-store as soon as it starts: only suites about it want that.
     DEMO_STORE: 'false',
     ...env,

@@ -37,6 +37,16 @@ export const UNLIMITED_GATEWAY: Record<string, string> = {
 export const TEST_DEMO_PASSWORD = 'e2e-demo-password';
 
 /**
+ * Accounts in test stacks: the demo password, and scrypt at the cheapest cost the service
+ * accepts (16 MiB rather than 128): suites sign in hundreds of times, and what they test is
+ * who may, not how long a hash takes (the cost is the benchmark's subject).
+ */
+export const TEST_ACCOUNTS_ENV: Record<string, string> = {
+  DEMO_PASSWORD: TEST_DEMO_PASSWORD,
+  ACCOUNTS_SCRYPT_LOG_N: '14',
+};
+
+/**
  * Notes a test run's process where the run's teardown finds it (packages/testing's
  * test-run.ts sets STOCKGRAPH_TEST_PROCESS_DIR), so none outlives the run; returns the undo.
  */
