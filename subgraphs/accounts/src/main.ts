@@ -13,7 +13,7 @@ import { type AccountsConfig, loadAccountsConfig } from './config';
 import type { AccountsContext } from './graphql/context';
 import { buildAccountsSchema } from './graphql/schema';
 import { AccountRepository } from './infra/account.repository';
-import { AccountsSchema1767225600400 } from './infra/db/migrations/1767225600400-accounts-schema';
+import { AccountsSchema1767225600500 } from './infra/db/migrations/1767225600500-accounts-schema';
 import { PasswordHasher } from './infra/password-hasher';
 import { seedDemoAccounts } from './infra/seed-demo-accounts';
 import { SessionRepository } from './infra/session.repository';
@@ -39,7 +39,7 @@ export async function startAccounts(options: StartAccountsOptions): Promise<Runn
   const runtime = await openSubgraphRuntime({
     config,
     entities: [],
-    migrations: [AccountsSchema1767225600400],
+    migrations: [AccountsSchema1767225600500],
     topics: [],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),

@@ -1,8 +1,8 @@
 import { column } from '@stockgraph/persistence';
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 
-export class AccountsSchema1767225600400 implements MigrationInterface {
-  name = 'AccountsSchema1767225600400';
+export class AccountsSchema1767225600500 implements MigrationInterface {
+  name = 'AccountsSchema1767225600500';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.createTable(
