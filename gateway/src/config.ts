@@ -51,7 +51,7 @@ export interface GatewayConfig {
   /** Names this gateway among its instances: its dead-letter tail reads in a consumer group of its own. */
   instanceId: string;
   /**
-   * Password and key attempts (signIn, register, refreshSession, `POST /auth/token`) one
+   * Password attempts (signIn, register, refreshSession, demo users at `POST /auth/token`) one
    * network address may make per window, on top of the general limit; 0: no limit.
    */
   signInLimit: { points: number; windowSeconds: number };

@@ -36,15 +36,6 @@ function samePassword(given: string, expected: string): boolean {
  */
 export function tokenRoutes(options: TokenRouteOptions): Route[] {
   const token = async (req: IncomingMessage, res: ServerResponse) => {
-    const decision = await options.signInLimit.consume(`sign-in:${addressKey(req)}`);
-    if (!decision.allowed) {
-      res.setHeader('retry-after', String(retryAfterSeconds(decision.retryAfterMs)));
-      sendJson(res, 429, {
-        error: 'slow_down',
-        error_description: `too many sign-in attempts from this address; retry in ${retryAfterSeconds(decision.retryAfterMs)} s`,
-      });
-      return;
-    }
     let body: { user?: unknown; password?: unknown; apiKey?: unknown };
     try {
       body = JSON.parse(await readBody(req, MAX_TOKEN_REQUEST_BYTES)) as typeof body;
@@ -60,6 +51,16 @@ export function tokenRoutes(options: TokenRouteOptions): Route[] {
     }
     if (typeof body !== 'object' || body === null) body = {};
     if (typeof body.user === 'string') {
+      // Passwords are guessable; store API keys (32 random bytes) are not, and a shop's renewals must not spend its address's budget.
+      const decision = await options.signInLimit.consume(`sign-in:${addressKey(req)}`);
+      if (!decision.allowed) {
+        res.setHeader('retry-after', String(retryAfterSeconds(decision.retryAfterMs)));
+        sendJson(res, 429, {
+          error: 'slow_down',
+          error_description: `too many sign-in attempts from this address; retry in ${retryAfterSeconds(decision.retryAfterMs)} s`,
+        });
+        return;
+      }
       const user = DEMO_USERS.find((candidate) => candidate.name === body.user);
       // The demo users' names are public (the start-up banner lists them); only the password is a secret.
       if (!user) {
