@@ -8,6 +8,7 @@ export {
 } from './auth/authenticator';
 export { DevIssuer } from './auth/dev-issuer';
 export { demoPassword } from './auth/demo-password';
+export { DEFAULT_SCRYPT_COST, PasswordHasher, type ScryptCost } from './auth/password-hasher';
 export { type ServiceTokens, serviceTokens } from './auth/service-tokens';
 export { TokenVerifier } from './auth/token-verifier';
 export { type Redis, createRedis, redisSettled } from './clients/create-redis';

@@ -1,4 +1,4 @@
-import { demoPassword, DevIssuer, type Logger, PeriodicTask, runService } from '@stockgraph/runtime';
+import { demoPassword, DevIssuer, type Logger, PasswordHasher, PeriodicTask, runService } from '@stockgraph/runtime';
 import { openSubgraphRuntime, type RunningSubgraph, serveSubgraph } from '@stockgraph/graphql-service';
 import type { EventBus } from '@stockgraph/messaging';
 import { AccountQuery } from './app/account-query';
@@ -10,11 +10,11 @@ import { SessionIssuer } from './app/session-issuer';
 import { SignIn } from './app/sign-in';
 import { SignOut } from './app/sign-out';
 import { type AccountsConfig, loadAccountsConfig } from './config';
+import { AccountError } from './domain/errors';
 import type { AccountsContext } from './graphql/context';
 import { buildAccountsSchema } from './graphql/schema';
 import { AccountRepository } from './infra/account.repository';
 import { AccountsSchema1767225600500 } from './infra/db/migrations/1767225600500-accounts-schema';
-import { PasswordHasher } from './infra/password-hasher';
 import { seedDemoAccounts } from './infra/seed-demo-accounts';
 import { SessionRepository } from './infra/session.repository';
 import { SignInFailureRepository } from './infra/sign-in-failures.repository';
@@ -48,7 +48,17 @@ export async function startAccounts(options: StartAccountsOptions): Promise<Runn
   const accounts = new AccountRepository();
   const sessions = new SessionRepository();
   const failures = new SignInFailureRepository();
-  const hasher = new PasswordHasher({ logN: config.scryptLogN, r: 8, p: 1 }, config.hashConcurrency);
+  const hasher = new PasswordHasher(
+    { logN: config.scryptLogN, r: 8, p: 1 },
+    () =>
+      new AccountError(
+        'ACCOUNTS_BUSY',
+        'too many sign-ins are being checked right now; try again in a few seconds',
+        undefined,
+        'UNAVAILABLE',
+      ),
+    config.hashConcurrency,
+  );
   let services: AccountsServices | null = null;
   if (config.auth.keys.kind === 'dev') {
     const issuer = new SessionIssuer(

@@ -6,7 +6,7 @@ import { normalizeEmail } from '../domain/email';
 import { AccountError } from '../domain/errors';
 import { requireAcceptablePassword } from '../domain/password-rules';
 import type { AccountRepository } from '../infra/account.repository';
-import type { PasswordHasher } from '../infra/password-hasher';
+import type { PasswordHasher } from '@stockgraph/runtime';
 import type { IssuedSession, SessionIssuer } from './session-issuer';
 
 export interface RegisterRequest {

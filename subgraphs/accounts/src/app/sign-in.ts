@@ -4,7 +4,7 @@ import { normalizeEmail } from '../domain/email';
 import { AccountError, invalidCredentials } from '../domain/errors';
 import { requireSignInPasswordShape } from '../domain/password-rules';
 import type { AccountRepository } from '../infra/account.repository';
-import type { PasswordHasher } from '../infra/password-hasher';
+import type { PasswordHasher } from '@stockgraph/runtime';
 import type { SignInFailureRepository } from '../infra/sign-in-failures.repository';
 import type { IssuedSession, SessionIssuer } from './session-issuer';
 

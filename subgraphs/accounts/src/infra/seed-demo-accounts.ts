@@ -1,7 +1,6 @@
 import type { Database } from '@stockgraph/persistence';
-import type { Logger } from '@stockgraph/runtime';
+import type { Logger, PasswordHasher } from '@stockgraph/runtime';
 import type { AccountRepository } from './account.repository';
-import type { PasswordHasher } from './password-hasher';
 
 /** The demo customers, under the ids the development issuer's demo users have, so their orders are theirs either way. */
 export const DEMO_CUSTOMERS = ['alice', 'bob', 'carol'] as const;

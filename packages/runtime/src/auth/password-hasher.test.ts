@@ -2,6 +2,7 @@ import { DEFAULT_SCRYPT_COST, PasswordHasher } from './password-hasher';
 
 // The cheapest cost the service accepts: what is tested is the format and the bounds, not the cost.
 const CHEAP = { logN: 14, r: 8, p: 1 };
+const busy = () => Object.assign(new Error('busy'), { code: 'BUSY' });
 
 describe('PasswordHasher', () => {
   it("hashes with OWASP's minimum scrypt cost unless told otherwise", () => {
@@ -9,7 +10,7 @@ describe('PasswordHasher', () => {
   });
 
   it('verifies the password it hashed, and nothing else', async () => {
-    const hasher = new PasswordHasher(CHEAP);
+    const hasher = new PasswordHasher(CHEAP, busy);
     const stored = await hasher.hash('correct horse battery');
     expect(stored).toMatch(/^scrypt\$14\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     expect(await hasher.verify('correct horse battery', stored)).toBe(true);
@@ -19,18 +20,18 @@ describe('PasswordHasher', () => {
   });
 
   it('salts: one password, two hashes', async () => {
-    const hasher = new PasswordHasher(CHEAP);
+    const hasher = new PasswordHasher(CHEAP, busy);
     expect(await hasher.hash('same password here')).not.toBe(await hasher.hash('same password here'));
   });
 
   it("knows a hash made with less than today's cost", async () => {
-    const old = await new PasswordHasher(CHEAP).hash('correct horse battery');
-    expect(new PasswordHasher({ logN: 15, r: 8, p: 1 }).isOutdated(old)).toBe(true);
-    expect(new PasswordHasher(CHEAP).isOutdated(old)).toBe(false);
+    const old = await new PasswordHasher(CHEAP, busy).hash('correct horse battery');
+    expect(new PasswordHasher({ logN: 15, r: 8, p: 1 }, busy).isOutdated(old)).toBe(true);
+    expect(new PasswordHasher(CHEAP, busy).isOutdated(old)).toBe(false);
   });
 
-  it('refuses at once (ACCOUNTS_BUSY) what would queue beyond its bound, and serves the rest', async () => {
-    const hasher = new PasswordHasher(CHEAP, 1, 2);
+  it('refuses at once (with the error it was given) what would queue beyond its bound, and serves the rest', async () => {
+    const hasher = new PasswordHasher(CHEAP, busy, 1, 2);
     const attempts = Array.from({ length: 5 }, (_, i) =>
       hasher.hash(`password number ${i}`).then(
         () => 'hashed',

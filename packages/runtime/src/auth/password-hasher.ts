@@ -1,5 +1,4 @@
 import { randomBytes, scrypt, type ScryptOptions, timingSafeEqual } from 'node:crypto';
-import { AccountError } from '../domain/errors';
 
 /** scrypt's cost as stored beside each hash, so raising it later still verifies old hashes. */
 export interface ScryptCost {
@@ -34,8 +33,9 @@ function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffe
  * Password hashes with scrypt (memory-hard, in Node's own OpenSSL: no native package to
  * build), stored as `scrypt$logN$r$p$salt$hash`. Each hash holds 2^logN · r · 128 bytes for
  * tens of milliseconds on the libuv pool, so at most `concurrency` run at once and at most
- * `queue` wait; a burst beyond that is refused at once (ACCOUNTS_BUSY) rather than
- * letting sign-ins take the memory and the pool from everything else.
+ * `queue` wait; a burst beyond that is refused at once (the error `busy` makes) rather
+ * than letting sign-ins take the memory and the pool from everything else. Shared by the
+ * accounts service (customers) and the store service (cashiers).
  */
 export class PasswordHasher {
   private running = 0;
@@ -44,6 +44,7 @@ export class PasswordHasher {
 
   constructor(
     private readonly cost: ScryptCost = DEFAULT_SCRYPT_COST,
+    private readonly busy: () => Error,
     private readonly concurrency = 2,
     private readonly queue = 64,
   ) {}
@@ -80,13 +81,7 @@ export class PasswordHasher {
 
   private async bounded<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.concurrency) {
-      if (this.waiting.length >= this.queue)
-        throw new AccountError(
-          'ACCOUNTS_BUSY',
-          'too many sign-ins are being checked right now; try again in a few seconds',
-          undefined,
-          'UNAVAILABLE',
-        );
+      if (this.waiting.length >= this.queue) throw this.busy();
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else {
       this.running += 1;
