@@ -1,5 +1,5 @@
 import { describeWithBrowser } from '@stockgraph/testing';
-import { DEMO, openCheckedPage, screenshot, signedIn, TIMEOUT, UI_WAIT_MS } from '../src';
+import { DEMO, openCheckedPage, screenshot, signedIn, TEST_DEMO_PASSWORD, TIMEOUT, UI_WAIT_MS } from '../src';
 import { embeddedBrowser } from './support/embedded-browser';
 import { stockAdmin } from './support/stock-admin';
 import { stockSubscribersReach } from './support/stock-subscribers';
@@ -21,6 +21,7 @@ describeWithBrowser('the GraphiQL console', () => {
       await page.goto(`${env.stack.origin}/graphiql`);
       // Signing in with the development issuer, as operations staff would.
       await page.getByLabel('Demo user').selectOption(DEMO.ops);
+      await page.getByLabel('Password').fill(TEST_DEMO_PASSWORD);
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.getByTestId('console-identity').getByText(DEMO.ops, { exact: true }).waitFor({ timeout: UI_WAIT_MS });
 

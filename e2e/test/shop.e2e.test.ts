@@ -6,6 +6,7 @@ import {
   openCheckedPage,
   screenshot,
   signedIn,
+  TEST_DEMO_PASSWORD,
   testIdReads,
   TIMEOUT,
   tokenFrom,
@@ -89,12 +90,13 @@ describeWithBrowser('shopping in the browser', () => {
       await tabTo(page, 'a[href="/checkout"]');
       await page.keyboard.press('Enter');
 
-      // Checkout asks to sign in; the demo sign-in brings the shopper back.
+      // Checkout asks to sign in; the demo customer's account (alice@example.com) brings the shopper back.
       await page.getByRole('link', { name: 'Sign in' }).last().click();
-      await page.getByLabel('Sign in as').selectOption(DEMO.customerA);
+      await page.getByLabel('Email').fill(`${DEMO.customerA}@example.com`);
+      await page.getByLabel('Password', { exact: true }).fill(TEST_DEMO_PASSWORD);
       expect(await accessibilityViolations(page)).toEqual([]);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await testIdReads(page, 'signed-in-as', DEMO.customerA);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await testIdReads(page, 'signed-in-as', 'Alice');
       await page.locator(`[data-testid="checkout-line-${sku}"] >> text=Available`).waitFor({ timeout: UI_WAIT_MS });
       await screenshot(page, 'checkout');
       expect(await accessibilityViolations(page)).toEqual([]);

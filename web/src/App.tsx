@@ -8,6 +8,7 @@ import { OrderPage } from './pages/OrderPage';
 import { OrdersPage } from './pages/OrdersPage';
 import { ProductPage } from './pages/ProductPage';
 import { SignInPage } from './pages/SignInPage';
+import { SignUpPage } from './pages/SignUpPage';
 import { Storefront } from './pages/Storefront';
 
 // Operations pages are for a few staff: shoppers never download them.
@@ -33,6 +34,7 @@ export function App() {
           <Route path="/order" component={OrderPage} />
           <Route path="/orders" component={OrdersPage} />
           <Route path="/signin" component={SignInPage} />
+          <Route path="/sign-up" component={SignUpPage} />
           <Route path="/ops">
             <Suspense fallback={<p>Loading the operations pages…</p>}>
               <OpsPage />

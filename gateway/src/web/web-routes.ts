@@ -15,6 +15,7 @@ export const PAGE_PATHS = [
   '/order',
   '/orders',
   '/signin',
+  '/sign-up',
   '/ops',
 ];
 

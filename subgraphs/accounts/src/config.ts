@@ -21,7 +21,7 @@ export function loadAccountsConfig(env: Record<string, string | undefined> = pro
     'accounts',
     4004,
     {
-      ACCOUNTS_ACCESS_TOKEN_SECONDS: envVar.int(900, 30, 3600),
+      ACCOUNTS_ACCESS_TOKEN_SECONDS: envVar.int(900, 10, 3600),
       ACCOUNTS_SESSION_DAYS: envVar.int(30, 1, 365),
       ACCOUNTS_LOCK_AFTER_FAILURES: envVar.int(20, 3, 1000),
       ACCOUNTS_FAILURE_WINDOW_MINUTES: envVar.int(15, 1, 1440),

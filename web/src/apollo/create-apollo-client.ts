@@ -1,8 +1,9 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, split } from '@apollo/client';
+import { ApolloClient, HttpLink, InMemoryCache, split } from '@apollo/client';
+import { setContext } from '@apollo/client/link/context';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { Kind, OperationTypeNode } from 'graphql';
-import { authorizationHeader, onSessionChange } from '../auth/session';
+import { authorizationHeader, currentSession, onSessionChange } from '../auth/session';
 import { createLiveSocket } from './live-socket';
 
 /**
@@ -12,20 +13,15 @@ import { createLiveSocket } from './live-socket';
  * page showing that product.
  */
 export function createApolloClient(location: Location = window.location): ApolloClient<unknown> {
-  const withAuthorization = new ApolloLink((operation, forward) => {
-    const authorization = authorizationHeader();
-    if (authorization)
-      operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({
-        headers: { ...headers, authorization },
-      }));
-    return forward(operation);
+  // Each request waits for a renewal that is due, so none goes with a token about to lapse.
+  const withAuthorization = setContext(async (_request, { headers = {} }: { headers?: Record<string, string> }) => {
+    const authorization = await authorizationHeader();
+    return authorization ? { headers: { ...headers, authorization } } : { headers };
   });
-  const socket = createLiveSocket(location, (): Record<string, string> => {
-    const authorization = authorizationHeader();
+  const socket = createLiveSocket(location, async (): Promise<Record<string, string>> => {
+    const authorization = await authorizationHeader();
     return authorization ? { authorization } : {};
   });
-  // Subscriptions are authorised when the socket opens: a new user needs a new socket.
-  onSessionChange(() => socket.restart());
   const link = split(
     ({ query }) => {
       const definition = getMainDefinition(query);
@@ -34,7 +30,7 @@ export function createApolloClient(location: Location = window.location): Apollo
     new GraphQLWsLink(socket.client),
     withAuthorization.concat(new HttpLink({ uri: '/graphql' })),
   );
-  return new ApolloClient({
+  const client = new ApolloClient({
     link,
     cache: new InMemoryCache({
       typePolicies: {
@@ -49,4 +45,15 @@ export function createApolloClient(location: Location = window.location): Apollo
       },
     }),
   });
+  let subject = currentSession()?.subject ?? null;
+  onSessionChange(() => {
+    // Subscriptions are authorised when the socket opens: a new user, or a renewed token, needs a new socket
+    // (the gateway closes a socket when its token expires).
+    socket.restart();
+    // One user's answers (their orders, their holds) must not show to whoever next uses this tab.
+    const now = currentSession()?.subject ?? null;
+    if (subject !== null && now !== subject) void client.resetStore().catch(() => undefined);
+    subject = now;
+  });
+  return client;
 }

@@ -28,7 +28,10 @@ function retryWait(retries: number): Promise<void> {
  * The socket every subscription of the page shares: lazy (opened by the first
  * subscription), reconnecting for as long as the page is open, and restartable.
  */
-export function createLiveSocket(location: Location, connectionParams: () => Record<string, string>): LiveSocket {
+export function createLiveSocket(
+  location: Location,
+  connectionParams: () => Promise<Record<string, string>>,
+): LiveSocket {
   let open: WebSocket | null = null;
   // A socket still connecting reads the parameters when it opens, so only an open one needs closing.
   const restart = () => {

@@ -1,16 +1,18 @@
 import { type FormEvent, useState } from 'react';
-import { adoptToken, SignInError, signInDemoUser, signOut, useSession } from '../auth/session';
+import { adoptToken, SignInError, signInDemoUser, signOut, useSession, useSessionNotice } from '../auth/session';
 
 const DEMO_USERS = ['ops', 'staff-lisbon-store', 'alice', 'bob', 'carol'];
 
 /**
  * Who the console's requests go as: a demo user from the development issuer (embedded
- * mode), or a token pasted from a real identity provider. The headers editor may still
- * name an `authorization` of its own, which then wins.
+ * mode, with the demo password printed at start), or a token pasted from a real identity
+ * provider. The headers editor may still name an `authorization` of its own, which then wins.
  */
 export function ConsoleSignIn() {
   const session = useSession();
+  const ended = useSessionNotice();
   const [user, setUser] = useState('ops');
+  const [password, setPassword] = useState('');
   const [token, setToken] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -19,13 +21,14 @@ export function ConsoleSignIn() {
     try {
       await signIn();
       setToken('');
+      setPassword('');
     } catch (error) {
       setProblem(error instanceof SignInError ? error.message : 'Sign-in failed.');
     }
   };
   const demo = (event: FormEvent) => {
     event.preventDefault();
-    void attempt(() => signInDemoUser(user));
+    void attempt(() => signInDemoUser(user, password));
   };
   const pasted = (event: FormEvent) => {
     event.preventDefault();
@@ -37,9 +40,9 @@ export function ConsoleSignIn() {
       <strong>stockgraph console</strong>
       {session ? (
         <span data-testid="console-identity">
-          Requests go as <b>{session.subject}</b> ({session.roles.join(', ') || 'no roles'}), until{' '}
-          {new Date(session.expiresAt).toLocaleTimeString()}.{' '}
-          <button type="button" onClick={signOut}>
+          Requests go as <b>{session.account?.email ?? session.subject}</b> ({session.roles.join(', ') || 'no roles'})
+          {session.refreshToken ? null : <>, until {new Date(session.expiresAt).toLocaleTimeString()}</>}.{' '}
+          <button type="button" onClick={() => void signOut()}>
             Sign out
           </button>
         </span>
@@ -54,6 +57,18 @@ export function ConsoleSignIn() {
                   <option key={name}>{name}</option>
                 ))}
               </select>
+            </label>{' '}
+            <label>
+              Password{' '}
+              <input
+                type="password"
+                name="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(event) => setPassword(event.target.value)}
+                maxLength={200}
+                required
+              />
             </label>{' '}
             <button type="submit">Sign in</button>
           </form>
@@ -73,7 +88,7 @@ export function ConsoleSignIn() {
           </form>
         </>
       )}
-      {problem ? <span role="alert">{problem}</span> : null}
+      <span role="alert">{problem ?? (session ? null : ended)}</span>
     </div>
   );
 }

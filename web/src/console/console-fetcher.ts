@@ -40,12 +40,13 @@ function chooseOperation(query: string, operationName: string | null | undefined
 
 /**
  * GraphiQL's fetcher: queries and mutations over HTTP, subscriptions over graphql-ws on the
- * same origin. Both go as the console's signed-in user unless the headers editor names an
+ * same origin. Both go as the console's signed-in user (whose token is renewed first when due,
+ * for an account's session) unless the headers editor names an
  * `authorization` of its own; a socket is authorised when it opens, so another
  * authorization gets another socket.
  */
 export function createConsoleFetcher(
-  authorization: () => string | null,
+  authorization: () => Promise<string | null>,
   location: Location = window.location,
 ): Fetcher {
   const http = createGraphiQLFetcher({ url: '/graphql' });
@@ -64,8 +65,8 @@ export function createConsoleFetcher(
     }
     return socket.client;
   };
-  return (params, options) => {
-    const signedIn = authorization();
+  return async (params, options) => {
+    const signedIn = await authorization();
     const headers: Record<string, unknown> = { ...(signedIn ? { authorization: signedIn } : {}), ...options?.headers };
     const chosen = chooseOperation(params.query, params.operationName);
     const request = { ...params, operationName: chosen ? chosen.operationName : params.operationName };
@@ -76,8 +77,8 @@ export function createConsoleFetcher(
         variables: request.variables as Record<string, unknown> | undefined,
       });
       // The toolkit types results as graphql-js ExecutionResults; the wire gives their JSON form, which is all GraphiQL renders.
-      return results as unknown as FetcherReturnType;
+      return results as unknown as Awaited<FetcherReturnType>;
     }
-    return http(request, { ...options, headers });
+    return await http(request, { ...options, headers });
   };
 }

@@ -57,6 +57,63 @@ const API_ERRORS: Record<string, string> = {
   IDEMPOTENCY_KEY_REUSED: 'This request was already sent with different contents. Reload the page and try again.',
 };
 
+/**
+ * Codes the accounts API refuses sign-up, sign-in and session renewal with (GraphQL errors'
+ * `extensions.code`; RATE_LIMITED is the gateway's, per address). Not in the schema, so listed here.
+ */
+export type AccountErrorCode =
+  | 'INVALID_EMAIL'
+  | 'WEAK_PASSWORD'
+  | 'INVALID_DISPLAY_NAME'
+  | 'EMAIL_TAKEN'
+  | 'INVALID_CREDENTIALS'
+  | 'SIGN_IN_LOCKED'
+  | 'ACCOUNT_DISABLED'
+  | 'ACCOUNTS_BUSY'
+  | 'RATE_LIMITED'
+  | 'INVALID_REFRESH_TOKEN'
+  | 'REFRESH_TOKEN_REUSED';
+
+/** What the page says when a session could not be renewed and is over. */
+export const SESSION_ENDED = 'Your session ended; sign in again.';
+
+/** The server's own words as a sentence: its messages are lower-case clauses ("try again in 15 minutes"). */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return '';
+  const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
+// Where the server's message says something only it knows (how long a lock lasts, which rule a password breaks), it is used.
+const ACCOUNT_ERRORS: Record<AccountErrorCode, (serverMessage: string) => string> = {
+  INVALID_EMAIL: () => 'That is not an email address we can use: type one like name@example.com.',
+  WEAK_PASSWORD: (server) => sentence(server) || 'Choose a longer password that is not a common word or your email.',
+  INVALID_DISPLAY_NAME: (server) => sentence(server) || 'That display name cannot be used: choose another.',
+  EMAIL_TAKEN: () => 'An account with this email already exists: sign in with it instead.',
+  INVALID_CREDENTIALS: () => 'Wrong email or password. Check both and try again.',
+  SIGN_IN_LOCKED: (server) =>
+    sentence(server) || 'Too many failed attempts for this email: try again in a few minutes.',
+  ACCOUNT_DISABLED: () => 'This account is disabled. Contact the shop to have it enabled again.',
+  ACCOUNTS_BUSY: () => 'Signing in is busy just now. Nothing was changed: try again in a few seconds.',
+  RATE_LIMITED: (server) => {
+    const seconds = /(\d+)\s*s\b/.exec(server)?.[1];
+    return `Too many sign-in attempts from your network just now: wait ${seconds ? `${seconds} seconds` : 'a minute'} and try again.`;
+  },
+  INVALID_REFRESH_TOKEN: () => SESSION_ENDED,
+  REFRESH_TOKEN_REUSED: () => SESSION_ENDED,
+};
+
+function isAccountErrorCode(code: string): code is AccountErrorCode {
+  return Object.hasOwn(ACCOUNT_ERRORS, code);
+}
+
+/** A refused sign-up, sign-in or renewal as a sentence, from the error's code and the server's message. */
+export function accountErrorMessage(code: string, serverMessage: string): string {
+  if (isAccountErrorCode(code)) return ACCOUNT_ERRORS[code](serverMessage);
+  return API_ERRORS[code] ?? (sentence(serverMessage) || 'Signing in failed. Try again.');
+}
+
 /** The product a `field` such as `input.lines.2.quantity` points at, by line position. */
 export function lineIndexOf(field: string | null | undefined): number | null {
   const match = /\.(?:lines|items)\.(\d+)/.exec(field ?? '');

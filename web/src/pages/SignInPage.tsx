@@ -1,70 +1,112 @@
 import { type FormEvent, useState } from 'react';
-import { useLocation, useSearch } from 'wouter';
-import { adoptToken, SignInError, signInDemoUser } from '../auth/session';
-import { safeNextPath } from '../hooks/safe-next-path';
+import { Link } from 'wouter';
+import { adoptToken, signInDemoUser, signInWithPassword } from '../auth/session';
 import { ErrorNote } from '../components/ErrorNote';
+import { useSignInAttempt } from '../hooks/use-sign-in-attempt';
 
-/** Demo users of the development issuer (embedded mode), by who they are. */
-const DEMO_USERS = [
-  { user: 'alice', label: 'Alice (customer)' },
-  { user: 'bob', label: 'Bob (customer)' },
-  { user: 'carol', label: 'Carol (customer)' },
+/** Staff of the development issuer (embedded mode); the demo customers sign in with their accounts (alice@example.com, …). */
+const DEMO_STAFF = [
   { user: 'ops', label: 'Operations staff' },
+  { user: 'staff-lisbon-store', label: 'Staff of the Lisbon store' },
 ];
 
-/** Sign-in: a demo user from the development issuer, or a token from a real identity provider. */
+/**
+ * `/signin`: an account's email and password first; then, for staff of a demo
+ * installation, a demo user with the demo password; or a token from a real identity provider.
+ */
 export function SignInPage() {
-  const [, navigate] = useLocation();
-  const next = safeNextPath(new URLSearchParams(useSearch()).get('next'));
-  const [user, setUser] = useState('alice');
+  const attempt = useSignInAttempt();
+  const [email, setEmail] = useState(attempt.email);
+  const [password, setPassword] = useState('');
+  const [user, setUser] = useState('ops');
+  const [demoPassword, setDemoPassword] = useState('');
   const [token, setToken] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const run = async (signIn: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await signIn();
-      navigate(next);
-    } catch (caught) {
-      setError(caught instanceof SignInError ? caught.message : 'Sign-in failed. Try again.');
-    } finally {
-      setBusy(false);
-    }
-  };
-  const demo = (event: FormEvent) => {
+  const withAccount = (event: FormEvent) => {
     event.preventDefault();
-    void run(() => signInDemoUser(user));
+    void attempt.run('account', () => signInWithPassword(email, password));
+  };
+  const asStaff = (event: FormEvent) => {
+    event.preventDefault();
+    void attempt.run('staff', () => signInDemoUser(user, demoPassword));
   };
   const pasted = (event: FormEvent) => {
     event.preventDefault();
-    void run(() => Promise.resolve(adoptToken(token.trim())));
+    void attempt.run('token', () => Promise.resolve(adoptToken(token.trim())));
   };
+  const signUp = `/sign-up?next=${encodeURIComponent(attempt.next)}`;
 
   return (
     <section aria-labelledby="sign-in" className="narrow">
       <h1 id="sign-in">Sign in</h1>
       <p>Browsing needs no account; placing an order does.</p>
-      <ErrorNote message={error} />
-      <form onSubmit={demo} className="form">
-        <h2>Demo account</h2>
+      <form onSubmit={withAccount} className="form" aria-labelledby="with-account">
+        <h2 id="with-account">With your account</h2>
+        <ErrorNote message={attempt.problemOf('account')?.message} />
         <label className="field">
-          <span>Sign in as</span>
+          <span>Email</span>
+          <input
+            type="email"
+            name="email"
+            autoComplete="email"
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            maxLength={254}
+            required
+          />
+        </label>
+        <label className="field">
+          <span>Password</span>
+          <input
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            maxLength={200}
+            required
+          />
+        </label>
+        <button type="submit" className="button" disabled={attempt.busy}>
+          Sign in
+        </button>
+        <p>
+          New here? <Link href={signUp}>Create an account</Link>
+        </p>
+      </form>
+      <form onSubmit={asStaff} className="form" aria-labelledby="as-staff">
+        <h2 id="as-staff">Staff sign-in (demo)</h2>
+        <p className="muted">The demo password is printed when stockgraph starts.</p>
+        <ErrorNote message={attempt.problemOf('staff')?.message} />
+        <label className="field">
+          <span>Staff member</span>
           <select name="user" value={user} onChange={(event) => setUser(event.target.value)}>
-            {DEMO_USERS.map((demoUser) => (
-              <option key={demoUser.user} value={demoUser.user}>
-                {demoUser.label}
+            {DEMO_STAFF.map((staff) => (
+              <option key={staff.user} value={staff.user}>
+                {staff.label}
               </option>
             ))}
           </select>
         </label>
-        <button type="submit" className="button" disabled={busy}>
-          Sign in
+        <label className="field">
+          <span>Demo password</span>
+          <input
+            type="password"
+            name="demo-password"
+            autoComplete="current-password"
+            value={demoPassword}
+            onChange={(event) => setDemoPassword(event.target.value)}
+            maxLength={200}
+            required
+          />
+        </label>
+        <button type="submit" className="button button--secondary" disabled={attempt.busy}>
+          Sign in as staff
         </button>
       </form>
-      <form onSubmit={pasted} className="form">
-        <h2>With a token</h2>
+      <form onSubmit={pasted} className="form" aria-labelledby="with-token">
+        <h2 id="with-token">With a token</h2>
+        <ErrorNote message={attempt.problemOf('token')?.message} />
         <label className="field">
           <span>Access token from your identity provider</span>
           <textarea
@@ -76,7 +118,7 @@ export function SignInPage() {
             required
           />
         </label>
-        <button type="submit" className="button button--secondary" disabled={busy}>
+        <button type="submit" className="button button--secondary" disabled={attempt.busy}>
           Use this token
         </button>
       </form>

@@ -11,7 +11,7 @@ function useOpsSummary() {
   const [summary, setSummary] = useState<OpsSummary | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const load = useCallback(async () => {
-    const authorization = authorizationHeader();
+    const authorization = await authorizationHeader();
     try {
       const response = await fetch('/ops/summary', { headers: authorization ? { authorization } : {} });
       if (!response.ok) {
