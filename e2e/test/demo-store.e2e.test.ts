@@ -15,8 +15,13 @@ describe("embedded mode's demo store", () => {
 
   it(
     'prints its address, keeps its own database and a key for its location',
-    () => {
-      expect(stack.process.output()).toContain(`Demo store       ${stack.url('store')}`);
+    async () => {
+      // The banner comes once everything has started, the demo cashier included: a moment after the ports are ready.
+      const banner = `Demo store       ${stack.url('store', '/till')} (lisbon-store; cashier "demo"`;
+      await waitFor(() => Promise.resolve(stack.process.output().includes(banner)), {
+        timeoutMs: 30_000,
+        what: 'the start-up banner',
+      });
       expect(fs.existsSync(path.join(stack.dataDir, 'store-lisbon-store.sqlite'))).toBe(true);
       expect(fs.readFileSync(path.join(stack.dataDir, 'store', 'lisbon-store.key'), 'utf8')).toMatch(
         /^sgk_[A-Za-z0-9-]+\.[A-Za-z0-9_-]{20,}\n$/,

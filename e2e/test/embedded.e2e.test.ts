@@ -62,7 +62,7 @@ describe('embedded mode (npm start)', () => {
           .readdirSync(dataDir)
           .filter((f) => f.endsWith('.sqlite'))
           .sort(),
-      ).toEqual(['catalog.sqlite', 'inventory.sqlite', 'order.sqlite']);
+      ).toEqual(['accounts.sqlite', 'catalog.sqlite', 'inventory.sqlite', 'order.sqlite']);
     },
     TIMEOUT.test,
   );

@@ -151,7 +151,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
         // messages a second per watcher, however fast it sells.
         SUBSCRIPTION_UPDATES_PER_SECOND: envVar.int(10, 0, 1000),
         AUTH_USER_TOKEN_SECONDS: envVar.int(3600, 60, 24 * 3600),
-        AUTH_STORE_TOKEN_SECONDS: envVar.int(300, 30, 3600),
+        AUTH_STORE_TOKEN_SECONDS: envVar.int(300, 10, 3600),
         // A person mistypes a password a few times a minute at most; a guessing script wants thousands.
         SIGN_IN_RATE_LIMIT_POINTS: envVar.int(10, 0, 1_000_000),
         SIGN_IN_RATE_LIMIT_WINDOW_SECONDS: envVar.int(60, 1, 86_400),

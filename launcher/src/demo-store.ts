@@ -6,6 +6,8 @@ import { loadStoreConfig, type RunningStore, startStore } from '@stockgraph/stor
 
 /** The demo shop `npm start` runs beside the centre. */
 export const DEMO_STORE_LOCATION = 'lisbon-store';
+/** The demo shop's cashier; the PIN is the demo password. */
+export const DEMO_CASHIER = 'demo';
 
 /**
  * Starts the embedded mode's demo store: its own SQLite file and port, the in-process bus,
@@ -18,6 +20,8 @@ export async function startDemoStore(options: {
   gatewayUrl: string;
   port: number;
   bus: EventBus;
+  /** The demo cashier's PIN (the demo password), set on first start. */
+  cashierPin: string;
 }): Promise<RunningStore> {
   const dataDir = path.resolve(options.env.DATA_DIR ?? '.data');
   const keyFile = path.join(dataDir, 'store', `${DEMO_STORE_LOCATION}.key`);
@@ -42,5 +46,9 @@ export async function startDemoStore(options: {
     DATABASE_URL:
       options.env.STORE_DATABASE_URL ?? `sqlite:${path.join(dataDir, `store-${DEMO_STORE_LOCATION}.sqlite`)}`,
   });
-  return startStore({ config, bus: options.bus });
+  const store = await startStore({ config, bus: options.bus });
+  const operations = { subject: 'embedded', roles: ['ops' as const], locations: [] };
+  if (!(await store.tills.cashierNames(operations)).includes(DEMO_CASHIER))
+    await store.tills.setCashier(operations, DEMO_CASHIER, options.cashierPin);
+  return store;
 }

@@ -5,7 +5,7 @@ import { loadOrderConfig, startOrder } from '@stockgraph/order';
 import { createLogger, demoPassword, envVar, loadConfig, runService, type Stoppable } from '@stockgraph/runtime';
 import { InProcessEventBus } from '@stockgraph/messaging';
 import { loadGatewayConfig, startGateway } from '@stockgraph/gateway';
-import { DEMO_STORE_LOCATION, startDemoStore } from './demo-store';
+import { DEMO_CASHIER, DEMO_STORE_LOCATION, startDemoStore } from './demo-store';
 
 /**
  * The embedded mode behind `npm start`: the gateway, all four subgraphs and one demo
@@ -30,6 +30,8 @@ async function startEmbedded(): Promise<Stoppable> {
       ACCOUNTS_PORT: envVar.port(4004),
       STORE_PORT: envVar.port(4010),
       DEMO_STORE: envVar.bool(true),
+      // Where the demo shop reaches the centre: the gateway, unless its link runs through something (a proxy, a test's cut cable).
+      DEMO_STORE_GATEWAY_URL: envVar.optionalText(),
       HOST: envVar.text('127.0.0.1'),
       DATA_DIR: envVar.text('.data'),
       DEMO_PASSWORD: envVar.optionalText(),
@@ -76,7 +78,14 @@ async function startEmbedded(): Promise<Stoppable> {
     const origin = `http://${ports.HOST}:${ports.GATEWAY_PORT}`;
     // A shop beside the centre, as DESIGN §10 has one in every store.
     const store = ports.DEMO_STORE
-      ? await startDemoStore({ inventory, env, gatewayUrl: `${origin}/graphql`, port: ports.STORE_PORT, bus })
+      ? await startDemoStore({
+          inventory,
+          env,
+          gatewayUrl: ports.DEMO_STORE_GATEWAY_URL ?? `${origin}/graphql`,
+          port: ports.STORE_PORT,
+          bus,
+          cashierPin: demoPassword(ports.DATA_DIR, ports.DEMO_PASSWORD),
+        })
       : null;
     if (store) started.push(store);
     process.stdout.write(
@@ -97,7 +106,7 @@ async function startEmbedded(): Promise<Stoppable> {
           : ['  Sign-in          with your identity provider (AUTH_JWKS_URL)']),
         `  Subgraphs        ${urls.CATALOG_URL}  ${urls.INVENTORY_URL}  ${urls.ORDER_URL}  ${urls.ACCOUNTS_URL}`,
         store
-          ? `  Demo store       ${store.url} (${DEMO_STORE_LOCATION}; its till signs in with the store's API key, see docs/stores.md)`
+          ? `  Demo store       ${store.url.replace(/\/graphql$/, '/till')} (${DEMO_STORE_LOCATION}; cashier "${DEMO_CASHIER}", the demo password as PIN; docs/stores.md)`
           : '  Demo store       off (DEMO_STORE=false)',
         '',
       ].join('\n') + '\n',

@@ -30,7 +30,7 @@ export interface EmbeddedStack {
 /** Starts `launcher/dist/main.js` on ports the OS picks and waits until every part it runs is ready. */
 export async function startEmbeddedStack(env: Record<string, string> = {}): Promise<EmbeddedStack> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockgraph-embedded-'));
-  const [gateway, catalog, inventory, order, accounts, store] = (await freePorts(6)) as [
+  const [picked, catalog, inventory, order, accounts, store] = (await freePorts(6)) as [
     number,
     number,
     number,
@@ -38,6 +38,8 @@ export async function startEmbeddedStack(env: Record<string, string> = {}): Prom
     number,
     number,
   ];
+  // A suite may choose the gateway's port, to put something (a proxy) in front of it before it starts.
+  const gateway = env.GATEWAY_PORT ? Number(env.GATEWAY_PORT) : picked;
   const ports = { gateway, catalog, inventory, order, accounts, store };
   // No auth settings, as `npm start` has none: the process trusts the development issuer, whose key it makes under DATA_DIR.
   const authKeyFile = env.AUTH_DEV_KEY_FILE ?? path.join(dataDir, 'auth', 'dev-issuer-key.json');

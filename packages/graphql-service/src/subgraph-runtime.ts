@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { FrameworkClass } from './framework-class';
 import type { BaseContext } from '@apollo/server';
 import { Gauge } from 'prom-client';
@@ -142,6 +143,11 @@ export async function serveSubgraph<Context extends BaseContext>(
     callerBudget?: CallerBudget;
     /** Further HTTP routes (the store service's till page). */
     routes?: Route[];
+    /**
+     * Who an HTTP request is, when the service knows more callers than central tokens (the
+     * store's till sessions); `central` is the usual check, which refuses a tokenless request.
+     */
+    authenticate?: (req: IncomingMessage, central: (req: IncomingMessage) => Promise<Caller>) => Promise<Caller>;
   },
 ): Promise<RunningSubgraph> {
   const { config, db, outbox, bus, log, metrics, authenticator } = runtime;
@@ -167,6 +173,11 @@ export async function serveSubgraph<Context extends BaseContext>(
       this.set(await outbox.backlog());
     },
   });
+  const central = (req: IncomingMessage) =>
+    authenticator.callerOf(
+      { authorization: req.headers.authorization, actingFor: headerValue(req.headers[ACTING_FOR_HEADER]) },
+      { required: true },
+    );
   const server = await startSubgraphServer<Context>({
     config,
     schema: options.schema,
@@ -178,11 +189,7 @@ export async function serveSubgraph<Context extends BaseContext>(
     ],
     metrics,
     log,
-    authenticate: (req) =>
-      authenticator.callerOf(
-        { authorization: req.headers.authorization, actingFor: headerValue(req.headers[ACTING_FOR_HEADER]) },
-        { required: true },
-      ),
+    authenticate: (req) => (options.authenticate ? options.authenticate(req, central) : central(req)),
     ...(options.callerBudget ? { callerBudget: options.callerBudget } : {}),
     ...(options.routes ? { routes: options.routes } : {}),
   });

@@ -16,6 +16,20 @@ export interface StoreConfig extends SubgraphConfig {
     /** Where the built till page is (`@stockgraph/till`, built by `npm run build`): its index.html and assets. */
     tillPagesPath: string;
   };
+  till: {
+    /** How long a cashier's till session lasts (a shift). */
+    sessionMs: number;
+    /** Wrong PINs in a row that lock a cashier, and for how long. */
+    maxFailures: number;
+    lockMs: number;
+    /** log2 of scrypt's N for cashiers' PINs (15: 32 MiB). */
+    scryptLogN: number;
+  };
+  link: {
+    /** How often the link to the centre is probed, and how long a probe may take: together, how soon the till's badge knows. */
+    checkMs: number;
+    timeoutMs: number;
+  };
   sync: {
     retryBaseMs: number;
     retryCapMs: number;
@@ -46,6 +60,13 @@ export function loadStoreConfig(env: Record<string, string | undefined> = proces
       SYNC_BACKLOG_ALERT_SECONDS: envVar.int(300, 1, 604_800),
       ALLOWANCE_PERCENT: envVar.int(50, 0, 100),
       ALLOWANCE_CAP: envVar.int(50, 0, 1_000_000),
+      TILL_SESSION_HOURS: envVar.int(12, 1, 24),
+      TILL_LOCK_AFTER_FAILURES: envVar.int(5, 3, 100),
+      TILL_LOCK_MINUTES: envVar.int(5, 1, 1440),
+      TILL_SCRYPT_LOG_N: envVar.int(15, 14, 20),
+      // A probe every half second that gives up after 800 ms: the badge is right within about 1.3 s plus the till's poll.
+      LINK_CHECK_MS: envVar.int(500, 100, 60_000),
+      LINK_CHECK_TIMEOUT_MS: envVar.int(800, 100, 60_000),
     },
     env,
   );
@@ -68,6 +89,13 @@ export function loadStoreConfig(env: Record<string, string | undefined> = proces
       centralTimeoutMs: own.CENTRAL_TIMEOUT_MS,
       tillPagesPath: path.resolve(own.TILL_PAGES_PATH),
     },
+    till: {
+      sessionMs: own.TILL_SESSION_HOURS * 3600_000,
+      maxFailures: own.TILL_LOCK_AFTER_FAILURES,
+      lockMs: own.TILL_LOCK_MINUTES * 60_000,
+      scryptLogN: own.TILL_SCRYPT_LOG_N,
+    },
+    link: { checkMs: own.LINK_CHECK_MS, timeoutMs: own.LINK_CHECK_TIMEOUT_MS },
     sync: {
       retryBaseMs: own.SYNC_RETRY_BASE_MS,
       retryCapMs: Math.max(own.SYNC_RETRY_CAP_MS, own.SYNC_RETRY_BASE_MS),

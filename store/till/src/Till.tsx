@@ -1,8 +1,9 @@
 import { ApolloError, useMutation, useQuery } from '@apollo/client';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { graphql } from './gql';
 import { errorSentence, TILL_MESSAGES } from './till-messages';
-import { setTillToken, tillToken } from './till-session';
+import { SESSION_ENDED_EVENT, setTillToken, tillToken } from './till-session';
+import { TillSignIn } from './TillSignIn';
 
 const SYNC_STATUS = graphql(`
   query TillSyncStatus {
@@ -50,47 +51,65 @@ const SELL = graphql(`
   }
 `);
 
-/** How often the till asks the store how its link with the centre is (the store's API has no subscriptions). */
-const STATUS_POLL_MS = 2000;
+const SIGN_OUT = graphql(`
+  mutation TillSignOut {
+    tillSignOut
+  }
+`);
+
+/**
+ * How often the till asks the store how its link with the centre is (the store's API has
+ * no subscriptions): with the store's probe, the badge is right within two seconds.
+ */
+const STATUS_POLL_MS = 500;
 
 /** A sale id no other sale of this till has: the till's own, so a retried sale is the same sale. */
 function newSaleId(): string {
   return `till:${crypto.randomUUID()}`;
 }
 
-/** The till page: sign in with the shop's store token, sell a sku, see the link with the centre and the stock. */
+/** The till page: a cashier signs in with a PIN at this store, sells a sku, sees the link with the centre and the stock. */
 export function Till() {
   const [signedIn, setSignedIn] = useState(tillToken() !== null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [signOut] = useMutation(SIGN_OUT);
+  useEffect(() => {
+    const ended = () => {
+      setSignedIn(false);
+      setNotice('Your till session has ended. Sign in again to go on selling.');
+    };
+    window.addEventListener(SESSION_ENDED_EVENT, ended);
+    return () => window.removeEventListener(SESSION_ENDED_EVENT, ended);
+  }, []);
+  const leave = async () => {
+    // Best effort: offline or not, the page forgets the session; the store ends it when it can hear.
+    await signOut().catch(() => undefined);
+    setTillToken(null);
+    setSignedIn(false);
+    setNotice('Signed out.');
+  };
   return (
     <main className="till">
       <header className="header">
         <h1>Till</h1>
         {signedIn ? (
-          <button type="button" onClick={() => (setTillToken(null), setSignedIn(false))}>
+          <button type="button" onClick={() => void leave()}>
             Sign out
           </button>
         ) : null}
       </header>
-      {signedIn ? <SellPanel /> : <SignIn onSignedIn={() => setSignedIn(true)} />}
+      {signedIn ? (
+        <SellPanel />
+      ) : (
+        <TillSignIn
+          notice={notice}
+          onSignedIn={() => {
+            setNotice(null);
+            setSignedIn(true);
+          }}
+        />
+      )}
     </main>
-  );
-}
-
-function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
-  const id = useId();
-  const [token, setToken] = useState('');
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setTillToken(token.trim());
-    onSignedIn();
-  };
-  return (
-    <form className="card till-form" onSubmit={submit}>
-      <label htmlFor={`${id}-token`}>Store token</label>
-      <input id={`${id}-token`} value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" required />
-      <p className="hint">The gateway issues it for the shop’s API key (POST /auth/token).</p>
-      <button type="submit">Sign in</button>
-    </form>
   );
 }
 

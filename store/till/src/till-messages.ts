@@ -14,9 +14,9 @@ export const TILL_MESSAGES: Record<TillUserErrorCode, (sku: string) => string> =
 export function errorSentence(code: string | undefined, fallback: string): string {
   switch (code) {
     case 'UNAUTHENTICATED':
-      return 'Sign in with this shop’s store token first.';
+      return 'Your till session has ended. Sign in again to go on selling.';
     case 'FORBIDDEN':
-      return 'That token is not for this shop.';
+      return 'This till session is not for this shop. Sign in again.';
     case 'INVALID_SKU':
       return 'That is not a sku: use letters, digits, ".", "_", ":" or "-".';
     case 'INVALID_QUANTITY':

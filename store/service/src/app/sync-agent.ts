@@ -82,6 +82,17 @@ export class SyncAgent {
     this.loop.kick();
   }
 
+  /**
+   * What the link probe saw. Back up, the backlog is sent at once rather than after its
+   * retry delays (which grow to SYNC_RETRY_CAP_MS while the link is down).
+   */
+  async linkChanged(up: boolean): Promise<void> {
+    this.online = up;
+    if (!up) return;
+    await this.deps.db.transaction((tx) => this.deps.queue.dueNow(tx, this.clock()));
+    this.kick();
+  }
+
   stop(): Promise<void> {
     return this.loop.stop();
   }

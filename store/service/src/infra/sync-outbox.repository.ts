@@ -90,6 +90,11 @@ export class SyncOutboxRepository {
     );
   }
 
+  /** Every entry waiting out a retry delay is due now (the link to the centre is back). */
+  async dueNow(tx: Tx, now: number): Promise<number> {
+    return tx.execute('UPDATE sync_outbox SET next_attempt_at = ? WHERE next_attempt_at > ?', [now, now]);
+  }
+
   addDeadLetter(tx: Tx, letter: DeadLetter): void {
     tx.defer('INSERT INTO sync_dead_letters (kind, ref_id, code, reason, created_at) VALUES (?, ?, ?, ?, ?)', [
       letter.kind,
