@@ -1,4 +1,5 @@
 import { printAbuseBench, runAbuseBench } from './abuse.bench';
+import { printAccountsBench, runAccountsBench } from './accounts.bench';
 import { printCheckoutBench, runCheckoutBench } from './checkout.bench';
 import { printIdleBench, runIdleBench } from './idle.bench';
 import { printIngestionBench, runIngestionBench } from './ingestion.bench';
@@ -12,7 +13,7 @@ import { printSubscriptionBench, runSubscriptionBench } from './subscriptions.be
  * `npm run bench`: the benchmarks, one after another, against the real stack on this
  * machine (MariaDB at BENCH_MYSQL_URL, Kafka started locally unless BENCH_KAFKA_BROKERS).
  * They print figures; they assert nothing. BENCH_ONLY=subscriptions runs one
- * (reservations, queries, checkout, ingestion, subscriptions, storefront, stores, idle, abuse).
+ * (reservations, queries, checkout, ingestion, subscriptions, storefront, stores, idle, abuse, accounts).
  */
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
@@ -92,6 +93,12 @@ async function main(): Promise<void> {
     const result = await runAbuseBench({ seconds: Number(process.env.BENCH_ABUSE_SECONDS ?? 10) });
     printAbuseBench(result);
     process.stdout.write(`${JSON.stringify({ bench: 'abuse', ...result })}\n`);
+  }
+  if (!only || only === 'accounts') {
+    process.stdout.write('\n== accounts: password hashing, sign-in timing ==\n');
+    const result = await runAccountsBench({ rounds: Number(process.env.BENCH_ACCOUNTS_ROUNDS ?? 30) });
+    printAccountsBench(result);
+    process.stdout.write(`${JSON.stringify({ bench: 'accounts', ...result })}\n`);
   }
   if (!only || only === 'stores') {
     process.stdout.write('\n== stores: replica, till and the centre ==\n');
