@@ -72,8 +72,7 @@ export async function runAccountsBench(options: { rounds: number }): Promise<Acc
       await timed(() => signIn(email, 'not the password'), samples.wrongPassword);
       await timed(() => signIn(`nobody-${randomUUID()}@example.com`, 'not the password'), samples.unknownEmail);
       const answer = await timed(() => signIn(email, password), samples.signIn);
-      const token = ((answer.data as { signIn?: { refreshToken: string } } | null)?.signIn?.refreshToken ??
-        '') as string;
+      const token = (answer.data as { signIn?: { refreshToken: string } } | null)?.signIn?.refreshToken ?? '';
       await timed(
         () => call(url, `mutation ($r: String!) { refreshSession(refreshToken: $r) ${SESSION} }`, { r: token }),
         samples.refresh,
