@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'wouter';
 import { adoptToken, signInDemoUser, signInWithPassword } from '../auth/session';
 import { ErrorNote } from '../components/ErrorNote';
+import { InputField } from '../components/InputField';
 import { useSignInAttempt } from '../hooks/use-sign-in-attempt';
 
 /** Staff of the development issuer (embedded mode); the demo customers sign in with their accounts (alice@example.com, …). */
@@ -43,30 +44,26 @@ export function SignInPage() {
       <form onSubmit={withAccount} className="form" aria-labelledby="with-account">
         <h2 id="with-account">With your account</h2>
         <ErrorNote message={attempt.problemOf('account')?.message} />
-        <label className="field">
-          <span>Email</span>
-          <input
-            type="email"
-            name="email"
-            autoComplete="email"
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            maxLength={254}
-            required
-          />
-        </label>
-        <label className="field">
-          <span>Password</span>
-          <input
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            maxLength={200}
-            required
-          />
-        </label>
+        <InputField
+          label="Email"
+          type="email"
+          name="email"
+          autoComplete="email"
+          value={email}
+          onChange={setEmail}
+          maxLength={254}
+          required
+        />
+        <InputField
+          label="Password"
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          maxLength={200}
+          required
+        />
         <button type="submit" className="button" disabled={attempt.busy}>
           Sign in
         </button>
@@ -88,18 +85,16 @@ export function SignInPage() {
             ))}
           </select>
         </label>
-        <label className="field">
-          <span>Demo password</span>
-          <input
-            type="password"
-            name="demo-password"
-            autoComplete="current-password"
-            value={demoPassword}
-            onChange={(event) => setDemoPassword(event.target.value)}
-            maxLength={200}
-            required
-          />
-        </label>
+        <InputField
+          label="Demo password"
+          type="password"
+          name="demo-password"
+          autoComplete="current-password"
+          value={demoPassword}
+          onChange={setDemoPassword}
+          maxLength={200}
+          required
+        />
         <button type="submit" className="button button--secondary" disabled={attempt.busy}>
           Sign in as staff
         </button>

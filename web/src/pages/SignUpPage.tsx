@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'wouter';
 import { registerAccount } from '../auth/session';
 import { ErrorNote } from '../components/ErrorNote';
+import { InputField } from '../components/InputField';
 import { useSignInAttempt } from '../hooks/use-sign-in-attempt';
 
 /** The accounts API's length bounds (subgraphs/accounts/src/domain/password-rules.ts); the rest it checks itself. */
@@ -36,18 +37,16 @@ export function SignUpPage() {
             <Link href={signIn(email)}>Sign in with {email.trim()}</Link>
           </p>
         ) : null}
-        <label className="field">
-          <span>Email</span>
-          <input
-            type="email"
-            name="email"
-            autoComplete="email"
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            maxLength={254}
-            required
-          />
-        </label>
+        <InputField
+          label="Email"
+          type="email"
+          name="email"
+          autoComplete="email"
+          value={email}
+          onChange={setEmail}
+          maxLength={254}
+          required
+        />
         <div className="field">
           <label htmlFor={passwordId}>Password</label>
           <input
@@ -67,17 +66,15 @@ export function SignUpPage() {
             password or your email.
           </span>
         </div>
-        <label className="field">
-          <span>Display name (optional)</span>
-          <input
-            type="text"
-            name="nickname"
-            autoComplete="nickname"
-            value={displayName}
-            onChange={(event) => setDisplayName(event.target.value)}
-            maxLength={100}
-          />
-        </label>
+        <InputField
+          label="Display name (optional)"
+          type="text"
+          name="nickname"
+          autoComplete="nickname"
+          value={displayName}
+          onChange={setDisplayName}
+          maxLength={100}
+        />
         <button type="submit" className="button" disabled={attempt.busy}>
           Create account
         </button>
