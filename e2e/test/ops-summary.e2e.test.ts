@@ -97,7 +97,7 @@ describe('operations summary at the gateway', () => {
         consumerLag: unknown[];
       };
       expect(before.services).toEqual(
-        ['catalog', 'inventory', 'order'].map((service) => ({ service, reachable: true })),
+        ['catalog', 'inventory', 'order', 'accounts'].map((service) => ({ service, reachable: true })),
       );
       expect(before.checkout.circuit).toBe('closed');
       expect(Array.isArray(before.deadLetters) && Array.isArray(before.consumerLag)).toBe(true);
