@@ -173,6 +173,14 @@ export async function serveSubgraph<Context extends BaseContext>(
       this.set(await outbox.backlog());
     },
   });
+  new Gauge({
+    name: 'outbox_oldest_age_seconds',
+    help: 'How long the oldest event not yet accepted by the bus has waited (0 when none); alerts past 30 s.',
+    registers: [metrics.registry],
+    async collect() {
+      this.set(await outbox.oldestAgeSeconds());
+    },
+  });
   const central = (req: IncomingMessage) =>
     authenticator.callerOf(
       { authorization: req.headers.authorization, actingFor: headerValue(req.headers[ACTING_FOR_HEADER]) },

@@ -83,6 +83,15 @@ export class Outbox {
     return this.relay.stop();
   }
 
+  /** Seconds the oldest row not yet published has waited (0 when none); exported as a metric. */
+  async oldestAgeSeconds(now = Date.now()): Promise<number> {
+    // The lowest id is the oldest row: one primary-key step, however long the backlog.
+    const [row] = await this.db.read((sql) =>
+      sql.select<{ created_at: number | string }>('SELECT created_at FROM outbox_messages ORDER BY id LIMIT 1'),
+    );
+    return row ? Math.max(0, (now - Number(row.created_at)) / 1000) : 0;
+  }
+
   /** Rows not yet published; exported as a metric. */
   async backlog(): Promise<number> {
     const [row] = await this.db.read((sql) => sql.select<{ n: number }>('SELECT COUNT(*) AS n FROM outbox_messages'));

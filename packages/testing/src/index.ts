@@ -6,11 +6,14 @@ export {
   describeWithBrowser,
   describeWithKafka,
   describeWithMysql,
+  describeWithPromtool,
   describeWithRedis,
   freshDatabase,
   freshMysqlDatabase,
   kafkaBrokers,
   testDialects,
   testInfra,
+  PROMTOOL_PATH,
+  AMTOOL_PATH,
 } from './infra';
 export { waitFor } from './wait-for';

@@ -83,3 +83,17 @@ export function describeWithBrowser(name: string, body: () => void): void {
   const run = required('Chromium at CHROMIUM_PATH', fs.existsSync(CHROMIUM_PATH) ? CHROMIUM_PATH : null);
   (run ? describe : describe.skip)(`${name} [chromium]`, body);
 }
+
+/** Debian's `prometheus` package's promtool (and `prometheus-alertmanager`'s amtool), for the alert rules' tests. */
+export const PROMTOOL_PATH = process.env.PROMTOOL_PATH || '/usr/bin/promtool';
+export const AMTOOL_PATH = process.env.AMTOOL_PATH || '/usr/bin/amtool';
+
+/** `describe` when promtool and amtool are installed, skipped otherwise, and a failure under CI=true. */
+export function describeWithPromtool(name: string, body: () => void): void {
+  const installed = fs.existsSync(PROMTOOL_PATH) && fs.existsSync(AMTOOL_PATH);
+  const run = required(
+    'promtool and amtool (Debian: prometheus, prometheus-alertmanager)',
+    installed ? PROMTOOL_PATH : null,
+  );
+  (run ? describe : describe.skip)(`${name} [promtool]`, body);
+}
