@@ -51,37 +51,55 @@ describeWithPromtool('alert rules and their configuration', () => {
     TIMEOUT.test,
   );
 
-  describe('every metric the rules read', () => {
+  describe('every metric the rules and the dashboard read', () => {
     let stack: EmbeddedStack;
 
     beforeAll(async () => {
       stack = await sharedEmbeddedStack();
     }, TIMEOUT.startStack);
 
+    /** The metric families a set of expressions reads that no service exports. */
+    const unexported = async (expressions: string[]): Promise<string[]> => {
+      const wanted = new Set(expressions.flatMap(metricsIn));
+      const exported = (
+        await Promise.all(
+          (['gateway', 'catalog', 'inventory', 'order', 'accounts'] as const).map(async (service) => {
+            const url = service === 'gateway' ? `${stack.origin}/metrics` : stack.url(service, '/metrics');
+            return (await fetch(url)).text();
+          }),
+        )
+      ).join('\n');
+      const storeSources = fs
+        .readdirSync(path.join(REPO_ROOT, 'store', 'service', 'src'), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => fs.readFileSync(path.join(REPO_ROOT, 'store', 'service', 'src', file), 'utf8'))
+        .join('\n');
+      return [...wanted].filter((name) => {
+        const family = name.replace(/_bucket$/, '');
+        return !exported.includes(`# TYPE ${family} `) && !storeSources.includes(`'${family}'`);
+      });
+    };
+
     it(
-      'is exported by a central service, or registered by the store service',
+      'is exported by a central service, or registered by the store service: the alert rules',
       async () => {
         const rules = fs.readFileSync(path.join(DIR, 'alerts.yml'), 'utf8');
-        const wanted = new Set([...rules.matchAll(/^\s*expr: (.+)$/gm)].flatMap((match) => metricsIn(match[1] ?? '')));
-        const exported = (
-          await Promise.all(
-            (['gateway', 'catalog', 'inventory', 'order', 'accounts'] as const).map(async (service) => {
-              const url = service === 'gateway' ? `${stack.origin}/metrics` : stack.url(service, '/metrics');
-              return (await fetch(url)).text();
-            }),
-          )
-        ).join('\n');
-        const storeSources = fs
-          .readdirSync(path.join(REPO_ROOT, 'store', 'service', 'src'), { recursive: true, encoding: 'utf8' })
-          .filter((file) => file.endsWith('.ts'))
-          .map((file) => fs.readFileSync(path.join(REPO_ROOT, 'store', 'service', 'src', file), 'utf8'))
-          .join('\n');
-        const missing = [...wanted].filter((name) => {
-          const family = name.replace(/_bucket$/, '');
-          return !exported.includes(`# TYPE ${family} `) && !storeSources.includes(`'${family}'`);
-        });
-        expect(wanted.size).toBeGreaterThanOrEqual(8);
-        expect(missing).toEqual([]);
+        const expressions = [...rules.matchAll(/^\s*expr: (.+)$/gm)].map((match) => match[1] ?? '');
+        expect(new Set(expressions.flatMap(metricsIn)).size).toBeGreaterThanOrEqual(8);
+        expect(await unexported(expressions)).toEqual([]);
+      },
+      TIMEOUT.test,
+    );
+
+    it(
+      'is exported by a central service, or registered by the store service: the Grafana dashboard',
+      async () => {
+        const dashboard = JSON.parse(
+          fs.readFileSync(path.join(REPO_ROOT, 'docker', 'grafana', 'stockgraph-dashboard.json'), 'utf8'),
+        ) as { panels: Array<{ title: string; targets: Array<{ expr: string }> }> };
+        const expressions = dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.expr));
+        expect(dashboard.panels.length).toBeGreaterThanOrEqual(10);
+        expect(await unexported(expressions)).toEqual([]);
       },
       TIMEOUT.test,
     );

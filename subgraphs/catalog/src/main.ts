@@ -129,6 +129,12 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
     labelNames: ['outcome'],
     registers: [registry],
   });
+  const cacheLookups = new Counter({
+    name: 'stock_answer_cache_lookups_total',
+    help: "Skus looked up in the stock-answer cache by validateStock, by result (hit or miss); seed 002's target is 95 % hits.",
+    labelNames: ['result'],
+    registers: [registry],
+  });
   const answers = new Counter({
     name: 'stock_validations_total',
     help: 'validateStock answers, live or degraded, and whether checkout may go on.',
@@ -140,6 +146,10 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
     breakerResetMs: config.inventory.breakerResetMs,
     onCircuitChange: (state) => circuit.set(state === 'closed' ? 0 : state === 'half-open' ? 1 : 2),
     onCall: (outcome) => calls.inc({ outcome }),
+    onCacheLookup: (hits, misses) => {
+      if (hits > 0) cacheLookups.inc({ result: 'hit' }, hits);
+      if (misses > 0) cacheLookups.inc({ result: 'miss' }, misses);
+    },
   });
   const audit = new ValidationAudit(db, log, config.auditRetentionMs);
   audit.startPurging();

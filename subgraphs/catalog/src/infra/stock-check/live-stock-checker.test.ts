@@ -1,7 +1,7 @@
 import { DomainError } from '@stockgraph/domain';
 import type { InventoryClient } from '../clients/inventory.client';
 import { type InventoryUnavailable, LiveStockChecker } from './live-stock-checker';
-import { NoStockAnswerCache } from './stock-answer-cache';
+import { InMemoryStockAnswerCache, NoStockAnswerCache } from './stock-answer-cache';
 
 describe('LiveStockChecker when inventory refuses a call over budget', () => {
   it('answers rate-limited (a spent budget), and keeps the circuit closed: inventory is up', async () => {
@@ -40,6 +40,34 @@ describe('LiveStockChecker when inventory refuses a call over budget', () => {
       expect(outcomes).toEqual(Array(6).fill('refused'));
       expect(checker.circuit).toBe('closed');
       expect(calls).toBe(6);
+    } finally {
+      checker.shutdown();
+    }
+  });
+});
+
+describe('LiveStockChecker and its answer cache', () => {
+  it('counts each sku looked up as a cache hit or a miss', async () => {
+    // Arrange: inventory answers every sku; the cache keeps answers a minute.
+    const inventory = {
+      sellable: (skus: readonly string[]) => Promise.resolve(new Map(skus.map((sku) => [sku, 5]))),
+    } as unknown as InventoryClient;
+    const lookups: Array<[number, number]> = [];
+    const checker = new LiveStockChecker(
+      inventory,
+      new InMemoryStockAnswerCache(60_000),
+      { acquire: async () => true },
+      { batchWindowMs: 0, breakerResetMs: 60_000, onCacheLookup: (hits, misses) => lookups.push([hits, misses]) },
+    );
+    try {
+      // Act: two skus asked, then one of them again with a third.
+      await checker.sellable(['SG-A', 'SG-B'], Date.now() + 60_000);
+      await checker.sellable(['SG-A', 'SG-C'], Date.now() + 60_000);
+      // Assert
+      expect(lookups).toEqual([
+        [0, 2],
+        [1, 1],
+      ]);
     } finally {
       checker.shutdown();
     }
