@@ -31,6 +31,7 @@ module.exports = function preset(dir, displayName) {
     // them into CommonJS for tests (Node itself loads them natively).
     transformIgnorePatterns: ['/node_modules/(?!jose/)'],
     moduleNameMapper: {
+      '^@stockgraph/runtime/tracing$': path.join(root, 'packages/runtime/src/tracing/index.ts'),
       '^@stockgraph/testing$': path.join(root, 'packages/testing/src/index.ts'),
       '^@stockgraph/(domain|runtime|persistence|messaging|graphql-service)$': path.join(
         root,

@@ -1,3 +1,4 @@
+import './tracing';
 import { runService } from '@stockgraph/runtime';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './start-gateway';

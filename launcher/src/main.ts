@@ -1,3 +1,4 @@
+import './tracing';
 import { loadAccountsConfig, startAccounts } from '@stockgraph/accounts';
 import { loadCatalogConfig, startCatalog } from '@stockgraph/catalog';
 import { loadInventoryConfig, startInventory } from '@stockgraph/inventory';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { activeTraceparent } from '@stockgraph/runtime';
 import type { OutgoingMessage } from './event-bus';
 
 /** The Kafka `content-type` header of a structured-mode CloudEvent. */
@@ -22,6 +23,11 @@ export interface CloudEvent<Data = unknown> {
   datacontenttype: 'application/json';
   /** The event's payload; its shape is fixed by `schema/events/<topic>.schema.json`. */
   data: Data;
+  /**
+   * The CloudEvents distributed-tracing extension: the W3C trace context the event was made
+   * in, present only while tracing is on. Readers that cannot parse it ignore it.
+   */
+  traceparent?: string;
 }
 
 /** What a producer says about one event; the rest of the envelope is filled in. */
@@ -36,8 +42,9 @@ export interface CloudEventFields<Data> {
   time?: Date;
 }
 
-/** Builds a CloudEvent with a fresh id and the current time unless given. */
+/** Builds a CloudEvent with a fresh id and the current time unless given, in the active trace. */
 export function cloudEvent<Data>(fields: CloudEventFields<Data>): CloudEvent<Data> {
+  const traceparent = activeTraceparent();
   return {
     specversion: '1.0',
     id: fields.id ?? randomUUID(),
@@ -47,19 +54,25 @@ export function cloudEvent<Data>(fields: CloudEventFields<Data>): CloudEvent<Dat
     time: (fields.time ?? new Date()).toISOString(),
     datacontenttype: 'application/json',
     data: fields.data,
+    ...(traceparent ? { traceparent } : {}),
   };
 }
 
 /**
  * The one way to put an event on a topic: the CloudEvent in structured JSON mode as the
  * value, keyed so that one thing's events stay in order (the key is also the subject
- * unless one is given).
+ * unless one is given). While tracing is on, the trace context rides along twice: in the
+ * event (where it stays) and as the Kafka `traceparent` header (which each hop rewrites).
  */
 export function cloudEventMessage<Data>(topic: string, key: string, fields: CloudEventFields<Data>): OutgoingMessage {
+  const event = cloudEvent({ ...fields, subject: fields.subject ?? key });
   return {
     topic,
     key,
-    value: JSON.stringify(cloudEvent({ ...fields, subject: fields.subject ?? key })),
-    headers: { 'content-type': CLOUDEVENT_CONTENT_TYPE },
+    value: JSON.stringify(event),
+    headers: {
+      'content-type': CLOUDEVENT_CONTENT_TYPE,
+      ...(event.traceparent ? { traceparent: event.traceparent } : {}),
+    },
   };
 }

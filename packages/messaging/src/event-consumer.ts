@@ -3,6 +3,7 @@ import type { ConsumerMetrics } from './consumer-metrics';
 import type { EventBus } from './event-bus';
 import { type DecodedEvent, EventDecoder } from './event-decoder';
 import type { EventSchemas } from './event-schemas';
+import { tracedConsume } from './message-tracing';
 import { ResilientConsumer } from './resilient-consumer';
 
 /** What every consumer of a service is built from. */
@@ -50,7 +51,10 @@ export function eventConsumer<Data>(deps: ConsumerDeps, definition: EventConsume
       topics: [...definition.topics],
       fromBeginning: definition.fromBeginning,
       ...(definition.concurrency ? { concurrency: definition.concurrency } : {}),
-      handleBatch: async (messages) => definition.handle(await decoder.decode<Data>(messages), decoder),
+      handleBatch: async (messages) => {
+        const events = await decoder.decode<Data>(messages);
+        await tracedConsume(name, events, () => definition.handle(events, decoder));
+      },
       ...(definition.reportLag === false
         ? {}
         : {

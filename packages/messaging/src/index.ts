@@ -10,4 +10,5 @@ export { EventSchemas } from './event-schemas';
 export { InProcessEventBus } from './in-process-event-bus';
 export { inbox } from './inbox';
 export { Outbox } from './outbox';
+export { type TracedMessage, consumerSpan, tracedConsume, tracedPublish } from './message-tracing';
 export { ResilientConsumer } from './resilient-consumer';

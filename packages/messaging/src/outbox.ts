@@ -1,6 +1,7 @@
 import type { Database, Tx } from '@stockgraph/persistence';
 import { dialectSql } from '@stockgraph/persistence';
 import type { EventBus, OutgoingMessage } from './event-bus';
+import { tracedPublish } from './message-tracing';
 import { type Logger, SingleFlight } from '@stockgraph/runtime';
 
 interface OutboxRow {
@@ -133,7 +134,7 @@ export class Outbox {
         [this.batchSize],
       );
       if (rows.length === 0) return 0;
-      await this.bus.publish(
+      const publish = tracedPublish(
         rows.map((row) => ({
           topic: row.topic,
           key: row.message_key,
@@ -141,6 +142,13 @@ export class Outbox {
           headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {},
         })),
       );
+      try {
+        await this.bus.publish(publish.messages);
+        publish.end();
+      } catch (error) {
+        publish.end(error);
+        throw error;
+      }
       const ids = rows.map((row) => row.id);
       tx.defer(`DELETE FROM outbox_messages WHERE id IN (${dialectSql.placeholders(ids.length)})`, ids);
       return rows.length;

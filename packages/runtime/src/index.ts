@@ -34,6 +34,19 @@ export { BodyTooLargeError, readBody } from './http/read-body';
 export { DEFAULT_INPUT_LIMITS, type InputLimitCode, type InputLimits, inputViolation } from './http/input-limits';
 export { CONSOLE_CSP, PAGE_CSP, staticPageRoutes } from './http/static-pages';
 export { type LogLevel, type Logger, createLogger } from './log/create-logger';
+export {
+  type Context,
+  type Span,
+  SpanKind,
+  activeTraceparent,
+  contextOf,
+  endSpan,
+  isTracing,
+  startSpan,
+  traceLogFields,
+  traceparentOf,
+  withSpanActive,
+} from './tracing/trace-context';
 export { type ServiceMetrics, createMetrics } from './metrics/create-metrics';
 export { LATENCY_BUCKETS } from './metrics/latency-buckets';
 export { CALLER_HEADER, CallerBudget } from './server/caller-budget';

@@ -1,3 +1,4 @@
+import './tracing';
 import { STORE_SYNC, TOPICS } from '@stockgraph/events';
 import { consumerMetrics, deadLetterTopic, type EventBus, EventSchemas } from '@stockgraph/messaging';
 import { ANONYMOUS, DomainError, unauthenticated } from '@stockgraph/domain';

@@ -1,3 +1,4 @@
+import './tracing';
 import { demoPassword, DevIssuer, type Logger, PasswordHasher, PeriodicTask, runService } from '@stockgraph/runtime';
 import { openSubgraphRuntime, type RunningSubgraph, serveSubgraph } from '@stockgraph/graphql-service';
 import type { EventBus } from '@stockgraph/messaging';

@@ -1,3 +1,4 @@
+import './tracing';
 import { TOPICS } from '@stockgraph/events';
 import { consumerMetrics, deadLetterTopic, type EventBus, EventDecoder, EventSchemas } from '@stockgraph/messaging';
 import { CallerBudget, LATENCY_BUCKETS, type Logger, runService } from '@stockgraph/runtime';

@@ -1,3 +1,4 @@
+import './tracing';
 import { TOPICS } from '@stockgraph/events';
 import { consumerMetrics, deadLetterTopic, EventDecoder, type EventBus, EventSchemas } from '@stockgraph/messaging';
 import { GraphQLClient, type Logger, runService } from '@stockgraph/runtime';

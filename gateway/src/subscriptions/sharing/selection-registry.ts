@@ -13,6 +13,7 @@ import {
 import type { LiveSelection } from '../planning/live-selection';
 import type { PlanExecutor } from '../execution/plan-executor';
 import { compileShape } from '../execution/compiled-shape';
+import { tracedDelivery } from './event-tracing';
 import { type GroupMember, SelectionGroup } from './selection-group';
 import type { SubscriptionPlan } from '../planning/subscription-planner';
 import type { UpstreamHub } from './upstream-hub';
@@ -120,7 +121,10 @@ export class SelectionRegistry {
       minIntervalMs: maxUpdatesPerSecond > 0 ? 1000 / maxUpdatesPerSecond : 0,
       identity: identityOf(this.options.apiSchema, selection.shapeDocument),
       metrics: {
-        delivered: (count) => this.options.metrics.delivered(count),
+        delivered: (count) => {
+          this.options.metrics.delivered(count);
+          tracedDelivery(selection.rootName, count);
+        },
         completed: (seconds) => this.options.metrics.completed(seconds),
         conflated: (count) => this.options.metrics.lost('rate_limited', count),
       },

@@ -3,6 +3,7 @@ import type { Logger } from '@stockgraph/runtime';
 import { GraphQLError } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { receiveTraced } from './event-tracing';
 
 export interface UpstreamTarget {
   serviceName: string;
@@ -115,7 +116,12 @@ export class UpstreamHub {
             else unsubscribeWhenOpen = true;
             return;
           }
-          if (result.data) for (const listener of listeners) listener.next(result.data, listeners.size > 1);
+          const { data } = result;
+          if (data) {
+            receiveTraced(result.extensions, target.serviceName, () => {
+              for (const listener of listeners) listener.next(data, listeners.size > 1);
+            });
+          }
         },
         error: (error: unknown) => {
           const message = Array.isArray(error)

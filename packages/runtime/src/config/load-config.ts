@@ -92,6 +92,15 @@ export const envVar = {
         return z.NEVER;
       });
   },
+  /** An optional http(s) URL: unset or empty means none. */
+  optionalHttpUrl() {
+    return z
+      .string()
+      .optional()
+      .refine((raw) => raw === undefined || /^https?:\/\/[^/\s]+/.test(raw), {
+        message: 'must be an http(s) URL such as http://127.0.0.1:9411',
+      });
+  },
   text(fallback: string) {
     return z
       .string()

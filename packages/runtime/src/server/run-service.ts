@@ -1,4 +1,5 @@
 import { ConfigError } from '../config/load-config';
+import { flushTraces } from '../tracing/trace-context';
 
 /** Something started that must be stopped cleanly. */
 export interface Stoppable {
@@ -20,6 +21,7 @@ export function runService(name: string, start: () => Promise<Stoppable>): void 
     force.unref();
     try {
       await service?.stop();
+      await flushTraces();
       process.exit(0);
     } catch (error) {
       process.stderr.write(`${name}: stop failed: ${(error as Error).stack ?? String(error)}\n`);

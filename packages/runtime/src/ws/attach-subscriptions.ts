@@ -1,13 +1,16 @@
 import type http from 'node:http';
 import {
+  createSourceEventStream,
+  execute,
+  type ExecutionArgs,
   type ExecutionResult,
   getOperationAST,
   GraphQLError,
+  Kind,
   type FormattedExecutionResult,
   type GraphQLSchema,
   OperationTypeNode,
   parse,
-  subscribe,
   validate,
 } from 'graphql';
 import { WebSocketServer } from 'ws';
@@ -17,6 +20,7 @@ import { batchSocketWrites } from './batch-socket-writes';
 import { Delivery } from './delivery';
 import { formatError } from '../http/format-error';
 import { serveGraphqlTransportWs } from './ws-protocol-server';
+import { contextOf, endSpan, SpanKind, startSpan, traceparentOf, withSpanActive } from '../tracing/trace-context';
 
 export interface SubscriptionServer {
   /** Closes every socket (1001: clients come back) . */
@@ -91,16 +95,25 @@ export function attachSubscriptions<Context extends object>(
             }),
           ]);
         }
-        const result = await subscribe({
+        const args: ExecutionArgs = {
           schema: options.schema,
           document,
           variableValues: payload.variables ?? {},
           ...(payload.operationName ? { operationName: payload.operationName } : {}),
           contextValue: await options.context(caller),
-        });
+        };
+        // What graphql's subscribe() does, with each source event in hand: one that carries a
+        // trace is executed in it, and its result tells the subscriber (a gateway) the trace.
+        const stream = await createSourceEventStream(args);
         // Refused while subscribing (bad arguments, not allowed): one result with the errors, then complete.
-        if (!(Symbol.asyncIterator in result)) return once(new Delivery(formatted(result)));
-        return mapped(result, (event) => new Delivery(formatted(event)));
+        if (!(Symbol.asyncIterator in stream)) return once(new Delivery(formatted(stream)));
+        const run = (event: unknown) => execute({ ...args, rootValue: event }) as Promise<ExecutionResult>;
+        const [root] = operation.selectionSet.selections;
+        const rootField = root?.kind === Kind.FIELD ? root.name.value : 'subscription';
+        return mapped(
+          stream[Symbol.asyncIterator](),
+          async (event) => new Delivery(formatted(await executeTraced(event, rootField, run))),
+        );
       },
       closed: () => undefined,
     },
@@ -115,15 +128,47 @@ export function attachSubscriptions<Context extends object>(
 }
 
 /**
+ * Executes one subscription event; an event carrying a `traceparent` (a live feed's, while
+ * tracing is on) is executed in a span of that trace, whose context the result's
+ * `extensions.traceparent` hands to the subscriber.
+ */
+async function executeTraced(
+  event: unknown,
+  rootField: string,
+  run: (event: unknown) => Promise<ExecutionResult>,
+): Promise<ExecutionResult> {
+  const carried = isObject(event) && typeof event.traceparent === 'string' ? event.traceparent : undefined;
+  if (!carried) return run(event);
+  const span = startSpan(`subscription ${rootField}`, {
+    kind: SpanKind.PRODUCER,
+    parent: contextOf(carried),
+    attributes: { 'graphql.operation.type': 'subscription', 'graphql.field.name': rootField },
+  });
+  try {
+    const result = await withSpanActive(span, () => run(event));
+    const traceparent = traceparentOf(span);
+    endSpan(span);
+    return traceparent ? { ...result, extensions: { ...result.extensions, traceparent } } : result;
+  } catch (error) {
+    endSpan(span, error);
+    throw error;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
  * Maps a source iterator's values. Written by hand rather than as an async generator: a
  * generator's `return()` waits for the pending `next()` of its source, so an idle stream
  * would stay subscribed until its next event; this one passes `return()` straight on.
  */
-function mapped<T, U>(source: AsyncIterator<T>, map: (value: T) => U): AsyncIterableIterator<U> {
+function mapped<T, U>(source: AsyncIterator<T>, map: (value: T) => Promise<U>): AsyncIterableIterator<U> {
   const iterator: AsyncIterableIterator<U> = {
     next: async () => {
       const step = await source.next();
-      return step.done ? { done: true, value: undefined } : { done: false, value: map(step.value) };
+      return step.done ? { done: true, value: undefined } : { done: false, value: await map(step.value) };
     },
     return: async () => {
       await source.return?.();

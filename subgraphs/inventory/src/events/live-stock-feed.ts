@@ -1,7 +1,13 @@
 import { TOPICS, type StockChangedData } from '@stockgraph/events';
 import { stockKey } from '@stockgraph/domain';
-import { CoalescingQueue, type Logger } from '@stockgraph/runtime';
-import { ResilientConsumer, type EventBus, type EventDecoder, type IncomingMessage } from '@stockgraph/messaging';
+import { CoalescingQueue, type Logger, traceparentOf } from '@stockgraph/runtime';
+import {
+  consumerSpan,
+  type EventBus,
+  type EventDecoder,
+  type IncomingMessage,
+  ResilientConsumer,
+} from '@stockgraph/messaging';
 
 /** A stock change as subscribers receive it. */
 export interface LiveStockChange extends StockChangedData {
@@ -9,6 +15,8 @@ export interface LiveStockChange extends StockChangedData {
   eventId: string;
   /** When this feed handed it to subscribers (performance.now()), to time how long it waits to be executed. */
   dispatchedAt: number;
+  /** The trace the change's delivery continues, while tracing is on. */
+  traceparent?: string;
 }
 
 export interface StockFilter {
@@ -130,11 +138,19 @@ export class LiveStockFeed {
   }
 
   private async dispatch(messages: IncomingMessage[]): Promise<void> {
-    for (const { event } of await this.decoder.decode<StockChangedData>(messages)) {
-      const change: LiveStockChange = { ...event.data, eventId: event.id, dispatchedAt: performance.now() };
-      const key = stockKey(change.sku, change.locationId);
-      if ((this.versions.get(key) ?? -1) >= change.version) continue;
-      this.versions.set(key, change.version);
+    for (const decoded of await this.decoder.decode<StockChangedData>(messages)) {
+      const { event } = decoded;
+      const key = stockKey(event.data.sku, event.data.locationId);
+      if ((this.versions.get(key) ?? -1) >= event.data.version) continue;
+      this.versions.set(key, event.data.version);
+      const span = consumerSpan('inventory-live-feed', decoded);
+      const traceparent = span ? traceparentOf(span) : undefined;
+      const change: LiveStockChange = {
+        ...event.data,
+        eventId: event.id,
+        dispatchedAt: performance.now(),
+        ...(traceparent ? { traceparent } : {}),
+      };
       this.onLag((Date.now() - change.changedAt) / 1000);
       for (const audience of [this.bySku.get(change.sku), this.everySku]) {
         for (const subscriber of audience ?? []) {
@@ -142,6 +158,7 @@ export class LiveStockFeed {
           subscriber.queue.push(change);
         }
       }
+      span?.end();
     }
   }
 }

@@ -7,6 +7,7 @@ import {
   type IncomingMessage,
   type OutgoingMessage,
   ResilientConsumer,
+  tracedConsume,
 } from '@stockgraph/messaging';
 import type { Logger } from '@stockgraph/runtime';
 import type { CountBatch, DecodedCount, WarehouseIngestionService } from '../app/warehouse-ingestion.service';
@@ -74,7 +75,14 @@ export function warehouseIngestionConsumer(
       concurrency: 6,
       handleBatch: async (messages) => {
         for (let i = 0; i < messages.length; i += EVENTS_PER_TRANSACTION) {
-          await ingestion.ingest(decodeWarehouseBatch(messages.slice(i, i + EVENTS_PER_TRANSACTION), schemas, metrics));
+          const chunk = messages.slice(i, i + EVENTS_PER_TRANSACTION);
+          // A count comes from a warehouse, outside any trace of ours: each starts its own.
+          await tracedConsume(
+            INGESTION_CONSUMER,
+            chunk.map((message) => ({ message })),
+            () => ingestion.ingest(decodeWarehouseBatch(chunk, schemas, metrics)),
+            { newTraces: true },
+          );
         }
       },
       onLag: (topic, partition, lag) =>
