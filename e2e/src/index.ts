@@ -14,3 +14,4 @@ export * from './kafka-tools';
 export * from './tools/warehouse-simulator';
 export * from './browser/browser-page';
 export * from './tcp-proxy';
+export * from './stack/trace-collector';

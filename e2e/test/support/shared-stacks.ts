@@ -1,4 +1,4 @@
-import type { DistributedStack, EmbeddedStack } from '../../src';
+import type { DistributedStack, EmbeddedStack, TraceCollector } from '../../src';
 import type { StackPool } from './stack-pool';
 
 /** Where the test environment puts the worker's pool in each file's globals. */
@@ -18,4 +18,9 @@ export function sharedEmbeddedStack(): Promise<EmbeddedStack> {
 /** The worker's distributed stack on MariaDB and Kafka, for a suite's `beforeAll`; never stop it. */
 export function sharedDistributedStack(): Promise<DistributedStack> {
   return pool().distributed();
+}
+
+/** The spans the worker's distributed stack exported (it records only traces a test starts sampled). */
+export function sharedTraceCollector(): Promise<TraceCollector> {
+  return pool().traces();
 }

@@ -5,6 +5,7 @@ import {
   readMetric,
   startDistributedStack,
   startEmbeddedStack,
+  TraceCollector,
 } from '../../src';
 
 /**
@@ -18,6 +19,10 @@ const SHARED_DISTRIBUTED_ENV = {
   SUBSCRIPTIONS_PER_CONNECTION: '3',
   SUBGRAPH_TIMEOUT_MS: '60000',
   SUBSCRIPTION_UPDATES_PER_SECOND: '0',
+  // Tracing on, as an operator turns it on, but recording only what a test asks for by
+  // sending a sampled traceparent: every other suite's traffic makes no spans to export.
+  OTEL_TRACES_SAMPLER: 'parentbased_always_off',
+  OTEL_BSP_SCHEDULE_DELAY: '200',
 };
 
 /** What a stack serves live: a suite starts once the previous suite's subscriptions have closed. */
@@ -41,6 +46,7 @@ async function quiet(what: string, gatewayOrigin: string, inventoryMetricsUrl: s
 export class StackPool {
   private embeddedStack: Promise<EmbeddedStack> | null = null;
   private distributedStack: Promise<DistributedStack> | null = null;
+  private collector: Promise<TraceCollector> | null = null;
 
   /** `npm start`'s process with its default settings. */
   async embedded(): Promise<EmbeddedStack> {
@@ -63,7 +69,11 @@ export class StackPool {
           inventory: await freshMysqlDatabase('shared_inventory'),
           order: await freshMysqlDatabase('shared_order'),
         },
-        env: { KAFKA_BROKERS: kafkaBrokers().join(','), ...SHARED_DISTRIBUTED_ENV },
+        env: {
+          KAFKA_BROKERS: kafkaBrokers().join(','),
+          OTEL_EXPORTER_OTLP_ENDPOINT: (await this.traces()).endpoint,
+          ...SHARED_DISTRIBUTED_ENV,
+        },
       }))();
     const stack = await this.keep(this.distributedStack, () => (this.distributedStack = null));
     // A suite that failed half way may have left a service stopped: it comes back as it was.
@@ -72,6 +82,12 @@ export class StackPool {
         await stack.restart(name as keyof DistributedStack['services']);
     await quiet('distributed', new URL(stack.gatewayUrl).origin, stack.urls.inventory.replace('/graphql', '/metrics'));
     return stack;
+  }
+
+  /** Where every process of the distributed stack sends its spans (the worker's OTLP receiver). */
+  traces(): Promise<TraceCollector> {
+    this.collector ??= new TraceCollector().start();
+    return this.collector;
   }
 
   /** A stack that failed to start is forgotten, so the next suite tries again (and this one sees why). */

@@ -45,7 +45,10 @@ export function startTracing(serviceName: string, env: Record<string, string | u
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: env.OTEL_SERVICE_NAME || serviceName }),
     sampler: samplerOf(config),
-    spanProcessors: config.exports.map((target) => new BatchSpanProcessor(exporterOf(target, serviceName))),
+    spanProcessors: config.exports.map(
+      (target) =>
+        new BatchSpanProcessor(exporterOf(target, serviceName), { scheduledDelayMillis: config.batchDelayMs }),
+    ),
   });
   // W3C trace context on HTTP, in Kafka headers and in the CloudEvents extension alike.
   provider.register({ propagator: new W3CTraceContextPropagator() });

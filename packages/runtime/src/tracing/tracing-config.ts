@@ -18,6 +18,8 @@ export interface TracingConfig {
   sampler: (typeof SAMPLERS)[number];
   /** The ratio of `traceidratio` samplers, 0–1. */
   ratio: number;
+  /** How long finished spans wait to be sent in a batch (OTEL_BSP_SCHEDULE_DELAY, ms). */
+  batchDelayMs: number;
 }
 
 /**
@@ -33,6 +35,7 @@ export function loadTracingConfig(env: Record<string, string | undefined>): Trac
       ZIPKIN_URL: envVar.optionalHttpUrl(),
       OTEL_TRACES_SAMPLER: envVar.oneOf(SAMPLERS, 'parentbased_always_on'),
       OTEL_TRACES_SAMPLER_ARG: envVar.text('1'),
+      OTEL_BSP_SCHEDULE_DELAY: envVar.int(5000, 0, 600_000),
     },
     env,
   );
@@ -51,5 +54,5 @@ export function loadTracingConfig(env: Record<string, string | undefined>): Trac
       `OTEL_TRACES_SAMPLER_ARG=${JSON.stringify(settings.OTEL_TRACES_SAMPLER_ARG)}: must be from 0 to 1`,
     ]);
   }
-  return { exports, sampler: settings.OTEL_TRACES_SAMPLER, ratio };
+  return { exports, sampler: settings.OTEL_TRACES_SAMPLER, ratio, batchDelayMs: settings.OTEL_BSP_SCHEDULE_DELAY };
 }
