@@ -8,12 +8,13 @@ import { printStorefrontBench, runStorefrontBench } from './storefront.bench';
 import { printStoreBench, runStoreBench } from './stores.bench';
 import { printReservationBench, runReservationBench } from './reservations.bench';
 import { printSubscriptionBench, runSubscriptionBench } from './subscriptions.bench';
+import { printTracingBench, runTracingBench } from './tracing.bench';
 
 /**
  * `npm run bench`: the benchmarks, one after another, against the real stack on this
  * machine (MariaDB at BENCH_MYSQL_URL, Kafka started locally unless BENCH_KAFKA_BROKERS).
  * They print figures; they assert nothing. BENCH_ONLY=subscriptions runs one
- * (reservations, queries, checkout, ingestion, subscriptions, storefront, stores, idle, abuse, accounts).
+ * (reservations, queries, checkout, ingestion, subscriptions, storefront, stores, idle, abuse, accounts, tracing).
  */
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
@@ -26,6 +27,12 @@ async function main(): Promise<void> {
     });
     printReservationBench(result);
     process.stdout.write(`${JSON.stringify({ bench: 'reservations', ...result })}\n`);
+  }
+  if (!only || only === 'tracing') {
+    process.stdout.write('\n== tracing overhead (reservations) ==\n');
+    const runs = await runTracingBench({ clients: 64, seconds: Number(process.env.BENCH_SECONDS ?? 15) });
+    printTracingBench(runs);
+    process.stdout.write(`${JSON.stringify({ bench: 'tracing', runs })}\n`);
   }
   if (!only || only === 'queries') {
     process.stdout.write('\n== queries ==\n');

@@ -48,6 +48,11 @@ export class TraceCollector {
   private readonly spans: CollectedSpan[] = [];
   private server: http.Server | null = null;
   endpoint = '';
+  /** Export requests and their bytes received so far. */
+  readonly received = { requests: 0, bytes: 0 };
+
+  /** `keep: false` only counts what arrives (a benchmark's sink, which must cost the machine little). */
+  constructor(private readonly options: { keep: boolean } = { keep: true }) {}
 
   async start(): Promise<this> {
     const server = http.createServer((request, response) => void this.receive(request, response));
@@ -76,7 +81,14 @@ export class TraceCollector {
         response.writeHead(404).end();
         return;
       }
-      const body = JSON.parse(await readBody(request, 16 * 1_048_576)) as OtlpExport;
+      const text = await readBody(request, 16 * 1_048_576);
+      this.received.requests += 1;
+      this.received.bytes += text.length;
+      if (!this.options.keep) {
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        return;
+      }
+      const body = JSON.parse(text) as OtlpExport;
       for (const resource of body.resourceSpans ?? []) {
         const service = String(valueOf(resource.resource?.attributes?.find((a) => a.key === 'service.name')?.value));
         for (const scoped of resource.scopeSpans ?? []) {

@@ -17,6 +17,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { ConfigError } from '../config/load-config';
 import { setTraceFlush } from './trace-context';
 import { loadTracingConfig, type TraceExport, type TracingConfig } from './tracing-config';
 
@@ -37,7 +38,15 @@ let started: Tracing | null = null;
  */
 export function startTracing(serviceName: string, env: Record<string, string | undefined> = process.env): Tracing {
   if (started) return started;
-  const config = loadTracingConfig(env);
+  let config: TracingConfig | null;
+  try {
+    config = loadTracingConfig(env);
+  } catch (error) {
+    // Before anything else is loaded: the same one line per problem and exit code 2 as runService.
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${serviceName}: ${error.message}\n`);
+    process.exit(2);
+  }
   if (!config) {
     started = { enabled: false, shutdown: () => Promise.resolve() };
     return started;
