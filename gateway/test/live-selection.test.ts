@@ -8,7 +8,7 @@ const planner = new SubscriptionPlanner(
   fs.readFileSync(path.resolve(__dirname, '../../schema/supergraph.graphql'), 'utf8'),
 );
 const select = (query: string, variables: Record<string, unknown> = {}, operationName?: string) =>
-  liveSelection(planner.apiSchema, planner.liveFilters, parse(query), operationName, variables);
+  liveSelection(planner.apiSchema, planner.liveMarks, parse(query), operationName, variables);
 
 describe('liveSelection', () => {
   it('reads the filter marks the inventory subgraph composed into the supergraph', () => {

@@ -15,6 +15,7 @@ import { callerKey } from '../limits/identity-key';
 import { type OperationLimits, operationLimitViolation } from '../limits/operation-limits';
 import { type RateLimit, rateLimitedError } from '../limits/rate-limit';
 import { EntityBatcher } from './execution/entity-batcher';
+import { subgraphQuery } from './execution/subgraph-query';
 import { liveSelection } from './planning/live-selection';
 import { PlanExecutor } from './execution/plan-executor';
 import { type ClientSubscription, SelectionRegistry } from './sharing/selection-registry';
@@ -110,6 +111,7 @@ export class SubscriptionService {
       maxFilterValues: options.upstreamFilterMax,
       overlapMs: UPSTREAM_OVERLAP_MS,
       maxUpdatesPerSecond: options.maxUpdatesPerSecond,
+      query: subgraphQuery(urlOf, (scope) => options.credentials.headers(scope), options.subgraphTimeoutMs),
     });
   }
 
@@ -127,6 +129,7 @@ export class SubscriptionService {
     request: IncomingMessage,
     payload: SubscribeRequest,
     slots?: SubscriptionSlots,
+    options?: { resume?: boolean },
   ): Promise<Subscribed> {
     const { planner, limits, log } = this.options;
     // First and before anything is parsed: a burst of subscribes costs the burst's sender, not the gateway.
@@ -188,10 +191,11 @@ export class SubscriptionService {
     try {
       const selection = liveSelection(
         planner.apiSchema,
-        planner.liveFilters,
+        planner.liveMarks,
         document,
         payload.operationName,
         coercion.values,
+        options?.resume === true,
       );
       subscription = {
         document,

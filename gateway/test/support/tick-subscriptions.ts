@@ -19,7 +19,13 @@ export function tickSubscription(
   scope = 'one-identity',
 ): ClientSubscription {
   const document: DocumentNode = parse(query);
-  const selection = liveSelection(tickSchema, TICK_FILTERS, document, undefined, variables);
+  const selection = liveSelection(
+    tickSchema,
+    { filters: TICK_FILTERS, snapshots: new Map() },
+    document,
+    undefined,
+    variables,
+  );
   const operation = selection.document.definitions[0];
   const usages =
     operation?.kind === Kind.OPERATION_DEFINITION
@@ -76,6 +82,7 @@ export function tickRegistry(options: {
     bufferSize: options.bufferSize ?? 1000,
     maxFilterValues: options.maxFilterValues ?? 100,
     overlapMs: options.overlapMs ?? 300,
+    query: () => Promise.reject(new Error('the tick subgraph has no current state')),
     maxUpdatesPerSecond: options.maxUpdatesPerSecond ?? 0,
   });
 }

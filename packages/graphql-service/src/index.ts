@@ -9,7 +9,7 @@ export {
   pageSize,
   toConnection,
 } from './graphql/connection';
-export { liveFilter } from './graphql/live-filter';
+export { liveFilter, liveSnapshot } from './graphql/live-filter';
 export { Money } from './graphql/money.type';
 export { PageInfo } from './graphql/page-info.type';
 export { resolverContainer } from './resolver-container';

@@ -30,6 +30,7 @@ import { StockChangeRecorder } from './app/stock-change-recorder';
 import { StockQueryService } from './app/stock-query.service';
 import { WarehouseCountSubmissionService } from './app/warehouse-count-submission.service';
 import { WarehouseIngestionService } from './app/warehouse-ingestion.service';
+import { CurrentStock } from './events/current-stock';
 import { LiveStockFeed } from './events/live-stock-feed';
 import { warehouseIngestionConsumer } from './events/warehouse-ingestion.consumer';
 import { WarehouseWatermarkService } from './app/warehouse-watermark.service';
@@ -229,6 +230,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   });
   liveStock.start();
 
+  const currentStock = new CurrentStock(queries);
   const schema = await buildInventorySchema(
     resolverContainer([
       new ProductResolver(),
@@ -250,8 +252,13 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   );
   const running = await serveSubgraph<InventoryContext>(runtime, {
     schema,
-    context: (_req, caller) => Promise.resolve({ caller, loaders: createLoaders(queries), liveStock }),
-    subscriptionContext: (caller) => ({ caller, loaders: createLoaders(queries, { cache: false }), liveStock }),
+    context: (_req, caller) => Promise.resolve({ caller, loaders: createLoaders(queries), liveStock, currentStock }),
+    subscriptionContext: (caller) => ({
+      caller,
+      loaders: createLoaders(queries, { cache: false }),
+      liveStock,
+      currentStock,
+    }),
     background: { 'warehouse ingestion': ingestion, 'reservation sweeper': sweeper },
     liveFeeds: { 'live stock feed': liveStock },
     // Inventory's own count of each caller: callers' limiters keep under it, this makes it hold.

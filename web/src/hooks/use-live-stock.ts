@@ -8,7 +8,7 @@ import { graphql } from '../gql';
  */
 const LiveStockDocument = graphql(`
   subscription LiveStock($skus: [ID!]!) {
-    stockChanged(skus: $skus) {
+    stockChanged(skus: $skus, current: true) {
       eventId
       sku
       product {

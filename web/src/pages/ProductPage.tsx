@@ -49,7 +49,7 @@ const ProductPageDocument = graphql(`
 /** The product's stock everywhere, live: each event brings the new figures per location. */
 const ProductStockDocument = graphql(`
   subscription ProductStock($skus: [ID!]!) {
-    stockChanged(skus: $skus) {
+    stockChanged(skus: $skus, current: true) {
       eventId
       product {
         ...ProductAvailability

@@ -34,3 +34,31 @@ export function liveFilterSpecs(supergraphSchema: GraphQLSchema): ReadonlyMap<st
   }
   return specs;
 }
+
+/** A subscription field's `@liveSnapshot`: `argument` asks for the state `query` answers first; `version` orders it. */
+export interface LiveSnapshotSpec {
+  argument: string;
+  query: string;
+  version: string;
+}
+
+/**
+ * The `@liveSnapshot` mark of every subscription field, read from the supergraph like
+ * `@liveFilter`; kept only where the argument exists and `query` is a Query field.
+ */
+export function liveSnapshotSpecs(supergraphSchema: GraphQLSchema): ReadonlyMap<string, LiveSnapshotSpec> {
+  const specs = new Map<string, LiveSnapshotSpec>();
+  const queries = supergraphSchema.getQueryType()?.getFields() ?? {};
+  for (const [name, field] of Object.entries(supergraphSchema.getSubscriptionType()?.getFields() ?? {})) {
+    const mark = field.astNode?.directives?.find((directive) => directive.name.value === 'liveSnapshot');
+    const text = (argument: string) => {
+      const value = mark?.arguments?.find((arg) => arg.name.value === argument)?.value;
+      return value?.kind === Kind.STRING ? value.value : null;
+    };
+    const [argument, query, version] = [text('argument'), text('query'), text('version')];
+    if (!argument || !query || !version) continue;
+    if (!field.args.some((arg) => arg.name === argument) || !(query in queries)) continue;
+    specs.set(name, { argument, query, version });
+  }
+  return specs;
+}

@@ -4,8 +4,10 @@ import {
   type DocumentNode,
   type FieldNode,
   getOperationAST,
+  GraphQLBoolean,
   GraphQLError,
   type GraphQLSchema,
+  isNonNullType,
   Kind,
   type OperationDefinitionNode,
   parseType,
@@ -15,7 +17,7 @@ import {
   type VariableNode,
   visit,
 } from 'graphql';
-import type { LiveFilterSpec } from './filter-directives';
+import type { LiveFilterSpec, LiveSnapshotSpec } from './filter-directives';
 
 /** Prefix of the variables and fields this gateway adds to a selection; no client name starts with `__` (reserved). */
 const HIDDEN = '__live_';
@@ -48,6 +50,10 @@ export interface LiveSelection {
   filters: ReadonlyMap<string, FilterValues>;
   /** The client's variables the selection still uses (filters taken out). */
   variables: Record<string, unknown>;
+  /** The root field's `@liveSnapshot`, when it has one (its version is then selected under a hidden alias). */
+  snapshot: LiveSnapshotSpec | null;
+  /** The client asked for the current state first (the snapshot argument, or a resumed stream). */
+  current: boolean;
 }
 
 /**
@@ -56,10 +62,15 @@ export interface LiveSelection {
  */
 export function liveSelection(
   apiSchema: GraphQLSchema,
-  specsByField: ReadonlyMap<string, readonly LiveFilterSpec[]>,
+  marks: {
+    filters: ReadonlyMap<string, readonly LiveFilterSpec[]>;
+    snapshots: ReadonlyMap<string, LiveSnapshotSpec>;
+  },
   document: DocumentNode,
   operationName: string | undefined,
   variables: Record<string, unknown>,
+  /** A stream the client resumes (SSE's Last-Event-ID): the current state first, as if it asked. */
+  resume = false,
 ): LiveSelection {
   const operation = getOperationAST(document, operationName);
   if (!operation) throw new Error('liveSelection needs a validated document with the operation to run');
@@ -67,8 +78,10 @@ export function liveSelection(
     (selection): selection is FieldNode => selection.kind === Kind.FIELD,
   );
   const fieldDef = root ? apiSchema.getSubscriptionType()?.getFields()[root.name.value] : undefined;
-  const specs = (root && fieldDef && specsByField.get(root.name.value)) || [];
+  const specs = (root && fieldDef && marks.filters.get(root.name.value)) || [];
+  const snapshot = (root && specs.length > 0 && marks.snapshots.get(root.name.value)) || null;
   const filters = new Map<string, FilterValues>();
+  let current = false;
   const unnamed: OperationDefinitionNode = { ...operation, name: undefined };
   let upstream = unnamed;
   // What clients get: the root field without its filter arguments, nothing hidden added.
@@ -90,17 +103,36 @@ export function liveSelection(
       }
       filters.set(spec.argument, values);
     }
-    const kept = (root.arguments ?? []).filter((arg) => !specs.some((spec) => spec.argument === arg.name.value));
+    if (snapshot) {
+      const node = root.arguments?.find((arg) => arg.name.value === snapshot.argument);
+      current = resume || (node !== undefined && valueFromAST(node.value, GraphQLBoolean, variables) === true);
+      const queryFields = apiSchema.getQueryType()?.getFields() ?? {};
+      const required = queryFields[snapshot.query]?.args.filter((arg) => isNonNullType(arg.type));
+      const missing = current && required?.find((arg) => filters.has(arg.name) && filters.get(arg.name) === null);
+      if (missing) {
+        throw new GraphQLError(
+          `${root.name.value}(${snapshot.argument}: true) needs ${missing.name}: name what to watch.`,
+          {
+            extensions: { code: 'FILTER_REQUIRED', field: missing.name },
+          },
+        );
+      }
+    }
+    // The filters, and the snapshot argument (answered per client, never upstream), are taken out.
+    const lifted = (name: string) => specs.some((spec) => spec.argument === name) || snapshot?.argument === name;
+    const kept = (root.arguments ?? []).filter((arg) => !lifted(arg.name.value));
     const added: ArgumentNode[] = specs.map((spec) => ({
       kind: Kind.ARGUMENT,
       name: { kind: Kind.NAME, value: spec.argument },
       value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: filterVariable(spec.argument) } },
     }));
-    const hidden: FieldNode[] = specs.map((spec) => ({
-      kind: Kind.FIELD,
-      alias: { kind: Kind.NAME, value: filterAlias(spec.field) },
-      name: { kind: Kind.NAME, value: spec.field },
-    }));
+    const hidden: FieldNode[] = [...specs.map((spec) => spec.field), ...(snapshot ? [snapshot.version] : [])].map(
+      (field) => ({
+        kind: Kind.FIELD,
+        alias: { kind: Kind.NAME, value: filterAlias(field) },
+        name: { kind: Kind.NAME, value: field },
+      }),
+    );
     const definitions: VariableDefinitionNode[] = specs.map((spec) => ({
       kind: Kind.VARIABLE_DEFINITION,
       variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: filterVariable(spec.argument) } },
@@ -147,7 +179,31 @@ export function liveSelection(
     specs,
     filters,
     variables: remaining,
+    snapshot,
+    current,
   };
+}
+
+/** Reads an event's hidden fields (filter fields, the version) from its root object. */
+export function routingValues(data: Record<string, unknown>, rootName: string): (field: string) => unknown {
+  const root = data[rootName];
+  return (field) =>
+    root !== null && typeof root === 'object' ? (root as Record<string, unknown>)[filterAlias(field)] : undefined;
+}
+
+/**
+ * Where an event stands in its stream: its filter fields' values (the thing it is about,
+ * such as a sku at a location) and its version, when the field is marked `@liveSnapshot`.
+ */
+export function orderOf(
+  selection: Pick<LiveSelection, 'rootName' | 'specs' | 'snapshot'>,
+  data: Record<string, unknown>,
+): { key: string; version: number } | undefined {
+  if (!selection.snapshot) return undefined;
+  const read = routingValues(data, selection.rootName);
+  const version = read(selection.snapshot.version);
+  if (typeof version !== 'number') return undefined;
+  return { key: JSON.stringify(selection.specs.map((spec) => read(spec.field))), version };
 }
 
 /** The variables an operation (and the fragments it may spread) refers to. */

@@ -2,7 +2,7 @@ import { operationFromDocument, Supergraph } from '@apollo/federation-internals'
 import { QueryPlanner } from '@apollo/query-planner';
 import type { FetchNode, PlanNode } from '@apollo/query-planner';
 import { type DocumentNode, GraphQLError, type GraphQLSchema, print } from 'graphql';
-import { type LiveFilterSpec, liveFilterSpecs } from './filter-directives';
+import { type LiveFilterSpec, liveFilterSpecs, type LiveSnapshotSpec, liveSnapshotSpecs } from './filter-directives';
 
 /** How to run one subscription operation across subgraphs. */
 export interface SubscriptionPlan {
@@ -30,6 +30,13 @@ export class SubscriptionPlanner {
   readonly subgraphUrls: ReadonlyMap<string, string>;
   /** Subscription field → its `@liveFilter` arguments, as the subgraphs marked them. */
   readonly liveFilters: ReadonlyMap<string, readonly LiveFilterSpec[]>;
+  /** The `@liveSnapshot` marks of subscription fields: which can start with the current state. */
+  readonly liveSnapshots: ReadonlyMap<string, LiveSnapshotSpec>;
+  /** Both, as `liveSelection` reads them. */
+  readonly liveMarks: {
+    filters: ReadonlyMap<string, readonly LiveFilterSpec[]>;
+    snapshots: ReadonlyMap<string, LiveSnapshotSpec>;
+  };
   private readonly cache = new Map<string, SubscriptionPlan>();
 
   constructor(supergraphSdl: string) {
@@ -39,6 +46,8 @@ export class SubscriptionPlanner {
     this.supergraphSchema = this.supergraph.schema.toGraphQLJSSchema();
     this.subgraphUrls = new Map(this.supergraph.subgraphsMetadata().map(({ name, url }) => [name, url]));
     this.liveFilters = liveFilterSpecs(this.supergraphSchema);
+    this.liveSnapshots = liveSnapshotSpecs(this.supergraphSchema);
+    this.liveMarks = { filters: this.liveFilters, snapshots: this.liveSnapshots };
   }
 
   /** Plans a validated subscription document; throws a GraphQLError for anything it cannot run. */

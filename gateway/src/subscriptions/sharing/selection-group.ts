@@ -4,13 +4,23 @@ import { FilterIndex } from './filter-index';
 import { ArrivalOrder } from './arrival-order';
 import { OverlapDedupe } from './overlap-dedupe';
 import { RateGate } from './rate-gate';
-import { filterAlias, filterVariable, type FilterValues, type LiveSelection } from '../planning/live-selection';
+import {
+  filterVariable,
+  type FilterValues,
+  type LiveSelection,
+  orderOf,
+  routingValues,
+} from '../planning/live-selection';
+import type { VersionGate } from './version-gate';
 import type { UpstreamHub, UpstreamTarget } from './upstream-hub';
+import type { Generation, UpstreamPhase } from './upstream-phase';
 
 /** One client's subscription in a group: what it watches and where its results go. */
 export interface GroupMember {
   readonly filters: ReadonlyMap<string, FilterValues>;
   readonly queue: CoalescingQueue<Delivery>;
+  /** A member that started from the current state: no older version of a thing after a newer one. */
+  readonly gate?: VersionGate;
 }
 
 export interface SelectionGroupOptions {
@@ -41,22 +51,6 @@ export interface SelectionGroupOptions {
 
 /** How long a successor upstream may lag behind the one it replaced before its late copies stop being recognised. */
 const SETTLE_MS = 30_000;
-
-interface Generation {
-  id: number;
-  filters: Map<string, FilterValues>;
-  release(): void;
-}
-
-/**
- * The group's upstream: none before its first member, one, two while a wider one replaces
- * the old (`overlapMs`), and none for good once closed.
- */
-type UpstreamPhase =
-  | { name: 'idle' }
-  | { name: 'open'; current: Generation }
-  | { name: 'overlap'; current: Generation; replaced: Generation; timer: NodeJS.Timeout }
-  | { name: 'closed' };
 
 /**
  * The clients sharing one selection (see LiveSelection): one upstream subscription whose
@@ -272,7 +266,7 @@ export class SelectionGroup {
   private deliver(data: Record<string, unknown>, errors: readonly GraphQLError[]): void {
     const watchers = this.watchersOf(data);
     if (watchers.length === 0) return;
-    const delivery = new Delivery(this.options.shape(data, errors));
+    const delivery = new Delivery(this.options.shape(data, errors), orderOf(this.selection, data));
     if (this.gate) this.gate.offer(this.options.identity(delivery), { data, delivery });
     else this.pushTo(watchers, delivery);
   }
@@ -283,18 +277,11 @@ export class SelectionGroup {
   }
 
   private pushTo(watchers: readonly GroupMember[], delivery: Delivery): void {
-    for (const member of watchers) member.queue.push(delivery);
+    for (const member of watchers) if (member.gate?.live(delivery) !== false) member.queue.push(delivery);
     this.options.metrics.delivered(watchers.length);
   }
 
   private watchersOf(data: Record<string, unknown>): GroupMember[] {
     return this.index.watchersOf(routingValues(data, this.selection.rootName));
   }
-}
-
-/** Reads an event's filter fields (selected under hidden aliases) from its root object. */
-function routingValues(data: Record<string, unknown>, rootName: string): (field: string) => unknown {
-  const root = data[rootName];
-  return (field) =>
-    root !== null && typeof root === 'object' ? (root as Record<string, unknown>)[filterAlias(field)] : undefined;
 }

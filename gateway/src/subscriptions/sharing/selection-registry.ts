@@ -13,7 +13,9 @@ import {
 import type { LiveSelection } from '../planning/live-selection';
 import type { PlanExecutor } from '../execution/plan-executor';
 import { compileShape } from '../execution/compiled-shape';
+import { type GroupWork, sendCurrentState, type SubgraphQuery } from './current-state';
 import { tracedDelivery } from './event-tracing';
+import { VersionGate } from './version-gate';
 import { type GroupMember, SelectionGroup } from './selection-group';
 import type { SubscriptionPlan } from '../planning/subscription-planner';
 import type { UpstreamHub } from './upstream-hub';
@@ -59,6 +61,8 @@ export interface SelectionRegistryOptions {
   overlapMs: number;
   /** Most results a client gets about one stock level (one identity) per second; 0: no bound. */
   maxUpdatesPerSecond: number;
+  /** Asks a subgraph a query for a scope: the current state a member starts from. */
+  query: SubgraphQuery;
 }
 
 /**
@@ -70,6 +74,8 @@ export interface SelectionRegistryOptions {
  */
 export class SelectionRegistry {
   private readonly groups = new Map<string, SelectionGroup>();
+  /** Each group's completion and shaping, for the current state its members may ask for. */
+  private readonly work = new WeakMap<SelectionGroup, GroupWork>();
 
   constructor(private readonly options: SelectionRegistryOptions) {}
 
@@ -83,21 +89,33 @@ export class SelectionRegistry {
       this.options.metrics.groups(this.groups.size);
     }
     const owner = group;
+    const { selection } = subscription;
     const member: GroupMember = {
-      filters: subscription.selection.filters,
+      filters: selection.filters,
       queue: new CoalescingQueue<Delivery>(
         this.options.bufferSize,
         group.identity,
         () => owner.remove(member),
         (kind) => this.options.metrics.lost(kind),
       ),
+      ...(selection.current ? { gate: new VersionGate() } : {}),
     };
     owner.add(member);
+    const work = this.work.get(owner);
+    // Joined first, read after: a change between the two reaches the member live, and the gate orders both.
+    if (selection.current && work) {
+      void sendCurrentState(member, work, { ...subscription, run: this.options.query });
+    }
     return member.queue;
   }
 
   private form(key: string, { selection, plan, scope }: ClientSubscription): SelectionGroup {
     const { maxUpdatesPerSecond } = this.options;
+    const work: GroupWork = {
+      complete: (data) =>
+        plan.rest ? this.options.executor.run(plan.rest, data, selection.variables, scope) : Promise.resolve([]),
+      shape: this.shaper(selection),
+    };
     const group: SelectionGroup = new SelectionGroup(selection, {
       hub: this.options.hub,
       target: (variables) => {
@@ -113,9 +131,8 @@ export class SelectionRegistry {
           scope,
         };
       },
-      complete: (data) =>
-        plan.rest ? this.options.executor.run(plan.rest, data, selection.variables, scope) : Promise.resolve([]),
-      shape: this.shaper(selection),
+      complete: work.complete,
+      shape: work.shape,
       maxFilterValues: this.options.maxFilterValues,
       overlapMs: this.options.overlapMs,
       minIntervalMs: maxUpdatesPerSecond > 0 ? 1000 / maxUpdatesPerSecond : 0,
@@ -134,6 +151,7 @@ export class SelectionRegistry {
         this.options.metrics.groups(this.groups.size);
       },
     });
+    this.work.set(group, work);
     return group;
   }
 

@@ -27,11 +27,19 @@ export function sseStream(
     // No stream tokens: the single-connection mode is not served.
     authenticate: () => null,
     onSubscribe: async (req, params) => {
-      const started = await service.start(req.context.caller, req.raw, {
-        query: params.query,
-        ...(params.operationName ? { operationName: params.operationName } : {}),
-        ...(params.variables ? { variables: params.variables } : {}),
-      });
+      // A reconnecting EventSource says where it was: it starts again from the current state.
+      const resume = req.raw.headers['last-event-id'] !== undefined;
+      const started = await service.start(
+        req.context.caller,
+        req.raw,
+        {
+          query: params.query,
+          ...(params.operationName ? { operationName: params.operationName } : {}),
+          ...(params.variables ? { variables: params.variables } : {}),
+        },
+        undefined,
+        { resume },
+      );
       // A refusal is one `next` event with the errors, then `complete`, as graphql-sse answers invalid operations.
       // (graphql-sse recognises a result by its `data` key.)
       if (Array.isArray(started)) return { data: null, errors: started } as ExecutionResult;
@@ -73,11 +81,14 @@ export function sseStream(
     }
     const iterator = stream[Symbol.asyncIterator]();
     res.once('close', () => void iterator.return?.());
+    // Each result gets an id, so a client that reconnects sends Last-Event-ID and is resumed.
+    let sent = 0;
     for (;;) {
       const next = await iterator.next();
       if (next.done || !res.writable) break;
+      const chunk = next.value.startsWith('event: next') ? `id: ${++sent}\n${next.value}` : next.value;
       // Waits for the write to reach the socket: a client that does not read holds up only its own stream.
-      const written = await new Promise<boolean>((resolve) => res.write(next.value, (error) => resolve(!error)));
+      const written = await new Promise<boolean>((resolve) => res.write(chunk, (error) => resolve(!error)));
       if (!written) break;
     }
     await iterator.return?.();

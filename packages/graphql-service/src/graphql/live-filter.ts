@@ -13,8 +13,9 @@ export const LIVE_FILTER_SPEC_URL = 'https://stockgraph.dev/live/v0.1';
 
 /** The directive's definition and the schema links that compose it, for every subgraph's SDL. */
 export const LIVE_FILTER_SDL = [
-  `extend schema @link(url: "${LIVE_FILTER_SPEC_URL}", import: ["@liveFilter"]) @composeDirective(name: "@liveFilter")`,
+  `extend schema @link(url: "${LIVE_FILTER_SPEC_URL}", import: ["@liveFilter", "@liveSnapshot"]) @composeDirective(name: "@liveFilter") @composeDirective(name: "@liveSnapshot")`,
   'directive @liveFilter(argument: String!, field: String!, max: Int) repeatable on FIELD_DEFINITION',
+  'directive @liveSnapshot(argument: String!, query: String!, version: String!) on FIELD_DEFINITION',
 ].join('\n');
 
 /**
@@ -24,4 +25,16 @@ export const LIVE_FILTER_SDL = [
  */
 export function liveFilter(argument: string, field: string, max: number): string {
   return `@liveFilter(argument: "${argument}", field: "${field}", max: ${max})`;
+}
+
+/**
+ * `@liveSnapshot`: the subscription's Boolean `argument` asks for the current state first
+ * (then live changes), and `query` — a Query field with the same filter arguments and the
+ * same item type — answers that state; each item's `version` field orders it against the
+ * live events of the same filter-field values. The gateway shares one upstream among
+ * clients with and without the argument, answers `query` for each client that asks, and
+ * never lets an older version follow a newer one to that client.
+ */
+export function liveSnapshot(argument: string, query: string, version: string): string {
+  return `@liveSnapshot(argument: "${argument}", query: "${query}", version: "${version}")`;
 }

@@ -9,7 +9,11 @@ export class Delivery {
   /** When it was queued for clients (performance.now()), to time the last stage. */
   readonly queuedAt = performance.now();
 
-  constructor(readonly result: ExecutionResult | FormattedExecutionResult) {}
+  constructor(
+    readonly result: ExecutionResult | FormattedExecutionResult,
+    /** What the result is about and its version there, where the stream orders them (see `@liveSnapshot`). */
+    readonly order?: { key: string; version: number },
+  ) {}
 
   /** The result as graphql-ws sends it: data, and errors in their JSON form. */
   get json(): string {

@@ -1,4 +1,4 @@
-import type { Caller } from '@stockgraph/domain';
+import { type Caller, stockKey } from '@stockgraph/domain';
 import { readableLocations } from './location-access';
 import type { Database } from '@stockgraph/persistence';
 import { decodeCursor, pageSize } from '@stockgraph/graphql-service';
@@ -23,6 +23,29 @@ export class StockQueryService {
     private readonly movementRepository: StockMovementRepository,
     private readonly allowances: StoreAllowanceRepository,
   ) {}
+
+  /**
+   * The current level of each of `skus` at `locationIds` (all when null), with the kind of
+   * the change that left it so and its location's region: what a subscription asking for
+   * the current state starts with. One read, so the levels are consistent with each other.
+   */
+  current(
+    skus: readonly string[],
+    locationIds: readonly string[] | null,
+  ): Promise<Array<{ level: StockLevel; cause: StockMovement['kind'] | null; region: string }>> {
+    return this.db.read(async (sql) => {
+      const now = this.clock();
+      const wanted = locationIds ? new Set(locationIds) : null;
+      const levels = (await this.levels.findBySkus(sql, skus, now)).filter((l) => !wanted || wanted.has(l.locationId));
+      const kinds = await this.movementRepository.kindsAt(sql, levels);
+      const regions = new Map((await this.locationRepository.all(sql, now)).map((l) => [l.id, l.region]));
+      return levels.map((level) => ({
+        level,
+        cause: kinds.get(stockKey(level.sku, level.locationId)) ?? null,
+        region: regions.get(level.locationId) ?? 'unknown',
+      }));
+    });
+  }
 
   levelsBySkus(skus: readonly string[]): Promise<StockLevel[]> {
     return this.db.read((sql) => this.levels.findBySkus(sql, skus, this.clock()));

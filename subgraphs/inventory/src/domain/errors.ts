@@ -36,6 +36,7 @@ export type InventoryErrorCode =
   | 'DUPLICATE_LINE'
   | 'TOO_MANY_LINES'
   | 'TOO_MANY_SKUS'
+  | 'FILTER_REQUIRED'
   | 'TOO_MANY_LOCATIONS'
   /** A low-stock threshold outside 0 to 1,000,000. */
   | 'INVALID_THRESHOLD'

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Caller } from '@stockgraph/domain';
 import type { StockQueryService } from '../app/stock-query.service';
+import type { CurrentStock } from '../events/current-stock';
 import type { LiveStockFeed } from '../events/live-stock-feed';
 import type { Location } from '../domain/location';
 import type { Reservation } from '../domain/reservation';
@@ -18,6 +19,7 @@ export interface InventoryContext {
   caller: Caller;
   loaders: InventoryLoaders;
   liveStock: LiveStockFeed;
+  currentStock: CurrentStock;
 }
 
 /**

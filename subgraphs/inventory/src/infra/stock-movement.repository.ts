@@ -1,3 +1,4 @@
+import { stockKey } from '@stockgraph/domain';
 import type { Sql, Tx } from '@stockgraph/persistence';
 import type { MovementDraft, StockMovement } from '../domain/stock-movement';
 import { StockMovementEntity } from './db/entities/stock-movement.entity';
@@ -70,6 +71,24 @@ export class StockMovementRepository {
       [sku, ...(beforeId === null ? [] : [beforeId]), ...(locationIds ?? []), limit],
     );
     return rows.map(toMovement);
+  }
+
+  /**
+   * The kind of the movement that left each level at its version (the level's latest), by
+   * `stockKey`; a level no movement reached (none yet) is absent.
+   */
+  async kindsAt(
+    sql: Sql,
+    levels: ReadonlyArray<{ sku: string; locationId: string; version: number }>,
+  ): Promise<Map<string, StockMovement['kind']>> {
+    if (levels.length === 0) return new Map();
+    // One range per sku on the (sku, id) index; each level's own movement by its version.
+    const rows = await sql.select<{ sku: string; location_id: string; kind: StockMovement['kind'] }>(
+      `SELECT sku, location_id, kind FROM stock_movements
+        WHERE ${levels.map(() => '(sku = ? AND location_id = ? AND version_after = ?)').join(' OR ')}`,
+      levels.flatMap((level) => [level.sku, level.locationId, level.version]),
+    );
+    return new Map(rows.map((row) => [stockKey(row.sku, row.location_id), row.kind]));
   }
 
   /**

@@ -26,7 +26,7 @@ const SkuLevelsDocument = graphql(`
 /** Any committed change of the sku: the levels and the ledger are read again. */
 const SkuChangedDocument = graphql(`
   subscription SkuChanged($skus: [ID!]!) {
-    stockChanged(skus: $skus) {
+    stockChanged(skus: $skus, current: true) {
       eventId
       locationId
       version
