@@ -677,6 +677,25 @@ describe('role matrix', () => {
       verify: (answer, attempt) => ownOrders(answer, attempt, SUBJECT.customerA),
     },
     {
+      operation: 'stockSnapshot (public fields)',
+      field: 'Query.stockSnapshot',
+      owner: 'inventory',
+      document: 'query ($skus: [ID!]!) { stockSnapshot(skus: $skus) { sku locationId available version } }',
+      variables: () => ({ skus: [SKU.adjust] }),
+      expect: 'A A A A A A A',
+      verify: (answer) =>
+        dataOf(answer).stockSnapshot?.length > 0 ? null : `no current state: ${JSON.stringify(answer.data)}`,
+    },
+    {
+      operation: 'stockSnapshot (quantities at X)',
+      field: 'Query.stockSnapshot',
+      owner: 'inventory',
+      document:
+        'query ($skus: [ID!]!, $at: [ID!]) { stockSnapshot(skus: $skus, locationIds: $at) { locationId onHand reserved } }',
+      variables: () => ({ skus: [SKU.adjust], at: [LOCATION_X] }),
+      expect: 'U F F A F A A',
+    },
+    {
       operation: 'stockLevels (at X)',
       field: 'Query.stockLevels',
       owner: 'inventory',
