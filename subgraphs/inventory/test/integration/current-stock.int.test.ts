@@ -71,7 +71,7 @@ describe.each(testDialects())('the current state first, on %s', (dialect) => {
     const seen: Change[] = [];
     const burst = Array.from({ length: 40 }, (_, i) =>
       inventory.stock.adjust(
-        { sku: SKU, locationId: LOCATIONS[i % 2] as string, delta: -1, reason: 'correction' },
+        { sku: SKU, locationId: LOCATIONS[i % 2], delta: -1, reason: 'correction' },
         randomUUID(),
         ops,
       ),
