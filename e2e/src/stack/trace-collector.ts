@@ -59,6 +59,7 @@ export class TraceCollector {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     // The worker's pool owns it for the whole run; it must not keep the worker alive at the end.
     server.unref();
+    server.on('connection', (socket) => socket.unref());
     this.server = server;
     this.endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     return this;

@@ -10,6 +10,7 @@ import { openDatabase } from './db/open-database';
 import { SharedInbox1767225600001 } from './db/shared-inbox.migration';
 import { SharedLongText1767225600002 } from './db/shared-long-text.migration';
 import { SharedTables1767225600000 } from './db/shared-tables.migration';
+import { SharedJobLeases1767225600003 } from './db/shared-job-leases.migration';
 import { inbox } from '@stockgraph/messaging';
 import type { EventBus } from '@stockgraph/messaging';
 import { createEventBus } from '@stockgraph/messaging';
@@ -22,7 +23,7 @@ import type { ReadinessCheck, Route } from '@stockgraph/runtime';
 import type { Stoppable } from '@stockgraph/runtime';
 import { attachSubscriptions } from '@stockgraph/runtime';
 import { PeriodicTask } from '@stockgraph/runtime';
-import { purgeExpiredIdempotencyKeys } from '@stockgraph/persistence';
+import { JobLease, purgeExpiredIdempotencyKeys } from '@stockgraph/persistence';
 import { ACTING_FOR_HEADER, Authenticator, CONNECTION_AUTH_KEYS } from '@stockgraph/runtime';
 import { serviceTokens, type ServiceTokens } from '@stockgraph/runtime';
 import { TokenVerifier } from '@stockgraph/runtime';
@@ -45,6 +46,8 @@ export interface SubgraphRuntime {
   authenticator: Authenticator;
   /** This service's own token, for its calls to other services; fails if none is configured. */
   serviceTokens(): Promise<ServiceTokens>;
+  /** The lease of a singleton job run every `intervalMs` among the instances of this service. */
+  jobLease(name: string, intervalMs: number): JobLease;
 }
 
 /** Something a service runs beside its server; `ready` (when it has one) is true once it consumes its topics. */
@@ -92,6 +95,7 @@ export async function openSubgraphRuntime(options: {
       SharedTables1767225600000,
       SharedInbox1767225600001,
       SharedLongText1767225600002,
+      SharedJobLeases1767225600003,
       ...options.migrations,
     ],
     log,
@@ -106,6 +110,8 @@ export async function openSubgraphRuntime(options: {
   return {
     config,
     log,
+    // Twice the interval and a margin: a holder renews it at every run, so it only lapses when the holder is gone.
+    jobLease: (name, intervalMs) => new JobLease(db, name, config.instanceId, 2 * intervalMs + 30_000),
     authenticator: new Authenticator(await TokenVerifier.create(config.auth), config.auth.delegators),
     serviceTokens: () => (tokens ??= serviceTokens(config.service, config.auth)),
     metrics: createMetrics(config.service),
@@ -159,6 +165,7 @@ export async function serveSubgraph<Context extends BaseContext>(
       intervalMs: PURGE_INTERVAL_MS,
       runAtStart: true,
       run: () => Promise.all([purgeExpiredIdempotencyKeys(db), inbox.purge(db, Date.now() - DAY_MS)]),
+      lease: runtime.jobLease('idempotency and inbox purge', PURGE_INTERVAL_MS),
       onResult: ([keys, events]) =>
         keys + events > 0 && log.info({ keys, events }, 'expired idempotency keys and inbox entries purged'),
     },

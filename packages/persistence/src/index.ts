@@ -7,3 +7,4 @@ export { purgeExpiredIdempotencyKeys, runIdempotent } from './idempotency/run-id
 export { column } from './migration-helpers';
 export { QueryCounter } from './query-counter';
 export { dialectSql } from './sql-dialect';
+export { JobLease } from './job-lease';

@@ -50,7 +50,7 @@ export {
 export { type ServiceMetrics, createMetrics } from './metrics/create-metrics';
 export { LATENCY_BUCKETS } from './metrics/latency-buckets';
 export { CALLER_HEADER, CallerBudget } from './server/caller-budget';
-export { PeriodicTask } from './server/periodic-task';
+export { PeriodicTask, type PeriodicTaskOptions } from './server/periodic-task';
 export { type Stoppable, runService } from './server/run-service';
 export { SingleFlight } from './server/single-flight';
 export { WS_CLOSE, attachSubscriptions } from './ws/attach-subscriptions';

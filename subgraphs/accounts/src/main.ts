@@ -84,6 +84,7 @@ export async function startAccounts(options: StartAccountsOptions): Promise<Runn
     {
       name: 'ended sessions purge',
       intervalMs: 3600_000,
+      lease: runtime.jobLease('ended sessions purge', 3600_000),
       run: async () => {
         const before = Date.now() - KEEP_ENDED_MS;
         const families = await db.transaction((tx) => sessions.purgeEnded(tx, before, 1000));

@@ -95,8 +95,14 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
     help: 'Projected stock rows the reconciliation rewrote or removed to match inventory.',
     registers: [metrics.registry],
   });
-  const reconciler = new ProjectionReconciler(db, projection, inventory, log, config.reconcileIntervalMs, (rows) =>
-    repairs.inc(rows),
+  const reconciler = new ProjectionReconciler(
+    db,
+    projection,
+    inventory,
+    log,
+    config.reconcileIntervalMs,
+    (rows) => repairs.inc(rows),
+    runtime.jobLease('stock projection reconciliation', config.reconcileIntervalMs),
   );
   reconciler.start();
   const { registry } = metrics;
@@ -152,7 +158,9 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
       if (misses > 0) cacheLookups.inc({ result: 'miss' }, misses);
     },
   });
-  const audit = new ValidationAudit(db, log, config.auditRetentionMs);
+  const audit = new ValidationAudit(db, log, config.auditRetentionMs, (intervalMs) =>
+    runtime.jobLease('stock validation purge', intervalMs),
+  );
   audit.startPurging();
   const validation = new StockValidationService(
     catalog,

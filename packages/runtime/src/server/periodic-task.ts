@@ -10,6 +10,11 @@ export interface PeriodicTaskOptions<T> {
   runAtStart?: boolean;
   /** Told every successful run's result. */
   onResult?: (result: T) => void;
+  /**
+   * A singleton job's lease (see JobLease): a scheduled run happens only on the instance that
+   * holds it, and renews it. `runNow` (asked for by a caller) runs regardless.
+   */
+  lease?: { acquire(): Promise<boolean>; release(): Promise<void> };
 }
 
 /**
@@ -21,6 +26,7 @@ export class PeriodicTask<T> {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<T> | undefined;
   private next: Promise<T> | undefined;
+  private turn: Promise<void> | undefined;
   private stopped = true;
 
   constructor(
@@ -57,8 +63,11 @@ export class PeriodicTask<T> {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    await this.turn;
     await this.running?.catch(() => undefined);
     await this.next?.catch(() => undefined);
+    // Handed back on a clean stop, so another instance takes the job over at its next turn.
+    await this.options.lease?.release().catch(() => undefined);
   }
 
   private schedule(): void {
@@ -67,8 +76,25 @@ export class PeriodicTask<T> {
     this.timer.unref();
   }
 
+  /** A scheduled turn: takes (or renews) the lease first, when there is one; stop() waits for it. */
   private runLogged(): Promise<void> {
-    return this.runNow().then(
+    const turn = this.takeTurn().finally(() => {
+      if (this.turn === turn) this.turn = undefined;
+    });
+    this.turn = turn;
+    return turn;
+  }
+
+  private async takeTurn(): Promise<void> {
+    const { lease } = this.options;
+    if (lease) {
+      const held = await lease.acquire().catch((error: unknown) => {
+        this.log.warn({ err: error, task: this.options.name }, `${this.options.name}: its lease could not be read`);
+        return false;
+      });
+      if (!held || this.stopped) return;
+    }
+    await this.runNow().then(
       (result) => this.options.onResult?.(result),
       (error: unknown) =>
         this.log.warn({ err: error, task: this.options.name }, `${this.options.name} failed; retrying next interval`),

@@ -1,5 +1,5 @@
 import type { Database } from '@stockgraph/persistence';
-import { type Logger, PeriodicTask } from '@stockgraph/runtime';
+import { type Logger, PeriodicTask, type PeriodicTaskOptions } from '@stockgraph/runtime';
 import type { ProjectedStock } from '../domain/stock-summary';
 import type { InventoryClient } from '../infra/clients/inventory.client';
 import type { StockProjectionRepository } from '../infra/stock-projection.repository';
@@ -43,11 +43,14 @@ export class ProjectionReconciler {
     log: Logger,
     intervalMs: number,
     private readonly onRepaired: (rows: number) => void = () => undefined,
+    /** Scheduled passes run on one catalog instance at a time (seed 002: ~100 inventory calls a day, not per instance). */
+    lease?: PeriodicTaskOptions<ReconciliationReport>['lease'],
   ) {
     this.task = new PeriodicTask(
       {
         name: 'stock projection reconciliation',
         intervalMs,
+        ...(lease ? { lease } : {}),
         run: () => this.pass(false),
         onResult: (report) => report.repaired > 0 && log.warn(report, 'stock projection drifted and was repaired'),
       },

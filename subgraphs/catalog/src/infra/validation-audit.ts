@@ -1,5 +1,5 @@
 import type { Database } from '@stockgraph/persistence';
-import { type Logger, PeriodicTask } from '@stockgraph/runtime';
+import { type Logger, PeriodicTask, type PeriodicTaskOptions } from '@stockgraph/runtime';
 import type { StockValidationResult } from '../domain/validate-stock';
 
 interface AuditRow {
@@ -31,12 +31,16 @@ export class ValidationAudit {
     private readonly db: Database,
     private readonly log: Logger,
     retentionMs: number,
+    /** The lease of the purge, so one catalog instance runs it (the others' DELETEs would find nothing). */
+    lease?: (intervalMs: number) => PeriodicTaskOptions<number>['lease'],
   ) {
+    const purgeLease = lease?.(PURGE_INTERVAL_MS);
     this.purge = new PeriodicTask(
       {
         name: 'stock validation purge',
         intervalMs: PURGE_INTERVAL_MS,
         runAtStart: true,
+        ...(purgeLease ? { lease: purgeLease } : {}),
         run: () =>
           db.transaction((tx) =>
             tx.execute('DELETE FROM stock_validations WHERE validated_at < ?', [Date.now() - retentionMs]),
