@@ -15,3 +15,4 @@ export * from './tools/warehouse-simulator';
 export * from './browser/browser-page';
 export * from './tcp-proxy';
 export * from './stack/trace-collector';
+export * from './stack/replicated-stack';
