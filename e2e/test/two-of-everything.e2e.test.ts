@@ -48,9 +48,7 @@ async function answered<T>(
   has: (data: T) => boolean,
 ): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
-    const result = await call().catch(
-      (error: unknown) => ({ errors: [{ message: String(error) }] }),
-    );
+    const result = await call().catch((error: unknown): GraphQLResult<T> => ({ errors: [{ message: String(error) }] }));
     if (result.data && has(result.data)) return result.data;
     tally.lost += 1;
     if (attempt >= MAX_TRIES) throw new Error(`no answer after ${MAX_TRIES} tries: ${JSON.stringify(result.errors)}`);

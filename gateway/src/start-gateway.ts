@@ -26,7 +26,7 @@ import {
   type Stoppable,
   TokenVerifier,
 } from '@stockgraph/runtime';
-import { createEventBus, type EventBus } from '@stockgraph/messaging';
+import { createEventBus, type EventBus, processGroupId } from '@stockgraph/messaging';
 import type { GatewayContext } from './auth/gateway-context';
 import { StoreKeyExchange } from './auth/store-key-exchange';
 import { SubgraphCredentials } from './auth/subgraph-credentials';
@@ -132,7 +132,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   // Only Kafka is worth opening here: an in-process bus of the gateway's own would never carry a letter.
   const ownBus = !options.bus && config.eventBus.kind === 'kafka' ? createEventBus(config.eventBus, log) : null;
   const bus = options.bus ?? ownBus;
-  const deadLetters = bus ? new DeadLetterTail(bus, `gateway-dlq-tail-${config.instanceId}`, log) : null;
+  const deadLetters = bus ? new DeadLetterTail(bus, processGroupId('gateway-dlq-tail', config.instanceId), log) : null;
   const planner = new SubscriptionPlanner(supergraphSdl);
   // WebSockets and event streams from one address count against one cap.
   const connections = new ConnectionCap(config.subscriptions.connectionsPerIdentity);

@@ -53,11 +53,13 @@ export interface SubgraphRuntime {
 /** Something a service runs beside its server; `ready` (when it has one) is true once it consumes its topics. */
 export interface ServicePart extends Stoppable {
   readonly ready?: boolean;
+  /** A consumer in a group every instance shares: it does not hold up readiness (see ConsumerOptions.sharedGroup). */
+  readonly sharedGroup?: boolean;
 }
 
 function consumingChecks(parts: Record<string, ServicePart>): ReadinessCheck[] {
   return Object.entries(parts)
-    .filter(([, part]) => 'ready' in part)
+    .filter(([, part]) => 'ready' in part && part.sharedGroup !== true)
     .map(([name, part]) => ({
       name,
       check: () =>

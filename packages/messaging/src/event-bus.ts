@@ -43,6 +43,13 @@ export interface ConsumerOptions {
   concurrency?: number;
   /** Told, after each batch, how many messages of that partition are still to be read. */
   onLag?(topic: string, partition: number, lag: number): void;
+  /**
+   * The group is shared by every instance of the service (each event handled by one of them),
+   * as opposed to one of this instance's own. Such a consumer does not hold up readiness: its
+   * join may wait out a crashed instance's session, and what the instance serves does not
+   * depend on it (another instance consumes meanwhile, or the events wait in Kafka).
+   */
+  sharedGroup?: boolean;
 }
 
 export interface EventConsumer {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '@stockgraph/runtime';
 import type { ConsumerMetrics } from './consumer-metrics';
 import type { EventBus } from './event-bus';
@@ -27,6 +28,8 @@ export interface EventConsumerDefinition<Data> {
   concurrency?: number;
   /** Reports consumer lag under `name` (default true). */
   reportLag?: boolean;
+  /** One group for all the service's instances (see ConsumerOptions.sharedGroup). */
+  sharedGroup?: boolean;
   /**
    * A batch's events that match their schemas, in order; the others are already on
    * `<topic>.dlq` with their reason. `decoder.reject` dead-letters one that is valid yet
@@ -50,6 +53,7 @@ export function eventConsumer<Data>(deps: ConsumerDeps, definition: EventConsume
       groupId: definition.groupId ?? name,
       topics: [...definition.topics],
       fromBeginning: definition.fromBeginning,
+      ...(definition.sharedGroup ? { sharedGroup: true } : {}),
       ...(definition.concurrency ? { concurrency: definition.concurrency } : {}),
       handleBatch: async (messages) => {
         const events = await decoder.decode<Data>(messages);
@@ -64,4 +68,15 @@ export function eventConsumer<Data>(deps: ConsumerDeps, definition: EventConsume
     },
     log,
   );
+}
+
+/**
+ * A consumer group of this process alone (a live feed, a cache's invalidations): unique to
+ * each start, so a restarted instance never waits out its crashed predecessor's session
+ * in the same group (a rebalance cannot finish before the dead member's session expires).
+ * Such a reader starts from the newest events anyway; the positions an old group committed
+ * are dropped by the broker after its offsets retention.
+ */
+export function processGroupId(name: string, instanceId: string): string {
+  return `${name}-${instanceId}-${randomUUID().slice(0, 8)}`;
 }

@@ -5,7 +5,7 @@ export { deadLetter, deadLetterTopic } from './dead-letter';
 export { loadEventBusConfig } from './event-bus-config';
 export type { ConsumerOptions, EventBus, IncomingMessage, OutgoingMessage } from './event-bus';
 export { type DecodedEvent, EventDecoder } from './event-decoder';
-export { type ConsumerDeps, type EventConsumerDefinition, eventConsumer } from './event-consumer';
+export { type ConsumerDeps, type EventConsumerDefinition, eventConsumer, processGroupId } from './event-consumer';
 export { EventSchemas } from './event-schemas';
 export { InProcessEventBus } from './in-process-event-bus';
 export { inbox } from './inbox';

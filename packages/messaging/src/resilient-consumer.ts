@@ -30,6 +30,11 @@ export class ResilientConsumer {
     return this.joined;
   }
 
+  /** See ConsumerOptions.sharedGroup: not a readiness check. */
+  get sharedGroup(): boolean {
+    return this.options.sharedGroup === true;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.retry) clearTimeout(this.retry);

@@ -1,6 +1,6 @@
 import './tracing';
 import { TOPICS } from '@stockgraph/events';
-import { consumerMetrics, deadLetterTopic, type EventBus, EventSchemas } from '@stockgraph/messaging';
+import { consumerMetrics, deadLetterTopic, type EventBus, EventSchemas, processGroupId } from '@stockgraph/messaging';
 import { createRedis, GraphQLClient, type Logger, runService } from '@stockgraph/runtime';
 import { describeDatabase } from '@stockgraph/persistence';
 import {
@@ -169,7 +169,11 @@ export async function startCatalog(options: StartCatalogOptions): Promise<Runnin
     { timeoutMs: config.inventory.timeoutMs, degradedPolicy: config.degradedPolicy },
     (mode, ok) => answers.inc({ mode, ok: String(ok) }),
   );
-  const invalidator = stockCacheInvalidationConsumer(consumerDeps, cache, `catalog-stock-cache-${config.instanceId}`);
+  const invalidator = stockCacheInvalidationConsumer(
+    consumerDeps,
+    cache,
+    processGroupId('catalog-stock-cache', config.instanceId),
+  );
   invalidator.start();
   if (config.seedDemoData) await seedDemoCatalog(db, outbox, log);
 

@@ -1,6 +1,13 @@
 import './tracing';
 import { TOPICS } from '@stockgraph/events';
-import { consumerMetrics, deadLetterTopic, type EventBus, EventDecoder, EventSchemas } from '@stockgraph/messaging';
+import {
+  consumerMetrics,
+  deadLetterTopic,
+  type EventBus,
+  EventDecoder,
+  EventSchemas,
+  processGroupId,
+} from '@stockgraph/messaging';
 import { CallerBudget, LATENCY_BUCKETS, type Logger, runService } from '@stockgraph/runtime';
 import {
   openSubgraphRuntime,
@@ -204,7 +211,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   });
   const liveStock = new LiveStockFeed(
     bus,
-    `inventory-live-${config.instanceId}`,
+    processGroupId('inventory-live', config.instanceId),
     new EventDecoder('inventory-live-feed', new EventSchemas(), bus, consumerMetrics(metrics.registry), log),
     log,
     (kind) => losses.inc({ kind }),

@@ -1,6 +1,13 @@
 import './tracing';
 import { TOPICS } from '@stockgraph/events';
-import { consumerMetrics, deadLetterTopic, EventDecoder, type EventBus, EventSchemas } from '@stockgraph/messaging';
+import {
+  consumerMetrics,
+  deadLetterTopic,
+  EventDecoder,
+  type EventBus,
+  EventSchemas,
+  processGroupId,
+} from '@stockgraph/messaging';
 import { GraphQLClient, type Logger, runService } from '@stockgraph/runtime';
 import { openSubgraphRuntime, type RunningSubgraph, serveSubgraph } from '@stockgraph/graphql-service';
 import { Counter, Gauge } from 'prom-client';
@@ -79,7 +86,7 @@ export async function startOrder(options: StartOrderOptions): Promise<RunningOrd
   recovery.start();
   const updates = new OrderUpdatesFeed(
     bus,
-    `order-live-${config.instanceId}`,
+    processGroupId('order-live', config.instanceId),
     new EventDecoder('order-updates-feed', schemas, bus, consumerMetrics(metrics.registry), log),
     log,
   );

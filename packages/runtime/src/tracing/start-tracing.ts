@@ -1,25 +1,6 @@
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
-import { MySQL2Instrumentation } from '@opentelemetry/instrumentation-mysql2';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  AlwaysOffSampler,
-  AlwaysOnSampler,
-  BatchSpanProcessor,
-  ParentBasedSampler,
-  type Sampler,
-  TraceIdRatioBasedSampler,
-} from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { ConfigError } from '../config/load-config';
 import { setTraceFlush } from './trace-context';
-import { loadTracingConfig, type TraceExport, type TracingConfig } from './tracing-config';
+import { loadTracingConfig, type TracingConfig } from './tracing-config';
 
 /** Flushes the spans still buffered; a no-op when tracing is off. */
 export interface Tracing {
@@ -51,45 +32,10 @@ export function startTracing(serviceName: string, env: Record<string, string | u
     started = { enabled: false, shutdown: () => Promise.resolve() };
     return started;
   }
-  const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: env.OTEL_SERVICE_NAME || serviceName }),
-    sampler: samplerOf(config),
-    spanProcessors: config.exports.map(
-      (target) =>
-        new BatchSpanProcessor(exporterOf(target, serviceName), { scheduledDelayMillis: config.batchDelayMs }),
-    ),
-  });
-  // W3C trace context on HTTP, in Kafka headers and in the CloudEvents extension alike.
-  provider.register({ propagator: new W3CTraceContextPropagator() });
-  registerInstrumentations({
-    tracerProvider: provider,
-    instrumentations: [
-      new HttpInstrumentation({
-        // Probes and scrapes arrive every second or so; a trace each would bury the real ones.
-        ignoreIncomingRequestHook: (request) => /^\/(health|metrics)/.test(request.url ?? ''),
-      }),
-      // Parse, validate and execute, without a span per resolved field.
-      new GraphQLInstrumentation({ depth: 0 }),
-      new MySQL2Instrumentation(),
-      new IORedisInstrumentation(),
-    ],
-  });
+  // Loaded here, not imported above: with tracing off the SDK's modules are never loaded.
+  const { startSdk } = require('./tracing-sdk') as typeof import('./tracing-sdk'); // eslint-disable-line @typescript-eslint/no-require-imports -- a synchronous, conditional load before the modules it instruments
+  const provider = startSdk(serviceName, config, env);
   setTraceFlush(() => provider.forceFlush());
   started = { enabled: true, shutdown: () => provider.shutdown() };
   return started;
-}
-
-function exporterOf(target: TraceExport, serviceName: string) {
-  return target.kind === 'otlp'
-    ? new OTLPTraceExporter({ url: target.url })
-    : new ZipkinExporter({ url: target.url, serviceName });
-}
-
-function samplerOf({ sampler, ratio }: TracingConfig): Sampler {
-  const root = sampler.endsWith('always_off')
-    ? new AlwaysOffSampler()
-    : sampler.endsWith('traceidratio')
-      ? new TraceIdRatioBasedSampler(ratio)
-      : new AlwaysOnSampler();
-  return sampler.startsWith('parentbased_') ? new ParentBasedSampler({ root }) : root;
 }

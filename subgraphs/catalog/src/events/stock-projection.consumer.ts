@@ -30,6 +30,7 @@ export function stockProjectionConsumer(deps: ConsumerDeps, projection: StockPro
   return eventConsumer<StockChangedData>(deps, {
     name: PROJECTION_CONSUMER,
     groupId: `catalog-${PROJECTION_CONSUMER}`,
+    sharedGroup: true,
     topics: [TOPICS.inventoryStock],
     fromBeginning: true,
     // Partitions hold disjoint skus: their batches can commit side by side.

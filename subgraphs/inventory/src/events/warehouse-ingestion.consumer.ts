@@ -71,6 +71,7 @@ export function warehouseIngestionConsumer(
       groupId: `inventory-${INGESTION_CONSUMER}`,
       topics: [TOPICS.warehouseStockUpdated],
       fromBeginning: true,
+      sharedGroup: true,
       // Partitions hold disjoint skus: their batches can commit side by side.
       concurrency: 6,
       handleBatch: async (messages) => {

@@ -24,6 +24,7 @@ export function reservationOutcomeConsumer(deps: ConsumerDeps, lifecycle: OrderL
   const count = (result: string) => deps.metrics.processed.inc({ consumer: CONSUMER, result });
   return eventConsumer<ReservationEventData>(deps, {
     name: CONSUMER,
+    sharedGroup: true,
     topics: [TOPICS.inventoryReservations],
     fromBeginning: true,
     handle: async (events) => {
