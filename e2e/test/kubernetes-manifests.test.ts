@@ -85,11 +85,29 @@ describe('Kubernetes manifests', () => {
     }
   });
 
+  it("run a shop's store service as one writer of its own volume, probed like the others", () => {
+    const store = ofKind('StatefulSet').find((m) => m.metadata.name === 'store') as Manifest;
+    expect(store.spec.replicas).toBe(1);
+    const container = store.spec.template.spec.containers[0] as Manifest;
+    expect(container.ports).toEqual([{ name: 'http', containerPort: 4010 }]);
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'http' });
+    expect(container.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
+    expect(container.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+    expect(container.volumeMounts).toEqual([{ name: 'data', mountPath: '/data' }]);
+    expect(store.spec.volumeClaimTemplates[0].metadata.name).toBe('data');
+    expect(environmentOf(store).DATABASE_URL).toBe('sqlite:/data/store.sqlite');
+    expect(ofKind('HorizontalPodAutoscaler').some((m) => m.spec.scaleTargetRef.name === 'store')).toBe(false);
+  });
+
   it(
     'give each service the environment its own configuration loader requires',
     async () => {
-      for (const [name, { loader }] of Object.entries(SERVICES)) {
-        const deployment = ofKind('Deployment').find((m) => m.metadata.name === name) as Manifest;
+      const workloads = [
+        ...Object.entries(SERVICES).map(([name, { loader }]) => ({ name, loader, kind: 'Deployment' })),
+        { name: 'store', loader: "require('@stockgraph/store').loadStoreConfig", kind: 'StatefulSet' },
+      ];
+      for (const { name, loader, kind } of workloads) {
+        const deployment = ofKind(kind).find((m) => m.metadata.name === name) as Manifest;
         const env = environmentOf(deployment);
         // The service's own loader, in a process of its own: a missing or bad value is its ConfigError.
         const { stdout } = await run(

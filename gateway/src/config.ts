@@ -3,6 +3,7 @@ import { type AuthConfig, ConfigError, envVar, type LogLevel, loadAuthConfig, lo
 import { type EventBusConfig, loadEventBusConfig } from '@stockgraph/messaging';
 import { webPagesDirectory } from '@stockgraph/web';
 import type { OperationLimits } from './limits/operation-limits';
+import { validTrustedProxy } from './limits/trusted-proxies';
 
 export interface GatewayConfig {
   host: string;
@@ -43,6 +44,8 @@ export interface GatewayConfig {
   redisUrl: string | null;
   /** Bearer token that opens /metrics to other hosts; null: loopback only. */
   metricsToken: string | null;
+  /** Balancers whose X-Forwarded-For names the client (addresses and CIDR ranges); none by default. */
+  trustedProxies: string[];
   /**
    * Kafka when KAFKA_BROKERS is set: the dead-letter tail behind `GET /ops/summary` reads it.
    * Otherwise the gateway has no bus of its own (the embedded mode hands it the shared one).
@@ -157,6 +160,12 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
         SIGN_IN_RATE_LIMIT_WINDOW_SECONDS: envVar.int(60, 1, 86_400),
         DEMO_PASSWORD: envVar.optionalText(),
         DATA_DIR: envVar.text('.data'),
+        TRUSTED_PROXIES: envVar
+          .text('')
+          .transform((raw) => raw.split(',').map((entry) => entry.trim()).filter(Boolean))
+          .refine((entries) => entries.every(validTrustedProxy), {
+            message: 'must be comma-separated IP addresses or CIDR ranges, such as 10.0.0.0/8,192.168.1.5',
+          }),
       },
       env,
     ),
@@ -203,6 +212,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     console: raw.CONSOLE,
     redisUrl: raw.REDIS_URL ?? null,
     metricsToken: raw.METRICS_TOKEN ?? null,
+    trustedProxies: raw.TRUSTED_PROXIES,
     eventBus: bus.eventBus,
     instanceId: bus.instanceId,
     signInLimit: { points: raw.SIGN_IN_RATE_LIMIT_POINTS, windowSeconds: raw.SIGN_IN_RATE_LIMIT_WINDOW_SECONDS },

@@ -38,7 +38,8 @@ import { OpsSummarySource } from './ops/ops-summary';
 import { DeadLetterTail, NO_DEAD_LETTER_TAIL } from './ops/dead-letter-tail';
 import { createRateLimit, type RateLimit } from './limits/rate-limit';
 import { rateLimitedRoutes } from './limits/rate-limited-routes';
-import { addressKey, verifiedIdentityKey } from './limits/identity-key';
+import { addressKey, trustProxies, verifiedIdentityKey } from './limits/identity-key';
+import { TrustedProxies } from './limits/trusted-proxies';
 import { subgraphDataSource } from './subgraphs/subgraph-data-source';
 import { subgraphReadiness } from './subgraphs/subgraph-readiness';
 import { useOperationChecks } from './plugins/use-operation-checks';
@@ -76,6 +77,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const log = options.log ?? createLogger('gateway', config.logLevel);
   // @apollo/gateway reports usage data to Apollo unless told not to; this product runs offline.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  trustProxies(new TrustedProxies(config.trustedProxies));
   const supergraphSdl = readSupergraph(config.supergraphPath);
   const authenticator = new Authenticator(await TokenVerifier.create(config.auth), config.auth.delegators);
   const tokens = await serviceTokens('gateway', config.auth);

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Authenticator } from '@stockgraph/runtime';
 import type { Caller } from '@stockgraph/domain';
+import { TrustedProxies } from './trusted-proxies';
 
 /**
  * Who a request counts against for rate limits: `sub:<subject>` for a caller whose token
@@ -27,9 +28,14 @@ export function verifiedIdentityKey(authenticator: Authenticator): (req: Incomin
   };
 }
 
+let proxies = new TrustedProxies([]);
+
+/** The balancers whose X-Forwarded-For the gateway believes (TRUSTED_PROXIES), set once at start. */
+export function trustProxies(trusted: TrustedProxies): void {
+  proxies = trusted;
+}
+
 /** The caller's network address as a key, `ip:<address>`: all that is known of a WebSocket at its upgrade. */
 export function addressKey(req: IncomingMessage): string {
-  const address = req.socket.remoteAddress ?? 'unknown';
-  // An IPv4 client on a dual-stack socket shows as ::ffff:a.b.c.d; it is the same client as a.b.c.d.
-  return `ip:${address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address}`;
+  return `ip:${proxies.clientOf(req.socket.remoteAddress ?? 'unknown', req.headers['x-forwarded-for'])}`;
 }

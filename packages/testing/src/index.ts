@@ -7,6 +7,8 @@ export {
   describeWithKafka,
   describeWithMysql,
   describeWithPromtool,
+  describeWithHaproxy,
+  HAPROXY_PATH,
   describeWithRedis,
   freshDatabase,
   freshMysqlDatabase,

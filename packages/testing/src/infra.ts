@@ -97,3 +97,12 @@ export function describeWithPromtool(name: string, body: () => void): void {
   );
   (run ? describe : describe.skip)(`${name} [promtool]`, body);
 }
+
+/** Debian's `haproxy`, the balancer compose puts in front of the gateways (docker/haproxy/). */
+export const HAPROXY_PATH = process.env.HAPROXY_PATH || '/usr/sbin/haproxy';
+
+/** `describe` when HAProxy is installed, skipped otherwise, and a failure under CI=true. */
+export function describeWithHaproxy(name: string, body: () => void): void {
+  const run = required('haproxy (Debian: haproxy)', fs.existsSync(HAPROXY_PATH) ? HAPROXY_PATH : null);
+  (run ? describe : describe.skip)(`${name} [haproxy]`, body);
+}
