@@ -162,7 +162,12 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
         DATA_DIR: envVar.text('.data'),
         TRUSTED_PROXIES: envVar
           .text('')
-          .transform((raw) => raw.split(',').map((entry) => entry.trim()).filter(Boolean))
+          .transform((raw) =>
+            raw
+              .split(',')
+              .map((entry) => entry.trim())
+              .filter(Boolean),
+          )
           .refine((entries) => entries.every(validTrustedProxy), {
             message: 'must be comma-separated IP addresses or CIDR ranges, such as 10.0.0.0/8,192.168.1.5',
           }),

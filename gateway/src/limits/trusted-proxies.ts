@@ -31,7 +31,7 @@ export class TrustedProxies {
       .map((hop) => unmapped(hop.trim()))
       .filter((hop) => net.isIP(hop) !== 0);
     for (let i = hops.length - 1; i >= 0; i -= 1) {
-      const hop = hops[i] as string;
+      const hop = hops[i];
       if (!this.trusts(hop)) return hop;
     }
     return hops[0] ?? address;
