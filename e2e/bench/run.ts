@@ -9,12 +9,13 @@ import { printStoreBench, runStoreBench } from './stores.bench';
 import { printReservationBench, runReservationBench } from './reservations.bench';
 import { printSubscriptionBench, runSubscriptionBench } from './subscriptions.bench';
 import { printTracingBench, runTracingBench } from './tracing.bench';
+import { printRestartBench, runRestartBench } from './restart.bench';
 
 /**
  * `npm run bench`: the benchmarks, one after another, against the real stack on this
  * machine (MariaDB at BENCH_MYSQL_URL, Kafka started locally unless BENCH_KAFKA_BROKERS).
  * They print figures; they assert nothing. BENCH_ONLY=subscriptions runs one
- * (reservations, queries, checkout, ingestion, subscriptions, storefront, stores, idle, abuse, accounts, tracing).
+ * (reservations, queries, checkout, ingestion, subscriptions, storefront, stores, idle, abuse, accounts, tracing, restart).
  */
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
@@ -33,6 +34,12 @@ async function main(): Promise<void> {
     const runs = await runTracingBench({ clients: 64, seconds: Number(process.env.BENCH_SECONDS ?? 15) });
     printTracingBench(runs);
     process.stdout.write(`${JSON.stringify({ bench: 'tracing', runs })}\n`);
+  }
+  if (!only || only === 'restart') {
+    process.stdout.write('\n== restart after a crash ==\n');
+    const runs = await runRestartBench({ rounds: Number(process.env.BENCH_ROUNDS ?? 5) });
+    printRestartBench(runs);
+    process.stdout.write(`${JSON.stringify({ bench: 'restart', runs })}\n`);
   }
   if (!only || only === 'queries') {
     process.stdout.write('\n== queries ==\n');
