@@ -93,3 +93,61 @@ export function histogramQuantileMs(before: HistogramBuckets, after: HistogramBu
   const hit = rows.find((row) => row.count >= q * total);
   return hit && total > 0 ? hit.le * 1000 : NaN;
 }
+
+/** A stock change as screens in tests read it. */
+export interface ScreenChange {
+  sku: string;
+  locationId: string;
+  available: number;
+  version: number;
+}
+
+/** What a screen shows: the last value it was sent per level (`sku@location`), and how often one went back. */
+export class ScreenLevels {
+  readonly levels = new Map<string, { available: number; version: number }>();
+  wentBack = 0;
+
+  apply(change: ScreenChange): void {
+    const key = `${change.sku}@${change.locationId}`;
+    const shown = this.levels.get(key);
+    if (shown && change.version < shown.version) this.wentBack += 1;
+    this.levels.set(key, { available: change.available, version: change.version });
+  }
+
+  /** True when every level of `truth` shows its version and availability. */
+  shows(truth: ReadonlyMap<string, { available: number; version: number }>): boolean {
+    return [...truth].every(([key, level]) => {
+      const shown = this.levels.get(key);
+      return shown?.version === level.version && shown.available === level.available;
+    });
+  }
+}
+
+/**
+ * A screen watching stock as the storefront's socket does: graphql-ws that reconnects
+ * (every 200 ms, for as long as the test runs) and resubscribes with `current: true`.
+ */
+export function stockScreen(
+  url: string,
+  skus: readonly string[],
+  connectionParams: Record<string, unknown>,
+): ScreenLevels & { dispose(): Promise<void> } {
+  const screen = new ScreenLevels();
+  const client = createClient({
+    url: url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams,
+    retryAttempts: 10_000,
+    shouldRetry: () => true,
+    retryWait: () => new Promise((resolve) => setTimeout(resolve, 200)),
+  });
+  client.subscribe<{ stockChanged: ScreenChange }>(
+    {
+      query:
+        'subscription ($skus: [ID!]) { stockChanged(skus: $skus, current: true) { sku locationId available version } }',
+      variables: { skus },
+    },
+    { next: ({ data }) => data && screen.apply(data.stockChanged), error: () => undefined, complete: () => undefined },
+  );
+  return Object.assign(screen, { dispose: async () => client.dispose() });
+}

@@ -1,32 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'graphql-ws';
-import WebSocket from 'ws';
 import { describeWithKafka, describeWithMysql, graphqlData, waitFor } from '@stockgraph/testing';
-import { type DistributedStack, OPS, stackTokens, type StackTokens, TIMEOUT } from '../src';
+import {
+  type DistributedStack,
+  OPS,
+  type ScreenChange,
+  ScreenLevels,
+  stackTokens,
+  type StackTokens,
+  stockScreen,
+  TIMEOUT,
+} from '../src';
 import { sharedDistributedStack } from './support/shared-stacks';
 
 /** No other suite touches them. */
 const SKUS = ['SG-0051', 'SG-0052'];
-const WATCH = `subscription Watch($skus: [ID!]) { stockChanged(skus: $skus, current: true) { sku locationId available version } }`;
 const WATCH_SSE = `subscription Watch($skus: [ID!]) { stockChanged(skus: $skus) { sku locationId available version } }`;
 
-interface Seen {
-  available: number;
-  version: number;
-}
-type Levels = Map<string, Seen>;
-
-/** What one screen shows: the last value it was sent per level, and whether one ever went back. */
-class Screen {
-  readonly levels: Levels = new Map();
-  wentBack = 0;
-  apply(change: { sku: string; locationId: string; available: number; version: number }): void {
-    const key = `${change.sku}@${change.locationId}`;
-    const shown = this.levels.get(key);
-    if (shown && change.version < shown.version) this.wentBack += 1;
-    this.levels.set(key, { available: change.available, version: change.version });
-  }
-}
+type Levels = Map<string, { available: number; version: number }>;
 
 /**
  * Issue 21's resume: screens watching stock through a gateway that is SIGKILLed while the
@@ -77,38 +67,16 @@ describeWithMysql('live streams resume', () => {
       );
       expect(data.adjustStock.userErrors).toEqual([]);
     };
-    const matches = (screen: Screen, expected: Levels) =>
-      [...expected].every(([key, level]) => {
-        const shown = screen.levels.get(key);
-        return shown?.version === level.version && shown.available === level.available;
-      });
+    const matches = (screen: ScreenLevels, expected: Levels) => screen.shows(expected);
 
     test('a graphql-ws screen and an SSE screen end with every level right after the gateway is killed and restarted', async () => {
       for (const sku of SKUS) await adjust(sku, 50);
-      const gatewayWs = stack.gatewayUrl.replace(/^http/, 'ws');
-
-      // graphql-ws, as the storefront's socket: it retries, and resubscribes what it had.
-      const wsScreen = new Screen();
-      const client = createClient({
-        url: gatewayWs,
-        webSocketImpl: WebSocket,
-        connectionParams: ops,
-        retryAttempts: 1000,
-        shouldRetry: () => true,
-        retryWait: () => new Promise((resolve) => setTimeout(resolve, 100)),
-      });
-      closers.push(() => client.dispose());
-      client.subscribe<{ stockChanged: Parameters<Screen['apply']>[0] }>(
-        { query: WATCH, variables: { skus: SKUS } },
-        {
-          next: (result) => result.data && wsScreen.apply(result.data.stockChanged),
-          error: () => undefined,
-          complete: () => undefined,
-        },
-      );
+      // graphql-ws, as the storefront's socket: it retries, and resubscribes with current: true.
+      const wsScreen = stockScreen(stack.gatewayUrl, SKUS, ops);
+      closers.push(() => wsScreen.dispose());
 
       // SSE, as an EventSource: it reconnects with the id of the last event it got.
-      const sseScreen = new Screen();
+      const sseScreen = new ScreenLevels();
       const sse = sseClient(stack.gatewayUrl, WATCH_SSE, { skus: SKUS }, ops, (change) => sseScreen.apply(change));
       closers.push(() => sse.close());
 
@@ -164,7 +132,7 @@ function sseClient(
   query: string,
   variables: Record<string, unknown>,
   headers: Record<string, string>,
-  onChange: (change: { sku: string; locationId: string; available: number; version: number }) => void,
+  onChange: (change: ScreenChange) => void,
 ) {
   const state = { connections: 0, resumedWith: [] as string[], lastId: undefined as string | undefined, closed: false };
   const abort = new AbortController();

@@ -2,8 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
 import {
   describeWithHaproxy,
   describeWithKafka,
@@ -22,6 +20,7 @@ import {
   REPO_ROOT,
   signedIn,
   startGatewayProcess,
+  stockScreen,
   TIMEOUT,
 } from '../src';
 import { sharedDistributedStack } from './support/shared-stacks';
@@ -47,7 +46,7 @@ describeWithHaproxy('the balancer in front of two gateways', () => {
       let dir = '';
       let url = '';
       let ops: Record<string, string>;
-      const clients: Client[] = [];
+      const screens: Array<ReturnType<typeof stockScreen>> = [];
 
       beforeAll(async () => {
         stack = await sharedDistributedStack();
@@ -86,7 +85,7 @@ describeWithHaproxy('the balancer in front of two gateways', () => {
       }, TIMEOUT.startStack);
 
       afterAll(async () => {
-        for (const client of clients) await client.dispose();
+        for (const screen of screens) await screen.dispose();
         if (haproxy && haproxy.exitCode === null) {
           const exited = new Promise((resolve) => haproxy?.once('exit', resolve));
           haproxy.kill('SIGTERM');
@@ -104,28 +103,7 @@ describeWithHaproxy('the balancer in front of two gateways', () => {
         const before = [await sockets(stack.gatewayUrl), await sockets((second as GatewayProcess).url)];
 
         // Two screens over WebSocket through the balancer: one on each gateway (round robin).
-        const seen: Array<Map<string, number>> = [];
-        for (let i = 0; i < 2; i += 1) {
-          const levels = new Map<string, number>();
-          const client = createClient({
-            url: url.replace(/^http/, 'ws'),
-            webSocketImpl: WebSocket,
-            connectionParams: ops,
-            retryAttempts: 1000,
-            shouldRetry: () => true,
-            retryWait: () => new Promise((resolve) => setTimeout(resolve, 200)),
-          });
-          client.subscribe<{ stockChanged: { sku: string; locationId: string; available: number } }>(
-            { query: WATCH, variables: { skus: [SKU] } },
-            {
-              next: ({ data }) => data && levels.set(data.stockChanged.locationId, data.stockChanged.available),
-              error: () => undefined,
-              complete: () => undefined,
-            },
-          );
-          clients.push(client);
-          seen.push(levels);
-        }
+        for (let i = 0; i < 2; i += 1) screens.push(stockScreen(url, [SKU], ops));
         await waitFor(
           async () =>
             (await sockets(stack.gatewayUrl)) === (before[0] ?? 0) + 1 &&
@@ -155,9 +133,11 @@ describeWithHaproxy('the balancer in front of two gateways', () => {
           const [level] = await admin.levels(SKU);
           return level as { location: { id: string }; available: number };
         };
+        const shown = (locationId: string) =>
+          screens.map((screen) => screen.levels.get(`${SKU}@${locationId}`)?.available);
         await admin.setAvailable(SKU, 25);
         const now = await truth();
-        await waitFor(() => seen.every((levels) => levels.get(now.location.id) === now.available), {
+        await waitFor(() => shown(now.location.id).every((available) => available === now.available), {
           what: 'both WebSocket screens to see the change',
           timeoutMs: 30_000,
         });
@@ -174,7 +154,7 @@ describeWithHaproxy('the balancer in front of two gateways', () => {
         }
         await admin.setAvailable(SKU, 21);
         const after = await truth();
-        await waitFor(() => seen.every((levels) => levels.get(after.location.id) === after.available), {
+        await waitFor(() => shown(after.location.id).every((available) => available === after.available), {
           what: 'both WebSocket screens, one of them reconnected, to see the next change',
           timeoutMs: 60_000,
         });

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
 import { TOPICS, WAREHOUSE_STOCK_UPDATED, type WarehouseStockUpdatedData } from '@stockgraph/events';
 import { cloudEventMessage } from '@stockgraph/messaging';
 import {
@@ -23,6 +21,7 @@ import {
   type ReplicatedStack,
   stackTokens,
   startReplicatedStack,
+  stockScreen,
   TIMEOUT,
   tokenFrom,
 } from '../src';
@@ -72,11 +71,7 @@ describeWithMysql('two of everything', () => {
       let stack: ReplicatedStack;
       let ops: Record<string, string>;
       let shopper: Record<string, string>;
-      const screens: Array<{
-        client: Client;
-        levels: Map<string, { available: number; version: number }>;
-        back: number;
-      }> = [];
+      const screens: Array<ReturnType<typeof stockScreen>> = [];
 
       beforeAll(async () => {
         stack = await startReplicatedStack({
@@ -100,7 +95,7 @@ describeWithMysql('two of everything', () => {
       }, 360_000);
 
       afterAll(async () => {
-        for (const screen of screens) await screen.client.dispose();
+        for (const screen of screens) await screen.dispose();
         await stack?.stop();
       }, TIMEOUT.stopStack);
 
@@ -136,42 +131,8 @@ describeWithMysql('two of everything', () => {
         const watched = [HOT, ...DISTINCT, ...COUNTED];
 
         // Screens: two bound to the gateway that will die, one to the other; each resubscribes with current: true.
-        for (const url of [stack.gatewayUrls[0], stack.gatewayUrls[0], stack.gatewayUrls[1]]) {
-          const screen = {
-            client: createClient({
-              url: url.replace(/^http/, 'ws'),
-              webSocketImpl: WebSocket,
-              connectionParams: ops,
-              retryAttempts: 10_000,
-              shouldRetry: () => true,
-              retryWait: () => new Promise((resolve) => setTimeout(resolve, 200)),
-            }),
-            levels: new Map<string, { available: number; version: number }>(),
-            back: 0,
-          };
-          screen.client.subscribe<{
-            stockChanged: { sku: string; locationId: string; available: number; version: number };
-          }>(
-            {
-              query:
-                'subscription ($skus: [ID!]) { stockChanged(skus: $skus, current: true) { sku locationId available version } }',
-              variables: { skus: watched },
-            },
-            {
-              next: ({ data }) => {
-                if (!data) return;
-                const change = data.stockChanged;
-                const key = `${change.sku}@${change.locationId}`;
-                const shown = screen.levels.get(key);
-                if (shown && change.version < shown.version) screen.back += 1;
-                screen.levels.set(key, { available: change.available, version: change.version });
-              },
-              error: () => undefined,
-              complete: () => undefined,
-            },
-          );
-          screens.push(screen);
-        }
+        for (const url of [stack.gatewayUrls[0], stack.gatewayUrls[0], stack.gatewayUrls[1]])
+          screens.push(stockScreen(url, watched, ops));
 
         const tally = { lost: 0 };
         const answers = {
@@ -351,17 +312,12 @@ describeWithMysql('two of everything', () => {
 
         // Every screen ends with the true level of everything it watches, and none ever went back.
         const truth = await levels(watched);
-        await waitFor(
-          () =>
-            screens.every((screen) =>
-              [...truth].every(([key, level]) => {
-                const shown = screen.levels.get(key);
-                return shown?.version === level.version && shown.available === level.available;
-              }),
-            ),
-          { what: 'every screen to show every true level', timeoutMs: 120_000, intervalMs: 200 },
-        );
-        for (const screen of screens) expect(screen.back).toBe(0);
+        await waitFor(() => screens.every((screen) => screen.shows(truth)), {
+          what: 'every screen to show every true level',
+          timeoutMs: 120_000,
+          intervalMs: 200,
+        });
+        for (const screen of screens) expect(screen.wentBack).toBe(0);
 
         process.stdout.write(
           `two of everything: ${answers.hotReserved} hot holds + ${answers.hotRefused} refused (${HOT_UNITS} units), ` +
