@@ -1,6 +1,12 @@
 import { TOPICS, type OrderStatusChangedData } from '@stockgraph/events';
-import { CoalescingQueue, type Logger } from '@stockgraph/runtime';
-import { ResilientConsumer, type EventBus, type EventDecoder, type IncomingMessage } from '@stockgraph/messaging';
+import { CoalescingQueue, type Logger, traceparentOf } from '@stockgraph/runtime';
+import {
+  consumerSpan,
+  type EventBus,
+  type EventDecoder,
+  type IncomingMessage,
+  ResilientConsumer,
+} from '@stockgraph/messaging';
 import { type Order, statusRank } from '../domain/order';
 import { InvalidOrderRecordError } from '../domain/order-record';
 import { orderOfEvent } from './order-events';
@@ -117,7 +123,12 @@ export class OrderUpdatesFeed {
         await this.decoder.reject(message, 'INVALID_ORDER', error.message);
         continue;
       }
-      for (const watcher of this.watchers.get(order.id) ?? []) this.offer(watcher, order);
+      // While tracing is on, the order's delivery continues the trace of the change that moved it.
+      const span = consumerSpan('order-live-feed', { event, message });
+      const traceparent = span ? traceparentOf(span) : undefined;
+      const traced: Order & { traceparent?: string } = traceparent ? { ...order, traceparent } : order;
+      for (const watcher of this.watchers.get(order.id) ?? []) this.offer(watcher, traced);
+      span?.end();
     }
   }
 
