@@ -24,6 +24,9 @@ interface MovementRow {
   created_at: number;
 }
 
+/** Levels whose last movement one query looks up (three placeholders each). */
+const KINDS_PER_QUERY = 500;
+
 /** The append-only movement ledger. */
 export class StockMovementRepository {
   append(tx: Tx, drafts: readonly MovementDraft[], now: number): void {
@@ -81,14 +84,19 @@ export class StockMovementRepository {
     sql: Sql,
     levels: ReadonlyArray<{ sku: string; locationId: string; version: number }>,
   ): Promise<Map<string, StockMovement['kind']>> {
-    if (levels.length === 0) return new Map();
+    const kinds = new Map<string, StockMovement['kind']>();
     // One range per sku on the (sku, id) index; each level's own movement by its version.
-    const rows = await sql.select<{ sku: string; location_id: string; kind: StockMovement['kind'] }>(
-      `SELECT sku, location_id, kind FROM stock_movements
-        WHERE ${levels.map(() => '(sku = ? AND location_id = ? AND version_after = ?)').join(' OR ')}`,
-      levels.flatMap((level) => [level.sku, level.locationId, level.version]),
-    );
-    return new Map(rows.map((row) => [stockKey(row.sku, row.location_id), row.kind]));
+    // In chunks, so a thousand skus at many locations stay far below the placeholder limit.
+    for (let i = 0; i < levels.length; i += KINDS_PER_QUERY) {
+      const chunk = levels.slice(i, i + KINDS_PER_QUERY);
+      const rows = await sql.select<{ sku: string; location_id: string; kind: StockMovement['kind'] }>(
+        `SELECT sku, location_id, kind FROM stock_movements
+          WHERE ${chunk.map(() => '(sku = ? AND location_id = ? AND version_after = ?)').join(' OR ')}`,
+        chunk.flatMap((level) => [level.sku, level.locationId, level.version]),
+      );
+      for (const row of rows) kinds.set(stockKey(row.sku, row.location_id), row.kind);
+    }
+    return kinds;
   }
 
   /**
