@@ -52,6 +52,8 @@ export interface LiveSelection {
   variables: Record<string, unknown>;
   /** The root field's `@liveSnapshot`, when it has one (its version is then selected under a hidden alias). */
   snapshot: LiveSnapshotSpec | null;
+  /** The filter arguments the snapshot query requires: an upstream asks for the current state only with all of them. */
+  snapshotRequires: readonly string[];
   /** The client asked for the current state first (the snapshot argument, or a resumed stream). */
   current: boolean;
 }
@@ -82,6 +84,7 @@ export function liveSelection(
   const snapshot = (root && specs.length > 0 && marks.snapshots.get(root.name.value)) || null;
   const filters = new Map<string, FilterValues>();
   let current = false;
+  let snapshotRequires: string[] = [];
   const unnamed: OperationDefinitionNode = { ...operation, name: undefined };
   let upstream = unnamed;
   // What clients get: the root field without its filter arguments, nothing hidden added.
@@ -108,6 +111,7 @@ export function liveSelection(
       current = resume || (node !== undefined && valueFromAST(node.value, GraphQLBoolean, variables) === true);
       const queryFields = apiSchema.getQueryType()?.getFields() ?? {};
       const required = queryFields[snapshot.query]?.args.filter((arg) => isNonNullType(arg.type));
+      snapshotRequires = (required ?? []).map((arg) => arg.name).filter((name) => filters.has(name));
       const missing = current && required?.find((arg) => filters.has(arg.name) && filters.get(arg.name) === null);
       if (missing) {
         throw new GraphQLError(
@@ -121,11 +125,14 @@ export function liveSelection(
     // The filters, and the snapshot argument (answered per client, never upstream), are taken out.
     const lifted = (name: string) => specs.some((spec) => spec.argument === name) || snapshot?.argument === name;
     const kept = (root.arguments ?? []).filter((arg) => !lifted(arg.name.value));
-    const added: ArgumentNode[] = specs.map((spec) => ({
-      kind: Kind.ARGUMENT,
-      name: { kind: Kind.NAME, value: spec.argument },
-      value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: filterVariable(spec.argument) } },
-    }));
+    // The snapshot argument goes upstream as the group decides (see SelectionGroup.open), never as a client said.
+    const added: ArgumentNode[] = [...specs.map((spec) => spec.argument), ...(snapshot ? [snapshot.argument] : [])].map(
+      (argument) => ({
+        kind: Kind.ARGUMENT,
+        name: { kind: Kind.NAME, value: argument },
+        value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: filterVariable(argument) } },
+      }),
+    );
     const hidden: FieldNode[] = [...specs.map((spec) => spec.field), ...(snapshot ? [snapshot.version] : [])].map(
       (field) => ({
         kind: Kind.FIELD,
@@ -133,10 +140,13 @@ export function liveSelection(
         name: { kind: Kind.NAME, value: field },
       }),
     );
-    const definitions: VariableDefinitionNode[] = specs.map((spec) => ({
+    const definitions: VariableDefinitionNode[] = [
+      ...specs.map((spec) => spec.argument),
+      ...(snapshot ? [snapshot.argument] : []),
+    ].map((argument) => ({
       kind: Kind.VARIABLE_DEFINITION,
-      variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: filterVariable(spec.argument) } },
-      type: parseType(String(fieldDef.args.find((arg) => arg.name === spec.argument)?.type)),
+      variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: filterVariable(argument) } },
+      type: parseType(String(fieldDef.args.find((arg) => arg.name === argument)?.type)),
     }));
     const withRoot = (field: FieldNode, extraDefinitions: VariableDefinitionNode[]): OperationDefinitionNode => ({
       ...unnamed,
@@ -180,6 +190,7 @@ export function liveSelection(
     filters,
     variables: remaining,
     snapshot,
+    snapshotRequires,
     current,
   };
 }

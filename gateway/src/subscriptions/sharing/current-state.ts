@@ -46,7 +46,10 @@ export function currentStateQuery(
   const root = operation?.selectionSet.selections.find((node): node is FieldNode => node.kind === Kind.FIELD);
   if (!operation || !root) throw new Error('a subscription plan without a root field');
   const lifted = new Map([...selection.filters].map(([argument, values]) => [filterVariable(argument), values]));
+  // The query has the filters, not the argument that asks for a current state.
+  const asked = filterVariable(snapshot.argument);
   const args: ArgumentNode[] = (root.arguments ?? []).flatMap((arg) => {
+    if (arg.value.kind === Kind.VARIABLE && arg.value.name.value === asked) return [];
     if (arg.value.kind !== Kind.VARIABLE || !lifted.has(arg.value.name.value)) return [arg];
     const values = lifted.get(arg.value.name.value);
     // This client's own values; none given means everything, which the query takes as the argument left out.
@@ -64,16 +67,20 @@ export function currentStateQuery(
   const query: OperationDefinitionNode = {
     ...operation,
     operation: 'query' as OperationDefinitionNode['operation'],
-    variableDefinitions: (operation.variableDefinitions ?? []).filter((d) => !lifted.has(d.variable.name.value)),
+    variableDefinitions: (operation.variableDefinitions ?? []).filter(
+      (d) => !lifted.has(d.variable.name.value) && d.variable.name.value !== asked,
+    ),
     selectionSet: { ...operation.selectionSet, selections: [field] },
   };
   return { query: print({ ...document, definitions: [query] }), rootName };
 }
 
 /**
- * Gives one member the current state of what it watches, then lets its gate settle: the
- * items in order, each only if no live result already gave that thing at that version or
- * newer. A state that cannot be read is said in one error result; the live stream goes on.
+ * Gives one member the current state of what it watches: the items in order, each only if
+ * the member has nothing of that thing at that version or newer yet. Its group's upstream
+ * starts with a current state too (where the filters allow one), which closes the gap
+ * between this read and that upstream's registration at the subgraph. A state that cannot
+ * be read is said in one error result; the live stream goes on.
  */
 export async function sendCurrentState(
   member: GroupMember,
@@ -99,8 +106,8 @@ export async function sendCurrentState(
     // All at once: the entity batcher merges their fetches into one request per subgraph.
     const completed = await Promise.all(events.map((data) => work.complete(data)));
     events.forEach((data, i) => {
-      const delivery = new Delivery(work.shape(data, completed[i] ?? []), orderOf(selection, data));
-      if (gate?.current(delivery) !== false) member.queue.push(delivery);
+      const delivery = new Delivery(work.shape(data, completed[i] ?? []), orderOf(selection, data), true);
+      if (gate?.pass(delivery) !== false) member.queue.push(delivery);
     });
   } catch (error) {
     member.queue.push(
@@ -112,7 +119,5 @@ export async function sendCurrentState(
         ],
       }),
     );
-  } finally {
-    gate?.settle();
   }
 }

@@ -68,6 +68,8 @@ export class SelectionGroup {
   private readonly index: FilterIndex<GroupMember>;
   private phase: UpstreamPhase = { name: 'idle' };
   private readonly dedupe: OverlapDedupe;
+  /** Events that were an upstream's current state rather than a change. */
+  private readonly currentState = new WeakSet<Record<string, unknown>>();
   private resubscribeScheduled = false;
   private nextGeneration = 1;
   private readonly completed = new ArrivalOrder<{ data: Record<string, unknown>; errors: readonly GraphQLError[] }>(
@@ -144,8 +146,14 @@ export class SelectionGroup {
     const variables: Record<string, unknown> = { ...this.selection.variables };
     for (const [argument, values] of filters)
       variables[filterVariable(argument)] = values === null ? null : [...values].sort();
+    // An upstream that can start from the current state does (every (re)subscription, the
+    // hub's reconnects included): no change between a client's own read and this upstream's
+    // registration, or during a reconnect, is lost to the clients that asked for it.
+    const { snapshot, snapshotRequires } = this.selection;
+    if (snapshot)
+      variables[filterVariable(snapshot.argument)] = snapshotRequires.every((arg) => filters.get(arg) !== null);
     const release = this.options.hub.listen(this.options.target(variables), {
-      next: (data, shared) => this.arrive(id, shared ? structuredClone(data) : data),
+      next: (data, shared, current) => this.arrive(id, shared ? structuredClone(data) : data, current),
       fail: (errors) => this.failed(id, errors),
     });
     return { id, filters, release };
@@ -241,7 +249,8 @@ export class SelectionGroup {
     setImmediate(() => member.queue.close());
   }
 
-  private arrive(generation: number, data: Record<string, unknown>): void {
+  private arrive(generation: number, data: Record<string, unknown>, current: boolean): void {
+    if (current) this.currentState.add(data);
     if (!this.dedupe.pass(generation, data)) return;
     // Nobody in this group watches it (the upstream carries a union or everything): no work at all.
     if (!this.index.wanted(routingValues(data, this.selection.rootName))) return;
@@ -266,7 +275,11 @@ export class SelectionGroup {
   private deliver(data: Record<string, unknown>, errors: readonly GraphQLError[]): void {
     const watchers = this.watchersOf(data);
     if (watchers.length === 0) return;
-    const delivery = new Delivery(this.options.shape(data, errors), orderOf(this.selection, data));
+    const delivery = new Delivery(
+      this.options.shape(data, errors),
+      orderOf(this.selection, data),
+      this.currentState.has(data),
+    );
     if (this.gate) this.gate.offer(this.options.identity(delivery), { data, delivery });
     else this.pushTo(watchers, delivery);
   }
@@ -277,7 +290,9 @@ export class SelectionGroup {
   }
 
   private pushTo(watchers: readonly GroupMember[], delivery: Delivery): void {
-    for (const member of watchers) if (member.gate?.live(delivery) !== false) member.queue.push(delivery);
+    // A current state an upstream started with goes only to the clients that asked for one.
+    for (const member of watchers)
+      if (member.gate ? member.gate.pass(delivery) : !delivery.current) member.queue.push(delivery);
     this.options.metrics.delivered(watchers.length);
   }
 

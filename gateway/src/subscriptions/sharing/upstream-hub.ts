@@ -17,8 +17,11 @@ export interface UpstreamTarget {
 }
 
 export interface UpstreamListener {
-  /** `shared` says other listeners get the same object: copy it before changing it. */
-  next(data: Record<string, unknown>, shared: boolean): void;
+  /**
+   * `shared` says other listeners get the same object: copy it before changing it. `current`:
+   * the subgraph sent it as the current state the subscription started with, not as a change.
+   */
+  next(data: Record<string, unknown>, shared: boolean, current: boolean): void;
   /** The upstream ended with errors; it will not emit again. */
   fail(errors: readonly GraphQLError[]): void;
 }
@@ -119,7 +122,8 @@ export class UpstreamHub {
           const { data } = result;
           if (data) {
             receiveTraced(result.extensions, target.serviceName, () => {
-              for (const listener of listeners) listener.next(data, listeners.size > 1);
+              const current = (result.extensions as { current?: unknown } | undefined)?.current === true;
+              for (const listener of listeners) listener.next(data, listeners.size > 1, current);
             });
           }
         },

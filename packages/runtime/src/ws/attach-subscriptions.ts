@@ -112,7 +112,7 @@ export function attachSubscriptions<Context extends object>(
         const rootField = root?.kind === Kind.FIELD ? root.name.value : 'subscription';
         return mapped(
           stream[Symbol.asyncIterator](),
-          async (event) => new Delivery(formatted(await executeTraced(event, rootField, run))),
+          async (event) => new Delivery(formatted(marked(event, await executeTraced(event, rootField, run)))),
         );
       },
       closed: () => undefined,
@@ -153,6 +153,17 @@ async function executeTraced(
     endSpan(span, error);
     throw error;
   }
+}
+
+/**
+ * A source event that is part of the current state a subscription started with (`current:
+ * true` on it, see `@liveSnapshot`), not a change, says so in `extensions.current`: a gateway
+ * sharing the stream gives it only to the clients that asked for a current state.
+ */
+function marked(event: unknown, result: ExecutionResult): ExecutionResult {
+  return isObject(event) && event.current === true
+    ? { ...result, extensions: { ...result.extensions, current: true } }
+    : result;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -13,6 +13,8 @@ export class Delivery {
     readonly result: ExecutionResult | FormattedExecutionResult,
     /** What the result is about and its version there, where the stream orders them (see `@liveSnapshot`). */
     readonly order?: { key: string; version: number },
+    /** It is part of a current state the stream started with, not a change (see `@liveSnapshot`). */
+    readonly current = false,
   ) {}
 
   /** The result as graphql-ws sends it: data, and errors in their JSON form. */

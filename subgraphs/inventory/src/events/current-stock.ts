@@ -34,6 +34,7 @@ export class CurrentStock {
       sourceTime: null,
       changedAt: level.updatedAt,
       dispatchedAt: now,
+      current: true,
     }));
   }
 }

@@ -17,6 +17,8 @@ export interface LiveStockChange extends StockChangedData {
   dispatchedAt: number;
   /** The trace the change's delivery continues, while tracing is on. */
   traceparent?: string;
+  /** Part of the current state a subscription started with (CurrentStock), not a change. */
+  current?: true;
 }
 
 export interface StockFilter {
