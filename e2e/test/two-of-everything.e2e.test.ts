@@ -312,11 +312,22 @@ describeWithMysql('two of everything', () => {
 
         // Every screen ends with the true level of everything it watches, and none ever went back.
         const truth = await levels(watched);
-        await waitFor(() => screens.every((screen) => screen.shows(truth)), {
-          what: 'every screen to show every true level',
-          timeoutMs: 120_000,
-          intervalMs: 200,
-        });
+        await waitFor(
+          () => {
+            // Says which screen shows what, should it time out.
+            const stale = screens.flatMap((screen, i) =>
+              [...truth]
+                .filter(([key, level]) => screen.levels.get(key)?.version !== level.version)
+                .map(
+                  ([key, level]) =>
+                    `screen ${i} ${key} shows ${JSON.stringify(screen.levels.get(key))} of v${level.version}`,
+                ),
+            );
+            if (stale.length > 0) throw new Error(stale.slice(0, 5).join('; '));
+            return screens.every((screen) => screen.shows(truth));
+          },
+          { what: 'every screen to show every true level', timeoutMs: 120_000, intervalMs: 200 },
+        );
         for (const screen of screens) expect(screen.wentBack).toBe(0);
 
         process.stdout.write(
