@@ -99,7 +99,7 @@ describe('VersionGate', () => {
           if (v === upstream + 1 && gate.pass(at('a', upstream))) given.push(upstream);
           if (gate.pass(at('a', v))) given.push(v);
         }
-        for (let i = 1; i < given.length; i += 1) expect(given[i]).toBeGreaterThan(given[i - 1] as number);
+        for (let i = 1; i < given.length; i += 1) expect(given[i]).toBeGreaterThan(given[i - 1]);
         expect(given.at(-1)).toBe(30);
       }
     }
