@@ -13,7 +13,7 @@ import {
 } from '../planning/live-selection';
 import type { VersionGate } from './version-gate';
 import type { UpstreamHub, UpstreamTarget } from './upstream-hub';
-import type { Generation, UpstreamPhase } from './upstream-phase';
+import { type Generation, unionOfFilters, type UpstreamPhase } from './upstream-phase';
 
 /** One client's subscription in a group: what it watches and where its results go. */
 export interface GroupMember {
@@ -177,19 +177,7 @@ export class SelectionGroup {
     setImmediate(() => {
       this.resubscribeScheduled = false;
       if (this.phase.name !== 'open' && this.phase.name !== 'overlap') return;
-      const filters = new Map<string, FilterValues>();
-      for (const spec of this.selection.specs) {
-        let union: Set<string> | null = new Set();
-        for (const member of this.members) {
-          const values = member.filters.get(spec.argument) ?? null;
-          if (values === null) {
-            union = null;
-            break;
-          }
-          for (const value of values) union.add(value);
-        }
-        filters.set(spec.argument, union && union.size <= this.options.maxFilterValues ? union : null);
-      }
+      const filters = unionOfFilters(this.selection.specs, this.members, this.options.maxFilterValues);
       this.endOverlap();
       if (this.phase.name !== 'open') return;
       const replaced = this.phase.current;

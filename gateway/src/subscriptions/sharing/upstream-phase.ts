@@ -1,3 +1,4 @@
+import type { LiveFilterSpec } from '../planning/filter-directives';
 import type { FilterValues } from '../planning/live-selection';
 
 /** One upstream subscription a group opened: its filters, and how to close it. */
@@ -16,3 +17,28 @@ export type UpstreamPhase =
   | { name: 'open'; current: Generation }
   | { name: 'overlap'; current: Generation; replaced: Generation; timer: NodeJS.Timeout }
   | { name: 'closed' };
+
+/**
+ * What an upstream for these members watches, per filter argument: the union of their
+ * values, or everything (null) once a member watches everything or the union passes `max`.
+ */
+export function unionOfFilters(
+  specs: readonly LiveFilterSpec[],
+  members: Iterable<{ readonly filters: ReadonlyMap<string, FilterValues> }>,
+  max: number,
+): Map<string, FilterValues> {
+  const filters = new Map<string, FilterValues>();
+  for (const spec of specs) {
+    let union: Set<string> | null = new Set();
+    for (const member of members) {
+      const values = member.filters.get(spec.argument) ?? null;
+      if (values === null) {
+        union = null;
+        break;
+      }
+      for (const value of values) union.add(value);
+    }
+    filters.set(spec.argument, union && union.size <= max ? union : null);
+  }
+  return filters;
+}
