@@ -119,7 +119,7 @@ export class SelectionGroup {
         this.selection.specs.map((spec) => [spec.argument, member.filters.get(spec.argument) ?? null]),
       );
       this.phase = { name: 'open', current: this.open(filters) };
-    } else if (!this.covers(this.phase.current.filters, member)) {
+    } else if (!this.covers(this.phase.current.filters, member) || (member.gate && !this.phase.current.current)) {
       this.scheduleResubscribe();
     }
   }
@@ -146,17 +146,20 @@ export class SelectionGroup {
     const variables: Record<string, unknown> = { ...this.selection.variables };
     for (const [argument, values] of filters)
       variables[filterVariable(argument)] = values === null ? null : [...values].sort();
-    // An upstream that can start from the current state does (every (re)subscription, the
-    // hub's reconnects included): no change between a client's own read and this upstream's
-    // registration, or during a reconnect, is lost to the clients that asked for it.
+    // While a member asked for the current state, the upstream starts from it too where its
+    // filters allow (every (re)subscription, the hub's reconnects included): no change between
+    // that member's own read and the registration, or during a reconnect, is lost to it.
     const { snapshot, snapshotRequires } = this.selection;
-    if (snapshot)
-      variables[filterVariable(snapshot.argument)] = snapshotRequires.every((arg) => filters.get(arg) !== null);
+    const current =
+      snapshot !== null &&
+      snapshotRequires.every((arg) => filters.get(arg) !== null) &&
+      [...this.members].some((member) => member.gate);
+    if (snapshot) variables[filterVariable(snapshot.argument)] = current;
     const release = this.options.hub.listen(this.options.target(variables), {
       next: (data, shared, current) => this.arrive(id, shared ? structuredClone(data) : data, current),
       fail: (errors) => this.failed(id, errors),
     });
-    return { id, filters, release };
+    return { id, filters, current, release };
   }
 
   private covers(filters: ReadonlyMap<string, FilterValues>, member: GroupMember): boolean {

@@ -5,6 +5,8 @@ import type { FilterValues } from '../planning/live-selection';
 export interface Generation {
   id: number;
   filters: Map<string, FilterValues>;
+  /** It asked the subgraph for the current state first (a member wanted one). */
+  current: boolean;
   release(): void;
 }
 
