@@ -590,6 +590,39 @@ describe('role matrix', () => {
           : `cleared ${JSON.stringify(answer.data)}, not the watermark of count ${fixture.watermarkSequence}`,
     },
     {
+      operation: 'deadLetters',
+      field: 'Query.deadLetters',
+      owner: 'inventory',
+      document: 'query { deadLetters(first: 5) { total letters { id reason status } } }',
+      variables: () => ({}),
+      expect: 'U F F F F A F',
+      verify: (answer) =>
+        Number.isInteger(dataOf(answer).deadLetters?.total) ? null : `no list: ${JSON.stringify(answer.data)}`,
+    },
+    {
+      operation: 'replayDeadLetters',
+      field: 'Mutation.replayDeadLetters',
+      owner: 'inventory',
+      // A reason no letter has: the allowed call answers with nothing done, and sends nothing.
+      document:
+        'mutation { replayDeadLetters(reason: "MATRIX_NO_SUCH_REASON") { done { letterId } skipped { letterId } } }',
+      variables: () => ({}),
+      expect: 'U F F F F A F',
+      verify: (answer) =>
+        Array.isArray(dataOf(answer).replayDeadLetters?.done) ? null : `no outcome: ${JSON.stringify(answer.data)}`,
+    },
+    {
+      operation: 'discardDeadLetters',
+      field: 'Mutation.discardDeadLetters',
+      owner: 'inventory',
+      document:
+        'mutation { discardDeadLetters(reason: "MATRIX_NO_SUCH_REASON", why: "role matrix") { done { letterId } skipped { letterId } } }',
+      variables: () => ({}),
+      expect: 'U F F F F A F',
+      verify: (answer) =>
+        Array.isArray(dataOf(answer).discardDeadLetters?.done) ? null : `no outcome: ${JSON.stringify(answer.data)}`,
+    },
+    {
       operation: 'placeOrder (own)',
       field: 'Mutation.placeOrder',
       owner: 'order',

@@ -26,7 +26,7 @@ import {
   type Stoppable,
   TokenVerifier,
 } from '@stockgraph/runtime';
-import { createEventBus, type EventBus, processGroupId } from '@stockgraph/messaging';
+import { createEventBus, DeadLetterDesk, type EventBus, processGroupId } from '@stockgraph/messaging';
 import type { GatewayContext } from './auth/gateway-context';
 import { StoreKeyExchange } from './auth/store-key-exchange';
 import { SubgraphCredentials } from './auth/subgraph-credentials';
@@ -34,8 +34,7 @@ import { tokenRoutes } from './auth/token-routes';
 import type { GatewayConfig } from './config';
 import { webRoutes } from './web/web-routes';
 import { opsRoutes } from './ops/ops-routes';
-import { OpsSummarySource } from './ops/ops-summary';
-import { DeadLetterTail, NO_DEAD_LETTER_TAIL } from './ops/dead-letter-tail';
+import { NO_DEAD_LETTER_TAIL, OpsSummarySource } from './ops/ops-summary';
 import { createRateLimit, type RateLimit } from './limits/rate-limit';
 import { rateLimitedRoutes } from './limits/rate-limited-routes';
 import { addressKey, trustProxies, verifiedIdentityKey } from './limits/identity-key';
@@ -134,7 +133,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   // Only Kafka is worth opening here: an in-process bus of the gateway's own would never carry a letter.
   const ownBus = !options.bus && config.eventBus.kind === 'kafka' ? createEventBus(config.eventBus, log) : null;
   const bus = options.bus ?? ownBus;
-  const deadLetters = bus ? new DeadLetterTail(bus, processGroupId('gateway-dlq-tail', config.instanceId), log) : null;
+  const deadLetters = bus ? new DeadLetterDesk(bus, processGroupId('gateway-dlq-tail', config.instanceId), log) : null;
   const planner = new SubscriptionPlanner(supergraphSdl);
   // WebSockets and event streams from one address count against one cap.
   const connections = new ConnectionCap(config.subscriptions.connectionsPerIdentity);

@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import {
+  type DeadLetterAction,
+  deadLetterAction,
+  deadLetterId,
+  DLQ_ACTIONS_TOPIC,
+  replayMessage,
+} from '@stockgraph/messaging';
 
-/** Where replays and discards are recorded: one append-only topic, read back to know each letter's fate. */
-export const DLQ_ACTIONS_TOPIC = 'stockgraph.dlq-actions.v1';
 const DLQ_SUFFIX = '.dlq';
 
 export interface DeadLetter {
@@ -21,25 +26,14 @@ export interface DeadLetter {
   actions: DeadLetterAction[];
 }
 
-export interface DeadLetterAction {
-  letter: string;
-  action: 'replayed' | 'discarded';
-  reason: string;
-  by: string;
-  at: string;
-  /** The event id the replay carried (a fresh one each time: the consumer's inbox has the original's). */
-  replayEventId?: string;
-}
-
 type Message = { key: string; value: string; headers: Record<string, string>; partition: number; offset: string };
 
 /**
  * Operations' hands on the dead letters: every `<topic>.dlq` read whole, each letter's
  * fate from the actions topic, replay to the source topic (once the cause is fixed) and
- * discard with a reason, each recorded. A replay carries a fresh CloudEvent id derived from
- * the letter (the consumer's inbox already holds the original id, refused), so it is
- * applied like a new event — and warehouse counts, absolute and sequenced, apply once
- * however often they arrive.
+ * discard with a reason, each recorded. Unlike the services' desk (the `deadLetters` query
+ * and its mutations), it reads every letter, however old or large. Replays are built the
+ * same way (`replayMessage`), so actions taken here and there count together.
  */
 export function deadLetterDesk(brokers: string, namespace = '') {
   const kafka = new Kafka({
@@ -122,11 +116,12 @@ export function deadLetterDesk(brokers: string, namespace = '') {
         for (const m of await readWhole(dlqTopic)) {
           // Topic names in headers and ids are the services' own, without the namespace.
           const logical = dlqTopic.slice(namespace.length);
-          const id = `${logical}:${m.partition}:${m.offset}`;
+          const id = deadLetterId(logical, m.partition, m.offset);
           letters.push({
             id,
             dlqTopic: logical,
-            sourceTopic: m.headers['dlq-source-topic'] ?? logical.slice(0, -DLQ_SUFFIX.length),
+            // The topic this .dlq belongs to, never one a header names.
+            sourceTopic: logical.slice(0, -DLQ_SUFFIX.length),
             reason: m.headers['dlq-reason'] ?? 'UNKNOWN',
             detail: m.headers['dlq-detail'] ?? '',
             consumer: m.headers['dlq-consumer'] ?? null,
@@ -149,31 +144,10 @@ export function deadLetterDesk(brokers: string, namespace = '') {
       const sent: DeadLetterAction[] = [];
       for (const letter of letters) {
         if (!again && letter.actions.length > 0) continue;
-        const replays = letter.actions.filter((action) => action.action === 'replayed').length;
-        let value = letter.value;
-        let replayEventId: string | undefined;
-        try {
-          const event = JSON.parse(letter.value) as { id?: unknown };
-          if (typeof event.id === 'string') {
-            replayEventId = `${event.id.slice(0, 150)}~replay-${replays + 1}`;
-            value = JSON.stringify({ ...event, id: replayEventId });
-          }
-        } catch {
-          // Not JSON (it may be why it was dead-lettered): sent back as it was.
-        }
-        const headers = Object.fromEntries(Object.entries(letter.headers).filter(([name]) => !name.startsWith('dlq-')));
-        await producer.send({
-          topic: namespace + letter.sourceTopic,
-          messages: [{ key: letter.key, value, headers: { ...headers, 'dlq-replay-of': letter.id } }],
-        });
-        const action: DeadLetterAction = {
-          letter: letter.id,
-          action: 'replayed',
-          reason: letter.reason,
-          by,
-          at: new Date().toISOString(),
-          ...(replayEventId ? { replayEventId } : {}),
-        };
+        const replays = letter.actions.filter((action) => action.action === 'replayed').length + 1;
+        const { message, replayEventId } = replayMessage(letter, replays);
+        await producer.send({ topic: namespace + message.topic, messages: [message] });
+        const action = deadLetterAction(letter.id, 'replayed', letter.reason, by, replayEventId);
         await record(action);
         sent.push(action);
       }
@@ -185,13 +159,7 @@ export function deadLetterDesk(brokers: string, namespace = '') {
       await connect();
       const recorded: DeadLetterAction[] = [];
       for (const letter of letters) {
-        const action: DeadLetterAction = {
-          letter: letter.id,
-          action: 'discarded',
-          reason,
-          by,
-          at: new Date().toISOString(),
-        };
+        const action = deadLetterAction(letter.id, 'discarded', reason, by);
         await record(action);
         recorded.push(action);
       }

@@ -1,6 +1,13 @@
-import { NO_DEAD_LETTER_TAIL, type RecentDeadLettersSource } from './dead-letter-tail';
-import { CIRCUIT_STATES, type OpsSummary } from '@stockgraph/domain';
+import { CIRCUIT_STATES, type OpsSummary, type RecentDeadLetters } from '@stockgraph/domain';
 import { parseSamples, type Sample } from './prometheus-text';
+
+/** Anything that can say what the newest dead letters are (the messaging package's dead-letter desk). */
+export interface RecentDeadLettersSource {
+  recent(): RecentDeadLetters;
+}
+
+/** The source of a gateway that reads no events (distributed without KAFKA_BROKERS). */
+export const NO_DEAD_LETTER_TAIL: RecentDeadLettersSource = { recent: () => ({ available: false, topics: [] }) };
 
 const WANTED = new Set([
   'dead_letters_total',

@@ -16,7 +16,13 @@ export { canonicalJson } from './canonical-json';
 export { DEMO_CATEGORIES, DEMO_LOCATIONS, DEMO_PRODUCTS, demoOnHand } from './demo-catalog';
 export { DomainError, type ErrorCategory, UnreachableCaseError } from './domain-error';
 export { type ServiceErrorClass, serviceErrors } from './service-errors';
-export { CIRCUIT_STATES, type OpsSummary, type RecentDeadLetter, type RecentDeadLetters } from './ops-summary';
+export {
+  CIRCUIT_STATES,
+  type DeadLetterTopicTail,
+  type OpsSummary,
+  type RecentDeadLetter,
+  type RecentDeadLetters,
+} from './ops-summary';
 export { assertSku } from './sku';
 export { sortKey, sortKeyValues } from './sort-key';
 export { stockKey } from './stock-key';

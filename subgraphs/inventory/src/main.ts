@@ -2,20 +2,22 @@ import './tracing';
 import { TOPICS } from '@stockgraph/events';
 import {
   consumerMetrics,
+  DeadLetterDesk,
   deadLetterTopic,
+  DLQ_ACTIONS_TOPIC,
   type EventBus,
   EventDecoder,
   EventSchemas,
   processGroupId,
 } from '@stockgraph/messaging';
-import { CallerBudget, LATENCY_BUCKETS, type Logger, runService } from '@stockgraph/runtime';
+import { CallerBudget, type Logger, runService } from '@stockgraph/runtime';
 import {
   openSubgraphRuntime,
   resolverContainer,
   type RunningSubgraph,
   serveSubgraph,
 } from '@stockgraph/graphql-service';
-import { Counter, Gauge, Histogram } from 'prom-client';
+import { Counter } from 'prom-client';
 import { type InventoryConfig, loadInventoryConfig } from './config';
 import { createLoaders, type InventoryContext } from './graphql/context';
 // Before any resolver module: it fixes the order the SDL prints fields in.
@@ -39,6 +41,7 @@ import { WarehouseCountSubmissionService } from './app/warehouse-count-submissio
 import { WarehouseIngestionService } from './app/warehouse-ingestion.service';
 import { CurrentStock } from './events/current-stock';
 import { LiveStockFeed } from './events/live-stock-feed';
+import { liveStockMetrics } from './events/live-stock-metrics';
 import { warehouseIngestionConsumer } from './events/warehouse-ingestion.consumer';
 import { WarehouseWatermarkService } from './app/warehouse-watermark.service';
 import { WarehouseWatermarkResolver } from './graphql/warehouse-watermark.resolver';
@@ -64,6 +67,8 @@ import { StoreReturnService } from './app/store-return.service';
 import { StoreSaleService } from './app/store-sale.service';
 import { StoreSaleResolver } from './graphql/store-sale.resolver';
 import { WarehouseWatermarkRepository } from './infra/warehouse-watermark.repository';
+import { DeadLetterResolver } from './graphql/dead-letter.resolver';
+import { DeadLetterService } from './app/dead-letter.service';
 
 export interface StartInventoryOptions {
   config: InventoryConfig;
@@ -111,6 +116,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       TOPICS.warehouseStockUpdated,
       deadLetterTopic(TOPICS.warehouseStockUpdated),
       deadLetterTopic(TOPICS.inventoryStock),
+      DLQ_ACTIONS_TOPIC,
     ],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.log ? { log: options.log } : {}),
@@ -191,51 +197,19 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   ingestion.start();
   const sweeper = new ReservationSweeper(holds, log, config.reservations.sweepIntervalMs, (n) => expired.inc(n));
   sweeper.start();
-  const losses = new Counter({
-    name: 'stock_subscription_losses_total',
-    help: 'Stock changes a slow subscriber did not get: coalesced into a newer change of the same stock level, or dropped.',
-    labelNames: ['kind'],
-    registers: [metrics.registry],
-  });
-  const lag = new Histogram({
-    name: 'stock_live_feed_lag_seconds',
-    help: "From a stock change committing to it reaching this instance's live feed (outbox, bus, consumer).",
-    buckets: [...LATENCY_BUCKETS],
-    registers: [metrics.registry],
-  });
-  const queued = new Histogram({
-    name: 'stock_live_queue_seconds',
-    help: 'From the live feed handing a change to a subscription to that subscription running it.',
-    buckets: [...LATENCY_BUCKETS],
-    registers: [metrics.registry],
-  });
+  const live = liveStockMetrics(metrics.registry, () => liveStock);
   const liveStock = new LiveStockFeed(
     bus,
     processGroupId('inventory-live', config.instanceId),
     new EventDecoder('inventory-live-feed', new EventSchemas(), bus, consumerMetrics(metrics.registry), log),
     log,
-    (kind) => losses.inc({ kind }),
-    (seconds) => lag.observe(seconds),
-    (seconds) => queued.observe(seconds),
+    live.onLoss,
+    live.onLag,
+    live.onQueued,
   );
-  new Gauge({
-    name: 'stock_live_subscribers',
-    help: 'stockChanged subscriptions open on this instance.',
-    registers: [metrics.registry],
-    collect() {
-      this.set(liveStock.subscriberCount);
-    },
-  });
-  new Counter({
-    name: 'stock_live_subscriptions_opened_total',
-    help: 'stockChanged subscriptions opened on this instance since it started.',
-    registers: [metrics.registry],
-    collect() {
-      this.reset();
-      this.inc(liveStock.subscriptionsOpened);
-    },
-  });
   liveStock.start();
+  const deadLetters = new DeadLetterDesk(bus, processGroupId('inventory-dlq-desk', config.instanceId), log);
+  deadLetters.start();
 
   const currentStock = new CurrentStock(queries);
   const schema = await buildInventorySchema(
@@ -255,6 +229,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       new ReservationQueryResolver(new ReservationQueryService(db, reservations, clock)),
       new LowStockResolver(new LowStockQueryService(db, levels, clock)),
       new StoreSaleResolver(storeAllowances, storeSales, storeReturns),
+      new DeadLetterResolver(new DeadLetterService(deadLetters)),
     ]),
   );
   const running = await serveSubgraph<InventoryContext>(runtime, {
@@ -266,7 +241,12 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       liveStock,
       currentStock,
     }),
-    background: { 'warehouse ingestion': ingestion, 'reservation sweeper': sweeper },
+    background: {
+      'warehouse ingestion': ingestion,
+      'reservation sweeper': sweeper,
+      // Not a readiness check: the desk serves operators (it answers unavailable until joined), not stock.
+      'dead-letter desk': { stop: () => deadLetters.stop() },
+    },
     liveFeeds: { 'live stock feed': liveStock },
     // Inventory's own count of each caller: callers' limiters keep under it, this makes it hold.
     callerBudget: new CallerBudget(config.callerRateLimits),

@@ -42,7 +42,9 @@ export type InventoryErrorCode =
   | 'INVALID_THRESHOLD'
   | 'INVALID_REASON'
   /** A store API key label that is blank, too long or has control characters. */
-  | 'INVALID_LABEL';
+  | 'INVALID_LABEL'
+  /** Dead letters named both by id and by reason, by neither, by too many ids, or by a bad text. */
+  | 'INVALID_DEAD_LETTER_SELECTION';
 
 const errors = serviceErrors<InventoryErrorCode, InventoryUserErrorCode>();
 

@@ -21,6 +21,7 @@ import { InventorySummaryResolver } from './inventory-summary.resolver';
 import { ReservationQueryResolver } from './reservation-query.resolver';
 import { LowStockResolver } from './low-stock.resolver';
 import { StoreSaleResolver } from './store-sale.resolver';
+import { DeadLetterResolver } from './dead-letter.resolver';
 
 export const INVENTORY_RESOLVERS = [
   ProductResolver,
@@ -38,6 +39,7 @@ export const INVENTORY_RESOLVERS = [
   ReservationQueryResolver,
   LowStockResolver,
   StoreSaleResolver,
+  DeadLetterResolver,
 ] as const;
 
 /**
