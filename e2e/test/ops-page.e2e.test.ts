@@ -30,7 +30,7 @@ describeWithBrowser('the operations pages', () => {
   }, TIMEOUT.startStack);
 
   it(
-    'refuses a shopper, and shows ops a stale changeFrom as a conflict that changed nothing, the ledger growing live, holds to release and dead letters with their reasons',
+    'refuses a shopper, and shows ops a stale changeFrom as a conflict that changed nothing, the ledger growing live, holds to release and dead letters with their reasons, replayed and discarded',
     async () => {
       const shopperPage = await openCheckedPage(env.browser, {
         token: await tokenFrom(env.stack.origin, { user: DEMO.customerA }),
@@ -90,15 +90,41 @@ describeWithBrowser('the operations pages', () => {
       await page.getByText(/its units are back on sale/).waitFor({ timeout: UI_WAIT_MS });
       expect(await admin.reserved(sku)).toBe(reservedBefore - 2);
 
-      // A warehouse count for a sku nobody stocks is dead-lettered; the page lists it with its reason.
+      // Warehouse counts for skus nobody stocks are dead-lettered; the page lists them with their reason,
+      // replays one and discards the other (with a reason and a second press).
       await graphqlData(
         `${env.stack.origin}/graphql`,
-        'mutation { submitWarehouseCounts(counts: [{ sku: "SG-9999", locationId: "madrid-dc", onHand: 5 }], source: "ops-page") }',
+        'mutation { submitWarehouseCounts(counts: [{ sku: "SG-9999", locationId: "madrid-dc", onHand: 5 }, { sku: "SG-9998", locationId: "madrid-dc", onHand: 6 }], source: "ops-page") }',
         {},
         ops,
       );
-      await page.getByTestId('recent-dead-letters').getByText('UNKNOWN_SKU').first().waitFor({ timeout: UI_WAIT_MS });
-      expect(await page.getByTestId('recent-dead-letters').textContent()).toContain('SG-9999');
+      const letterOf = (sku: string) => page.getByRole('checkbox', { name: new RegExp(`UNKNOWN_SKU of ${sku} `) });
+      await letterOf('SG-9999').waitFor({ timeout: UI_WAIT_MS });
+      await letterOf('SG-9998').check();
+      await page.getByRole('button', { name: 'Replay 1 chosen' }).click();
+      await page.getByRole('status').getByText('1 replayed.').waitFor({ timeout: UI_WAIT_MS });
+      await letterOf('SG-9999').check();
+      const discard = page.getByRole('button', { name: 'Discard 1 chosen…' });
+      expect(await discard.isDisabled()).toBe(true);
+      await page.getByLabel('Why discard (recorded)').fill('SG-9999 is a test sku, never stocked');
+      await discard.click();
+      await page.getByRole('button', { name: 'Confirm: discard 1 for good' }).click();
+      await page.getByRole('status').getByText('1 discarded.').waitFor({ timeout: UI_WAIT_MS });
+      const fates = await graphqlData<{
+        deadLetters: { letters: Array<{ key: string; status: string; actions: Array<{ reason: string }> }> };
+      }>(
+        `${env.stack.origin}/graphql`,
+        'query { deadLetters(reason: "UNKNOWN_SKU", first: 200) { letters { key status actions { reason } } } }',
+        {},
+        ops,
+      );
+      const fateOf = (key: string) =>
+        fates.deadLetters.letters.find((letter) => letter.key === key && letter.actions.length > 0);
+      expect(fateOf('SG-9999')).toMatchObject({
+        status: 'DISCARDED',
+        actions: [{ reason: 'SG-9999 is a test sku, never stocked' }],
+      });
+      expect(fateOf('SG-9998')).toMatchObject({ status: 'REPLAYED', actions: [{ reason: 'UNKNOWN_SKU' }] });
       await testIdReads(page, 'circuit', 'closed');
       await screenshot(page, 'ops');
       expect(await accessibilityViolations(page)).toEqual([]);

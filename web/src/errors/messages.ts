@@ -55,6 +55,11 @@ const API_ERRORS: Record<string, string> = {
   TOO_MANY_ITEMS: 'Your cart holds more products than one order can take.',
   DUPLICATE_ITEM: 'A product appears twice in your cart: keep one line per product.',
   IDEMPOTENCY_KEY_REUSED: 'This request was already sent with different contents. Reload the page and try again.',
+  DEAD_LETTERS_UNAVAILABLE:
+    'The dead letters cannot be read just now (the event bus is not reachable). Try again shortly.',
+  DEAD_LETTER_NOT_FOUND: 'One of the chosen letters is no longer held here. Refresh the list and choose again.',
+  INVALID_DEAD_LETTER_SELECTION: 'Choose between 1 and 100 letters, or one reason.',
+  INVALID_REASON: 'Say why, in 1 to 500 characters without line breaks: it is recorded.',
 };
 
 /**

@@ -66,7 +66,7 @@ export function OpsHealth() {
                 .join(', ')}
             </p>
           ) : null}
-          <h3>Dead letters</h3>
+          <h3>Dead letters per service</h3>
           <table className="table" data-testid="dead-letters">
             <thead>
               <tr>
@@ -88,7 +88,6 @@ export function OpsHealth() {
             </tbody>
           </table>
           {summary.deadLetters.length === 0 ? <p>No dead letters since the services started.</p> : null}
-          <RecentDeadLetters recent={summary.recentDeadLetters} />
           <h3>Consumer lag</h3>
           <table className="table">
             <thead>
@@ -116,36 +115,5 @@ export function OpsHealth() {
         </>
       ) : null}
     </section>
-  );
-}
-
-/** The newest dead letters of each topic, with why they were refused. */
-function RecentDeadLetters({ recent }: { recent: OpsSummary['recentDeadLetters'] }) {
-  if (!recent.available)
-    return (
-      <p className="muted">
-        The last dead letters are not readable from this gateway (it has no event bus configured).
-      </p>
-    );
-  const topics = recent.topics.filter((topic) => topic.latest.length > 0);
-  if (topics.length === 0) return <p>No dead letters on any topic.</p>;
-  return (
-    <div data-testid="recent-dead-letters">
-      {topics.map((topic) => (
-        <details key={topic.topic} open>
-          <summary>
-            {topic.topic}: {topic.seen} in all, newest first
-          </summary>
-          <ul>
-            {topic.latest.map((letter) => (
-              <li key={`${letter.sourceTopic}-${letter.sourcePartition}-${letter.sourceOffset}-${letter.consumer}`}>
-                <strong>{letter.reason}</strong> {letter.consumer ? `(${letter.consumer})` : ''} at {letter.failedAt}:{' '}
-                {letter.detail} — key {letter.key || '∅'}
-              </li>
-            ))}
-          </ul>
-        </details>
-      ))}
-    </div>
   );
 }

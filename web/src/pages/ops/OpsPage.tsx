@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import { hasRole, useSession } from '../../auth/session';
 import { LowStockList } from './LowStockList';
 import { OpenReservations } from './OpenReservations';
+import { DeadLetterDesk } from './DeadLetterDesk';
 import { OpsHealth } from './OpsHealth';
 import { SkuStock } from './SkuStock';
 
@@ -35,6 +36,7 @@ export function OpsPage() {
         <LowStockList onInspect={setSku} />
         <OpenReservations sku={sku} />
         <OpsHealth />
+        <DeadLetterDesk />
       </div>
     </section>
   );
