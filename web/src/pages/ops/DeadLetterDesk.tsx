@@ -30,16 +30,22 @@ const DeadLettersDocument = graphql(`
   }
 `);
 
+graphql(`
+  fragment DeadLetterOutcomeParts on DeadLetterOutcome {
+    done {
+      letterId
+    }
+    skipped {
+      letterId
+      why
+    }
+  }
+`);
+
 const ReplayDocument = graphql(`
   mutation OpsReplayDeadLetters($ids: [ID!], $reason: String) {
     replayDeadLetters(ids: $ids, reason: $reason) {
-      done {
-        letterId
-      }
-      skipped {
-        letterId
-        why
-      }
+      ...DeadLetterOutcomeParts
     }
   }
 `);
@@ -47,13 +53,7 @@ const ReplayDocument = graphql(`
 const DiscardDocument = graphql(`
   mutation OpsDiscardDeadLetters($ids: [ID!]!, $why: String!) {
     discardDeadLetters(ids: $ids, why: $why) {
-      done {
-        letterId
-      }
-      skipped {
-        letterId
-        why
-      }
+      ...DeadLetterOutcomeParts
     }
   }
 `);
