@@ -16,3 +16,5 @@ export * from './browser/browser-page';
 export * from './tcp-proxy';
 export * from './stack/trace-collector';
 export * from './stack/replicated-stack';
+export * from './stack/open-shop';
+export * from './sale-movements';

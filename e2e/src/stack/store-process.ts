@@ -16,13 +16,17 @@ export interface StoreProcess {
   stop(): Promise<void>;
 }
 
+/** What a store needs of the stack it is a shop of (a distributed or a replicated one). */
+export type StoreCentre = Pick<DistributedStack, 'gatewayUrl' | 'authKeyFile' | 'kafkaNamespace'>;
+
 /**
  * A shop's store service as its own process (`store/service/dist/main.js`) beside a
- * distributed stack: its own SQLite file, the stack's broker and topic namespace, the
- * development issuer's key, the gateway as its centre.
+ * distributed or replicated stack: its own SQLite file, the stack's broker and topic
+ * namespace, the development issuer's key, the gateway (or the gateways' balancer) as its
+ * centre.
  */
 export async function startStoreProcess(
-  stack: DistributedStack,
+  stack: StoreCentre,
   options: { locationId: string; apiKey: string; env?: Record<string, string> },
 ): Promise<StoreProcess> {
   const [port] = (await freePorts(1)) as [number];
