@@ -479,6 +479,23 @@ describe('role matrix', () => {
           : `not released: ${JSON.stringify(answer.data)}`,
     },
     {
+      operation: 'extendReservation (at X)',
+      field: 'Mutation.extendReservation',
+      owner: 'inventory',
+      document:
+        'mutation ($id: ID!) { extendReservation(id: $id, ttlSeconds: 3600) { reservation { id status expiresAt } userErrors { code } } }',
+      variables: ({ fixture }) => ({ id: fixture.reservationId }),
+      expect: 'U F F A F A A',
+      fixture: holdAtX,
+      consumes: true,
+      verify: (answer) => {
+        const { reservation, userErrors } = dataOf(answer).extendReservation;
+        return userErrors.length === 0 && Date.parse(reservation?.expiresAt) > Date.now() + 3_000_000
+          ? null
+          : `not extended: ${JSON.stringify(answer.data)}`;
+      },
+    },
+    {
       operation: 'adjustStock (at X)',
       field: 'Mutation.adjustStock',
       owner: 'inventory',
@@ -650,6 +667,24 @@ describe('role matrix', () => {
         dataOf(answer).placeOrder.order.customerId === SUBJECT.customerA
           ? null
           : `placed ${JSON.stringify(answer.data)}`,
+    },
+    {
+      operation: "beginPayment (A's)",
+      field: 'Mutation.beginPayment',
+      owner: 'order',
+      document: `mutation ($id: ID!) { beginPayment(id: $id, paymentReference: "role-matrix") { order { id status holdExpiresAt } userErrors { code } } }`,
+      variables: ({ fixture }) => ({ id: fixture.orderId }),
+      expect: 'U A F F F A F',
+      fixture: orderOfCustomerA,
+      consumes: true,
+      verify: (answer) => {
+        const { order, userErrors } = dataOf(answer).beginPayment;
+        return userErrors.length === 0 &&
+          order.status === 'RESERVED' &&
+          Date.parse(order.holdExpiresAt) > Date.now() + 500_000
+          ? null
+          : `payment not begun: ${JSON.stringify(answer.data)}`;
+      },
     },
     {
       operation: "confirmOrder (A's)",

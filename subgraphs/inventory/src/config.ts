@@ -5,7 +5,13 @@ import type { ReserveLimits } from './domain/reserve-request';
 import { DEFAULT_WAREHOUSE_CLOCK_SKEW_MS } from './domain/warehouse-clock';
 
 export interface InventoryConfig extends SubgraphConfig {
-  reservations: ReserveLimits & { strategy: AllocationStrategy; idempotencyTtlMs: number; sweepIntervalMs: number };
+  reservations: ReserveLimits & {
+    strategy: AllocationStrategy;
+    idempotencyTtlMs: number;
+    sweepIntervalMs: number;
+    /** No hold lasts longer than this after it was made, however often it is extended. */
+    maxLifetimeSeconds: number;
+  };
   warehouse: {
     /** How far ahead of this service's clock a warehouse count may be dated before it is refused. */
     clockSkewMs: number;
@@ -25,6 +31,8 @@ export function loadInventoryConfig(env: Record<string, string | undefined> = pr
       RESERVATION_TTL_DEFAULT_SECONDS: envVar.int(900, 1, 7 * 24 * 3600),
       RESERVATION_TTL_MIN_SECONDS: envVar.int(1, 1, 3600),
       RESERVATION_TTL_MAX_SECONDS: envVar.int(24 * 3600, 1, 7 * 24 * 3600),
+      // Extensions (a payment in flight) keep a hold at most this long after it was made.
+      RESERVATION_MAX_LIFETIME_SECONDS: envVar.int(48 * 3600, 60, 14 * 24 * 3600),
       RESERVATION_MAX_LINES: envVar.int(100, 1, 1000),
       RESERVATION_MAX_QUANTITY: envVar.int(100_000, 1, 1_000_000_000),
       ALLOCATION_STRATEGY: envVar.oneOf(['priority', 'most-stock'] as const, 'priority'),
@@ -44,6 +52,7 @@ export function loadInventoryConfig(env: Record<string, string | undefined> = pr
       defaultTtlSeconds: own.RESERVATION_TTL_DEFAULT_SECONDS,
       minTtlSeconds: own.RESERVATION_TTL_MIN_SECONDS,
       maxTtlSeconds: own.RESERVATION_TTL_MAX_SECONDS,
+      maxLifetimeSeconds: own.RESERVATION_MAX_LIFETIME_SECONDS,
       maxLines: own.RESERVATION_MAX_LINES,
       maxQuantityPerLine: own.RESERVATION_MAX_QUANTITY,
       strategy: own.ALLOCATION_STRATEGY,

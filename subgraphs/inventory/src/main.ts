@@ -32,6 +32,7 @@ import { StockLevelResolver } from './graphql/stock-level.resolver';
 import { WarehouseCountResolver } from './graphql/warehouse-count.resolver';
 import { LocationService } from './app/location.service';
 import { HoldExpiry } from './app/hold-expiry.service';
+import { HoldExtensionService } from './app/hold-extension.service';
 import { ReservationService } from './app/reservation.service';
 import { ReservationSweeper } from './app/reservation-sweeper';
 import { StockAdjustmentService } from './app/stock-adjustment.service';
@@ -85,6 +86,8 @@ export type StockUseCases = Pick<ReservationService, 'reserve' | 'confirm' | 're
 
 export interface RunningInventory extends RunningSubgraph {
   reservations: ReservationService;
+  /** Holds that follow payment. */
+  holdExtensions: HoldExtensionService;
   adjustments: StockAdjustmentService;
   /** Stores' API keys (the embedded mode makes its demo store's). */
   storeKeys: StoreApiKeyService;
@@ -139,6 +142,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     limits: config.reservations,
     clock,
   });
+  const holdExtensions = new HoldExtensionService({ db, reservations, holds, limits: config.reservations, clock });
   const adjustments = new StockAdjustmentService({
     db,
     levels,
@@ -218,7 +222,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       new StockLevelResolver(),
       new LocationResolver(queries, new LocationService(db, locations, clock)),
       new WarehouseCountResolver(new WarehouseCountSubmissionService(db, outbox, levels, locations, warehouseTime)),
-      new ReservationResolver(reservationService),
+      new ReservationResolver(reservationService, holdExtensions),
       new ReservationLineResolver(),
       new StockLedgerResolver(queries),
       new StockAdjustmentResolver(adjustments),
@@ -261,6 +265,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   return {
     ...running,
     reservations: reservationService,
+    holdExtensions,
     adjustments,
     storeKeys,
     storeAllowances,

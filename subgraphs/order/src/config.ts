@@ -5,6 +5,8 @@ export interface OrderConfig extends SubgraphConfig {
   inventory: { url: string; timeoutMs: number };
   catalog: { url: string; timeoutMs: number };
   recovery: { intervalMs: number; stallMs: number };
+  /** How long a payment in flight keeps its order's hold (beginPayment). */
+  paymentHoldSeconds: number;
 }
 
 /** Order settings from the environment; every bad value is reported at once. */
@@ -19,6 +21,7 @@ export function loadOrderConfig(env: Record<string, string | undefined> = proces
       CATALOG_TIMEOUT_MS: envVar.int(3000, 50, 60_000),
       ORDER_RECOVERY_INTERVAL_MS: envVar.int(5000, 100, 3_600_000),
       ORDER_STALL_MS: envVar.int(30_000, 100, 86_400_000),
+      PAYMENT_HOLD_SECONDS: envVar.int(600, 60, 3600),
     },
     env,
   );
@@ -27,5 +30,6 @@ export function loadOrderConfig(env: Record<string, string | undefined> = proces
     inventory: { url: own.INVENTORY_URL, timeoutMs: own.INVENTORY_TIMEOUT_MS },
     catalog: { url: own.CATALOG_URL, timeoutMs: own.CATALOG_TIMEOUT_MS },
     recovery: { intervalMs: own.ORDER_RECOVERY_INTERVAL_MS, stallMs: own.ORDER_STALL_MS },
+    paymentHoldSeconds: own.PAYMENT_HOLD_SECONDS,
   };
 }

@@ -64,6 +64,7 @@ export async function startOrder(options: StartOrderOptions): Promise<RunningOrd
     outbox,
     orders: new OrderRepository(),
     inventory,
+    paymentHoldSeconds: config.paymentHoldSeconds,
     catalog: new CatalogClient(new GraphQLClient('catalog', config.catalog.url, config.catalog.timeoutMs, identity)),
     // The crash test's process death between inventory's hold and the order recording it.
     ...(config.faults.has('crash-after-reserve') ? { afterReserve: () => process.kill(process.pid, 'SIGKILL') } : {}),

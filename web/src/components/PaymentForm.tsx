@@ -18,23 +18,53 @@ const ConfirmOrderDocument = graphql(`
   }
 `);
 
+const BeginPaymentDocument = graphql(`
+  mutation BeginPayment($id: ID!, $paymentReference: String!) {
+    beginPayment(id: $id, paymentReference: $paymentReference) {
+      order {
+        ...OrderDetails
+      }
+      userErrors {
+        code
+        message
+      }
+    }
+  }
+`);
+
 /**
  * A stand-in for a payment provider: it takes any card holder's name, "charges" nothing
  * and confirms the order with a made-up payment reference, which sells the held stock.
+ * As with a real provider, the order is told first that the payment is in flight, which
+ * keeps its stock held while the shopper pays.
  */
 export function PaymentForm({ orderId, total }: { orderId: string; total: string }) {
   const [holder, setHolder] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   // Kept for retries: confirming twice with one reference is one payment.
   const [reference] = useState(() => `demo-pay-${crypto.randomUUID()}`);
-  const [confirm, { loading }] = useMutation(ConfirmOrderDocument);
+  const [begin, beginning] = useMutation(BeginPaymentDocument);
+  const [confirm, confirming] = useMutation(ConfirmOrderDocument);
+  const loading = beginning.loading || confirming.loading;
 
   const pay = async (event: FormEvent) => {
     event.preventDefault();
     setProblem(null);
+    const variables = { id: orderId, paymentReference: reference };
+    const notStarted = await problemOf(
+      () => begin({ variables }),
+      ({ data }) => {
+        const first = data?.beginPayment.userErrors[0];
+        return first ? orderOutcomeMessage(first.code) : null;
+      },
+    );
+    if (notStarted) {
+      setProblem(notStarted);
+      return;
+    }
     setProblem(
       await problemOf(
-        () => confirm({ variables: { id: orderId, paymentReference: reference } }),
+        () => confirm({ variables }),
         ({ data }) => {
           const first = data?.confirmOrder.userErrors[0];
           return first ? orderOutcomeMessage(first.code) : null;

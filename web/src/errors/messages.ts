@@ -22,6 +22,8 @@ const ORDER_OUTCOMES: Record<OrderUserErrorCode, (context: ErrorContext) => stri
   ORDER_ALREADY_CONFIRMED: () => 'This order is already paid and confirmed.',
   ORDER_NOT_CONFIRMABLE: () => 'This order is not waiting for payment any more, so it cannot be paid.',
   ORDER_NOT_CANCELLABLE: () => 'This order can no longer be cancelled.',
+  HOLD_LIFETIME_EXCEEDED: () =>
+    'Your items have been held for as long as we can hold them. Nothing was charged: pay now, or place the order again.',
 };
 
 const INVENTORY_OUTCOMES: Record<InventoryUserErrorCode, (context: ErrorContext) => string> = {
@@ -38,6 +40,8 @@ const INVENTORY_OUTCOMES: Record<InventoryUserErrorCode, (context: ErrorContext)
     'The centre has no record of that sale at this shop, so it cannot be returned. Nothing was changed.',
   RETURN_EXCEEDS_SALE: ({ productName }) =>
     `That returns more ${productName ?? 'units'} than the sale sold (earlier returns counted). Nothing was changed.`,
+  HOLD_LIFETIME_EXCEEDED: () =>
+    'This hold has lasted as long as a hold may (RESERVATION_MAX_LIFETIME_SECONDS). Nothing was changed: sell it now, or reserve again.',
 };
 
 /** Codes of GraphQL errors (bad input, identity, limits, outages) a page may show. */

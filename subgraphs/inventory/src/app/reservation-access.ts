@@ -29,6 +29,24 @@ export function requireMayEndHold(
 }
 
 /**
+ * Who may extend a hold: anyone who may act at every line's location, except that a hold
+ * made for a customer is extended only by a service (the order service, while that
+ * customer's payment is in flight) or operations.
+ */
+export function requireMayExtendHold(
+  caller: Caller,
+  reservation: Pick<Reservation, 'id' | 'customerId' | 'lines'>,
+  field = 'id',
+): void {
+  requireLinesAt(caller, reservation.lines, field);
+  if (reservation.customerId !== null && !hasRole(caller, 'ops', 'service'))
+    throw forbidden(
+      `reservation ${reservation.id} holds stock for a customer's order: its payment keeps it (beginPayment on the order)`,
+      field,
+    );
+}
+
+/**
  * Only operations and services may say whom a hold is for: the customer named then sees
  * it, so anyone else naming one could hand a hold to a customer, or pass one off as theirs.
  */

@@ -11,7 +11,9 @@ export type InventoryUserErrorCode =
   /** A return names a sale the centre never recorded at that location. */
   | 'SALE_UNKNOWN'
   /** A return takes back more of a sku than its sale sold (earlier returns counted). */
-  | 'RETURN_EXCEEDS_SALE';
+  | 'RETURN_EXCEEDS_SALE'
+  /** An extension would keep a hold past its creation plus RESERVATION_MAX_LIFETIME_SECONDS. */
+  | 'HOLD_LIFETIME_EXCEEDED';
 
 /** Bad input and missing things: raised as GraphQL errors with this code in `extensions.code`. */
 export type InventoryErrorCode =

@@ -1,4 +1,4 @@
-import { decideConfirm, decideRelease } from './reservation';
+import { decideConfirm, decideExtend, decideRelease } from './reservation';
 
 const hold = (status: 'ACTIVE' | 'CONFIRMED' | 'RELEASED' | 'EXPIRED', expiresAt = 2_000) => ({
   id: 'r1',
@@ -33,5 +33,28 @@ describe('reservation decisions', () => {
       kind: 'refuse',
       error: { code: 'RESERVATION_ALREADY_CONFIRMED' },
     });
+  });
+
+  it('extends an active hold up to its lifetime bound, never shortens one, and never revives one', () => {
+    const made = { ...hold('ACTIVE', 60_000), createdAt: 0 };
+    const bound = { seconds: 600, maxLifetimeMs: 3_600_000 };
+    expect(decideExtend(made, 1_000, bound)).toEqual({ kind: 'extend', expiresAt: 601_000 });
+    expect(decideExtend(made, 1_000, { ...bound, seconds: 30 })).toEqual({ kind: 'unchanged' });
+    expect(decideExtend(made, 3_000_001, { ...bound, seconds: 600 })).toMatchObject({ kind: 'expire-then-refuse' });
+    const late = { ...hold('ACTIVE', 3_500_000), createdAt: 0 };
+    expect(decideExtend(late, 3_000_000, bound)).toEqual({ kind: 'extend', expiresAt: 3_600_000 });
+    expect(decideExtend(late, 3_000_001, bound)).toMatchObject({
+      kind: 'refuse',
+      error: { code: 'HOLD_LIFETIME_EXCEEDED', field: 'ttlSeconds' },
+    });
+    for (const [status, code] of [
+      ['CONFIRMED', 'RESERVATION_ALREADY_CONFIRMED'],
+      ['RELEASED', 'RESERVATION_RELEASED'],
+      ['EXPIRED', 'RESERVATION_EXPIRED'],
+    ] as const)
+      expect(decideExtend({ ...hold(status), createdAt: 0 }, 0, bound)).toMatchObject({
+        kind: 'refuse',
+        error: { code },
+      });
   });
 });

@@ -25,6 +25,7 @@ export const InventoryUserErrorCode = {
   RESERVATION_ALREADY_CONFIRMED: 'RESERVATION_ALREADY_CONFIRMED',
   SALE_UNKNOWN: 'SALE_UNKNOWN',
   RETURN_EXCEEDS_SALE: 'RETURN_EXCEEDS_SALE',
+  HOLD_LIFETIME_EXCEEDED: 'HOLD_LIFETIME_EXCEEDED',
 } as const;
 registerEnumType(InventoryUserErrorCode, {
   name: 'InventoryUserErrorCode',

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { HoldExtensionService } from '../app/hold-extension.service';
 import { requireLinesAt } from '../app/location-access';
 import type { ReservationService } from '../app/reservation.service';
 import { InventoryContext, locationOf } from './context';
@@ -11,7 +12,10 @@ import { ReserveStockInput } from './reserve-stock.input';
 /** Holds for carts: looking one up, taking one, and ending it by sale or release. */
 @Resolver()
 export class ReservationResolver {
-  constructor(private readonly reservations: ReservationService) {}
+  constructor(
+    private readonly reservations: ReservationService,
+    private readonly extensions: HoldExtensionService,
+  ) {}
 
   @Authorized('store', 'service')
   @Query(() => ReservationType, { nullable: true })
@@ -55,6 +59,20 @@ export class ReservationResolver {
     @Ctx() { caller }: InventoryContext,
   ): Promise<ReservationPayload> {
     return toReservationPayload(await this.reservations.release(id, reason ?? null, caller, idempotencyKey ?? null));
+  }
+
+  @Mutation(() => ReservationPayload, {
+    description:
+      "Keeps an active hold until ttlSeconds from now (a payment in flight), never past RESERVATION_MAX_LIFETIME_SECONDS after it was made; a hold that already lasts that long is unchanged. A customer's hold: the order service and operations only (beginPayment on the order).",
+  })
+  @Authorized('store', 'service')
+  async extendReservation(
+    @Arg('id', () => ID) id: string,
+    @Arg('ttlSeconds', () => Int) ttlSeconds: number,
+    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
+    @Ctx() { caller }: InventoryContext,
+  ): Promise<ReservationPayload> {
+    return toReservationPayload(await this.extensions.extend(id, ttlSeconds, caller, idempotencyKey ?? null));
   }
 }
 

@@ -124,6 +124,15 @@ export class ReservationRepository {
     return changed === 1;
   }
 
+  /** Moves an active hold's expiry; false if it was no longer active. */
+  async extend(tx: Tx, id: string, expiresAt: number, now: number): Promise<boolean> {
+    const changed = await tx.execute(
+      "UPDATE reservations SET expires_at = ?, updated_at = ? WHERE id = ? AND status = 'ACTIVE'",
+      [expiresAt, now, id],
+    );
+    return changed === 1;
+  }
+
   /** Reservations with their lines, in one query (entity resolution batches on it). */
   async findByIds(session: Sql, ids: readonly string[]): Promise<Reservation[]> {
     if (ids.length === 0) return [];

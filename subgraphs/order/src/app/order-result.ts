@@ -44,6 +44,7 @@ const PASSED_THROUGH = new Set<string>([
   'INVALID_CUSTOMER',
   'INVALID_QUANTITY',
   'INVALID_REFERENCE',
+  'HOLD_LIFETIME_EXCEEDED',
 ]);
 
 /** Inventory's user error in the order's terms: the codes a shopper can act on pass through, the rest read as no stock. */

@@ -4,6 +4,7 @@ import type { CatalogClient } from '../infra/clients/catalog.client';
 import type { InventoryClient } from '../infra/clients/inventory.client';
 import type { OrderRepository } from '../infra/order.repository';
 import { OrderLifecycleService } from './order-lifecycle.service';
+import { OrderPaymentService } from './order-payment.service';
 import { OrderPlacementService } from './order-placement.service';
 import { OrderQueryService } from './order-query.service';
 import { OrderTransitionRecorder } from './order-transition-recorder';
@@ -15,6 +16,8 @@ export interface OrderServicesDeps {
   inventory: InventoryClient;
   catalog: CatalogClient;
   clock?: () => number;
+  /** How long a payment in flight keeps its order's hold (600 s when omitted). */
+  paymentHoldSeconds?: number;
   /** Called right after inventory held an order's stock, before the order records it: the crash-test hook. */
   afterReserve?: (orderId: string) => void;
 }
@@ -23,6 +26,7 @@ export interface OrderServicesDeps {
 export interface OrderServices {
   placement: OrderPlacementService;
   lifecycle: OrderLifecycleService;
+  payment: OrderPaymentService;
   queries: OrderQueryService;
 }
 
@@ -32,6 +36,7 @@ export function createOrderServices(deps: OrderServicesDeps): OrderServices {
   const clock = deps.clock ?? Date.now;
   const queries = new OrderQueryService({ db, orders });
   const transitions = new OrderTransitionRecorder({ db, outbox, orders });
+  const lifecycle = new OrderLifecycleService({ db, orders, queries, transitions, inventory, clock });
   return {
     placement: new OrderPlacementService({
       db,
@@ -43,7 +48,15 @@ export function createOrderServices(deps: OrderServicesDeps): OrderServices {
       clock,
       ...(deps.afterReserve ? { afterReserve: deps.afterReserve } : {}),
     }),
-    lifecycle: new OrderLifecycleService({ db, orders, queries, transitions, inventory, clock }),
+    lifecycle,
+    payment: new OrderPaymentService({
+      db,
+      orders,
+      queries,
+      lifecycle,
+      inventory,
+      paymentHoldSeconds: deps.paymentHoldSeconds ?? 600,
+    }),
     queries,
   };
 }

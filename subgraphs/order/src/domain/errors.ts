@@ -8,6 +8,8 @@ export const ORDER_USER_ERROR_CODES = [
   'ORDER_ALREADY_CONFIRMED',
   'ORDER_NOT_CONFIRMABLE',
   'ORDER_NOT_CANCELLABLE',
+  /** A payment in flight would keep the order's hold past the longest a hold may last: pay now, or order again. */
+  'HOLD_LIFETIME_EXCEEDED',
 ] as const;
 
 export type OrderUserErrorCode = (typeof ORDER_USER_ERROR_CODES)[number];

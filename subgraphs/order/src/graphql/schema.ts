@@ -21,7 +21,7 @@ export function buildOrderSchema(services?: OrderServices): Promise<GraphQLSchem
         new OrderQueryResolver(services.queries),
         new OrderUpdatesResolver(),
         new OrderPlacementResolver(services.placement),
-        new OrderLifecycleResolver(services.lifecycle),
+        new OrderLifecycleResolver(services.lifecycle, services.payment),
       ])
     : null;
   return buildFederatedSchema<OrderContext>({

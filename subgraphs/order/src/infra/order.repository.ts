@@ -154,6 +154,16 @@ export class OrderRepository {
     );
   }
 
+  /** Notes a later expiry inventory gave the order's hold (a payment in flight); never an earlier one. */
+  async noteHoldExpiry(tx: Tx, id: string, holdExpiresAt: number): Promise<boolean> {
+    return (
+      (await tx.execute(
+        "UPDATE orders SET hold_expires_at = ? WHERE id = ? AND status = 'RESERVED' AND hold_expires_at < ?",
+        [holdExpiresAt, id, holdExpiresAt],
+      )) === 1
+    );
+  }
+
   /** The order waiting on a hold, by the hold's id. */
   async findByReservationId(sql: Sql, reservationId: string): Promise<Order | null> {
     const [row] = await sql.select<{ id: string }>('SELECT id FROM orders WHERE reservation_id = ?', [reservationId]);

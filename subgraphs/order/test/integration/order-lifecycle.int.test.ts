@@ -191,6 +191,44 @@ describe.each(testDialects())('order lifecycle on %s', (dialect) => {
     expect(await stockOf('SG-0010')).toEqual(before);
   });
 
+  const beginPayment = async (id: string) =>
+    (
+      await graphqlData<{ beginPayment: OrderPayload & { order: { holdExpiresAt: string } } }>(
+        stack.order.url,
+        `mutation ($id: ID!) { beginPayment(id: $id, paymentReference: "pay-1") { ${ORDER_FIELDS} order { holdExpiresAt } } }`,
+        { id },
+      )
+    ).beginPayment;
+
+  it('a payment in flight keeps the hold past its first expiry: the sweeper passes it by and the order is paid', async () => {
+    const before = await stockOf('SG-0011');
+    const placed = await place([{ sku: 'SG-0011', quantity: 2 }]);
+    // 14 of the hold's 15 minutes gone when the shopper goes to pay: it now lasts 10 minutes from here.
+    stack.advanceInventoryClock(14 * 60 * 1000);
+    const paying = await beginPayment(placed.order.id);
+    expect(paying.userErrors).toEqual([]);
+    expect(paying.order.status).toBe('RESERVED');
+    const [hold] = await stack.inventory.queries.reservationsByIds([placed.order.reservation?.id ?? '']);
+    expect(Date.parse(paying.order.holdExpiresAt)).toBe(hold?.expiresAt);
+    expect(hold?.expiresAt).toBeGreaterThanOrEqual(Date.now() + 14 * 60 * 1000 + 590 * 1000);
+    // Past the first expiry, inside the payment's window: the sweeper leaves it, the payment lands.
+    stack.advanceInventoryClock(5 * 60 * 1000);
+    await stack.inventory.sweeper.sweep();
+    expect((await confirm(placed.order.id)).order.status).toBe('CONFIRMED');
+    expect(await stockOf('SG-0011')).toEqual({ onHand: before.onHand - 2, reserved: before.reserved });
+  });
+
+  it('a payment begun after the hold expired ends the order EXPIRED and returns the stock', async () => {
+    const before = await stockOf('SG-0012');
+    const placed = await place([{ sku: 'SG-0012', quantity: 1 }]);
+    stack.advanceInventoryClock(16 * 60 * 1000);
+    const result = await beginPayment(placed.order.id);
+    expect(result.userErrors[0]?.code).toBe('RESERVATION_EXPIRED');
+    expect(result.order.status).toBe('EXPIRED');
+    expect(await stockOf('SG-0012')).toEqual(before);
+    expect((await beginPayment(placed.order.id)).userErrors[0]?.code).toBe('RESERVATION_EXPIRED');
+  });
+
   const statusOf = async (id: string) =>
     (
       await graphqlData<{

@@ -24,6 +24,10 @@ const RELEASE = `mutation OrderRelease($id: ID!, $reason: String) {
   releaseReservation(id: $id, reason: $reason) { ${RESERVATION_FIELDS} }
 }`;
 
+const EXTEND = `mutation OrderExtendHold($id: ID!, $ttl: Int!) {
+  extendReservation(id: $id, ttlSeconds: $ttl) { ${RESERVATION_FIELDS} }
+}`;
+
 export interface ReservationState {
   id: string;
   status: 'ACTIVE' | 'CONFIRMED' | 'RELEASED' | 'EXPIRED';
@@ -62,6 +66,15 @@ export class InventoryClient {
       key: idempotencyKey,
     });
     return data.confirmReservation;
+  }
+
+  /** Keeps a hold until `ttlSeconds` from now (a payment in flight); repeating it changes nothing more. */
+  async extend(reservationId: string, ttlSeconds: number): Promise<ReservationOutcome> {
+    const data = await this.client.request<{ extendReservation: ReservationOutcome }>(EXTEND, {
+      id: reservationId,
+      ttl: ttlSeconds,
+    });
+    return data.extendReservation;
   }
 
   /** A hold as inventory stands on it now; null when inventory has no such hold. */
