@@ -211,6 +211,59 @@ describeWithMysql('order lifecycle across processes', () => {
     );
 
     it(
+      'a payment in flight keeps its hold through the gateway: an order placed after it, unpaid, expires first; the paid one is confirmed',
+      async () => {
+        const sku = 'SG-0043';
+        await stockUp(sku, 100);
+        await stack.restart('inventory', { env: { RESERVATION_TTL_DEFAULT_SECONDS: '3' } });
+        try {
+          const reservedBefore = await reservedUnits(sku);
+          const orderStatus = async (id: string | undefined) =>
+            (
+              await graphqlData<{ order: { status: string } }>(
+                stack.gatewayUrl,
+                'query ($id: ID!) { order(id: $id) { status } }',
+                { id },
+                shopper,
+              )
+            ).order.status;
+          // The paid order is placed first: its first expiry comes before the unpaid one's.
+          const paid = (await place(shopper, sku, 2)).data?.placeOrder.order;
+          const begun = await graphqlData<{
+            beginPayment: { order: { status: string; holdExpiresAt: string }; userErrors: Array<{ code: string }> };
+          }>(
+            stack.gatewayUrl,
+            'mutation ($id: ID!) { beginPayment(id: $id, paymentReference: "pay-slow-bank") { order { status holdExpiresAt } userErrors { code } } }',
+            { id: paid?.id },
+            shopper,
+          );
+          expect(begun.beginPayment.userErrors).toEqual([]);
+          expect(Date.parse(begun.beginPayment.order.holdExpiresAt)).toBeGreaterThan(Date.now() + 500_000);
+          const unpaid = (await place(shopper, sku, 3)).data?.placeOrder.order;
+          // The sweeper ended the unpaid hold: it was past the paid hold's first expiry too.
+          await waitFor(async () => (await orderStatus(unpaid?.id)) === 'EXPIRED', {
+            what: 'the unpaid order to expire',
+            timeoutMs: 30_000,
+            intervalMs: 200,
+          });
+          expect(await orderStatus(paid?.id)).toBe('RESERVED');
+          expect(await reservedUnits(sku)).toBe(reservedBefore + 2);
+          const confirmed = await graphqlData<{ confirmOrder: { order: { status: string } } }>(
+            stack.gatewayUrl,
+            'mutation ($id: ID!) { confirmOrder(id: $id, paymentReference: "pay-slow-bank") { order { status } } }',
+            { id: paid?.id },
+            shopper,
+          );
+          expect(confirmed.confirmOrder.order.status).toBe('CONFIRMED');
+          expect(await reservedUnits(sku)).toBe(reservedBefore);
+        } finally {
+          await stack.restart('inventory');
+        }
+      },
+      TIMEOUT.longTest,
+    );
+
+    it(
       'orderUpdated through the gateway: the order now, then each transition, with fields from catalog',
       async () => {
         await stockUp('SG-0043', 100);
