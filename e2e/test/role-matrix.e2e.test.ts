@@ -764,6 +764,17 @@ describe('role matrix', () => {
       expect: 'U F F A F A A',
     },
     {
+      operation: 'stockLevelAt (at X)',
+      field: 'Query.stockLevelAt',
+      owner: 'inventory',
+      document:
+        'query ($sku: ID!, $at: ID!, $when: DateTime!) { stockLevelAt(sku: $sku, locationId: $at, at: $when) { sku onHand version } }',
+      variables: () => ({ sku: SKU.adjust, at: LOCATION_X, when: new Date().toISOString() }),
+      expect: 'U F F A F A A',
+      verify: (answer) =>
+        dataOf(answer).stockLevelAt?.sku === SKU.adjust ? null : `no level: ${JSON.stringify(answer.data)}`,
+    },
+    {
       operation: 'stockLevels (at X)',
       field: 'Query.stockLevels',
       owner: 'inventory',
@@ -1108,6 +1119,32 @@ describe('role matrix', () => {
     '%s: each identity as expected, through the gateway and straight to the subgraph',
     async (_operation, matrixCase) => {
       expect(await run(matrixCase)).toEqual([]);
+    },
+    TIMEOUT.longTest,
+  );
+
+  it(
+    'streams the ledger export to ops only, through the gateway and straight at inventory',
+    async () => {
+      const outcomes: Record<string, string> = {};
+      for (const identity of IDENTITIES)
+        for (const [route, url] of [
+          ['gateway', `${stack.origin}/ops/ledger-export?format=csv`],
+          ['inventory', new URL('/ledger/export?format=csv', urls.inventory).toString()],
+        ] as const) {
+          const answer = await fetch(url, auth[identity] ? { headers: { authorization: auth[identity] } } : {});
+          const body = await answer.text();
+          outcomes[`${identity} via ${route}`] =
+            answer.status === 200 && body.startsWith('id,at,sku,locationId,kind,') ? 'A' : String(answer.status);
+        }
+      const expected: Record<string, string> = {};
+      for (const identity of IDENTITIES)
+        for (const route of ['gateway', 'inventory']) {
+          // The gateway refuses a service token at the edge (403) like inventory does; forgeries are 401 everywhere.
+          const real = !isBadToken(identity) && identity !== 'anonymous';
+          expected[`${identity} via ${route}`] = identity === 'ops' ? 'A' : real ? '403' : '401';
+        }
+      expect(outcomes).toEqual(expected);
     },
     TIMEOUT.longTest,
   );

@@ -189,6 +189,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
             deadLetters ?? NO_DEAD_LETTER_TAIL,
           ),
           authenticator,
+          config.subgraphUrls.inventory ? new URL('/ledger/export', config.subgraphUrls.inventory).toString() : null,
         ),
         rateLimit,
         verifiedIdentityKey(authenticator),

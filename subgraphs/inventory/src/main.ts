@@ -38,6 +38,8 @@ import { ReservationSweeper } from './app/reservation-sweeper';
 import { StockAdjustmentService } from './app/stock-adjustment.service';
 import { StockChangeRecorder } from './app/stock-change-recorder';
 import { StockQueryService } from './app/stock-query.service';
+import { LedgerHistoryService } from './app/ledger-history.service';
+import { ledgerExportRoute } from './http/ledger-export.route';
 import { WarehouseCountSubmissionService } from './app/warehouse-count-submission.service';
 import { WarehouseIngestionService } from './app/warehouse-ingestion.service';
 import { CurrentStock } from './events/current-stock';
@@ -102,6 +104,8 @@ export interface RunningInventory extends RunningSubgraph {
    */
   stock: StockUseCases;
   queries: StockQueryService;
+  /** The ledger as history: levels as of a moment, and exports. */
+  history: LedgerHistoryService;
   liveStock: LiveStockFeed;
   sweeper: ReservationSweeper;
 }
@@ -154,6 +158,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   });
   const allowances = new StoreAllowanceRepository();
   const queries = new StockQueryService(clock, db, levels, locations, reservations, movements, allowances);
+  const history = new LedgerHistoryService(db, movements, clock);
   const storeKeys = new StoreApiKeyService(db, new StoreApiKeyRepository(), locations, clock, log);
   const storeAllowances = new StoreAllowanceService({
     db,
@@ -224,7 +229,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       new WarehouseCountResolver(new WarehouseCountSubmissionService(db, outbox, levels, locations, warehouseTime)),
       new ReservationResolver(reservationService, holdExtensions),
       new ReservationLineResolver(),
-      new StockLedgerResolver(queries),
+      new StockLedgerResolver(queries, history),
       new StockAdjustmentResolver(adjustments),
       new StockChangeResolver(),
       new WarehouseWatermarkResolver(new WarehouseWatermarkService(db, watermarks, log)),
@@ -252,6 +257,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       'dead-letter desk': { stop: () => deadLetters.stop() },
     },
     liveFeeds: { 'live stock feed': liveStock },
+    routes: [ledgerExportRoute(history, runtime.authenticator)],
     // Inventory's own count of each caller: callers' limiters keep under it, this makes it hold.
     callerBudget: new CallerBudget(config.callerRateLimits),
   });
@@ -274,6 +280,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     warehouse,
     stock,
     queries,
+    history,
     liveStock,
     sweeper,
   };

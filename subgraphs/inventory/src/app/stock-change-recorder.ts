@@ -54,8 +54,9 @@ export class StockChangeRecorder {
       reservationId: context.reservationId ?? null,
       idempotencyKey: context.idempotencyKey ?? null,
       sourceEventId: source?.eventId ?? null,
+      createdAt: after.updatedAt,
     }));
-    this.deps.movements.append(tx, drafts, now);
+    this.deps.movements.append(tx, drafts);
     const regions = new Map((await this.deps.locations.all(tx, now)).map((location) => [location.id, location.region]));
     await this.deps.outbox.append(tx, [
       ...changes.map((change) =>

@@ -19,7 +19,10 @@ export interface StockChange {
 
 /**
  * The change `delta` makes to `before` at `now`, as the guarded UPDATE leaves the row
- * (version bumped, updated at `now`); callers build it only once that UPDATE succeeded.
+ * (version bumped, updated at `now`, or at the row's own `updatedAt` when that is later);
+ * callers build it only once that UPDATE succeeded. A transaction that read its clock
+ * before another committed a later change to the row is stamped with that later time:
+ * a level's history never goes back in time, so the ledger answers "as of T" exactly.
  */
 export function stockChange(
   before: StockLevel,
@@ -27,7 +30,11 @@ export function stockChange(
   now: number,
   source?: StockChangeSource,
 ): StockChange {
-  const change: StockChange = { before, after: { ...applyDelta(before, delta), updatedAt: now }, delta };
+  const change: StockChange = {
+    before,
+    after: { ...applyDelta(before, delta), updatedAt: Math.max(now, before.updatedAt) },
+    delta,
+  };
   if (source) change.source = source;
   return change;
 }

@@ -23,5 +23,9 @@ export interface StockMovement {
   createdAt: number;
 }
 
-/** What a use case records for one changed stock level. */
-export type MovementDraft = Omit<StockMovement, 'id' | 'createdAt'>;
+/**
+ * What a use case records for one changed stock level. Its `createdAt` is the level's
+ * `updatedAt` after the change, which never goes back for one level (see `stockChange`),
+ * so a level's movements are in time order as they are in id order.
+ */
+export type MovementDraft = Omit<StockMovement, 'id'>;

@@ -50,8 +50,8 @@ export async function seedDemoInventory(db: Database, outbox: Outbox, log: Logge
           reservationId: null,
           idempotencyKey: null,
           sourceEventId: null,
+          createdAt: now,
         })),
-        now,
       );
       const empty = (level: StockLevel): StockLevel => ({ ...level, onHand: 0, version: 0 });
       await outbox.append(

@@ -78,7 +78,7 @@ export class StockLevelRepository {
     return {
       sql: `UPDATE stock_levels
           SET on_hand = on_hand + ?, reserved = reserved + ?, safety_stock = safety_stock + ?,
-              version = version + 1, updated_at = ?
+              version = version + 1, updated_at = CASE WHEN updated_at > ? THEN updated_at ELSE ? END
         WHERE sku = ? AND location_id = ?
           AND reserved + ? >= 0
           AND safety_stock + ? >= 0
@@ -88,6 +88,7 @@ export class StockLevelRepository {
         delta.onHand,
         delta.reserved,
         delta.safetyStock,
+        now,
         now,
         sku,
         locationId,

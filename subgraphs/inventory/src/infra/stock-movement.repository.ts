@@ -29,7 +29,7 @@ const KINDS_PER_QUERY = 500;
 
 /** The append-only movement ledger. */
 export class StockMovementRepository {
-  append(tx: Tx, drafts: readonly MovementDraft[], now: number): void {
+  append(tx: Tx, drafts: readonly MovementDraft[]): void {
     if (drafts.length === 0) return;
     tx.insert(
       StockMovementEntity,
@@ -50,7 +50,7 @@ export class StockMovementRepository {
         reservationId: d.reservationId,
         idempotencyKey: d.idempotencyKey,
         sourceEventId: d.sourceEventId,
-        createdAt: now,
+        createdAt: d.createdAt,
       })),
     );
   }
@@ -72,6 +72,40 @@ export class StockMovementRepository {
     const rows = await sql.select<MovementRow>(
       `SELECT * FROM stock_movements WHERE ${conditions.join(' AND ')} ORDER BY id DESC LIMIT ?`,
       [sku, ...(beforeId === null ? [] : [beforeId]), ...(locationIds ?? []), limit],
+    );
+    return rows.map(toMovement);
+  }
+
+  /**
+   * The movement that left a level as it stood at `at` (epoch ms): the last one recorded at
+   * or before it. A level's movements are stamped in the order they were made (see
+   * `MovementDraft`), so this is the level every earlier movement added up to. Null when
+   * nothing had been recorded for the level by then.
+   */
+  async lastAt(sql: Sql, sku: string, locationId: string, at: number): Promise<StockMovement | null> {
+    const [row] = await sql.select<MovementRow>(
+      `SELECT * FROM stock_movements WHERE sku = ? AND location_id = ? AND created_at <= ?
+        ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [sku, locationId, at],
+    );
+    return row ? toMovement(row) : null;
+  }
+
+  /**
+   * A page of the ledger in id order, after `afterId`, recorded in [from, to] (epoch ms),
+   * at `locationId` when given: the export reads it page by page.
+   */
+  async range(
+    sql: Sql,
+    filter: { locationId: string | null; from: number; to: number },
+    afterId: number,
+    limit: number,
+  ): Promise<StockMovement[]> {
+    const rows = await sql.select<MovementRow>(
+      `SELECT * FROM stock_movements
+        WHERE id > ? AND created_at >= ? AND created_at <= ?${filter.locationId === null ? '' : ' AND location_id = ?'}
+        ORDER BY id LIMIT ?`,
+      [afterId, filter.from, filter.to, ...(filter.locationId === null ? [] : [filter.locationId]), limit],
     );
     return rows.map(toMovement);
   }

@@ -12,6 +12,8 @@ export interface TestInventory extends RunningInventory {
   bus: InProcessEventBus;
   /** Moves the service's clock forward. */
   advance(ms: number): void;
+  /** The service's clock now, epoch ms. */
+  now(): number;
 }
 
 /** Starts the inventory service on a fresh database of `dialect`, on a free port, with a clock the test controls. */
@@ -63,6 +65,7 @@ export async function startTestInventory(
     advance: (ms) => {
       offset += ms;
     },
+    now: () => Date.now() + offset,
     stop: async () => {
       await inventory.stop();
       await bus.close();

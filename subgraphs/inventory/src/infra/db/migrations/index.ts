@@ -7,6 +7,7 @@ import { ReservationCustomer1767225600105 } from './1767225600105-reservation-cu
 import { ReservationListingIndexes1767225600106 } from './1767225600106-reservation-listing-indexes';
 import { StoreAllowancesAndSales1767225600107 } from './1767225600107-store-allowances-and-sales';
 import { StoreReturns1767225600108 } from './1767225600108-store-returns';
+import { LedgerTimeIndex1767225600109 } from './1767225600109-ledger-time-index';
 
 /** Inventory's migrations, oldest first (the shared tables come before them). */
 export const INVENTORY_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const INVENTORY_MIGRATIONS = [
   ReservationListingIndexes1767225600106,
   StoreAllowancesAndSales1767225600107,
   StoreReturns1767225600108,
+  LedgerTimeIndex1767225600109,
 ];
