@@ -496,6 +496,20 @@ describe('role matrix', () => {
       },
     },
     {
+      operation: 'importStockAdjustments (at X)',
+      field: 'Mutation.importStockAdjustments',
+      owner: 'inventory',
+      document:
+        'mutation ($csv: String!, $key: String!) { importStockAdjustments(csv: $csv, idempotencyKey: $key, dryRun: false) { applied rows { outcome code } } }',
+      variables: ({ n }) => ({
+        csv: `sku,locationId,delta,reason\n${SKU.adjust},${LOCATION_X},1,correction\n`,
+        key: `matrix-import-${n}`,
+      }),
+      expect: 'U F F A F A F',
+      verify: (answer) =>
+        dataOf(answer).importStockAdjustments?.applied === true ? null : `not applied: ${JSON.stringify(answer.data)}`,
+    },
+    {
       operation: 'adjustStock (at X)',
       field: 'Mutation.adjustStock',
       owner: 'inventory',

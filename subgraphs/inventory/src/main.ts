@@ -38,6 +38,7 @@ import { ReservationSweeper } from './app/reservation-sweeper';
 import { StockAdjustmentService } from './app/stock-adjustment.service';
 import { StockChangeRecorder } from './app/stock-change-recorder';
 import { StockQueryService } from './app/stock-query.service';
+import { StockImportService } from './app/stock-import.service';
 import { LedgerHistoryService } from './app/ledger-history.service';
 import { ledgerExportRoute } from './http/ledger-export.route';
 import { WarehouseCountSubmissionService } from './app/warehouse-count-submission.service';
@@ -104,6 +105,8 @@ export interface RunningInventory extends RunningSubgraph {
    */
   stock: StockUseCases;
   queries: StockQueryService;
+  /** Counts and adjustments from CSV. */
+  imports: StockImportService;
   /** The ledger as history: levels as of a moment, and exports. */
   history: LedgerHistoryService;
   liveStock: LiveStockFeed;
@@ -159,6 +162,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const allowances = new StoreAllowanceRepository();
   const queries = new StockQueryService(clock, db, levels, locations, reservations, movements, allowances);
   const history = new LedgerHistoryService(db, movements, clock);
+  const imports = new StockImportService(adjustments);
   const storeKeys = new StoreApiKeyService(db, new StoreApiKeyRepository(), locations, clock, log);
   const storeAllowances = new StoreAllowanceService({
     db,
@@ -230,7 +234,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       new ReservationResolver(reservationService, holdExtensions),
       new ReservationLineResolver(),
       new StockLedgerResolver(queries, history),
-      new StockAdjustmentResolver(adjustments),
+      new StockAdjustmentResolver(adjustments, imports),
       new StockChangeResolver(),
       new WarehouseWatermarkResolver(new WarehouseWatermarkService(db, watermarks, log)),
       new StoreApiKeyResolver(storeKeys),
@@ -281,6 +285,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     stock,
     queries,
     history,
+    imports,
     liveStock,
     sweeper,
   };

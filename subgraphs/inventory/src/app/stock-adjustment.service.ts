@@ -24,6 +24,8 @@ export interface AdjustResult {
 export interface AdjustManyResult {
   /** In the order of the request; empty when refused. */
   stockLevels: StockLevel[];
+  /** Each request's level's on hand before the call, in the order of the request (absent when refused, and from answers stored before it was kept). */
+  onHandBefore?: number[];
   userErrors: UserError[];
 }
 
@@ -66,32 +68,27 @@ export class StockAdjustmentService {
 
   /** Up to `MAX_ADJUSTMENTS` adjustments in one transaction: all apply, or none (with every reason why not). */
   async adjustMany(requests: AdjustStockRequest[], idempotencyKey: string, caller: Caller): Promise<AdjustManyResult> {
-    if (requests.length === 0) throw new InventoryError('EMPTY_REQUEST', 'give at least one adjustment', 'inputs');
-    if (requests.length > MAX_ADJUSTMENTS) {
-      throw new InventoryError(
-        'TOO_MANY_LINES',
-        `at most ${MAX_ADJUSTMENTS} adjustments per call, got ${requests.length}`,
-        'inputs',
-      );
-    }
-    // Per (sku, location), which adjustment already changes each quantity.
-    const seen = new Map<string, Map<string, number>>();
-    requests.forEach((request, i) => {
-      validateAdjustRequest(request, `inputs.${i}`);
-      const key = stockKey(request.sku, request.locationId);
-      const quantities = seen.get(key) ?? new Map<string, number>();
-      const quantity = request.quantity ?? 'ON_HAND';
-      const earlier = quantities.get(quantity);
-      if (earlier !== undefined) {
-        throw new InventoryError(
-          'DUPLICATE_LINE',
-          `adjustments ${earlier} and ${i} change the same quantity of ${request.sku} at ${request.locationId}; combine them`,
-          `inputs.${i}`,
-        );
-      }
-      seen.set(key, quantities.set(quantity, i));
-    });
+    checkMany(requests);
     return this.adjustEach(requests, idempotencyKey, caller, 'adjustStocks', (i) => `inputs.${i}`);
+  }
+
+  /**
+   * What `adjustMany` would answer now, changing nothing: the same transaction, rolled
+   * back at its end (so its ledger rows and events are never written), and no idempotency
+   * key spent.
+   */
+  async preview(requests: AdjustStockRequest[], caller: Caller): Promise<AdjustManyResult> {
+    checkMany(requests);
+    requests.forEach((request, i) => requireLocation(caller, request.locationId, `inputs.${i}.locationId`));
+    try {
+      await this.deps.db.transaction(async (tx) => {
+        throw new Preview(await this.adjustIn(tx, requests, 'preview', actorOf(caller), (i) => `inputs.${i}`));
+      });
+    } catch (error) {
+      if (error instanceof Preview) return error.result;
+      throw error;
+    }
+    throw new Error('a preview transaction ended without its answer');
   }
 
   private adjustEach(
@@ -182,6 +179,7 @@ export class StockAdjustmentService {
       })),
     );
     if (outOfRange.length > 0) return { stockLevels: [], userErrors: outOfRange };
+    const onHandBefore = requests.map((r) => (current.get(keyOf(r)) as StockLevel).onHand);
     const changes: AdjustmentChange[] = [];
     const order = requests.map((request, i) => ({ request, i })).sort((a, b) => compareStockKeys(a.request, b.request));
     for (const { request, i } of order) {
@@ -196,7 +194,7 @@ export class StockAdjustmentService {
     }
     await this.recordAdjustments(tx, changes, actor, idempotencyKey, now);
     const final = new Map(changes.map((c) => [keyOf(c.after), c.after]));
-    return { stockLevels: requests.map((r) => final.get(keyOf(r)) as StockLevel), userErrors: [] };
+    return { stockLevels: requests.map((r) => final.get(keyOf(r)) as StockLevel), onHandBefore, userErrors: [] };
   }
 
   /** Adjustments carry their own reason and reference per row: one record call per (reason, reference). */
@@ -223,4 +221,40 @@ export class StockAdjustmentService {
       );
     }
   }
+}
+
+/** Carries a preview's answer out of the transaction it rolls back. */
+class Preview extends Error {
+  constructor(readonly result: AdjustManyResult) {
+    super('preview');
+  }
+}
+
+/** One call's adjustments: 1 to MAX_ADJUSTMENTS, each valid, no quantity of a level changed twice. */
+function checkMany(requests: readonly AdjustStockRequest[]): void {
+  if (requests.length === 0) throw new InventoryError('EMPTY_REQUEST', 'give at least one adjustment', 'inputs');
+  if (requests.length > MAX_ADJUSTMENTS) {
+    throw new InventoryError(
+      'TOO_MANY_LINES',
+      `at most ${MAX_ADJUSTMENTS} adjustments per call, got ${requests.length}`,
+      'inputs',
+    );
+  }
+  // Per (sku, location), which adjustment already changes each quantity.
+  const seen = new Map<string, Map<string, number>>();
+  requests.forEach((request, i) => {
+    validateAdjustRequest(request, `inputs.${i}`);
+    const key = stockKey(request.sku, request.locationId);
+    const quantities = seen.get(key) ?? new Map<string, number>();
+    const quantity = request.quantity ?? 'ON_HAND';
+    const earlier = quantities.get(quantity);
+    if (earlier !== undefined) {
+      throw new InventoryError(
+        'DUPLICATE_LINE',
+        `adjustments ${earlier} and ${i} change the same quantity of ${request.sku} at ${request.locationId}; combine them`,
+        `inputs.${i}`,
+      );
+    }
+    seen.set(key, quantities.set(quantity, i));
+  });
 }

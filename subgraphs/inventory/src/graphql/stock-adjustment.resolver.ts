@@ -1,5 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { StockAdjustmentService } from '../app/stock-adjustment.service';
+import type { StockImportService } from '../app/stock-import.service';
+import { StockImportResultType } from './stock-import.type';
 import { AdjustStockInput } from './adjust-stock.input';
 import type { InventoryContext } from './context';
 import {
@@ -12,7 +14,10 @@ import {
 /** Operations' changes of on hand and safety stock. */
 @Resolver()
 export class StockAdjustmentResolver {
-  constructor(private readonly adjustments: StockAdjustmentService) {}
+  constructor(
+    private readonly adjustments: StockAdjustmentService,
+    private readonly imports: StockImportService,
+  ) {}
 
   @Authorized('store')
   @Mutation(() => AdjustStockPayload, {
@@ -36,5 +41,19 @@ export class StockAdjustmentResolver {
     @Ctx() { caller }: InventoryContext,
   ): Promise<AdjustStocksPayload> {
     return toAdjustManyPayload(await this.adjustments.adjustMany(inputs, idempotencyKey, caller));
+  }
+
+  @Authorized('store')
+  @Mutation(() => StockImportResultType, {
+    description:
+      "Counts and adjustments from CSV (header: sku, locationId, reason, set or delta; optional quantity, changeFrom, reference; at most 1,000 rows and 256 KiB): all applied in one transaction, or none, with every row's outcome. dryRun (the default) answers what each row would do now and changes nothing. Store staff: their own locations.",
+  })
+  async importStockAdjustments(
+    @Arg('csv') csv: string,
+    @Arg('idempotencyKey') idempotencyKey: string,
+    @Arg('dryRun', { defaultValue: true }) dryRun: boolean,
+    @Ctx() { caller }: InventoryContext,
+  ): Promise<StockImportResultType> {
+    return StockImportResultType.from(await this.imports.import(csv, dryRun, idempotencyKey, caller));
   }
 }
