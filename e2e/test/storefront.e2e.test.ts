@@ -159,4 +159,55 @@ describeWithBrowser('the storefront', () => {
     },
     TIMEOUT.longTest,
   );
+
+  it(
+    'keeps its view in the URL: a refresh stays on page 2, Back returns, a shared link shows the same, an unknown path is a page',
+    async () => {
+      const checked = await openCheckedPage(env.browser);
+      const { page } = checked;
+      await page.goto(`${env.stack.origin}/`);
+      await firstBadge(checked);
+      const firstPage = await visibleSkus(page);
+      await page.getByLabel('In stock only').check();
+      await page.waitForURL(/\?inStock=1$/, { timeout: UI_WAIT_MS });
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.waitForURL(/inStock=1&pages=/, { timeout: UI_WAIT_MS });
+      await page.waitForFunction((first) => !document.querySelector(`[data-testid="badge-${first}"]`), firstPage[0], {
+        timeout: UI_WAIT_MS,
+      });
+      const secondPage = await visibleSkus(page);
+      const shared = page.url();
+
+      await page.reload();
+      await firstBadge(checked);
+      expect(await visibleSkus(page)).toEqual(secondPage);
+      await page.getByText('Page 2').waitFor({ timeout: UI_WAIT_MS });
+      expect(await page.getByLabel('In stock only').isChecked()).toBe(true);
+
+      await page.goBack();
+      await page.waitForURL(/\?inStock=1$/, { timeout: UI_WAIT_MS });
+      await page.waitForFunction((first) => !!document.querySelector(`[data-testid="badge-${first}"]`), firstPage[0], {
+        timeout: UI_WAIT_MS,
+      });
+      await page.getByText('Page 1').waitFor({ timeout: UI_WAIT_MS });
+
+      // Typing is one history entry's worth: the search lands in the URL once it settles.
+      await page.getByLabel('Search products').fill('bag');
+      await page.waitForURL(/q=bag/, { timeout: UI_WAIT_MS });
+
+      const other = await openCheckedPage(env.browser);
+      await other.page.goto(shared);
+      await firstBadge(other);
+      expect(await visibleSkus(other.page)).toEqual(secondPage);
+      const missing = await other.page.goto(`${env.stack.origin}/nope`);
+      expect(missing?.status()).toBe(404);
+      await other.page.getByRole('heading', { name: 'Page not found' }).waitFor({ timeout: UI_WAIT_MS });
+      expect(await accessibilityViolations(other.page)).toEqual([]);
+      expect(checked.problems()).toEqual({ offHost: [], errors: [] });
+      expect(other.problems().offHost).toEqual([]);
+      await other.close();
+      await checked.close();
+    },
+    TIMEOUT.longTest,
+  );
 });

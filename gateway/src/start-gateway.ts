@@ -32,7 +32,7 @@ import { StoreKeyExchange } from './auth/store-key-exchange';
 import { SubgraphCredentials } from './auth/subgraph-credentials';
 import { tokenRoutes } from './auth/token-routes';
 import type { GatewayConfig } from './config';
-import { webRoutes } from './web/web-routes';
+import { webPageNotFound, webRoutes } from './web/web-routes';
 import { opsRoutes } from './ops/ops-routes';
 import { NO_DEAD_LETTER_TAIL, OpsSummarySource } from './ops/ops-summary';
 import { createRateLimit, type RateLimit } from './limits/rate-limit';
@@ -204,6 +204,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     readiness: subgraphReadiness(config.subgraphUrls),
     metrics,
     metricsToken: config.metricsToken,
+    pageNotFound: webPageNotFound(config.webDistPath),
     log,
   });
   const webSockets = attachGatewayWebSockets(server, subscriptionService, {

@@ -1,4 +1,4 @@
-import { CONSOLE_CSP, PAGE_CSP, type Route, staticPageRoutes } from '@stockgraph/runtime';
+import { CONSOLE_CSP, PAGE_CSP, pageHandler, type Route, staticPageRoutes } from '@stockgraph/runtime';
 
 export { CONSOLE_CSP, PAGE_CSP };
 
@@ -30,4 +30,9 @@ export function webRoutes(distDir: string, options: WebRouteOptions = { console:
     { paths: PAGE_PATHS, file: 'index.html', csp: PAGE_CSP },
     ...(options.console ? [{ paths: ['/graphiql'], file: 'console.html', csp: CONSOLE_CSP }] : []),
   ]);
+}
+
+/** What a browser gets for a path no page has: the storefront's page, whose router shows "not found", with status 404. */
+export function webPageNotFound(distDir: string): Route['handle'] {
+  return pageHandler(distDir, { file: 'index.html', csp: PAGE_CSP }, 404);
 }

@@ -32,7 +32,7 @@ export {
 } from './http/http-server';
 export { BodyTooLargeError, readBody } from './http/read-body';
 export { DEFAULT_INPUT_LIMITS, type InputLimitCode, type InputLimits, inputViolation } from './http/input-limits';
-export { CONSOLE_CSP, PAGE_CSP, staticPageRoutes } from './http/static-pages';
+export { CONSOLE_CSP, PAGE_CSP, pageHandler, staticPageRoutes } from './http/static-pages';
 export { type LogLevel, type Logger, createLogger } from './log/create-logger';
 export {
   type Context,

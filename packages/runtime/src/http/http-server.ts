@@ -44,6 +44,8 @@ export function createHttpServer(options: {
   log: Logger;
   /** Opens /metrics to other hosts presenting it as a bearer token; null or absent: loopback only. */
   metricsToken?: string | null;
+  /** Answers a browser's GET of a path nothing serves (Accept: text/html), in place of the JSON 404. */
+  pageNotFound?: Route['handle'];
 }): http.Server {
   const { metrics, log } = options;
   const routes = new Map<string, Route>();
@@ -96,6 +98,12 @@ export function createHttpServer(options: {
     });
     if (!route) {
       const known = [...routes.keys()].some((key) => key.endsWith(` ${path}`));
+      const browsing =
+        (req.method === 'GET' || req.method === 'HEAD') && (req.headers.accept ?? '').includes('text/html');
+      if (!known && browsing && options.pageNotFound) {
+        void Promise.resolve(options.pageNotFound(req, res));
+        return;
+      }
       sendJson(res, known ? 405 : 404, {
         error: known ? `method ${req.method} not allowed on ${path}` : `no route ${path}`,
       });

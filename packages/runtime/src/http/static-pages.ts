@@ -58,21 +58,9 @@ export interface StaticPage {
  * the build. Without a build, the pages answer 503 saying how to make one.
  */
 export function staticPageRoutes(distDir: string, pages: readonly StaticPage[]): Route[] {
-  const html = ({ paths, file, csp }: StaticPage): Route[] => {
-    const body = readIfPresent(path.join(distDir, file));
-    const handle: Route['handle'] = body
-      ? (_req, res) => {
-          res.writeHead(200, {
-            ...SECURITY_HEADERS,
-            'content-type': 'text/html; charset=utf-8',
-            'content-length': body.length,
-            'cache-control': 'no-cache',
-            'content-security-policy': csp,
-          });
-          res.end(body);
-        }
-      : (_req, res) => notBuilt(res, path.join(distDir, file));
-    return paths.map((pagePath) => ({ method: 'GET', path: pagePath, handle }));
+  const html = (page: StaticPage): Route[] => {
+    const handle = pageHandler(distDir, page, 200);
+    return page.paths.map((pagePath) => ({ method: 'GET', path: pagePath, handle }));
   };
   const assetsDir = path.join(distDir, 'assets');
   const assets = fs.existsSync(assetsDir)
@@ -98,6 +86,30 @@ export function staticPageRoutes(distDir: string, pages: readonly StaticPage[]):
       };
     }),
   ];
+}
+
+/**
+ * A built page answered with `status`: 200 at its paths; 404 for a browser's request of a
+ * path nothing serves, so the page's own router shows its not-found page (and the status
+ * still says so).
+ */
+export function pageHandler(
+  distDir: string,
+  { file, csp }: Pick<StaticPage, 'file' | 'csp'>,
+  status: number,
+): Route['handle'] {
+  const body = readIfPresent(path.join(distDir, file));
+  if (!body) return (_req, res) => notBuilt(res, path.join(distDir, file));
+  return (_req, res) => {
+    res.writeHead(status, {
+      ...SECURITY_HEADERS,
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': body.length,
+      'cache-control': 'no-cache',
+      'content-security-policy': csp,
+    });
+    res.end(body);
+  };
 }
 
 function notBuilt(res: ServerResponse, file: string): void {
