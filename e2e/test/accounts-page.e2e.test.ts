@@ -83,10 +83,10 @@ describeWithBrowser('accounts in the browser', () => {
       await page.locator('[data-testid="place-order"]').click();
       await page.waitForURL(/\/order\?id=/, { timeout: UI_WAIT_MS });
       const orderId = new URL(page.url()).searchParams.get('id') ?? '';
-      await testIdReads(page, 'order-status', 'RESERVED');
+      await testIdReads(page, 'order-status', 'Waiting for payment');
       await page.getByLabel('Name on the card').fill(shopper.name);
       await page.getByLabel('Name on the card').press('Enter');
-      await testIdReads(page, 'order-status', 'CONFIRMED');
+      await testIdReads(page, 'order-status', 'Paid');
 
       await page.getByRole('link', { name: 'Your orders', exact: true }).click();
       const orderLink = page.getByRole('link', { name: `Order ${orderId.slice(0, 8)}` });

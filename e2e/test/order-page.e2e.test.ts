@@ -41,16 +41,19 @@ describeWithBrowser('the order page', () => {
       // between two separate checks, and the countdown goes with it (a CI run saw it).
       await page.waitForFunction(
         () =>
-          document.querySelector('[data-testid="order-status"]')?.textContent === 'RESERVED' &&
+          document.querySelector('[data-testid="order-status"]')?.textContent === 'Waiting for payment' &&
           document.querySelector('[role="timer"]') !== null,
         undefined,
         { timeout: UI_WAIT_MS },
       );
       await page.evaluate(() => Object.assign(window, { orderMark: true }));
 
-      await testIdReads(page, 'order-status', 'EXPIRED');
+      await testIdReads(page, 'order-status', 'Expired');
       await page.waitForFunction(
-        () => document.querySelector('[data-testid="order-history"]')?.textContent?.includes('RESERVED → EXPIRED'),
+        () =>
+          document
+            .querySelector('[data-testid="order-history"]')
+            ?.textContent?.includes('Waiting for payment → Expired'),
         undefined,
         { timeout: UI_WAIT_MS },
       );

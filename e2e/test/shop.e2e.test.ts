@@ -82,10 +82,30 @@ describeWithBrowser('shopping in the browser', () => {
       await tabTo(page, `[data-testid="add-${sku}"]`);
       await page.keyboard.press('Enter');
       await page.keyboard.press('Enter');
+      // The cart never shows its lines as "No longer sold", or a zero total, while it loads.
+      await page.evaluate(() => {
+        const seen = { flash: false };
+        Object.assign(window, { cartFlash: seen });
+        new MutationObserver(() => {
+          const total = document.querySelector('[data-testid="cart-total"]')?.textContent ?? '';
+          if (document.body.innerText.includes('No longer sold') || /\b0[.,]00\b/.test(total)) seen.flash = true;
+        }).observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
       await tabTo(page, 'a[href="/cart"]');
       await page.keyboard.press('Enter');
       await page.locator(`[data-testid="cart-line-${sku}"]`).waitFor({ timeout: UI_WAIT_MS });
-      expect(await page.getByLabel(/^Quantity of /).inputValue()).toBe('2');
+      const quantity = page.getByLabel(/^Quantity of /);
+      expect(await quantity.inputValue()).toBe('2');
+      expect(await page.evaluate(() => (window as unknown as { cartFlash: { flash: boolean } }).cartFlash.flash)).toBe(
+        false,
+      );
+      // Quantities out of bounds are said, and change nothing: never silently made 99, never ignored.
+      await quantity.fill('5000');
+      await page.getByText('At most 99 of one product per order.', { exact: false }).waitFor({ timeout: UI_WAIT_MS });
+      await quantity.fill('0');
+      await page.getByText('0 is not a quantity', { exact: false }).waitFor({ timeout: UI_WAIT_MS });
+      await quantity.blur();
+      expect(await quantity.inputValue()).toBe('2');
       expect(await accessibilityViolations(page)).toEqual([]);
       await tabTo(page, 'a[href="/checkout"]');
       await page.keyboard.press('Enter');
@@ -104,13 +124,14 @@ describeWithBrowser('shopping in the browser', () => {
       await page.keyboard.press('Enter');
 
       await page.waitForURL(/\/order\?id=/, { timeout: UI_WAIT_MS });
-      await testIdReads(page, 'order-status', 'RESERVED');
+      await testIdReads(page, 'order-status', 'Waiting for payment');
       expect(await accessibilityViolations(page)).toEqual([]);
       await page.getByLabel('Name on the card').fill('Alice Shopper');
       await page.getByLabel('Name on the card').press('Enter');
-      await testIdReads(page, 'order-status', 'CONFIRMED');
+      await testIdReads(page, 'order-status', 'Paid');
       await page.waitForFunction(
-        () => document.querySelector('[data-testid="order-history"]')?.textContent?.includes('RESERVED → CONFIRMED'),
+        () =>
+          document.querySelector('[data-testid="order-history"]')?.textContent?.includes('Waiting for payment → Paid'),
         undefined,
         { timeout: UI_WAIT_MS },
       );

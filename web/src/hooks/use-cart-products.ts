@@ -86,6 +86,8 @@ export function useCartProducts(lines: readonly CartLine[]) {
       lines,
       data?.products.edges.map((edge) => edge.node),
     ),
+    /** True once the shop has answered for these lines: before, a missing product is only not loaded yet. */
+    known: data !== undefined,
     loading: loading && !data,
     error,
   };

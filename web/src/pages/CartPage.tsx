@@ -4,10 +4,11 @@ import { formatMoney } from '../components/format-money';
 import { StockBadge } from '../components/StockBadge';
 import { useCartProducts } from '../hooks/use-cart-products';
 import { ErrorNote } from '../components/ErrorNote';
+import { QuantityField } from '../components/QuantityField';
 
 /** `/cart`: the lines kept in this browser, with today's prices and live stock; change, remove, go to checkout. */
 export function CartPage() {
-  const { lines, total, currency, loading, error } = useCartProducts(useCart());
+  const { lines, total, currency, known, loading, error } = useCartProducts(useCart());
 
   if (lines.length === 0) {
     return (
@@ -18,9 +19,10 @@ export function CartPage() {
       </section>
     );
   }
-  const problems = lines.filter(
-    (line) => !line.product || !line.product.active || line.product.inventory.available < line.quantity,
-  );
+  // Until the shop has answered, no line is "no longer sold" and the total is not €0.00.
+  const problems = known
+    ? lines.filter((line) => !line.product || !line.product.active || line.product.inventory.available < line.quantity)
+    : [];
   return (
     <section aria-labelledby="cart-title">
       <h1 id="cart-title">Your cart</h1>
@@ -34,25 +36,18 @@ export function CartPage() {
                 <Link href={`/product?sku=${encodeURIComponent(line.sku)}`}>{name}</Link>
                 {line.product ? (
                   <StockBadge sku={line.sku} available={line.product.inventory.available} />
-                ) : (
+                ) : known ? (
                   <span className="error">No longer sold</span>
+                ) : (
+                  <span className="muted">Checking price and stock…</span>
                 )}
               </div>
-              <label className="field field--inline">
-                <span>Quantity</span>
-                <input
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
-                  max={MAX_LINE_QUANTITY}
-                  value={line.quantity}
-                  onChange={(event) => {
-                    const quantity = Number(event.target.value);
-                    if (Number.isInteger(quantity) && quantity >= 1) cart.set(line.sku, quantity);
-                  }}
-                  aria-label={`Quantity of ${name}`}
-                />
-              </label>
+              <QuantityField
+                label={`Quantity of ${name}`}
+                quantity={line.quantity}
+                max={MAX_LINE_QUANTITY}
+                onChange={(quantity) => cart.set(line.sku, quantity)}
+              />
               <span className="cart__price">
                 {line.product
                   ? formatMoney(line.product.price.amount * line.quantity, line.product.price.currency)
@@ -71,7 +66,7 @@ export function CartPage() {
         })}
       </ul>
       <p className="cart__total">
-        Total <strong data-testid="cart-total">{formatMoney(total, currency)}</strong>
+        Total <strong data-testid="cart-total">{known ? formatMoney(total, currency) : '…'}</strong>
       </p>
       {problems.length > 0 ? (
         <p className="warning" role="status">

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useSearch } from 'wouter';
 import { useSession } from '../auth/session';
 import { formatMoney } from '../components/format-money';
+import { ORDER_STATUS_WORDS, orderNumber } from '../components/order-status';
 import { HoldCountdown } from '../components/HoldCountdown';
 import { PaymentForm } from '../components/PaymentForm';
 import { orderOutcomeMessage, problemOf } from '../errors/messages';
@@ -40,7 +41,6 @@ export const OrderDetailsFields = graphql(`
     history {
       from
       to
-      cause
       at
     }
   }
@@ -126,10 +126,13 @@ export function OrderPage() {
   const held = order.status === 'RESERVED';
   return (
     <article aria-labelledby="order-title">
-      <h1 id="order-title">Order {order.id.slice(0, 8)}</h1>
+      <h1 id="order-title">Order {orderNumber(order.id)}</h1>
       <div aria-live="polite" className="order__status">
         <p>
-          Status: <strong data-testid="order-status">{order.status}</strong>
+          Status:{' '}
+          <strong data-testid="order-status" data-status={order.status}>
+            {ORDER_STATUS_WORDS[order.status]}
+          </strong>
         </p>
         <p>{STATUS_TEXT[order.status]}</p>
         {order.failure ? <p className="error">{orderOutcomeMessage(order.failure.code)}</p> : null}
@@ -174,8 +177,8 @@ export function OrderPage() {
         {order.history.map((event) => (
           <li key={`${event.at}-${event.to}`}>
             <time dateTime={event.at}>{new Date(event.at).toLocaleString()}</time> —{' '}
-            {event.from ? `${event.from} → ` : ''}
-            {event.to}: {event.cause}
+            {event.from ? `${ORDER_STATUS_WORDS[event.from]} → ` : ''}
+            {ORDER_STATUS_WORDS[event.to]}
           </li>
         ))}
       </ol>

@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client';
 import { Link } from 'wouter';
 import { useSession } from '../auth/session';
 import { formatMoney } from '../components/format-money';
+import { ORDER_STATUS_WORDS, orderNumber } from '../components/order-status';
 import { Pager } from '../components/Pager';
 import { graphql } from '../gql';
 import { useCursorPages } from '../hooks/use-cursor-pages';
@@ -11,7 +12,7 @@ const PAGE_SIZE = 20;
 
 const MyOrdersDocument = graphql(`
   query MyOrders($first: Int!, $after: String) {
-    orders(first: $first, after: $after) {
+    orders(first: $first, after: $after, excludeStatuses: [FAILED]) {
       edges {
         node {
           id
@@ -31,7 +32,7 @@ const MyOrdersDocument = graphql(`
   }
 `);
 
-/** `/orders`: the signed-in shopper's orders, newest first. */
+/** `/orders`: the signed-in shopper's orders, newest first (an order the shop could not place is not one). */
 export function OrdersPage() {
   const session = useSession();
   const pages = useCursorPages();
@@ -57,8 +58,8 @@ export function OrdersPage() {
       <ul className="orders">
         {connection?.edges.map(({ node }) => (
           <li key={node.id}>
-            <Link href={`/order?id=${encodeURIComponent(node.id)}`}>Order {node.id.slice(0, 8)}</Link> —{' '}
-            {new Date(node.createdAt).toLocaleString()} — {node.status} —{' '}
+            <Link href={`/order?id=${encodeURIComponent(node.id)}`}>Order {orderNumber(node.id)}</Link> —{' '}
+            {new Date(node.createdAt).toLocaleString()} — {ORDER_STATUS_WORDS[node.status]} —{' '}
             {formatMoney(node.total.amount, node.total.currency)}
           </li>
         ))}

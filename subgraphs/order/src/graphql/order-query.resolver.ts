@@ -25,11 +25,20 @@ export class OrderQueryResolver {
   async orders(
     @Arg('customerId', () => ID, { nullable: true }) customerId: string | null,
     @Arg('status', () => OrderStatus, { nullable: true }) status: Status | null,
+    @Arg('excludeStatuses', () => [OrderStatus], {
+      nullable: true,
+      description: 'Statuses left out, such as FAILED (orders that were never placed: nothing was held).',
+    })
+    excludeStatuses: Status[] | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() { caller }: OrderContext,
   ): Promise<OrderConnection> {
-    const page = await this.queries.page({ customerId: customerListed(caller, customerId), status }, first, after);
+    const page = await this.queries.page(
+      { customerId: customerListed(caller, customerId), status, excludeStatuses: [...new Set(excludeStatuses ?? [])] },
+      first,
+      after,
+    );
     return toConnection(page.rows, page.size, OrderType.from, (o) => `${o.createdAt}|${o.id}`, page.hasPrevious);
   }
 

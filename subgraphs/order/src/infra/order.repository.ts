@@ -10,6 +10,8 @@ import { COLUMNS, type OrderRow, toOrder } from './order-row';
 export interface OrderPageFilter {
   customerId?: string | null;
   status?: OrderStatus | null;
+  /** Statuses left out (a shopper's list leaves out orders never placed). */
+  excludeStatuses?: readonly OrderStatus[];
 }
 
 /** Changes written with a status transition. */
@@ -241,6 +243,10 @@ export class OrderRepository {
     if (filter.status != null) {
       where.push('status = ?');
       params.push(filter.status);
+    }
+    if (filter.excludeStatuses?.length) {
+      where.push(`status NOT IN (${filter.excludeStatuses.map(() => '?').join(', ')})`);
+      params.push(...filter.excludeStatuses);
     }
     if (after) {
       where.push('(created_at < ? OR (created_at = ? AND id < ?))');

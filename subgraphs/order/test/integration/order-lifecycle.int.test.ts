@@ -135,6 +135,16 @@ describe.each(testDialects())('order lifecycle on %s', (dialect) => {
       expect.objectContaining({ code: 'INSUFFICIENT_STOCK', field: 'input.lines.1.quantity' }),
     ]);
     expect((await stockOf('SG-0005')).reserved).toBe(0);
+    // A shopper's list leaves out what was never placed.
+    const listed = async (exclude: string) =>
+      (
+        await graphqlData<{ orders: { edges: Array<{ node: { id: string } }> } }>(
+          stack.order.url,
+          `query { orders(first: 100, customerId: "c-1"${exclude}) { edges { node { id } } } }`,
+        )
+      ).orders.edges.map((edge) => edge.node.id);
+    expect(await listed('')).toContain(placed.order.id);
+    expect(await listed(', excludeStatuses: [FAILED, FAILED]')).not.toContain(placed.order.id);
   });
 
   it('replays the first answer for a retried key and refuses the key for another request', async () => {
