@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describeWithBrowser, graphqlData } from '@stockgraph/testing';
 import {
   accessibilityViolations,
@@ -9,6 +10,7 @@ import {
   TIMEOUT,
   tokenFrom,
   UI_WAIT_MS,
+  VIEWPORTS,
 } from '../src';
 import { embeddedBrowser } from './support/embedded-browser';
 import { stockAdmin } from './support/stock-admin';
@@ -86,7 +88,10 @@ describeWithBrowser('the operations pages', () => {
       const release = page.getByRole('button', { name: `Release hold ${hold.slice(0, 8)}` });
       await release.waitFor({ timeout: UI_WAIT_MS });
       const reservedBefore = await admin.reserved(sku);
+      // Releasing takes a second press: the first only asks.
       await release.click();
+      expect(await admin.reserved(sku)).toBe(reservedBefore);
+      await page.getByRole('button', { name: `Confirm: release hold ${hold.slice(0, 8)}` }).click();
       await page.getByText(/its units are back on sale/).waitFor({ timeout: UI_WAIT_MS });
       expect(await admin.reserved(sku)).toBe(reservedBefore - 2);
 
@@ -127,6 +132,66 @@ describeWithBrowser('the operations pages', () => {
       expect(fateOf('SG-9998')).toMatchObject({ status: 'REPLAYED', actions: [{ reason: 'UNKNOWN_SKU' }] });
       await testIdReads(page, 'circuit', 'closed');
       await screenshot(page, 'ops');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      expect(checked.problems()).toEqual({ offHost: [], errors: [] });
+      await checked.close();
+    },
+    TIMEOUT.longTest,
+  );
+
+  it(
+    'at phone width: sections to jump to, a product found by name, a CSV checked then applied, the ledger downloaded, nothing cut off',
+    async () => {
+      const sku = 'SG-0012';
+      const [{ name }] = (
+        await graphqlData<{ products: { edges: Array<{ node: { name: string } }> } }>(
+          `${env.stack.origin}/graphql`,
+          'query ($sku: ID!) { products(first: 1, filter: { skus: [$sku] }) { edges { node { name } } } }',
+          { sku },
+          ops,
+        )
+      ).products.edges.map((edge) => edge.node);
+      const before = (await admin.levels(sku)).find((level) => level.location.id === 'madrid-dc')?.onHand ?? 0;
+      const checked = await openCheckedPage(env.browser, {
+        token: await tokenFrom(env.stack.origin, { user: DEMO.ops }),
+        viewport: VIEWPORTS.phone,
+      });
+      const { page } = checked;
+      await page.goto(`${env.stack.origin}/ops`);
+      const nav = page.getByRole('navigation', { name: 'Operations sections' });
+      await nav.getByRole('link', { name: 'Import' }).click();
+      await page.waitForURL(/#stock-import$/, { timeout: UI_WAIT_MS });
+
+      await page.getByLabel('Find a product (name or sku)').fill(name.split(' ')[0] ?? name);
+      await page.getByRole('button', { name: new RegExp(`${name} \\(${sku}\\)`) }).click();
+      await page.getByRole('heading', { name: new RegExp(`Stock of ${name}`) }).waitFor({ timeout: UI_WAIT_MS });
+
+      const csv = `sku,locationId,delta,reason\n${sku},madrid-dc,3,received\n`;
+      await page.getByLabel('Or the rows themselves').fill(csv);
+      const apply = page.getByRole('button', { name: 'Apply all' });
+      expect(await apply.isDisabled()).toBe(true);
+      await page.getByRole('button', { name: 'Check' }).click();
+      await page.getByText('All 1 rows would apply: nothing has changed yet.').waitFor({ timeout: UI_WAIT_MS });
+      expect((await admin.levels(sku)).find((level) => level.location.id === 'madrid-dc')?.onHand).toBe(before);
+      await apply.click();
+      await page.getByText('Applied all 1 rows.').waitFor({ timeout: UI_WAIT_MS });
+      expect((await admin.levels(sku)).find((level) => level.location.id === 'madrid-dc')?.onHand).toBe(before + 3);
+
+      await page.getByLabel('Location to export').selectOption({ label: 'Madrid distribution centre' });
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: UI_WAIT_MS }),
+        page.getByRole('button', { name: 'Download' }).click(),
+      ]);
+      const file = await download.path();
+      const text = fs.readFileSync(file, 'utf8');
+      expect(text.split('\n')[0]).toMatch(/^id,at,sku,locationId,kind,/);
+      expect(text).toContain(`,${sku},madrid-dc,ADJUST,3,`);
+      await page.getByText(/^Downloaded ledger-madrid-dc\.csv/).waitFor({ timeout: UI_WAIT_MS });
+
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        VIEWPORTS.phone.width,
+      );
+      await screenshot(page, 'ops-phone');
       expect(await accessibilityViolations(page)).toEqual([]);
       expect(checked.problems()).toEqual({ offHost: [], errors: [] });
       await checked.close();

@@ -1,9 +1,11 @@
+import { ScrollRegion } from '../../components/ScrollRegion';
 import { useQuery } from '@apollo/client';
 import { useState } from 'react';
 import { Pager } from '../../components/Pager';
 import { graphql } from '../../gql';
 import { useCursorPages } from '../../hooks/use-cursor-pages';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useProductNames } from './use-product-names';
 
 const LowStockDocument = graphql(`
   query LowStock($threshold: Int!, $first: Int!, $after: String) {
@@ -43,6 +45,7 @@ export function LowStockList({ onInspect }: { onInspect: (sku: string) => void }
     fetchPolicy: 'cache-and-network',
   });
   const connection = data?.lowStockLevels;
+  const names = useProductNames(connection?.edges.map(({ node }) => node.sku) ?? []);
   return (
     <section aria-labelledby="low-stock" className="panel">
       <h2 id="low-stock">Low stock</h2>
@@ -64,39 +67,43 @@ export function LowStockList({ onInspect }: { onInspect: (sku: string) => void }
         <span>units (or at most the safety stock)</span>
       </label>
       <ErrorNote error={error} />
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Sku</th>
-            <th scope="col">Location</th>
-            <th scope="col">Available</th>
-            <th scope="col">Safety</th>
-            <th scope="col">
-              <span className="visually-hidden">Action</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {connection?.edges.map(({ node }) => (
-            <tr key={`${node.sku}@${node.location.id}`}>
-              <th scope="row">{node.sku}</th>
-              <td>{node.location.name}</td>
-              <td>{node.available}</td>
-              <td>{node.safetyStock}</td>
-              <td>
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => onInspect(node.sku)}
-                  aria-label={`Inspect ${node.sku}`}
-                >
-                  Inspect
-                </button>
-              </td>
+      <ScrollRegion label="Low stock table">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Product</th>
+              <th scope="col">Location</th>
+              <th scope="col">Available</th>
+              <th scope="col">Safety</th>
+              <th scope="col">
+                <span className="visually-hidden">Action</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {connection?.edges.map(({ node }) => (
+              <tr key={`${node.sku}@${node.location.id}`}>
+                <th scope="row">
+                  {names.get(node.sku) ?? node.sku} <span className="sku">{node.sku}</span>
+                </th>
+                <td>{node.location.name}</td>
+                <td>{node.available}</td>
+                <td>{node.safetyStock}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => onInspect(node.sku)}
+                    aria-label={`Inspect ${names.get(node.sku) ?? node.sku} (${node.sku})`}
+                  >
+                    Inspect
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
       {connection && connection.edges.length === 0 ? <p>Nothing is running low.</p> : null}
       <Pager pages={pages} pageInfo={connection?.pageInfo} />
     </section>

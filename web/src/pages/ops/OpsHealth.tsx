@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../../components/ScrollRegion';
 import { useCallback, useEffect, useState } from 'react';
 import { authorizationHeader } from '../../auth/session';
 // The gateway's own description of the summary: one definition for both ends.
@@ -67,50 +68,54 @@ export function OpsHealth() {
             </p>
           ) : null}
           <h3>Dead letters per service</h3>
-          <table className="table" data-testid="dead-letters">
-            <thead>
-              <tr>
-                <th scope="col">Topic</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Service</th>
-                <th scope="col">Count</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.deadLetters.map((row) => (
-                <tr key={`${row.service}-${row.topic}-${row.reason}`}>
-                  <th scope="row">{row.topic}</th>
-                  <td>{row.reason}</td>
-                  <td>{row.service}</td>
-                  <td>{row.count}</td>
+          <ScrollRegion label="Dead letters per service">
+            <table className="table" data-testid="dead-letters">
+              <thead>
+                <tr>
+                  <th scope="col">Topic</th>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Service</th>
+                  <th scope="col">Count</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {summary.deadLetters.map((row) => (
+                  <tr key={`${row.service}-${row.topic}-${row.reason}`}>
+                    <th scope="row">{row.topic}</th>
+                    <td>{row.reason}</td>
+                    <td>{row.service}</td>
+                    <td>{row.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
           {summary.deadLetters.length === 0 ? <p>No dead letters since the services started.</p> : null}
           <h3>Consumer lag</h3>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Consumer</th>
-                <th scope="col">Topic / partition</th>
-                <th scope="col">Behind</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.consumerLag.map((row) => (
-                <tr key={`${row.service}-${row.consumer}-${row.topic}-${row.partition}`}>
-                  <th scope="row">
-                    {row.service}/{row.consumer}
-                  </th>
-                  <td>
-                    {row.topic}/{row.partition}
-                  </td>
-                  <td>{row.lag}</td>
+          <ScrollRegion label="Consumer lag">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Consumer</th>
+                  <th scope="col">Topic / partition</th>
+                  <th scope="col">Behind</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {summary.consumerLag.map((row) => (
+                  <tr key={`${row.service}-${row.consumer}-${row.topic}-${row.partition}`}>
+                    <th scope="row">
+                      {row.service}/{row.consumer}
+                    </th>
+                    <td>
+                      {row.topic}/{row.partition}
+                    </td>
+                    <td>{row.lag}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
           <p className="muted">As of {new Date(summary.sampledAt).toLocaleTimeString()}.</p>
         </>
       ) : null}

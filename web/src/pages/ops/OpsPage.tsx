@@ -4,6 +4,8 @@ import { hasRole, useSession } from '../../auth/session';
 import { LowStockList } from './LowStockList';
 import { OpenReservations } from './OpenReservations';
 import { DeadLetterDesk } from './DeadLetterDesk';
+import { LedgerExport } from './LedgerExport';
+import { StockImport } from './StockImport';
 import { OpsHealth } from './OpsHealth';
 import { SkuStock } from './SkuStock';
 
@@ -29,12 +31,39 @@ export function OpsPage() {
   return (
     <section aria-labelledby="ops-title" className="ops">
       <h1 id="ops-title">Operations</h1>
+      <nav aria-label="Operations sections" className="ops__nav">
+        <ul>
+          <li>
+            <a href="#sku-stock">Stock and ledger</a>
+          </li>
+          <li>
+            <a href="#low-stock">Low stock</a>
+          </li>
+          <li>
+            <a href="#open-holds">Holds</a>
+          </li>
+          <li>
+            <a href="#stock-import">Import</a>
+          </li>
+          <li>
+            <a href="#ledger-export">Export</a>
+          </li>
+          <li>
+            <a href="#health">Pipeline</a>
+          </li>
+          <li>
+            <a href="#dead-letter-desk">Dead letters</a>
+          </li>
+        </ul>
+      </nav>
       {/* The sku picker comes first: panels above it that grow as their answers arrive moved it
           half a screen down between a press and its release, and the click was lost. */}
       <div className="ops__grid">
         <SkuStock sku={sku} onSkuChange={setSku} />
         <LowStockList onInspect={setSku} />
         <OpenReservations sku={sku} />
+        <StockImport />
+        <LedgerExport />
         <OpsHealth />
         <DeadLetterDesk />
       </div>

@@ -1,9 +1,12 @@
+import { ScrollRegion } from '../../components/ScrollRegion';
 import { useQuery, useSubscription } from '@apollo/client';
 import { type FormEvent, useState } from 'react';
 import { graphql } from '../../gql';
 import { AdjustStockForm } from './AdjustStockForm';
 import { StockLedger } from './StockLedger';
 import { ErrorNote } from '../../components/ErrorNote';
+import { ProductPicker } from './ProductPicker';
+import { useProductNames } from './use-product-names';
 
 const SkuLevelsDocument = graphql(`
   query SkuLevels($skus: [ID!]!) {
@@ -47,6 +50,7 @@ export function SkuStock({ sku, onSkuChange }: { sku: string; onSkuChange: (sku:
       void refetch();
     },
   });
+  const name = useProductNames([sku]).get(sku);
   const pick = (event: FormEvent) => {
     event.preventDefault();
     const next = draft.trim().toUpperCase();
@@ -54,7 +58,16 @@ export function SkuStock({ sku, onSkuChange }: { sku: string; onSkuChange: (sku:
   };
   return (
     <section aria-labelledby="sku-stock" className="panel panel--wide">
-      <h2 id="sku-stock">Stock of {sku}</h2>
+      <h2 id="sku-stock">
+        Stock of {name ? `${name} ` : ''}
+        <span className="sku">{sku}</span>
+      </h2>
+      <ProductPicker
+        onPick={(picked) => {
+          setDraft(picked);
+          onSkuChange(picked);
+        }}
+      />
       <form onSubmit={pick} className="inline-form">
         <label className="field field--inline">
           <span>Sku</span>
@@ -66,30 +79,32 @@ export function SkuStock({ sku, onSkuChange }: { sku: string; onSkuChange: (sku:
       </form>
       <ErrorNote error={levels.error} />
       {levels.data && levels.data.stockLevels.length === 0 ? <p>No stock of {sku} anywhere.</p> : null}
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Location</th>
-            <th scope="col">On hand</th>
-            <th scope="col">Reserved</th>
-            <th scope="col">Safety</th>
-            <th scope="col">Available</th>
-            <th scope="col">Version</th>
-          </tr>
-        </thead>
-        <tbody>
-          {levels.data?.stockLevels.map((level) => (
-            <tr key={level.location.id} data-testid={`level-${level.location.id}`}>
-              <th scope="row">{level.location.name}</th>
-              <td data-testid={`on-hand-${level.location.id}`}>{level.onHand}</td>
-              <td>{level.reserved}</td>
-              <td>{level.safetyStock}</td>
-              <td>{level.available}</td>
-              <td>{level.version}</td>
+      <ScrollRegion label="Stock per location">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Location</th>
+              <th scope="col">On hand</th>
+              <th scope="col">Reserved</th>
+              <th scope="col">Safety</th>
+              <th scope="col">Available</th>
+              <th scope="col">Version</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {levels.data?.stockLevels.map((level) => (
+              <tr key={level.location.id} data-testid={`level-${level.location.id}`}>
+                <th scope="row">{level.location.name}</th>
+                <td data-testid={`on-hand-${level.location.id}`}>{level.onHand}</td>
+                <td>{level.reserved}</td>
+                <td>{level.safetyStock}</td>
+                <td>{level.available}</td>
+                <td>{level.version}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
       {levels.data?.stockLevels.map((level) => (
         // A new sku is a new form: what "changeFrom" expects is what was shown when it opened.
         <AdjustStockForm
