@@ -4,16 +4,22 @@ import { orderOutcomeMessage, problemOf } from '../errors/messages';
 import { graphql } from '../gql';
 import { ErrorNote } from './ErrorNote';
 
+graphql(`
+  fragment PaymentOutcome on OrderPayload {
+    order {
+      ...OrderDetails
+    }
+    userErrors {
+      code
+      message
+    }
+  }
+`);
+
 const ConfirmOrderDocument = graphql(`
   mutation ConfirmOrder($id: ID!, $paymentReference: String!) {
     confirmOrder(id: $id, paymentReference: $paymentReference) {
-      order {
-        ...OrderDetails
-      }
-      userErrors {
-        code
-        message
-      }
+      ...PaymentOutcome
     }
   }
 `);
@@ -21,13 +27,7 @@ const ConfirmOrderDocument = graphql(`
 const BeginPaymentDocument = graphql(`
   mutation BeginPayment($id: ID!, $paymentReference: String!) {
     beginPayment(id: $id, paymentReference: $paymentReference) {
-      order {
-        ...OrderDetails
-      }
-      userErrors {
-        code
-        message
-      }
+      ...PaymentOutcome
     }
   }
 `);

@@ -44,10 +44,7 @@ export function decideConfirm(
     case 'EXPIRED':
       return { kind: 'refuse', error: expiredError(reservation.id) };
     case 'RELEASED':
-      return {
-        kind: 'refuse',
-        error: userError('RESERVATION_RELEASED', `reservation ${reservation.id} was released; reserve again`, 'id'),
-      };
+      return { kind: 'refuse', error: releasedError(reservation.id) };
     default:
       throw new UnreachableCaseError(reservation.status);
   }
@@ -83,6 +80,10 @@ export function decideRelease(
     default:
       throw new UnreachableCaseError(reservation.status);
   }
+}
+
+function releasedError(id: string): UserError {
+  return userError('RESERVATION_RELEASED', `reservation ${id} was released; reserve again`, 'id');
 }
 
 function expiredError(id: string): UserError {
@@ -140,10 +141,7 @@ export function decideExtend(
     case 'EXPIRED':
       return { kind: 'refuse', error: expiredError(reservation.id) };
     case 'RELEASED':
-      return {
-        kind: 'refuse',
-        error: userError('RESERVATION_RELEASED', `reservation ${reservation.id} was released; reserve again`, 'id'),
-      };
+      return { kind: 'refuse', error: releasedError(reservation.id) };
     default:
       throw new UnreachableCaseError(reservation.status);
   }

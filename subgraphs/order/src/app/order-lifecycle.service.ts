@@ -1,7 +1,7 @@
 import type { Caller } from '@stockgraph/domain';
 import { requireOwnOrder } from '../domain/order-access';
 import type { Database } from '@stockgraph/persistence';
-import { textProblem, UnreachableCaseError } from '@stockgraph/domain';
+import { UnreachableCaseError } from '@stockgraph/domain';
 import { OrderError } from '../domain/errors';
 import {
   decideCancelOrder,
@@ -12,6 +12,7 @@ import {
   type HoldOutcome,
   inventoryKeys,
   type Order,
+  requirePaymentReference,
   type ReservedOrder,
 } from '../domain/order';
 import type { InventoryClient, InventoryUserError } from '../infra/clients/inventory.client';
@@ -28,9 +29,6 @@ export interface OrderLifecycleServiceDeps {
   inventory: InventoryClient;
   clock?: () => number;
 }
-
-/** The longest payment reference a payment provider's id needs. */
-const MAX_PAYMENT_REFERENCE = 200;
 
 /** Rounds of "someone else moved the order first, look again" before giving up. */
 const MAX_RACES = 5;
@@ -49,9 +47,7 @@ export class OrderLifecycleService {
 
   /** Sells the held stock and marks the order paid. */
   async confirm(id: string, paymentReference: string, caller: Caller): Promise<OrderResult> {
-    const problem = textProblem(paymentReference, MAX_PAYMENT_REFERENCE);
-    if (problem !== null)
-      throw new OrderError('INVALID_PAYMENT_REFERENCE', `paymentReference ${problem}`, 'paymentReference');
+    requirePaymentReference(paymentReference);
     for (let round = 0; round < MAX_RACES; round += 1) {
       const current = await this.deps.queries.get(id);
       requireOwnOrder(caller, current);

@@ -1,8 +1,7 @@
-import { type Caller, textProblem } from '@stockgraph/domain';
+import type { Caller } from '@stockgraph/domain';
 import type { Database } from '@stockgraph/persistence';
-import { OrderError } from '../domain/errors';
 import { requireOwnOrder } from '../domain/order-access';
-import { decideConfirmOrder } from '../domain/order';
+import { decideConfirmOrder, requirePaymentReference } from '../domain/order';
 import type { InventoryClient } from '../infra/clients/inventory.client';
 import type { OrderRepository } from '../infra/order.repository';
 import type { OrderLifecycleService } from './order-lifecycle.service';
@@ -19,9 +18,6 @@ export interface OrderPaymentServiceDeps {
   paymentHoldSeconds: number;
 }
 
-/** The longest payment reference a payment provider's id needs (as confirmOrder). */
-const MAX_PAYMENT_REFERENCE = 200;
-
 /**
  * A payment in flight keeps its order's hold: before the shopper is sent to pay (a card
  * check, a bank's page), the order notes the payment and has inventory extend the hold to
@@ -32,9 +28,7 @@ export class OrderPaymentService {
   constructor(private readonly deps: OrderPaymentServiceDeps) {}
 
   async begin(id: string, paymentReference: string, caller: Caller): Promise<OrderResult> {
-    const problem = textProblem(paymentReference, MAX_PAYMENT_REFERENCE);
-    if (problem !== null)
-      throw new OrderError('INVALID_PAYMENT_REFERENCE', `paymentReference ${problem}`, 'paymentReference');
+    requirePaymentReference(paymentReference);
     const current = await this.deps.queries.get(id);
     requireOwnOrder(caller, current);
     const decision = decideConfirmOrder(current);

@@ -1,4 +1,4 @@
-import { UnreachableCaseError } from '@stockgraph/domain';
+import { textProblem, UnreachableCaseError } from '@stockgraph/domain';
 import { OrderError, type UserError, userError } from './errors';
 
 /** What every order has, whatever its status. */
@@ -280,6 +280,16 @@ export function statusRank(status: OrderStatus): number {
 }
 
 /** The idempotency key the order service uses for its calls to inventory on behalf of an order. */
+/** The longest payment reference a payment provider's id needs. */
+const MAX_PAYMENT_REFERENCE = 200;
+
+/** Refuses a payment reference that is blank, too long or holds control characters. */
+export function requirePaymentReference(paymentReference: string): void {
+  const problem = textProblem(paymentReference, MAX_PAYMENT_REFERENCE);
+  if (problem !== null)
+    throw new OrderError('INVALID_PAYMENT_REFERENCE', `paymentReference ${problem}`, 'paymentReference');
+}
+
 export const inventoryKeys = {
   reserve: (orderId: string) => `order:${orderId}:reserve`,
   confirm: (orderId: string) => `order:${orderId}:confirm`,
