@@ -510,6 +510,29 @@ describe('role matrix', () => {
         dataOf(answer).importStockAdjustments?.applied === true ? null : `not applied: ${JSON.stringify(answer.data)}`,
     },
     {
+      operation: 'moveStockState (at X)',
+      field: 'Mutation.moveStockState',
+      owner: 'inventory',
+      document:
+        'mutation ($key: String!, $input: MoveStockStateInput!) { moveStockState(idempotencyKey: $key, input: $input) { stockLevel { damaged } userErrors { code } } }',
+      variables: ({ n }) => ({
+        key: `matrix-state-${n}`,
+        input: {
+          sku: SKU.adjust,
+          locationId: LOCATION_X,
+          quantity: 1,
+          from: 'SELLABLE',
+          to: 'DAMAGED',
+          reason: 'INSPECTION',
+        },
+      }),
+      expect: 'U F F A F A F',
+      verify: (answer) =>
+        (dataOf(answer).moveStockState?.stockLevel?.damaged ?? 0) >= 1
+          ? null
+          : `not moved: ${JSON.stringify(answer.data)}`,
+    },
+    {
       operation: 'adjustStock (at X)',
       field: 'Mutation.adjustStock',
       owner: 'inventory',

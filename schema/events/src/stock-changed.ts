@@ -1,16 +1,19 @@
 /** `type` of every event on `inventory.stock.v1`. */
 export const STOCK_CHANGED = 'io.stockgraph.inventory.stock.changed.v1';
 
-/** What one change did to each quantity of a stock level. */
+/** What one change did to each quantity of a stock level (a state it leaves out did not change). */
 export interface StockDeltaData {
   onHand: number;
   reserved: number;
   safetyStock: number;
+  damaged?: number;
+  qualityControl?: number;
+  incoming?: number;
 }
 
 /** The kind of change, as the ledger records it. */
 export type StockChangeCause =
-  'RESERVE' | 'CONFIRM' | 'RELEASE' | 'EXPIRE' | 'ADJUST' | 'INGEST' | 'ALLOWANCE' | 'SALE' | 'RETURN';
+  'RESERVE' | 'CONFIRM' | 'RELEASE' | 'EXPIRE' | 'ADJUST' | 'INGEST' | 'ALLOWANCE' | 'SALE' | 'RETURN' | 'STATE';
 
 /** Set when availability crossed zero with this change. */
 export type StockChangeFlag = 'OUT_OF_STOCK' | 'BACK_IN_STOCK';
@@ -25,7 +28,12 @@ export interface StockChangedData {
   onHand: number;
   reserved: number;
   safetyStock: number;
-  /** on hand − reserved − safety stock, floored at 0. */
+  /** Units of on hand that may not be sold: damaged, and in quality control (absent from events written before they existed). */
+  damaged?: number;
+  qualityControl?: number;
+  /** Units expected and not yet on hand (purchase orders, transfers in transit). */
+  incoming?: number;
+  /** on hand − reserved − safety stock − damaged − in quality control, floored at 0. */
   available: number;
   /** Newer versions supersede older ones; consumers ignore anything not newer than what they applied. */
   version: number;

@@ -39,6 +39,8 @@ import { StockAdjustmentService } from './app/stock-adjustment.service';
 import { StockChangeRecorder } from './app/stock-change-recorder';
 import { StockQueryService } from './app/stock-query.service';
 import { StockImportService } from './app/stock-import.service';
+import { StockStateService } from './app/stock-state.service';
+import { type StockUseCases, stockUseCases } from './app/stock-use-cases';
 import { LedgerHistoryService } from './app/ledger-history.service';
 import { ledgerExportRoute } from './http/ledger-export.route';
 import { WarehouseCountSubmissionService } from './app/warehouse-count-submission.service';
@@ -83,9 +85,7 @@ export interface StartInventoryOptions {
   clock?: () => number;
 }
 
-/** The stock-changing use cases under one name, as tests and embedding services drive them. */
-export type StockUseCases = Pick<ReservationService, 'reserve' | 'confirm' | 'release'> &
-  Pick<StockAdjustmentService, 'adjust' | 'adjustMany'>;
+export type { StockUseCases };
 
 export interface RunningInventory extends RunningSubgraph {
   reservations: ReservationService;
@@ -107,6 +107,8 @@ export interface RunningInventory extends RunningSubgraph {
   queries: StockQueryService;
   /** Counts and adjustments from CSV. */
   imports: StockImportService;
+  /** Units moved between sellable, damaged and quality control. */
+  states: StockStateService;
   /** The ledger as history: levels as of a moment, and exports. */
   history: LedgerHistoryService;
   liveStock: LiveStockFeed;
@@ -163,6 +165,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const queries = new StockQueryService(clock, db, levels, locations, reservations, movements, allowances);
   const history = new LedgerHistoryService(db, movements, clock);
   const imports = new StockImportService(adjustments);
+  const states = new StockStateService({ db, levels, holds, recorder, limits: config.reservations, clock });
   const storeKeys = new StoreApiKeyService(db, new StoreApiKeyRepository(), locations, clock, log);
   const storeAllowances = new StoreAllowanceService({
     db,
@@ -234,7 +237,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       new ReservationResolver(reservationService, holdExtensions),
       new ReservationLineResolver(),
       new StockLedgerResolver(queries, history),
-      new StockAdjustmentResolver(adjustments, imports),
+      new StockAdjustmentResolver(adjustments, imports, states),
       new StockChangeResolver(),
       new WarehouseWatermarkResolver(new WarehouseWatermarkService(db, watermarks, log)),
       new StoreApiKeyResolver(storeKeys),
@@ -265,13 +268,6 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     // Inventory's own count of each caller: callers' limiters keep under it, this makes it hold.
     callerBudget: new CallerBudget(config.callerRateLimits),
   });
-  const stock: StockUseCases = {
-    reserve: (...args) => reservationService.reserve(...args),
-    confirm: (...args) => reservationService.confirm(...args),
-    release: (...args) => reservationService.release(...args),
-    adjust: (...args) => adjustments.adjust(...args),
-    adjustMany: (...args) => adjustments.adjustMany(...args),
-  };
   return {
     ...running,
     reservations: reservationService,
@@ -282,10 +278,11 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     storeSales,
     storeReturns,
     warehouse,
-    stock,
+    stock: stockUseCases(reservationService, adjustments),
     queries,
     history,
     imports,
+    states,
     liveStock,
     sweeper,
   };

@@ -14,6 +14,9 @@ export interface LevelAt {
   onHand: number;
   reserved: number;
   safetyStock: number;
+  damaged: number;
+  qualityControl: number;
+  incoming: number;
   available: number;
   version: number;
   /** The movement that left it so, and when it was recorded. */
@@ -97,7 +100,7 @@ export class LedgerHistoryService {
 }
 
 function levelAfter(movement: StockMovement, at: number): LevelAt {
-  const { onHand, reserved, safetyStock, version } = movement.after;
+  const { onHand, reserved, safetyStock, damaged, qualityControl, incoming, version } = movement.after;
   return {
     sku: movement.sku,
     locationId: movement.locationId,
@@ -105,7 +108,10 @@ function levelAfter(movement: StockMovement, at: number): LevelAt {
     onHand,
     reserved,
     safetyStock,
-    available: available({ onHand, reserved, safetyStock }),
+    damaged,
+    qualityControl,
+    incoming,
+    available: available(movement.after),
     version,
     movementId: movement.id,
     changedAt: movement.createdAt,

@@ -10,7 +10,7 @@ import { InventoryError, type UserError } from '../domain/errors';
 import { adjustmentBoundErrors, skuOnHandTotals } from '../domain/quantity-bound';
 import { type StockChange, stockChange } from '../domain/stock-change';
 import { actorOf, type Caller, requireLocation } from '@stockgraph/domain';
-import { compareStockKeys, type StockDelta, type StockLevel } from '../domain/stock-level';
+import { compareStockKeys, NO_STATES, type StockDelta, type StockLevel } from '../domain/stock-level';
 import type { LocationRepository } from '../infra/location.repository';
 import type { StockLevelRepository } from '../infra/stock-level.repository';
 import type { HoldExpiry } from './hold-expiry.service';
@@ -148,6 +148,7 @@ export class StockAdjustmentService {
       onHand: 0,
       reserved: 0,
       safetyStock: 0,
+      ...NO_STATES,
       version: 0,
       updatedAt: now,
     });

@@ -253,7 +253,7 @@ export class WarehouseIngestionService {
         outcome.rejected.push({
           count,
           reason: 'BELOW_RESERVED',
-          detail: `counted ${count.onHand} of ${count.sku} at ${count.locationId}, but ${effect.reserved} are held for checkouts`,
+          detail: `counted ${count.onHand} of ${count.sku} at ${count.locationId}, but ${effect.reserved} are held for checkouts, damaged or in quality control`,
         });
       } else {
         changes.push(stockChange(before, effect.delta, now, { eventId: count.eventId, time: count.publishedAt }));

@@ -1,7 +1,7 @@
 import { InventoryError, userError, type UserError } from './errors';
 import { assertSku } from '@stockgraph/domain';
 import { assertReference } from './reserve-request';
-import type { StockDelta, StockQuantities } from './stock-level';
+import { committed, type StockDelta, type StockQuantities } from './stock-level';
 
 export const ADJUSTMENT_REASONS = [
   'received',
@@ -97,12 +97,12 @@ export function planAdjustment(
   }
   const next = request.set ?? now + (request.delta ?? 0);
   const change = next - now;
-  if (target === 'ON_HAND' && next < current.reserved) {
+  if (target === 'ON_HAND' && next < committed(current)) {
     return {
       ok: false,
       error: userError(
         'ADJUSTMENT_OUT_OF_RANGE',
-        `onHand of ${request.sku} at ${request.locationId} cannot go to ${next}: ${current.reserved} units are reserved`,
+        `onHand of ${request.sku} at ${request.locationId} cannot go to ${next}: ${committed(current)} units are reserved, damaged or in quality control`,
         `${field}.${request.set != null ? 'set' : 'delta'}`,
       ),
     };

@@ -45,6 +45,8 @@ export type InventoryErrorCode =
   | 'INVALID_REASON'
   /** A store API key label that is blank, too long or has control characters. */
   | 'INVALID_LABEL'
+  /** A state move between one state and itself, or sellable units written off (adjustStock does that). */
+  | 'INVALID_STATE_MOVE'
   /** A CSV import that cannot be read at all: no header, an unknown or missing column, past a bound. */
   | 'INVALID_IMPORT'
   /** A time that is not one, or in the future, or a range the wrong way round or too wide. */

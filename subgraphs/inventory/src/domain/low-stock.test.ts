@@ -1,3 +1,4 @@
+import { NO_STATES } from './stock-level';
 import { DomainError } from '@stockgraph/domain';
 import { lowStockSortKey, parseLowStockSortKey, validateLowStockQuery } from './low-stock';
 
@@ -43,6 +44,7 @@ describe('low-stock sort keys', () => {
       onHand: 9,
       reserved: 2,
       safetyStock: 3,
+      ...NO_STATES,
       version: 1,
       updatedAt: 0,
     });

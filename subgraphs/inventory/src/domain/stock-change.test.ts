@@ -1,5 +1,5 @@
 import { stockChange } from './stock-change';
-import type { StockLevel } from './stock-level';
+import { NO_STATES, type StockLevel } from './stock-level';
 
 const level: StockLevel = {
   sku: 'SG-1',
@@ -7,6 +7,7 @@ const level: StockLevel = {
   onHand: 10,
   reserved: 2,
   safetyStock: 1,
+  ...NO_STATES,
   version: 7,
   updatedAt: 1_000,
 };

@@ -1,11 +1,29 @@
-/** Quantities of one sku at one location. */
+/**
+ * Quantities of one sku at one location. `onHand` is every unit physically there;
+ * `damaged` and `qualityControl` are units of it that may not be sold; `incoming` is
+ * expected and not yet there (purchase orders, transfers in transit). The states are
+ * optional here so a plain (onHand, reserved, safetyStock) still reads as "none in them".
+ */
 export interface StockQuantities {
   onHand: number;
   reserved: number;
   safetyStock: number;
+  damaged?: number;
+  qualityControl?: number;
+  incoming?: number;
 }
 
+/** The states a unit on hand can be in besides sellable, and the incoming figure, by field. */
+export const STOCK_STATES = ['damaged', 'qualityControl', 'incoming'] as const;
+export type StockState = (typeof STOCK_STATES)[number];
+
+/** A level with no unit damaged, in quality control or incoming. */
+export const NO_STATES = { damaged: 0, qualityControl: 0, incoming: 0 } as const;
+
 export interface StockLevel extends StockQuantities {
+  damaged: number;
+  qualityControl: number;
+  incoming: number;
   sku: string;
   locationId: string;
   /** Bumped on every change; consumers apply an event only when its version is newer. */
@@ -14,26 +32,39 @@ export interface StockLevel extends StockQuantities {
   updatedAt: number;
 }
 
-/** Change applied to a stock level. */
+/** Change applied to a stock level; a state it leaves out does not change. */
 export interface StockDelta {
   onHand: number;
   reserved: number;
   safetyStock: number;
+  damaged?: number;
+  qualityControl?: number;
+  incoming?: number;
 }
 
-/** Sellable units: on hand, less what is held for carts and the safety buffer; never below zero. */
+/** Units on hand that a count or an adjustment may not take away: held for carts, damaged, or in quality control. */
+export function committed(q: StockQuantities): number {
+  return q.reserved + (q.damaged ?? 0) + (q.qualityControl ?? 0);
+}
+
+/**
+ * Sellable units: on hand, less what is held for carts, the safety buffer, and the units
+ * that may not be sold (damaged, in quality control); never below zero.
+ */
 export function available(q: StockQuantities): number {
-  return Math.max(0, q.onHand - q.reserved - q.safetyStock);
+  return Math.max(0, q.onHand - committed(q) - q.safetyStock);
 }
 
 export function applyDelta<T extends StockQuantities & { version: number }>(level: T, delta: StockDelta): T {
-  return {
+  const next: T = {
     ...level,
     onHand: level.onHand + delta.onHand,
     reserved: level.reserved + delta.reserved,
     safetyStock: level.safetyStock + delta.safetyStock,
     version: level.version + 1,
   };
+  for (const state of STOCK_STATES) if (delta[state] !== undefined) next[state] = (level[state] ?? 0) + delta[state];
+  return next;
 }
 
 /** Set on a stock event when availability crosses zero, so badges and feeds can react to just those. */

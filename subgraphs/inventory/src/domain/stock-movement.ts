@@ -2,7 +2,7 @@ import type { StockDelta, StockLevel } from './stock-level';
 
 /** Why a stock level changed; one ledger row per change per (sku, location). */
 export type MovementKind =
-  'RESERVE' | 'CONFIRM' | 'RELEASE' | 'EXPIRE' | 'ADJUST' | 'INGEST' | 'ALLOWANCE' | 'SALE' | 'RETURN';
+  'RESERVE' | 'CONFIRM' | 'RELEASE' | 'EXPIRE' | 'ADJUST' | 'INGEST' | 'ALLOWANCE' | 'SALE' | 'RETURN' | 'STATE';
 
 /** A row of the movement ledger: the change and the quantities it left behind. */
 export interface StockMovement {
@@ -12,7 +12,10 @@ export interface StockMovement {
   kind: MovementKind;
   delta: StockDelta;
   /** Quantities and version right after the change. */
-  after: Pick<StockLevel, 'onHand' | 'reserved' | 'safetyStock' | 'version'>;
+  after: Pick<
+    StockLevel,
+    'onHand' | 'reserved' | 'safetyStock' | 'damaged' | 'qualityControl' | 'incoming' | 'version'
+  >;
   reason: string | null;
   reference: string | null;
   actor: string;

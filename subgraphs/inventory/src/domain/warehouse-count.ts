@@ -1,5 +1,5 @@
 import { stockKey } from '@stockgraph/domain';
-import type { StockDelta, StockQuantities } from './stock-level';
+import { committed, type StockDelta, type StockQuantities } from './stock-level';
 
 /** A warehouse's absolute count of one sku at one location (`warehouse.stock-updated.v1`). */
 export interface WarehouseCount {
@@ -55,6 +55,7 @@ export type CountEffect =
 export function effectOfCount(level: StockQuantities, count: Pick<WarehouseCount, 'onHand'>): CountEffect {
   if (count.onHand === level.onHand) return { kind: 'unchanged' };
   // Held units cannot vanish under a confirmed checkout: a count below them needs a person.
-  if (count.onHand < level.reserved) return { kind: 'below-reserved', reserved: level.reserved };
+  // Damaged units and units in quality control are on the shelf too: a count below them and the holds disagrees with the books.
+  if (count.onHand < committed(level)) return { kind: 'below-reserved', reserved: committed(level) };
   return { kind: 'apply', delta: { onHand: count.onHand - level.onHand, reserved: 0, safetyStock: 0 } };
 }

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { STATE_MOVE_REASONS, STOCK_STATE_NAMES } from '../domain/stock-state-move';
 import { ADJUSTMENT_REASONS } from '../domain/adjust-stock';
 
 /** GraphQL enums mirror the domain's string unions; the objects exist only to register them. */
@@ -56,5 +57,24 @@ export const MovementKind = {
   SALE: 'SALE',
   /** A store's till took sold units back. */
   RETURN: 'RETURN',
+  /** Units moved between states: to or from damaged or quality control, or written off from them. */
+  STATE: 'STATE',
 } as const;
 registerEnumType(MovementKind, { name: 'MovementKind', description: 'What caused a stock movement.' });
+
+export const StockStateName = Object.fromEntries(STOCK_STATE_NAMES.map((name) => [name, name])) as {
+  [K in (typeof STOCK_STATE_NAMES)[number]]: K;
+};
+registerEnumType(StockStateName, {
+  name: 'StockStateName',
+  description:
+    'Where units on hand are: SELLABLE, DAMAGED or QUALITY_CONTROL (neither may be sold); WRITTEN_OFF takes them out of stock.',
+});
+
+export const StateMoveReason = Object.fromEntries(STATE_MOVE_REASONS.map((r) => [r.toUpperCase(), r])) as {
+  [K in (typeof STATE_MOVE_REASONS)[number] as Uppercase<K>]: K;
+};
+registerEnumType(StateMoveReason, {
+  name: 'StateMoveReason',
+  description: 'Why units changed state; kept in the ledger.',
+});

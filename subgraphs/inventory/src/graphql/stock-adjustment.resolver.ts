@@ -1,6 +1,8 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { StockAdjustmentService } from '../app/stock-adjustment.service';
 import type { StockImportService } from '../app/stock-import.service';
+import type { StockStateService } from '../app/stock-state.service';
+import { MoveStockStateInput } from './move-stock-state.input';
 import { StockImportResultType } from './stock-import.type';
 import { AdjustStockInput } from './adjust-stock.input';
 import type { InventoryContext } from './context';
@@ -17,7 +19,21 @@ export class StockAdjustmentResolver {
   constructor(
     private readonly adjustments: StockAdjustmentService,
     private readonly imports: StockImportService,
+    private readonly states: StockStateService,
   ) {}
+
+  @Authorized('store')
+  @Mutation(() => AdjustStockPayload, {
+    description:
+      'Moves units on hand between sellable, damaged and quality control, or writes damaged or quality-control units off. Units held for carts never move: only sellable units not held may become damaged. Store staff: their own locations.',
+  })
+  async moveStockState(
+    @Arg('input') input: MoveStockStateInput,
+    @Arg('idempotencyKey') idempotencyKey: string,
+    @Ctx() { caller }: InventoryContext,
+  ): Promise<AdjustStockPayload> {
+    return toAdjustPayload(await this.states.move(input, idempotencyKey, caller));
+  }
 
   @Authorized('store')
   @Mutation(() => AdjustStockPayload, {

@@ -25,6 +25,15 @@ export class StockLevelAtType {
   safetyStock!: number;
 
   @Field(() => Int)
+  damaged!: number;
+
+  @Field(() => Int)
+  qualityControl!: number;
+
+  @Field(() => Int)
+  incoming!: number;
+
+  @Field(() => Int)
   available!: number;
 
   @Field(() => Int)

@@ -19,7 +19,18 @@ export class StockLevelType {
   @Field(() => Int, { description: 'Units kept back from sale as a buffer.' })
   safetyStock!: number;
 
-  @Field(() => Int, { description: 'onHand − reserved − safetyStock, never below 0: what can be reserved now.' })
+  @Field(() => Int, { description: 'Units of onHand that are damaged: not for sale until repaired, or written off.' })
+  damaged!: number;
+
+  @Field(() => Int, { description: 'Units of onHand held in quality control: not for sale until released.' })
+  qualityControl!: number;
+
+  @Field(() => Int, { description: 'Units expected and not yet on hand (purchase orders, transfers in transit).' })
+  incoming!: number;
+
+  @Field(() => Int, {
+    description: 'onHand − reserved − safetyStock − damaged − qualityControl, never below 0: what can be reserved now.',
+  })
   available!: number;
 
   @Field(() => Int, { description: 'Bumped on every change; use it to order updates.' })
@@ -35,6 +46,9 @@ export class StockLevelType {
       onHand: level.onHand,
       reserved: level.reserved,
       safetyStock: level.safetyStock,
+      damaged: level.damaged,
+      qualityControl: level.qualityControl,
+      incoming: level.incoming,
       available: available(level),
       version: level.version,
       updatedAt: new Date(level.updatedAt),

@@ -36,6 +36,24 @@ export class StockMovementType {
   safetyStockAfter!: number;
 
   @Field(() => Int)
+  damagedDelta!: number;
+
+  @Field(() => Int)
+  qualityControlDelta!: number;
+
+  @Field(() => Int)
+  incomingDelta!: number;
+
+  @Field(() => Int)
+  damagedAfter!: number;
+
+  @Field(() => Int)
+  qualityControlAfter!: number;
+
+  @Field(() => Int)
+  incomingAfter!: number;
+
+  @Field(() => Int)
   versionAfter!: number;
 
   @Field(() => String, { nullable: true })
@@ -71,6 +89,12 @@ export class StockMovementType {
       onHandAfter: m.after.onHand,
       reservedAfter: m.after.reserved,
       safetyStockAfter: m.after.safetyStock,
+      damagedDelta: m.delta.damaged ?? 0,
+      qualityControlDelta: m.delta.qualityControl ?? 0,
+      incomingDelta: m.delta.incoming ?? 0,
+      damagedAfter: m.after.damaged,
+      qualityControlAfter: m.after.qualityControl,
+      incomingAfter: m.after.incoming,
       versionAfter: m.after.version,
       reason: m.reason,
       reference: m.reference,

@@ -4,7 +4,7 @@ import type { Logger } from '@stockgraph/runtime';
 import type { Database } from '@stockgraph/persistence';
 import type { Outbox } from '@stockgraph/messaging';
 import { stockChangedMessage } from '../events/stock-events';
-import type { StockLevel } from '../domain/stock-level';
+import { NO_STATES, type StockLevel } from '../domain/stock-level';
 import { LocationEntity } from './db/entities/location.entity';
 import { StockLevelEntity } from './db/entities/stock-level.entity';
 import { StockMovementRepository } from './stock-movement.repository';
@@ -25,6 +25,7 @@ export async function seedDemoInventory(db: Database, outbox: Outbox, log: Logge
       onHand: demoOnHand(product.sku, index),
       reserved: 0,
       safetyStock: 0,
+      ...NO_STATES,
       version: 1,
       updatedAt: now,
     })),
@@ -43,7 +44,7 @@ export async function seedDemoInventory(db: Database, outbox: Outbox, log: Logge
           locationId: level.locationId,
           kind: 'ADJUST' as const,
           delta: { onHand: level.onHand, reserved: 0, safetyStock: 0 },
-          after: { onHand: level.onHand, reserved: 0, safetyStock: 0, version: 1 },
+          after: { onHand: level.onHand, reserved: 0, safetyStock: 0, ...NO_STATES, version: 1 },
           reason: 'received',
           reference: 'stockgraph:demo-seed',
           actor: 'seed',

@@ -8,11 +8,17 @@ interface StockLevelRow {
   on_hand: number;
   reserved: number;
   safety_stock: number;
+  damaged: number;
+  quality_control: number;
+  incoming: number;
   version: number;
   updated_at: number;
 }
 
-const COLUMNS = 'sku, location_id, on_hand, reserved, safety_stock, version, updated_at';
+const COLUMNS =
+  'sku, location_id, on_hand, reserved, safety_stock, damaged, quality_control, incoming, version, updated_at';
+/** What may be sold of a row `s`, before flooring at 0 (as `available` in the domain). */
+const SELLABLE = 's.on_hand - s.reserved - s.safety_stock - s.damaged - s.quality_control';
 
 function toStockLevel(row: StockLevelRow): StockLevel {
   return {
@@ -21,6 +27,9 @@ function toStockLevel(row: StockLevelRow): StockLevel {
     onHand: Number(row.on_hand),
     reserved: Number(row.reserved),
     safetyStock: Number(row.safety_stock),
+    damaged: Number(row.damaged),
+    qualityControl: Number(row.quality_control),
+    incoming: Number(row.incoming),
     version: Number(row.version),
     updatedAt: Number(row.updated_at),
   };
@@ -57,16 +66,17 @@ export class StockLevelRepository {
   async ensureExists(tx: Sql, keys: ReadonlyArray<{ sku: string; locationId: string }>, now: number): Promise<void> {
     if (keys.length === 0) return;
     await tx.execute(
-      `${dialectSql.insertIgnore(tx)} INTO stock_levels (${COLUMNS}) VALUES ${keys.map(() => '(?, ?, 0, 0, 0, 0, ?)').join(', ')}`,
+      `${dialectSql.insertIgnore(tx)} INTO stock_levels (${COLUMNS}) VALUES ${keys.map(() => '(?, ?, 0, 0, 0, 0, 0, 0, 0, ?)').join(', ')}`,
       keys.flatMap((k) => [k.sku, k.locationId, now]),
     );
   }
 
   /**
    * The guard. One conditional UPDATE applies a change only if the result keeps every
-   * invariant: reserved ≥ 0, safety stock ≥ 0, on hand ≥ reserved, and, when units are
-   * being reserved, enough available (on hand − reserved − safety stock) for them.
-   * Returns false, having changed nothing, when the guard refuses.
+   * invariant: no quantity below 0, on hand ≥ reserved + damaged + in quality control, and,
+   * when units are being reserved, enough available (on hand − reserved − safety stock −
+   * damaged − in quality control) for them. Returns false, having changed nothing, when
+   * the guard refuses.
    */
   async applyDelta(tx: Sql, sku: string, locationId: string, delta: StockDelta, now: number): Promise<boolean> {
     const { sql, params } = this.deltaStatement(sku, locationId, delta, now);
@@ -75,27 +85,42 @@ export class StockLevelRepository {
 
   /** The guarded UPDATE of `applyDelta`, for sending many at once (`Tx.executeAll`); 1 row changed means accepted. */
   deltaStatement(sku: string, locationId: string, delta: StockDelta, now: number): { sql: string; params: unknown[] } {
+    const damaged = delta.damaged ?? 0;
+    const qualityControl = delta.qualityControl ?? 0;
+    const incoming = delta.incoming ?? 0;
     return {
       sql: `UPDATE stock_levels
           SET on_hand = on_hand + ?, reserved = reserved + ?, safety_stock = safety_stock + ?,
+              damaged = damaged + ?, quality_control = quality_control + ?, incoming = incoming + ?,
               version = version + 1, updated_at = CASE WHEN updated_at > ? THEN updated_at ELSE ? END
         WHERE sku = ? AND location_id = ?
           AND reserved + ? >= 0
           AND safety_stock + ? >= 0
-          AND on_hand + ? >= reserved + ?
-          AND (? <= 0 OR on_hand - reserved - safety_stock >= ?)`,
+          AND damaged + ? >= 0
+          AND quality_control + ? >= 0
+          AND incoming + ? >= 0
+          AND on_hand + ? >= reserved + ? + damaged + ? + quality_control + ?
+          AND (? <= 0 OR on_hand - reserved - safety_stock - damaged - quality_control >= ?)`,
       params: [
         delta.onHand,
         delta.reserved,
         delta.safetyStock,
+        damaged,
+        qualityControl,
+        incoming,
         now,
         now,
         sku,
         locationId,
         delta.reserved,
         delta.safetyStock,
+        damaged,
+        qualityControl,
+        incoming,
         delta.onHand,
         delta.reserved,
+        damaged,
+        qualityControl,
         delta.reserved,
         delta.reserved,
       ],
@@ -120,7 +145,8 @@ export class StockLevelRepository {
     if (skus.length === 0) return [];
     const list = dialectSql.placeholders(skus.length);
     const rows = await sql.select<StockLevelRow & { expired: number | null }>(
-      `SELECT s.sku, s.location_id, s.on_hand, s.reserved, s.safety_stock, s.version, s.updated_at, x.expired
+      `SELECT s.sku, s.location_id, s.on_hand, s.reserved, s.safety_stock, s.damaged, s.quality_control, s.incoming,
+              s.version, s.updated_at, x.expired
          FROM stock_levels s
          LEFT JOIN (SELECT l.sku, l.location_id, SUM(l.quantity) AS expired
                       FROM reservation_lines l JOIN reservations r ON r.id = l.reservation_id
@@ -155,13 +181,15 @@ export class StockLevelRepository {
     const { threshold, locationIds } = query;
     if (locationIds?.length === 0) return [];
     const inLocations = locationIds ? `IN (${dialectSql.placeholders(locationIds.length)})` : null;
-    const free = 's.on_hand - s.reserved + COALESCE(x.expired, 0) - s.safety_stock';
+    const free = `${SELLABLE} + COALESCE(x.expired, 0)`;
     const resume = after
       ? ' AND (t.available > ? OR (t.available = ? AND (t.sku > ? OR (t.sku = ? AND t.location_id > ?))))'
       : '';
     const rows = await sql.select<StockLevelRow>(
-      `SELECT t.sku, t.location_id, t.on_hand, t.reserved, t.safety_stock, t.version, t.updated_at
+      `SELECT t.sku, t.location_id, t.on_hand, t.reserved, t.safety_stock, t.damaged, t.quality_control, t.incoming,
+              t.version, t.updated_at
          FROM (SELECT s.sku, s.location_id, s.on_hand, s.reserved - COALESCE(x.expired, 0) AS reserved, s.safety_stock,
+                      s.damaged, s.quality_control, s.incoming,
                       s.version, s.updated_at, CASE WHEN ${free} > 0 THEN ${free} ELSE 0 END AS available
                  FROM stock_levels s
                  LEFT JOIN (SELECT l.sku, l.location_id, SUM(l.quantity) AS expired
@@ -186,10 +214,12 @@ export class StockLevelRepository {
     return rows.map(toStockLevel);
   }
 
-  /** Rows whose stored quantities break an invariant (on hand below reserved, anything negative). */
+  /** Rows whose stored quantities break an invariant (on hand below what it must cover, anything negative). */
   async invariantBreaches(sql: Sql): Promise<Array<{ sku: string; locationId: string }>> {
     const rows = await sql.select<{ sku: string; location_id: string }>(
-      'SELECT sku, location_id FROM stock_levels WHERE reserved < 0 OR safety_stock < 0 OR on_hand < reserved',
+      `SELECT sku, location_id FROM stock_levels
+        WHERE reserved < 0 OR safety_stock < 0 OR damaged < 0 OR quality_control < 0 OR incoming < 0
+           OR on_hand < reserved + damaged + quality_control`,
     );
     return rows.map((row) => ({ sku: row.sku, locationId: row.location_id }));
   }

@@ -11,6 +11,12 @@ interface MovementRow {
   on_hand_delta: number;
   reserved_delta: number;
   safety_stock_delta: number;
+  damaged_delta: number;
+  quality_control_delta: number;
+  incoming_delta: number;
+  damaged_after: number;
+  quality_control_after: number;
+  incoming_after: number;
   on_hand_after: number;
   reserved_after: number;
   safety_stock_after: number;
@@ -40,6 +46,12 @@ export class StockMovementRepository {
         onHandDelta: d.delta.onHand,
         reservedDelta: d.delta.reserved,
         safetyStockDelta: d.delta.safetyStock,
+        damagedDelta: d.delta.damaged ?? 0,
+        qualityControlDelta: d.delta.qualityControl ?? 0,
+        incomingDelta: d.delta.incoming ?? 0,
+        damagedAfter: d.after.damaged,
+        qualityControlAfter: d.after.qualityControl,
+        incomingAfter: d.after.incoming,
         onHandAfter: d.after.onHand,
         reservedAfter: d.after.reserved,
         safetyStockAfter: d.after.safetyStock,
@@ -142,12 +154,16 @@ export class StockMovementRepository {
       `SELECT s.sku, s.location_id
          FROM stock_levels s
          LEFT JOIN (SELECT sku, location_id, SUM(on_hand_delta) AS on_hand, SUM(reserved_delta) AS reserved,
-                           SUM(safety_stock_delta) AS safety_stock
+                           SUM(safety_stock_delta) AS safety_stock, SUM(damaged_delta) AS damaged,
+                           SUM(quality_control_delta) AS quality_control, SUM(incoming_delta) AS incoming
                       FROM stock_movements GROUP BY sku, location_id) m
            ON m.sku = s.sku AND m.location_id = s.location_id
         WHERE s.on_hand <> COALESCE(m.on_hand, 0)
            OR s.reserved <> COALESCE(m.reserved, 0)
-           OR s.safety_stock <> COALESCE(m.safety_stock, 0)`,
+           OR s.safety_stock <> COALESCE(m.safety_stock, 0)
+           OR s.damaged <> COALESCE(m.damaged, 0)
+           OR s.quality_control <> COALESCE(m.quality_control, 0)
+           OR s.incoming <> COALESCE(m.incoming, 0)`,
     );
     return rows.map((row) => ({ sku: row.sku, locationId: row.location_id }));
   }
@@ -163,11 +179,17 @@ function toMovement(row: MovementRow): StockMovement {
       onHand: Number(row.on_hand_delta),
       reserved: Number(row.reserved_delta),
       safetyStock: Number(row.safety_stock_delta),
+      damaged: Number(row.damaged_delta),
+      qualityControl: Number(row.quality_control_delta),
+      incoming: Number(row.incoming_delta),
     },
     after: {
       onHand: Number(row.on_hand_after),
       reserved: Number(row.reserved_after),
       safetyStock: Number(row.safety_stock_after),
+      damaged: Number(row.damaged_after),
+      qualityControl: Number(row.quality_control_after),
+      incoming: Number(row.incoming_after),
       version: Number(row.version_after),
     },
     reason: row.reason,

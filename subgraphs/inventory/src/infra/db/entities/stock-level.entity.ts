@@ -18,6 +18,15 @@ export class StockLevelEntity {
   @Column({ type: 'int' })
   safetyStock!: number;
 
+  @Column({ type: 'int', default: 0 })
+  damaged!: number;
+
+  @Column({ type: 'int', default: 0 })
+  qualityControl!: number;
+
+  @Column({ type: 'int', default: 0 })
+  incoming!: number;
+
   @Column({ type: 'int' })
   version!: number;
 

@@ -34,6 +34,24 @@ export class StockMovementEntity {
   @Column({ type: 'int' })
   safetyStockAfter!: number;
 
+  @Column({ type: 'int', default: 0 })
+  damagedDelta!: number;
+
+  @Column({ type: 'int', default: 0 })
+  qualityControlDelta!: number;
+
+  @Column({ type: 'int', default: 0 })
+  incomingDelta!: number;
+
+  @Column({ type: 'int', default: 0 })
+  damagedAfter!: number;
+
+  @Column({ type: 'int', default: 0 })
+  qualityControlAfter!: number;
+
+  @Column({ type: 'int', default: 0 })
+  incomingAfter!: number;
+
   @Column({ type: 'int' })
   versionAfter!: number;
 

@@ -8,6 +8,7 @@ import { ReservationListingIndexes1767225600106 } from './1767225600106-reservat
 import { StoreAllowancesAndSales1767225600107 } from './1767225600107-store-allowances-and-sales';
 import { StoreReturns1767225600108 } from './1767225600108-store-returns';
 import { LedgerTimeIndex1767225600109 } from './1767225600109-ledger-time-index';
+import { StockStates1767225600110 } from './1767225600110-stock-states';
 
 /** Inventory's migrations, oldest first (the shared tables come before them). */
 export const INVENTORY_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const INVENTORY_MIGRATIONS = [
   StoreAllowancesAndSales1767225600107,
   StoreReturns1767225600108,
   LedgerTimeIndex1767225600109,
+  StockStates1767225600110,
 ];
