@@ -113,6 +113,39 @@ describeWithMysql('the store replica', () => {
     );
 
     it(
+      'converges on stock states: units marked damaged centrally leave what the shop shows available',
+      async () => {
+        const sku = 'SG-0003';
+        await adjust(sku, SHOP, 5);
+        const [before] = await central([sku]);
+        const moved = await graphqlData<{
+          moveStockState: { stockLevel: { version: number; damaged: number; available: number } | null };
+        }>(
+          gateway,
+          'mutation ($input: MoveStockStateInput!, $key: String!) { moveStockState(input: $input, idempotencyKey: $key) { stockLevel { version damaged available } } }',
+          {
+            input: { sku, locationId: SHOP, quantity: 2, from: 'SELLABLE', to: 'DAMAGED', reason: 'TRANSPORT_DAMAGE' },
+            key: randomUUID(),
+          },
+          ops,
+        );
+        const level = moved.moveStockState.stockLevel;
+        expect(level?.available).toBe(Math.max(0, (before?.available ?? 0) - 2));
+        await waitFor(async () => (await storeStocks(store, [sku]))[0]?.version === level?.version, {
+          timeoutMs: 30_000,
+          intervalMs: 50,
+          what: 'the state move to reach the replica',
+        });
+        const [shown] = await storeStocks(store, [sku]);
+        expect({ onHand: shown?.onHand, available: shown?.available }).toEqual({
+          onHand: before?.onHand,
+          available: level?.available,
+        });
+      },
+      TIMEOUT.test,
+    );
+
+    it(
       'follows a central adjustment at its location, and ignores other locations',
       async () => {
         const [before] = await storeStocks(store, ['SG-0002']);
