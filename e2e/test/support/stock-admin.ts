@@ -7,6 +7,7 @@ export interface TestStockLevel {
   onHand: number;
   reserved: number;
   safetyStock: number;
+  damaged: number;
   available: number;
 }
 
@@ -19,7 +20,7 @@ export function stockAdmin(graphqlUrl: string, ops: Record<string, string>) {
     (
       await graphqlData<{ stockLevels: TestStockLevel[] }>(
         graphqlUrl,
-        'query ($skus: [ID!]!) { stockLevels(skus: $skus) { location { id } onHand reserved safetyStock available } }',
+        'query ($skus: [ID!]!) { stockLevels(skus: $skus) { location { id } onHand reserved safetyStock damaged available } }',
         { skus: [sku] },
         ops,
       )

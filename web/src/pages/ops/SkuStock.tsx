@@ -3,6 +3,7 @@ import { useQuery, useSubscription } from '@apollo/client';
 import { type FormEvent, useState } from 'react';
 import { graphql } from '../../gql';
 import { AdjustStockForm } from './AdjustStockForm';
+import { StateMoveForm } from './StateMoveForm';
 import { StockLedger } from './StockLedger';
 import { ErrorNote } from '../../components/ErrorNote';
 import { ProductPicker } from './ProductPicker';
@@ -15,6 +16,9 @@ const SkuLevelsDocument = graphql(`
       onHand
       reserved
       safetyStock
+      damaged
+      qualityControl
+      incoming
       available
       version
       updatedAt
@@ -87,6 +91,9 @@ export function SkuStock({ sku, onSkuChange }: { sku: string; onSkuChange: (sku:
               <th scope="col">On hand</th>
               <th scope="col">Reserved</th>
               <th scope="col">Safety</th>
+              <th scope="col">Damaged</th>
+              <th scope="col">Quality control</th>
+              <th scope="col">Incoming</th>
               <th scope="col">Available</th>
               <th scope="col">Version</th>
             </tr>
@@ -98,7 +105,10 @@ export function SkuStock({ sku, onSkuChange }: { sku: string; onSkuChange: (sku:
                 <td data-testid={`on-hand-${level.location.id}`}>{level.onHand}</td>
                 <td>{level.reserved}</td>
                 <td>{level.safetyStock}</td>
-                <td>{level.available}</td>
+                <td data-testid={`damaged-${level.location.id}`}>{level.damaged}</td>
+                <td>{level.qualityControl}</td>
+                <td>{level.incoming}</td>
+                <td data-testid={`available-${level.location.id}`}>{level.available}</td>
                 <td>{level.version}</td>
               </tr>
             ))}
@@ -114,6 +124,9 @@ export function SkuStock({ sku, onSkuChange }: { sku: string; onSkuChange: (sku:
           shownOnHand={level.onHand}
         />
       ))}
+      {levels.data && levels.data.stockLevels.length > 0 ? (
+        <StateMoveForm key={sku} sku={sku} locations={levels.data.stockLevels.map((level) => level.location)} />
+      ) : null}
       <StockLedger sku={sku} changes={changes} />
     </section>
   );
