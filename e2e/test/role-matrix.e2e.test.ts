@@ -67,6 +67,7 @@ interface Fixture {
   watermarkSequence?: number;
   storeKeyId?: string;
   account?: { email: string; refreshToken: string };
+  transferId?: string;
 }
 
 interface Attempt {
@@ -169,6 +170,28 @@ describe('role matrix', () => {
     });
     if (!data.reserveStock.reservation) throw new Error(`no hold at ${LOCATION_X}: ${JSON.stringify(data)}`);
     return { reservationId: data.reserveStock.reservation.id };
+  };
+  /** A draft transfer of one unit from X to Y, made by operations. */
+  const transferXtoY = async (): Promise<Fixture> => {
+    const data = await asOps(
+      'mutation ($input: CreateTransferInput!, $key: String!) { createTransfer(input: $input, idempotencyKey: $key) { transfer { id } } }',
+      {
+        key: randomUUID(),
+        input: { sourceId: LOCATION_X, destinationId: LOCATION_Y, lines: [{ sku: SKU.hold, quantity: 1 }] },
+      },
+    );
+    return { transferId: data.createTransfer.transfer.id };
+  };
+  const shippedXtoY = async (): Promise<Fixture> => {
+    const fixture = await transferXtoY();
+    await asOps(
+      'mutation ($id: ID!, $key: String!) { shipTransfer(id: $id, idempotencyKey: $key) { transfer { id } } }',
+      {
+        id: fixture.transferId,
+        key: randomUUID(),
+      },
+    );
+    return fixture;
   };
   const holdsAtXAndY = async (): Promise<Fixture> => {
     const atY = await asOps(RESERVE, {
@@ -531,6 +554,85 @@ describe('role matrix', () => {
         (dataOf(answer).moveStockState?.stockLevel?.damaged ?? 0) >= 1
           ? null
           : `not moved: ${JSON.stringify(answer.data)}`,
+    },
+    {
+      operation: 'createTransfer (from X)',
+      field: 'Mutation.createTransfer',
+      owner: 'inventory',
+      document:
+        'mutation ($input: CreateTransferInput!, $key: String!) { createTransfer(input: $input, idempotencyKey: $key) { transfer { status } userErrors { code } } }',
+      variables: ({ n }) => ({
+        key: `matrix-transfer-${n}`,
+        input: { sourceId: LOCATION_X, destinationId: LOCATION_Y, lines: [{ sku: SKU.hold, quantity: 1 }] },
+      }),
+      expect: 'U F F A F A F',
+      verify: (answer) =>
+        dataOf(answer).createTransfer?.transfer?.status === 'DRAFT' ? null : `no draft: ${JSON.stringify(answer.data)}`,
+    },
+    {
+      operation: 'shipTransfer (from X)',
+      field: 'Mutation.shipTransfer',
+      owner: 'inventory',
+      document:
+        'mutation ($id: ID!, $key: String!) { shipTransfer(id: $id, idempotencyKey: $key) { transfer { status } userErrors { code } } }',
+      variables: ({ n, fixture }) => ({ id: fixture.transferId, key: `matrix-ship-${n}` }),
+      expect: 'U F F A F A F',
+      fixture: transferXtoY,
+      consumes: true,
+      verify: (answer) =>
+        dataOf(answer).shipTransfer?.transfer?.status === 'SHIPPED'
+          ? null
+          : `not shipped: ${JSON.stringify(answer.data)}`,
+    },
+    {
+      operation: 'receiveTransfer (at Y)',
+      field: 'Mutation.receiveTransfer',
+      owner: 'inventory',
+      document:
+        'mutation ($id: ID!, $key: String!, $sku: ID!) { receiveTransfer(id: $id, idempotencyKey: $key, received: [{ sku: $sku, quantity: 1 }]) { transfer { status } userErrors { code } } }',
+      variables: ({ n, fixture }) => ({ id: fixture.transferId, key: `matrix-receive-${n}`, sku: SKU.hold }),
+      expect: 'U F F F A A F',
+      fixture: shippedXtoY,
+      consumes: true,
+      verify: (answer) =>
+        dataOf(answer).receiveTransfer?.transfer?.status === 'RECEIVED'
+          ? null
+          : `not received: ${JSON.stringify(answer.data)}`,
+    },
+    {
+      operation: 'cancelTransfer (from X)',
+      field: 'Mutation.cancelTransfer',
+      owner: 'inventory',
+      document:
+        'mutation ($id: ID!, $key: String!) { cancelTransfer(id: $id, idempotencyKey: $key) { transfer { status } userErrors { code } } }',
+      variables: ({ n, fixture }) => ({ id: fixture.transferId, key: `matrix-cancel-${n}` }),
+      expect: 'U F F A F A F',
+      fixture: transferXtoY,
+      consumes: true,
+      verify: (answer) =>
+        dataOf(answer).cancelTransfer?.transfer?.status === 'CANCELLED'
+          ? null
+          : `not cancelled: ${JSON.stringify(answer.data)}`,
+    },
+    {
+      operation: 'transfer (X to Y)',
+      field: 'Query.transfer',
+      owner: 'inventory',
+      document: 'query ($id: ID!) { transfer(id: $id) { id sourceId destinationId } }',
+      variables: ({ fixture }) => ({ id: fixture.transferId }),
+      expect: 'U F F A A A A',
+      fixture: transferXtoY,
+      verify: (answer, { fixture }) =>
+        dataOf(answer).transfer?.id === fixture.transferId ? null : `no transfer: ${JSON.stringify(answer.data)}`,
+    },
+    {
+      operation: 'transfers',
+      field: 'Query.transfers',
+      owner: 'inventory',
+      document: 'query { transfers(first: 5) { id } }',
+      variables: () => ({}),
+      expect: 'U F F A A A A',
+      verify: (answer) => (Array.isArray(dataOf(answer).transfers) ? null : `no list: ${JSON.stringify(answer.data)}`),
     },
     {
       operation: 'adjustStock (at X)',

@@ -13,7 +13,17 @@ export interface StockDeltaData {
 
 /** The kind of change, as the ledger records it. */
 export type StockChangeCause =
-  'RESERVE' | 'CONFIRM' | 'RELEASE' | 'EXPIRE' | 'ADJUST' | 'INGEST' | 'ALLOWANCE' | 'SALE' | 'RETURN' | 'STATE';
+  | 'RESERVE'
+  | 'CONFIRM'
+  | 'RELEASE'
+  | 'EXPIRE'
+  | 'ADJUST'
+  | 'INGEST'
+  | 'ALLOWANCE'
+  | 'SALE'
+  | 'RETURN'
+  | 'STATE'
+  | 'TRANSFER';
 
 /** Set when availability crossed zero with this change. */
 export type StockChangeFlag = 'OUT_OF_STOCK' | 'BACK_IN_STOCK';

@@ -40,6 +40,9 @@ import { StockChangeRecorder } from './app/stock-change-recorder';
 import { StockQueryService } from './app/stock-query.service';
 import { StockImportService } from './app/stock-import.service';
 import { StockStateService } from './app/stock-state.service';
+import { TransferService } from './app/transfer.service';
+import { TransferRepository } from './infra/transfer.repository';
+import { TransferResolver } from './graphql/transfer.resolver';
 import { type StockUseCases, stockUseCases } from './app/stock-use-cases';
 import { LedgerHistoryService } from './app/ledger-history.service';
 import { ledgerExportRoute } from './http/ledger-export.route';
@@ -109,6 +112,7 @@ export interface RunningInventory extends RunningSubgraph {
   imports: StockImportService;
   /** Units moved between sellable, damaged and quality control. */
   states: StockStateService;
+  transfers: TransferService;
   /** The ledger as history: levels as of a moment, and exports. */
   history: LedgerHistoryService;
   liveStock: LiveStockFeed;
@@ -141,52 +145,21 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const locations = new LocationRepository();
   const recorder = new StockChangeRecorder({ outbox, movements, locations });
   const holds = new HoldExpiry({ db, levels, reservations, recorder, clock });
-  const reservationService = new ReservationService({
-    db,
-    levels,
-    reservations,
-    locations,
-    recorder,
-    holds,
-    limits: config.reservations,
-    clock,
-  });
-  const holdExtensions = new HoldExtensionService({ db, reservations, holds, limits: config.reservations, clock });
-  const adjustments = new StockAdjustmentService({
-    db,
-    levels,
-    locations,
-    holds,
-    recorder,
-    limits: config.reservations,
-    clock,
-  });
+  // What most use cases share: each takes the parts it names.
+  const common = { db, levels, locations, holds, recorder, clock, limits: config.reservations };
+  const reservationService = new ReservationService({ ...common, reservations });
+  const holdExtensions = new HoldExtensionService({ ...common, reservations });
+  const adjustments = new StockAdjustmentService(common);
   const allowances = new StoreAllowanceRepository();
   const queries = new StockQueryService(clock, db, levels, locations, reservations, movements, allowances);
   const history = new LedgerHistoryService(db, movements, clock);
   const imports = new StockImportService(adjustments);
-  const states = new StockStateService({ db, levels, holds, recorder, limits: config.reservations, clock });
+  const states = new StockStateService(common);
+  const transfers = new TransferService({ ...common, transfers: new TransferRepository() });
   const storeKeys = new StoreApiKeyService(db, new StoreApiKeyRepository(), locations, clock, log);
-  const storeAllowances = new StoreAllowanceService({
-    db,
-    levels,
-    locations,
-    allowances,
-    holds,
-    recorder,
-    clock,
-  });
+  const storeAllowances = new StoreAllowanceService({ ...common, allowances });
   const storeSaleRepository = new StoreSaleRepository();
-  const storeSales = new StoreSaleService({
-    db,
-    levels,
-    locations,
-    allowances,
-    sales: storeSaleRepository,
-    holds,
-    recorder,
-    clock,
-  });
+  const storeSales = new StoreSaleService({ ...common, allowances, sales: storeSaleRepository });
   const storeReturns = new StoreReturnService({ db, levels, locations, sales: storeSaleRepository, recorder, clock });
   if (config.seedDemoData) await seedDemoInventory(db, outbox, log);
   const expired = new Counter({
@@ -246,6 +219,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       new LowStockResolver(new LowStockQueryService(db, levels, clock)),
       new StoreSaleResolver(storeAllowances, storeSales, storeReturns),
       new DeadLetterResolver(new DeadLetterService(deadLetters)),
+      new TransferResolver(transfers),
     ]),
   );
   const running = await serveSubgraph<InventoryContext>(runtime, {
@@ -283,6 +257,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     history,
     imports,
     states,
+    transfers,
     liveStock,
     sweeper,
   };

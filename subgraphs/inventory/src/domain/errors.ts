@@ -13,7 +13,13 @@ export type InventoryUserErrorCode =
   /** A return takes back more of a sku than its sale sold (earlier returns counted). */
   | 'RETURN_EXCEEDS_SALE'
   /** An extension would keep a hold past its creation plus RESERVATION_MAX_LIFETIME_SECONDS. */
-  | 'HOLD_LIFETIME_EXCEEDED';
+  | 'HOLD_LIFETIME_EXCEEDED'
+  /** A transfer step its status does not allow (ship a shipped one, cancel a shipped one, receive a draft). */
+  | 'TRANSFER_NOT_IN_STEP'
+  /** A receipt of a sku the transfer does not carry. */
+  | 'TRANSFER_LINE_UNKNOWN'
+  /** A receipt of more units than are still on the way. */
+  | 'TRANSFER_EXCEEDED';
 
 /** Bad input and missing things: raised as GraphQL errors with this code in `extensions.code`. */
 export type InventoryErrorCode =
@@ -47,6 +53,9 @@ export type InventoryErrorCode =
   | 'INVALID_LABEL'
   /** A state move between one state and itself, or sellable units written off (adjustStock does that). */
   | 'INVALID_STATE_MOVE'
+  /** A transfer from a location to itself. */
+  | 'INVALID_TRANSFER'
+  | 'TRANSFER_NOT_FOUND'
   /** A CSV import that cannot be read at all: no header, an unknown or missing column, past a bound. */
   | 'INVALID_IMPORT'
   /** A time that is not one, or in the future, or a range the wrong way round or too wide. */

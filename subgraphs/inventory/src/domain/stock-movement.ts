@@ -2,7 +2,17 @@ import type { StockDelta, StockLevel } from './stock-level';
 
 /** Why a stock level changed; one ledger row per change per (sku, location). */
 export type MovementKind =
-  'RESERVE' | 'CONFIRM' | 'RELEASE' | 'EXPIRE' | 'ADJUST' | 'INGEST' | 'ALLOWANCE' | 'SALE' | 'RETURN' | 'STATE';
+  | 'RESERVE'
+  | 'CONFIRM'
+  | 'RELEASE'
+  | 'EXPIRE'
+  | 'ADJUST'
+  | 'INGEST'
+  | 'ALLOWANCE'
+  | 'SALE'
+  | 'RETURN'
+  | 'STATE'
+  | 'TRANSFER';
 
 /** A row of the movement ledger: the change and the quantities it left behind. */
 export interface StockMovement {

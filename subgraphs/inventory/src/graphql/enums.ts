@@ -59,6 +59,8 @@ export const MovementKind = {
   RETURN: 'RETURN',
   /** Units moved between states: to or from damaged or quality control, or written off from them. */
   STATE: 'STATE',
+  /** Units shipped from a location, or received (or written off) at one, by a transfer. */
+  TRANSFER: 'TRANSFER',
 } as const;
 registerEnumType(MovementKind, { name: 'MovementKind', description: 'What caused a stock movement.' });
 

@@ -22,6 +22,7 @@ import { ReservationQueryResolver } from './reservation-query.resolver';
 import { LowStockResolver } from './low-stock.resolver';
 import { StoreSaleResolver } from './store-sale.resolver';
 import { DeadLetterResolver } from './dead-letter.resolver';
+import { TransferResolver } from './transfer.resolver';
 
 export const INVENTORY_RESOLVERS = [
   ProductResolver,
@@ -40,6 +41,7 @@ export const INVENTORY_RESOLVERS = [
   LowStockResolver,
   StoreSaleResolver,
   DeadLetterResolver,
+  TransferResolver,
 ] as const;
 
 /**

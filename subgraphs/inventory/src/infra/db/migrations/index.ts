@@ -9,6 +9,7 @@ import { StoreAllowancesAndSales1767225600107 } from './1767225600107-store-allo
 import { StoreReturns1767225600108 } from './1767225600108-store-returns';
 import { LedgerTimeIndex1767225600109 } from './1767225600109-ledger-time-index';
 import { StockStates1767225600110 } from './1767225600110-stock-states';
+import { Transfers1767225600111 } from './1767225600111-transfers';
 
 /** Inventory's migrations, oldest first (the shared tables come before them). */
 export const INVENTORY_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const INVENTORY_MIGRATIONS = [
   StoreReturns1767225600108,
   LedgerTimeIndex1767225600109,
   StockStates1767225600110,
+  Transfers1767225600111,
 ];
