@@ -140,7 +140,7 @@ describeWithBrowser('the operations pages', () => {
   );
 
   it(
-    'at phone width: sections to jump to, a product found by name, units marked damaged, a CSV checked then applied, the ledger downloaded, nothing cut off',
+    'at phone width: sections to jump to, a product found by name, units marked damaged, a unit transferred, a CSV checked then applied, the ledger downloaded, nothing cut off',
     async () => {
       const sku = 'SG-0012';
       const [{ name }] = (
@@ -180,6 +180,31 @@ describeWithBrowser('the operations pages', () => {
       await testIdReads(page, `damaged-${at}`, String(stocked.damaged + 2));
       await testIdReads(page, `available-${at}`, String(stocked.available - 2));
       expect((await admin.levels(sku)).find((level) => level.location.id === at)?.onHand).toBe(stocked.onHand);
+      const stockedOnHand = new Map((await admin.levels(sku)).map((level) => [level.location.id, level.onHand]));
+
+      // One unit sent to another location: drafted, shipped, received.
+      const to = (await admin.levels(sku)).find((level) => level.location.id !== at)?.location.id ?? '';
+      const [sourceBefore, destinationBefore] = [at, to].map((id) => stockedOnHand.get(id) ?? 0);
+      const transferForm = page.getByRole('form', { name: 'New transfer' });
+      await transferForm.getByLabel('From').selectOption(at);
+      // 'To' alone would also name "Sku to send".
+      await transferForm.getByRole('combobox', { name: /^To/ }).selectOption(to);
+      await transferForm.getByLabel('Sku to send').fill(sku);
+      await transferForm.getByLabel(/^Units/).fill('1');
+      await transferForm.getByRole('button', { name: 'Draft transfer' }).click();
+      await testIdReads(page, 'transfer-outcome', /^Transfer drafted/);
+      await page
+        .getByRole('button', { name: `Ship ${sku}` })
+        .first()
+        .click();
+      await testIdReads(page, 'transfer-outcome', /^Shipped/);
+      await page.getByRole('button', { name: 'Receive all on the way' }).first().click();
+      await testIdReads(page, 'transfer-outcome', /^Received/);
+      const after = await admin.levels(sku);
+      expect([at, to].map((id) => after.find((level) => level.location.id === id)?.onHand)).toEqual([
+        sourceBefore - 1,
+        destinationBefore + 1,
+      ]);
 
       const csv = `sku,locationId,delta,reason\n${sku},madrid-dc,3,received\n`;
       await page.getByLabel('Or the rows themselves').fill(csv);

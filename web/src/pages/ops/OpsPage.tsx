@@ -6,6 +6,7 @@ import { OpenReservations } from './OpenReservations';
 import { DeadLetterDesk } from './DeadLetterDesk';
 import { LedgerExport } from './LedgerExport';
 import { StockImport } from './StockImport';
+import { Transfers } from './Transfers';
 import { OpsHealth } from './OpsHealth';
 import { SkuStock } from './SkuStock';
 
@@ -43,6 +44,9 @@ export function OpsPage() {
             <a href="#open-holds">Holds</a>
           </li>
           <li>
+            <a href="#transfers">Transfers</a>
+          </li>
+          <li>
             <a href="#stock-import">Import</a>
           </li>
           <li>
@@ -62,6 +66,7 @@ export function OpsPage() {
         <SkuStock sku={sku} onSkuChange={setSku} />
         <LowStockList onInspect={setSku} />
         <OpenReservations sku={sku} />
+        <Transfers />
         <StockImport />
         <LedgerExport />
         <OpsHealth />
