@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { authorizationHeader } from '../../auth/session';
 import { ErrorNote } from '../../components/ErrorNote';
 import { graphql } from '../../gql';
+import { LocationSelect } from './LocationSelect';
 
 const ExportLocationsDocument = graphql(`
   query OpsExportLocations {
@@ -69,17 +70,13 @@ export function LedgerExport() {
     <section aria-labelledby="ledger-export" className="panel">
       <h2 id="ledger-export">Export the ledger</h2>
       <form onSubmit={(event) => void download(event)} className="form">
-        <label className="field">
-          <span>Location to export</span>
-          <select value={locationId} onChange={(event) => setLocationId(event.target.value)}>
-            <option value="">All locations</option>
-            {locations.map((location) => (
-              <option key={location.id} value={location.id}>
-                {location.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LocationSelect
+          label="Location to export"
+          value={locationId}
+          locations={locations}
+          onChange={setLocationId}
+          all="All locations"
+        />
         <label className="field">
           <span>From (empty: a year ago)</span>
           <input type="datetime-local" value={from} onChange={(event) => setFrom(event.target.value)} />

@@ -2,6 +2,7 @@ import { useMutation } from '@apollo/client';
 import { type FormEvent, useState } from 'react';
 import { apiErrorMessage } from '../../errors/messages';
 import { graphql } from '../../gql';
+import { LocationSelect } from './LocationSelect';
 import type { StateMoveReason, StockStateName } from '../../gql/graphql';
 
 const MoveStockStateDocument = graphql(`
@@ -87,16 +88,7 @@ export function StateMoveForm({
   return (
     <form className="form panel__sub" onSubmit={(event) => void submit(event)} aria-labelledby={`state-move-${sku}`}>
       <h3 id={`state-move-${sku}`}>Move units between states</h3>
-      <label className="field">
-        <span>At</span>
-        <select value={place.id} onChange={(event) => setLocationId(event.target.value)}>
-          {locations.map((location) => (
-            <option key={location.id} value={location.id}>
-              {location.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LocationSelect label="At" value={place.id} locations={locations} onChange={setLocationId} />
       <label className="field field--inline">
         <span>Units to move</span>
         <input

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { ErrorNote } from '../../components/ErrorNote';
 import { apiErrorMessage } from '../../errors/messages';
 import { graphql } from '../../gql';
+import { LocationSelect } from './LocationSelect';
 import type { TransferStatus } from '../../gql/graphql';
 
 const TransfersDocument = graphql(`
@@ -126,19 +127,13 @@ export function Transfers() {
       <form className="form" onSubmit={submit} aria-labelledby="new-transfer">
         <h3 id="new-transfer">New transfer</h3>
         {(['sourceId', 'destinationId'] as const).map((end, i) => (
-          <label className="field" key={end}>
-            <span>{end === 'sourceId' ? 'From' : 'To'}</span>
-            <select
-              value={form[end] || (locations[i]?.id ?? '')}
-              onChange={(event) => setForm({ ...form, [end]: event.target.value })}
-            >
-              {locations.map((location) => (
-                <option key={location.id} value={location.id}>
-                  {location.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <LocationSelect
+            key={end}
+            label={end === 'sourceId' ? 'From' : 'To'}
+            value={form[end] || (locations[i]?.id ?? '')}
+            locations={locations}
+            onChange={(locationId) => setForm({ ...form, [end]: locationId })}
+          />
         ))}
         <label className="field">
           <span>Sku to send</span>
