@@ -68,6 +68,7 @@ interface Fixture {
   storeKeyId?: string;
   account?: { email: string; refreshToken: string };
   transferId?: string;
+  purchaseOrderId?: string;
 }
 
 interface Attempt {
@@ -192,6 +193,22 @@ describe('role matrix', () => {
       },
     );
     return fixture;
+  };
+  /** An open purchase order of two units of SKU.hold at X, made by operations. */
+  const purchaseAtX = async (): Promise<Fixture> => {
+    const data = await asOps(
+      'mutation ($input: CreatePurchaseOrderInput!, $key: String!) { createPurchaseOrder(input: $input, idempotencyKey: $key) { purchaseOrder { id } } }',
+      {
+        key: randomUUID(),
+        input: {
+          locationId: LOCATION_X,
+          supplierReference: 'matrix-po',
+          expectedAt: new Date().toISOString(),
+          lines: [{ sku: SKU.hold, quantity: 2 }],
+        },
+      },
+    );
+    return { purchaseOrderId: data.createPurchaseOrder.purchaseOrder.id };
   };
   const holdsAtXAndY = async (): Promise<Fixture> => {
     const atY = await asOps(RESERVE, {
@@ -633,6 +650,67 @@ describe('role matrix', () => {
       variables: () => ({}),
       expect: 'U F F A A A A',
       verify: (answer) => (Array.isArray(dataOf(answer).transfers) ? null : `no list: ${JSON.stringify(answer.data)}`),
+    },
+    {
+      operation: 'createPurchaseOrder (at X)',
+      field: 'Mutation.createPurchaseOrder',
+      owner: 'inventory',
+      document:
+        'mutation ($input: CreatePurchaseOrderInput!, $key: String!) { createPurchaseOrder(input: $input, idempotencyKey: $key) { purchaseOrder { status } userErrors { code } } }',
+      variables: ({ n }) => ({
+        key: `matrix-po-${n}`,
+        input: {
+          locationId: LOCATION_X,
+          supplierReference: `matrix-po-${n}`,
+          expectedAt: new Date().toISOString(),
+          lines: [{ sku: SKU.hold, quantity: 1 }],
+        },
+      }),
+      expect: 'U F F A F A F',
+      verify: (answer) =>
+        dataOf(answer).createPurchaseOrder?.purchaseOrder?.status === 'OPEN'
+          ? null
+          : `no purchase order: ${JSON.stringify(answer.data)}`,
+    },
+    {
+      operation: 'receivePurchaseOrder (at X)',
+      field: 'Mutation.receivePurchaseOrder',
+      owner: 'inventory',
+      document:
+        'mutation ($id: ID!, $key: String!, $sku: ID!) { receivePurchaseOrder(id: $id, idempotencyKey: $key, lines: [{ sku: $sku, quantity: 2 }]) { purchaseOrder { status } userErrors { code } } }',
+      variables: ({ n, fixture }) => ({ id: fixture.purchaseOrderId, key: `matrix-po-receive-${n}`, sku: SKU.hold }),
+      expect: 'U F F A F A F',
+      fixture: purchaseAtX,
+      consumes: true,
+      verify: (answer) =>
+        dataOf(answer).receivePurchaseOrder?.purchaseOrder?.status === 'RECEIVED'
+          ? null
+          : `not received: ${JSON.stringify(answer.data)}`,
+    },
+    {
+      operation: 'closePurchaseOrder (at X)',
+      field: 'Mutation.closePurchaseOrder',
+      owner: 'inventory',
+      document:
+        'mutation ($id: ID!, $key: String!) { closePurchaseOrder(id: $id, idempotencyKey: $key, reason: "role matrix") { purchaseOrder { status } userErrors { code } } }',
+      variables: ({ n, fixture }) => ({ id: fixture.purchaseOrderId, key: `matrix-po-close-${n}` }),
+      expect: 'U F F A F A F',
+      fixture: purchaseAtX,
+      consumes: true,
+      verify: (answer) =>
+        dataOf(answer).closePurchaseOrder?.purchaseOrder?.status === 'CLOSED'
+          ? null
+          : `not closed: ${JSON.stringify(answer.data)}`,
+    },
+    {
+      operation: 'purchaseOrders',
+      field: 'Query.purchaseOrders',
+      owner: 'inventory',
+      document: 'query { purchaseOrders(first: 5) { id } }',
+      variables: () => ({}),
+      expect: 'U F F A A A A',
+      verify: (answer) =>
+        Array.isArray(dataOf(answer).purchaseOrders) ? null : `no list: ${JSON.stringify(answer.data)}`,
     },
     {
       operation: 'adjustStock (at X)',

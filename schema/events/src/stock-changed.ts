@@ -23,7 +23,8 @@ export type StockChangeCause =
   | 'SALE'
   | 'RETURN'
   | 'STATE'
-  | 'TRANSFER';
+  | 'TRANSFER'
+  | 'PURCHASE';
 
 /** Set when availability crossed zero with this change. */
 export type StockChangeFlag = 'OUT_OF_STOCK' | 'BACK_IN_STOCK';

@@ -41,6 +41,9 @@ import { StockQueryService } from './app/stock-query.service';
 import { StockImportService } from './app/stock-import.service';
 import { StockStateService } from './app/stock-state.service';
 import { TransferService } from './app/transfer.service';
+import { PurchaseOrderService } from './app/purchase-order.service';
+import { PurchaseOrderRepository } from './infra/purchase-order.repository';
+import { PurchaseOrderResolver } from './graphql/purchase-order.resolver';
 import { TransferRepository } from './infra/transfer.repository';
 import { TransferResolver } from './graphql/transfer.resolver';
 import { type StockUseCases, stockUseCases } from './app/stock-use-cases';
@@ -113,6 +116,7 @@ export interface RunningInventory extends RunningSubgraph {
   /** Units moved between sellable, damaged and quality control. */
   states: StockStateService;
   transfers: TransferService;
+  purchaseOrders: PurchaseOrderService;
   /** The ledger as history: levels as of a moment, and exports. */
   history: LedgerHistoryService;
   liveStock: LiveStockFeed;
@@ -156,6 +160,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
   const imports = new StockImportService(adjustments);
   const states = new StockStateService(common);
   const transfers = new TransferService({ ...common, transfers: new TransferRepository() });
+  const purchaseOrders = new PurchaseOrderService({ ...common, purchaseOrders: new PurchaseOrderRepository() });
   const storeKeys = new StoreApiKeyService(db, new StoreApiKeyRepository(), locations, clock, log);
   const storeAllowances = new StoreAllowanceService({ ...common, allowances });
   const storeSaleRepository = new StoreSaleRepository();
@@ -220,6 +225,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
       new StoreSaleResolver(storeAllowances, storeSales, storeReturns),
       new DeadLetterResolver(new DeadLetterService(deadLetters)),
       new TransferResolver(transfers),
+      new PurchaseOrderResolver(purchaseOrders),
     ]),
   );
   const running = await serveSubgraph<InventoryContext>(runtime, {
@@ -258,6 +264,7 @@ export async function startInventory(options: StartInventoryOptions): Promise<Ru
     imports,
     states,
     transfers,
+    purchaseOrders,
     liveStock,
     sweeper,
   };

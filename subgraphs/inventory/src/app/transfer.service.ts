@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { actorOf, type Caller, forbidden, hasRole, requireLocation, stockKey } from '@stockgraph/domain';
 import { type Database, runIdempotent, type Tx } from '@stockgraph/persistence';
 import { InventoryError, userError, type UserError } from '../domain/errors';
-import { type StockChange, stockChange } from '../domain/stock-change';
-import { available, compareStockKeys, type StockDelta, type StockLevel } from '../domain/stock-level';
+import { available, compareStockKeys, type StockLevel } from '../domain/stock-level';
 import {
   afterReceipt,
   type CreateTransferRequest,
@@ -20,6 +19,7 @@ import type { StockLevelRepository } from '../infra/stock-level.repository';
 import type { TransferRepository } from '../infra/transfer.repository';
 import type { HoldExpiry } from './hold-expiry.service';
 import { readableLocations } from './location-access';
+import { applyPlannedMoves, type PlannedMove } from './planned-moves';
 import type { StockChangeRecorder } from './stock-change-recorder';
 
 export interface TransferResult {
@@ -126,7 +126,7 @@ export class TransferService {
           delta: { onHand: 0, reserved: 0, safetyStock: 0, incoming: line.quantity },
         },
       ]);
-      await this.apply(tx, levels, deltas, transfer, 'shipped', idempotencyKey, caller, now);
+      await this.move(tx, levels, deltas, transfer, 'shipped', idempotencyKey, caller, now);
       const shipped: Transfer = { ...transfer, status: 'SHIPPED', updatedAt: now };
       await this.deps.transfers.save(tx, shipped);
       return { transfer: shipped, userErrors: [] };
@@ -155,7 +155,7 @@ export class TransferService {
           delta: { onHand: received, reserved: 0, safetyStock: 0, incoming: -(received + of(request.writtenOff, sku)) },
         };
       });
-      await this.apply(
+      await this.move(
         tx,
         levels,
         deltas,
@@ -214,6 +214,27 @@ export class TransferService {
     return transfer;
   }
 
+  private move(
+    tx: Tx,
+    levels: ReadonlyMap<string, StockLevel>,
+    moves: readonly PlannedMove[],
+    transfer: Transfer,
+    reason: string,
+    idempotencyKey: string,
+    caller: Caller,
+    now: number,
+  ): Promise<unknown> {
+    const reference = `urn:transfer:${transfer.id}`;
+    return applyPlannedMoves(
+      this.deps,
+      tx,
+      levels,
+      moves,
+      { kind: 'TRANSFER', reason, reference, idempotencyKey, caller },
+      now,
+    );
+  }
+
   /** Both ends' rows of `skus`, locked in the one (sku, location) order every writer keeps. */
   private async lockLevels(tx: Tx, transfer: Transfer, skus: readonly string[]): Promise<Map<string, StockLevel>> {
     const keys = skus
@@ -224,32 +245,6 @@ export class TransferService {
       .sort(compareStockKeys);
     const rows = await this.deps.levels.lockByKeys(tx, keys);
     return new Map(rows.map((level) => [stockKey(level.sku, level.locationId), level]));
-  }
-
-  private async apply(
-    tx: Tx,
-    levels: Map<string, StockLevel>,
-    deltas: ReadonlyArray<{ sku: string; locationId: string; delta: StockDelta }>,
-    transfer: Transfer,
-    reason: string,
-    idempotencyKey: string,
-    caller: Caller,
-    now: number,
-  ): Promise<void> {
-    const changes: StockChange[] = [];
-    for (const { sku, locationId, delta } of [...deltas].sort(compareStockKeys)) {
-      const before = levels.get(stockKey(sku, locationId));
-      if (!before || !(await this.deps.levels.applyDelta(tx, sku, locationId, delta, now)))
-        throw new Error(`guard refused a planned transfer move of locked row ${sku}@${locationId}`);
-      changes.push(stockChange(before, delta, now));
-    }
-    await this.deps.recorder.record(
-      tx,
-      changes,
-      'TRANSFER',
-      { actor: actorOf(caller), reason, reference: `urn:transfer:${transfer.id}`, idempotencyKey },
-      now,
-    );
   }
 }
 

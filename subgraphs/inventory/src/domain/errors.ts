@@ -19,7 +19,12 @@ export type InventoryUserErrorCode =
   /** A receipt of a sku the transfer does not carry. */
   | 'TRANSFER_LINE_UNKNOWN'
   /** A receipt of more units than are still on the way. */
-  | 'TRANSFER_EXCEEDED';
+  | 'TRANSFER_EXCEEDED'
+  /** A receipt or close of a purchase order already received in full, or closed. */
+  | 'PURCHASE_ORDER_ENDED'
+  | 'PURCHASE_ORDER_LINE_UNKNOWN'
+  /** More units received than the order still expects, without a reason. */
+  | 'OVER_RECEIPT';
 
 /** Bad input and missing things: raised as GraphQL errors with this code in `extensions.code`. */
 export type InventoryErrorCode =
@@ -56,6 +61,7 @@ export type InventoryErrorCode =
   /** A transfer from a location to itself. */
   | 'INVALID_TRANSFER'
   | 'TRANSFER_NOT_FOUND'
+  | 'PURCHASE_ORDER_NOT_FOUND'
   /** A CSV import that cannot be read at all: no header, an unknown or missing column, past a bound. */
   | 'INVALID_IMPORT'
   /** A time that is not one, or in the future, or a range the wrong way round or too wide. */

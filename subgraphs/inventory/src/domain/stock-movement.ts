@@ -12,7 +12,8 @@ export type MovementKind =
   | 'SALE'
   | 'RETURN'
   | 'STATE'
-  | 'TRANSFER';
+  | 'TRANSFER'
+  | 'PURCHASE';
 
 /** A row of the movement ledger: the change and the quantities it left behind. */
 export interface StockMovement {

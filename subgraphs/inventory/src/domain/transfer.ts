@@ -1,6 +1,7 @@
-import { assertSku, UnreachableCaseError } from '@stockgraph/domain';
+import { UnreachableCaseError } from '@stockgraph/domain';
 import { InventoryError, userError, type UserError } from './errors';
 import { assertReference } from './reserve-request';
+import { validateStockLines } from './stock-lines';
 
 /** DRAFT → SHIPPED → RECEIVED (every unit received or written off), or DRAFT → CANCELLED. */
 export type TransferStatus = 'DRAFT' | 'SHIPPED' | 'RECEIVED' | 'CANCELLED';
@@ -38,8 +39,6 @@ export interface ReceiveRequest {
   writtenOff: ReadonlyArray<{ sku: string; quantity: number }>;
 }
 
-export const TRANSFER_LIMITS = { maxLines: 100, maxQuantity: 1_000_000 } as const;
-
 /** Units of a line still on the way. */
 export const inTransit = (line: TransferLine): number => line.quantity - line.received - line.writtenOff;
 
@@ -51,7 +50,7 @@ export function validateCreateTransfer(request: CreateTransferRequest): void {
       'a transfer goes between two different locations',
       'input.destinationId',
     );
-  validateLines(request.lines, 'input.lines', false);
+  validateStockLines(request.lines, 'input.lines', false);
   assertReference(request.reference, 'input.reference');
 }
 
@@ -59,34 +58,8 @@ export function validateCreateTransfer(request: CreateTransferRequest): void {
 export function validateReceive(request: ReceiveRequest): void {
   if (request.received.length + request.writtenOff.length === 0)
     throw new InventoryError('EMPTY_REQUEST', 'receive some units, or write some off', 'received');
-  validateLines(request.received, 'received', true);
-  validateLines(request.writtenOff, 'writtenOff', true);
-}
-
-function validateLines(
-  lines: ReadonlyArray<{ sku: string; quantity: number }>,
-  field: string,
-  mayBeEmpty: boolean,
-): void {
-  if ((!mayBeEmpty && lines.length === 0) || lines.length > TRANSFER_LIMITS.maxLines)
-    throw new InventoryError(
-      'TOO_MANY_LINES',
-      `give ${mayBeEmpty ? 0 : 1} to ${TRANSFER_LIMITS.maxLines} lines`,
-      field,
-    );
-  const seen = new Set<string>();
-  lines.forEach((line, i) => {
-    assertSku(line.sku, `${field}.${i}.sku`);
-    if (seen.has(line.sku))
-      throw new InventoryError('DUPLICATE_LINE', `${line.sku} is named twice: one line per sku`, `${field}.${i}.sku`);
-    seen.add(line.sku);
-    if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > TRANSFER_LIMITS.maxQuantity)
-      throw new InventoryError(
-        'INVALID_QUANTITY',
-        `quantity must be a whole number from 1 to ${TRANSFER_LIMITS.maxQuantity}, got ${line.quantity}`,
-        `${field}.${i}.quantity`,
-      );
-  });
+  validateStockLines(request.received, 'received', true);
+  validateStockLines(request.writtenOff, 'writtenOff', true);
 }
 
 /** Whether a transfer in `status` may take `step` now: null when it may, else the user error to answer. */

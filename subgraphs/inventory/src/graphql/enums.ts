@@ -61,6 +61,8 @@ export const MovementKind = {
   STATE: 'STATE',
   /** Units shipped from a location, or received (or written off) at one, by a transfer. */
   TRANSFER: 'TRANSFER',
+  /** Units expected from a supplier (incoming), received against a purchase order, or no longer expected. */
+  PURCHASE: 'PURCHASE',
 } as const;
 registerEnumType(MovementKind, { name: 'MovementKind', description: 'What caused a stock movement.' });
 

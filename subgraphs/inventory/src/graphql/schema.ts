@@ -23,6 +23,7 @@ import { LowStockResolver } from './low-stock.resolver';
 import { StoreSaleResolver } from './store-sale.resolver';
 import { DeadLetterResolver } from './dead-letter.resolver';
 import { TransferResolver } from './transfer.resolver';
+import { PurchaseOrderResolver } from './purchase-order.resolver';
 
 export const INVENTORY_RESOLVERS = [
   ProductResolver,
@@ -42,6 +43,7 @@ export const INVENTORY_RESOLVERS = [
   StoreSaleResolver,
   DeadLetterResolver,
   TransferResolver,
+  PurchaseOrderResolver,
 ] as const;
 
 /**

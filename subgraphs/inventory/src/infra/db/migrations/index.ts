@@ -10,6 +10,7 @@ import { StoreReturns1767225600108 } from './1767225600108-store-returns';
 import { LedgerTimeIndex1767225600109 } from './1767225600109-ledger-time-index';
 import { StockStates1767225600110 } from './1767225600110-stock-states';
 import { Transfers1767225600111 } from './1767225600111-transfers';
+import { PurchaseOrders1767225600112 } from './1767225600112-purchase-orders';
 
 /** Inventory's migrations, oldest first (the shared tables come before them). */
 export const INVENTORY_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const INVENTORY_MIGRATIONS = [
   LedgerTimeIndex1767225600109,
   StockStates1767225600110,
   Transfers1767225600111,
+  PurchaseOrders1767225600112,
 ];
