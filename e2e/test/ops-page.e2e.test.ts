@@ -140,7 +140,7 @@ describeWithBrowser('the operations pages', () => {
   );
 
   it(
-    'at phone width: sections to jump to, a product found by name, units marked damaged, a unit transferred, a CSV checked then applied, the ledger downloaded, nothing cut off',
+    'at phone width: sections to jump to, a product found by name, units marked damaged, a unit transferred, a purchase order received, a CSV checked then applied, the ledger downloaded, nothing cut off',
     async () => {
       const sku = 'SG-0012';
       const [{ name }] = (
@@ -205,6 +205,20 @@ describeWithBrowser('the operations pages', () => {
         sourceBefore - 1,
         destinationBefore + 1,
       ]);
+
+      // Two units ordered from a supplier arrive at the source: incoming, then on hand.
+      const supplier = `PO-${Date.now()}`;
+      const poForm = page.getByRole('form', { name: 'New purchase order' });
+      await poForm.getByLabel('Deliver to').selectOption(at);
+      await poForm.getByLabel('Supplier reference').fill(supplier);
+      await poForm.getByLabel('Sku expected').fill(sku);
+      await poForm.getByLabel('Units expected').fill('2');
+      await poForm.getByRole('button', { name: 'Order' }).click();
+      await testIdReads(page, 'purchase-order-outcome', /^Ordered/);
+      expect((await admin.levels(sku)).find((level) => level.location.id === at)?.onHand).toBe(sourceBefore - 1);
+      await page.getByRole('button', { name: `Receive ${supplier} in full` }).click();
+      await testIdReads(page, 'purchase-order-outcome', /^Received/);
+      expect((await admin.levels(sku)).find((level) => level.location.id === at)?.onHand).toBe(sourceBefore + 1);
 
       const csv = `sku,locationId,delta,reason\n${sku},madrid-dc,3,received\n`;
       await page.getByLabel('Or the rows themselves').fill(csv);

@@ -5,6 +5,7 @@ import { LowStockList } from './LowStockList';
 import { OpenReservations } from './OpenReservations';
 import { DeadLetterDesk } from './DeadLetterDesk';
 import { LedgerExport } from './LedgerExport';
+import { PurchaseOrders } from './PurchaseOrders';
 import { StockImport } from './StockImport';
 import { Transfers } from './Transfers';
 import { OpsHealth } from './OpsHealth';
@@ -47,6 +48,9 @@ export function OpsPage() {
             <a href="#transfers">Transfers</a>
           </li>
           <li>
+            <a href="#purchase-orders">Incoming</a>
+          </li>
+          <li>
             <a href="#stock-import">Import</a>
           </li>
           <li>
@@ -67,6 +71,7 @@ export function OpsPage() {
         <LowStockList onInspect={setSku} />
         <OpenReservations sku={sku} />
         <Transfers />
+        <PurchaseOrders />
         <StockImport />
         <LedgerExport />
         <OpsHealth />
