@@ -176,6 +176,8 @@ describeWithBrowser('the storefront', () => {
         timeout: UI_WAIT_MS,
       });
       const secondPage = await visibleSkus(page);
+      // Every card has its picture, drawn on the page (nothing is fetched for it).
+      expect(await page.locator('[data-testid^="image-"]').count()).toBe(secondPage.length);
       const shared = page.url();
 
       await page.reload();

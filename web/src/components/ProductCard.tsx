@@ -1,6 +1,7 @@
 import { Link } from 'wouter';
 import { AddToCart } from './AddToCart';
 import { formatMoney } from './format-money';
+import { ProductImage } from './ProductImage';
 import { StockBadge } from './StockBadge';
 
 /** What a card shows of a product. */
@@ -15,6 +16,7 @@ export interface ProductCardData {
 export function ProductCard({ product }: { product: ProductCardData }) {
   return (
     <article className="card" aria-labelledby={`name-${product.sku}`}>
+      <ProductImage sku={product.sku} name={product.name} />
       <h2 className="card__name" id={`name-${product.sku}`}>
         <Link href={`/product?sku=${encodeURIComponent(product.sku)}`}>{product.name}</Link>
       </h2>

@@ -7,6 +7,7 @@ import { StockBadge } from '../components/StockBadge';
 import { graphql } from '../gql';
 import type { ProductAvailabilityFragment } from '../gql/graphql';
 import { useRetryAfterError } from '../hooks/use-retry-after-error';
+import { ProductImage } from '../components/ProductImage';
 
 /** The product's stock everywhere, as the page first reads it and as every change brings it. */
 export const ProductAvailabilityFields = graphql(`
@@ -98,6 +99,7 @@ export function ProductPage() {
         <Link href="/">Shop</Link> {product.category ? <>› {product.category.name}</> : null}
       </p>
       <h1 id="product-title">{product.name}</h1>
+      <ProductImage sku={product.sku} name={product.name} size="page" />
       <p className="card__sku">{product.sku}</p>
       {product.description ? <p>{product.description}</p> : null}
       <p className="product__price">{formatMoney(product.price.amount, product.price.currency)}</p>
