@@ -1,10 +1,10 @@
 import { useMutation, useQuery } from '@apollo/client';
 import { type FormEvent, useState } from 'react';
 import { ErrorNote } from '../../components/ErrorNote';
-import { apiErrorMessage } from '../../errors/messages';
 import { graphql } from '../../gql';
 import type { PurchaseOrderStatus } from '../../gql/graphql';
 import { LocationSelect } from './LocationSelect';
+import { useOpsAction } from './use-ops-action';
 
 const PurchaseOrdersDocument = graphql(`
   query OpsPurchaseOrders {
@@ -68,23 +68,10 @@ export function PurchaseOrders() {
   const [create] = useMutation(CreatePurchaseOrderDocument);
   const [receive] = useMutation(ReceivePurchaseOrderDocument);
   const [form, setForm] = useState({ locationId: '', supplierReference: '', sku: '', quantity: '1', expected: '' });
-  const [status, setStatus] = useState<string | null>(null);
   const locations = data?.locations ?? [];
   const nameOf = (id: string) => locations.find((location) => location.id === id)?.name ?? id;
 
-  const act = async (
-    done: string,
-    run: () => Promise<{ userErrors: ReadonlyArray<{ message: string }> } | undefined>,
-  ) => {
-    setStatus(null);
-    try {
-      const refused = (await run())?.userErrors[0];
-      setStatus(refused ? `Nothing changed: ${refused.message}.` : done);
-    } catch (failure) {
-      setStatus(apiErrorMessage(failure as Error));
-    }
-    await refetch();
-  };
+  const { status, act } = useOpsAction(refetch);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void act('Ordered: the units show as incoming until they arrive.', async () => {

@@ -1,9 +1,9 @@
 import { useMutation, useQuery } from '@apollo/client';
 import { type FormEvent, useState } from 'react';
 import { ErrorNote } from '../../components/ErrorNote';
-import { apiErrorMessage } from '../../errors/messages';
 import { graphql } from '../../gql';
 import { LocationSelect } from './LocationSelect';
+import { useOpsAction } from './use-ops-action';
 import type { TransferStatus } from '../../gql/graphql';
 
 const TransfersDocument = graphql(`
@@ -77,8 +77,6 @@ const STATUS_WORDS: Record<TransferStatus, string> = {
   CANCELLED: 'cancelled',
 };
 
-type Outcome = { userErrors: ReadonlyArray<{ message: string }> } | undefined;
-
 /** Transfers between locations: draft one, ship it, receive what is on the way, or cancel a draft (asked twice). */
 export function Transfers() {
   const { data, error, refetch } = useQuery(TransfersDocument, { fetchPolicy: 'cache-and-network' });
@@ -88,20 +86,13 @@ export function Transfers() {
   const [cancel] = useMutation(CancelTransferDocument);
   const [form, setForm] = useState({ sourceId: '', destinationId: '', sku: '', quantity: '1' });
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
   const locations = data?.locations ?? [];
   const nameOf = (id: string) => locations.find((location) => location.id === id)?.name ?? id;
 
-  const act = async (done: string, run: () => Promise<Outcome>) => {
-    setStatus(null);
+  const { status, act: run } = useOpsAction(refetch);
+  const act: typeof run = (done, work) => {
     setConfirming(null);
-    try {
-      const refused = (await run())?.userErrors[0];
-      setStatus(refused ? `Nothing changed: ${refused.message}.` : done);
-    } catch (failure) {
-      setStatus(apiErrorMessage(failure as Error));
-    }
-    await refetch();
+    return run(done, work);
   };
   const key = () => crypto.randomUUID();
   const submit = (event: FormEvent) => {
